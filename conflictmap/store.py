@@ -1,0 +1,202 @@
+"""Reading and writing events files: every bad row reported by line, no write ever leaves a damaged file."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from filelock import FileLock
+
+from .schema import COLUMNS, RowProblem, empty_events, to_text_frame, validate_frame
+
+MAX_FIELD_CHARS = 100_000
+REQUIRED_HEADER = ["event_date", "event_type"]
+ID_ALIASES = {"event_id": "event_id_cnty"}
+
+
+@dataclass
+class LoadResult:
+    events: pd.DataFrame
+    problems: list[RowProblem] = field(default_factory=list)
+    rows_read: int = 0
+
+    @property
+    def errors(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class EventsFileError(Exception):
+    """The file cannot be read as an events file at all (not a problem with single rows)."""
+
+
+def decode_text(data: bytes) -> tuple[str, list[int]]:
+    """Decode UTF-8 (with or without BOM); undecodable bytes are kept as U+FFFD and their lines returned."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad_lines = sorted({text.count("\n", 0, i) + 1 for i, ch in enumerate(text) if ch == "\ufffd"})
+    return text, bad_lines
+
+
+def read_csv_rows(text: str) -> tuple[list[str], list[list[str]], list[int], list[RowProblem], int]:
+    """Parse CSV text into header, rows and each row's first physical line, reporting structural problems.
+
+    Rows with a structural problem are reported and left out of `rows`; blank lines are skipped.
+    The last value is the number of records read, good or bad.
+    """
+    problems: list[RowProblem] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise EventsFileError("the file is empty") from None
+    except csv.Error as exc:
+        raise EventsFileError(f"the header line cannot be read: {exc}") from None
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    width = len(header)
+    records = 0
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            records += 1
+            problems.append(RowProblem(start, "", f"unreadable CSV: {exc}"))
+            continue
+        if not row or (len(row) == 1 and row[0].strip() == ""):
+            continue
+        records += 1
+        if len(row) != width:
+            problems.append(RowProblem(start, "", f"{len(row)} fields where the header has {width}"))
+            continue
+        if any("\x00" in cell for cell in row):
+            problems.append(RowProblem(start, "", "contains a NUL byte"))
+            continue
+        long_cells = [h for h, cell in zip(header, row) if len(cell) > MAX_FIELD_CHARS]
+        if long_cells:
+            problems.append(RowProblem(start, long_cells[0], f"field longer than {MAX_FIELD_CHARS:,} characters"))
+            continue
+        rows.append(row)
+        lines.append(start)
+    return header, rows, lines, problems, records
+
+
+def parse_events_text(text: str, bad_encoding_lines: list[int] | None = None) -> LoadResult:
+    csv.field_size_limit(max(MAX_FIELD_CHARS * 10, 1 << 20))
+    header, rows, lines, problems, records = read_csv_rows(text)
+    header = [ID_ALIASES.get(h, h) for h in header]
+    duplicated = sorted({h for h in header if h and header.count(h) > 1})
+    if duplicated:
+        raise EventsFileError(f"column {duplicated[0]!r} appears more than once in the header")
+    missing = [c for c in REQUIRED_HEADER if c not in header]
+    if missing:
+        raise EventsFileError(f"missing column(s): {', '.join(missing)} (is this an events file?)")
+    bad_encoding = set(bad_encoding_lines or [])
+    if bad_encoding:
+        keep = [i for i, line in enumerate(lines) if line not in bad_encoding]
+        for i, line in enumerate(lines):
+            if line in bad_encoding:
+                problems.append(RowProblem(line, "", "not valid UTF-8 text"))
+        rows = [rows[i] for i in keep]
+        lines = [lines[i] for i in keep]
+    known = [i for i, h in enumerate(header) if h in COLUMNS]
+    columns = {header[i]: [row[i] for row in rows] for i in known}
+    raw = pd.DataFrame(columns, columns=[header[i] for i in known])
+    events, row_problems = validate_frame(raw, np.asarray(lines, dtype=np.int64))
+    problems = sorted(problems + row_problems, key=lambda p: p.line)
+    return LoadResult(events=events, problems=problems, rows_read=records)
+
+
+def load_events(path: str | os.PathLike) -> LoadResult:
+    """Load and validate an events CSV. Raises EventsFileError only when the file as a whole is unusable."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise EventsFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    text, bad_lines = decode_text(data)
+    return parse_events_text(text, bad_lines)
+
+
+def events_to_csv(events: pd.DataFrame) -> str:
+    buf = io.StringIO()
+    to_text_frame(events).to_csv(buf, index=False, columns=COLUMNS, lineterminator="\n")
+    return buf.getvalue()
+
+
+def write_atomic(path: str | os.PathLike, text: str, backup: bool = True) -> None:
+    """Write to a temporary file beside `path`, fsync it, keep a backup of the old file, then rename over it."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if backup and path.exists():
+            shutil.copy2(path, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def lock_for(path: str | os.PathLike) -> FileLock:
+    path = Path(path)
+    return FileLock(str(path.with_name(path.name + ".lock")), timeout=60)
+
+
+def save_events(path: str | os.PathLike, events: pd.DataFrame) -> None:
+    with lock_for(path):
+        write_atomic(path, events_to_csv(events))
+
+
+def append_events(path: str | os.PathLike, new_events: pd.DataFrame) -> int:
+    """Append rows under the file lock, skipping ids already present. Returns how many were added.
+
+    The whole file is rewritten through a temporary file, so a crash leaves either the old or the new file.
+    """
+    path = Path(path)
+    with lock_for(path):
+        current = load_events(path).events if path.exists() else empty_events()
+        fresh = new_events[~new_events["event_id_cnty"].isin(set(current["event_id_cnty"]))]
+        fresh = fresh.drop_duplicates("event_id_cnty")
+        if fresh.empty:
+            return 0
+        if path.exists():
+            existing = path.read_bytes().decode("utf-8", errors="surrogateescape")
+            if existing.split("\n", 1)[0].strip().lstrip("\ufeff").split(",") != COLUMNS:
+                raise EventsFileError(
+                    f"{path} does not have the schema's columns in order; appending would misplace values"
+                )
+            body = events_to_csv(fresh).split("\n", 1)[1]
+            if existing and not existing.endswith("\n"):
+                existing += "\n"
+            write_atomic(path, existing + body)
+        else:
+            write_atomic(path, events_to_csv(fresh), backup=False)
+        return len(fresh)

@@ -1,0 +1,128 @@
+"""What the browser gets: compact typed columns once per dataset, event details on demand, a bit mask per view.
+
+The dataset is written once (keyed by its file's identity) under static/cache/<key>/, which Streamlit serves:
+- meta.json: row count, event-type names, byte offsets, detail column names and chunk size;
+- points.bin: float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision, int32 day number;
+- details/<k>.json: the text of rows k*CHUNK .. (k+1)*CHUNK-1, fetched only when a marker is clicked.
+A filter change then sends only a bit mask (n/8 bytes), never the events again.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .assets import STATIC, STATIC_URL
+from .schema import to_text_frame
+from .style import TYPE_ORDER
+
+FORMAT_VERSION = "1"
+CHUNK = 1000
+CACHE_DIR = STATIC / "cache"
+KEEP_DATASETS = 6
+DETAIL_COLUMNS = [
+    "event_id_cnty", "event_date", "event_date_end", "time_precision", "event_type", "sub_event_type",
+    "location", "admin2", "admin1", "country", "geo_precision", "latitude", "longitude", "notes",
+    "fatalities", "fatalities_low", "fatalities_high", "injuries", "actor1", "assoc_actor_1", "actor2",
+    "assoc_actor_2", "source", "source_url", "claimed_by", "origin",
+]
+
+
+@dataclass(frozen=True)
+class PublishedDataset:
+    key: str
+    url: str
+    n: int
+
+
+def dataset_key(identity: str) -> str:
+    return hashlib.sha256(f"{FORMAT_VERSION}|{identity}".encode()).hexdigest()[:20]
+
+
+def file_identity(path: str | os.PathLike) -> str:
+    """Changes whenever the file does: path, size and modification time."""
+    st = Path(path).stat()
+    return f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def point_columns(events: pd.DataFrame) -> dict[str, np.ndarray]:
+    type_codes = {name: i for i, name in enumerate(TYPE_ORDER)}
+    days = events["event_date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    return {
+        "lat": events["latitude"].to_numpy(dtype=np.float32),
+        "lon": events["longitude"].to_numpy(dtype=np.float32),
+        "type": events["event_type"].map(type_codes).fillna(255).to_numpy(dtype=np.uint8),
+        "precision": events["geo_precision"].fillna(0).to_numpy(dtype=np.uint8),
+        "day": days.astype(np.int32),
+    }
+
+
+def _pad4(data: bytes) -> bytes:
+    return data + b"\0" * (-len(data) % 4)
+
+
+def write_dataset(events: pd.DataFrame, target: Path) -> None:
+    columns = point_columns(events)
+    offsets, blob = {}, b""
+    for name in ("lat", "lon", "type", "precision", "day"):
+        offsets[name] = len(blob)
+        blob += _pad4(columns[name].tobytes())
+    (target / "details").mkdir(parents=True)
+    text = to_text_frame(events)[DETAIL_COLUMNS]
+    for k, start in enumerate(range(0, len(text), CHUNK)):
+        (target / "details" / f"{k}.json").write_text(
+            text.iloc[start:start + CHUNK].to_json(orient="values", force_ascii=False), encoding="utf-8"
+        )
+    (target / "points.bin").write_bytes(blob)
+    meta = {"n": len(events), "types": TYPE_ORDER, "offsets": offsets, "columns": DETAIL_COLUMNS, "chunk": CHUNK}
+    (target / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR) -> PublishedDataset:
+    """Write the browser files for `events` unless they exist; a reader never sees a half-written directory."""
+    key = dataset_key(identity)
+    target = cache_dir / key
+    if not (target / "meta.json").is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
+        try:
+            write_dataset(events, staging / "data")
+            try:
+                os.rename(staging / "data", target)
+            except OSError:
+                if not (target / "meta.json").is_file():
+                    raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        prune(cache_dir, keep=key)
+    return PublishedDataset(key=key, url=f"{STATIC_URL}/cache/{key}", n=len(events))
+
+
+def prune(cache_dir: Path, keep: str, limit: int = KEEP_DATASETS) -> None:
+    dirs = sorted((d for d in cache_dir.iterdir() if d.is_dir() and not d.name.startswith(".")),
+                  key=lambda d: d.stat().st_mtime, reverse=True)
+    for old in dirs[limit:]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def encode_mask(mask: np.ndarray) -> str | None:
+    """Base64 of the mask's bits (bit i of byte i//8, least significant first); None when every event is in."""
+    if mask.all():
+        return None
+    return base64.b64encode(np.packbits(mask, bitorder="little").tobytes()).decode("ascii")
+
+
+def decode_mask(encoded: str | None, n: int) -> np.ndarray:
+    if encoded is None:
+        return np.ones(n, dtype=bool)
+    bits = np.unpackbits(np.frombuffer(base64.b64decode(encoded), dtype=np.uint8), bitorder="little")
+    return bits[:n].astype(bool)

@@ -1,0 +1,121 @@
+"""The Folium map: a base map that stays identical between reruns, and a small layer that says what to show.
+
+The base map carries only tiles, the project's local scripts and the legend, so streamlit-folium keeps the
+same iframe (and the user's pan and zoom) when filters change. The events travel as a `feature_group_to_add`
+whose script is a few hundred bytes plus the filter's bit mask; the browser fetches the published dataset
+(see mapdata) once and builds clusters, markers and popups itself, writing every text with textContent.
+"""
+from __future__ import annotations
+
+import os
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from . import assets
+from .mapdata import PublishedDataset
+from .style import TYPE_ORDER, TYPE_STYLES
+
+TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+
+def offline_mode() -> bool:
+    """No tile server at all: for machines without internet, and for tests that must not leave 127.0.0.1."""
+    return os.environ.get("CONFLICTMAP_OFFLINE", "").strip().lower() in {"1", "true", "yes"}
+
+
+class LocalAssets(JSCSSMixin, MacroElement):
+    """Loads the project's own map script and style from static/ (st_folium reads `default_js`/`default_css`)."""
+
+    _template = Template("")
+
+    def __init__(self):
+        super().__init__()
+        self._name = "LocalAssets"
+        self.default_js = [(name, url) for name, url in zip(assets.OWN_JS, assets.urls(assets.OWN_JS))]
+        self.default_css = [(name, url) for name, url in zip(assets.OWN_CSS, assets.urls(assets.OWN_CSS))]
+
+
+class Legend(MacroElement):
+    """Colour and shape per event type, drawn by the browser from this data (no HTML built here)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.conflictLegend({{ this.config|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Legend"
+        self.config = {"types": TYPE_ORDER, "styles": TYPE_STYLES}
+
+
+class EventsLayer(folium.FeatureGroup):
+    """The events to show: which published dataset, which of its rows (bit mask), what to open first."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.conflictEvents({{ this.payload|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, dataset: PublishedDataset, mask: str | None, shown: int, focus: int | None = None,
+                 heat: bool = False):
+        super().__init__(name="Events", control=False)
+        self.payload = {
+            "url": dataset.url,
+            "n": dataset.n,
+            "mask": mask,
+            "shown": shown,
+            "focus": focus,
+            "heat": heat,
+            "styles": TYPE_STYLES,
+            "types": TYPE_ORDER,
+        }
+
+
+def base_map(bounds: list[list[float]] | None, offline: bool | None = None) -> folium.Map:
+    """The map every rerun starts from; identical for identical `bounds` and mode, so the iframe is kept."""
+    offline = offline_mode() if offline is None else offline
+    m = folium.Map(
+        location=None,
+        tiles=None,
+        zoom_start=5,
+        min_zoom=2,
+        max_zoom=18,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    m.default_js = [(name, url) for name, url in zip(assets.JS, assets.urls(assets.JS))]
+    m.default_css = [(name, url) for name, url in zip(assets.CSS, assets.urls(assets.CSS))]
+    if not offline:
+        folium.TileLayer(
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png", attr=TILE_ATTRIBUTION, name="OpenStreetMap",
+            max_zoom=19,
+        ).add_to(m)
+    LocalAssets().add_to(m)
+    Legend().add_to(m)
+    if bounds:
+        m.fit_bounds(bounds, max_zoom=9)
+    return m
+
+
+def data_bounds(events) -> list[list[float]] | None:
+    """The box holding the central 98 % of placed events (a few far-off rows should not zoom the map out)."""
+    placed = events.dropna(subset=["latitude", "longitude"])
+    if placed.empty:
+        return None
+    if len(placed) >= 50:
+        lat = placed["latitude"].quantile([0.01, 0.99]).tolist()
+        lon = placed["longitude"].quantile([0.01, 0.99]).tolist()
+    else:
+        lat = [placed["latitude"].min(), placed["latitude"].max()]
+        lon = [placed["longitude"].min(), placed["longitude"].max()]
+    return [[round(float(lat[0]), 3), round(float(lon[0]), 3)], [round(float(lat[1]), 3), round(float(lon[1]), 3)]]

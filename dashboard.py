@@ -1,0 +1,60 @@
+"""conflictmap: the map page. Reads the sidebar, asks the conflictmap package, draws."""
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from conflictmap import assets
+from conflictmap.filters import filter_mask, known_total, summary
+from conflictmap.mapdata import encode_mask
+from conflictmap.mapview import EventsLayer, base_map, data_bounds
+from ui import sidebar
+
+st.set_page_config(page_title="conflictmap", page_icon=":world_map:", layout="wide")
+st.title("Conflict events map")
+
+try:
+    assets.check_installed()
+except assets.AssetsMissing as exc:
+    st.error(str(exc))
+    st.stop()
+
+choice, loaded = sidebar.choose_dataset()
+if loaded is None:
+    st.stop()
+events = loaded.result.events
+if choice.attribution:
+    st.caption(f"Data: {choice.attribution}")
+
+problems = loaded.result.problems
+if problems:
+    errors = loaded.result.errors
+    st.warning(
+        f"{len(errors)} row(s) of {choice.path.name} could not be shown and {len(problems) - len(errors)} "
+        "value(s) were cleared. Run `python -m conflictmap validate` for the same report."
+    )
+    with st.expander("Problems by line", expanded=len(problems) <= 10):
+        st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))
+
+spec = sidebar.event_filter(events)
+mask = filter_mask(events, spec)
+shown = events[mask]
+counts = summary(shown)
+
+cols = st.columns(3)
+cols[0].metric("Events", f"{counts['events']:,}")
+cols[1].metric("Fatalities", known_total(shown["fatalities"]),
+               help=f"Known for {counts['fatalities_known']:,} of {counts['events']:,} events; blank is unknown.")
+cols[2].metric("Injuries", known_total(shown["injuries"]),
+               help=f"Known for {counts['injuries_known']:,} of {counts['events']:,} events; blank is unknown.")
+if shown.empty:
+    st.info("No events match these filters. Widen the dates or select more event types.")
+
+layer = EventsLayer(loaded.published, encode_mask(mask), shown=counts["events"])
+st_folium(base_map(data_bounds(events)), feature_group_to_add=layer, returned_objects=[], height=620,
+          use_container_width=True, key="map")
+
+if counts["unplaced"]:
+    with st.expander(f"{counts['unplaced']} event(s) in this selection have no coordinates and are not on the map"):
+        st.dataframe(shown[shown["latitude"].isna()][["event_id_cnty", "event_date", "event_type", "location",
+                                                      "admin1", "country", "source"]], hide_index=True)

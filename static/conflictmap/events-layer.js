@@ -1,0 +1,374 @@
+/* conflictmap: events layer for Leaflet.
+ *
+ * The server publishes each dataset once as compact typed columns (points.bin) with the event texts in
+ * chunks (details/<k>.json); a view only sends a bit mask of the rows to show. This file clusters the
+ * selected points with Supercluster, draws markers whose shape and colour say the event type, and builds
+ * popups on demand. Every text from the data is written with textContent, never as HTML, and only http(s)
+ * URLs become links.
+ */
+(function () {
+  "use strict";
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var DATASETS = {};
+  var PRECISION_TEXT = {1: "exact place", 2: "near or part of the place", 3: "only the region is known"};
+  var TIME_TEXT = {2: "week of", 3: "month of"};
+  var HALO_METRES = {2: 5000, 3: 60000};
+  var SHAPES = {
+    circle: function (s) { return ["circle", {cx: s / 2, cy: s / 2, r: s / 2 - 2}]; },
+    square: function (s) { return ["rect", {x: 2, y: 2, width: s - 4, height: s - 4}]; },
+    triangle: function (s) { return ["polygon", {points: [s / 2, 1, s - 1, s - 2, 1, s - 2].join(" ")}]; },
+    diamond: function (s) { return ["polygon", {points: [s / 2, 1, s - 1, s / 2, s / 2, s - 1, 1, s / 2].join(" ")}]; },
+    star: function (s) {
+      var pts = [], c = s / 2;
+      for (var k = 0; k < 10; k++) {
+        var r = k % 2 === 0 ? c - 1 : c * 0.45, a = Math.PI / 5 * k - Math.PI / 2;
+        pts.push((c + r * Math.cos(a)).toFixed(1), (c + r * Math.sin(a)).toFixed(1));
+      }
+      return ["polygon", {points: pts.join(" ")}];
+    },
+    cross: function (s) {
+      var a = s * 0.3, b = s * 0.7;
+      return ["polygon", {points: [a, 1, b, 1, b, a, s - 1, a, s - 1, b, b, b, b, s - 1, a, s - 1, a, b, 1, b, 1, a, a, a].join(" ")}];
+    }
+  };
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function shapeIcon(style, size, approximate) {
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("width", size);
+    svg.setAttribute("height", size);
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    var spec = (SHAPES[style.shape] || SHAPES.circle)(size);
+    var node = document.createElementNS(SVG_NS, spec[0]);
+    Object.keys(spec[1]).forEach(function (k) { node.setAttribute(k, spec[1][k]); });
+    node.setAttribute("fill", style.color);
+    node.setAttribute("fill-opacity", approximate ? "0.45" : "0.9");
+    node.setAttribute("stroke", "#ffffff");
+    node.setAttribute("stroke-width", "1.5");
+    if (approximate) { node.setAttribute("stroke-dasharray", "2 2"); }
+    svg.appendChild(node);
+    return svg;
+  }
+
+  function safeUrl(value) {
+    if (!/^https?:\/\//i.test(value)) { return null; }
+    try {
+      var parsed = new URL(value);
+      return (parsed.protocol === "http:" || parsed.protocol === "https:") ? parsed.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function loadDataset(url) {
+    if (!DATASETS[url]) {
+      DATASETS[url] = Promise.all([
+        fetch(url + "/meta.json").then(function (r) { return r.json(); }),
+        fetch(url + "/points.bin").then(function (r) { return r.arrayBuffer(); })
+      ]).then(function (parts) {
+        var meta = parts[0], buf = parts[1], n = meta.n, o = meta.offsets;
+        return {
+          meta: meta,
+          lat: new Float32Array(buf, o.lat, n),
+          lon: new Float32Array(buf, o.lon, n),
+          type: new Uint8Array(buf, o.type, n),
+          precision: new Uint8Array(buf, o.precision, n),
+          day: new Int32Array(buf, o.day, n),
+          chunks: {},
+          url: url
+        };
+      });
+    }
+    return DATASETS[url];
+  }
+
+  function loadDetails(ds, i) {
+    var k = Math.floor(i / ds.meta.chunk);
+    if (!ds.chunks[k]) {
+      ds.chunks[k] = fetch(ds.url + "/details/" + k + ".json").then(function (r) { return r.json(); });
+    }
+    return ds.chunks[k].then(function (rows) {
+      var row = rows[i - k * ds.meta.chunk], out = {};
+      ds.meta.columns.forEach(function (c, j) { out[c] = row[j]; });
+      return out;
+    });
+  }
+
+  function decodeMask(encoded) {
+    if (!encoded) { return null; }
+    var raw = atob(encoded), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
+    return bytes;
+  }
+
+  function dateText(d) {
+    var text = d.event_date;
+    var tp = parseInt(d.time_precision, 10);
+    if (TIME_TEXT[tp]) { text = TIME_TEXT[tp] + " " + text + " (exact day unknown)"; }
+    if (d.event_date_end && d.event_date_end !== d.event_date) { text += " to " + d.event_date_end; }
+    return text;
+  }
+
+  function countText(value, low, high) {
+    if (value === "" || value === null || value === undefined) { return "unknown"; }
+    var text = String(value);
+    if (low !== "" && high !== "" && low !== undefined && (low !== value || high !== value)) {
+      text += " (range " + low + "-" + high + ")";
+    }
+    return text;
+  }
+
+  function addRow(table, label, value, className) {
+    if (value === "" || value === null || value === undefined) { return; }
+    var row = el("tr", className);
+    row.appendChild(el("th", null, label));
+    var cell = el("td");
+    if (value instanceof Node) { cell.appendChild(value); } else { cell.textContent = String(value); }
+    row.appendChild(cell);
+    table.appendChild(row);
+  }
+
+  function detailsElement(d, style) {
+    var box = el("div", "cm-popup");
+    box.dataset.eventId = d.event_id_cnty;
+    var head = el("div", "cm-head");
+    head.appendChild(shapeIcon(style, 14, false));
+    head.appendChild(el("span", "cm-type", d.event_type + (d.sub_event_type ? " / " + d.sub_event_type : "")));
+    box.appendChild(head);
+    if (d.claimed_by) {
+      box.appendChild(el("div", "cm-claim", "Claim by " + d.claimed_by + ", not independently verified"));
+    }
+    var table = el("table", "cm-fields");
+    addRow(table, "Date", dateText(d), "cm-date");
+    var place = [d.location, d.admin2, d.admin1, d.country].filter(function (x) { return x; });
+    var precision = PRECISION_TEXT[parseInt(d.geo_precision, 10)] || "precision unknown";
+    addRow(table, "Place", (place.join(", ") || "unnamed place") + " (" + precision + ")", "cm-place");
+    addRow(table, "Fatalities", countText(d.fatalities, d.fatalities_low, d.fatalities_high), "cm-fatalities");
+    addRow(table, "Injuries", countText(d.injuries), "cm-injuries");
+    var actors = [d.actor1, d.assoc_actor_1].filter(function (x) { return x; }).join("; ");
+    var others = [d.actor2, d.assoc_actor_2].filter(function (x) { return x; }).join("; ");
+    addRow(table, "Actors", actors + (others ? " vs " + others : ""), "cm-actors");
+    addRow(table, "Source", d.source, "cm-source");
+    var links = String(d.source_url || "").split(/\s+/).map(safeUrl).filter(function (x) { return x; });
+    if (links.length) {
+      var list = el("span", "cm-links");
+      links.forEach(function (href, j) {
+        var a = el("a", null, href);
+        a.href = href;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        if (j) { list.appendChild(document.createTextNode(" ")); }
+        list.appendChild(a);
+      });
+      addRow(table, "Links", list, "cm-urls");
+    }
+    addRow(table, "Origin", d.origin, "cm-origin");
+    addRow(table, "Event id", d.event_id_cnty, "cm-id");
+    box.appendChild(table);
+    if (d.notes) { box.appendChild(el("p", "cm-notes", d.notes)); }
+    return box;
+  }
+
+  L.ConflictEvents = L.Layer.extend({
+    initialize: function (payload) {
+      this._payload = payload;
+      this._group = L.layerGroup();
+      this._halos = L.layerGroup();
+      this._generation = 0;
+    },
+
+    onAdd: function (map) {
+      var self = this;
+      this._map = map;
+      this._halos.addTo(map);
+      this._group.addTo(map);
+      map.on("moveend", this._render, this);
+      this._started = performance.now();
+      loadDataset(this._payload.url).then(function (ds) {
+        if (self._map !== map) { return; }
+        self._build(ds);
+        self._render();
+        if (self._payload.focus !== null && self._payload.focus !== undefined) { self._focus(self._payload.focus); }
+      }).catch(function (err) {
+        document.documentElement.dataset.cmError = String(err);
+      });
+    },
+
+    onRemove: function (map) {
+      map.off("moveend", this._render, this);
+      map.removeLayer(this._group);
+      map.removeLayer(this._halos);
+      if (this._heat) { map.removeLayer(this._heat); }
+      this._map = null;
+    },
+
+    _build: function (ds) {
+      var bits = decodeMask(this._payload.mask), features = [], heat = [];
+      for (var i = 0; i < ds.meta.n; i++) {
+        if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) { continue; }
+        var lat = ds.lat[i], lon = ds.lon[i];
+        if (lat !== lat || lon !== lon) { continue; }
+        features.push({type: "Feature", properties: {i: i}, geometry: {type: "Point", coordinates: [lon, lat]}});
+        if (this._payload.heat) { heat.push([lat, lon, 1]); }
+      }
+      this._ds = ds;
+      this._count = features.length;
+      this._maxZoom = Math.min(this._map.getMaxZoom(), 17);
+      this._index = new Supercluster({radius: 50, maxZoom: this._maxZoom - 1, minPoints: 2}).load(features);
+      if (this._payload.heat && L.heatLayer) {
+        this._heat = L.heatLayer(heat, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(this._map);
+      }
+    },
+
+    _style: function (i) {
+      return this._payload.styles[this._payload.types[this._ds.type[i]]] || {color: "#777777", shape: "circle"};
+    },
+
+    _render: function () {
+      if (!this._index || !this._map) { return; }
+      var b = this._map.getBounds(), zoom = Math.min(Math.round(this._map.getZoom()), this._maxZoom);
+      var items = this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
+      this._group.clearLayers();
+      this._halos.clearLayers();
+      var self = this, markers = 0, clusters = 0;
+      items.forEach(function (f) {
+        var ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+        if (f.properties.cluster) {
+          clusters++;
+          self._group.addLayer(self._clusterMarker(f, ll));
+        } else {
+          markers++;
+          self._group.addLayer(self._eventMarker(f.properties.i, ll));
+        }
+      });
+      this._generation++;
+      var root = document.documentElement.dataset;
+      root.cmShown = String(this._count);
+      root.cmMarkers = String(markers);
+      root.cmClusters = String(clusters);
+      root.cmGeneration = String(this._generation);
+      if (this._generation === 1) { root.cmFirstRenderMs = String(Math.round(performance.now() - this._started)); }
+    },
+
+    _clusterMarker: function (f, ll) {
+      var count = f.properties.point_count, size = Math.round(28 + 8 * Math.log10(count));
+      var div = el("div", "cm-cluster-inner", f.properties.point_count_abbreviated);
+      div.style.width = div.style.height = size + "px";
+      div.style.lineHeight = size + "px";
+      var marker = L.marker(ll, {
+        icon: L.divIcon({html: div, className: "cm-cluster", iconSize: [size, size]}),
+        title: count + " events",
+        keyboard: true
+      });
+      var self = this;
+      marker.on("click", function () {
+        var next = self._index.getClusterExpansionZoom(f.properties.cluster_id);
+        if (next <= self._maxZoom - 1 && self._map.getZoom() < self._maxZoom) {
+          self._map.setView(ll, next);
+        } else {
+          self._listPopup(f, ll);
+        }
+      });
+      return marker;
+    },
+
+    _eventMarker: function (i, ll) {
+      var style = this._style(i), precision = this._ds.precision[i], approximate = precision >= 2;
+      var marker = L.marker(ll, {
+        icon: L.divIcon({
+          html: shapeIcon(style, 18, approximate),
+          className: "cm-marker" + (approximate ? " cm-approx" : ""),
+          iconSize: [18, 18]
+        }),
+        title: this._payload.types[this._ds.type[i]],
+        keyboard: true
+      });
+      if (approximate) {
+        this._halos.addLayer(L.circle(ll, {
+          radius: HALO_METRES[precision], color: style.color, weight: 1, dashArray: "4 4",
+          fillOpacity: 0.08, interactive: false, className: "cm-halo"
+        }));
+      }
+      var self = this;
+      marker.on("click", function () { self._openDetails(i, ll); });
+      marker._cmIndex = i;
+      return marker;
+    },
+
+    _openDetails: function (i, ll) {
+      var self = this, holder = el("div", "cm-popup-holder", "Loading...");
+      var popup = L.popup({maxWidth: 360, autoPanPadding: [20, 20]}).setLatLng(ll).setContent(holder).openOn(this._map);
+      loadDetails(this._ds, i).then(function (d) {
+        holder.textContent = "";
+        holder.appendChild(detailsElement(d, self._style(i)));
+        popup.update();
+      });
+    },
+
+    _listPopup: function (f, ll) {
+      var self = this, leaves = this._index.getLeaves(f.properties.cluster_id, 100);
+      var box = el("div", "cm-list");
+      box.appendChild(el("div", "cm-list-title", f.properties.point_count + " events at this place"));
+      var list = el("ul");
+      var popup = L.popup({maxWidth: 360}).setLatLng(ll).setContent(box);
+      leaves.forEach(function (leaf) {
+        var i = leaf.properties.i, item = el("li"), button = el("button", "cm-list-item");
+        button.type = "button";
+        button.appendChild(shapeIcon(self._style(i), 12, self._ds.precision[i] >= 2));
+        var label = el("span", null, "...");
+        button.appendChild(label);
+        loadDetails(self._ds, i).then(function (d) { label.textContent = d.event_date + " " + (d.sub_event_type || d.event_type) + ", " + d.location; });
+        button.addEventListener("click", function () {
+          loadDetails(self._ds, i).then(function (d) {
+            box.textContent = "";
+            box.appendChild(detailsElement(d, self._style(i)));
+            popup.update();
+          });
+        });
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      if (f.properties.point_count > leaves.length) {
+        box.appendChild(el("div", "cm-list-more", "Showing the first " + leaves.length + "; zoom in or narrow the filters for the rest."));
+      }
+      box.appendChild(list);
+      popup.openOn(this._map);
+    },
+
+    _focus: function (i) {
+      var ds = this._ds, lat = ds.lat[i], lon = ds.lon[i];
+      if (lat !== lat || lon !== lon) { return; }
+      this._map.setView([lat, lon], Math.max(this._map.getZoom(), 11));
+      this._openDetails(i, [lat, lon]);
+    }
+  });
+
+  L.conflictEvents = function (payload) { return new L.ConflictEvents(payload); };
+
+  L.conflictLegend = function (config) {
+    var control = L.control({position: "bottomright"});
+    control.onAdd = function () {
+      var box = el("div", "cm-legend leaflet-control");
+      box.appendChild(el("div", "cm-legend-title", "Event types"));
+      config.types.forEach(function (name) {
+        var row = el("div", "cm-legend-row");
+        row.appendChild(shapeIcon(config.styles[name], 14, false));
+        row.appendChild(el("span", null, name));
+        box.appendChild(row);
+      });
+      var approx = el("div", "cm-legend-row");
+      approx.appendChild(shapeIcon({shape: "circle", color: "#777777"}, 14, true));
+      approx.appendChild(el("span", null, "faded, dashed: approximate place (halo = area)"));
+      box.appendChild(approx);
+      return box;
+    };
+    return control;
+  };
+}());

@@ -1,0 +1,145 @@
+"""Loading and validating events files: bad rows are reported by line and reason, good rows survive."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conflictmap.schema import COLUMNS, safe_urls
+from conflictmap.store import EventsFileError, append_events, load_events, save_events
+from tests.helpers import row, write_events
+
+
+def test_valid_rows_load_typed(tmp_path):
+    path = write_events(tmp_path / "e.csv", [row(), row(event_id_cnty="T-2", fatalities="3", injuries="")])
+    result = load_events(path)
+    assert result.problems == []
+    ev = result.events
+    assert list(ev.columns) == COLUMNS
+    assert ev["event_date"].iloc[0] == pd.Timestamp("2024-11-03")
+    assert ev["fatalities"].iloc[1] == 3
+    assert pd.isna(ev["fatalities"].iloc[0]), "blank fatalities must stay unknown, not become 0"
+    assert pd.isna(ev["injuries"].iloc[1])
+    assert ev["latitude"].iloc[0] == 50.0
+
+
+@pytest.mark.parametrize(
+    "changes, column, reason",
+    [
+        ({"event_date": "2024-02-31"}, "event_date", "not a date"),
+        ({"event_date": "03/11/2024"}, "event_date", "not a date"),
+        ({"event_date": ""}, "event_date", "missing date"),
+        ({"latitude": "95"}, "latitude", "not a number in -90.0..90.0"),
+        ({"longitude": "east"}, "longitude", "not a number"),
+        ({"event_type": "Skirmish"}, "event_type", "unknown event type"),
+        ({"sub_event_type": "Armed clash"}, "sub_event_type", "is not a sub-event type"),
+        ({"fatalities": "-2"}, "fatalities", "whole number"),
+        ({"fatalities": "2.5"}, "fatalities", "whole number"),
+        ({"geo_precision": "4"}, "geo_precision", "whole number in 1..3"),
+        ({"source": ""}, "source", "no source"),
+        ({"latitude": ""}, "latitude", "both be given"),
+        ({"event_id_cnty": ""}, "event_id_cnty", "missing event id"),
+    ],
+)
+def test_bad_row_reported_with_line_and_reason_others_kept(tmp_path, changes, column, reason):
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A"), row(**{"event_id_cnty": "B", **changes}),
+                                             row(event_id_cnty="C")])
+    result = load_events(path)
+    assert list(result.events["event_id_cnty"]) == ["A", "C"]
+    assert len(result.errors) == 1
+    problem = result.errors[0]
+    assert problem.line == 3 and problem.column == column
+    assert reason in problem.reason
+
+
+def test_line_numbers_count_physical_lines_with_multiline_notes(tmp_path):
+    rows = [row(event_id_cnty="A", notes="first line\nsecond line\nthird"), row(event_id_cnty="B", latitude="x")]
+    result = load_events(write_events(tmp_path / "e.csv", rows))
+    assert [p.line for p in result.errors] == [5]
+
+
+def test_duplicate_ids_and_wrong_field_counts(tmp_path):
+    path = tmp_path / "e.csv"
+    text = write_events(path, [row(event_id_cnty="A"), row(event_id_cnty="A")]).read_text()
+    path.write_text(text + "only,three,fields\n")
+    result = load_events(path)
+    assert len(result.events) == 1
+    reasons = {p.line: p.reason for p in result.errors}
+    assert "duplicate event id" in reasons[3]
+    assert "3 fields where the header has" in reasons[4]
+    assert result.rows_read == 3
+
+
+def test_non_http_links_are_dropped_with_a_warning_and_row_kept(tmp_path):
+    urls = "https://example.org/a javascript:alert(1) data:text/html,x http://example.org/b"
+    result = load_events(write_events(tmp_path / "e.csv", [row(source_url=urls)]))
+    assert len(result.events) == 1
+    assert result.events["source_url"].iloc[0] == "https://example.org/a http://example.org/b"
+    assert [p.severity for p in result.problems] == ["warning"]
+    assert safe_urls("javascript:alert(1)") == []
+
+
+def test_whole_file_problems_raise_clear_errors(tmp_path):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(EventsFileError, match="empty"):
+        load_events(empty)
+    other = tmp_path / "other.csv"
+    other.write_text("name,value\na,1\n")
+    with pytest.raises(EventsFileError, match="missing column"):
+        load_events(other)
+    with pytest.raises(EventsFileError, match="cannot read"):
+        load_events(tmp_path / "absent.csv")
+
+
+def test_invalid_utf8_row_reported_others_load(tmp_path):
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A"), row(event_id_cnty="B", notes="Kyiv")])
+    data = path.read_bytes().replace(b"Kyiv", b"K\xffyiv")
+    path.write_bytes(data)
+    result = load_events(path)
+    assert list(result.events["event_id_cnty"]) == ["A"]
+    assert result.errors[0].line == 3 and "UTF-8" in result.errors[0].reason
+
+
+def test_round_trip_keeps_values(tmp_path):
+    rows = [row(event_id_cnty="A", fatalities="0", injuries="15", notes='quote " and, comma'),
+            row(event_id_cnty="B", latitude="", longitude="", geo_precision="")]
+    first = load_events(write_events(tmp_path / "e.csv", rows)).events
+    save_events(tmp_path / "f.csv", first)
+    second = load_events(tmp_path / "f.csv").events
+    pd.testing.assert_frame_equal(first, second)
+    assert second["fatalities"].iloc[0] == 0
+
+
+def test_append_adds_new_ids_once_and_keeps_a_backup(tmp_path):
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A")])
+    before = path.read_bytes()
+    new = load_events(write_events(tmp_path / "n.csv", [row(event_id_cnty="A"), row(event_id_cnty="B")])).events
+    assert append_events(path, new) == 1
+    assert append_events(path, new) == 0
+    assert list(load_events(path).events["event_id_cnty"]) == ["A", "B"]
+    assert (tmp_path / "e.csv.bak").read_bytes() == before
+    assert path.read_bytes().startswith(before), "appending must not rewrite the rows already there"
+
+
+def test_bundled_events_file_is_valid_and_sourced():
+    result = load_events("events.csv")
+    assert result.problems == []
+    ev = result.events
+    assert len(ev) >= 7
+    assert (ev["source"] != "").all() and (ev["origin"] != "").all()
+    kursk_claim = ev[ev["claimed_by"].str.contains("Ministry of Defence of Russia")]
+    assert len(kursk_claim) == 1
+
+
+def test_validate_command_exit_status(tmp_path):
+    good = write_events(tmp_path / "good.csv", [row()])
+    bad = write_events(tmp_path / "bad.csv", [row(), row(event_id_cnty="X", event_date="yesterday")])
+    ok = subprocess.run([sys.executable, "-m", "conflictmap", "validate", str(good)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    failed = subprocess.run([sys.executable, "-m", "conflictmap", "validate", str(bad)], capture_output=True,
+                            text=True)
+    assert failed.returncode == 1
+    assert "line 3 [event_date]" in failed.stdout and "'yesterday' is not a date" in failed.stdout

@@ -1,0 +1,60 @@
+"""Which events file a page shows, loaded once per file version and shared by every page and session."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from conflictmap.mapdata import PublishedDataset, file_identity, publish
+from conflictmap.store import EventsFileError, LoadResult, load_events
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class DatasetChoice:
+    key: str
+    label: str
+    path: Path
+    attribution: str = ""
+
+
+def choices() -> list[DatasetChoice]:
+    """The bundled datasets that exist; CONFLICTMAP_EVENTS, when set, replaces the default events.csv."""
+    events = os.environ.get("CONFLICTMAP_EVENTS")
+    options = [DatasetChoice("events", "Events (events.csv)" if not events else f"Events ({events})",
+                             Path(events) if events else ROOT / "events.csv")]
+    ucdp = ROOT / "data" / "ucdp_ukraine.csv"
+    if ucdp.is_file():
+        options.append(DatasetChoice(
+            "ucdp", "UCDP GED: Ukraine 2014-2023", ucdp,
+            "UCDP Georeferenced Event Dataset (CC BY 4.0); Sundberg & Melander 2013, Journal of Peace Research "
+            "50(4); Davies, Pettersson & Öberg 2023, Journal of Peace Research 60(4).",
+        ))
+    return options
+
+
+@dataclass
+class LoadedDataset:
+    result: LoadResult
+    published: PublishedDataset
+
+
+@st.cache_resource(max_entries=4, show_spinner="Loading events...")
+def _load(path: str, identity: str) -> LoadedDataset:
+    result = load_events(path)
+    return LoadedDataset(result=result, published=publish(result.events, identity))
+
+
+def load(choice: DatasetChoice) -> LoadedDataset:
+    """Parsed once per version of the file (its size and modification time are part of the cache key).
+
+    The frame is shared between reruns and sessions: callers must not modify it.
+    """
+    try:
+        identity = file_identity(choice.path)
+    except OSError as exc:
+        raise EventsFileError(f"cannot read {choice.path}: {exc.strerror or exc}") from None
+    return _load(str(choice.path), identity)

@@ -11,6 +11,10 @@ import sys
 COMMAND_MODULES = [
     "conflictmap.commands.validate",
     "conflictmap.commands.assets",
+    "conflictmap.commands.geocode",
+    "conflictmap.commands.place",
+    "conflictmap.commands.importer",
+    "conflictmap.commands.extract",
 ]
 
 

@@ -11,6 +11,7 @@
 
   var SVG_NS = "http://www.w3.org/2000/svg";
   var DATASETS = {};
+  var GENERATION = 0;  // renders so far in this frame, across layers: lets tests and benchmarks wait for a redraw
   var PRECISION_TEXT = {1: "exact place", 2: "near or part of the place", 3: "only the region is known"};
   var TIME_TEXT = {2: "week of", 3: "month of"};
   var HALO_METRES = {2: 5000, 3: 60000};
@@ -181,7 +182,7 @@
       this._payload = payload;
       this._group = L.layerGroup();
       this._halos = L.layerGroup();
-      this._generation = 0;
+      this._renders = 0;
     },
 
     onAdd: function (map) {
@@ -203,6 +204,7 @@
 
     onRemove: function (map) {
       map.off("moveend", this._render, this);
+      map.closePopup();
       map.removeLayer(this._group);
       map.removeLayer(this._halos);
       if (this._heat) { map.removeLayer(this._heat); }
@@ -248,13 +250,14 @@
           self._group.addLayer(self._eventMarker(f.properties.i, ll));
         }
       });
-      this._generation++;
+      this._renders++;
+      GENERATION++;
       var root = document.documentElement.dataset;
       root.cmShown = String(this._count);
       root.cmMarkers = String(markers);
       root.cmClusters = String(clusters);
-      root.cmGeneration = String(this._generation);
-      if (this._generation === 1) { root.cmFirstRenderMs = String(Math.round(performance.now() - this._started)); }
+      root.cmGeneration = String(GENERATION);
+      if (this._renders === 1) { root.cmFirstRenderMs = String(Math.round(performance.now() - this._started)); }
     },
 
     _clusterMarker: function (f, ll) {

@@ -1,0 +1,49 @@
+"""ACLED exports (CSV, current and older layouts, or the API's JSON) to the project's schema.
+
+The project's schema uses ACLED's own column names, so columns map one to one; ACLED's ids are kept, so that a
+re-import of a newer export updates events instead of duplicating them. Columns the schema does not hold (iso,
+inter1, admin3, tags, timestamp...) are left out; extra columns are tolerated.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..schema import ACLED_COLUMNS, COLUMNS
+from ..store import EventsFileError
+from .dates import DAY_FIRST, read_dates
+from .reading import RawTable, read_table
+from .result import ImportResult, finish_import
+
+REQUIRED_COLUMNS = ["event_id_cnty", "event_date", "event_type"]
+
+
+def convert_acled(table: RawTable, file_name: str) -> ImportResult:
+    """ACLED rows (text cells) to schema events; dates in ACLED's three written forms are read."""
+    frame = table.frame
+    about = dict(source=file_name, encoding=table.encoding)
+    if frame.empty and not len(frame.columns):
+        return finish_import(pd.DataFrame(columns=COLUMNS), [], np.zeros(0, dtype=bool), [], table.records,
+                             table.problems, notes=table.notes, **about)
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise EventsFileError(f"missing column(s): {', '.join(missing)} (is this an ACLED export?)")
+    raw = pd.DataFrame({c: frame[c] if c in frame.columns else "" for c in COLUMNS}, index=frame.index)
+    dates = read_dates(frame, ["event_date"], table.lines, convention=DAY_FIRST,
+                       convention_name="ACLED's day/month order")
+    raw["event_date"] = dates.iso["event_date"]
+    raw["origin"] = f"ACLED export {file_name}"
+    unused = [c for c in frame.columns if c not in ACLED_COLUMNS]
+    notes = table.notes + dates.notes
+    if unused:
+        notes.append(f"columns not kept (the schema has no place for them): {', '.join(unused)}")
+    return finish_import(raw, table.lines, dates.bad, dates.problems, table.records, table.problems,
+                         notes=notes, **about)
+
+
+def import_acled(path: str | os.PathLike) -> ImportResult:
+    """Read an ACLED CSV export or API JSON file. Raises EventsFileError only if the file as a whole is unusable."""
+    return convert_acled(read_table(path), Path(path).name)

@@ -1,0 +1,102 @@
+"""What an import yields, and how it lands in an events file: merged by event id, written atomically."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..schema import COLUMNS, RowProblem, empty_events, to_text_frame, validate_frame
+from ..store import EventsFileError, events_to_csv, load_events, lock_for, write_atomic
+
+
+@dataclass
+class ImportResult:
+    """The events converted from one file, every problem by line, and the decisions taken while reading it."""
+
+    events: pd.DataFrame
+    rows_read: int
+    problems: list[RowProblem] = field(default_factory=list)
+    source: str = ""
+    encoding: str = "utf-8"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def rejected_lines(self) -> list[int]:
+        return sorted({p.line for p in self.errors})
+
+
+def finish_import(
+    raw: pd.DataFrame,
+    lines,
+    rejected: np.ndarray,
+    problems: list[tuple[int, RowProblem]],
+    rows_read: int,
+    structural: list[RowProblem],
+    **about,
+) -> ImportResult:
+    """Validate the converted text cells (rows already rejected by the importer are left out of validation)."""
+    lines = np.asarray(lines, dtype=np.int64)
+    keep = ~rejected
+    events, row_problems = validate_frame(raw.loc[keep].reset_index(drop=True), lines[keep])
+    everything = structural + [p for _, p in problems] + row_problems
+    everything.sort(key=lambda p: (p.line, p.severity != "error"))
+    return ImportResult(events=events, rows_read=rows_read, problems=everything, **about)
+
+
+@dataclass(frozen=True)
+class MergeSummary:
+    added: int
+    updated: int
+    unchanged: int
+    total: int
+
+
+def merge_events(current: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.DataFrame, MergeSummary]:
+    """Incoming rows replace the current rows with the same id (in place); new ids go to the end."""
+    position = pd.Series(np.arange(len(current)), index=current["event_id_cnty"].to_numpy())
+    known = incoming["event_id_cnty"].isin(position.index).to_numpy()
+    replaced_ids = incoming.loc[known, "event_id_cnty"]
+    before = to_text_frame(current.set_index("event_id_cnty", drop=False).loc[replaced_ids].reset_index(drop=True))
+    after = to_text_frame(incoming.loc[known].reset_index(drop=True))
+    # to_text_frame may leave NaN for unknown integers; a blank is a blank on either side.
+    unchanged = int((before[COLUMNS].fillna("") == after[COLUMNS].fillna("")).all(axis=1).sum())
+    kept = current.loc[~current["event_id_cnty"].isin(set(replaced_ids))]
+    where_known = position.reindex(incoming["event_id_cnty"]).to_numpy()
+    at_end = len(current) + np.arange(len(incoming))
+    order = np.concatenate([position.loc[kept["event_id_cnty"]].to_numpy(), np.where(known, where_known, at_end)])
+    merged = pd.concat([kept, incoming], ignore_index=True)
+    merged = merged.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
+    summary = MergeSummary(int((~known).sum()), int(known.sum()) - unchanged, unchanged, len(merged))
+    return merged[COLUMNS], summary
+
+
+def write_import(result: ImportResult, out_path: str | os.PathLike) -> MergeSummary:
+    """Merge the imported events into `out_path` by event id (a re-import updates, never duplicates).
+
+    Refuses to touch an existing file that has rows in error: rewriting it would silently lose them.
+    """
+    out_path = Path(out_path)
+    with lock_for(out_path):
+        current = empty_events()
+        if out_path.exists():
+            loaded = load_events(out_path)
+            if loaded.errors:
+                raise EventsFileError(
+                    f"{out_path} has {len(loaded.errors)} row error(s) (first: {loaded.errors[0]}); "
+                    "fix it before importing into it, or choose another --out"
+                )
+            current = loaded.events
+        merged, summary = merge_events(current, result.events)
+        write_atomic(out_path, events_to_csv(merged), backup=out_path.exists())
+    return summary

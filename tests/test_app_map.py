@@ -1,0 +1,118 @@
+"""The map page in Streamlit's AppTest: what reaches the map for each filter, warnings, URL parameters."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conflictmap.mapdata import decode_mask
+from tests.conftest import ROOT
+from tests.helpers import row, write_events
+
+
+def layer_payload(at: AppTest) -> dict:
+    """The events layer's payload as sent to the browser inside st_folium's feature group script."""
+    components = at.get("component_instance")
+    assert len(components) == 1, "exactly one map expected"
+    script = json.loads(components[0].proto.json_args)["feature_group"]
+    match = re.search(r"L\.conflictEvents\((\{.*\})\);", script, re.S)
+    assert match, script[:300]
+    return json.loads(match.group(1))
+
+
+def shown_ids(at: AppTest, events_path) -> list[str]:
+    from conflictmap.store import load_events
+
+    payload = layer_payload(at)
+    events = load_events(events_path).events
+    mask = decode_mask(payload["mask"], payload["n"])
+    assert mask.sum() == payload["shown"]
+    return list(events["event_id_cnty"][mask])
+
+
+@pytest.fixture
+def events_file(tmp_path, monkeypatch, clear_streamlit_caches):
+    rows = [
+        row(event_id_cnty="E1", event_date="2024-11-01", event_type="Battles", sub_event_type="Armed clash",
+            notes="clash near the river", fatalities="2"),
+        row(event_id_cnty="E2", event_date="2024-11-02", injuries="15"),
+        row(event_id_cnty="E3", event_date="2024-11-03", event_type="Strategic developments",
+            sub_event_type="Other", notes="a visit", geo_precision="3"),
+        row(event_id_cnty="E4", event_date="2024-11-04", latitude="", longitude="", geo_precision="",
+            location="Unplaceable"),
+    ]
+    path = write_events(tmp_path / "events.csv", rows)
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
+    return path
+
+
+def run_app(**query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_all_events_reach_the_map_with_counts(events_file):
+    at = run_app()
+    assert not at.exception
+    assert shown_ids(at, events_file) == ["E1", "E2", "E3", "E4"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Events": "4", "Fatalities": "2", "Injuries": "15"}
+    assert any("no coordinates" in e.label for e in at.expander), "unplaced events must be listed"
+
+
+def test_type_filter_changes_what_reaches_the_map(events_file):
+    at = run_app()
+    at.multiselect(key="types").set_value(["Battles"]).run()
+    assert shown_ids(at, events_file) == ["E1"]
+    at.multiselect(key="types").set_value([]).run()
+    assert shown_ids(at, events_file) == []
+    assert "No events match" in at.info[0].value
+
+
+def test_date_slider_and_search_filter(events_file):
+    at = run_app()
+    at.slider(key="dates").set_value((dt.date(2024, 11, 2), dt.date(2024, 11, 3))).run()
+    assert shown_ids(at, events_file) == ["E2", "E3"]
+    at.text_input(key="q").input("VISIT").run()
+    assert shown_ids(at, events_file) == ["E3"]
+    at.checkbox(key="precise").check().run()
+    assert shown_ids(at, events_file) == []
+
+
+def test_url_parameters_preselect_filters(events_file):
+    at = run_app(types=["Strategic developments", "Battles"], q="river")
+    assert set(at.multiselect(key="types").value) == {"Battles", "Strategic developments"}
+    assert shown_ids(at, events_file) == ["E1"]
+
+
+def test_bad_rows_produce_a_visible_warning_with_lines(tmp_path, monkeypatch, clear_streamlit_caches):
+    path = write_events(tmp_path / "bad.csv", [row(event_id_cnty="G"), row(event_id_cnty="B1", event_date="2024-13-01"),
+                                               row(event_id_cnty="B2", latitude="123")])
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
+    at = run_app()
+    assert "2 row(s)" in at.warning[0].value
+    report = at.text[0].value
+    assert "line 3 [event_date]" in report and "line 4 [latitude]" in report
+    assert shown_ids(at, path) == ["G"]
+
+
+def test_unreadable_file_is_an_error_not_a_traceback(tmp_path, monkeypatch, clear_streamlit_caches):
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(tmp_path / "missing.csv"))
+    at = run_app()
+    assert not at.exception
+    assert "cannot be read" in at.error[0].value
+
+
+def test_base_map_is_identical_between_filters(events_file):
+    at = run_app()
+    first = at.get("component_instance")[0].proto.json_args
+    at.multiselect(key="types").set_value(["Battles"]).run()
+    second = at.get("component_instance")[0].proto.json_args
+    assert json.loads(first)["script"] == json.loads(second)["script"]
+    assert json.loads(first)["feature_group"] != json.loads(second)["feature_group"]
+    assert all(url.startswith("/app/static/") for url in json.loads(first)["js_links"])

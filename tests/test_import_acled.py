@@ -1,0 +1,205 @@
+"""The ACLED importer on rows written here for the tests (ACLED's terms forbid redistributing its data)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conflictmap.cli import main
+from conflictmap.importers import import_acled, write_import
+from conflictmap.store import EventsFileError, load_events
+
+CURRENT_LAYOUT = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+OLDER_LAYOUT = [
+    "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year", "time_precision", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "timestamp", "iso3",
+]
+
+
+def made_up_row(n: int, **values) -> dict[str, str]:
+    """An ACLED-shaped row invented for the tests: no real event, ids prefixed TEST."""
+    row = {
+        "data_id": str(9000 + n), "event_id_cnty": f"TEST{n}", "event_id_no_cnty": str(n), "event_date": "2024-02-16",
+        "year": "2024", "time_precision": "1", "disorder_type": "Political violence",
+        "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
+        "actor1": "Test actor A", "assoc_actor_1": "", "inter1": "8", "actor2": "Test actor B", "assoc_actor_2": "",
+        "inter2": "7", "interaction": "87", "civilian_targeting": "", "iso": "804", "region": "Europe",
+        "country": "Testland", "admin1": "Test Oblast", "admin2": "Test Raion", "admin3": "Test Hromada",
+        "location": f"Test place {n}", "latitude": "47.5", "longitude": "35.25", "geo_precision": "2",
+        "source": "Test Outlet", "source_scale": "National", "notes": f"Test note {n}, written for the tests.",
+        "fatalities": str(n % 3), "tags": "", "timestamp": "1700000000", "iso3": "TST",
+    }
+    row.update(values)
+    return row
+
+
+def write_csv(path: Path, layout: list[str], rows: list[dict], encoding: str = "utf-8") -> Path:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=layout, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def test_current_layout_maps_one_to_one(tmp_path):
+    rows = [made_up_row(1), made_up_row(2, assoc_actor_1="Test ally", fatalities="", admin2="")]
+    result = import_acled(write_csv(tmp_path / "export.csv", CURRENT_LAYOUT, rows))
+    assert result.rows_read == 2 and result.problems == []
+    first = result.events.iloc[0]
+    assert first["event_id_cnty"] == "TEST1"
+    assert first["event_date"] == pd.Timestamp("2024-02-16")
+    assert first["sub_event_type"] == "Shelling/artillery/missile attack"
+    assert (first["latitude"], first["longitude"], first["geo_precision"], first["fatalities"]) == (47.5, 35.25, 2, 1)
+    assert first["notes"] == "Test note 1, written for the tests."
+    assert first["origin"] == "ACLED export export.csv"
+    second = result.events.iloc[1]
+    assert second["assoc_actor_1"] == "Test ally"
+    assert pd.isna(second["fatalities"])  # blank is unknown, not zero
+    assert any("admin3" in note for note in result.notes)
+
+
+def test_older_layout_and_extra_columns(tmp_path):
+    layout = OLDER_LAYOUT + ["analyst_comment"]
+    rows = [made_up_row(1, analyst_comment="kept out"), made_up_row(2)]
+    result = import_acled(write_csv(tmp_path / "old.csv", layout, rows))
+    assert len(result.events) == 2 and result.errors == []
+    assert result.events["event_id_cnty"].tolist() == ["TEST1", "TEST2"]
+    assert (result.events["disorder_type"] == "").all()  # the older layout has none; it is not made up
+
+
+def test_the_three_acled_date_forms(tmp_path):
+    rows = [made_up_row(1, event_date="2024-02-16"), made_up_row(2, event_date="16 February 2024"),
+            made_up_row(3, event_date="16/02/2024 00:00:00"), made_up_row(4, event_date="03/02/2024 00:00:00")]
+    result = import_acled(write_csv(tmp_path / "dates.csv", CURRENT_LAYOUT, rows))
+    assert result.events["event_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2024-02-16", "2024-02-16", "2024-02-16", "2024-02-03"]
+
+
+def test_day_month_order_is_detected_not_assumed(tmp_path):
+    rows = [made_up_row(1, event_date="02/16/2024 00:00:00"), made_up_row(2, event_date="03/02/2024 00:00:00")]
+    result = import_acled(write_csv(tmp_path / "us.csv", CURRENT_LAYOUT, rows))
+    assert result.events["event_date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-02-16", "2024-03-02"]
+
+
+def test_unprovable_order_falls_back_to_acled_convention_and_says_so(tmp_path):
+    rows = [made_up_row(1, event_date="03/02/2024 00:00:00")]
+    result = import_acled(write_csv(tmp_path / "short.csv", CURRENT_LAYOUT, rows))
+    assert result.events.at[0, "event_date"] == pd.Timestamp("2024-02-03")
+    assert any("assumed ACLED's day/month order" in note for note in result.notes)
+
+
+def test_bad_rows_are_reported_by_physical_line(tmp_path):
+    rows = [
+        made_up_row(1, notes="First line of the note\nsecond line\nthird line"),  # record on lines 2-4
+        made_up_row(2, event_date="31/02/2024"),
+        made_up_row(3, event_type="Remote violence"),
+        made_up_row(4, source=""),
+        made_up_row(5),
+        made_up_row(1, notes="the same id again"),
+    ]
+    path = write_csv(tmp_path / "bad.csv", CURRENT_LAYOUT, rows)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("TEST7,2024-02-16,too,few,fields\n")
+    result = import_acled(path)
+    assert result.rows_read == 7
+    assert result.events["event_id_cnty"].tolist() == ["TEST1", "TEST5"]
+    errors = {p.line: (p.column, p.reason) for p in result.errors}
+    assert errors[5] == ("event_date", "'31/02/2024' is not a real calendar date (read as day/month)")
+    assert errors[6] == ("event_type", "unknown event type 'Remote violence'")
+    assert errors[7][0] == "source"
+    assert errors[9] == ("event_id_cnty", "duplicate event id 'TEST1'")
+    assert "5 fields where the header has 31" in errors[10][1]
+    assert result.rejected_lines == [5, 6, 7, 9, 10]
+
+
+def test_api_json_object_and_plain_array(tmp_path):
+    records = [made_up_row(1), made_up_row(2, event_date="16 February 2024"), made_up_row(3, event_type="Nonsense")]
+    records[0]["fatalities"] = 4  # the API may give numbers as numbers
+    records[0]["latitude"] = 47.5
+    records[1]["assoc_actor_1"] = None
+    wrapped = tmp_path / "api.json"
+    wrapped.write_text(json.dumps({"status": 200, "success": True, "count": 3, "data": records}, indent=2))
+    plain = tmp_path / "array.json"
+    plain.write_text(json.dumps(records))
+    for path in (wrapped, plain):
+        result = import_acled(path)
+        assert result.rows_read == 3
+        assert result.events["event_id_cnty"].tolist() == ["TEST1", "TEST2"]
+        assert result.events.at[0, "fatalities"] == 4
+        assert result.events.at[1, "event_date"] == pd.Timestamp("2024-02-16")
+    text = wrapped.read_text().splitlines()
+    error_line = import_acled(wrapped).errors[0].line
+    assert text[error_line - 1].strip() == "{" and '"TEST3"' in text[error_line + 1]
+    assert import_acled(plain).errors[0].line == 1
+
+
+def test_malformed_json_and_nested_values(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"data": [{"event_id_cnty": "TEST1",}]}')
+    with pytest.raises(EventsFileError, match="line 1: not valid JSON"):
+        import_acled(bad)
+    nested = tmp_path / "nested.json"
+    nested.write_text(json.dumps([made_up_row(1, notes=["a", "b"]), made_up_row(2)]))
+    result = import_acled(nested)
+    assert result.events["event_id_cnty"].tolist() == ["TEST2"]
+    assert result.errors[0].column == "notes"
+
+
+def test_legacy_encodings_are_detected(tmp_path):
+    note = "Test – text with Windows-1252 punctuation: the shop’s “sign”."
+    result = import_acled(write_csv(tmp_path / "w.csv", CURRENT_LAYOUT, [made_up_row(1, notes=note)], "cp1252"))
+    assert result.events.at[0, "notes"] == note
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + write_csv(tmp_path / "u.csv", CURRENT_LAYOUT, [made_up_row(1)]).read_bytes())
+    assert import_acled(bom).events.at[0, "event_id_cnty"] == "TEST1"
+
+
+def test_hostile_text_is_kept_as_data(tmp_path):
+    note = "<script>alert(1)</script> <img src=x onerror=alert(2)>"
+    result = import_acled(write_csv(tmp_path / "h.csv", CURRENT_LAYOUT, [made_up_row(1, notes=note, actor1=note)]))
+    assert result.events.at[0, "notes"] == note and result.events.at[0, "actor1"] == note
+
+
+def test_reimport_of_a_newer_export_updates(tmp_path):
+    out = tmp_path / "events.csv"
+    older = [made_up_row(1), made_up_row(2)]
+    first = write_import(import_acled(write_csv(tmp_path / "e.csv", CURRENT_LAYOUT, older)), out)
+    assert (first.added, first.total) == (2, 2)
+    newer = [made_up_row(2, fatalities="7"), made_up_row(3), made_up_row(1)]
+    second = write_import(import_acled(write_csv(tmp_path / "e.csv", CURRENT_LAYOUT, newer)), out)
+    assert (second.added, second.updated, second.unchanged, second.total) == (1, 1, 1, 3)
+    events = load_events(out).events
+    assert events["event_id_cnty"].tolist() == ["TEST1", "TEST2", "TEST3"]
+    assert events.set_index("event_id_cnty").at["TEST2", "fatalities"] == 7
+
+
+def test_not_an_acled_file(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("name,value\na,1\n", encoding="utf-8")
+    with pytest.raises(EventsFileError, match="missing column"):
+        import_acled(path)
+
+
+def test_cli(tmp_path, capsys):
+    src = write_csv(tmp_path / "e.csv", CURRENT_LAYOUT, [made_up_row(1), made_up_row(2, event_type="")])
+    assert main(["import", "acled", str(src)]) == 1
+    printed = capsys.readouterr().out
+    assert "line 3 [event_type]: missing event type" in printed
+    assert "2 rows read (utf-8), 1 imported, 1 rejected, 0 warnings" in printed
+    assert "nothing written" in printed
+    out = tmp_path / "out.csv"
+    assert main(["import", "acled", str(write_csv(tmp_path / "ok.csv", CURRENT_LAYOUT, [made_up_row(1)])),
+                 "--out", str(out)]) == 0
+    assert load_events(out).events["event_id_cnty"].tolist() == ["TEST1"]

@@ -1,0 +1,59 @@
+"""Coordinates come from the geocoder: the bundled events are exactly where the geocoder puts them."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from conflictmap.geocoding import get_geocoder
+from conflictmap.placing import place_events, place_query
+from conflictmap.store import load_events
+from tests.helpers import row, write_events
+
+
+def test_bundled_events_coordinates_are_the_geocoders():
+    events = load_events("events.csv").events
+    geocoder = get_geocoder()
+    assert events["latitude"].notna().all(), "every bundled event must be placed"
+    for _, event in events.iterrows():
+        result = geocoder.lookup(place_query(event), country=event["country"], admin1=event["admin1"])
+        assert result.found, event["event_id_cnty"]
+        assert (round(result.lat, 5), round(result.lon, 5)) == (event["latitude"], event["longitude"])
+        assert result.geo_precision == event["geo_precision"], event["event_id_cnty"]
+
+
+def test_seed_places_and_precisions():
+    events = load_events("events.csv").events.set_index("event_id_cnty")
+    kharkiv = events.loc["CM-SEED-003"]
+    assert (kharkiv["location"], kharkiv["admin2"], kharkiv["geo_precision"]) == ("Kharkiv", "Shevchenkivskyi", 2)
+    kursk = events[events["admin1"] == "Kursk Oblast"]
+    assert set(kursk["geo_precision"]) == {3}, "region-only events must say so"
+    assert events.loc["CM-SEED-002", "geo_precision"] == 1
+
+
+def test_place_query_uses_district_with_city():
+    assert place_query(pd.Series({"location": "Kharkiv", "admin2": "Shevchenkivskyi"})) == "Shevchenkivskyi, Kharkiv"
+    assert place_query(pd.Series({"location": "Kyiv", "admin2": ""})) == "Kyiv"
+
+
+def test_ambiguous_place_is_left_unplaced_and_reported(tmp_path):
+    events = load_events(write_events(tmp_path / "e.csv", [
+        row(event_id_cnty="A", location="Shevchenkivskyi", country="", latitude="", longitude="", geo_precision="")
+    ])).events
+    placed, outcomes = place_events(events, get_geocoder())
+    assert pd.isna(placed["latitude"].iloc[0])
+    assert not outcomes[0].found and "ambiguous" in outcomes[0].detail
+
+
+def test_place_command_fills_and_keeps_file_valid(tmp_path):
+    path = write_events(tmp_path / "e.csv", [
+        row(event_id_cnty="A", location="Koursk", country="Russia", latitude="", longitude="", geo_precision=""),
+        row(event_id_cnty="B", location="Nowhere-on-earth-xyz", latitude="", longitude="", geo_precision=""),
+    ])
+    done = subprocess.run([sys.executable, "-m", "conflictmap", "place", str(path)], capture_output=True, text=True)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "1 placed, 1 not placed" in done.stdout
+    events = load_events(path).events.set_index("event_id_cnty")
+    assert events.loc["A", "geo_precision"] == 1 and 51 < events.loc["A", "latitude"] < 52
+    assert pd.isna(events.loc["B", "latitude"])

@@ -7,8 +7,8 @@ from streamlit_folium import st_folium
 from conflictmap import assets
 from conflictmap.filters import filter_mask, known_total, summary
 from conflictmap.mapdata import encode_mask
-from conflictmap.mapview import EventsLayer, base_map, data_bounds
-from ui import sidebar
+from conflictmap.mapview import EventsLayer, base_map
+from ui import datasets, sidebar
 
 st.set_page_config(page_title="conflictmap", page_icon=":world_map:", layout="wide")
 st.title("Conflict events map")
@@ -36,7 +36,7 @@ if problems:
     with st.expander("Problems by line", expanded=len(problems) <= 10):
         st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))
 
-spec = sidebar.event_filter(events)
+spec = sidebar.event_filter(loaded)
 mask = filter_mask(events, spec)
 shown = events[mask]
 counts = summary(shown)
@@ -50,8 +50,8 @@ cols[2].metric("Injuries", known_total(shown["injuries"]),
 if shown.empty:
     st.info("No events match these filters. Widen the dates or select more event types.")
 
-layer = EventsLayer(loaded.published, encode_mask(mask), shown=counts["events"])
-st_folium(base_map(data_bounds(events)), feature_group_to_add=layer, returned_objects=[], height=620,
+layer = EventsLayer(datasets.published(loaded), encode_mask(mask), shown=counts["events"])
+st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_objects=[], height=620,
           use_container_width=True, key="map")
 
 if counts["unplaced"]:

@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ FORMAT_VERSION = "1"
 CHUNK = 1000
 CACHE_DIR = STATIC / "cache"
 KEEP_DATASETS = 6
+PRUNE_AFTER_S = 24 * 3600
 DETAIL_COLUMNS = [
     "event_id_cnty", "event_date", "event_date_end", "time_precision", "event_type", "sub_event_type",
     "location", "admin2", "admin1", "country", "geo_precision", "latitude", "longitude", "notes",
@@ -90,7 +92,9 @@ def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR) ->
     """Write the browser files for `events` unless they exist; a reader never sees a half-written directory."""
     key = dataset_key(identity)
     target = cache_dir / key
-    if not (target / "meta.json").is_file():
+    if (target / "meta.json").is_file():
+        os.utime(target)
+    else:
         cache_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
         try:
@@ -106,11 +110,16 @@ def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR) ->
     return PublishedDataset(key=key, url=f"{STATIC_URL}/cache/{key}", n=len(events))
 
 
-def prune(cache_dir: Path, keep: str, limit: int = KEEP_DATASETS) -> None:
+def prune(cache_dir: Path, keep: str, limit: int = KEEP_DATASETS, older_than_s: float = PRUNE_AFTER_S) -> None:
+    """Remove published datasets beyond the newest `limit` that nobody has used for a day.
+
+    A running dashboard touches its dataset on every rerun, so another process never removes it.
+    """
     dirs = sorted((d for d in cache_dir.iterdir() if d.is_dir() and not d.name.startswith(".")),
                   key=lambda d: d.stat().st_mtime, reverse=True)
+    cutoff = time.time() - older_than_s
     for old in dirs[limit:]:
-        if old.name != keep:
+        if old.name != keep and old.stat().st_mtime < cutoff:
             shutil.rmtree(old, ignore_errors=True)
 
 

@@ -323,7 +323,7 @@ def to_text_frame(events: pd.DataFrame) -> pd.DataFrame:
         if col in ("event_date", "event_date_end"):
             out[col] = pd.to_datetime(values, errors="coerce").dt.strftime("%Y-%m-%d").fillna("")
         elif col in INTEGER_COLUMNS:
-            out[col] = pd.to_numeric(values, errors="coerce").astype("Int64").astype(str).replace("<NA>", "")
+            out[col] = pd.to_numeric(values, errors="coerce").astype("Int64").astype("string").fillna("")
         elif col in FLOAT_COLUMNS:
             numbers = pd.to_numeric(values, errors="coerce")
             out[col] = numbers.map(lambda v: "" if pd.isna(v) else f"{v:.5f}".rstrip("0").rstrip("."))

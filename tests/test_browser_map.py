@@ -45,3 +45,31 @@ def test_markers_popup_and_date_filter(server, page):
 
     assert page.watch.external_requests() == []
     assert page.watch.errors == []
+
+
+def test_events_at_one_place_are_listed_and_each_opens(server, page):
+    page.goto(server.url)
+    wait_app_idle(page)
+    wait_map(page, cmShown="7")
+    frame = map_frame(page)
+    listed = None
+    for i in range(frame.locator(".cm-cluster").count()):
+        frame.locator(".cm-cluster").nth(i).click()
+        listed = frame.locator(".cm-list")
+        try:
+            listed.wait_for(timeout=3000)
+        except Exception:
+            continue
+        if "Kyiv" in listed.inner_text():
+            break
+    assert listed is not None and "3 events at this place" in listed.inner_text()
+    items = listed.locator(".cm-list-item")
+    assert items.count() == 3
+    labels = [items.nth(k).inner_text() for k in range(3)]
+    assert any("2024-11-04" in label and "Air/drone strike" in label for label in labels), labels
+    items.nth([k for k, label in enumerate(labels) if "Air/drone strike" in label][0]).click()
+    popup = frame.locator(".cm-popup")
+    popup.wait_for(timeout=5000)
+    assert "Klitschko" in popup.locator(".cm-source td").inner_text()
+    assert "near or part of the place" in popup.locator(".cm-place td").inner_text()
+    assert page.watch.errors == []

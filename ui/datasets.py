@@ -7,7 +7,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from conflictmap.filters import date_bounds
 from conflictmap.mapdata import PublishedDataset, file_identity, publish
+from conflictmap.mapview import data_bounds
 from conflictmap.store import EventsFileError, LoadResult, load_events
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,14 +40,28 @@ def choices() -> list[DatasetChoice]:
 
 @dataclass
 class LoadedDataset:
+    """A parsed dataset with what every rerun would otherwise recompute over all its rows."""
+
     result: LoadResult
-    published: PublishedDataset
+    identity: str
+    event_types: frozenset[str]
+    sub_event_types: frozenset[str]
+    date_range: tuple | None
+    map_bounds: list | None
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading events...")
 def _load(path: str, identity: str) -> LoadedDataset:
     result = load_events(path)
-    return LoadedDataset(result=result, published=publish(result.events, identity))
+    events = result.events
+    return LoadedDataset(
+        result=result,
+        identity=identity,
+        event_types=frozenset(events["event_type"].unique()),
+        sub_event_types=frozenset(events["sub_event_type"].unique()),
+        date_range=date_bounds(events),
+        map_bounds=data_bounds(events),
+    )
 
 
 def load(choice: DatasetChoice) -> LoadedDataset:
@@ -58,3 +74,8 @@ def load(choice: DatasetChoice) -> LoadedDataset:
     except OSError as exc:
         raise EventsFileError(f"cannot read {choice.path}: {exc.strerror or exc}") from None
     return _load(str(choice.path), identity)
+
+
+def published(loaded: LoadedDataset) -> PublishedDataset:
+    """The browser files of the dataset, written again if something removed them since the last rerun."""
+    return publish(loaded.result.events, loaded.identity)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from conflictmap.filters import EventFilter, date_bounds
+from conflictmap.filters import EventFilter
 from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import EventsFileError
 
@@ -29,10 +28,10 @@ def choose_dataset() -> tuple[datasets.DatasetChoice, datasets.LoadedDataset | N
         return choice, None
 
 
-def event_filter(events: pd.DataFrame) -> EventFilter:
+def event_filter(loaded: datasets.LoadedDataset) -> EventFilter:
     """Draw the filter widgets for this dataset and return what they select."""
     side = st.sidebar
-    bounds = date_bounds(events)
+    bounds = loaded.date_range
     date_from = date_to = None
     if bounds and bounds[0] < bounds[1]:
         date_from, date_to = side.slider(
@@ -41,9 +40,9 @@ def event_filter(events: pd.DataFrame) -> EventFilter:
         )
     elif bounds:
         side.caption(f"All events are dated {bounds[0].isoformat()}.")
-    present = [t for t in EVENT_TYPES if t in set(events["event_type"])]
+    present = [t for t in EVENT_TYPES if t in loaded.event_types]
     types = side.multiselect("Event types", present, default=present, key="types", **BOUND)
-    subs_available = [s for t in types for s in EVENT_TYPES[t] if s in set(events["sub_event_type"])]
+    subs_available = [s for t in types for s in EVENT_TYPES[t] if s in loaded.sub_event_types]
     subs = side.multiselect("Sub-event types (none = all)", subs_available, default=[], key="sub", **BOUND)
     text = side.text_input("Search notes, places, actors, sources", key="q", **BOUND)
     precise = side.checkbox("Precise locations only", key="precise", **BOUND,

@@ -69,8 +69,7 @@ def merge_events(current: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.Data
     replaced_ids = incoming.loc[known, "event_id_cnty"]
     before = to_text_frame(current.set_index("event_id_cnty", drop=False).loc[replaced_ids].reset_index(drop=True))
     after = to_text_frame(incoming.loc[known].reset_index(drop=True))
-    # to_text_frame may leave NaN for unknown integers; a blank is a blank on either side.
-    unchanged = int((before[COLUMNS].fillna("") == after[COLUMNS].fillna("")).all(axis=1).sum())
+    unchanged = int((before[COLUMNS] == after[COLUMNS]).all(axis=1).sum())
     kept = current.loc[~current["event_id_cnty"].isin(set(replaced_ids))]
     where_known = position.reindex(incoming["event_id_cnty"]).to_numpy()
     at_end = len(current) + np.arange(len(incoming))

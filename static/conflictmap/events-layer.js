@@ -93,7 +93,10 @@
   function loadDetails(ds, i) {
     var k = Math.floor(i / ds.meta.chunk);
     if (!ds.chunks[k]) {
-      ds.chunks[k] = fetch(ds.url + "/details/" + k + ".json").then(function (r) { return r.json(); });
+      ds.chunks[k] = fetch(ds.url + "/details/" + k + ".json").then(function (r) {
+        if (!r.ok) { delete ds.chunks[k]; throw new Error("details " + r.status); }
+        return r.json();
+      });
     }
     return ds.chunks[k].then(function (rows) {
       var row = rows[i - k * ds.meta.chunk], out = {};
@@ -212,18 +215,21 @@
     },
 
     _build: function (ds) {
+      // Supercluster keeps only coordinates and properties, so the row number travels in properties.
       var bits = decodeMask(this._payload.mask), features = [], heat = [];
       for (var i = 0; i < ds.meta.n; i++) {
         if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) { continue; }
         var lat = ds.lat[i], lon = ds.lon[i];
         if (lat !== lat || lon !== lon) { continue; }
-        features.push({type: "Feature", properties: {i: i}, geometry: {type: "Point", coordinates: [lon, lat]}});
+        features.push({properties: {i: i}, geometry: {coordinates: [lon, lat]}});
         if (this._payload.heat) { heat.push([lat, lon, 1]); }
       }
       this._ds = ds;
       this._count = features.length;
-      this._maxZoom = Math.min(this._map.getMaxZoom(), 17);
-      this._index = new Supercluster({radius: 50, maxZoom: this._maxZoom - 1, minPoints: 2}).load(features);
+      // Clusters exist up to this zoom; beyond it points at the very same place would stack, so they stay a
+      // cluster whose click lists its events.
+      this._clusterZoom = Math.min(this._map.getMaxZoom(), 17) - 1;
+      this._index = new Supercluster({radius: 50, maxZoom: this._clusterZoom, minPoints: 2}).load(features);
       if (this._payload.heat && L.heatLayer) {
         this._heat = L.heatLayer(heat, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(this._map);
       }
@@ -235,7 +241,7 @@
 
     _render: function () {
       if (!this._index || !this._map) { return; }
-      var b = this._map.getBounds(), zoom = Math.min(Math.round(this._map.getZoom()), this._maxZoom);
+      var b = this._map.getBounds(), zoom = Math.min(Math.round(this._map.getZoom()), this._clusterZoom);
       var items = this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
       this._group.clearLayers();
       this._halos.clearLayers();
@@ -257,6 +263,7 @@
       root.cmMarkers = String(markers);
       root.cmClusters = String(clusters);
       root.cmGeneration = String(GENERATION);
+      root.cmRenderedAt = String(Math.round(performance.timeOrigin + performance.now()));
       if (this._renders === 1) { root.cmFirstRenderMs = String(Math.round(performance.now() - this._started)); }
     },
 
@@ -273,7 +280,7 @@
       var self = this;
       marker.on("click", function () {
         var next = self._index.getClusterExpansionZoom(f.properties.cluster_id);
-        if (next <= self._maxZoom - 1 && self._map.getZoom() < self._maxZoom) {
+        if (next <= self._clusterZoom && next > self._map.getZoom()) {
           self._map.setView(ll, next);
         } else {
           self._listPopup(f, ll);
@@ -312,6 +319,8 @@
         holder.textContent = "";
         holder.appendChild(detailsElement(d, self._style(i)));
         popup.update();
+      }).catch(function () {
+        holder.textContent = "The details of this event could not be loaded; reload the page.";
       });
     },
 

@@ -1,0 +1,77 @@
+"""Precision and recall of the extractor over the labelled texts and the seed report, and its speed.
+
+    .venv/bin/python benchmarks/bench_extraction.py
+
+The seed report is read from ../shared/seed/ (it is not in the repository); it is skipped with a note when absent.
+"built-on" = the seed and the texts the rules were written against; "heldout-1" = texts labelled before the first
+run and then used to fix general weaknesses; "heldout-2" = texts labelled before any run and never tuned on, the
+fairest estimate.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from conflictmap.extraction import extract_events  # noqa: E402
+from conflictmap.extraction.evaluation import FIELDS, Score, score_text  # noqa: E402
+
+LABELS = ROOT / "tests" / "data" / "extraction" / "labels.json"
+
+
+def text_path(entry: dict) -> Path:
+    if entry.get("relative_to") == "repo_parent":
+        return ROOT / entry["file"]
+    return LABELS.parent / entry["file"]
+
+
+def main() -> int:
+    entries = json.loads(LABELS.read_text(encoding="utf-8"))["texts"]
+    totals: dict[str, Score] = {}
+    seconds, characters, texts = 0.0, 0, 0
+    extract_events("warm-up: the geocoder loads once.", dt.date(2024, 1, 1))
+    for entry in entries:
+        path = text_path(entry)
+        if not path.exists():
+            print(f"skipped (not found): {path}")
+            continue
+        text = path.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        candidates = extract_events(text, dt.date.fromisoformat(entry["published"]), lang=entry["lang"])
+        seconds += time.perf_counter() - start
+        characters += len(text)
+        texts += 1
+        score = score_text(candidates, entry["events"], path.name)
+        group = "seed" if entry.get("relative_to") else f"{'heldout' if entry.get('heldout') else 'labelled'}-{entry['lang']}"
+        batch = "heldout-2" if entry.get("batch") == 2 else "heldout-1" if entry.get("heldout") else "built-on"
+        for name in (group, batch, "all"):
+            totals.setdefault(name, Score()).add(score)
+    print(f"{texts} texts, {characters:,} characters, {seconds * 1000:.0f} ms in all "
+          f"({characters / seconds:,.0f} characters/s)")
+    header = f"{'set':<12}{'what':<10}{'precision':>10}{'recall':>8}   (predicted / expected / matched)"
+    print(header)
+    for name in ("seed", "labelled-en", "labelled-fr", "built-on", "heldout-en", "heldout-fr", "heldout-1", "heldout-2",
+                 "all"):
+        score = totals.get(name)
+        if score is None:
+            continue
+        for what in ("event",) + FIELDS:
+            label = f"{score.predicted} / {score.expected} / {score.matched}" if what == "event" else ""
+            print(f"{name:<12}{what:<10}{score.precision(what):>10.0%}{score.recall(what):>8.0%}   {label}")
+    overall = totals.get("all", Score())
+    for title, items in (("missed", overall.misses), ("false positives", overall.false_positives),
+                         ("wrong fields", overall.wrong)):
+        if items:
+            print(f"{title}:")
+            for item in items:
+                print(f"  {item}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

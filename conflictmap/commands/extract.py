@@ -1,0 +1,86 @@
+"""`extract FILE --published YYYY-MM-DD`: candidate events proposed from a news text, for a person to review."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from ..store import decode_text
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("extract", help="propose candidate events from a news text (French or English)")
+    p.add_argument("file", help="UTF-8 text file, or - for standard input")
+    p.add_argument("--published", required=True, help="publication date of the text, YYYY-MM-DD")
+    p.add_argument("--lang", choices=["fr", "en"], help="language of the text (detected when not given)")
+    p.add_argument("--source-name", default="", help="outlet or document the text comes from")
+    p.add_argument("--source-url", default="", help="http(s) link to the text")
+    p.add_argument("--json", action="store_true", help="print a JSON array of candidate rows")
+    p.set_defaults(func=run)
+
+
+def _read(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    data = Path(path).read_bytes()
+    text, bad_lines = decode_text(data)
+    if bad_lines:
+        raise ValueError(f"not valid UTF-8 text on line(s) {', '.join(map(str, bad_lines[:5]))}")
+    return text
+
+
+def _json_value(value):
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
+def _print_text(rows: list[dict]) -> None:
+    if not rows:
+        print("no candidate events found")
+        return
+    for number, row in enumerate(rows, 1):
+        place = row["location"] or "(not placed)"
+        if row["latitude"] is not None:
+            place += f" ({row['latitude']:.4f}, {row['longitude']:.4f})"
+        figures = ", ".join(f"{k}={row[k]}" for k in ("fatalities", "injuries") if row[k] is not None)
+        claim = f"  CLAIM by {row['claimed_by']}" if row["claimed_by"] else ""
+        print(f"{number}. {row['event_date']} (time_precision {row['time_precision']})  {row['event_type']}"
+              f" / {row['sub_event_type'] or '?'}  confidence {row['confidence']:.2f}{claim}")
+        print(f"   place: {place}  geo_precision {row['geo_precision'] or '-'}  {row['admin1']} {row['admin2']}".rstrip())
+        if row["actor1"] or row["actor2"]:
+            print(f"   actors: {row['actor1'] or '?'} / {row['actor2'] or '-'}")
+        if figures:
+            print(f"   {figures}")
+        print(f"   source: {row['source']}")
+        print(f"   evidence: {row['evidence']}")
+
+
+def run(args) -> int:
+    from ..extraction import candidates_to_rows, extract_events
+    from ..schema import bad_urls
+
+    try:
+        published = dt.date.fromisoformat(args.published)
+    except ValueError:
+        print(f"--published: {args.published!r} is not a date YYYY-MM-DD", file=sys.stderr)
+        return 2
+    if args.source_url and bad_urls(args.source_url):
+        print(f"--source-url: {args.source_url!r} is not an http(s) link", file=sys.stderr)
+        return 2
+    try:
+        text = _read(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"{args.file}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        return 2
+    candidates = extract_events(text, published, lang=args.lang, source_name=args.source_name,
+                                source_url=args.source_url)
+    rows = candidates_to_rows(candidates)
+    if args.json:
+        print(json.dumps([{k: _json_value(v) for k, v in row.items()} for row in rows], ensure_ascii=False, indent=2))
+    else:
+        _print_text(rows)
+    return 0

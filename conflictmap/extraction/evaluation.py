@@ -1,0 +1,82 @@
+"""Scoring candidates against labelled events: precision and recall of events and of their fields.
+
+A candidate matches a labelled event when its evidence contains the label's `key` (one-to-one, first come).
+Events the label marks `optional` are neither required nor counted as false positives.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..geocoding.normalize import name_key
+from .candidate import CandidateEvent
+
+FIELDS = ("date", "place", "type", "sub_type", "figures", "claim")
+
+
+@dataclass
+class Score:
+    predicted: int = 0  # candidates that are not matched to an optional label
+    expected: int = 0  # labelled events that are not optional
+    matched: int = 0
+    correct: dict[str, int] = field(default_factory=lambda: {f: 0 for f in FIELDS})
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, other: "Score") -> None:
+        self.predicted += other.predicted
+        self.expected += other.expected
+        self.matched += other.matched
+        for f in FIELDS:
+            self.correct[f] += other.correct[f]
+        self.misses += other.misses
+        self.false_positives += other.false_positives
+        self.wrong += other.wrong
+
+    def precision(self, what: str = "event") -> float:
+        hits = self.matched if what == "event" else self.correct[what]
+        return hits / self.predicted if self.predicted else 1.0
+
+    def recall(self, what: str = "event") -> float:
+        hits = self.matched if what == "event" else self.correct[what]
+        return hits / self.expected if self.expected else 1.0
+
+
+def _field_checks(candidate: CandidateEvent, label: dict) -> dict[str, bool]:
+    places = {name_key(p) for p in label.get("location", [])}
+    return {
+        "date": candidate.event_date.isoformat() == label["event_date"],
+        "place": name_key(candidate.location) in places
+        and ("geo_precision" not in label or candidate.geo_precision == label["geo_precision"]),
+        "type": candidate.event_type == label["event_type"],
+        "sub_type": candidate.sub_event_type == label.get("sub_event_type", candidate.sub_event_type),
+        "figures": candidate.fatalities == label.get("fatalities") and candidate.injuries == label.get("injuries"),
+        "claim": candidate.claimed_by == label.get("claimed_by", ""),
+    }
+
+
+def score_text(candidates: list[CandidateEvent], labels: list[dict], name: str = "") -> Score:
+    score = Score()
+    free = list(range(len(candidates)))
+    for label in labels:
+        index = next((i for i in free if label["key"] in candidates[i].evidence), None)
+        if index is None:
+            if not label.get("optional"):
+                score.expected += 1
+                score.misses.append(f"{name}: {label['key']!r}")
+            continue
+        free.remove(index)
+        if label.get("optional"):
+            continue
+        score.expected += 1
+        score.predicted += 1
+        score.matched += 1
+        checks = _field_checks(candidates[index], label)
+        for f, ok in checks.items():
+            score.correct[f] += ok
+            if not ok:
+                score.wrong.append(f"{name}: {label['key']!r} {f}")
+    for i in free:
+        score.predicted += 1
+        score.false_positives.append(f"{name}: {candidates[i].evidence[:80]!r}")
+    return score

@@ -1,0 +1,134 @@
+"""One event per incident: sentences about the same incident are merged into one candidate.
+
+Two mentions are the same incident when they share place, event type and claimant and their dates agree (a
+mention without a date of its own agrees with any). When several incidents qualify, the one whose sentences
+share the most words with the new one wins. A mention without a place joins the last incident of its
+paragraph, if the type agrees; otherwise it is not an event that can be put on a map and is left out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from unidecode import unidecode
+
+from .dates import DateMention
+from .event_types import EventKind
+from .figures import Figures
+from .places import PlaceMention
+from .sentences import Sentence
+
+_WORD = re.compile(r"[a-z]{4,}")
+
+
+@dataclass
+class Mention:
+    """What one sentence (or one place's share of a sentence) says about one incident."""
+
+    sentence: Sentence
+    kind: EventKind
+    place: PlaceMention | None = None
+    district: str = ""
+    unplaced: str = ""
+    event_date: DateMention | None = None
+    report_date: DateMention | None = None
+    figures: Figures = field(default_factory=Figures)
+    sources: list[str] = field(default_factory=list)
+    claimed_by: str = ""
+    losses: int | None = None
+
+    @property
+    def place_key(self) -> str:
+        if self.place is not None:
+            return self.place.key
+        return f"text:{self.unplaced.lower()}" if self.unplaced else ""
+
+    @property
+    def area(self) -> tuple[str, str] | None:
+        """(country, region) of the place, to tell that "the Kharkiv region" holds Velykyi Burluk."""
+        if self.place is None:
+            return None
+        return (self.place.result.country, self.place.result.admin1)
+
+    def same_place(self, other: "Mention") -> bool:
+        if self.place_key == other.place_key:
+            return True
+        one_region = "region" in ((self.place.role if self.place else ""), (other.place.role if other.place else ""))
+        return one_region and self.area is not None and self.area == other.area
+
+
+@dataclass
+class Incident:
+    mentions: list[Mention]
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def place_key(self) -> str:
+        return next((m.place_key for m in self.mentions if m.place_key), "")
+
+    @property
+    def event_date(self) -> DateMention | None:
+        return next((m.event_date for m in self.mentions if m.event_date), None)
+
+    @property
+    def report_date(self) -> DateMention | None:
+        return next((m.report_date for m in self.mentions if m.report_date), None)
+
+    @property
+    def paragraph(self) -> int:
+        return self.mentions[-1].sentence.paragraph
+
+    def words(self) -> set[str]:
+        return {w for m in self.mentions for w in _WORD.findall(unidecode(m.sentence.text).lower())}
+
+
+def _same_type(a: EventKind, b: EventKind) -> bool:
+    return a.event_type == b.event_type and (not a.sub_event_type or not b.sub_event_type
+                                             or a.sub_event_type == b.sub_event_type)
+
+
+def _dates_agree(incident: Incident, mention: Mention) -> bool:
+    mine = mention.event_date or mention.report_date
+    theirs = incident.event_date or incident.report_date
+    if mine is None or theirs is None:
+        return True
+    return mine.date == theirs.date
+
+
+def _joinable(incident: Incident, mention: Mention) -> bool:
+    return (
+        _same_type(incident.first.kind, mention.kind)
+        and incident.first.claimed_by == mention.claimed_by
+        and any(m.same_place(mention) for m in incident.mentions if m.place_key)
+        and _dates_agree(incident, mention)
+    )
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Incident]:
+    """Headline mentions come last and only join incidents that the body reports."""
+    incidents: list[Incident] = []
+    last: Incident | None = None  # the incident the previous mention went to
+    body = [m for m in mentions if not m.sentence.headline]
+    for mention in body + [m for m in mentions if m.sentence.headline]:
+        if mention.sentence.headline:
+            matches = [i for i in incidents if _joinable(i, mention)]
+            if matches:
+                matches[0].mentions.insert(0, mention)
+            continue
+        if not mention.place_key:
+            if (last and last.paragraph == mention.sentence.paragraph and _same_type(last.first.kind, mention.kind)
+                    and last.first.claimed_by == mention.claimed_by and _dates_agree(last, mention)):
+                last.mentions.append(mention)
+            continue
+        matches = [i for i in incidents if _joinable(i, mention)]
+        if matches:
+            words = {w for w in _WORD.findall(unidecode(mention.sentence.text).lower())}
+            last = max(matches, key=lambda i: (len(words & i.words()), incidents.index(i)))
+            last.mentions.append(mention)
+        else:
+            last = Incident([mention])
+            incidents.append(last)
+    return incidents

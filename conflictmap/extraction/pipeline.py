@@ -1,0 +1,257 @@
+"""Text in, candidate events out: the steps of the extractor, in order.
+
+Sentences -> per sentence: event kind, dates, places, figures, sources, claimant -> mentions -> merged
+incidents -> candidate events. Each step lives in its own module; this one only wires them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable
+
+from .actors import find_actors
+from .candidate import CandidateEvent
+from .claims import claimant, is_claim_figure
+from .dates import DateMention, find_dates
+from .event_types import EventKind, classify, is_non_event
+from .figures import Figures, find_figures
+from .language import check_language, detect_language
+from .merge import Incident, Mention, merge_mentions
+from .places import LIST_GAP, PlaceMention, find_places, theatre_lookup, unplaced_location
+from .sentences import Sentence, split_sentences
+from .sources import find_sources
+
+_PLACE_RANK = {"event": 0, "region": 1, "district": 2, "other": 3, "role": 4}
+_CLAUSE = re.compile(r"[,;:]|\bet\b|\band\b")
+
+
+def _default_lookup() -> Callable:
+    from ..geocoding import get_geocoder
+
+    return theatre_lookup(get_geocoder())
+
+
+def _claim_kind(text: str) -> EventKind:
+    if re.search(r"abattu|intercept|shot down|downed|détruit|destroyed", text, re.I) and re.search(r"drone|missile", text, re.I):
+        return EventKind("Strategic developments", "Disrupted weapons use", "claim")
+    if re.search(r"pris le contr[ôo]le|s'est empar|se sont empar|libéré|la prise d|captured|took control|"
+                 r"taken control|liberated|seized|the capture of", text, re.I):
+        return EventKind("Battles", "", "claim of ground taken")
+    return EventKind("Battles", "Armed clash", "claim")
+
+
+_STRUCK = re.compile(r"\b(?:struck|hit|attacked|shelled|bombed|targeted|frappé|attaqué|bombardé|pilonné|visé)\s+"
+                     r"(?:la ville de |the city of |the town of |le village de |the village of )?"
+                     r"(?P<name>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+)?)")
+
+
+def _struck_place(text: str, lookup: Callable) -> EventKind | None:
+    """"Russian forces struck Sumy twice": a town as the object of an attack verb is an attack on it."""
+    if is_non_event(text):
+        return None
+    for match in _STRUCK.finditer(text):
+        result = lookup(match.group("name"))
+        if getattr(result, "found", False) and result.name.lower() != (result.country_name or "").lower():
+            return EventKind("Explosions/Remote violence", "", match.group(0).split()[0])
+    return None
+
+
+def _segments(text: str, places: list[PlaceMention]) -> list[str]:
+    """Each place's share of a sentence naming several: from its clause to the next place's clause."""
+    cuts = [0]
+    for previous, place in zip(places, places[1:]):
+        between = text[previous.end:place.start]
+        clause = [m.start() for m in _CLAUSE.finditer(between)]
+        cuts.append(previous.end + clause[-1] if clause else previous.end)
+    cuts.append(len(text))
+    return [text[a:b] for a, b in zip(cuts, cuts[1:])]
+
+
+def _is_list(text: str, places: list[PlaceMention]) -> bool:
+    """"Kharkiv, Odesa and Dnipro": the figures of such a sentence are totals and belong to none of them."""
+    return all(LIST_GAP.match(text[a.end:b.start]) for a, b in zip(places, places[1:]))
+
+
+def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: dt.date, lookup: Callable,
+                       last_date: dt.date | None) -> list[Mention]:
+    text = sentence.text
+    kind = classify(text)
+    claim = ""
+    sources = find_sources(text, lang)
+    if is_claim_figure(text) and not is_non_event(text):
+        named = [s for s in sources if s not in ("Telegram", "Facebook", "X", "Twitter", "Instagram", "YouTube")]
+        claim = claimant(text, context if not named or any("minist" in s.lower() for s in named) else "")
+        if claim:
+            kind = _claim_kind(text) if kind is None or kind.event_type != "Battles" else kind
+    if kind is None:
+        kind = _struck_place(text, lookup)
+    if kind is None:
+        return []
+    dates = find_dates(text, lang, published)
+    dates = [DateMention(last_date, d.start, d.end, d.precision, d.reported) if d.anaphoric and last_date else d
+             for d in dates]
+    event_date = next((d for d in dates if not d.reported), None)
+    report_date = next((d for d in dates if d.reported), None)
+    places = [p for p in find_places(text, lookup, masked=sources) if p.role in _PLACE_RANK]
+    districts = [p for p in places if p.role == "district"]
+    regions = {(p.result.country, p.result.admin1) for p in places if p.role == "region"}
+    # "près de la localité de Chebekino, dans la région de Belgorod": a place inside the named region is meant
+    main = [p for p in places if p.role in ("event", "region")
+            or (p.role == "other" and (p.result.country, p.result.admin1) in regions)]
+    main = [PlaceMention(p.text, p.start, p.end, p.result, "event") if p.role == "other" else p for p in main]
+    cities = {(p.result.country, p.result.admin1) for p in main if p.role == "event"}
+    # "Velykyi Burluk in Kharkiv Oblast": the region only says where the village is
+    main = [p for p in main if p.role == "event" or (p.result.country, p.result.admin1) not in cities]
+    distinct = list({p.key: p for p in main}.values())
+    figures = find_figures(text, lang)
+    base = dict(sentence=sentence, kind=kind, event_date=event_date, report_date=report_date, sources=sources,
+                claimed_by=claim, losses=figures.losses if claim else None)
+    if len(distinct) > 1 and not districts:
+        listed = _is_list(text, distinct)
+        out = []
+        for place, segment in zip(distinct, _segments(text, distinct)):
+            share = Figures() if listed else find_figures(segment, lang)
+            # the weapon named in one clause need not be the one of the next: unknown unless the clause says
+            own_kind = kind if listed or claim else classify(segment) or EventKind(kind.event_type, "", kind.trigger)
+            out.append(Mention(place=place, figures=share, **{**base, "kind": own_kind}))
+        return out
+    ranked = sorted(main + [p for p in places if p not in main and p.role not in ("event", "region")],
+                    key=lambda p: (_PLACE_RANK[p.role], p.start))
+    city = next((p for p in ranked if p.role != "district"), None)
+    place = city or (ranked[0] if ranked else None)
+    district = districts[0].text if districts and city else ""
+    unplaced = "" if place else unplaced_location(text, masked=sources)
+    return [Mention(place=place, district=district, unplaced=unplaced, figures=figures, **base)]
+
+
+def _confidence(incident: Incident, event: CandidateEvent, named_sources: int) -> float:
+    score = 0.45
+    score += 0.15 if event.time_precision == 1 else 0.0
+    score += 0.15 if event.latitude is not None else 0.0
+    score += 0.05 if event.sub_event_type else 0.0
+    score += 0.1 if named_sources else 0.0
+    score += min(0.1, 0.05 * (len(incident.mentions) - 1))
+    score -= 0.2 if event.claimed_by else 0.0
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def _notes(event: CandidateEvent, losses: int | None) -> str:
+    what = event.sub_event_type or event.event_type
+    where = event.location or "an unplaced location"
+    parts = [f"{what} reported at {where}" + (f" ({event.admin2})" if event.admin2 else "")]
+    if event.fatalities is not None:
+        parts.append(f"{event.fatalities} killed")
+    if event.injuries is not None:
+        parts.append(f"{event.injuries} injured")
+    if event.claimed_by and losses is not None:
+        parts.append(f"claim by {event.claimed_by}: {losses} enemy personnel lost or killed")
+    return "; ".join(parts) + ". Proposed by the extractor from the evidence; to be checked."
+
+
+def _distinct_names(names: list[str]) -> list[str]:
+    """Names in order without repeats; "Klitschko" goes when "Vitali Klitschko" is there."""
+    out: list[str] = []
+    for name in names:
+        words = set(name.lower().split())
+        if any(words <= set(other.lower().split()) for other in out):
+            continue
+        out = [o for o in out if not set(o.lower().split()) <= words] + [name]
+    return out
+
+
+def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | None, source_name: str,
+                  source_url: str, origin: str) -> CandidateEvent:
+    """`lead_date` is the first date of the text's events: wire reports date the lead and not every paragraph."""
+    mentions = incident.mentions
+    kind = mentions[0].kind
+    sub = next((m.kind.sub_event_type for m in mentions if m.kind.sub_event_type), "")
+    if incident.event_date:
+        date, precision, end = incident.event_date.date, 1, incident.event_date.end_date
+    elif incident.report_date:
+        date, precision, end = incident.report_date.date, 2, None
+    elif mentions[0].claimed_by:
+        date, precision, end = published, 2, None  # a claim with no date is the claim of the day it is published
+    else:
+        date, precision, end = (lead_date or published), 2, None
+    if mentions[0].claimed_by:
+        precision = max(precision, 2)
+    placed = [m.place for m in mentions if m.place is not None]
+    best = min(placed, key=lambda p: _PLACE_RANK[p.role]) if placed else None
+    event = CandidateEvent(event_date=date, event_type=kind.event_type, sub_event_type=sub, time_precision=precision,
+                           event_date_end=end if end and end != date else None)
+    regions = [p for p in placed if p.role == "region"]
+    # "à Koursk" beside "la province de Koursk": the namesake city is loose wording for the region; a different
+    # city inside the region ("Koupiansk, région de Kharkiv") is the more precise place and stays.
+    regions = [r for r in regions if best is None or best.role == "region" or best.key == r.key
+               or best.result.name.lower() in r.result.name.lower()]
+    if regions:
+        best = regions[0]
+    if best is not None:
+        r = best.result
+        event.location, event.country, event.admin1 = r.name, r.country_name, r.admin1
+        event.latitude, event.longitude = r.lat, r.lon
+        event.admin2 = next((m.district for m in mentions if m.district), "")
+        event.geo_precision = 3 if regions else 2 if event.admin2 else (r.geo_precision or 1)
+    else:
+        event.location = next((m.unplaced for m in mentions if m.unplaced), "")
+    evidence_text = " | ".join(dict.fromkeys(m.sentence.text for m in mentions))
+    country_code = best.result.country if best is not None else ""
+    event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country)
+    # one side's count of the other's dead is a claim, not a toll: it goes to the notes, not to the figures
+    counted = [m for m in mentions if not m.claimed_by]
+    deaths = [m.figures.fatalities for m in counted if m.figures.fatalities is not None]
+    hurt = [m.figures.injuries for m in counted if m.figures.injuries is not None]
+    event.fatalities = max(deaths) if deaths else None
+    event.injuries = max(hurt) if hurt else None
+    named = _distinct_names([m.claimed_by for m in mentions if m.claimed_by] + [s for m in mentions for s in m.sources])
+    event.sources = list(dict.fromkeys(([source_name] if source_name else []) + named)) or [origin]
+    event.source_url = source_url
+    event.claimed_by = mentions[0].claimed_by
+    event.origin = origin
+    event.evidence = evidence_text
+    losses = next((m.losses if m.losses is not None else m.figures.fatalities for m in mentions
+                   if m.claimed_by and (m.losses is not None or m.figures.fatalities is not None)), None)
+    event.notes = _notes(event, losses)
+    event.confidence = _confidence(incident, event, len(named))
+    event.event_id_cnty = event.make_id()
+    return event
+
+
+def _attach_lone_sources(sentences: list[Sentence], mentions: list[Mention], lang: str) -> None:
+    """A sentence that only names a source ("..., a déclaré le maire sur Telegram") backs its neighbour."""
+    by_sentence = {m.sentence.index: m for m in mentions}
+    for sentence in sentences:
+        if sentence.index in by_sentence:
+            continue
+        names = find_sources(sentence.text, lang)
+        if not names:
+            continue
+        for neighbour in (sentence.index + 1, sentence.index - 1):
+            target = by_sentence.get(neighbour)
+            if target is not None and target.sentence.paragraph == sentence.paragraph:
+                target.sources.extend(n for n in names if n not in target.sources)
+                break
+
+
+def extract_events(text: str, published: dt.date, lang: str | None = None, source_name: str = "",
+                   source_url: str = "", lookup: Callable | None = None) -> list[CandidateEvent]:
+    """Candidate events of a news text published on `published`; `lookup` defaults to the project geocoder."""
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    lang = check_language(lang) or detect_language(text)
+    lookup = lookup or _default_lookup()
+    sentences = split_sentences(text)
+    mentions: list[Mention] = []
+    last_date: dt.date | None = None
+    for sentence in sentences:
+        context = sentences[sentence.index - 1].text if sentence.index else ""
+        mentions.extend(_sentence_mentions(sentence, context, lang, published, lookup, last_date))
+        dates = [d for d in find_dates(sentence.text, lang, published) if not d.anaphoric]
+        if dates:
+            last_date = dates[-1].date
+    _attach_lone_sources(sentences, mentions, lang)
+    origin = source_name or source_url or "pasted text"
+    incidents = merge_mentions(mentions)
+    lead = next((m.event_date or m.report_date for m in mentions if m.event_date or m.report_date), None)
+    lead_date = lead.date if lead else None
+    return [_to_candidate(i, published, lead_date, source_name, source_url, origin) for i in incidents]

@@ -1,0 +1,106 @@
+"""Curated regions (oblasts, Russian border regions, Donbas, Crimea) and city districts from geodata/.
+
+Each row points at a GeoNames place by id; coordinates always come from the gazetteer, never from the file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GeodataError
+from .gazetteer import Gazetteer
+from .normalize import name_key
+from .phrases import parse_phrase
+from .tables import parse_int, read_table
+from .vocabulary import ADJECTIVE_ENDINGS
+
+
+@dataclass(frozen=True)
+class Region:
+    region_id: str
+    admin1_codes: tuple[str, ...]
+    name: str
+    capital_row: int
+    bare: bool  # the name alone means the region ("Donbas", "Crimea"); others need a word like "oblast"
+
+
+@dataclass(frozen=True)
+class District:
+    city_row: int
+    city: str
+    name: str
+
+
+# "-щина" names a region by itself (Харківщина, Kharkivshchyna), in every case form.
+REGION_NOUN_ENDING = name_key("shchyna")
+
+
+@dataclass
+class Curated:
+    regions_by_key: dict[str, Region]
+    districts_by_key: dict[str, list[District]]
+
+    def region(self, words: list[str]) -> Region | None:
+        """The region named by these name-key words, reading adjective and case endings (Харківська, Курской)."""
+        return self._region_key(" ".join(words))
+
+    def bare_region(self, words: list[str]) -> Region | None:
+        key = " ".join(words)
+        region = self.regions_by_key.get(key)
+        return region if region is not None and (region.bare or key.endswith(REGION_NOUN_ENDING)) else None
+
+    def _region_key(self, key: str) -> Region | None:
+        if not key:
+            return None
+        found = self.regions_by_key.get(key)
+        if found is not None:
+            return found
+        for ending in ADJECTIVE_ENDINGS:
+            if key.endswith(ending) and len(key) - len(ending) >= 3:
+                found = self.regions_by_key.get(key[: -len(ending)])
+                if found is not None:
+                    return found
+        return None
+
+
+def load_curated(directory: Path, gazetteer: Gazetteer) -> Curated:
+    return Curated(_load_regions(directory / "regions.csv", gazetteer),
+                   _load_districts(directory / "districts.csv", gazetteer))
+
+
+def _row_of(path: Path, line: int, gazetteer: Gazetteer, value: str) -> int:
+    geonameid = parse_int(path, line, "geonameid", value)
+    row = gazetteer.row(geonameid)
+    if row is None:
+        raise GeodataError(f"{path}: line {line}: GeoNames id {geonameid} is not in the gazetteer")
+    return row
+
+
+def _load_regions(path: Path, gazetteer: Gazetteer) -> dict[str, Region]:
+    by_key: dict[str, Region] = {}
+    for line, row in read_table(path, ["region_id", "admin1_codes", "name", "capital_geonameid", "bare", "variants"]):
+        if row["bare"] not in ("0", "1"):
+            raise GeodataError(f"{path}: line {line}: bare must be 0 or 1, not {row['bare'][:20]!r}")
+        codes = tuple(row["admin1_codes"].split())
+        if not codes or not row["name"]:
+            raise GeodataError(f"{path}: line {line}: a region needs admin1_codes and a name")
+        region = Region(row["region_id"], codes, row["name"], _row_of(path, line, gazetteer, row["capital_geonameid"]),
+                        row["bare"] == "1")
+        for variant in [row["name"], *row["variants"].split("|")]:
+            key = " ".join(k for segment in parse_phrase(variant).segments for k in segment.keys)
+            if key:
+                by_key.setdefault(key, region)  # the first row naming a key keeps it (Kyiv: the oblast)
+    return by_key
+
+
+def _load_districts(path: Path, gazetteer: Gazetteer) -> dict[str, list[District]]:
+    by_key: dict[str, list[District]] = {}
+    for line, row in read_table(path, ["city_geonameid", "city", "district", "variants"]):
+        if not row["district"]:
+            raise GeodataError(f"{path}: line {line}: district name missing")
+        district = District(_row_of(path, line, gazetteer, row["city_geonameid"]), row["city"], row["district"])
+        for variant in {name_key(v) for v in [row["district"], *row["variants"].split("|")] if v.strip()}:
+            if " " in variant:
+                raise GeodataError(f"{path}: line {line}: district name {variant!r} must be one word")
+            by_key.setdefault(variant, []).append(district)
+    return by_key

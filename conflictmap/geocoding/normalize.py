@@ -1,0 +1,78 @@
+"""Turn place names in any of the four languages into comparable keys.
+
+`unidecode` transliterates Cyrillic and strips accents; a small skeleton then folds the spelling
+differences between English, French, German/Polish and ISO-style transliterations (Koupiansk/Kupiansk,
+Zaporijia/Zaporizhzhia, Kup'yans'k, Avdiïvka) so that they meet on one key. The same function builds the
+index and reads the queries, so both sides always fold the same way.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from unidecode import unidecode
+
+_APOSTROPHES = re.compile(r"['’ʼʹ`´‘\"]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Ordered rewrites: digraphs first, so that "tch" and "shch" are read before "ch" and "sh".
+_SKELETON_RULES = [
+    ("shch", "sc"),
+    ("tch", "ch"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("ou", "u"),
+    ("w", "v"),
+    ("y", "i"),
+]
+_REPEATS = re.compile(r"([a-z])\1+")
+
+
+def plain(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces: accents, apostrophes, soft signs and hyphens gone."""
+    text = unicodedata.normalize("NFKC", str(text))
+    text = _APOSTROPHES.sub("", unidecode(_APOSTROPHES.sub("", text))).lower()
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def skeleton(words: str) -> str:
+    """Fold transliteration variants of already `plain` words onto one spelling."""
+    for old, new in _SKELETON_RULES:
+        words = words.replace(old, new)
+    return _REPEATS.sub(r"\1", words)
+
+
+@lru_cache(maxsize=200_000)
+def name_key(text: str) -> str:
+    """The index key of a place name."""
+    return skeleton(plain(text))
+
+
+def french_reading(words: str) -> str | None:
+    """The same `plain` words read with French spelling rules (ch = sh, tch = ch), or None if nothing changes.
+
+    "Chevtchenkivskyi" is Shevchenkivskyi in French; read as English it would become a different name.
+    """
+    if "ch" not in words:
+        return None
+    marked = words.replace("tch", "\0")
+    if "ch" not in marked:
+        return None
+    return marked.replace("ch", "sh").replace("\0", "ch")
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+def keep_alternate_name(name: str) -> bool:
+    """Alternate names worth indexing: Latin or Cyrillic script, not an airport code like "IEV"."""
+    if len(name) <= 4 and name.isupper() and name.isascii():
+        return False
+    for ch in name:
+        if ch.isalpha() and not (ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u0400" <= ch <= "\u04ff"):
+            return False
+    return True

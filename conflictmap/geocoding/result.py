@@ -1,0 +1,40 @@
+"""What a lookup answers: one place, or not-found with the candidates that could not be told apart."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+JSON_KEYS = (
+    "query", "found", "name", "lat", "lon", "country", "admin1", "geo_precision", "source", "confidence", "candidates",
+)
+
+
+@dataclass(frozen=True)
+class PlaceResult:
+    query: str
+    found: bool
+    name: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    country: str = ""
+    country_name: str = ""
+    admin1: str = ""
+    geo_precision: int | None = None
+    source: str = ""
+    confidence: float = 0.0
+    candidates: list[dict] = field(default_factory=list)
+    geonameid: int | None = None
+    reason: str = ""
+    unknown_name: bool = False  # not found because no source knows the name (not because it is ambiguous)
+
+    def to_json_dict(self) -> dict:
+        """The public JSON shape: exactly the keys the command line and other modules rely on."""
+        return {key: getattr(self, key) for key in JSON_KEYS}
+
+    @property
+    def point(self) -> tuple[float, float] | None:
+        return (self.lat, self.lon) if self.found else None
+
+
+def not_found(query: str, reason: str, candidates: list[dict] | None = None, unknown_name: bool = False) -> PlaceResult:
+    return PlaceResult(query=query, found=False, reason=reason, candidates=list(candidates or []),
+                       unknown_name=unknown_name)

@@ -1,0 +1,209 @@
+"""Whole texts through the extractor with the project's real geocoder: the seed report, the labelled texts,
+the table for review and the command line."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conflictmap.extraction import candidates_to_frame, extract_events
+from conflictmap.extraction.evaluation import Score, score_text
+from conflictmap.schema import COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "extraction"
+SEED = ROOT.parent / "shared" / "seed" / "article_fr_2024-11-04.txt"
+LABELS = json.loads((DATA / "labels.json").read_text(encoding="utf-8"))["texts"]
+RUSSIAN_MOD = "Russian Ministry of Defence"
+
+
+def _entry(name: str) -> dict:
+    return next(e for e in LABELS if e["file"].endswith(name))
+
+
+def _path(entry: dict) -> Path:
+    return ROOT / entry["file"] if entry.get("relative_to") == "repo_parent" else DATA / entry["file"]
+
+
+@pytest.fixture(scope="module")
+def seed_events():
+    if not SEED.exists():
+        pytest.skip(f"seed report not found at {SEED}")
+    return extract_events(SEED.read_text(encoding="utf-8"), dt.date(2024, 11, 4), source_name="seed report")
+
+
+def _one(events, word):
+    found = [e for e in events if word in e.evidence]
+    assert len(found) == 1, f"{len(found)} candidates rest on {word!r}: {[e.evidence[:60] for e in events]}"
+    return found[0]
+
+
+def test_seed_kyiv_drone_debris(seed_events):
+    event = _one(seed_events, "Muromets")
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert event.location == "Kyiv" and event.admin2 == "Desnianskyi" and event.geo_precision == 2
+    assert event.event_date == dt.date(2024, 11, 4)
+    assert event.time_precision == 2  # the text gives only the day of the mayor's statement
+    assert event.latitude is not None and event.longitude is not None
+    assert {"Vitali Klitschko", "Reuters", "Telegram"} <= set(event.sources)
+
+
+def test_seed_kyiv_damage_on_3_november(seed_events):
+    event = _one(seed_events, "endommagé")
+    assert (event.location, event.event_date, event.time_precision) == ("Kyiv", dt.date(2024, 11, 3), 1)
+    assert event.event_type == "Explosions/Remote violence"
+
+
+def test_seed_kharkiv_strike(seed_events):
+    event = _one(seed_events, "Shevchenkivskyi")
+    assert (event.location, event.admin2) == ("Kharkiv", "Shevchenkivskyi")
+    assert event.event_date == dt.date(2024, 11, 3) and event.time_precision == 1
+    assert event.injuries == 15 and event.fatalities is None
+    assert "Kyiv Independent" in event.sources and "Ihor Terekhov" in event.sources
+    assert event.actor1 == "Military Forces of Russia (2000-)" and event.actor2 == "Civilians (Ukraine)"
+
+
+def test_seed_kursk_attack_is_a_battle_in_the_region(seed_events):
+    event = _one(seed_events, "Kovalenko")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.geo_precision == 3 and event.admin1 == "Kursk Oblast" and event.country == "Russia"
+    assert event.event_date == dt.date(2024, 11, 4)
+    assert event.actor1 == "Military Forces of Ukraine (2019-)"
+    assert event.claimed_by == ""
+    assert "affrontements" in event.evidence  # the headline about the same clash is merged in, not a second event
+
+
+def test_seed_ministry_losses_are_a_claim(seed_events):
+    event = _one(seed_events, "29 600")
+    assert event.claimed_by == RUSSIAN_MOD
+    assert event.fatalities is None  # a claimed loss figure is not a death toll
+    assert "350 soldats" in event.evidence  # the 24-hour figure is the same claim, merged
+    assert event.confidence < min(e.confidence for e in seed_events if not e.claimed_by)
+
+
+def test_seed_has_no_event_for_statements_and_opinion(seed_events):
+    evidence = " ".join(e.evidence for e in seed_events)
+    for word in ("Johnson", "Trump", "Tomahawk", "Poutine", "425 millions", "prêt", "nié"):
+        assert word not in evidence
+    assert len(seed_events) <= 7  # the five incidents, plus at most the deployment and the visit
+
+
+def test_labelled_texts_reach_the_aimed_precision_and_recall():
+    total = Score()
+    for entry in LABELS:
+        path = _path(entry)
+        if not path.exists():
+            continue
+        candidates = extract_events(path.read_text(encoding="utf-8"), dt.date.fromisoformat(entry["published"]),
+                                    lang=entry["lang"])
+        total.add(score_text(candidates, entry["events"], path.name))
+    assert total.expected >= 25
+    assert total.precision() >= 0.9, total.false_positives
+    assert total.recall() >= 0.8, total.misses
+    assert total.recall("date") >= 0.8 and total.recall("place") >= 0.8 and total.recall("type") >= 0.8, total.wrong
+
+
+def test_night_of_drones_gives_one_event_per_city():
+    entry = _entry("en_drone_night.txt")
+    events = extract_events(_path(entry).read_text(encoding="utf-8"), dt.date.fromisoformat(entry["published"]))
+    places = sorted(e.admin1 if e.geo_precision == 3 else e.location for e in events)
+    assert places == ["Dnipro", "Odesa", "Poltava"]  # two cities and, for the debris, the Poltava region
+    dnipro = next(e for e in events if e.location == "Dnipro")
+    assert (dnipro.fatalities, dnipro.injuries) == (1, 4)
+    assert dnipro.event_date == dt.date(2031, 3, 10) and dnipro.event_date_end == dt.date(2031, 3, 11)
+
+
+@pytest.mark.parametrize("name", ["en_statement_only.txt", "en_opinion.txt", "fr_declaration.txt", "fr_tribune.txt"])
+def test_texts_without_events_give_none(name):
+    entry = _entry(name)
+    assert extract_events(_path(entry).read_text(encoding="utf-8"), dt.date.fromisoformat(entry["published"])) == []
+
+
+def test_a_place_the_gazetteer_lacks_keeps_its_name_and_no_coordinates():
+    events = extract_events("Russian artillery shelled a market in Korabel on Monday, injuring two people.", dt.date(2031, 3, 11))
+    assert len(events) == 1
+    event = events[0]
+    assert event.location == "Korabel"
+    assert event.latitude is None and event.longitude is None and event.geo_precision is None
+
+
+def test_frame_has_schema_columns_typed_and_stable_ids():
+    entry = _entry("fr_nuit_drones.txt")
+    text = _path(entry).read_text(encoding="utf-8")
+    published = dt.date.fromisoformat(entry["published"])
+    frame = candidates_to_frame(extract_events(text, published, source_name="Agence test",
+                                               source_url="https://example.org/a"))
+    assert list(frame.columns) == COLUMNS + ["evidence", "confidence"]
+    assert len(frame) == 3
+    assert str(frame["fatalities"].dtype) == "Int64" and str(frame["latitude"].dtype) == "float64"
+    assert set(frame["origin"]) == {"Agence test"} and set(frame["source_url"]) == {"https://example.org/a"}
+    assert all(s.startswith("Agence test") for s in frame["source"])
+    again = candidates_to_frame(extract_events(text, published, source_name="Agence test",
+                                               source_url="https://example.org/a"))
+    assert list(again["event_id_cnty"]) == list(frame["event_id_cnty"])
+    assert frame["event_id_cnty"].str.match(r"^CM-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}$").all()
+
+
+def test_origin_of_pasted_text():
+    events = extract_events("A Russian drone hit a house in Sumy on 3 March.", dt.date(2031, 3, 4))
+    assert [e.origin for e in events] == ["pasted text"] and events[0].source == "pasted text"
+
+
+def _cli(*args, stdin: str | None = None):
+    return subprocess.run([sys.executable, "-m", "conflictmap", "extract", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_json_output():
+    entry = _entry("fr_gare.txt")
+    done = _cli(str(_path(entry)), "--published", entry["published"], "--source-name", "Test", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert len(rows) == 1
+    assert list(rows[0]) == COLUMNS + ["evidence", "confidence"]
+    assert rows[0]["location"] == "Kostyantynivka" and rows[0]["fatalities"] == 4 and rows[0]["injuries"] == 6
+    assert rows[0]["fatalities_low"] is None
+
+
+def test_cli_text_output_from_stdin():
+    done = _cli("-", "--published", "2031-03-11", "--lang", "en",
+                stdin="Russian missiles struck Kharkiv on Monday, killing two people, the governor said.")
+    assert done.returncode == 0, done.stderr
+    assert "Kharkiv" in done.stdout and "fatalities=2" in done.stdout and "evidence:" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--published", "4/11/2024"], "is not a date YYYY-MM-DD"),
+        (["--published", "2024-11-04", "--source-url", "javascript:alert(1)"], "is not an http(s) link"),
+    ],
+)
+def test_cli_rejects_bad_options(tmp_path, args, message):
+    path = tmp_path / "a.txt"
+    path.write_text("Texte.", encoding="utf-8")
+    done = _cli(str(path), *args)
+    assert done.returncode == 2 and message in done.stderr
+
+
+def test_cli_reports_undecodable_text_by_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"Ligne correcte.\nLigne \xff cassee.\n")
+    done = _cli(str(path), "--published", "2024-11-04")
+    assert done.returncode == 2 and "line(s) 2" in done.stderr
+
+
+def test_a_headline_only_joins_what_the_body_reports():
+    text = ("Clashes reported near Toretsk\n\n"
+            "Russian missiles struck Kharkiv on Monday, killing two people, the governor said.")
+    events = extract_events(text, dt.date(2031, 3, 11))
+    assert [e.location for e in events] == ["Kharkiv"]
+
+
+def test_no_candidates_give_an_empty_table():
+    frame = candidates_to_frame([])
+    assert frame.empty and list(frame.columns) == COLUMNS + ["evidence", "confidence"]

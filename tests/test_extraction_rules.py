@@ -1,0 +1,136 @@
+"""The extractor's rules one by one: sentences, language, dates, figures, event kinds, sources, claims."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conflictmap.extraction.claims import claimant, is_claim_figure
+from conflictmap.extraction.dates import find_dates
+from conflictmap.extraction.event_types import classify
+from conflictmap.extraction.figures import find_figures
+from conflictmap.extraction.language import check_language, detect_language
+from conflictmap.extraction.sentences import split_sentences
+from conflictmap.extraction.sources import find_sources
+
+MONDAY = dt.date(2031, 3, 10)
+
+
+def test_sentences_keep_titles_and_paragraphs():
+    text = "M. Dupont a parlé. Mme Durand aussi.\nTitre sans point\n\nDr. Smith said so. Then left."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "M. Dupont a parlé.", "Mme Durand aussi.", "Titre sans point", "Dr. Smith said so.", "Then left."]
+    assert [s.paragraph for s in sentences] == [0, 0, 1, 2, 2]
+
+
+def test_language_is_detected_per_text():
+    assert detect_language("Les forces russes ont frappé la ville dans la nuit, selon le maire.") == "fr"
+    assert detect_language("Russian forces struck the city overnight, the mayor said.") == "en"
+    assert check_language(None) is None
+    with pytest.raises(ValueError, match="not supported"):
+        check_language("de")
+
+
+def test_statement_date_is_told_apart_from_event_date():
+    text = "Le Kyiv Independent a rapporté le 11 mars que la ville avait été frappée le soir du 9 mars."
+    first, second = find_dates(text, "fr", MONDAY)
+    assert (first.date, first.reported) == (dt.date(2031, 3, 11), True)
+    assert (second.date, second.reported) == (dt.date(2031, 3, 9), False)
+
+
+@pytest.mark.parametrize(
+    "text, lang, date, end",
+    [
+        ("Drones hit the city overnight.", "en", dt.date(2031, 3, 9), dt.date(2031, 3, 10)),
+        ("Dans la nuit du 8 au 9 mars, des drones ont frappé.", "fr", dt.date(2031, 3, 8), dt.date(2031, 3, 9)),
+        ("The strike happened yesterday.", "en", dt.date(2031, 3, 9), None),
+        ("La frappe a eu lieu samedi.", "fr", dt.date(2031, 3, 8), None),
+        ("The strike happened on Monday.", "en", MONDAY, None),  # a Monday report's "on Monday" is that day
+        ("Missiles hit on March 7, 2031.", "en", dt.date(2031, 3, 7), None),
+        ("Missiles hit on 30 December.", "en", dt.date(2030, 12, 30), None),  # a year back, not ten months ahead
+        ("Une visite est prévue le 12 mars.", "fr", dt.date(2031, 3, 12), None),  # two days ahead, same year
+    ],
+)
+def test_relative_dates_are_anchored_on_publication(text, lang, date, end):
+    mention = find_dates(text, lang, MONDAY)[0]
+    assert mention.date == date
+    assert mention.end_date == end
+
+
+@pytest.mark.parametrize(
+    "text, lang, fatalities, injuries",
+    [
+        ("faisant au moins 15 blessés", "fr", None, 15),
+        ("trois personnes ont été tuées et huit blessées", "fr", 3, 8),
+        ("killing three people and injuring at least 12", "en", 3, 12),
+        ("At least 1,200 people were wounded", "en", None, 1200),
+        ("killing a 63-year-old man", "en", 1, None),
+        ("blessant son conducteur", "fr", None, 1),
+        ("a five-storey building was hit", "en", None, None),
+        ("Aucune information n'a été communiquée sur d'éventuelles victimes.", "fr", None, None),
+    ],
+)
+def test_casualty_figures(text, lang, fatalities, injuries):
+    figures = find_figures(text, lang)
+    assert (figures.fatalities, figures.injuries) == (fatalities, injuries)
+
+
+def test_losses_are_not_deaths():
+    figures = find_figures("l'Ukraine avait perdu plus de 29 600 soldats", "fr")
+    assert figures.losses == 29600 and figures.fatalities is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A Russian drone hit a house in the city.", ("Explosions/Remote violence", "Air/drone strike")),
+        ("Des tirs d'artillerie ont touché un immeuble.", ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        ("La Russie a attaqué un quartier résidentiel.", ("Explosions/Remote violence", "")),
+        ("Des affrontements ont éclaté entre soldats des deux camps.", ("Battles", "Armed clash")),
+        ("Le ministre s'est rendu à la frontière.", ("Strategic developments", "Other")),
+        ("Air defences shot down 20 drones.", ("Strategic developments", "Disrupted weapons use")),
+    ],
+)
+def test_event_kinds(text, expected):
+    kind = classify(text)
+    assert (kind.event_type, kind.sub_event_type) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Russia keeps striking substations, millions could lose heat.",  # conditional
+        "Moscou pourrait tenter une nouvelle offensive au printemps.",  # prediction
+        "La Russie a toujours nié avoir attaqué des cibles civiles.",  # denial
+        "« Les frappes de drones ont détruit nos maisons », a-t-il dit.",  # quoted speech only
+        "Le président se plaint des fuites sur sa demande de missiles de croisière.",  # weapon named, no action
+        "The president asked partners for more air defence.",
+    ],
+)
+def test_statements_and_opinions_are_not_events(text):
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        ("Selon Reuters, il s'agissait de la troisième attaque.", "fr", ["Reuters"]),
+        ("Le maire de la ville, Jean Exemple, a déclaré sur Telegram que deux immeubles ont brûlé.", "fr",
+         ["Jean Exemple", "Telegram"]),
+        ("Two people died, according to the governor.", "en", ["governor"]),
+        ("The Kyiv Independent reported that missiles hit the port.", "en", ["Kyiv Independent"]),
+        ("Three people were hurt in Zaporijia, a annoncé le gouverneur.", "fr", ["gouverneur"]),
+    ],
+)
+def test_named_sources(text, lang, expected):
+    assert find_sources(text, lang) == expected
+
+
+def test_claims_name_the_party_making_them():
+    text = "Le ministère russe de la Défense a annoncé que l'Ukraine avait perdu 300 soldats."
+    assert is_claim_figure(text)
+    assert claimant(text) == "Russian Ministry of Defence"
+    follow_up = "The ministry also said it had shot down 23 drones."
+    assert claimant(follow_up, context="Russia's Defence Ministry said on Friday...") == "Russian Ministry of Defence"
+    assert not is_claim_figure("Two people were killed in the strike.")

@@ -98,6 +98,14 @@ def filter_mask(events: pd.DataFrame, spec: EventFilter) -> np.ndarray:
     return mask
 
 
+def linked_event(events: pd.DataFrame, event_id: str | None) -> int | None:
+    """Row position of the event a shared link names, if it is in this dataset."""
+    if not event_id:
+        return None
+    hits = np.flatnonzero((events["event_id_cnty"] == event_id).to_numpy())
+    return int(hits[0]) if hits.size else None
+
+
 def apply_filter(events: pd.DataFrame, spec: EventFilter) -> pd.DataFrame:
     return events[filter_mask(events, spec)]
 
@@ -108,13 +116,19 @@ def known_total(values: pd.Series) -> str:
     return f"{int(known.sum()):,}" if len(known) else "unknown"
 
 
-def summary(events: pd.DataFrame) -> dict[str, int | None]:
-    """Counts for the headline: unknown fatalities or injuries are not zero, so also say how many are known."""
+def summary(events: pd.DataFrame, mask: np.ndarray) -> dict[str, int | str]:
+    """Headline figures of the selected rows, reading only the columns they need (no copy of the selection).
+
+    Unknown fatalities or injuries are not zero, so the totals say 'unknown' when no row has a figure, and the
+    counts of rows with a known figure come along.
+    """
+    fatalities = events["fatalities"][mask]
+    injuries = events["injuries"][mask]
     return {
-        "events": len(events),
-        "fatalities": int(events["fatalities"].sum(skipna=True)),
-        "fatalities_known": int(events["fatalities"].notna().sum()),
-        "injuries": int(events["injuries"].sum(skipna=True)),
-        "injuries_known": int(events["injuries"].notna().sum()),
-        "unplaced": int(events["latitude"].isna().sum()),
+        "events": int(mask.sum()),
+        "fatalities": known_total(fatalities),
+        "fatalities_known": int(fatalities.notna().sum()),
+        "injuries": known_total(injuries),
+        "injuries_known": int(injuries.notna().sum()),
+        "unplaced": int((events["latitude"].isna().to_numpy() & mask).sum()),
     }

@@ -67,7 +67,7 @@ class EventsLayer(folium.FeatureGroup):
     )
 
     def __init__(self, dataset: PublishedDataset, mask: str | None, shown: int, focus: int | None = None,
-                 heat: bool = False):
+                 heat: bool = False, playback: bool = False, dataset_key: str = ""):
         super().__init__(name="Events", control=False)
         self.payload = {
             "url": dataset.url,
@@ -76,6 +76,8 @@ class EventsLayer(folium.FeatureGroup):
             "shown": shown,
             "focus": focus,
             "heat": heat,
+            "playback": playback,
+            "dataset": dataset_key,
             "styles": TYPE_STYLES,
             "types": TYPE_ORDER,
         }

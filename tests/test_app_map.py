@@ -116,3 +116,40 @@ def test_base_map_is_identical_between_filters(events_file):
     assert json.loads(first)["script"] == json.loads(second)["script"]
     assert json.loads(first)["feature_group"] != json.loads(second)["feature_group"]
     assert all(url.startswith("/app/static/") for url in json.loads(first)["js_links"])
+
+
+def test_near_filter_uses_the_geocoder_and_reports_unknown_places(events_file):
+    at = run_app()
+    at.text_input(key="near").input("Kyiv").run()
+    at.number_input(key="km").set_value(100).run()
+    assert shown_ids(at, events_file) == ["E1", "E2", "E3"], "Testville (50.0, 30.0) is about 60 km from Kyiv"
+    at.number_input(key="km").set_value(40).run()
+    assert shown_ids(at, events_file) == []
+    at.text_input(key="near").input("Shevchenkivskyi").run()
+    assert "several places match" in at.sidebar.warning[0].value
+    assert shown_ids(at, events_file) == ["E1", "E2", "E3", "E4"], "an unplaceable 'near' must not filter"
+
+
+def test_heat_and_playback_reach_the_layer(events_file):
+    at = run_app()
+    payload = layer_payload(at)
+    assert payload["heat"] is False and payload["playback"] is False
+    at.toggle(key="heat").set_value(True).run()
+    at.toggle(key="play").set_value(True).run()
+    payload = layer_payload(at)
+    assert payload["heat"] is True and payload["playback"] is True
+
+
+def test_linked_event_is_shown_even_when_filtered_out(events_file):
+    at = run_app(event="E3", types=["Battles"])
+    payload = layer_payload(at)
+    assert payload["focus"] == 2
+    assert shown_ids(at, events_file) == ["E1", "E3"]
+    at = run_app(event="NOPE")
+    assert "No event NOPE" in at.warning[0].value
+
+
+def test_hostile_query_text_is_escaped_in_messages(events_file):
+    at = run_app(near="[x](javascript:alert(1)) *bold*")
+    warning = at.sidebar.warning[0].value
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in warning and "\\*bold\\*" in warning

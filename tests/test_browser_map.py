@@ -73,3 +73,63 @@ def test_events_at_one_place_are_listed_and_each_opens(server, page):
     assert "Klitschko" in popup.locator(".cm-source td").inner_text()
     assert "near or part of the place" in popup.locator(".cm-place td").inner_text()
     assert page.watch.errors == []
+
+
+def test_near_a_place_filter_from_the_url(server, page):
+    page.goto(server.url + "/?near=Koursk&km=20")
+    wait_app_idle(page)
+    state = wait_map(page, cmShown="3")
+    assert state["cmShown"] == "3"
+    assert "Within 20 km of Kursk" in page.locator("[data-testid=stSidebar]").inner_text()
+    page.goto(server.url + "/?near=Kharkiv&km=30")
+    wait_app_idle(page)
+    wait_map(page, cmShown="1")
+    assert page.watch.external_requests() == []
+
+
+def test_link_to_one_event_opens_its_details(server, page):
+    page.goto(server.url + "/?event=CM-SEED-003")
+    wait_app_idle(page)
+    wait_map(page)
+    popup = map_frame(page).locator(".cm-popup")
+    popup.wait_for(timeout=10000)
+    assert popup.get_attribute("data-event-id") == "CM-SEED-003"
+    assert "Kharkiv" in popup.locator(".cm-place td").inner_text()
+    href = popup.locator("a.cm-event-link").get_attribute("href")
+    assert href.startswith(server.url + "/?") and "event=CM-SEED-003" in href
+    assert "Showing the linked event CM-SEED-003" in page.locator("[data-testid=stMain]").inner_text()
+
+
+def test_playback_steps_day_by_day(server, page):
+    page.goto(server.url + "/?play=true")
+    wait_app_idle(page)
+    frame = map_frame(page)
+    state = wait_map(page, cmPlaybackDay="2024-10-31")
+    assert state["cmShown"] == "1"
+    assert frame.locator(".cm-play-label").inner_text() == "2024-10-31: 1 event"
+    generation = int(state["cmGeneration"])
+    for _ in range(3):
+        frame.locator(".cm-play-next").click()
+    state = wait_map(page, after_generation=generation, cmPlaybackDay="2024-11-03")
+    assert state["cmShown"] == "3"
+    frame.locator(".cm-play-back").click()
+    state = wait_map(page, cmPlaybackDay="2024-11-02")
+    assert state["cmShown"] == "0"
+    frame.locator(".cm-play-toggle").click()
+    state = wait_map(page, timeout=10, cmPlaybackDay="2024-11-04")
+    assert state["cmShown"] == "3"
+    assert frame.locator(".cm-play-toggle").inner_text().endswith("Play"), "playback stops at the last day"
+
+
+def test_text_list_of_events_in_view(server, page):
+    page.goto(server.url)
+    wait_app_idle(page)
+    wait_map(page, cmShown="7")
+    frame = map_frame(page)
+    frame.locator(".cm-listview-toggle").click()
+    panel = frame.locator(".cm-listview-panel")
+    assert panel.locator(".cm-list-title").inner_text().startswith("7 events in view")
+    assert panel.locator(".cm-list-item").count() == 7
+    frame.locator(".cm-listview-panel .cm-list-item", has_text="Air/drone strike").click()
+    frame.locator(".cm-popup").wait_for(timeout=5000)
+    assert frame.locator(".cm-popup .cm-date td").inner_text() == "2024-11-04"

@@ -11,6 +11,7 @@ from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import EventsFileError
 
 from . import datasets
+from .safe import md
 
 BOUND = {"bind": "query-params", "persist_state": "session"}
 
@@ -24,7 +25,7 @@ def choose_dataset() -> tuple[datasets.DatasetChoice, datasets.LoadedDataset | N
     try:
         return choice, datasets.load(choice)
     except EventsFileError as exc:
-        st.error(f"The events file cannot be read: {exc}")
+        st.error(f"The events file cannot be read: {md(exc)}")
         return choice, None
 
 
@@ -47,7 +48,33 @@ def event_filter(loaded: datasets.LoadedDataset) -> EventFilter:
     text = side.text_input("Search notes, places, actors, sources", key="q", **BOUND)
     precise = side.checkbox("Precise locations only", key="precise", **BOUND,
                             help="Leave out events placed only near a town or only to a region.")
+    near, within_km = near_place()
     return EventFilter(
         date_from=date_from, date_to=date_to, event_types=tuple(types),
-        sub_event_types=tuple(subs), text=text, precise_only=precise,
+        sub_event_types=tuple(subs), text=text, precise_only=precise, near=near, within_km=within_km,
     )
+
+
+def near_place() -> tuple[tuple[float, float] | None, float | None]:
+    """'Within N km of <place>': the place goes through the project's geocoder, never a guess."""
+    side = st.sidebar
+    place = side.text_input("Near a place", key="near", placeholder="e.g. Kharkiv, Koursk, Запоріжжя", **BOUND)
+    km = side.number_input("Within km", min_value=1, max_value=1000, value=50, step=5, key="km", **BOUND)
+    if not place.strip():
+        return None, None
+    result = geocode_place(place.strip())
+    if not result.found:
+        names = "; ".join(f"{c['name']} ({c.get('admin1') or c.get('country')})" for c in result.candidates[:5])
+        side.warning(f"'{md(place)}' could not be placed" + (
+            f": several places match ({md(names)}). Add the region, e.g. 'Lyman, Donetsk Oblast'." if names else "."))
+        return None, None
+    side.caption(md(f"Within {km} km of {result.name}, {result.admin1 or ''} {result.country or ''} "
+                    f"(precision {result.geo_precision}, {result.source})"))
+    return (result.lat, result.lon), float(km)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def geocode_place(query: str):
+    from conflictmap.geocoding import get_geocoder
+
+    return get_geocoder().lookup(query)

@@ -73,21 +73,31 @@
       DATASETS[url] = Promise.all([
         fetch(url + "/meta.json").then(function (r) { return r.json(); }),
         fetch(url + "/points.bin").then(function (r) { return r.arrayBuffer(); })
-      ]).then(function (parts) {
-        var meta = parts[0], buf = parts[1], n = meta.n, o = meta.offsets;
-        return {
-          meta: meta,
-          lat: new Float32Array(buf, o.lat, n),
-          lon: new Float32Array(buf, o.lon, n),
-          type: new Uint8Array(buf, o.type, n),
-          precision: new Uint8Array(buf, o.precision, n),
-          day: new Int32Array(buf, o.day, n),
-          chunks: {},
-          url: url
-        };
-      });
+      ]).then(function (parts) { return datasetFrom(parts[0], parts[1], url); });
     }
     return DATASETS[url];
+  }
+
+  function datasetFrom(meta, buf, url) {
+    var n = meta.n, o = meta.offsets;
+    return {
+      meta: meta,
+      lat: new Float32Array(buf, o.lat, n),
+      lon: new Float32Array(buf, o.lon, n),
+      type: new Uint8Array(buf, o.type, n),
+      precision: new Uint8Array(buf, o.precision, n),
+      day: new Int32Array(buf, o.day, n),
+      chunks: {},
+      url: url
+    };
+  }
+
+  // A page that stands alone (the HTML export) carries its dataset: {meta, points: base64 of points.bin,
+  // details: the detail chunks}, the same format the server publishes.
+  function inlineDataset(inline) {
+    var ds = datasetFrom(inline.meta, decodeMask(inline.points).buffer, null);
+    inline.details.forEach(function (rows, k) { ds.chunks[k] = Promise.resolve(rows); });
+    return Promise.resolve(ds);
   }
 
   function loadDetails(ds, i) {
@@ -139,7 +149,20 @@
     table.appendChild(row);
   }
 
-  function detailsElement(d, style) {
+  function eventLink(id, datasetKey) {
+    // The app page this map is embedded in (same origin), opened on this event: a link to cite in a report.
+    var page;
+    try { page = window.parent.location; } catch (e) { page = window.location; }
+    var a = el("a", "cm-event-link", id);
+    a.href = page.origin + page.pathname + "?dataset=" + encodeURIComponent(datasetKey || "") +
+      "&event=" + encodeURIComponent(id);
+    a.target = "_blank";
+    a.rel = "noopener";
+    a.title = "Link to this event";
+    return a;
+  }
+
+  function detailsElement(d, style, datasetKey) {
     var box = el("div", "cm-popup");
     box.dataset.eventId = d.event_id_cnty;
     var head = el("div", "cm-head");
@@ -174,7 +197,7 @@
       addRow(table, "Links", list, "cm-urls");
     }
     addRow(table, "Origin", d.origin, "cm-origin");
-    addRow(table, "Event id", d.event_id_cnty, "cm-id");
+    addRow(table, "Event id", eventLink(d.event_id_cnty, datasetKey), "cm-id");
     box.appendChild(table);
     if (d.notes) { box.appendChild(el("p", "cm-notes", d.notes)); }
     return box;
@@ -195,7 +218,8 @@
       this._group.addTo(map);
       map.on("moveend", this._render, this);
       this._started = performance.now();
-      loadDataset(this._payload.url).then(function (ds) {
+      var dataset = this._payload.inline ? inlineDataset(this._payload.inline) : loadDataset(this._payload.url);
+      dataset.then(function (ds) {
         if (self._map !== map) { return; }
         self._build(ds);
         self._render();
@@ -211,28 +235,150 @@
       map.removeLayer(this._group);
       map.removeLayer(this._halos);
       if (this._heat) { map.removeLayer(this._heat); }
+      if (this._playback) { this._stop(); this._playback.remove(); }
+      if (this._listControl) { this._listControl.remove(); }
       this._map = null;
     },
 
     _build: function (ds) {
-      // Supercluster keeps only coordinates and properties, so the row number travels in properties.
-      var bits = decodeMask(this._payload.mask), features = [], heat = [];
+      var bits = decodeMask(this._payload.mask), selected = [], heat = [];
       for (var i = 0; i < ds.meta.n; i++) {
         if (bits && !((bits[i >> 3] >> (i & 7)) & 1)) { continue; }
         var lat = ds.lat[i], lon = ds.lon[i];
         if (lat !== lat || lon !== lon) { continue; }
-        features.push({properties: {i: i}, geometry: {coordinates: [lon, lat]}});
+        selected.push(i);
         if (this._payload.heat) { heat.push([lat, lon, 1]); }
       }
       this._ds = ds;
-      this._count = features.length;
+      this._selected = selected;
       // Clusters exist up to this zoom; beyond it points at the very same place would stack, so they stay a
       // cluster whose click lists its events.
       this._clusterZoom = Math.min(this._map.getMaxZoom(), 17) - 1;
-      this._index = new Supercluster({radius: 50, maxZoom: this._clusterZoom, minPoints: 2}).load(features);
       if (this._payload.heat && L.heatLayer) {
         this._heat = L.heatLayer(heat, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(this._map);
       }
+      if (this._payload.playback && selected.length) {
+        this._addPlayback();
+      } else {
+        this._index = this._cluster(selected);
+      }
+      if (this._payload.listControl !== false) { this._addListControl(); }
+    },
+
+    _cluster: function (rows) {
+      // Supercluster keeps only coordinates and properties, so the row number travels in properties.
+      var ds = this._ds, features = new Array(rows.length);
+      for (var k = 0; k < rows.length; k++) {
+        var i = rows[k];
+        features[k] = {properties: {i: i}, geometry: {coordinates: [ds.lon[i], ds.lat[i]]}};
+      }
+      this._count = rows.length;
+      return new Supercluster({radius: 50, maxZoom: this._clusterZoom, minPoints: 2}).load(features);
+    },
+
+    _addPlayback: function () {
+      var self = this, ds = this._ds, first = Infinity, last = -Infinity;
+      this._selected.forEach(function (i) { first = Math.min(first, ds.day[i]); last = Math.max(last, ds.day[i]); });
+      var control = L.control({position: "topright"});
+      control.onAdd = function () {
+        var box = el("div", "cm-playback leaflet-control");
+        box.setAttribute("role", "group");
+        box.setAttribute("aria-label", "Play back day by day");
+        var back = el("button", "cm-play-back", "\u25C0");
+        var play = el("button", "cm-play-toggle", "\u25B6 Play");
+        var next = el("button", "cm-play-next", "\u25B6|");
+        back.title = "Previous day";
+        next.title = "Next day";
+        [back, play, next].forEach(function (b) { b.type = "button"; box.appendChild(b); });
+        var label = el("span", "cm-play-label");
+        label.setAttribute("aria-live", "polite");
+        box.appendChild(label);
+        L.DomEvent.disableClickPropagation(box);
+        back.addEventListener("click", function () { self._stop(); self._showDay(Math.max(first, self._day - 1)); });
+        next.addEventListener("click", function () { self._stop(); self._showDay(Math.min(last, self._day + 1)); });
+        play.addEventListener("click", function () {
+          if (self._timer) { self._stop(); return; }
+          if (self._day >= last) { self._showDay(first); }
+          play.textContent = "\u23F8 Pause";
+          self._timer = setInterval(function () {
+            self._showDay(self._day + 1);
+            if (self._day >= last) { self._stop(); }
+          }, 1000);
+        });
+        self._playLabel = label;
+        self._playButton = play;
+        return box;
+      };
+      this._playback = control.addTo(this._map);
+      this._showDay(first);
+    },
+
+    _stop: function () {
+      if (this._timer) { clearInterval(this._timer); this._timer = null; }
+      if (this._playButton) { this._playButton.textContent = "\u25B6 Play"; }
+    },
+
+    _showDay: function (day) {
+      var ds = this._ds;
+      this._day = day;
+      var rows = this._selected.filter(function (i) { return ds.day[i] === day; });
+      this._index = this._cluster(rows);
+      var iso = new Date(day * 86400000).toISOString().slice(0, 10);
+      this._playLabel.textContent = iso + ": " + rows.length + (rows.length === 1 ? " event" : " events");
+      document.documentElement.dataset.cmPlaybackDay = iso;
+      this._render();
+    },
+
+    _addListControl: function () {
+      var self = this, control = L.control({position: "topleft"});
+      control.onAdd = function () {
+        var box = el("div", "cm-listview leaflet-control");
+        var toggle = el("button", "cm-listview-toggle", "List events in view");
+        toggle.type = "button";
+        toggle.setAttribute("aria-expanded", "false");
+        var panel = el("div", "cm-listview-panel");
+        panel.setAttribute("role", "region");
+        panel.setAttribute("aria-label", "Events in view");
+        panel.hidden = true;
+        box.appendChild(toggle);
+        box.appendChild(panel);
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        toggle.addEventListener("click", function () {
+          panel.hidden = !panel.hidden;
+          toggle.setAttribute("aria-expanded", String(!panel.hidden));
+          if (!panel.hidden) { self._fillList(); }
+        });
+        self._listPanel = panel;
+        return box;
+      };
+      this._listControl = control.addTo(this._map);
+    },
+
+    _fillList: function () {
+      var panel = this._listPanel;
+      if (!panel || panel.hidden || !this._index) { return; }
+      var self = this, b = this._map.getBounds(), limit = 100;
+      var rows = this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+        this._clusterZoom + 1).map(function (f) { return f.properties.i; });
+      panel.textContent = "";
+      panel.appendChild(el("div", "cm-list-title", rows.length + (rows.length === 1 ? " event" : " events") +
+        " in view" + (rows.length > limit ? " (first " + limit + " shown; zoom in for the rest)" : "")));
+      var list = el("ul");
+      rows.slice(0, limit).forEach(function (i) {
+        var item = el("li"), button = el("button", "cm-list-item");
+        button.type = "button";
+        button.appendChild(shapeIcon(self._style(i), 12, self._ds.precision[i] >= 2));
+        var label = el("span", null, "...");
+        button.appendChild(label);
+        loadDetails(self._ds, i).then(function (d) {
+          label.textContent = d.event_date + " " + (d.sub_event_type || d.event_type) + ", " + (d.location || "unnamed place");
+        });
+        button.addEventListener("click", function () { self._openDetails(i, [self._ds.lat[i], self._ds.lon[i]]); });
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
     },
 
     _style: function (i) {
@@ -256,6 +402,7 @@
           self._group.addLayer(self._eventMarker(f.properties.i, ll));
         }
       });
+      this._fillList();
       this._renders++;
       GENERATION++;
       var root = document.documentElement.dataset;
@@ -317,7 +464,7 @@
       var popup = L.popup({maxWidth: 360, autoPanPadding: [20, 20]}).setLatLng(ll).setContent(holder).openOn(this._map);
       loadDetails(this._ds, i).then(function (d) {
         holder.textContent = "";
-        holder.appendChild(detailsElement(d, self._style(i)));
+        holder.appendChild(detailsElement(d, self._style(i), self._payload.dataset));
         popup.update();
       }).catch(function () {
         holder.textContent = "The details of this event could not be loaded; reload the page.";
@@ -340,7 +487,7 @@
         button.addEventListener("click", function () {
           loadDetails(self._ds, i).then(function (d) {
             box.textContent = "";
-            box.appendChild(detailsElement(d, self._style(i)));
+            box.appendChild(detailsElement(d, self._style(i), self._payload.dataset));
             popup.update();
           });
         });

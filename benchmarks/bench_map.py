@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import synthetic_file
-from conflictmap.mapdata import CACHE_DIR, dataset_key, file_identity
+from conflictmap.mapdata import CACHE_DIR, dataset_key
+from conflictmap.store import file_identity
 from tests.browser import map_state, wait_app_idle, wait_map
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, StreamlitServer
 

@@ -31,7 +31,9 @@ VENDOR_FILES = {
 OWN_JS = ["conflictmap/events-layer.js"]
 OWN_CSS = ["conflictmap/events-layer.css"]
 
-JS = ["vendor/leaflet/leaflet.js", "vendor/supercluster/supercluster.min.js", "vendor/leaflet.heat/leaflet-heat.js"]
+JS = ["vendor/leaflet/leaflet.js", "vendor/supercluster/supercluster.min.js"]
+# Loaded by the events layer only when the heat map is switched on (each script delays the map's first view).
+HEAT_JS = "vendor/leaflet.heat/leaflet-heat.js"
 CSS = ["vendor/leaflet/leaflet.css"]
 
 
@@ -54,7 +56,7 @@ def install_vendor_files(node_modules: Path = NODE_MODULES, vendor: Path = VENDO
 
 
 def check_installed() -> None:
-    missing = [name for name in JS + CSS if not (STATIC / name).is_file()]
+    missing = [name for name in JS + CSS + [HEAT_JS] if not (STATIC / name).is_file()]
     if missing:
         raise AssetsMissing(
             f"map assets missing ({', '.join(missing)}): run scripts/setup.sh or `python -m conflictmap assets`"

@@ -49,12 +49,6 @@ def dataset_key(identity: str) -> str:
     return hashlib.sha256(f"{FORMAT_VERSION}|{identity}".encode()).hexdigest()[:20]
 
 
-def file_identity(path: str | os.PathLike) -> str:
-    """Changes whenever the file does: path, size and modification time."""
-    st = Path(path).stat()
-    return f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}"
-
-
 def point_columns(events: pd.DataFrame) -> dict[str, np.ndarray]:
     type_codes = {name: i for i, name in enumerate(TYPE_ORDER)}
     days = events["event_date"].to_numpy(dtype="datetime64[D]").astype(np.int64)

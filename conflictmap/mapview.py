@@ -76,6 +76,7 @@ class EventsLayer(folium.FeatureGroup):
             "shown": shown,
             "focus": focus,
             "heat": heat,
+            "heatScript": assets.urls([assets.HEAT_JS])[0],
             "playback": playback,
             "dataset": dataset_key,
             "styles": TYPE_STYLES,

@@ -303,8 +303,15 @@ def validate_frame(raw: pd.DataFrame, lines: np.ndarray | None = None) -> tuple[
     out["source_url"] = urls
 
     problems.sort(key=lambda p: (p[1].line, p[0]))
-    good = out.loc[~errors, COLUMNS].reset_index(drop=True)
+    good = normalise_types(out.loc[~errors, COLUMNS].reset_index(drop=True))
     return good, [p for _, p in problems]
+
+
+def normalise_types(events: pd.DataFrame) -> pd.DataFrame:
+    """One dtype per column whatever the frame came from (parsing, Parquet, an importer)."""
+    for col in ("event_date", "event_date_end"):
+        events[col] = events[col].astype("datetime64[s]")
+    return events
 
 
 def empty_events() -> pd.DataFrame:

@@ -133,3 +133,38 @@ def test_text_list_of_events_in_view(server, page):
     frame.locator(".cm-listview-panel .cm-list-item", has_text="Air/drone strike").click()
     frame.locator(".cm-popup").wait_for(timeout=5000)
     assert frame.locator(".cm-popup .cm-date td").inner_text() == "2024-11-04"
+
+
+def test_heat_layer_loads_its_script_only_when_asked(server, page):
+    page.goto(server.url)
+    wait_app_idle(page)
+    wait_map(page, cmShown="7")
+    assert not any("leaflet-heat" in url for url in page.watch.requests)
+    page.goto(server.url + "/?heat=true")
+    wait_app_idle(page)
+    wait_map(page, cmHeatPoints="7")
+    assert any("leaflet-heat" in url for url in page.watch.requests)
+    assert map_frame(page).locator("canvas.leaflet-heatmap-layer").count() == 1
+    assert page.watch.errors == []
+
+
+def test_map_keeps_its_view_when_filters_change(server, page):
+    page.goto(server.url)
+    wait_app_idle(page)
+    wait_map(page, cmShown="7")
+    frame = map_frame(page)
+    initial_zoom = frame.locator("html").evaluate("() => window.map.getZoom()")
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(800)
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(800)
+    view = frame.locator("html").evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
+    generation = int(frame.locator("html").evaluate("e => e.dataset.cmGeneration"))
+    slider_start = page.get_by_role("slider").first
+    slider_start.focus()
+    slider_start.press("ArrowRight")
+    wait_app_idle(page)
+    wait_map(page, after_generation=generation, cmShown="6")
+    after = frame.locator("html").evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
+    assert after == view, "a filter change must not reset the user's pan and zoom"
+    assert view[0] == initial_zoom + 2

@@ -143,3 +143,30 @@ def test_validate_command_exit_status(tmp_path):
                             text=True)
     assert failed.returncode == 1
     assert "line 3 [event_date]" in failed.stdout and "'yesterday' is not a date" in failed.stdout
+
+
+def test_parquet_cache_returns_the_same_result_and_follows_edits(tmp_path):
+    from conflictmap.store import load_events_cached
+
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A", fatalities="0"),
+                                             row(event_id_cnty="B", event_date="2024-02-31")])
+    cache = tmp_path / "cache"
+    first = load_events_cached(path, cache)
+    assert len(list(cache.glob("*.parquet"))) == 1
+    again = load_events_cached(path, cache)
+    pd.testing.assert_frame_equal(first.events, again.events)
+    assert again.problems == first.problems and again.rows_read == 2
+    assert again.events["fatalities"].iloc[0] == 0
+    write_events(path, [row(event_id_cnty="C")])
+    assert list(load_events_cached(path, cache).events["event_id_cnty"]) == ["C"], "an edited file is re-read"
+
+
+def test_damaged_cache_entry_is_ignored(tmp_path):
+    from conflictmap.store import load_events_cached
+
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A")])
+    cache = tmp_path / "cache"
+    load_events_cached(path, cache)
+    for entry in cache.glob("*.parquet"):
+        entry.write_bytes(b"not parquet")
+    assert list(load_events_cached(path, cache).events["event_id_cnty"]) == ["A"]

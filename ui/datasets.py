@@ -8,9 +8,9 @@ from pathlib import Path
 import streamlit as st
 
 from conflictmap.filters import date_bounds
-from conflictmap.mapdata import PublishedDataset, file_identity, publish
+from conflictmap.mapdata import PublishedDataset, publish
 from conflictmap.mapview import data_bounds
-from conflictmap.store import EventsFileError, LoadResult, load_events
+from conflictmap.store import EventsFileError, LoadResult, file_identity, load_events_cached
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +52,7 @@ class LoadedDataset:
 
 @st.cache_resource(max_entries=4, show_spinner="Loading events...")
 def _load(path: str, identity: str) -> LoadedDataset:
-    result = load_events(path)
+    result = load_events_cached(path)
     events = result.events
     return LoadedDataset(
         result=result,

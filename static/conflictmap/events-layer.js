@@ -68,6 +68,20 @@
     }
   }
 
+  var SCRIPTS = {};
+  function loadScript(url) {
+    if (!SCRIPTS[url]) {
+      SCRIPTS[url] = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = url;
+        tag.onload = resolve;
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      });
+    }
+    return SCRIPTS[url];
+  }
+
   function loadDataset(url) {
     if (!DATASETS[url]) {
       DATASETS[url] = Promise.all([
@@ -254,15 +268,22 @@
       // Clusters exist up to this zoom; beyond it points at the very same place would stack, so they stay a
       // cluster whose click lists its events.
       this._clusterZoom = Math.min(this._map.getMaxZoom(), 17) - 1;
-      if (this._payload.heat && L.heatLayer) {
-        this._heat = L.heatLayer(heat, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(this._map);
-      }
+      if (this._payload.heat) { this._addHeat(heat); }
       if (this._payload.playback && selected.length) {
         this._addPlayback();
       } else {
         this._index = this._cluster(selected);
       }
       if (this._payload.listControl !== false) { this._addListControl(); }
+    },
+
+    _addHeat: function (points) {
+      var self = this, map = this._map;
+      loadScript(this._payload.heatScript).then(function () {
+        if (self._map !== map) { return; }
+        self._heat = L.heatLayer(points, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(map);
+        document.documentElement.dataset.cmHeatPoints = String(points.length);
+      });
     },
 
     _cluster: function (rows) {

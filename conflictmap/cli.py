@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "conflictmap.commands.place",
     "conflictmap.commands.importer",
     "conflictmap.commands.extract",
+    "conflictmap.commands.export",
 ]
 
 

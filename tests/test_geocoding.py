@@ -288,3 +288,10 @@ def test_labelled_set_accuracy(geo):
     failures = [(label.line, label.query, verdict) for label, _, verdict in tally.failures]
     assert tally.accuracy >= 0.97, failures[:20]
     assert tally.wrong_share < 0.01, [f for f in failures if f[2] == "wrong"]
+
+
+def test_spelling_correction_never_lands_abroad():
+    from conflictmap.geocoding import get_geocoder
+
+    result = get_geocoder().lookup("Korabel")
+    assert not result.found or result.country in {"UA", "RU", "BY", "MD"}, result

@@ -170,3 +170,12 @@ def test_damaged_cache_entry_is_ignored(tmp_path):
     for entry in cache.glob("*.parquet"):
         entry.write_bytes(b"not parquet")
     assert list(load_events_cached(path, cache).events["event_id_cnty"]) == ["A"]
+
+
+def test_carriage_return_inside_a_cell_survives_a_save(tmp_path):
+    first = load_events(write_events(tmp_path / "e.csv", [row(event_id_cnty="A"), row(event_id_cnty="B")])).events
+    first.loc[0, "notes"] = "one\rtwo"
+    save_events(tmp_path / "f.csv", first)
+    again = load_events(tmp_path / "f.csv")
+    assert again.problems == []
+    assert list(again.events["notes"]) == ["one\rtwo", "A test event."]

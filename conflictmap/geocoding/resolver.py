@@ -26,6 +26,9 @@ ALT_WEIGHT = 0.02  # an alternate-name match, when a place of the same country b
 # The theatre prior: places in Ukraine and in Russia's regions on the front weigh more, places outside the
 # indexed countries (cities of 100,000+ only) less, so "Odessa" is not Odessa, Texas, nor "Северск" Seversk.
 THEATRE_CORE = frozenset(["UA"])
+# A spelling slip is only corrected towards towns of the countries the war's reports are about: a misspelt
+# Ukrainian village must not become a Turkish or Polish town one letter away.
+FUZZY_COUNTRIES = frozenset(["UA", "RU", "BY", "MD"])
 THEATRE_CORE_ADMIN1 = frozenset(["RU.41", "RU.09", "RU.10", "RU.61", "RU.86", "RU.38"])
 CORE_WEIGHT = 5.0
 OUTSIDE_WEIGHT = 0.1
@@ -325,11 +328,11 @@ class OfflineResolver:
     def _fuzzy_keys(self) -> list[str]:
         if self._fuzzy_choices is None:
             g = self.g
-            theatre = set(THEATRE_COUNTRIES)
             self._fuzzy_choices = [
                 key for key, entries in g.keys.items()
                 if len(key) >= FUZZY_MIN_LENGTH - 1 and any(
-                    g.population[e >> 1] >= FUZZY_MIN_POPULATION and g.country[e >> 1] in theatre for e in entries)
+                    g.population[e >> 1] >= FUZZY_MIN_POPULATION and g.country[e >> 1] in FUZZY_COUNTRIES
+                    for e in entries)
             ]
         return self._fuzzy_choices
 
@@ -359,7 +362,7 @@ class OfflineResolver:
             entries = sorted({e for choice in closest for e in self.g.entries(choice)})
             hints, _ = self._hints(country, admin1)
             result = self._decide(missed.query, entries, hints, precision=1)
-        if not result.found:
+        if not result.found or result.country not in FUZZY_COUNTRIES:
             return not_found(missed.query, f"{missed.reason}; near spellings: {corrected}", result.candidates)
         return replace(result, query=missed.query, confidence=min(result.confidence, FUZZY_CONFIDENCE),
                        reason=f"spelling read as {corrected!r}")

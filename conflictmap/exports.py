@@ -1,0 +1,228 @@
+"""Downloads of a set of events: CSV for spreadsheets, GeoJSON for GIS tools, and an HTML map that stands alone.
+
+Every export holds exactly the rows it is given (the caller filters); nothing is left out silently.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import io
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from . import assets
+from .filters import EventFilter
+from .mapdata import write_dataset
+from .mapview import TILE_ATTRIBUTION, data_bounds
+from .schema import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, to_text_frame
+from .style import TYPE_ORDER, TYPE_STYLES
+
+TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# A cell starting with one of these is run as a formula by Excel, LibreOffice or Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMERIC_COLUMNS = set(INTEGER_COLUMNS + FLOAT_COLUMNS)
+DATE_COLUMNS = {"event_date", "event_date_end"}
+# What the standalone page inlines, in load order (the heat plugin is not needed there).
+HTML_JS = ["vendor/leaflet/leaflet.js", "vendor/supercluster/supercluster.min.js", "conflictmap/events-layer.js"]
+HTML_CSS = ["vendor/leaflet/leaflet.css", "conflictmap/events-layer.css"]
+
+
+def neutralise_formula(value: str) -> str:
+    """Prefix a quote so a spreadsheet shows the text instead of evaluating it (OWASP's CSV injection advice)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_text(events: pd.DataFrame) -> str:
+    """The events in ACLED's column order then the project's extras, safe to open in a spreadsheet.
+
+    Only text columns are neutralised: numbers (a negative longitude, say) were parsed as numbers on load and
+    stay numbers, so the quote never corrupts them.
+    """
+    text = to_text_frame(events)
+    for col in COLUMNS:
+        if col not in NUMERIC_COLUMNS and col not in DATE_COLUMNS:
+            text[col] = text[col].map(neutralise_formula)
+    buf = io.StringIO()
+    # CRLF as RFC 4180 has it; it also makes the csv module quote a cell holding a lone CR (with "\n" it would
+    # not, and the file would break there).
+    text.to_csv(buf, index=False, columns=COLUMNS, lineterminator="\r\n")
+    return buf.getvalue()
+
+
+def csv_bytes(events: pd.DataFrame) -> bytes:
+    return csv_text(events).encode("utf-8")
+
+
+def _json_value(col: str, value):
+    if pd.isna(value):
+        return None
+    if col in DATE_COLUMNS:
+        return pd.Timestamp(value).strftime("%Y-%m-%d")
+    if col in INTEGER_COLUMNS:
+        return int(value)
+    if col in FLOAT_COLUMNS:
+        return float(value)
+    return str(value)
+
+
+def geojson_dict(events: pd.DataFrame) -> dict:
+    """An RFC 7946 FeatureCollection, one Feature per event, `id` = event_id_cnty.
+
+    Events without coordinates are kept with `"geometry": null` (RFC 7946 section 3.2 allows unlocated
+    features), so the file holds exactly the exported set and a GIS tool can still list them. Unknown values
+    are null, never 0 or "".
+    """
+    properties_columns = [c for c in COLUMNS if c not in ("latitude", "longitude")]
+    features = []
+    for record in events[COLUMNS].itertuples(index=False, name=None):
+        values = dict(zip(COLUMNS, record))
+        lat, lon = values["latitude"], values["longitude"]
+        geometry = None
+        if not (pd.isna(lat) or pd.isna(lon)):
+            # RFC 7946 section 3.1.1: longitude first; 6 decimals (~0.1 m) is more than any source gives.
+            geometry = {"type": "Point", "coordinates": [round(float(lon), 6), round(float(lat), 6)]}
+        features.append({
+            "type": "Feature",
+            "id": values["event_id_cnty"],
+            "geometry": geometry,
+            "properties": {c: _json_value(c, values[c]) for c in properties_columns},
+        })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_text(events: pd.DataFrame) -> str:
+    return json.dumps(geojson_dict(events), ensure_ascii=False, allow_nan=False)
+
+
+def geojson_bytes(events: pd.DataFrame) -> bytes:
+    return geojson_text(events).encode("utf-8")
+
+
+def describe_filter(spec: EventFilter, all_types: int | None = None) -> str:
+    """The filter in words, for the header of an export (so a shared file says what it is a selection of)."""
+    parts = []
+    if spec.date_from or spec.date_to:
+        parts.append(f"dates {spec.date_from or '...'} to {spec.date_to or '...'}")
+    if spec.event_types is not None and len(spec.event_types) != all_types:
+        parts.append("types: " + (", ".join(spec.event_types) or "none"))
+    if spec.sub_event_types:
+        parts.append("sub-event types: " + ", ".join(spec.sub_event_types))
+    if spec.text.strip():
+        parts.append(f"search: {spec.text.strip()}")
+    if spec.precise_only:
+        parts.append("precise locations only")
+    if spec.near is not None and spec.within_km is not None:
+        parts.append(f"within {spec.within_km:g} km of {spec.near[0]:.4f}, {spec.near[1]:.4f}")
+    if spec.event_ids:
+        parts.append("events: " + ", ".join(spec.event_ids))
+    return "Filters: " + "; ".join(parts) if parts else "All events of the dataset"
+
+
+def script_json(value) -> str:
+    """JSON that cannot end or confuse the <script> element holding it: no `</`, `<!--`, `&`, U+2028/2029."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _inline_script(name: str) -> str:
+    code = assets.read_text(name)
+    # `</script` inside a string or comment would close the element early; `<\/` means the same to JavaScript.
+    return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
+
+
+def _inline_style(name: str) -> str:
+    css = assets.read_text(name)
+    if re.search(r"</style", css, re.IGNORECASE):
+        raise ValueError(f"{name} contains '</style' and cannot be inlined")
+    return css
+
+
+def inline_dataset(events: pd.DataFrame) -> dict:
+    """The events in the very format the dashboard publishes (mapdata), carried inside the page instead of
+    fetched: meta, points.bin as base64, and the detail chunks."""
+    with tempfile.TemporaryDirectory(prefix="conflictmap-export-") as tmp:
+        target = Path(tmp) / "data"
+        write_dataset(events, target)
+        meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
+        points = base64.b64encode((target / "points.bin").read_bytes()).decode("ascii")
+        chunks = sorted((target / "details").glob("*.json"), key=lambda p: int(p.stem))
+        details = [json.loads(p.read_text(encoding="utf-8")) for p in chunks]
+    return {"meta": meta, "points": points, "details": details}
+
+
+def standalone_html(events: pd.DataFrame, title: str = "conflictmap export", attribution: str = "",
+                    description: str = "", tiles: bool = True) -> str:
+    """One HTML file that shows the events on a Leaflet map with no server: libraries, styles and data inline.
+
+    The only thing it loads from the network is OpenStreetMap tiles (omitted with `tiles=False`); without a
+    connection the markers, clusters and popups still work on a blank background.
+    """
+    placed = int(events["latitude"].notna().sum())
+    config = {
+        "layer": {
+            "url": None, "inline": inline_dataset(events), "n": len(events), "mask": None, "shown": len(events),
+            "focus": None, "heat": False, "styles": TYPE_STYLES, "types": TYPE_ORDER,
+        },
+        "legend": {"types": TYPE_ORDER, "styles": TYPE_STYLES},
+        "bounds": data_bounds(events),
+        "tiles": {"url": TILE_URL, "attribution": TILE_ATTRIBUTION} if tiles else None,
+    }
+    facts = [f"{len(events):,} event(s), {placed:,} on the map"]
+    if placed < len(events):
+        facts.append(f"{len(events) - placed:,} without coordinates are not drawn")
+    facts.append(f"exported {dt.date.today().isoformat()}")
+    lines = [html.escape(description)] if description else []
+    lines.append(html.escape("; ".join(facts)))
+    if attribution:
+        lines.append("Data: " + html.escape(attribution))
+    styles = "\n".join(f"<style>{_inline_style(name)}</style>" for name in HTML_CSS)
+    scripts = "\n".join(f"<script>{_inline_script(name)}</script>" for name in HTML_JS)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+{styles}
+<style>
+html, body {{ height: 100%; margin: 0; font: 14px/1.4 sans-serif; }}
+body {{ display: flex; flex-direction: column; }}
+header {{ padding: 6px 10px; border-bottom: 1px solid #ccc; }}
+header h1 {{ font-size: 16px; margin: 0 0 2px; }}
+header p {{ margin: 0; color: #333; }}
+#map {{ flex: 1; min-height: 300px; }}
+</style>
+</head>
+<body>
+<header><h1>{html.escape(title)}</h1>{"".join(f"<p>{line}</p>" for line in lines)}</header>
+<div id="map" role="region" aria-label="Map of the exported events"></div>
+<script type="application/json" id="cm-config">{script_json(config)}</script>
+{scripts}
+<script>
+(function () {{
+  "use strict";
+  var config = JSON.parse(document.getElementById("cm-config").textContent);
+  var map = L.map("map", {{minZoom: 2, maxZoom: 18}});
+  L.control.scale().addTo(map);
+  if (config.tiles) {{
+    L.tileLayer(config.tiles.url, {{attribution: config.tiles.attribution, maxZoom: 19}}).addTo(map);
+  }}
+  if (config.bounds) {{ map.fitBounds(config.bounds, {{maxZoom: 9}}); }} else {{ map.fitWorld(); }}
+  L.conflictLegend(config.legend).addTo(map);
+  L.conflictEvents(config.layer).addTo(map);
+}}());
+</script>
+</body>
+</html>
+"""
+
+
+def standalone_html_bytes(events: pd.DataFrame, **kwargs) -> bytes:
+    return standalone_html(events, **kwargs).encode("utf-8")
+

@@ -1,0 +1,72 @@
+"""Timeline page: events per day or week by type, casualties over time; dragging across the chart sets the dates."""
+from __future__ import annotations
+
+import streamlit as st
+
+from conflictmap import timeline
+from conflictmap.filters import filter_mask, summary
+from ui import sidebar
+
+st.set_page_config(page_title="conflictmap: timeline", page_icon=":world_map:", layout="wide")
+st.title("Timeline")
+
+choice, loaded = sidebar.choose_dataset()
+if loaded is None:
+    st.stop()
+events = loaded.result.events
+spec = sidebar.event_filter(loaded)
+mask = filter_mask(events, spec)
+shown = events[mask]
+counts = summary(events, mask)
+bounds = loaded.date_range
+can_narrow = bool(bounds and bounds[0] < bounds[1])
+
+
+def show_all_dates() -> None:
+    """A callback, so it runs before the date slider exists in the rerun and may set its value."""
+    st.session_state["dates"] = bounds
+
+
+def apply_span() -> None:
+    """Chart selection callback: like the one above it runs before the slider exists, so it may set the dates.
+    It fires only when the selection changes, so a span still drawn never pulls a moved slider back."""
+    values = st.session_state["timeline_chart"].selection.get(timeline.SELECTION, {}).get("period_start")
+    span = timeline.span_from_selection(values, period, bounds) if can_narrow else None
+    if span is not None:
+        st.session_state["dates"] = span
+
+
+period = st.radio("One bar per", list(timeline.PERIOD_DAYS), horizontal=True, key="per", **sidebar.BOUND)
+if shown.empty:
+    st.info("No events match these filters. Widen the dates or select more event types.")
+    st.stop()
+
+per_period = timeline.counts_by_period(shown, period)
+st.subheader(f"Events per {period}")
+st.altair_chart(timeline.counts_chart(per_period, period), on_select=apply_span,
+                           selection_mode=timeline.SELECTION, key="timeline_chart", width="stretch")
+notes = [f"{counts['events']:,} events."]
+imprecise = timeline.imprecise_dates(shown)
+if imprecise:
+    notes.append(f"{imprecise:,} of them are dated only to the week or month: their bars are lighter and sit in "
+                 f"the {period} of the first day of that week or month.")
+if can_narrow:
+    notes.append("Drag across the bars to narrow the date filter to that span.")
+st.caption(" ".join(notes))
+if can_narrow and (spec.date_from, spec.date_to) != tuple(bounds):
+    st.button("Show all dates", on_click=show_all_dates)
+
+st.subheader("Reported fatalities and injuries")
+casualties = timeline.casualties_by_period(shown, period)
+st.altair_chart(timeline.casualties_chart(casualties, period), width="stretch")
+unknown_fatalities = counts["events"] - counts["fatalities_known"]
+unknown_injuries = counts["events"] - counts["injuries_known"]
+st.caption(
+    f"Sums of the known figures only. Fatalities are unknown for {unknown_fatalities:,} and injuries for "
+    f"{unknown_injuries:,} of the {counts['events']:,} events; unknown is not zero, so those events are not "
+    "counted and a period with no known figure has no point."
+)
+
+with st.expander("The numbers behind the charts"):
+    st.dataframe(per_period, hide_index=True)
+    st.dataframe(casualties, hide_index=True)

@@ -1,0 +1,75 @@
+"""Events table page: the filtered events, sortable, with downloads of exactly that set."""
+from __future__ import annotations
+
+import streamlit as st
+
+from conflictmap import exports
+from conflictmap.filters import filter_mask
+from conflictmap.mapdata import encode_mask
+from conflictmap.schema import COLUMNS, safe_urls
+from ui import sidebar
+
+st.set_page_config(page_title="conflictmap: events table", page_icon=":world_map:", layout="wide")
+st.title("Events table")
+
+choice, loaded = sidebar.choose_dataset()
+if loaded is None:
+    st.stop()
+events = loaded.result.events
+spec = sidebar.event_filter(loaded)
+mask = filter_mask(events, spec)
+shown = events[mask]
+
+
+@st.cache_data(max_entries=12, show_spinner="Preparing the download...")
+def export_data(kind: str, identity: str, mask_key: str | None, description: str, _shown) -> bytes:
+    """Built once per dataset version, filter and format (the frame is identified by the first three)."""
+    if kind == "csv":
+        return exports.csv_bytes(_shown)
+    if kind == "geojson":
+        return exports.geojson_bytes(_shown)
+    return exports.standalone_html_bytes(_shown, title="conflictmap: exported events", description=description,
+                                         attribution=choice.attribution)
+
+
+description = exports.describe_filter(spec, all_types=len(loaded.event_types))
+st.caption(f"{len(shown):,} of {len(events):,} events. {description}.")
+if choice.attribution:
+    st.caption(f"Data: {choice.attribution}")
+
+key = (loaded.identity, encode_mask(mask), description)
+stem = f"conflictmap-{choice.key}-{len(shown)}-events"
+cols = st.columns(3)
+cols[0].download_button("Download CSV", export_data("csv", *key, shown), file_name=f"{stem}.csv",
+                        mime="text/csv", on_click="ignore", key="download_csv",
+                        help="ACLED's column order, then this project's columns. Cells that a spreadsheet would "
+                             "run as a formula start with an apostrophe.")
+cols[1].download_button("Download GeoJSON", export_data("geojson", *key, shown), file_name=f"{stem}.geojson",
+                        mime="application/geo+json", on_click="ignore", key="download_geojson",
+                        help="RFC 7946 FeatureCollection; events without coordinates have a null geometry.")
+cols[2].download_button("Download HTML map", export_data("html", *key, shown), file_name=f"{stem}.html",
+                        mime="text/html", on_click="ignore", key="download_html",
+                        help="One file that opens in any browser without this app; map tiles load from "
+                             "OpenStreetMap when online.")
+
+if shown.empty:
+    st.info("No events match these filters. Widen the dates or select more event types.")
+    st.stop()
+
+# Only http(s) addresses become links; a cell may hold several, the first is the link and all are listed.
+table = shown[COLUMNS].assign(
+    source_link=shown["source_url"].map(lambda value: next(iter(safe_urls(value)), None)),
+)
+table = table[["source_link"] + COLUMNS]
+st.dataframe(
+    table, hide_index=True, width="stretch", height=560, key="events_table",
+    column_config={
+        "source_link": st.column_config.LinkColumn("Source link", help="First http(s) link of the source"),
+        "source_url": st.column_config.TextColumn("All source links"),
+        "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
+        "event_date_end": st.column_config.DateColumn("event_date_end", format="YYYY-MM-DD"),
+        "latitude": st.column_config.NumberColumn("latitude", format="%.5f"),
+        "longitude": st.column_config.NumberColumn("longitude", format="%.5f"),
+    },
+)
+st.caption("Click a column header to sort. A blank fatalities or injuries cell is unknown, not zero.")

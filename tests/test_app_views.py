@@ -1,0 +1,137 @@
+"""Timeline and Events table pages in AppTest: filters shared with the map page, downloads of exactly the
+filtered events, a brushed span on the timeline narrowing the date filter."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.helpers import row, write_events
+
+
+@pytest.fixture
+def events_file(tmp_path, monkeypatch, clear_streamlit_caches):
+    rows = [
+        row(event_id_cnty="E1", event_date="2024-11-01", event_type="Battles", sub_event_type="Armed clash",
+            fatalities="2", source_url="https://example.org/e1"),
+        row(event_id_cnty="E2", event_date="2024-11-02", injuries="15", notes="=1+1", longitude="-0.5",
+            source_url="javascript:alert(1) https://example.org/e2 https://example.org/e2b"),
+        row(event_id_cnty="E3", event_date="2024-11-03", event_type="Strategic developments",
+            sub_event_type="Other", time_precision="3", source_url="ftp://example.org/e3"),
+        row(event_id_cnty="E4", event_date="2024-11-04", latitude="", longitude="", geo_precision=""),
+    ]
+    path = write_events(tmp_path / "events.csv", rows)
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
+    return path
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The bytes handed to each download button, by file extension (AppTest keeps no media after a run)."""
+    seen: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        if filename:
+            seen[filename.rsplit(".", 1)[-1]] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return seen
+
+
+def switch(at: AppTest, page: str) -> AppTest:
+    """AppTest's first run on a new page returns the bound widgets' defaults and restores the shared values on
+    the next run (a real browser applies them at once: see test_browser_views); run twice."""
+    return at.switch_page(page).run().run()
+
+
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+
+
+def table_ids(at: AppTest) -> list[str]:
+    return list(at.dataframe[0].value["event_id_cnty"])
+
+
+def test_filter_set_on_the_map_applies_on_the_table_and_downloads(events_file, downloads):
+    at = app()
+    at.multiselect(key="types").set_value(["Explosions/Remote violence", "Battles"]).run()
+    at.slider(key="dates").set_value((dt.date(2024, 11, 2), dt.date(2024, 11, 4))).run()
+    switch(at, "pages/2_Events_table.py")
+    assert not at.exception
+    assert at.slider(key="dates").value == (dt.date(2024, 11, 2), dt.date(2024, 11, 4))
+    assert table_ids(at) == ["E2", "E4"]
+
+    rows = list(csv.DictReader(io.StringIO(downloads["csv"].decode("utf-8"))))
+    assert [r["event_id_cnty"] for r in rows] == ["E2", "E4"]
+    assert rows[0]["notes"] == "'=1+1" and rows[0]["longitude"] == "-0.5"
+    geojson = json.loads(downloads["geojson"])
+    assert geojson["type"] == "FeatureCollection"
+    assert [f["id"] for f in geojson["features"]] == ["E2", "E4"]
+    assert geojson["features"][0]["geometry"]["coordinates"] == [-0.5, 50.0]
+    assert geojson["features"][1]["geometry"] is None
+    html = downloads["html"].decode("utf-8")
+    assert '"n":2' in html and "dates 2024-11-02 to 2024-11-04" in html
+
+    at.text_input(key="q").input("E1-nothing-matches").run()
+    assert not at.exception
+    assert [f["id"] for f in json.loads(downloads["geojson"])["features"]] == []
+
+
+def test_link_column_only_for_http_links(events_file):
+    at = app().switch_page("pages/2_Events_table.py").run()
+    frame = at.dataframe[0].value
+    links = [None if link is None or link != link else link for link in frame["source_link"]]
+    assert links == ["https://example.org/e1", "https://example.org/e2", None, None]
+    assert frame["source_url"][1] == "https://example.org/e2 https://example.org/e2b"
+
+
+def test_timeline_shares_filters_and_notes_imprecise_dates(events_file):
+    at = app()
+    at.multiselect(key="types").set_value(["Strategic developments", "Battles"]).run()
+    switch(at, "pages/1_Timeline.py")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "2 events." in captions and "1 of them are dated only to the week or month" in captions
+    assert "Fatalities are unknown for 1 and injuries for 2 of the 2 events" in captions
+    counts = at.dataframe[0].value
+    assert counts["events"].sum() == 2 and set(counts["event_type"]) == {"Battles", "Strategic developments"}
+
+
+def brush(at: AppTest, values) -> AppTest:
+    """What the browser sends when the user drags across the timeline chart."""
+    chart = at.get("vega_lite_chart")[0]
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = chart.proto.id
+    state.string_value = json.dumps({"selection": {"span": {"period_start": values}}})
+    return at._run(widget_state=states)
+
+
+def test_brushing_a_span_narrows_the_date_filter(events_file):
+    at = app().switch_page("pages/1_Timeline.py").run()
+    assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
+    start = int(dt.datetime(2024, 11, 2, 6, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    end = int(dt.datetime(2024, 11, 3, 18, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    brush(at, [start, end])
+    assert not at.exception
+    assert at.slider(key="dates").value == (dt.date(2024, 11, 2), dt.date(2024, 11, 3))
+    # The URL follows (Streamlit writes a date set from code in microseconds); opening it restores the span.
+    shared = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    shared.query_params["dates"] = at.query_params["dates"]
+    shared.run()
+    assert shared.slider(key="dates").value == (dt.date(2024, 11, 2), dt.date(2024, 11, 3))
+    assert at.dataframe[0].value["events"].sum() == 2
+
+    # Moving the slider afterwards wins over the span still drawn on the chart.
+    at.slider(key="dates").set_value((dt.date(2024, 11, 1), dt.date(2024, 11, 4))).run()
+    assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
+    switch(at, "dashboard.py")
+    assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))

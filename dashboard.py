@@ -66,7 +66,7 @@ if not counts["events"]:
     st.info("No events match these filters. Widen the dates or select more event types.")
 
 layer = EventsLayer(datasets.published(loaded), encode_mask(mask), shown=counts["events"], focus=focus, heat=heat,
-                    playback=playback, dataset_key=choice.key)
+                    playback=playback, dataset_key=choice.label)
 st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_objects=[], height=620,
           use_container_width=True, key="map")
 

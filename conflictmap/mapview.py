@@ -68,6 +68,7 @@ class EventsLayer(folium.FeatureGroup):
 
     def __init__(self, dataset: PublishedDataset, mask: str | None, shown: int, focus: int | None = None,
                  heat: bool = False, playback: bool = False, dataset_key: str = ""):
+        """`dataset_key` is what the app's URL names the dataset by, for the link to one event."""
         super().__init__(name="Events", control=False)
         self.payload = {
             "url": dataset.url,

@@ -153,3 +153,13 @@ def test_hostile_query_text_is_escaped_in_messages(events_file):
     at = run_app(near="[x](javascript:alert(1)) *bold*")
     warning = at.sidebar.warning[0].value
     assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in warning and "\\*bold\\*" in warning
+
+
+def test_bundled_ucdp_dataset_is_selectable_from_the_url_with_attribution(clear_streamlit_caches, monkeypatch):
+    monkeypatch.delenv("CONFLICTMAP_EVENTS", raising=False)
+    at = run_app(dataset="UCDP GED Ukraine 2014-2023")
+    assert not at.exception
+    payload = layer_payload(at)
+    assert payload["n"] == 3883 and payload["shown"] == 3883
+    assert any("CC BY 4.0" in c.value and "Sundberg & Melander" in c.value for c in at.caption)
+    assert not at.warning, "the bundled UCDP file must load without row errors"

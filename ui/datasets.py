@@ -31,7 +31,7 @@ def choices() -> list[DatasetChoice]:
     ucdp = ROOT / "data" / "ucdp_ukraine.csv"
     if ucdp.is_file():
         options.append(DatasetChoice(
-            "ucdp", "UCDP GED: Ukraine 2014-2023", ucdp,
+            "ucdp", "UCDP GED Ukraine 2014-2023", ucdp,
             "UCDP Georeferenced Event Dataset (CC BY 4.0); Sundberg & Melander 2013, Journal of Peace Research "
             "50(4); Davies, Pettersson & Öberg 2023, Journal of Peace Research 60(4).",
         ))

@@ -1,0 +1,299 @@
+"""Reviewing proposed events before they join the events file.
+
+The "Add events" page shows the extractor's candidates as a table a person edits; this module builds that
+table, re-places edited locations through the geocoder, validates the rows with the schema, and holds back
+likely duplicates of events already saved. Everything here is pure: the page reads widgets and files and
+calls these functions, so the rules can be tested without Streamlit.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+from charset_normalizer import from_bytes
+
+from .filters import near_mask
+from .schema import (
+    COLUMNS, DISORDER_BY_EVENT_TYPE, INTEGER_COLUMNS, RowProblem, bad_urls, to_text_frame, validate_frame,
+)
+from .store import decode_text
+
+MAX_TEXT_BYTES = 1_000_000
+DUPLICATE_DAYS = 1
+DUPLICATE_KM = 5.0
+
+KEEP = "keep"
+SAVE_ANYWAY = "save_anyway"
+DUPLICATE_OF = "duplicate_of"
+LOCATED_AS = "located_as"  # the location the row's coordinates were looked up for; a different one is re-placed
+EVIDENCE = ["evidence", "confidence"]
+TABLE_COLUMNS = [KEEP, DUPLICATE_OF, SAVE_ANYWAY] + COLUMNS + EVIDENCE + [LOCATED_AS]
+PLACE_COLUMNS = ["country", "admin1", "admin2", "latitude", "longitude", "geo_precision"]
+
+
+class InputRejected(ValueError):
+    """Input the page refuses. `value` is the offending user text, to be shown as plain text beside the message."""
+
+    def __init__(self, message: str, value: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.value = value
+
+
+def check_text(text: str, limit: int = MAX_TEXT_BYTES) -> str:
+    """The text to extract from, refused when empty or larger than `limit` bytes of UTF-8."""
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > limit:
+        raise InputRejected(f"The text is {size:,} bytes; the limit is {limit:,} bytes. "
+                            "Split it into several texts of one report each.")
+    if not text.strip():
+        raise InputRejected("Paste a news text or upload a .txt file first.")
+    return text
+
+
+def decode_upload(data: bytes, limit: int = MAX_TEXT_BYTES) -> tuple[str, str]:
+    """(text, encoding) of an uploaded .txt file: UTF-8 when it is, else charset-normalizer's best guess, which
+    the page names so that a wrong guess is seen rather than silently saved."""
+    if len(data) > limit:
+        raise InputRejected(f"The file is {len(data):,} bytes; the limit is {limit:,} bytes. "
+                            "Split it into several texts of one report each.")
+    text, bad_lines = decode_text(data)
+    if not bad_lines:
+        return check_text(text, limit), "utf-8"
+    best = from_bytes(data).best()
+    if best is None or "\x00" in str(best):
+        shown = ", ".join(map(str, bad_lines[:5]))
+        raise InputRejected(f"The file is not readable text: not valid UTF-8 on line(s) {shown} and no other "
+                            "text encoding fits it.")
+    return check_text(str(best), limit), best.encoding
+
+
+def check_source_url(url: str) -> str:
+    """The source URL field: blank, or one or more http(s) links separated by spaces."""
+    url = url.strip()
+    rejected = bad_urls(url)
+    if rejected:
+        raise InputRejected("The source URL must be an http:// or https:// link (several may be separated by "
+                            "spaces). Not accepted:", rejected[0][:200])
+    return url
+
+
+def origin_label(source_name: str, source_url: str, published: dt.date, filename: str = "") -> str:
+    """What the saved events came from: the source named by the user, else the pasted or uploaded text."""
+    named = " ".join(part for part in (source_name.strip(), source_url.strip()) if part)
+    if named:
+        return named
+    what = f"uploaded file {filename}" if filename else "pasted text"
+    return f"{what}, {published.isoformat()}"
+
+
+def _same_incident(event, candidates: pd.DataFrame, max_km: float) -> np.ndarray:
+    """Which `candidates` (same type, close dates) are at the new event's place: within `max_km` when both
+    have coordinates, else under the same location name."""
+    lats = candidates["latitude"].to_numpy(dtype=float)
+    lons = candidates["longitude"].to_numpy(dtype=float)
+    pointed = ~(np.isnan(lats) | np.isnan(lons))
+    placed = not (pd.isna(event.latitude) or pd.isna(event.longitude))
+    same = np.zeros(len(candidates), dtype=bool)
+    if placed and pointed.any():
+        same[pointed] = near_mask(candidates[pointed], event.latitude, event.longitude, max_km)
+    name = "" if pd.isna(event.location) else str(event.location).strip().casefold()
+    if name:
+        names = candidates["location"].fillna("").astype(str).str.strip().str.casefold().to_numpy()
+        same |= (~pointed if placed else True) & (names == name)
+    return same
+
+
+def duplicate_positions(new: pd.DataFrame, existing: pd.DataFrame, max_days: int = DUPLICATE_DAYS,
+                        max_km: float = DUPLICATE_KM) -> list[np.ndarray]:
+    """For each new event, the positions in `existing` of saved events that look like the same incident: same
+    event type, dates at most `max_days` apart, and places at most `max_km` apart by geopy's geodesic distance
+    (or, when either of the two has no coordinates, the same location name).
+
+    The saved events are sorted by date once, so each new event only looks at its few days of them.
+    """
+    none = np.array([], dtype=np.int64)
+    if existing.empty:
+        return [none for _ in range(len(new))]
+    days = pd.to_datetime(existing["event_date"]).to_numpy("datetime64[D]").astype(np.int64)
+    order = np.argsort(days, kind="stable")
+    days = days[order]
+    out = []
+    for event in new.itertuples(index=False):
+        when = pd.Timestamp(event.event_date)
+        if pd.isna(when):
+            out.append(none)
+            continue
+        day = np.datetime64(when.date(), "D").astype(np.int64)
+        window = np.sort(order[np.searchsorted(days, day - max_days, "left"):
+                               np.searchsorted(days, day + max_days, "right")])
+        nearby = existing.iloc[window]
+        same_type = (nearby["event_type"] == event.event_type).to_numpy(dtype=bool)
+        found = window[same_type][_same_incident(event, nearby[same_type], max_km)]
+        out.append(found.astype(np.int64))
+    return out
+
+
+def duplicates_of(new: pd.DataFrame, existing: pd.DataFrame, max_days: int = DUPLICATE_DAYS,
+                  max_km: float = DUPLICATE_KM) -> list[list[str]]:
+    """The ids of the saved events each new event may repeat (see `duplicate_positions`)."""
+    ids = existing["event_id_cnty"].to_numpy()
+    return [[str(ids[i]) for i in found] for found in duplicate_positions(new, existing, max_days, max_km)]
+
+
+def describe_duplicates(positions: np.ndarray, existing: pd.DataFrame) -> str:
+    """The table cell naming the saved events a row may repeat: id, date and place of each."""
+    rows = existing.iloc[positions]
+    return "; ".join(f"{r.event_id_cnty} {pd.Timestamp(r.event_date).date().isoformat()} {r.location}".strip()
+                     for r in rows.itertuples(index=False))
+
+
+def review_table(candidates: pd.DataFrame, origin: str, existing: pd.DataFrame) -> pd.DataFrame:
+    """The extractor's candidates (`candidates_to_frame`) as the table the page edits: every row kept, each
+    one's possible duplicates among `existing` named, `origin` recorded (and used as the source when the text
+    named none)."""
+    table = candidates.copy()
+    for col in COLUMNS + EVIDENCE:
+        if col not in table:
+            table[col] = ""
+    table["origin"] = origin
+    unnamed = table["source"].fillna("").isin(["", "pasted text"])
+    table.loc[unnamed, "source"] = origin
+    table[KEEP] = True
+    table[SAVE_ANYWAY] = False
+    table[DUPLICATE_OF] = [describe_duplicates(p, existing) for p in duplicate_positions(table, existing)]
+    table[LOCATED_AS] = table["location"].fillna("").astype(str)
+    return table[TABLE_COLUMNS].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The geocoder's answer for a location the reviewer changed."""
+
+    row: int
+    query: str
+    found: bool
+    name: str = ""
+    admin1: str = ""
+    country: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    reason: str = ""
+    candidates: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if self.found:
+            where = ", ".join(p for p in (self.name, self.admin1, self.country) if p)
+            return f"row {self.row}: {self.query!r} placed at {where} ({self.lat:.4f}, {self.lon:.4f})"
+        if not self.query:
+            return f"row {self.row}: location cleared; the event has no coordinates"
+        others = (f"; could be {' or '.join(self.candidates)}: write it as 'place, oblast'" if self.candidates
+                  else "")
+        return (f"row {self.row}: {self.query!r} not found ({self.reason or 'unknown place'}{others}); "
+                "the event has no coordinates unless you name the place differently")
+
+
+def _place(row: pd.Series, number: int, lookup: Callable) -> tuple[pd.Series, Placement]:
+    query = "" if pd.isna(row["location"]) else str(row["location"]).strip()
+    row = row.copy()
+    row["location"] = query
+    row[LOCATED_AS] = query
+    result = lookup(query) if query else None
+    if result is not None and result.found:
+        row["location"], row["country"], row["admin1"], row["admin2"] = (
+            result.name, result.country_name, result.admin1, "")
+        row["latitude"], row["longitude"], row["geo_precision"] = result.lat, result.lon, result.geo_precision or 1
+        row[LOCATED_AS] = result.name
+        return row, Placement(number, query, True, result.name, result.admin1, result.country_name,
+                              result.lat, result.lon)
+    for col in PLACE_COLUMNS:
+        row[col] = np.nan if col in ("latitude", "longitude") else pd.NA if col == "geo_precision" else ""
+    options = result.candidates[:5] if result is not None else []
+    candidates = tuple(", ".join(str(c[k]) for k in ("name", "admin1") if c.get(k)) for c in options)
+    return row, Placement(number, query, False, reason=result.reason if result else "", candidates=candidates)
+
+
+def replace_edited_locations(table: pd.DataFrame, lookup: Callable) -> tuple[pd.DataFrame, list[Placement]]:
+    """Coordinates are never typed: a row whose location differs from the one it was placed for is looked up
+    again with `lookup` (the project geocoder's `lookup(query) -> PlaceResult`)."""
+    out = table.copy()
+    placements = []
+    edited = out["location"].fillna("").astype(str).str.strip() != out[LOCATED_AS].fillna("").astype(str).str.strip()
+    for position in np.flatnonzero(edited.to_numpy()):
+        placed, placement = _place(out.iloc[position], position + 1, lookup)
+        out.iloc[position] = placed[out.columns]
+        placements.append(placement)
+    return out, placements
+
+
+def _number_text(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def table_to_text(rows: pd.DataFrame) -> pd.DataFrame:
+    """Edited table rows as the schema's text cells, ready for `validate_frame` (disorder type follows the
+    event type; a number the editor left fractional stays visible to validation instead of being rounded)."""
+    rows = rows.copy()
+    rows["disorder_type"] = rows["event_type"].map(lambda t: DISORDER_BY_EVENT_TYPE.get(t, "") if isinstance(
+        t, str) else "")
+    text = to_text_frame(rows.drop(columns=INTEGER_COLUMNS))
+    for col in INTEGER_COLUMNS:
+        text[col] = rows[col].map(_number_text) if col in rows else ""
+    return text[COLUMNS]
+
+
+@dataclass
+class SavePlan:
+    """What a save will do. `to_add` holds validated events; nothing is saved while `problems` is not empty.
+
+    `table_after` is what the review table shows next: every row when nothing can be saved, otherwise the rows
+    held back as possible duplicates (with their matches named) for the reviewer to decide on.
+    """
+
+    to_add: pd.DataFrame
+    problems: list[RowProblem] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    held: list[tuple[int, str, str]] = field(default_factory=list)  # (row, id, the saved events it may repeat)
+    already_saved: list[tuple[int, str]] = field(default_factory=list)  # (row, id) present in the file
+    dropped: int = 0
+    table_after: pd.DataFrame | None = None
+
+
+def plan_save(table: pd.DataFrame, existing: pd.DataFrame, lookup: Callable) -> SavePlan:
+    """Decide what saving the reviewed `table` appends to a file whose valid events are `existing`.
+
+    Rows not kept are dropped; edited locations are placed again; kept rows are validated with the schema
+    (problems name the table row); a row that looks like a saved event is held back unless its "save anyway"
+    box is ticked; a row whose id is already in the file is not saved again.
+    """
+    table, placements = replace_edited_locations(table.reset_index(drop=True), lookup)
+    kept = table[KEEP].fillna(False).astype(bool).to_numpy()
+    numbers = np.flatnonzero(kept) + 1
+    rows = table[kept]
+    typed, problems = validate_frame(table_to_text(rows), lines=numbers)
+    if problems:
+        return SavePlan(to_add=typed.iloc[0:0], problems=problems, placements=placements, table_after=table)
+    matches = duplicate_positions(typed, existing)
+    anyway = rows[SAVE_ANYWAY].fillna(False).astype(bool).to_numpy()
+    saved_ids = existing["event_id_cnty"]
+    in_file = typed["event_id_cnty"].isin(set(saved_ids[saved_ids.isin(typed["event_id_cnty"])])).to_numpy()
+    held = np.array([len(m) > 0 for m in matches], dtype=bool) & ~anyway & ~in_file
+    ids = typed["event_id_cnty"]
+    held_rows = [(int(numbers[i]), ids.iat[i], describe_duplicates(matches[i], existing)) for i in np.flatnonzero(held)]
+    after = rows[held].copy()
+    after[DUPLICATE_OF] = [described for _, _, described in held_rows]
+    return SavePlan(
+        to_add=typed[~held & ~in_file].reset_index(drop=True),
+        placements=placements,
+        held=held_rows,
+        already_saved=[(int(numbers[i]), ids.iat[i]) for i in np.flatnonzero(in_file)],
+        dropped=int((~kept).sum()),
+        table_after=after.reset_index(drop=True),
+    )

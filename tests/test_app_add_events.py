@@ -1,0 +1,144 @@
+"""The "Add events" page in Streamlit's AppTest: propose from a pasted text, edit, save, see it on the map."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conflictmap import review
+from conflictmap.geocoding import get_geocoder
+from conflictmap.store import load_events
+from tests.conftest import ROOT
+from tests.helpers import row, write_events
+from tests.test_app_map import shown_ids
+
+PAGE = "pages/3_Add_events.py"
+TEXT = ("Russian drones struck Kharkiv overnight, injuring 4 people, the regional governor said on Telegram. "
+        "On Monday, a missile attack hit the railway station in Odesa, killing 2 people, according to the "
+        "regional governor.")
+REWORDED = "A Russian drone hit a residential building in Kharkiv overnight, injuring four residents, the mayor said."
+
+
+@pytest.fixture
+def events_file(tmp_path, monkeypatch, clear_streamlit_caches):
+    path = write_events(tmp_path / "events.csv", [row(event_id_cnty="OLD1", event_date="2024-10-01")])
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
+    return path
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    return at.switch_page(PAGE).run()
+
+
+def propose(at: AppTest, text: str, url: str = "https://example.org/wire/1", name: str = "Test Wire") -> AppTest:
+    at.text_area(key="text").input(text)
+    at.date_input(key="published").set_value(dt.date(2024, 11, 5))
+    at.text_input(key="source_name").input(name)
+    at.text_input(key="source_url").input(url)
+    return at.button[0].click().run()
+
+
+def edit(at: AppTest, rows: dict[int, dict]) -> None:
+    at.session_state[at.data_editor[0].key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+
+
+def save(at: AppTest) -> AppTest:
+    return at.button(key="save").click().run()
+
+
+def test_propose_edit_save_and_the_map_shows_the_new_events(events_file):
+    at = propose(open_page(), TEXT)
+    assert not at.exception and not at.error
+    proposed = at.data_editor[0].value
+    assert list(proposed["location"]) == ["Kharkiv", "Odesa"]
+    assert set(proposed["evidence"].str[:14]) == {"Russian drones", "On Monday, a m"}
+
+    edit(at, {0: {"fatalities": 1, "notes": "Drone strike on Kharkiv, checked by hand."},
+              1: {"location": "Mykolaiv"}})
+    save(at)
+    assert not at.exception
+    assert at.success[0].value.startswith("Added 2 event(s)")
+    mykolaiv = get_geocoder().lookup("Mykolaiv")
+    assert f"placed at {mykolaiv.name}" in at.text[0].value
+
+    saved = load_events(events_file).events.set_index("event_id_cnty")
+    new_ids = [i for i in saved.index if i != "OLD1"]
+    assert new_ids == list(proposed["event_id_cnty"])
+    kharkiv, moved = saved.loc[new_ids[0]], saved.loc[new_ids[1]]
+    assert kharkiv["fatalities"] == 1 and kharkiv["injuries"] == 4
+    assert kharkiv["notes"] == "Drone strike on Kharkiv, checked by hand."
+    assert kharkiv["origin"] == "Test Wire https://example.org/wire/1"
+    assert kharkiv["source_url"] == "https://example.org/wire/1" and "Test Wire" in kharkiv["source"]
+    assert (moved["location"], moved["latitude"], moved["longitude"]) == (mykolaiv.name, mykolaiv.lat, mykolaiv.lon)
+    assert not at.data_editor, "saved rows leave the review table"
+
+    at.switch_page("dashboard.py").run()
+    assert not at.exception
+    assert shown_ids(at, events_file) == ["OLD1"] + new_ids
+
+
+def test_second_save_of_the_same_incident_is_flagged_and_needs_save_anyway(events_file):
+    at = propose(open_page(), TEXT)
+    save(at)
+    assert at.success[0].value.startswith("Added 2")
+
+    propose(at, REWORDED, url="", name="")
+    assert "look like events already in the file" in at.warning[0].value
+    flagged = at.data_editor[0].value
+    assert flagged[review.DUPLICATE_OF].iat[0].startswith("CM-2024-11-04-")
+    save(at)
+    assert "Added 0 event(s). Skipped: 1 possible duplicate(s)" in at.warning[0].value
+    assert "held back, row 1" in at.text[0].value
+    assert len(load_events(events_file).events) == 3
+
+    edit(at, {0: {review.SAVE_ANYWAY: True}})
+    save(at)
+    assert at.success[0].value.startswith("Added 1 event(s)")
+    events = load_events(events_file).events
+    assert len(events) == 4
+    assert events["origin"].iat[-1] == "pasted text, 2024-11-05"
+
+
+def test_invalid_url_is_rejected_before_anything_is_proposed(events_file):
+    at = propose(open_page(), TEXT, url="javascript:alert(1)")
+    assert "must be an http:// or https:// link" in at.error[0].value
+    assert at.code[0].value == "javascript:alert(1)"
+    assert not at.data_editor
+
+
+def test_oversize_text_is_rejected_with_the_limit(events_file):
+    at = propose(open_page(), "Kharkiv. " * (review.MAX_TEXT_BYTES // 9 + 1))
+    assert f"the limit is {review.MAX_TEXT_BYTES:,} bytes" in at.error[0].value
+    assert not at.data_editor
+
+
+def test_invalid_edit_is_reported_by_row_and_nothing_is_saved(events_file):
+    at = propose(open_page(), TEXT)
+    edit(at, {1: {"sub_event_type": "Armed clash"}})
+    save(at)
+    assert at.error[0].value.startswith("Nothing was saved")
+    assert "row 2 [sub_event_type]" in at.text[0].value
+    assert len(load_events(events_file).events) == 1
+    assert len(at.data_editor[0].value) == 2
+
+
+def test_uploaded_text_file_is_read(events_file):
+    at = open_page()
+    at.file_uploader(key="upload").set_value(("report.txt", TEXT.encode("utf-8"), "text/plain"))
+    at.date_input(key="published").set_value(dt.date(2024, 11, 5))
+    at.button[0].click().run()
+    assert not at.error
+    table = at.data_editor[0].value
+    assert len(table) == 2 and set(table["origin"]) == {"uploaded file report.txt, 2024-11-05"}
+
+
+def test_saving_creates_the_events_file_when_there_is_none(tmp_path, monkeypatch, clear_streamlit_caches):
+    path = tmp_path / "new" / "events.csv"
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
+    at = propose(open_page(), TEXT)
+    assert len(at.data_editor[0].value) == 2
+    save(at)
+    assert at.success[0].value.startswith("Added 2")
+    assert len(load_events(path).events) == 2

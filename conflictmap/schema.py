@@ -50,7 +50,8 @@ COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
 
 COLUMN_DOCS = {
     "event_id_cnty": "Unique id of the event (ACLED's id is kept on import, e.g. UKR12345).",
-    "event_date": "Date of the event, ISO YYYY-MM-DD (the first day when only the week or month is known).",
+    "event_date": "Date of the event, ISO YYYY-MM-DD; when only the week or month is known, a day within it (for news,"
+                  " the day of the report that dates it) and time_precision says so.",
     "time_precision": "1 = the day is known, 2 = only the week, 3 = only the month. Blank = unknown.",
     "disorder_type": "ACLED's disorder type (Political violence, Demonstrations, Strategic developments).",
     "event_type": "ACLED event type (see the taxonomy below). Required.",

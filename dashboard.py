@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from conflictmap import assets
-from conflictmap.filters import filter_mask, linked_event, summary
+from conflictmap.filters import linked_event, summary
 from conflictmap.mapdata import encode_mask
 from conflictmap.mapview import EventsLayer, base_map
 from ui import datasets, sidebar
@@ -20,10 +20,8 @@ except assets.AssetsMissing as exc:
     st.error(str(exc))
     st.stop()
 
-choice, loaded = sidebar.choose_dataset()
-if loaded is None:
-    st.stop()
-events = loaded.result.events
+view = sidebar.filtered_view()
+choice, loaded, events, mask = view.choice, view.loaded, view.events, view.mask
 if choice.attribution:
     st.caption(f"Data: {choice.attribution}")
 
@@ -37,12 +35,10 @@ if problems:
     with st.expander("Problems by line", expanded=len(problems) <= 10):
         st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))
 
-spec = sidebar.event_filter(loaded)
 st.sidebar.divider()
 heat = st.sidebar.toggle("Heat map (density)", key="heat", **sidebar.BOUND)
 playback = st.sidebar.toggle("Play back day by day", key="play", **sidebar.BOUND,
                              help="Step or play through the selected dates one day at a time on the map.")
-mask = filter_mask(events, spec)
 focus = linked_event(events, st.query_params.get("event"))
 if focus is not None:
     mask[focus] = True

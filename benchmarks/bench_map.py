@@ -14,7 +14,7 @@ from pathlib import Path
 from benchmarks.synthetic import synthetic_file
 from conflictmap.mapdata import CACHE_DIR, dataset_key
 from conflictmap.store import file_identity
-from tests.browser import map_state, wait_app_idle, wait_map
+from tests.browser import wait_app_idle, wait_map
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, StreamlitServer
 
 

@@ -4,18 +4,14 @@ from __future__ import annotations
 import streamlit as st
 
 from conflictmap import timeline
-from conflictmap.filters import filter_mask, summary
+from conflictmap.filters import summary
 from ui import sidebar
 
 st.set_page_config(page_title="conflictmap: timeline", page_icon=":world_map:", layout="wide")
 st.title("Timeline")
 
-choice, loaded = sidebar.choose_dataset()
-if loaded is None:
-    st.stop()
-events = loaded.result.events
-spec = sidebar.event_filter(loaded)
-mask = filter_mask(events, spec)
+view = sidebar.filtered_view()
+loaded, spec, mask, events = view.loaded, view.spec, view.mask, view.events
 shown = events[mask]
 counts = summary(events, mask)
 bounds = loaded.date_range

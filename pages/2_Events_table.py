@@ -4,7 +4,6 @@ from __future__ import annotations
 import streamlit as st
 
 from conflictmap import exports
-from conflictmap.filters import filter_mask
 from conflictmap.mapdata import encode_mask
 from conflictmap.schema import COLUMNS, safe_urls
 from ui import sidebar
@@ -12,12 +11,8 @@ from ui import sidebar
 st.set_page_config(page_title="conflictmap: events table", page_icon=":world_map:", layout="wide")
 st.title("Events table")
 
-choice, loaded = sidebar.choose_dataset()
-if loaded is None:
-    st.stop()
-events = loaded.result.events
-spec = sidebar.event_filter(loaded)
-mask = filter_mask(events, spec)
+view = sidebar.filtered_view()
+choice, loaded, spec, mask, events = view.choice, view.loaded, view.spec, view.mask, view.events
 shown = events[mask]
 
 

@@ -3,10 +3,12 @@ and keeps its value across pages."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+import numpy as np
 import streamlit as st
 
-from conflictmap.filters import EventFilter
+from conflictmap.filters import EventFilter, filter_mask
 from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import EventsFileError
 
@@ -27,6 +29,29 @@ def choose_dataset() -> tuple[datasets.DatasetChoice, datasets.LoadedDataset | N
     except EventsFileError as exc:
         st.error(f"The events file cannot be read: {md(exc)}")
         return choice, None
+
+
+@dataclass
+class View:
+    """What a page shows: the chosen dataset, the user's filter and the rows it selects."""
+
+    choice: datasets.DatasetChoice
+    loaded: datasets.LoadedDataset
+    spec: EventFilter
+    mask: np.ndarray
+
+    @property
+    def events(self):
+        return self.loaded.result.events
+
+
+def filtered_view() -> View:
+    """The sidebar every events page starts with; stops the page when the events file cannot be read."""
+    choice, loaded = choose_dataset()
+    if loaded is None:
+        st.stop()
+    spec = event_filter(loaded)
+    return View(choice, loaded, spec, filter_mask(loaded.result.events, spec))
 
 
 def event_filter(loaded: datasets.LoadedDataset) -> EventFilter:

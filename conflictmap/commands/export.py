@@ -9,7 +9,8 @@ from pathlib import Path
 from .. import exports
 from ..filters import EventFilter, filter_mask
 from ..schema import EVENT_TYPES
-from ..store import EventsFileError, load_events, write_atomic
+from ..store import write_atomic
+from .validate import load_reporting
 
 WRITERS = {
     "csv": exports.csv_text,
@@ -51,13 +52,9 @@ def run(args) -> int:
     if out.exists() and out.resolve() == Path(args.file).resolve():
         print(f"--out {args.out} is the input file; refusing to overwrite it", file=sys.stderr)
         return 2
-    try:
-        result = load_events(args.file)
-    except EventsFileError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
+    result = load_reporting(args.file, sys.stderr)
+    if result is None:
         return 2
-    for problem in result.problems:
-        print(f"{args.file}: {problem.severity}: {problem}", file=sys.stderr)
     if result.errors and not args.skip_bad_rows:
         print(f"{args.file}: {len(result.errors)} row(s) have errors; nothing written "
               "(fix them, or pass --skip-bad-rows to export the valid rows)", file=sys.stderr)

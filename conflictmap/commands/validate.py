@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..store import EventsFileError, load_events
+from ..store import EventsFileError, LoadResult, load_events
 
 
 def register(subparsers) -> None:
@@ -12,14 +12,22 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def load_reporting(path: str, stream=sys.stdout) -> LoadResult | None:
+    """Load an events file for a command, printing every problem by line; None when it cannot be read."""
     try:
-        result = load_events(args.file)
+        result = load_events(path)
     except EventsFileError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
-        return 2
+        print(f"{path}: {exc}", file=sys.stderr)
+        return None
     for problem in result.problems:
-        print(f"{args.file}: {problem.severity}: {problem}")
+        print(f"{path}: {problem.severity}: {problem}", file=stream)
+    return result
+
+
+def run(args) -> int:
+    result = load_reporting(args.file)
+    if result is None:
+        return 2
     print(
         f"{args.file}: {result.rows_read} rows read, {len(result.events)} valid, "
         f"{len(result.errors)} errors, {len(result.warnings)} warnings"

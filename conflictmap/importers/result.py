@@ -9,27 +9,16 @@ import numpy as np
 import pandas as pd
 
 from ..schema import COLUMNS, RowProblem, empty_events, to_text_frame, validate_frame
-from ..store import EventsFileError, events_to_csv, load_events, lock_for, write_atomic
+from ..store import EventsFileError, LoadResult, events_to_csv, load_events, lock_for, write_atomic
 
 
 @dataclass
-class ImportResult:
+class ImportResult(LoadResult):
     """The events converted from one file, every problem by line, and the decisions taken while reading it."""
 
-    events: pd.DataFrame
-    rows_read: int
-    problems: list[RowProblem] = field(default_factory=list)
     source: str = ""
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[RowProblem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[RowProblem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def rejected_lines(self) -> list[int]:

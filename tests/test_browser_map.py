@@ -168,3 +168,19 @@ def test_map_keeps_its_view_when_filters_change(server, page):
     after = frame.locator("html").evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
     assert after == view, "a filter change must not reset the user's pan and zoom"
     assert view[0] == initial_zoom + 2
+
+
+def test_large_dataset_draws_a_grid_first_then_real_clusters(streamlit_server, page, tmp_path):
+    from benchmarks.synthetic import synthetic_events
+    from conflictmap.store import save_events
+
+    path = tmp_path / "synthetic.csv"
+    save_events(path, synthetic_events(25_000))
+    server = streamlit_server(CONFLICTMAP_EVENTS=str(path))
+    page.goto(server.url)
+    wait_app_idle(page, timeout_ms=120_000)
+    state = wait_map(page, timeout=120, cmShown="25000", cmPhase="index")
+    assert int(state["cmFirstAt"]) < int(state["cmRenderedAt"]), "the grid must come before the full clusters"
+    frame = map_frame(page)
+    assert frame.locator(".cm-cluster").count() == int(state["cmClusters"]) > 0
+    assert page.watch.errors == []

@@ -11,7 +11,11 @@
 
   var SVG_NS = "http://www.w3.org/2000/svg";
   var DATASETS = {};
-  var GENERATION = 0;  // renders so far in this frame, across layers: lets tests and benchmarks wait for a redraw
+  var GENERATION = 0;
+  // Above this many points the first view is a quick grid count, drawn while Supercluster builds its index
+  // (about 3 microseconds a point) right after the browser has painted.
+  var GRID_FIRST = 20000;
+  var GRID_CELL_PX = 80;  // renders so far in this frame, across layers: lets tests and benchmarks wait for a redraw
   var PRECISION_TEXT = {1: "exact place", 2: "near or part of the place", 3: "only the region is known"};
   var TIME_TEXT = {2: "week of", 3: "month of"};
   var HALO_METRES = {2: 5000, 3: 60000};
@@ -271,6 +275,18 @@
       if (this._payload.heat) { this._addHeat(heat); }
       if (this._payload.playback && selected.length) {
         this._addPlayback();
+      } else if (selected.length > GRID_FIRST) {
+        this._count = selected.length;
+        this._grid = true;
+        var self = this, map = this._map;
+        requestAnimationFrame(function () {
+          setTimeout(function () {
+            if (self._map !== map) { return; }
+            self._index = self._cluster(selected);
+            self._grid = false;
+            self._render();
+          }, 0);
+        });
       } else {
         this._index = this._cluster(selected);
       }
@@ -407,7 +423,11 @@
     },
 
     _render: function () {
-      if (!this._index || !this._map) { return; }
+      if (!this._map) { return; }
+      if (!this._index) {
+        if (this._grid) { this._renderGrid(); }
+        return;
+      }
       var b = this._map.getBounds(), zoom = Math.min(Math.round(this._map.getZoom()), this._clusterZoom);
       var items = this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
       this._group.clearLayers();
@@ -424,20 +444,63 @@
         }
       });
       this._fillList();
+      this._drawn(markers, clusters, "index");
+    },
+
+    _drawn: function (markers, clusters, phase) {
+      // Reported on the frame's <html> for tests and benchmarks: what is drawn, and when.
       this._renders++;
       GENERATION++;
-      var root = document.documentElement.dataset;
+      var root = document.documentElement.dataset, now = performance.now();
       root.cmShown = String(this._count);
       root.cmMarkers = String(markers);
       root.cmClusters = String(clusters);
+      root.cmPhase = phase;
       root.cmGeneration = String(GENERATION);
-      root.cmRenderedAt = String(Math.round(performance.timeOrigin + performance.now()));
-      if (this._renders === 1) { root.cmFirstRenderMs = String(Math.round(performance.now() - this._started)); }
+      root.cmRenderedAt = String(Math.round(performance.timeOrigin + now));
+      if (this._renders === 1) {
+        root.cmFirstRenderMs = String(Math.round(now - this._started));
+        root.cmFirstAt = root.cmRenderedAt;
+      }
     },
 
-    _clusterMarker: function (f, ll) {
-      var count = f.properties.point_count, size = Math.round(28 + 8 * Math.log10(count));
-      var div = el("div", "cm-cluster-inner", f.properties.point_count_abbreviated);
+    _renderGrid: function () {
+      // Counts per square of GRID_CELL_PX screen pixels (Web Mercator), until the real clusters are ready.
+      var map = this._map, ds = this._ds, rows = this._selected, cells = new Map();
+      var scale = 256 * Math.pow(2, map.getZoom()), b = map.getBounds().pad(0.2);
+      var south = b.getSouth(), north = b.getNorth(), west = b.getWest(), east = b.getEast();
+      for (var k = 0; k < rows.length; k++) {
+        var i = rows[k], lat = ds.lat[i], lon = ds.lon[i];
+        if (lat < south || lat > north || lon < west || lon > east) { continue; }
+        var sin = Math.sin(lat * Math.PI / 180);
+        var x = Math.floor((lon + 180) / 360 * scale / GRID_CELL_PX);
+        var y = Math.floor((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale / GRID_CELL_PX);
+        var key = x * 4194304 + y, cell = cells.get(key);
+        if (!cell) { cell = [0, 0, 0, i]; cells.set(key, cell); }
+        cell[0]++;
+        cell[1] += lat;
+        cell[2] += lon;
+      }
+      this._group.clearLayers();
+      this._halos.clearLayers();
+      var self = this, markers = 0, clusters = 0;
+      cells.forEach(function (cell) {
+        var ll = [cell[1] / cell[0], cell[2] / cell[0]];
+        if (cell[0] === 1) {
+          markers++;
+          self._group.addLayer(self._eventMarker(cell[3], ll));
+        } else {
+          clusters++;
+          self._group.addLayer(self._countMarker(cell[0], String(cell[0]), ll, function () {
+            map.setView(ll, Math.min(map.getZoom() + 2, self._clusterZoom));
+          }));
+        }
+      });
+      this._drawn(markers, clusters, "grid");
+    },
+
+    _countMarker: function (count, label, ll, onClick) {
+      var size = Math.round(28 + 8 * Math.log10(count)), div = el("div", "cm-cluster-inner", label);
       div.style.width = div.style.height = size + "px";
       div.style.lineHeight = size + "px";
       var marker = L.marker(ll, {
@@ -445,8 +508,13 @@
         title: count + " events",
         keyboard: true
       });
+      marker.on("click", onClick);
+      return marker;
+    },
+
+    _clusterMarker: function (f, ll) {
       var self = this;
-      marker.on("click", function () {
+      return this._countMarker(f.properties.point_count, f.properties.point_count_abbreviated, ll, function () {
         var next = self._index.getClusterExpansionZoom(f.properties.cluster_id);
         if (next <= self._clusterZoom && next > self._map.getZoom()) {
           self._map.setView(ll, next);
@@ -454,7 +522,6 @@
           self._listPopup(f, ll);
         }
       });
-      return marker;
     },
 
     _eventMarker: function (i, ll) {

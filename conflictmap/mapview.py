@@ -7,6 +7,7 @@ whose script is a few hundred bytes plus the filter's bit mask; the browser fetc
 """
 from __future__ import annotations
 
+import functools
 import os
 
 import folium
@@ -22,7 +23,8 @@ TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Ope
 
 
 def offline_mode() -> bool:
-    """No tile server at all: for machines without internet, and for tests that must not leave 127.0.0.1."""
+    """No tile server at all (the map then labels larger towns from the gazetteer): for machines without
+    internet, and for tests that must not leave 127.0.0.1."""
     return os.environ.get("CONFLICTMAP_OFFLINE", "").strip().lower() in {"1", "true", "yes"}
 
 
@@ -53,6 +55,45 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.config = {"types": TYPE_ORDER, "styles": TYPE_STYLES}
+
+
+class ReferencePlaces(MacroElement):
+    """Grey labels of larger towns, from the gazetteer, so that a map without tiles still says where it is."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.conflictReference({{ this.places|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, places: list[tuple[str, float, float, int]]):
+        super().__init__()
+        self._name = "ReferencePlaces"
+        self.places = [[name, round(lat, 4), round(lon, 4), population] for name, lat, lon, population in places]
+
+
+REFERENCE_COUNTRIES = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "GE")
+REFERENCE_MIN_POPULATION = 150_000
+
+
+REFERENCE_SPACING_KM = 25.0
+
+
+@functools.lru_cache(maxsize=1)
+def reference_places() -> list[tuple[str, float, float, int]]:
+    """Larger towns, none within REFERENCE_SPACING_KM of a larger one: GeoNames also lists city sections
+    (Saltivka in Kharkiv, Troieshchyna in Kyiv) as populated places, and they must not pass for towns."""
+    from geopy.distance import great_circle
+
+    from .geocoding import get_geocoder
+
+    kept: list[tuple[str, float, float, int]] = []
+    for place in get_geocoder().major_places(REFERENCE_MIN_POPULATION, REFERENCE_COUNTRIES):
+        if all(great_circle(place[1:3], other[1:3]).km > REFERENCE_SPACING_KM for other in kept):
+            kept.append(place)
+    return kept
 
 
 class EventsLayer(folium.FeatureGroup):
@@ -99,7 +140,9 @@ def base_map(bounds: list[list[float]] | None, offline: bool | None = None) -> f
     )
     m.default_js = [(name, url) for name, url in zip(assets.JS, assets.urls(assets.JS))]
     m.default_css = [(name, url) for name, url in zip(assets.CSS, assets.urls(assets.CSS))]
-    if not offline:
+    if offline:
+        ReferencePlaces(reference_places()).add_to(m)
+    else:
         folium.TileLayer(
             "https://tile.openstreetmap.org/{z}/{x}/{y}.png", attr=TILE_ATTRIBUTION, name="OpenStreetMap",
             max_zoom=19,

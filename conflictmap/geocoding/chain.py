@@ -25,6 +25,14 @@ class ConflictGeocoder:
         self.offline = offline
         self.online = online
 
+    def major_places(self, min_population: int, countries: tuple[str, ...]) -> list[tuple[str, float, float, int]]:
+        """(name, lat, lon, population) of the gazetteer's larger towns, largest first: reference labels for a
+        map drawn without tiles."""
+        g = self.offline.g
+        rows = [r for r in range(len(g)) if g.population[r] >= min_population and g.country[r] in countries]
+        rows.sort(key=lambda r: -g.population[r])
+        return [(g.name[r], g.lat[r], g.lon[r], g.population[r]) for r in rows]
+
     def lookup(self, query: str, country: str | None = None, admin1: str | None = None) -> PlaceResult:
         """Gazetteer (exact), then the Nominatim cache (and Nominatim itself when online), then spelling slips."""
         result = self.offline.lookup(query, country=country, admin1=admin1, fuzzy=False)

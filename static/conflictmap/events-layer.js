@@ -599,6 +599,31 @@
 
   L.conflictEvents = function (payload) { return new L.ConflictEvents(payload); };
 
+  L.conflictReference = function (places) {
+    // Town labels for a map without tiles: the larger the town, the earlier (lower zoom) it is labelled.
+    var group = L.layerGroup(), map = null;
+    function minZoom(population) { return population >= 1000000 ? 0 : population >= 400000 ? 6 : 7; }
+    function draw() {
+      group.clearLayers();
+      var zoom = map.getZoom(), bounds = map.getBounds().pad(0.1);
+      places.forEach(function (p) {
+        if (zoom < minZoom(p[3]) || !bounds.contains([p[1], p[2]])) { return; }
+        var label = el("span", "cm-ref-label", p[0]);
+        group.addLayer(L.marker([p[1], p[2]], {
+          icon: L.divIcon({html: label, className: "cm-ref", iconSize: null}),
+          interactive: false, keyboard: false, pane: "tilePane"
+        }));
+      });
+    }
+    group.onAdd = function (m) {
+      map = m;
+      L.LayerGroup.prototype.onAdd.call(group, m);
+      m.on("zoomend moveend", draw);
+      draw();
+    };
+    return group;
+  };
+
   L.conflictLegend = function (config) {
     var control = L.control({position: "bottomright"});
     control.onAdd = function () {

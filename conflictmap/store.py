@@ -1,14 +1,17 @@
 """Reading and writing events files: every bad row reported by line, no write ever leaves a damaged file."""
 from __future__ import annotations
 
+import bisect
 import csv
 import dataclasses
+import glob
 import hashlib
 import io
 import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,14 +134,17 @@ def parse_events_text(text: str, bad_encoding_lines: list[int] | None = None) ->
     csv.field_size_limit(max(MAX_FIELD_CHARS * 10, 1 << 20))
     header, rows, lines, problems, records = read_csv_rows(text)
     header = normalise_header(header)
-    bad_encoding = set(bad_encoding_lines or [])
+    bad_encoding = sorted(set(bad_encoding_lines or []))
     if bad_encoding:
-        keep = [i for i, line in enumerate(lines) if line not in bad_encoding]
-        for i, line in enumerate(lines):
-            if line in bad_encoding:
-                problems.append(RowProblem(line, "", "not valid UTF-8 text"))
-        rows = [rows[i] for i in keep]
-        lines = [lines[i] for i in keep]
+        # A record spans its first line plus the line breaks inside its cells; a bad byte on any of them counts.
+        def undecodable(line: int, row: list[str]) -> bool:
+            k = bisect.bisect_left(bad_encoding, line)
+            return k < len(bad_encoding) and bad_encoding[k] <= line + sum(cell.count("\n") for cell in row)
+
+        flagged = [undecodable(line, row) for line, row in zip(lines, rows)]
+        problems += [RowProblem(line, "", "not valid UTF-8 text") for line, bad in zip(lines, flagged) if bad]
+        rows = [row for row, bad in zip(rows, flagged) if not bad]
+        lines = [line for line, bad in zip(lines, flagged) if not bad]
     raw = pd.DataFrame(rows, columns=range(len(header)), dtype=str) if rows else pd.DataFrame(
         columns=range(len(header)), dtype=str)
     return _validated(header, raw, np.asarray(lines, dtype=np.int64), problems, records)
@@ -264,7 +270,7 @@ def events_to_csv(events: pd.DataFrame) -> str:
     """CSV text with "\n" line ends. The csv writer does not quote a lone carriage return inside a cell, which
     readers take for a line end, so a frame holding one is written with every cell quoted."""
     text = to_text_frame(events)
-    has_cr = any(text[c].str.contains("\r", regex=False).any() for c in COLUMNS)
+    has_cr = any(text[c].astype(str).str.contains("\r", regex=False).any() for c in COLUMNS)  # empty: float
     buf = io.StringIO()
     text.to_csv(buf, index=False, columns=COLUMNS, lineterminator="\n",
                 quoting=csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL)
@@ -293,6 +299,21 @@ def write_atomic(path: str | os.PathLike, text: str, backup: bool = True) -> Non
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+    remove_stale_temporaries(path)
+
+
+STALE_TEMPORARY_S = 3600
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Temporary files that a killed save left beside `path` (never read; removed once clearly abandoned)."""
+    cutoff = time.time() - STALE_TEMPORARY_S
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 def _umask() -> int:

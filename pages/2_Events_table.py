@@ -7,6 +7,7 @@ from conflictmap import exports
 from conflictmap.mapdata import encode_mask
 from conflictmap.schema import COLUMNS, safe_urls
 from ui import sidebar
+from ui.safe import md
 
 st.set_page_config(page_title="conflictmap: events table", page_icon=":world_map:", layout="wide")
 st.title("Events table")
@@ -28,7 +29,7 @@ def export_data(kind: str, identity: str, mask_key: str | None, description: str
 
 
 description = exports.describe_filter(spec, all_types=len(loaded.event_types))
-st.caption(f"{len(shown):,} of {len(events):,} events. {description}.")
+st.caption(f"{len(shown):,} of {len(events):,} events. {md(description)}.")  # holds the search text
 if choice.attribution:
     st.caption(f"Data: {choice.attribution}")
 

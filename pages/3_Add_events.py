@@ -38,7 +38,8 @@ def show_rejection(exc: review.InputRejected) -> None:
 with st.form("source"):
     text = st.text_area("News text", height=220, key="text",
                         help=f"One report, up to {review.MAX_TEXT_BYTES:,} bytes.")
-    upload = st.file_uploader("... or upload a .txt file", type=["txt"], key="upload")
+    upload = st.file_uploader("... or upload a .txt file", type=["txt"], key="upload",
+                              max_upload_size=max(1, review.MAX_TEXT_BYTES // 1_000_000))
     left, middle, right, lang_column = st.columns([3, 4, 6, 2])
     published = left.date_input("Publication date", value=dt.date.today(), max_value=dt.date.today(),
                                 format="YYYY-MM-DD", key="published",

@@ -179,3 +179,17 @@ def test_carriage_return_inside_a_cell_survives_a_save(tmp_path):
     again = load_events(tmp_path / "f.csv")
     assert again.problems == []
     assert list(again.events["notes"]) == ["one\rtwo", "A test event."]
+
+
+def test_abandoned_temporary_files_are_removed_by_the_next_save(tmp_path):
+    import os
+    import time
+
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A")])
+    old = tmp_path / ".e.csv.killed.tmp"
+    old.write_text("half a file")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    fresh = tmp_path / ".e.csv.inflight.tmp"
+    fresh.write_text("another writer's file")
+    save_events(path, load_events(path).events)
+    assert not old.exists() and fresh.exists(), "only abandoned temporaries go; a running save's file stays"

@@ -9,6 +9,7 @@ import numpy as np
 import streamlit as st
 
 from conflictmap.filters import EventFilter, filter_mask
+from conflictmap.geocoding import GeodataError
 from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import EventsFileError
 
@@ -87,7 +88,11 @@ def near_place() -> tuple[tuple[float, float] | None, float | None]:
     km = side.number_input("Within km", min_value=1, max_value=1000, value=50, step=5, key="km", **BOUND)
     if not place.strip():
         return None, None
-    result = geocode_place(place.strip())
+    try:
+        result = geocode_place(place.strip())
+    except GeodataError as exc:
+        side.warning(f"The gazetteer cannot be read, so 'near' is off: {md(exc)}")
+        return None, None
     if not result.found:
         names = "; ".join(f"{c['name']} ({c.get('admin1') or c.get('country')})" for c in result.candidates[:5])
         side.warning(f"'{md(place)}' could not be placed" + (

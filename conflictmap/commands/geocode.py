@@ -86,10 +86,12 @@ def _batch(geocoder, source: str, target: str) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(BATCH_INPUT + [column for _, column in BATCH_RESULT])
     placed = 0
-    for row in rows:
+    for line, row in zip(lines, rows):
         given = {name: row[i].strip() for name, i in where.items()}
         result = geocoder.lookup(given.get("query", ""), country=given.get("country"), admin1=given.get("admin1"))
         placed += result.found
+        if not result.found:
+            print(f"{source}: line {line}: {result.query!r} not placed: {result.reason}", file=sys.stderr)
         data = result.to_json_dict()
         data["candidates"] = json.dumps(data["candidates"], ensure_ascii=False) if data["candidates"] else ""
         writer.writerow([given.get(name, "") for name in BATCH_INPUT]

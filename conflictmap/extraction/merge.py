@@ -81,8 +81,9 @@ class Incident:
     def paragraph(self) -> int:
         return self.mentions[-1].sentence.paragraph
 
-    def words(self) -> set[str]:
-        return {w for m in self.mentions for w in _WORD.findall(unidecode(m.sentence.text).lower())}
+
+def _sentence_words(mention: Mention) -> set[str]:
+    return set(_WORD.findall(unidecode(mention.sentence.text).lower()))
 
 
 def _same_type(a: EventKind, b: EventKind) -> bool:
@@ -111,6 +112,9 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
     """Headline mentions come last and only join incidents that the body reports."""
     incidents: list[Incident] = []
     last: Incident | None = None  # the incident the previous mention went to
+    # The words of each incident's sentences, grown as mentions join: recomputing them for every mention made
+    # long texts quadratic (a 1 MB text took over a minute).
+    words_of: dict[int, set[str]] = {}
     body = [m for m in mentions if not m.sentence.headline]
     for mention in body + [m for m in mentions if m.sentence.headline]:
         if mention.sentence.headline:
@@ -122,13 +126,16 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
             if (last and last.paragraph == mention.sentence.paragraph and _same_type(last.first.kind, mention.kind)
                     and last.first.claimed_by == mention.claimed_by and _dates_agree(last, mention)):
                 last.mentions.append(mention)
+                words_of[id(last)] |= _sentence_words(mention)
             continue
         matches = [i for i in incidents if _joinable(i, mention)]
+        words = _sentence_words(mention)
         if matches:
-            words = {w for w in _WORD.findall(unidecode(mention.sentence.text).lower())}
-            last = max(matches, key=lambda i: (len(words & i.words()), incidents.index(i)))
+            last = max(matches, key=lambda i: (len(words & words_of[id(i)]), incidents.index(i)))
             last.mentions.append(mention)
+            words_of[id(last)] |= words
         else:
             last = Incident([mention])
             incidents.append(last)
+            words_of[id(last)] = set(words)
     return incidents

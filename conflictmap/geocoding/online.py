@@ -8,6 +8,7 @@ cache still answers (source "cache"), and no request is made.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from pathlib import Path
@@ -28,6 +29,10 @@ from ..store import lock_for, write_atomic
 from .normalize import name_key
 from .resolver import SAME_PLACE_KM, distance_km
 from .result import PlaceResult, not_found
+
+# geopy's RateLimiter logs every retried error with its traceback, which the command line would print; the
+# reason reaches the caller in the PlaceResult instead.
+logging.getLogger("geopy").addHandler(logging.NullHandler())
 
 DEFAULT_URL = "https://nominatim.openstreetmap.org"
 DEFAULT_USER_AGENT = f"conflictmap/{__version__} (conflict events map; set CONFLICTMAP_USER_AGENT to add your contact)"

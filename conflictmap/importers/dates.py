@@ -176,7 +176,7 @@ def read_dates(
     iso: dict[str, pd.Series] = {}
     for column in columns:
         values = stripped[column]
-        iso[column] = values.map(resolved[column]).fillna("").astype(str)
+        iso[column] = values.map(resolved[column]).astype(object).fillna("").astype(str)
         if failed[column]:
             is_bad = values.isin(list(failed[column])).to_numpy()
             for idx in np.flatnonzero(is_bad):

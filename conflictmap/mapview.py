@@ -84,13 +84,18 @@ REFERENCE_SPACING_KM = 25.0
 @functools.lru_cache(maxsize=1)
 def reference_places() -> list[tuple[str, float, float, int]]:
     """Larger towns, none within REFERENCE_SPACING_KM of a larger one: GeoNames also lists city sections
-    (Saltivka in Kharkiv, Troieshchyna in Kyiv) as populated places, and they must not pass for towns."""
+    (Saltivka in Kharkiv, Troieshchyna in Kyiv) as populated places, and they must not pass for towns.
+    Without readable gazetteer data the map simply has no labels."""
     from geopy.distance import great_circle
 
-    from .geocoding import get_geocoder
+    from .geocoding import GeodataError, get_geocoder
 
+    try:
+        places = get_geocoder().major_places(REFERENCE_MIN_POPULATION, REFERENCE_COUNTRIES)
+    except GeodataError:
+        return []
     kept: list[tuple[str, float, float, int]] = []
-    for place in get_geocoder().major_places(REFERENCE_MIN_POPULATION, REFERENCE_COUNTRIES):
+    for place in places:
         if all(great_circle(place[1:3], other[1:3]).km > REFERENCE_SPACING_KM for other in kept):
             kept.append(place)
     return kept

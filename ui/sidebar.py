@@ -90,8 +90,9 @@ def near_place() -> tuple[tuple[float, float] | None, float | None]:
         return None, None
     try:
         result = geocode_place(place.strip())
-    except GeodataError as exc:
-        side.warning(f"The gazetteer cannot be read, so 'near' is off: {md(exc)}")
+    except GeodataError:
+        side.warning("The gazetteer data cannot be read, so 'near' is off. Run scripts/setup.sh, or check "
+                     "CONFLICTMAP\\_GEODATA.")
         return None, None
     if not result.found:
         names = "; ".join(f"{c['name']} ({c.get('admin1') or c.get('country')})" for c in result.candidates[:5])

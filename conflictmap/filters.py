@@ -106,10 +106,6 @@ def linked_event(events: pd.DataFrame, event_id: str | None) -> int | None:
     return int(hits[0]) if hits.size else None
 
 
-def apply_filter(events: pd.DataFrame, spec: EventFilter) -> pd.DataFrame:
-    return events[filter_mask(events, spec)]
-
-
 def known_total(values: pd.Series) -> str:
     """A headline total that does not turn unknown into zero: 'unknown' when no row has a figure."""
     known = values.dropna()

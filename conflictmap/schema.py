@@ -136,9 +136,6 @@ DISORDER_BY_EVENT_TYPE = {
     "Riots": "Demonstrations",
 }
 
-TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
-GEO_PRECISION = {1: "the place itself", 2: "near or part of the place", 3: "only the region"}
-
 INTEGER_COLUMNS = ["time_precision", "geo_precision", "fatalities", "injuries", "fatalities_low", "fatalities_high"]
 FLOAT_COLUMNS = ["latitude", "longitude"]
 TEXT_COLUMNS = [c for c in COLUMNS if c not in INTEGER_COLUMNS + FLOAT_COLUMNS]
@@ -269,6 +266,13 @@ def validate_frame(raw: pd.DataFrame, lines: np.ndarray | None = None) -> tuple[
                              f"{sub.iat[idx][:60]!r} is not a sub-event type of {types.iat[idx]!r}"))
         )
     errors |= ~sub_ok
+
+    disorder = out["disorder_type"]
+    bad_disorder = (~disorder.isin(DISORDER_TYPES) & (disorder != "")).to_numpy()
+    for idx in np.flatnonzero(bad_disorder):
+        problems.append((idx, RowProblem(int(lines[idx]), "disorder_type",
+                                         f"unknown disorder type {disorder.iat[idx][:60]!r}")))
+    errors |= bad_disorder
 
     no_source = (out["source"] == "").to_numpy()
     for idx in np.flatnonzero(no_source):

@@ -41,6 +41,7 @@ def test_valid_rows_load_typed(tmp_path):
         ({"source": ""}, "source", "no source"),
         ({"latitude": ""}, "latitude", "both be given"),
         ({"event_id_cnty": ""}, "event_id_cnty", "missing event id"),
+        ({"disorder_type": "Skirmishes"}, "disorder_type", "unknown disorder type"),
     ],
 )
 def test_bad_row_reported_with_line_and_reason_others_kept(tmp_path, changes, column, reason):

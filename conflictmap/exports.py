@@ -10,19 +10,16 @@ import html
 import io
 import json
 import re
-import tempfile
-from pathlib import Path
 
 import pandas as pd
 
 from . import assets
 from .filters import EventFilter
-from .mapdata import write_dataset
-from .mapview import TILE_ATTRIBUTION, data_bounds
+from .mapdata import encode_dataset
+from .mapview import TILE_ATTRIBUTION, TILE_URL, data_bounds
 from .schema import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, to_text_frame
 from .style import TYPE_ORDER, TYPE_STYLES
 
-TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 # A cell starting with one of these is run as a formula by Excel, LibreOffice or Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_COLUMNS = set(INTEGER_COLUMNS + FLOAT_COLUMNS)
@@ -146,14 +143,9 @@ def _inline_style(name: str) -> str:
 def inline_dataset(events: pd.DataFrame) -> dict:
     """The events in the very format the dashboard publishes (mapdata), carried inside the page instead of
     fetched: meta, points.bin as base64, and the detail chunks."""
-    with tempfile.TemporaryDirectory(prefix="conflictmap-export-") as tmp:
-        target = Path(tmp) / "data"
-        write_dataset(events, target)
-        meta = json.loads((target / "meta.json").read_text(encoding="utf-8"))
-        points = base64.b64encode((target / "points.bin").read_bytes()).decode("ascii")
-        chunks = sorted((target / "details").glob("*.json"), key=lambda p: int(p.stem))
-        details = [json.loads(p.read_text(encoding="utf-8")) for p in chunks]
-    return {"meta": meta, "points": points, "details": details}
+    meta, blob, chunks = encode_dataset(events)
+    return {"meta": meta, "points": base64.b64encode(blob).decode("ascii"),
+            "details": [json.loads(chunk) for chunk in chunks]}
 
 
 def standalone_html(events: pd.DataFrame, title: str = "conflictmap export", attribution: str = "",

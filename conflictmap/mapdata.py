@@ -65,20 +65,26 @@ def _pad4(data: bytes) -> bytes:
     return data + b"\0" * (-len(data) % 4)
 
 
-def write_dataset(events: pd.DataFrame, target: Path) -> None:
+def encode_dataset(events: pd.DataFrame) -> tuple[dict, bytes, list[str]]:
+    """The browser's view of a dataset in memory: meta, the points blob, and the JSON text of each detail chunk."""
     columns = point_columns(events)
     offsets, blob = {}, b""
     for name in ("lat", "lon", "type", "precision", "day"):
         offsets[name] = len(blob)
         blob += _pad4(columns[name].tobytes())
-    (target / "details").mkdir(parents=True)
     text = to_text_frame(events)[DETAIL_COLUMNS]
-    for k, start in enumerate(range(0, len(text), CHUNK)):
-        (target / "details" / f"{k}.json").write_text(
-            text.iloc[start:start + CHUNK].to_json(orient="values", force_ascii=False), encoding="utf-8"
-        )
-    (target / "points.bin").write_bytes(blob)
+    chunks = [text.iloc[start:start + CHUNK].to_json(orient="values", force_ascii=False)
+              for start in range(0, len(text), CHUNK)]
     meta = {"n": len(events), "types": TYPE_ORDER, "offsets": offsets, "columns": DETAIL_COLUMNS, "chunk": CHUNK}
+    return meta, blob, chunks
+
+
+def write_dataset(events: pd.DataFrame, target: Path) -> None:
+    meta, blob, chunks = encode_dataset(events)
+    (target / "details").mkdir(parents=True)
+    for k, chunk in enumerate(chunks):
+        (target / "details" / f"{k}.json").write_text(chunk, encoding="utf-8")
+    (target / "points.bin").write_bytes(blob)
     (target / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
 

@@ -19,6 +19,7 @@ from . import assets
 from .mapdata import PublishedDataset
 from .style import TYPE_ORDER, TYPE_STYLES
 
+TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
@@ -149,7 +150,7 @@ def base_map(bounds: list[list[float]] | None, offline: bool | None = None) -> f
         ReferencePlaces(reference_places()).add_to(m)
     else:
         folium.TileLayer(
-            "https://tile.openstreetmap.org/{z}/{x}/{y}.png", attr=TILE_ATTRIBUTION, name="OpenStreetMap",
+            TILE_URL, attr=TILE_ATTRIBUTION, name="OpenStreetMap",
             max_zoom=19,
         ).add_to(m)
     LocalAssets().add_to(m)

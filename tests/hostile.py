@@ -29,9 +29,10 @@ PAYLOADS = [
     "<iframe src=\"javascript:alert(1)\"></iframe><style>*{display:none}</style>",
     "\u2028\"});alert(1);//\u2029 &lt;b&gt; &amp;",
 ]
-# Columns of the schema holding free text a foreign file or a person controls.
+# Columns of the schema holding free text a foreign file or a person controls (disorder_type, event_type and
+# sub_event_type are checked against ACLED's lists, so a hostile value there rejects the row).
 TEXT_FIELDS = ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1", "admin2", "location",
-               "source", "notes", "claimed_by", "origin", "original_precision", "disorder_type"]
+               "source", "notes", "claimed_by", "origin", "original_precision"]
 URL_FIELDS = ["source_url"]
 
 

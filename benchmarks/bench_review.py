@@ -33,7 +33,7 @@ def main(sizes: list[int]) -> None:
         existing, _ = validate_frame(to_text_frame(synthetic_events(n)))
         new = existing.sample(NEW_ROWS, random_state=1).copy()
         new["event_id_cnty"] = [f"NEW{i}" for i in range(NEW_ROWS)]
-        table = new.assign(**{review.KEEP: True, review.SAVE_ANYWAY: False, review.DUPLICATE_OF: "",
+        table = new.assign(**{review.KEEP: True, review.DECISION: None, review.DUPLICATE_OF: "",
                               "evidence": "", "confidence": 0.0, review.LOCATED_AS: new["location"]})
         table = table[review.TABLE_COLUMNS].reset_index(drop=True)
         table.loc[0, "location"] = "Kharkiv"

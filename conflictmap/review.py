@@ -17,7 +17,7 @@ from charset_normalizer import from_bytes
 
 from .filters import near_mask
 from .schema import (
-    COLUMNS, DISORDER_BY_EVENT_TYPE, INTEGER_COLUMNS, RowProblem, bad_urls, to_text_frame, validate_frame,
+    COLUMNS, DISORDER_BY_EVENT_TYPE, INTEGER_COLUMNS, RowProblem, bad_urls, safe_urls, to_text_frame, validate_frame,
 )
 from .store import decode_text
 
@@ -26,11 +26,14 @@ DUPLICATE_DAYS = 1
 DUPLICATE_KM = 5.0
 
 KEEP = "keep"
-SAVE_ANYWAY = "save_anyway"
+DECISION = "decision"  # for a row that may repeat a saved event: SKIP, SAVE_NEW or MERGE_INTO + the saved id
+SKIP = "skip"
+SAVE_NEW = "save as new"
+MERGE_INTO = "merge into "
 DUPLICATE_OF = "duplicate_of"
 LOCATED_AS = "located_as"  # the location the row's coordinates were looked up for; a different one is re-placed
 EVIDENCE = ["evidence", "confidence"]
-TABLE_COLUMNS = [KEEP, DUPLICATE_OF, SAVE_ANYWAY] + COLUMNS + EVIDENCE + [LOCATED_AS]
+TABLE_COLUMNS = [KEEP, DUPLICATE_OF, DECISION] + COLUMNS + EVIDENCE + [LOCATED_AS]
 PLACE_COLUMNS = ["country", "admin1", "admin2", "latitude", "longitude", "geo_precision"]
 
 
@@ -163,8 +166,8 @@ def review_table(candidates: pd.DataFrame, origin: str, existing: pd.DataFrame) 
     unnamed = table["source"].fillna("").isin(["", "pasted text"])
     table.loc[unnamed, "source"] = origin
     table[KEEP] = True
-    table[SAVE_ANYWAY] = False
     table[DUPLICATE_OF] = [describe_duplicates(p, existing) for p in duplicate_positions(table, existing)]
+    table[DECISION] = [SKIP if described else None for described in table[DUPLICATE_OF]]
     table[LOCATED_AS] = table["location"].fillna("").astype(str)
     return table[TABLE_COLUMNS].reset_index(drop=True)
 
@@ -249,9 +252,108 @@ def table_to_text(rows: pd.DataFrame) -> pd.DataFrame:
     return text[COLUMNS]
 
 
+MERGED_COLUMNS = ["source", "source_url", "notes"]
+
+
+def _sources(cell: str) -> list[str]:
+    return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+def merge_report(saved: dict[str, str], report: dict[str, str]) -> dict[str, str]:
+    """The saved event's source, source_url and notes cells after one more report of it is merged in.
+
+    The saved event keeps its id, date, place, type and figures: the report's sources and http(s) links are added
+    when new, and the notes gain "Also reported by <source> (<origin>)." naming any figure that differs. Merging
+    the same report twice changes nothing. All values are the schema's text cells (see `to_text_frame`).
+    """
+    sources = _sources(saved["source"])
+    known = {s.casefold() for s in sources}
+    sources += [s for s in _sources(report["source"]) if s.casefold() not in known]
+    urls = safe_urls(saved["source_url"])
+    urls += [u for u in dict.fromkeys(safe_urls(report["source_url"])) if u not in urls]
+    origin = report["origin"].strip()
+    who = "; ".join(_sources(report["source"])) or origin or "another report"
+    line = f"Also reported by {who} ({origin})." if origin and origin != who else f"Also reported by {who}."
+    for column, outcome in (("fatalities", "killed"), ("injuries", "injured")):
+        if report[column] and report[column] != saved[column]:
+            line += f" {who} reports {report[column]} {outcome}."
+    notes = saved["notes"].strip()
+    if line not in notes:
+        notes = f"{notes} {line}".strip()
+    return {"source": "; ".join(sources), "source_url": " ".join(urls), "notes": notes}
+
+
+@dataclass(frozen=True)
+class Merge:
+    """The change merging reviewed rows makes to one saved event: its cells before and after (changed ones only)."""
+
+    target: str
+    rows: tuple[int, ...]
+    before: dict[str, str]
+    after: dict[str, str]
+
+
+def _choices(table: pd.DataFrame) -> pd.Series:
+    if DECISION not in table:
+        return pd.Series("", index=table.index, dtype=object)
+    return table[DECISION].map(lambda c: c if isinstance(c, str) else "")
+
+
+def decision_options(table: pd.DataFrame) -> list[str]:
+    """The choices offered for flagged rows: skip, save as new, or merge into one of the saved events named in
+    "may repeat" (the reviewer may pick a target of another row; `plan_merges` refuses it)."""
+    targets = [described.split(" ", 1)[0] for cell in table[DUPLICATE_OF].fillna("") for described in
+               str(cell).split("; ") if described]
+    return [SKIP, SAVE_NEW] + [MERGE_INTO + t for t in dict.fromkeys(targets)]
+
+
+def plan_merges(table: pd.DataFrame, existing: pd.DataFrame) -> tuple[list[Merge], list[RowProblem]]:
+    """The merges chosen in the reviewed `table` (kept rows whose decision is "merge into <id>"), each saved event
+    with every report merged into it in table order. A row that is invalid, or whose target is not a saved event
+    it may repeat, is a problem naming its table row, and then nothing is merged."""
+    table = table.reset_index(drop=True)
+    kept = table[KEEP].fillna(False).astype(bool).to_numpy()
+    choices = _choices(table)
+    chosen = np.flatnonzero(kept & choices.str.startswith(MERGE_INTO).to_numpy())
+    if not len(chosen):
+        return [], []
+    typed, problems = validate_frame(table_to_text(table.iloc[chosen]), lines=chosen + 1)
+    if problems:
+        return [], problems
+    ids = existing["event_id_cnty"].to_numpy()
+    saved = to_text_frame(existing)
+    merged: dict[str, dict[str, str]] = {}
+    rows: dict[str, list[int]] = {}
+    reports = to_text_frame(typed)
+    for k, (position, matches) in enumerate(zip(chosen, duplicate_positions(typed, existing))):
+        target = choices.iat[position][len(MERGE_INTO):]
+        found = [i for i in matches if ids[i] == target]
+        if not found:
+            problems.append(RowProblem(int(position) + 1, DECISION,
+                                       f"{target!r} is not a saved event this row may repeat"))
+            continue
+        current = merged.get(target) or saved.iloc[found[0]][MERGED_COLUMNS + ["fatalities", "injuries"]].to_dict()
+        merged[target] = {**current, **merge_report(current, reports.iloc[k].to_dict())}
+        rows.setdefault(target, []).append(int(position) + 1)
+    if problems:
+        return [], problems
+    out = []
+    for target, after in merged.items():
+        before = saved.iloc[int(np.flatnonzero(ids == target)[0])]
+        changed = [c for c in MERGED_COLUMNS if after[c] != before[c]]
+        out.append(Merge(target, tuple(rows[target]), {c: before[c] for c in changed}, {c: after[c] for c in changed}))
+    return out, []
+
+
+def merge_table(merge: Merge) -> pd.DataFrame:
+    """A merge as the page shows it before it is confirmed: one line per changed cell, before and after."""
+    return pd.DataFrame({"before": merge.before, "after": merge.after}, index=list(merge.after))
+
+
 @dataclass
 class SavePlan:
-    """What a save will do. `to_add` holds validated events; nothing is saved while `problems` is not empty.
+    """What a save will do. `to_add` holds validated events and `merges` the changes to saved events; nothing is
+    saved while `problems` is not empty.
 
     `table_after` is what the review table shows next: every row when nothing can be saved, otherwise the rows
     held back as possible duplicates (with their matches named) for the reviewer to decide on.
@@ -262,38 +364,55 @@ class SavePlan:
     placements: list[Placement] = field(default_factory=list)
     held: list[tuple[int, str, str]] = field(default_factory=list)  # (row, id, the saved events it may repeat)
     already_saved: list[tuple[int, str]] = field(default_factory=list)  # (row, id) present in the file
+    merges: list[Merge] = field(default_factory=list)
     dropped: int = 0
     table_after: pd.DataFrame | None = None
 
+    @property
+    def updates(self) -> dict[str, dict[str, str]]:
+        """The cells to rewrite, for `store.update_events`."""
+        return {m.target: m.after for m in self.merges if m.after}
+
+    @property
+    def expected(self) -> dict[str, dict[str, str]]:
+        """The cells as they were when the merges were planned (`update_events` refuses if they changed)."""
+        return {m.target: m.before for m in self.merges if m.after}
+
 
 def plan_save(table: pd.DataFrame, existing: pd.DataFrame, lookup: Callable) -> SavePlan:
-    """Decide what saving the reviewed `table` appends to a file whose valid events are `existing`.
+    """Decide what saving the reviewed `table` does to a file whose valid events are `existing`.
 
     Rows not kept are dropped; edited locations are placed again; kept rows are validated with the schema
-    (problems name the table row); a row that looks like a saved event is held back unless its "save anyway"
-    box is ticked; a row whose id is already in the file is not saved again.
+    (problems name the table row); a row that looks like a saved event is held back unless its decision is
+    "save as new" or "merge into <id>"; a row whose id is already in the file is not saved again.
     """
     table, placements = replace_edited_locations(table.reset_index(drop=True), lookup)
     kept = table[KEEP].fillna(False).astype(bool).to_numpy()
     numbers = np.flatnonzero(kept) + 1
     rows = table[kept]
     typed, problems = validate_frame(table_to_text(rows), lines=numbers)
-    if problems:
-        return SavePlan(to_add=typed.iloc[0:0], problems=problems, placements=placements, table_after=table)
+    merges, merge_problems = ([], []) if problems else plan_merges(table, existing)
+    if problems or merge_problems:
+        return SavePlan(to_add=typed.iloc[0:0], problems=problems + merge_problems, placements=placements,
+                        table_after=table)
     matches = duplicate_positions(typed, existing)
-    anyway = rows[SAVE_ANYWAY].fillna(False).astype(bool).to_numpy()
+    choices = _choices(rows).to_numpy()
+    flagged = np.array([len(m) > 0 for m in matches], dtype=bool)
+    merging = np.array([c.startswith(MERGE_INTO) for c in choices], dtype=bool)
+    skipped = (choices == SKIP) & ~flagged
     saved_ids = existing["event_id_cnty"]
     in_file = typed["event_id_cnty"].isin(set(saved_ids[saved_ids.isin(typed["event_id_cnty"])])).to_numpy()
-    held = np.array([len(m) > 0 for m in matches], dtype=bool) & ~anyway & ~in_file
+    held = flagged & ~np.isin(choices, [SAVE_NEW]) & ~merging & ~in_file
     ids = typed["event_id_cnty"]
     held_rows = [(int(numbers[i]), ids.iat[i], describe_duplicates(matches[i], existing)) for i in np.flatnonzero(held)]
     after = rows[held].copy()
     after[DUPLICATE_OF] = [described for _, _, described in held_rows]
     return SavePlan(
-        to_add=typed[~held & ~in_file].reset_index(drop=True),
+        to_add=typed[~held & ~in_file & ~merging & ~skipped].reset_index(drop=True),
         placements=placements,
         held=held_rows,
         already_saved=[(int(numbers[i]), ids.iat[i]) for i in np.flatnonzero(in_file)],
-        dropped=int((~kept).sum()),
+        merges=merges,
+        dropped=int((~kept).sum() + skipped.sum()),
         table_after=after.reset_index(drop=True),
     )

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -357,3 +358,109 @@ def append_events(path: str | os.PathLike, new_events: pd.DataFrame) -> int:
         else:
             write_atomic(path, events_to_csv(fresh), backup=False)
         return len(fresh)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _record_span(physical: list[str], start: int, row: list[str]) -> tuple[int, str]:
+    """How many physical lines the record starting on line `start` takes, and the line end it finishes with.
+
+    The reader keeps the line breaks of quoted cells, so the record takes one line plus one per break inside
+    its cells; that span is parsed again with the exact reader to be sure it holds this record and nothing else.
+    """
+    span = 1 + sum(len(_LINE_BREAK.findall(cell)) for cell in row)
+    chunk = "".join(physical[start - 1:start - 1 + span])
+    probe_header = ",".join(f"c{i}" for i in range(len(row))) + "\n"
+    _, rows, _, problems, records = read_csv_rows(probe_header + chunk)
+    if rows != [row] or problems or records != 1:
+        raise EventsFileError(f"the record on line {start} cannot be located exactly; nothing was updated")
+    ending = re.search(r"(\r\n|\r|\n)\Z", chunk)
+    return span, ending.group() if ending else ""
+
+
+def _record_text(cells: list[str], ending: str) -> str:
+    """One CSV record; every cell is quoted when one holds a carriage return (see `events_to_csv`)."""
+    buf = io.StringIO()
+    quoting = csv.QUOTE_ALL if any("\r" in cell for cell in cells) else csv.QUOTE_MINIMAL
+    csv.writer(buf, lineterminator=ending or "\n", quoting=quoting).writerow(cells)
+    return buf.getvalue() if ending else buf.getvalue()[:-1]
+
+
+def update_events(path: str | os.PathLike, updates: dict[str, dict[str, str]], *,
+                  expected: dict[str, dict[str, str]] | None = None) -> int:
+    """Rewrite the named cells (text values) of the events with the given ids; returns how many rows were rewritten.
+
+    Used to merge a new report into an event already saved. Under the file lock; every other record, valid or
+    not, is kept byte-for-byte, so rows the loader reports as errors are never lost. The whole update is refused
+    (EventsFileError, nothing written) when an id is not a readable row of the file, a column is missing, an
+    updated row would not pass the schema, or, with `expected` (the cells as the caller saw them, as the schema
+    reads them), when the file changed meanwhile.
+    """
+    path = Path(path)
+    if not updates:
+        return 0
+    with lock_for(path):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise EventsFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        text, bad_lines = decode_text(data)
+        if bad_lines:
+            raise EventsFileError(f"{path} is not valid UTF-8 on line(s) {', '.join(map(str, bad_lines[:5]))}; "
+                                  "rewriting it would alter those bytes, so nothing was updated")
+        csv.field_size_limit(max(MAX_FIELD_CHARS * 10, 1 << 20))
+        header, rows, lines, _, records = read_csv_rows(text)
+        header = normalise_header(header)
+        id_at = header.index("event_id_cnty") if "event_id_cnty" in header else None
+        first_of: dict[str, int] = {}
+        for k, row in enumerate(rows if id_at is not None else []):
+            first_of.setdefault(row[id_at].strip(), k)
+        unknown = [i for i in updates if i not in first_of]
+        if unknown:
+            raise EventsFileError(f"no readable event with id {', '.join(map(repr, unknown[:5]))} in {path}; "
+                                  "nothing was updated")
+        physical = io.StringIO(text, newline="").readlines()
+        replaced: dict[int, tuple[int, str]] = {}
+        refusals: list[str] = []
+        for event_id, changes in updates.items():
+            k = first_of[event_id]
+            cells = dict(zip(header, rows[k]))
+            missing = [c for c in changes if c not in header]
+            if missing:
+                refusals.append(f"event {event_id!r}: the file has no column {missing[0]!r}")
+                continue
+            if changes.get("event_id_cnty", event_id).strip() != event_id:
+                refusals.append(f"event {event_id!r}: its id cannot be changed")
+                continue
+            before, _ = validate_frame(pd.DataFrame([{c: v for c, v in cells.items() if c in COLUMNS}]))
+            seen = to_text_frame(before).iloc[0] if len(before) else None
+            stale = [c for c, v in (expected or {}).get(event_id, {}).items() if seen is None or seen[c] != v]
+            if stale:
+                refusals.append(f"event {event_id!r} changed in the file since it was read ({stale[0]})")
+                continue
+            cells.update({c: str(v) for c, v in changes.items()})
+            oversize = [c for c, v in changes.items() if len(str(v)) > MAX_FIELD_CHARS or "\x00" in str(v)]
+            after, problems = validate_frame(pd.DataFrame([{c: v for c, v in cells.items() if c in COLUMNS}]),
+                                             np.array([lines[k]]))
+            errors = [str(p) for p in problems if p.severity == "error"]
+            if oversize or errors:
+                refusals.append(f"event {event_id!r} would become invalid: "
+                                f"{errors[0] if errors else f'[{oversize[0]}] too long or holds a NUL byte'}")
+                continue
+            span, ending = _record_span(physical, lines[k], rows[k])
+            replaced[lines[k]] = (span, _record_text([cells[h] for h in header], ending))
+        if refusals:
+            raise EventsFileError("nothing was updated: " + "; ".join(refusals))
+        pieces, line = [], 1
+        for start in sorted(replaced):
+            span, record = replaced[start]
+            pieces += physical[line - 1:start - 1] + [record]
+            line = start + span
+        pieces += physical[line - 1:]
+        updated = ("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "") + "".join(pieces)
+        check = parse_events_text(decode_text(updated.encode("utf-8"))[0])
+        if check.rows_read != records or not set(updates) <= set(check.events["event_id_cnty"]):
+            raise EventsFileError(f"updating {path} would change its other records; nothing was updated")
+        write_atomic(path, updated)
+        return len(replaced)

@@ -10,7 +10,7 @@ from conflictmap import review
 from conflictmap.extraction import candidates_to_frame, extract_events
 from conflictmap.geocoding import get_geocoder
 from conflictmap.schema import COLUMN_DOCS, EVENT_TYPES, empty_events
-from conflictmap.store import EventsFileError, append_events
+from conflictmap.store import EventsFileError, append_events, update_events
 from ui import datasets
 from ui.safe import md
 
@@ -100,8 +100,9 @@ st.caption("Fix any cell, untick keep to leave a row out, then save. Coordinates
 flagged = int((table[review.DUPLICATE_OF] != "").sum())
 if flagged:
     st.warning(f"{flagged} row(s) look like events already in the file (column 'may repeat': same type, dates a "
-               f"day or less apart, places within {review.DUPLICATE_KM:g} km). They are not saved unless you tick "
-               "'save anyway' for them.")
+               f"day or less apart, places within {review.DUPLICATE_KM:g} km). Choose for each: skip it, save it as "
+               "a new event, or merge it into the saved event (which keeps its date, place, type and figures and "
+               "gains this report's source, link and a note).")
 
 text_column = st.column_config.TextColumn
 number_column = st.column_config.NumberColumn
@@ -110,8 +111,10 @@ config = {
     review.KEEP: st.column_config.CheckboxColumn("keep", help="Untick to leave this row out."),
     review.DUPLICATE_OF: text_column("may repeat", disabled=True,
                                      help="Saved events this row looks like: id, date, place."),
-    review.SAVE_ANYWAY: st.column_config.CheckboxColumn(
-        "save anyway", help="Save this row even though it looks like an event already in the file."),
+    review.DECISION: st.column_config.SelectboxColumn(
+        "decision", options=review.decision_options(table),
+        help="For a row that may repeat a saved event: skip it, save it as a new event, or merge it into the "
+             "saved event."),
     "evidence": text_column("evidence", disabled=True, width="large",
                             help="The sentences of the text the event rests on."),
     "event_date": st.column_config.DateColumn("date", format="YYYY-MM-DD", required=True),
@@ -143,27 +146,46 @@ config = {
 edited = st.data_editor(table, key=f"review-{state['review_generation']}", num_rows="fixed", hide_index=True,
                         column_order=list(config), column_config=config, width="stretch")
 
-if st.button("Save kept events", type="primary", key="save"):
+merges, _ = review.plan_merges(edited, existing)
+changing = [m for m in merges if m.after]
+if changing:
+    st.subheader(f"Merging changes {len(changing)} saved event(s)")
+    st.caption("Only these cells change; the saved events keep their id, date, place, type and figures.")
+    for merge in changing:
+        st.text(f"{merge.target} (from table row(s) {', '.join(map(str, merge.rows))})")
+        st.dataframe(review.merge_table(merge), width="stretch")
+unchanged = [m.target for m in merges if not m.after]
+if unchanged:
+    st.info(f"Already recorded, nothing to merge into: {md(', '.join(unchanged))}")
+
+save_label = f"Save kept events and merge into {len(changing)} saved event(s)" if changing else "Save kept events"
+if st.button(save_label, type="primary", key="save"):
     plan = review.plan_save(edited, existing, get_geocoder().lookup)
     placed = [str(p) for p in plan.placements]
     if plan.problems:
         state["review_report"] = ("error", "Nothing was saved: fix these rows (or untick keep) and save again.",
                                   placed + [f"row {p.line} [{p.column}]: {p.reason}" for p in plan.problems])
     else:
+        merged = added = 0
         try:
+            merged = update_events(target.path, plan.updates, expected=plan.expected) if plan.updates else 0
             added = append_events(target.path, plan.to_add) if len(plan.to_add) else 0
         except EventsFileError as exc:
-            state["review_report"] = ("error", f"Nothing was saved: {md(exc)}", placed)
+            done = f"Merged into {merged} saved event(s), but no event was added" if merged else "Nothing was saved"
+            state["review_report"] = ("error", f"{done}: {md(exc)}", placed)
+            plan.table_after = edited
         else:
-            lines = placed + [f"held back, row {row} ({event_id}) may repeat {matches}"
-                              for row, event_id, matches in plan.held]
+            lines = placed + [f"merged row(s) {', '.join(map(str, m.rows))} into {m.target}" for m in plan.merges]
+            lines += [f"held back, row {row} ({event_id}) may repeat {matches}"
+                      for row, event_id, matches in plan.held]
             lines += [f"not saved again, row {row}: {event_id} is already in the file"
                       for row, event_id in plan.already_saved]
             if added < len(plan.to_add):
                 lines.append(f"{len(plan.to_add) - added} row(s) were saved by someone else meanwhile")
-            headline = (f"Added {added} event(s). Skipped: {len(plan.held)} possible duplicate(s), "
-                        f"{len(plan.already_saved)} already saved, {plan.dropped} unticked.")
-            state["review_report"] = ("success" if added else "warning", headline, lines)
+            headline = (f"Added {added} event(s), merged into {merged} saved event(s). Skipped: "
+                        f"{len(plan.held)} possible duplicate(s), {len(plan.already_saved)} already saved, "
+                        f"{plan.dropped} unticked or skipped.")
+            state["review_report"] = ("success" if added or merged else "warning", headline, lines)
     state["review_table"] = plan.table_after if plan.problems or not plan.table_after.empty else None
     state["review_generation"] += 1
     st.rerun()

@@ -79,7 +79,7 @@ def test_propose_edit_save_and_the_map_shows_the_new_events(events_file):
     assert shown_ids(at, events_file) == ["OLD1"] + new_ids
 
 
-def test_second_save_of_the_same_incident_is_flagged_and_needs_save_anyway(events_file):
+def test_second_save_of_the_same_incident_is_flagged_and_needs_a_decision(events_file):
     at = propose(open_page(), TEXT)
     save(at)
     assert at.success[0].value.startswith("Added 2")
@@ -89,13 +89,14 @@ def test_second_save_of_the_same_incident_is_flagged_and_needs_save_anyway(event
     flagged = at.data_editor[0].value
     assert flagged[review.DUPLICATE_OF].iat[0].startswith("CM-2024-11-04-")
     save(at)
-    assert "Added 0 event(s). Skipped: 1 possible duplicate(s)" in at.warning[0].value
+    assert "Added 0 event(s), merged into 0 saved event(s). Skipped: 1 possible duplicate(s)" in (
+        at.warning[0].value)
     assert "held back, row 1" in at.text[0].value
     assert len(load_events(events_file).events) == 3
 
-    edit(at, {0: {review.SAVE_ANYWAY: True}})
+    edit(at, {0: {review.DECISION: review.SAVE_NEW}})
     save(at)
-    assert at.success[0].value.startswith("Added 1 event(s)")
+    assert at.success[0].value.startswith("Added 1 event(s), merged into 0")
     events = load_events(events_file).events
     assert len(events) == 4
     assert events["origin"].iat[-1] == "pasted text, 2024-11-05"
@@ -142,3 +143,53 @@ def test_saving_creates_the_events_file_when_there_is_none(tmp_path, monkeypatch
     save(at)
     assert at.success[0].value.startswith("Added 2")
     assert len(load_events(path).events) == 2
+
+
+def test_merge_into_the_saved_event_shows_the_change_then_adds_the_source_to_it(events_file):
+    at = propose(open_page(), TEXT)
+    save(at)
+    before = load_events(events_file).events.set_index("event_id_cnty")
+    kharkiv = [i for i in before.index if i != "OLD1"][0]
+
+    propose(at, REWORDED, url="https://example.org/wire/2", name="Second Wire")
+    flagged = at.data_editor[0].value
+    assert flagged[review.DECISION].iat[0] == review.SKIP
+    assert len(at.dataframe) == 1, "only the review table: no merge is previewed before one is chosen"
+    edit(at, {0: {review.DECISION: review.MERGE_INTO + kharkiv}})
+    at.run()
+    assert not at.exception
+    assert at.button(key="save").label == "Save kept events and merge into 1 saved event(s)"
+    preview = at.dataframe[1].value
+    assert list(preview.index) == ["source", "source_url", "notes"]
+    assert preview.loc["source_url", "before"] == "https://example.org/wire/1"
+    assert preview.loc["source_url", "after"] == "https://example.org/wire/1 https://example.org/wire/2"
+    assert len(load_events(events_file).events) == 3, "nothing is written before the save is confirmed"
+
+    save(at)
+    assert not at.exception
+    assert at.success[0].value.startswith("Added 0 event(s), merged into 1 saved event(s)")
+    after = load_events(events_file).events.set_index("event_id_cnty")
+    assert list(after.index) == list(before.index), "no new row"
+    merged = after.loc[kharkiv]
+    assert merged["source"].startswith(before.loc[kharkiv, "source"] + "; ") and "Second Wire" in merged["source"]
+    assert merged["source_url"] == "https://example.org/wire/1 https://example.org/wire/2"
+    assert "Also reported by" in merged["notes"] and "(Second Wire https://example.org/wire/2)." in merged["notes"]
+    unchanged = ["event_date", "location", "latitude", "longitude", "event_type", "fatalities", "injuries", "origin"]
+    assert merged[unchanged].equals(before.loc[kharkiv, unchanged])
+    assert after.drop(index=kharkiv).equals(before.drop(index=kharkiv))
+
+
+def test_merge_applies_to_the_saved_event_as_it_is_when_saving(events_file):
+    """Someone else's change to the saved event between the preview and the save is kept, not overwritten."""
+    at = propose(open_page(), TEXT)
+    save(at)
+    kharkiv = [i for i in load_events(events_file).events["event_id_cnty"] if i != "OLD1"][0]
+    propose(at, REWORDED, url="https://example.org/wire/2", name="Second Wire")
+    edit(at, {0: {review.DECISION: review.MERGE_INTO + kharkiv}})
+    at.run()
+    text = events_file.read_text(encoding="utf-8")
+    events_file.write_text(text.replace("https://example.org/wire/1", "https://example.org/wire/9"), encoding="utf-8")
+    save(at)
+    assert not at.exception and at.success[0].value.startswith("Added 0 event(s), merged into 1")
+    saved = load_events(events_file).events.set_index("event_id_cnty").loc[kharkiv]
+    assert saved["source_url"] == "https://example.org/wire/9 https://example.org/wire/2"

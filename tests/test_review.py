@@ -101,7 +101,7 @@ def test_duplicates_need_same_type_close_dates_and_close_places():
 def test_review_table_flags_events_already_saved_and_records_the_origin():
     first = proposals(source_name="Test Wire", source_url="https://example.org/a")
     assert list(first[review.KEEP]) == [True, True]
-    assert not first[review.SAVE_ANYWAY].any()
+    assert first[review.DECISION].isna().all(), "only rows that may repeat a saved event ask for a decision"
     assert set(first["origin"]) == {"Test Wire https://example.org/a"}
     assert (first[review.DUPLICATE_OF] == "").all()
     assert first["event_id_cnty"].str.fullmatch(r"CM-2024-11-04-[0-9a-f]{8}").all()
@@ -111,6 +111,8 @@ def test_review_table_flags_events_already_saved_and_records_the_origin():
     kharkiv = first["event_id_cnty"].iat[0]
     assert again[review.DUPLICATE_OF].iat[0].startswith(f"{kharkiv} 2024-11-04 Kharkiv")
     assert again[review.DUPLICATE_OF].iat[1] == ""
+    assert list(again[review.DECISION].fillna("")) == [review.SKIP, ""]
+    assert review.decision_options(again) == [review.SKIP, review.SAVE_NEW, review.MERGE_INTO + kharkiv]
 
 
 def test_text_without_a_named_source_is_its_own_source():
@@ -179,7 +181,7 @@ def test_edited_event_type_sets_the_disorder_type(lookup):
     assert plan.to_add["disorder_type"].iat[0] == "Strategic developments"
 
 
-def test_duplicates_are_held_back_unless_saved_anyway(lookup):
+def test_duplicates_are_held_back_unless_saved_as_new(lookup):
     first = review.plan_save(proposals(), empty_events(), lookup).to_add
     reworded = candidates_to_frame(extract_events(
         "A Russian drone hit a residential building in Kharkiv overnight, injuring four residents, the mayor said.",
@@ -193,7 +195,7 @@ def test_duplicates_are_held_back_unless_saved_anyway(lookup):
     assert len(plan.table_after) == 1 and plan.table_after[review.DUPLICATE_OF].iat[0]
 
     retry = plan.table_after.copy()
-    retry.loc[0, review.SAVE_ANYWAY] = True
+    retry.loc[0, review.DECISION] = review.SAVE_NEW
     plan = review.plan_save(retry, first, lookup)
     assert list(plan.to_add["event_id_cnty"]) == [table["event_id_cnty"].iat[0]] and not plan.held
 
@@ -201,7 +203,7 @@ def test_duplicates_are_held_back_unless_saved_anyway(lookup):
 def test_events_with_an_id_already_saved_are_not_saved_again(lookup):
     first = review.plan_save(proposals(), empty_events(), lookup).to_add
     table = proposals(first)
-    table[review.SAVE_ANYWAY] = True
+    table[review.DECISION] = review.SAVE_NEW
     plan = review.plan_save(table, first, lookup)
     assert plan.to_add.empty
     assert plan.already_saved == [(1, first["event_id_cnty"].iat[0]), (2, first["event_id_cnty"].iat[1])]
@@ -213,3 +215,76 @@ def test_cleared_location_leaves_the_event_unplaced(lookup):
     plan = review.plan_save(table, empty_events(), lookup)
     assert plan.to_add["location"].iat[0] == "" and pd.isna(plan.to_add["latitude"].iat[0])
     assert str(plan.placements[0]) == "row 1: location cleared; the event has no coordinates"
+
+
+# --- merging into a saved event -----------------------------------------------------------------------------------
+
+def saved_kharkiv(lookup, **changes) -> pd.DataFrame:
+    saved = review.plan_save(proposals(source_name="Test Wire", source_url="https://example.org/a"),
+                             empty_events(), lookup).to_add.iloc[[0]].reset_index(drop=True)
+    for column, value in changes.items():
+        saved[column] = value
+    return saved
+
+
+def reworded(saved: pd.DataFrame, origin: str = "Other Wire https://example.org/b") -> pd.DataFrame:
+    frame = candidates_to_frame(extract_events(
+        "A Russian drone hit a residential building in Kharkiv overnight, injuring five residents, the mayor said.",
+        PUBLISHED, source_name="Other Wire", source_url="https://example.org/b"))
+    return review.review_table(frame, origin, saved)
+
+
+def test_merge_adds_the_source_link_and_a_note_and_keeps_the_saved_figures(lookup):
+    saved = saved_kharkiv(lookup)
+    target = saved["event_id_cnty"].iat[0]
+    table = reworded(saved)
+    assert table[review.DECISION].iat[0] == review.SKIP
+    table.loc[0, review.DECISION] = review.MERGE_INTO + target
+    plan = review.plan_save(table, saved, lookup)
+    assert not plan.problems and plan.to_add.empty and not plan.held
+    [merge] = plan.merges
+    assert merge.target == target and merge.rows == (1,)
+    assert merge.before == {"source": saved["source"].iat[0], "source_url": "https://example.org/a",
+                            "notes": saved["notes"].iat[0]}
+    new_source = table["source"].iat[0]
+    assert merge.after["source"] == f"{saved['source'].iat[0]}; {new_source}"
+    assert merge.after["source_url"] == "https://example.org/a https://example.org/b"
+    assert merge.after["notes"] == (f"{saved['notes'].iat[0]} Also reported by {new_source} "
+                                    f"(Other Wire https://example.org/b). {new_source} reports 5 injured.")
+    assert plan.updates == {target: merge.after} and plan.expected == {target: merge.before}
+    assert "injuries" not in merge.after and "event_date" not in merge.after
+
+
+def test_merging_the_same_report_again_changes_nothing():
+    saved = {"source": "Test Wire; Other Wire", "source_url": "https://example.org/a", "fatalities": "",
+             "injuries": "4", "notes": "Drone strike. Also reported by Other Wire (Other Wire https://example.org/b)."}
+    report = {"source": "other wire", "source_url": "https://example.org/a javascript:alert(1)",
+              "origin": "Other Wire https://example.org/b", "fatalities": "", "injuries": "4"}
+    after = review.merge_report(saved, report)
+    assert after["source"] == "Test Wire; Other Wire" and after["source_url"] == "https://example.org/a"
+    assert after["notes"].endswith("Also reported by other wire (Other Wire https://example.org/b).")
+    assert review.merge_report(saved, {**report, "source": "Other Wire"}) == {
+        c: saved[c] for c in review.MERGED_COLUMNS}
+
+
+def test_merge_into_an_event_the_row_does_not_repeat_is_refused(lookup):
+    saved = saved_kharkiv(lookup)
+    table = reworded(saved)
+    table.loc[0, review.DECISION] = review.MERGE_INTO + "UKR-ELSEWHERE"
+    plan = review.plan_save(table, saved, lookup)
+    assert plan.to_add.empty and not plan.merges
+    assert [(p.line, p.column) for p in plan.problems] == [(1, review.DECISION)]
+    assert "'UKR-ELSEWHERE' is not a saved event this row may repeat" in plan.problems[0].reason
+
+
+def test_two_reports_merged_into_one_event_both_count(lookup):
+    saved = saved_kharkiv(lookup)
+    target = saved["event_id_cnty"].iat[0]
+    table = pd.concat([reworded(saved), reworded(saved, origin="Third Wire")], ignore_index=True)
+    table.loc[1, "event_id_cnty"] = "CM-OTHER"
+    table.loc[1, "source"] = "Third Wire"
+    table[review.DECISION] = review.MERGE_INTO + target
+    [merge] = review.plan_save(table, saved, lookup).merges
+    assert merge.rows == (1, 2)
+    assert merge.after["source"].endswith("; Third Wire")
+    assert "Also reported by Third Wire." in merge.after["notes"]

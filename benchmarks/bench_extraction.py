@@ -4,8 +4,8 @@
 
 The seed report is read from ../shared/seed/ (it is not in the repository); it is skipped with a note when absent.
 "built-on" = the seed and the texts the rules were written against; "heldout-1" = texts labelled before the first
-run and then used to fix general weaknesses; "heldout-2" = texts labelled before any run and never tuned on, the
-fairest estimate.
+run and then used to fix general weaknesses; "heldout-N" (N >= 2) = later batches, each labelled before any run of
+the extractor on it; the newest batch that has not been tuned on is the fairest estimate.
 """
 from __future__ import annotations
 
@@ -48,15 +48,15 @@ def main() -> int:
         texts += 1
         score = score_text(candidates, entry["events"], path.name)
         group = "seed" if entry.get("relative_to") else f"{'heldout' if entry.get('heldout') else 'labelled'}-{entry['lang']}"
-        batch = "heldout-2" if entry.get("batch") == 2 else "heldout-1" if entry.get("heldout") else "built-on"
+        batch = f"heldout-{entry.get('batch', 1)}" if entry.get("heldout") else "built-on"
         for name in (group, batch, "all"):
             totals.setdefault(name, Score()).add(score)
     print(f"{texts} texts, {characters:,} characters, {seconds * 1000:.0f} ms in all "
           f"({characters / seconds:,.0f} characters/s)")
     header = f"{'set':<12}{'what':<10}{'precision':>10}{'recall':>8}   (predicted / expected / matched)"
     print(header)
-    for name in ("seed", "labelled-en", "labelled-fr", "built-on", "heldout-en", "heldout-fr", "heldout-1", "heldout-2",
-                 "all"):
+    batches = sorted(name for name in totals if name.startswith("heldout-") and name[8:].isdigit())
+    for name in ("seed", "labelled-en", "labelled-fr", "built-on", "heldout-en", "heldout-fr", *batches, "all"):
         score = totals.get(name)
         if score is None:
             continue

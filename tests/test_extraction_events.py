@@ -207,3 +207,59 @@ def test_a_headline_only_joins_what_the_body_reports():
 def test_no_candidates_give_an_empty_table():
     frame = candidates_to_frame([])
     assert frame.empty and list(frame.columns) == COLUMNS + ["evidence", "confidence"]
+
+
+def test_a_weapon_named_only_in_the_lead_types_the_paragraphs_that_omit_it():
+    text = ("Drones target eastern Ukraine\n\n"
+            "Russia sent a wave of drones against eastern Ukraine on Sunday night, officials said.\n"
+            "In Pavlohrad, a fuel depot was hit and caught fire.\n"
+            "Debris fell on a bus station in Lozova, injuring three people.")
+    events = extract_events(text, dt.date(2031, 7, 14), lang="en")
+    assert sorted(e.location for e in events) == ["Lozova", "Pavlohrad"]
+    assert {e.sub_event_type for e in events} == {"Air/drone strike"}
+    assert _one(events, "Lozova").injuries == 3
+
+
+def test_a_lead_naming_several_weapons_types_nothing_it_does_not_say():
+    text = ("Missiles and drones hit Ukraine\n\n"
+            "Russia fired missiles and drones at Ukraine overnight.\n"
+            "In Pavlohrad, a fuel depot was hit and caught fire.")
+    events = extract_events(text, dt.date(2031, 7, 14), lang="en")
+    assert [(e.location, e.sub_event_type) for e in events] == [("Pavlohrad", "")]
+
+
+def test_a_sentence_opening_with_a_preposition_places_the_event_in_the_town_not_the_region():
+    text = ("Des villages de la région de Koursk ont été bombardés mardi, selon le gouverneur.\n"
+            "À Soudja, un obus a touché une maison, blessant une femme.")
+    events = extract_events(text, dt.date(2031, 7, 16), lang="fr")
+    town = _one(events, "Soudja")
+    assert (town.location, town.geo_precision, town.injuries) == ("Sudzha", 1, 1)
+
+
+def test_a_residential_area_of_a_city_is_placed_in_the_city():
+    events = extract_events("Deux personnes ont été blessées lundi par une frappe de missile sur un quartier "
+                            "résidentiel de Dnipro.", dt.date(2031, 7, 15), lang="fr")
+    assert [(e.location, e.injuries) for e in events] == [("Dnipro", 2)]
+
+
+def test_every_region_of_a_list_is_a_region():
+    text = "Russia's Defence Ministry said it had destroyed 20 Ukrainian drones over the Bryansk, Kursk and Oryol regions."
+    events = extract_events(text, dt.date(2031, 7, 15), lang="en")
+    assert sorted((e.location.lower(), e.geo_precision) for e in events) == [
+        ("bryansk oblast", 3), ("kursk oblast", 3), ("oryol oblast", 3)]
+    assert {e.claimed_by for e in events} == {RUSSIAN_MOD}
+
+
+def test_clauses_naming_different_weapons_are_separate_attacks_on_the_same_place():
+    text = ("Russian forces struck Kherson twice on Sunday. The first attack, with a drone, damaged a school; the "
+            "second was an artillery strike that injured five people, the regional administration said.")
+    events = extract_events(text, dt.date(2031, 7, 14), lang="en")
+    assert sorted((e.location, e.sub_event_type, e.injuries) for e in events) == [
+        ("Kherson", "Air/drone strike", None), ("Kherson", "Shelling/artillery/missile attack", 5)]
+    assert {e.event_date for e in events} == {dt.date(2031, 7, 13)}
+
+
+def test_clauses_naming_one_weapon_stay_one_attack():
+    text = "A drone hit a school in Kherson on Sunday; another drone damaged a shop nearby, injuring two people."
+    events = extract_events(text, dt.date(2031, 7, 14), lang="en")
+    assert [(e.location, e.sub_event_type, e.injuries) for e in events] == [("Kherson", "Air/drone strike", 2)]

@@ -69,6 +69,10 @@ def test_relative_dates_are_anchored_on_publication(text, lang, date, end):
         ("blessant son conducteur", "fr", None, 1),
         ("a five-storey building was hit", "en", None, None),
         ("Aucune information n'a été communiquée sur d'éventuelles victimes.", "fr", None, None),
+        ("deux morts et 11 autres blessés", "fr", 2, 11),  # "11 autres": eleven more people
+        ("killing one and leaving 6 others wounded", "en", 1, 6),
+        ("Un pompier a été tué et trois secouristes blessés", "fr", 1, 3),  # people named by their job
+        ("two passengers were killed", "en", 2, None),
     ],
 )
 def test_casualty_figures(text, lang, fatalities, injuries):
@@ -90,6 +94,12 @@ def test_losses_are_not_deaths():
         ("Des affrontements ont éclaté entre soldats des deux camps.", ("Battles", "Armed clash")),
         ("Le ministre s'est rendu à la frontière.", ("Strategic developments", "Other")),
         ("Air defences shot down 20 drones.", ("Strategic developments", "Disrupted weapons use")),
+        # "s'est abattu sur" is a drone falling onto its target, not one shot down
+        ("Un drone s'est abattu sur une école, blessant deux enseignants.", ("Explosions/Remote violence", "Air/drone strike")),
+        ("Les défenses ont abattu 12 drones.", ("Strategic developments", "Disrupted weapons use")),
+        # no weapon named: an attack whose weapon the report's lead may tell
+        ("Three workers were injured when debris fell on a factory.", ("Explosions/Remote violence", "")),
+        ("Une usine a été touchée et un incendie s'est déclaré.", ("Explosions/Remote violence", "")),
     ],
 )
 def test_event_kinds(text, expected):
@@ -106,6 +116,8 @@ def test_event_kinds(text, expected):
         "« Les frappes de drones ont détruit nos maisons », a-t-il dit.",  # quoted speech only
         "Le président se plaint des fuites sur sa demande de missiles de croisière.",  # weapon named, no action
         "The president asked partners for more air defence.",
+        "Pour un analyste, une offensive dans le sud est « probable » cet été.",  # forecast, its key word quoted
+        "A new offensive near the river is likely to begin within weeks, analysts say.",
     ],
 )
 def test_statements_and_opinions_are_not_events(text):

@@ -29,7 +29,7 @@ _WEAPONS = {
 _REMOTE_ACTION = _any(
     r"frapp|frappe|attaqu|attaque|attack|strikes?\b|struck|hit\b|hits\b|touche|bombard|pilonn|shell|explos|"
     r"debris|crash|endommag|damag|detrui|destroy|ravag|incendi|set (?:on )?fire|tue|tuee|tues|killed|kill|"
-    r"blesse|injur|wound|visant|visee|targeted|tirs?\b|fired|launched|lance"
+    r"bless[ae]|injur|wound|visant|visee|targeted|tirs?\b|fired|launched|lance|abattue? sur|abattus sur|abat(?:tent)? sur"
 )
 _BATTLE = _any(
     r"affrontements?|combats?\b|combattu|accroch|clash|fighting|fought|firefights?|offensive|assauts?|assault|"
@@ -39,7 +39,8 @@ _MILITARY_TARGET = _any(r"soldats|troupes|militaires|positions|soldiers|troops|s
 _CIVILIAN_TARGET = _any(
     r"residenti|immeubles?|batiments?|maisons?|habitations?|quartier|gare|station|hopital|hospital|ecole|school|"
     r"infrastructure|centrale|power|energ|lignes? electriques|power lines|civil|apartment|building|houses?|"
-    r"ville|city|town|village|marche|market|port\b|entrepot|warehouse|train"
+    r"ville|city|town|village|marche|market|port\b|entrepot|warehouse|train|entreprises?\b|enterprises?\b|industri|"
+    r"usines?\b|factory|factories|plant\b|depots?\b|vehicules?\b|voitures?\b|\bcars?\b|bus\b|camions?\b|trucks?\b"
 )
 _CIVILIAN_VIOLENCE = _any(r"executed|execute|abduct|kidnapp|enleve|enlevement|torture|shot dead civilians|abattu des civils")
 _DISRUPTED = _any(r"abattu|abattus|intercepte|shot down|intercepted|destroyed \d|neutralise|downed|detruit \d")
@@ -56,6 +57,11 @@ _DENIAL = _any(
     r"n'attaquer|ne pas attaquer|never attacked|jamais attaque|a toujours nie"
 )
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
+# "un drone s'est abattu sur un immeuble": fell onto, a hit, not a drone shot down
+_CRASHED_ONTO = _any(r"s'est abattue? sur|se sont abattus sur|s'abat(?:tent)? sur|crashed (?:into|onto)")
+# "une offensive est « probable »": a forecast, even when the word is quoted
+_FORECAST = _any(r"(?:est|sont|serait|semble|parait|is|are|seems?) (?:tres |peu |highly |very )?(?:probables?|likely|"
+                 r"possibles?)\b|probablement|likely to|chances? (?:de succes|of success)")
 _ATTEMPT = _any(r"tente d'abattre|tente d'intercepter|tried to shoot down|tries to shoot down")
 
 
@@ -78,10 +84,17 @@ def _weapon(text: str) -> str:
     return ""
 
 
+def weapons_named(text: str) -> set[str]:
+    """The sub-event types whose weapons the text names ("a wave of drones" -> {"Air/drone strike"})."""
+    p = plain(text)
+    return {sub for sub, pattern in _WEAPONS.items() if pattern.search(p)}
+
+
 def is_non_event(text: str) -> bool:
     """Speech about what might happen, denials and failed interceptions are not events."""
     p = plain(text)
-    return bool(_HYPOTHETICAL.search(p) or _DENIAL.search(p))
+    spoken = unidecode(re.sub(r"[«»“”\"]", " ", text)).lower()
+    return bool(_HYPOTHETICAL.search(p) or _DENIAL.search(p) or _FORECAST.search(re.sub(r"\s+", " ", spoken)))
 
 
 def classify(text: str) -> EventKind | None:
@@ -94,7 +107,7 @@ def classify(text: str) -> EventKind | None:
     weapon = _weapon(p)
     if _CIVILIAN_VIOLENCE.search(p):
         return EventKind("Violence against civilians", "Attack", _CIVILIAN_VIOLENCE.search(p).group(0))
-    if _DISRUPTED.search(p) and weapon and not _ATTEMPT.search(p):
+    if _DISRUPTED.search(p) and weapon and not _ATTEMPT.search(p) and not _CRASHED_ONTO.search(p):
         hit = _DISRUPTED.search(p)
         if not re.search(r"(?:debris|crash|fragments?|wreckage|tombe|fell)", p):
             return EventKind("Strategic developments", "Disrupted weapons use", hit.group(0))
@@ -106,7 +119,7 @@ def classify(text: str) -> EventKind | None:
         if _MILITARY_TARGET.search(p) and re.search(r"attaqu|attack|assault|assaut", p):
             return EventKind("Battles", "Armed clash", action.group(0))
         if _CIVILIAN_TARGET.search(p) and re.search(r"attaqu|attack|frapp|strike|struck|hit|touche|endommag|damag|"
-                                                    r"bombard|detrui|destroy|explos", p):
+                                                    r"bombard|detrui|destroy|explos|debris|fragments|eclats|wreckage", p):
             return EventKind("Explosions/Remote violence", "", action.group(0))
     if _DEPLOYMENT.search(p) and _MILITARY_TARGET.search(p):
         return EventKind("Strategic developments", "Other", _DEPLOYMENT.search(p).group(0))

@@ -26,9 +26,13 @@ _QUALIFIER = {
     "en": r"(?:at least |more than |over |nearly |about |around |some |up to |a |an )?",
 }
 _PEOPLE = {
-    "fr": r"(?:(?:personnes?|civils?|habitants?|enfants?|soldats?|militaires?|hommes?|femmes?)\s+)?(?:ont été |a été |sont |est )?",
+    "fr": r"(?:(?:personnes?|civils?|habitants?|enfants?|soldats?|militaires?|hommes?|femmes?|autres|passagers?|"
+          r"cheminots?|secouristes?|pompiers?|policiers?|employés?|ouvriers?|agriculteurs?|adolescents?|retraités?|"
+          r"journalistes?|médecins?|volontaires?)\s+)?(?:ont été |a été |sont |est )?",
     "en": r"(?:(?:people|persons?|civilians?|residents?|children|child|soldiers?|servicemen|troops|men|women|man|"
-          r"woman|boy|girl)\s+)?(?:were |was |have been |had been )?",
+          r"woman|boy|girl|others|more|passengers?|railway workers?|rescuers?|firefighters?|police officers?|"
+          r"employees?|workers?|farmers?|teenagers?|pensioners?|journalists?|medics?|volunteers?)\s+)?"
+          r"(?:were |was |have been |had been )?",
 }
 _KILLED = {"fr": r"(?:tués?|tuées?|morts?|décédée?s?|victimes mortelles)",
            "en": r"(?:killed|dead|died|deaths?|fatalities)"}
@@ -62,8 +66,10 @@ def _first(patterns: list[str], text: str, lang: str) -> int | None:
 
 
 _PERSON = {
-    "fr": r"(?:homme|femme|enfant|civil|habitant|conducteur|passant|ouvrier|employé|retraité|soldat|garçon|fille|adolescent)",
-    "en": r"(?:man|woman|child|boy|girl|civilian|person|resident|worker|driver|pensioner|soldier|teenager|passer-by)",
+    "fr": r"(?:homme|femme|enfant|civil|habitant|conducteur|passant|ouvrier|employé|retraité|soldat|garçon|fille|adolescent|"
+          r"cheminot|passager|pompier|secouriste|policier|agriculteur|journaliste|médecin|volontaire)",
+    "en": r"(?:man|woman|child|boy|girl|civilian|person|resident|worker|driver|pensioner|soldier|teenager|passer-by|"
+          r"passenger|firefighter|rescuer|police officer|farmer|journalist|medic|volunteer)",
 }
 _ONE = {
     "fr": {"killed": r"(?:tuant|ont tué|a tué)\s+(?:son|sa|leur|un|une|le|la)\s+(?:\w+\s+){{0,2}}{person}"

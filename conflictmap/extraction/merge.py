@@ -8,7 +8,7 @@ paragraph, if the type agrees; otherwise it is not an event that can be put on a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from unidecode import unidecode
 
@@ -91,6 +91,12 @@ def _same_type(a: EventKind, b: EventKind) -> bool:
                                              or a.sub_event_type == b.sub_event_type)
 
 
+def _other_weapon(incident: Incident, mention: Mention) -> bool:
+    """The mention names a weapon that another mention of the incident contradicts."""
+    weapon = mention.kind.sub_event_type
+    return bool(weapon) and any(m.kind.sub_event_type not in ("", weapon) for m in incident.mentions)
+
+
 def _dates_agree(incident: Incident, mention: Mention) -> bool:
     mine = mention.event_date or mention.report_date
     theirs = incident.event_date or incident.report_date
@@ -125,6 +131,14 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
         if not mention.place_key:
             if (last and last.paragraph == mention.sentence.paragraph and _same_type(last.first.kind, mention.kind)
                     and last.first.claimed_by == mention.claimed_by and _dates_agree(last, mention)):
+                if _other_weapon(last, mention):
+                    # "the second, hours later, was a missile strike": another attack on the same place
+                    placed = next(m for m in last.mentions if m.place_key)
+                    last = Incident([replace(mention, place=placed.place, district=placed.district,
+                                             unplaced=placed.unplaced)])
+                    incidents.append(last)
+                    words_of[id(last)] = _sentence_words(mention)
+                    continue
                 last.mentions.append(mention)
                 words_of[id(last)] |= _sentence_words(mention)
             continue

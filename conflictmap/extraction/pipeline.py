@@ -13,7 +13,7 @@ from .actors import find_actors
 from .candidate import CandidateEvent
 from .claims import claimant, is_claim_figure
 from .dates import DateMention, find_dates
-from .event_types import EventKind, classify, is_non_event
+from .event_types import EventKind, classify, is_non_event, weapons_named
 from .figures import Figures, find_figures
 from .language import check_language, detect_language
 from .merge import Incident, Mention, merge_mentions
@@ -72,8 +72,24 @@ def _is_list(text: str, places: list[PlaceMention]) -> bool:
     return all(LIST_GAP.match(text[a.end:b.start]) for a, b in zip(places, places[1:]))
 
 
+def _attack_clauses(text: str) -> list[str]:
+    """"The first attack, with a drone, hit a hospital; the second was a missile strike that killed four": clauses
+    naming different weapons are different attacks. Any other sentence stays whole."""
+    parts = [p.strip() for p in text.split(";") if p.strip()]
+    if len(parts) < 2:
+        return [text]
+    kinds = [classify(p) for p in parts]
+    weapons = [k.sub_event_type if k and k.event_type == "Explosions/Remote violence" else "" for k in kinds]
+    return parts if all(weapons) and len(set(weapons)) == len(weapons) else [text]
+
+
 def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: dt.date, lookup: Callable,
                        last_date: dt.date | None) -> list[Mention]:
+    clauses = _attack_clauses(sentence.text)
+    if len(clauses) > 1:
+        return [m for clause in clauses for m in _sentence_mentions(
+            Sentence(clause, sentence.index, sentence.paragraph, sentence.headline), context, lang, published, lookup,
+            last_date)]
     text = sentence.text
     kind = classify(text)
     claim = ""
@@ -159,12 +175,23 @@ def _distinct_names(names: list[str]) -> list[str]:
     return out
 
 
+def _lead_weapon(sentences: list[Sentence]) -> str:
+    """The one weapon the headline and lead name ("a night of drone attacks"), or "" when they name none or several."""
+    body = next((s for s in sentences if not s.headline), None)
+    lead = [s.text for s in sentences if s.headline] + ([body.text] if body else [])
+    named = weapons_named(" ".join(lead))
+    return named.pop() if len(named) == 1 else ""
+
+
 def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | None, source_name: str,
-                  source_url: str, origin: str) -> CandidateEvent:
-    """`lead_date` is the first date of the text's events: wire reports date the lead and not every paragraph."""
+                  source_url: str, origin: str, lead_weapon: str = "") -> CandidateEvent:
+    """`lead_date` is the first date of the text's events: wire reports date the lead and not every paragraph;
+    likewise `lead_weapon` is the weapon of a report whose paragraphs only say "debris fell" or "was hit"."""
     mentions = incident.mentions
     kind = mentions[0].kind
     sub = next((m.kind.sub_event_type for m in mentions if m.kind.sub_event_type), "")
+    if not sub and kind.event_type == "Explosions/Remote violence" and not mentions[0].claimed_by:
+        sub = lead_weapon
     if incident.event_date:
         date, precision, end = incident.event_date.date, 1, incident.event_date.end_date
     elif incident.report_date:
@@ -254,4 +281,5 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     incidents = merge_mentions(mentions)
     lead = next((m.event_date or m.report_date for m in mentions if m.event_date or m.report_date), None)
     lead_date = lead.date if lead else None
-    return [_to_candidate(i, published, lead_date, source_name, source_url, origin) for i in incidents]
+    lead_weapon = _lead_weapon(sentences)
+    return [_to_candidate(i, published, lead_date, source_name, source_url, origin, lead_weapon) for i in incidents]

@@ -28,6 +28,7 @@ _NOT_PLACES = frozenset(
     "decembre january february march april may june july august september october november december "
     "telegram reuters afp ap bbc cnn".split()
 )
+_LEADING_WORDS = re.compile(r"^(?:(?:À|A|Au|Aux|Dans|Près|Vers|Sur|En|In|At|Near|Outside|Over|On)\s+)+")
 _MEDIA_WORDS = re.compile(r"\b(?:Independent|Post|Pravda|Times|News|Press|Agency|Agence|Telegraph|Guardian|Journal|"
                           r"Herald|Today|Radio|TV|Ukrinform|Interfax|TASS|RIA|Suspilne)\b")
 _ROLE_BEFORE = re.compile(r"(?:maire|gouverneur|chef|administration militaire|mayor|governor|head|administration|"
@@ -72,6 +73,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
         elided = _ELISION.match(text[start:end])
         if elided:
             start += elided.end()
+        leading = _LEADING_WORDS.match(text[start:end])
+        if leading:  # "À Graïvoron, ..." opening a sentence: the preposition is not part of the name
+            start += leading.end()
+        if start >= end:
+            continue
         words = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s-]+", text[start:end])]
         for size in range(min(len(words), 4), 0, -1):
             for i in range(len(words) - size + 1):
@@ -154,18 +160,28 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[Place
         if found[i].role == "other" and found[i - 1].role == "event" and LIST_GAP.match(
                 text[found[i - 1].end:found[i].start]):
             found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, found[i].result, "event")
-    # "over the Kursk and Bryansk regions": the first name of the list is a region as well
+    # "over the Kursk, Belgorod and Oryol regions": every name of the list before "regions" is a region as well
+    listed_regions: set[int] = set()
     for i in range(len(found) - 2, -1, -1):
         after = found[i + 1]
-        if (found[i].role in ("other", "event") and after.role == "region" and LIST_GAP.match(text[found[i].end:after.start])
-                and re.match(r"^\s+(?:regions|oblasts|provinces|régions)\b", text[after.end:after.end + 12], re.I)):
-            region = lookup(f"{found[i].text} region")
-            if getattr(region, "found", False):
+        closes_list = i + 1 in listed_regions or re.match(r"^\s+(?:regions|oblasts|provinces|régions)\b",
+                                                          text[after.end:after.end + 12], re.I)
+        if (found[i].role in ("other", "event", "region") and after.role == "region"
+                and LIST_GAP.match(text[found[i].end:after.start]) and closes_list):
+            if found[i].role != "region":
+                region = lookup(f"{found[i].text} region")
+                if not getattr(region, "found", False):
+                    continue
                 found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
+            listed_regions.add(i)
     cities = [p for p in found if p.role in ("event", "other", "role")]
     for start, end in districts:
         city = next((p for p in cities if p.start > end), None) or (cities[0] if cities else None)
         if city is None:
+            # "un quartier résidentiel de Kharkiv": with no city beside it, the name after "quartier" is the city
+            result = lookup(text[start:end])
+            if getattr(result, "found", False) and getattr(result, "geo_precision", None) == 1 and not is_country(result):
+                found.append(PlaceMention(text[start:end], start, end, result, "event"))
             continue
         result = lookup(f"{text[start:end]} district, {city.text}")
         if getattr(result, "found", False) and getattr(result, "geonameid", None) == getattr(city.result, "geonameid", 0):

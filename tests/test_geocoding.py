@@ -256,6 +256,16 @@ def test_bad_override_row_names_its_line(tmp_path):
         build_geocoder(directory=data)
 
 
+def test_ragged_override_row_names_its_line_and_blank_rows_are_skipped(tmp_path):
+    data = copy_geodata(tmp_path / "g")
+    (data / "overrides.csv").write_text(
+        "query,country,admin1,geonameid,latitude,longitude,name,geo_precision,note\n"
+        ",,,,,,,,\n"
+        "Somewhere,,,703448\n", encoding="utf-8")
+    with pytest.raises(GeodataError, match="overrides.csv: line 3: 4 fields where the header has 9"):
+        build_geocoder(directory=data)
+
+
 def test_stale_or_damaged_index_is_rebuilt(tmp_path, monkeypatch):
     built = []
 

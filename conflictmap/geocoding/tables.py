@@ -1,11 +1,9 @@
 """Reading the small CSV tables under geodata/: every bad line is an error that names it, none is skipped."""
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from ..store import decode_text
+from ..store import EventsFileError, decode_text, read_csv_rows
 from .errors import GeodataError
 
 
@@ -17,29 +15,18 @@ def read_table(path: Path, required: list[str]) -> list[tuple[int, dict[str, str
         raise GeodataError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if bad_lines:
         raise GeodataError(f"{path}: line {bad_lines[0]}: not valid UTF-8 text")
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = [h.strip() for h in next(reader)]
-    except StopIteration:
-        raise GeodataError(f"{path}: the file is empty (it needs at least its header line)") from None
+        header, records, lines, problems, _ = read_csv_rows(text)
+    except EventsFileError as exc:
+        raise GeodataError(f"{path}: {exc}") from None
+    if problems:
+        raise GeodataError(f"{path}: line {problems[0].line}: {problems[0].reason}")
+    header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
         raise GeodataError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
-    rows = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise GeodataError(f"{path}: line {line}: unreadable CSV: {exc}") from None
-        if not cells or all(not c.strip() for c in cells):
-            continue
-        if len(cells) != len(header):
-            raise GeodataError(f"{path}: line {line}: {len(cells)} fields where the header has {len(header)}")
-        rows.append((line, {h: c.strip() for h, c in zip(header, cells)}))
-    return rows
+    return [(line, {h: c.strip() for h, c in zip(header, cells)})
+            for line, cells in zip(lines, records) if any(c.strip() for c in cells)]
 
 
 def parse_int(path: Path, line: int, column: str, value: str) -> int:

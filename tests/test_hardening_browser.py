@@ -12,7 +12,6 @@ import pytest
 from conflictmap.schema import bad_urls
 from conflictmap.store import load_events
 from tests.browser import map_frame, wait_app_idle, wait_map
-from tests.conftest import ROOT, StreamlitServer
 from tests.hostile import PAYLOADS, csv_rows, hostile_events_file, places_tried
 
 pytestmark = pytest.mark.browser

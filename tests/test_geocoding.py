@@ -57,6 +57,16 @@ def test_city_district_resolves_to_its_city_with_precision_2(geo, query, city, p
     assert r.name == city and r.geo_precision == 2 and near(r, point)
 
 
+@pytest.mark.parametrize("query, district", [
+    ("district de Chevtchenkivsky à Kharkiv", "Shevchenkivskyi"),
+    ("Шевченківський район Харкова", "Shevchenkivskyi"),
+    ("Desnianskyi district, Kyiv", "Desnianskyi"),
+])
+def test_city_district_answers_with_its_standard_name(geo, query, district):
+    assert geo.lookup(query).district == district
+    assert geo.lookup("Kharkiv").district == ""
+
+
 @pytest.mark.parametrize("query", ["Kursk Oblast", "province de Koursk", "région de Koursk",
                                    "dans la province russe de Koursk", "Курская область", "у Курській області"])
 def test_kursk_region_is_kursk_city_at_precision_3(geo, query):

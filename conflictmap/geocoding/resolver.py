@@ -237,7 +237,8 @@ class OfflineResolver:
             sure = named_city is not None or hints.admin1_codes is not None or len(cities) == 1
             if sure:
                 confidence = 0.9 if named_city is not None or hints.admin1_codes is not None else 0.7
-                return self._found(query, choices[0], precision=2, confidence=confidence)
+                standard = next(d.name for d in districts if d.city_row == choices[0])
+                return replace(self._found(query, choices[0], precision=2, confidence=confidence), district=standard)
         candidates = [self._candidate(row) for row in sorted(cities)]
         if named_city is not None and not choices:
             return not_found(query, f"no district {district_name} known in {self.g.name[named_city]}", candidates)

@@ -25,6 +25,7 @@ class PlaceResult:
     geonameid: int | None = None
     reason: str = ""
     unknown_name: bool = False  # not found because no source knows the name (not because it is ambiguous)
+    district: str = ""  # the city district's standard name (geodata/districts.csv) when the query named one
 
     def to_json_dict(self) -> dict:
         """The public JSON shape: exactly the keys the command line and other modules rely on."""

@@ -1,13 +1,26 @@
-"""Helpers for driving the dashboard in Chromium: wait for Streamlit to settle and for the map to draw."""
+"""Helpers for driving the dashboard in Chromium: wait for Streamlit to settle and for the map to draw.
+
+Every wait here is event-driven (a selector, a state, a function evaluated by the browser on each animation
+frame), never a fixed sleep, so the browser tests pass on a loaded machine as on a quiet one. The map layer
+reports what it has drawn on its frame's <html> element (`data-cm-*`).
+"""
 from __future__ import annotations
 
 import json
-import time
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
+# True once the map has drawn `generation` times or more and shows every `expected` value; true at once when
+# the layer reported an error, so the caller can say so instead of waiting out the timeout.
+_READY = """([after, expected]) => {
+    const state = document.documentElement.dataset;
+    if (state.cmError !== undefined) { return true; }
+    if (Number(state.cmGeneration || 0) <= after) { return false; }
+    return Object.entries(expected).every(([k, v]) => state[k] === v);
+}"""
 
-def wait_app_idle(page, timeout_ms: int = 30000) -> None:
+
+def wait_app_idle(page, timeout_ms: int = 60000) -> None:
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout_ms)
     page.wait_for_selector("[data-test-script-state=notRunning]", timeout=timeout_ms, state="attached")
 
@@ -16,25 +29,54 @@ def map_frame(page):
     return page.frame_locator(MAP_FRAME)
 
 
+def _frame(page, timeout_ms: float):
+    handle = page.wait_for_selector(MAP_FRAME, timeout=timeout_ms, state="attached")
+    frame = handle.content_frame()
+    if frame is None:
+        raise AssertionError("the map's iframe has no document")
+    return frame
+
+
 def map_state(page) -> dict[str, str]:
     """The layer's own report (markers, clusters, shown count, render generation) on the iframe's <html>."""
     return json.loads(map_frame(page).locator("html").evaluate("e => JSON.stringify(e.dataset)"))
 
 
-def wait_map(page, after_generation: int | None = None, timeout: float = 30.0, **expected: str) -> dict[str, str]:
-    """Wait until the map has drawn (a new generation, if given) and shows what `expected` says."""
-    deadline = time.monotonic() + timeout
-    state: dict[str, str] = {}
-    while time.monotonic() < deadline:
+def wait_map(page, after_generation: int | None = None, timeout: float = 60.0, **expected: str) -> dict[str, str]:
+    """Wait until the map has drawn (a new generation, if given) and shows what `expected` says.
+
+    `page` is a Playwright page holding the dashboard (the map is in its iframe) or a page that is itself the
+    map (an exported HTML file). Raises AssertionError with the last state when the map script reported an
+    error or the state is not reached within `timeout` seconds.
+    """
+    timeout_ms = timeout * 1000
+    frame = page if page.query_selector(MAP_FRAME) is None and page.query_selector(".leaflet-container") else None
+    for attempt in range(2):
+        target = frame or _frame(page, timeout_ms)
         try:
-            state = map_state(page)
-        except Exception:
-            state = {}
-        generation = int(state.get("cmGeneration", 0))
-        ready = generation > (after_generation or 0)
-        if ready and all(state.get(k) == v for k, v in expected.items()):
-            return state
-        if "cmError" in state:
-            raise AssertionError(f"map script failed: {state['cmError']}")
-        time.sleep(0.2)
-    raise AssertionError(f"map did not reach {expected} (last state {state})")
+            target.wait_for_function(_READY, arg=[after_generation or 0, expected], timeout=timeout_ms,
+                                     polling="raf")
+            break
+        except Exception as exc:  # the iframe was replaced while waiting (a remount): wait on the new one once
+            if attempt == 1 or "detached" not in str(exc).lower() and "destroyed" not in str(exc).lower():
+                state = _state_of(target)
+                raise AssertionError(f"map did not reach {expected} (last state {state})") from exc
+    state = _state_of(target)
+    if "cmError" in state:
+        raise AssertionError(f"map script failed: {state['cmError']}")
+    return state
+
+
+def open_map(page, url: str, timeout: float = 60.0, **expected: str):
+    """Open the dashboard at `url`, wait until its map shows what `expected` says; the map's frame locator."""
+    page.goto(url)
+    wait_app_idle(page, timeout_ms=timeout * 1000)
+    wait_map(page, timeout=timeout, **expected)
+    return map_frame(page)
+
+
+def _state_of(frame) -> dict[str, str]:
+    try:
+        return json.loads(frame.evaluate("() => JSON.stringify(document.documentElement.dataset)"))
+    except Exception:
+        return {}

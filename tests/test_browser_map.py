@@ -1,12 +1,16 @@
 """The map page in a real headless Chromium against `streamlit run` on 127.0.0.1, offline."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
+from playwright.sync_api import expect
 
+from conflictmap.store import load_events
 from tests.conftest import ROOT
-from tests.browser import map_frame, wait_app_idle, wait_map
+from tests.helpers import row, write_events
+from tests.browser import map_frame, open_map, wait_app_idle, wait_map
 
 pytestmark = pytest.mark.browser
 
@@ -52,31 +56,95 @@ def test_markers_popup_and_date_filter(server, page, tmp_path):
     assert page.watch.errors == []
 
 
-def test_events_at_one_place_are_listed_and_each_opens(server, page):
-    page.goto(server.url)
-    wait_app_idle(page)
-    wait_map(page, cmShown="7")
-    frame = map_frame(page)
-    listed = None
-    for i in range(frame.locator(".cm-cluster").count()):
-        frame.locator(".cm-cluster").nth(i).click()
-        listed = frame.locator(".cm-list")
-        try:
-            listed.wait_for(timeout=3000)
-        except Exception:
-            continue
-        if "Kyiv" in listed.inner_text():
-            break
-    assert listed is not None and "3 events at this place" in listed.inner_text()
-    items = listed.locator(".cm-list-item")
-    assert items.count() == 3
-    labels = [items.nth(k).inner_text() for k in range(3)]
-    assert any("2024-11-04" in label and "Air/drone strike" in label for label in labels), labels
-    items.nth([k for k, label in enumerate(labels) if "Air/drone strike" in label][0]).click()
-    popup = frame.locator(".cm-popup")
-    popup.wait_for(timeout=5000)
-    assert "Klitschko" in popup.locator(".cm-source td").inner_text()
-    assert "near or part of the place" in popup.locator(".cm-place td").inner_text()
+@pytest.fixture(scope="module")
+def bundled():
+    """The bundled events as a reader must find them in their popups: id -> (date, place)."""
+    events = load_events(ROOT / "events.csv").events
+    return {r.event_id_cnty: (r.event_date.strftime("%Y-%m-%d"), r.location) for r in events.itertuples()}
+
+
+def read_popup(scope, expected) -> str:
+    """The open popup's event: its id, date and place must be those of the events file."""
+    popup = scope.locator(".leaflet-popup .cm-popup")
+    expect(popup).to_have_count(1)
+    # Fully shown and staying so: a popup that closes fades out (opacity 0) before it leaves the document.
+    expect(scope.locator(".leaflet-popup")).to_have_css("opacity", "1")
+    event_id = popup.get_attribute("data-event-id")
+    date, place = expected[event_id]
+    assert popup.locator(".cm-id td").inner_text() == event_id
+    assert date in popup.locator(".cm-date td").inner_text()
+    assert popup.locator(".cm-place td").inner_text().startswith(place)
+    return event_id
+
+
+def close_popup(scope) -> None:
+    scope.locator(".leaflet-popup-close-button").click()
+    expect(scope.locator(".leaflet-popup")).to_have_count(0)
+
+
+def read_list(scope, expected, title: str) -> set[str]:
+    """Open every entry of the list popup in turn (each replaces the list with its details), and go back."""
+    listed = scope.locator(".leaflet-popup .cm-list")
+    expect(listed.locator(".cm-list-title")).to_have_text(title)
+    count = listed.locator(".cm-list-item").count()
+    read = set()
+    for k in range(count):
+        listed.locator(".cm-list-item").nth(k).click()
+        read.add(read_popup(scope, expected))
+        scope.locator(".leaflet-popup .cm-back").click()
+        expect(listed.locator(".cm-list-item")).to_have_count(count)
+    return read
+
+
+def test_every_bundled_event_is_read_by_clicking(server, page, bundled):
+    """Real clicks only: every marker, every cluster and every entry of its list opens the right event."""
+    frame = open_map(page, server.url, cmShown="7")
+    places = frame.locator(".cm-marker, .cm-cluster")
+    count = places.count()
+    assert count == 3, "Kyiv (3 events at one point), Kharkiv (1), the Kursk region (3 at one point)"
+    read: dict[str, int] = {}
+    for k in range(count):
+        if k:  # a popup pans the map: start each place from the same first view
+            open_map(page, server.url, cmShown="7")
+        target = places.nth(k)
+        if "cm-cluster" in target.get_attribute("class"):
+            size = int(target.inner_text())
+            target.click()
+            ids = read_list(frame, bundled, f"{size} events at this place")
+            assert len(ids) == size
+        else:
+            target.click()
+            ids = {read_popup(frame, bundled)}
+        close_popup(frame)
+        for event_id in ids:
+            read[event_id] = read.get(event_id, 0) + 1
+    assert read == {event_id: 1 for event_id in bundled}, "each event read exactly once"
+    assert page.watch.errors == []
+
+
+def test_more_events_at_one_place_than_a_list_page_are_all_reachable(streamlit_server, page, tmp_path):
+    """130 events at one point: the list (in date order) says how many are not shown, its next page has them."""
+    first = dt.date(2024, 6, 1)
+    rows = [row(event_id_cnty=f"P{k:03d}", event_date=(first + dt.timedelta(days=k)).isoformat(),
+                location=f"Place {k:03d}") for k in reversed(range(130))]
+    server = streamlit_server(CONFLICTMAP_EVENTS=str(write_events(tmp_path / "one_place.csv", rows)))
+    frame = open_map(page, server.url, cmShown="130")
+    frame.locator(".cm-cluster").click()
+    listed = frame.locator(".leaflet-popup .cm-list")
+    expect(listed.locator(".cm-list-title")).to_have_text("130 events at this place: 1-100 shown, 30 not shown")
+    expect(listed.locator(".cm-list-item")).to_have_count(100)
+    expect(listed.locator(".cm-page-prev")).to_be_disabled()
+    listed.locator(".cm-page-next").click()
+    expect(listed.locator(".cm-list-title")).to_have_text("130 events at this place: 101-130 shown, 100 not shown")
+    expect(listed.locator(".cm-list-item")).to_have_count(30)
+    expect(listed.locator(".cm-page-next")).to_be_disabled()
+    last = listed.locator(".cm-list-item").last
+    expect(last).to_contain_text("Place 129")
+    last.click()
+    popup = frame.locator(".leaflet-popup .cm-popup")
+    expect(popup).to_have_attribute("data-event-id", "P129")
+    frame.locator(".leaflet-popup .cm-back").click()
+    expect(listed.locator(".cm-list-title")).to_have_text("130 events at this place: 101-130 shown, 100 not shown")
     assert page.watch.errors == []
 
 
@@ -127,10 +195,7 @@ def test_playback_steps_day_by_day(server, page):
 
 
 def test_text_list_of_events_in_view(server, page):
-    page.goto(server.url)
-    wait_app_idle(page)
-    wait_map(page, cmShown="7")
-    frame = map_frame(page)
+    frame = open_map(page, server.url, cmShown="7")
     frame.locator(".cm-listview-toggle").click()
     panel = frame.locator(".cm-listview-panel")
     assert panel.locator(".cm-list-title").inner_text().startswith("7 events in view")

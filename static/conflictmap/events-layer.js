@@ -11,11 +11,12 @@
 
   var SVG_NS = "http://www.w3.org/2000/svg";
   var DATASETS = {};
-  var GENERATION = 0;
+  var GENERATION = 0;  // renders so far in this frame, across layers: lets tests and benchmarks wait for a redraw
   // Above this many points the first view is a quick grid count, drawn while Supercluster builds its index
   // (about 3 microseconds a point) right after the browser has painted.
   var GRID_FIRST = 20000;
-  var GRID_CELL_PX = 80;  // renders so far in this frame, across layers: lets tests and benchmarks wait for a redraw
+  var GRID_CELL_PX = 80;
+  var LIST_PAGE = 100;  // entries per page of a list
   var PRECISION_TEXT = {1: "exact place", 2: "near or part of the place", 3: "only the region is known"};
   var TIME_TEXT = {2: "week of", 3: "month of"};
   var HALO_METRES = {2: 5000, 3: 60000};
@@ -43,6 +44,32 @@
     if (className) { node.className = className; }
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
+  }
+
+  // A control that replaces content when used (a list entry that becomes the event's details, a page of a list)
+  // may take its own target out of the document. Leaflet's map then no longer finds the target inside the popup
+  // or control, takes the click for a click on the map, and closes the popup. Every control inside a popup or a
+  // map control is bound through this one helper: its click stops at the control, whatever the handler replaces.
+  function onActivate(node, handler) {
+    L.DomEvent.on(node, "click", function (e) {
+      L.DomEvent.stopPropagation(e);
+      handler(e);
+    });
+    return node;
+  }
+
+  function button(className, text, handler) {
+    var node = el("button", className, text);
+    node.type = "button";
+    return onActivate(node, handler);
+  }
+
+  // What a popup must keep clear of in one corner of the map: the controls there (at most 40% of the map's
+  // width or height, so that a popup always has room), plus a margin.
+  function cornerPadding(map, vertical, horizontal, size) {
+    var corner = map.getContainer().querySelector(".leaflet-" + vertical + ".leaflet-" + horizontal);
+    var box = corner ? corner.getBoundingClientRect() : {width: 0, height: 0};
+    return [Math.min(box.width, size.x * 0.4) + 10, Math.min(box.height, size.y * 0.4) + 10];
   }
 
   function shapeIcon(style, size, approximate) {
@@ -157,6 +184,31 @@
     return text;
   }
 
+  function placeText(d) {
+    return [d.location, d.admin2, d.admin1, d.country].filter(function (x) { return x; }).join(", ") ||
+      "unnamed place";
+  }
+
+  // One line per event in every list (events at one place, events in view): date, type, place.
+  function listLabel(d) {
+    return d.event_date + " " + (d.sub_event_type || d.event_type) + ", " +
+      (d.location || d.admin2 || d.admin1 || d.country || "unnamed place");
+  }
+
+  // Rows in date order (then file order), as every list shows them.
+  function chronological(rows, day) {
+    return rows.slice().sort(function (a, b) { return (day[a] - day[b]) || (a - b); });
+  }
+
+  function pageText(total, start, shown, what) {
+    // "12 events in view", or "250 events at this place: 101-200 shown, 150 not shown"
+    var text = total + (total === 1 ? " event" : " events") + " " + what;
+    if (shown < total) {
+      text += ": " + (start + 1) + "-" + (start + shown) + " shown, " + (total - shown) + " not shown";
+    }
+    return text;
+  }
+
   function addRow(table, label, value, className) {
     if (value === "" || value === null || value === undefined) { return; }
     var row = el("tr", className);
@@ -171,7 +223,7 @@
     // The app page this map is embedded in (same origin), opened on this event: a link to cite in a report.
     var page;
     try { page = window.parent.location; } catch (e) { page = window.location; }
-    var a = el("a", "cm-event-link", id);
+    var a = onActivate(el("a", "cm-event-link", id), function () {});
     a.href = page.origin + page.pathname + "?dataset=" + encodeURIComponent(datasetKey || "") +
       "&event=" + encodeURIComponent(id);
     a.target = "_blank";
@@ -192,9 +244,8 @@
     }
     var table = el("table", "cm-fields");
     addRow(table, "Date", dateText(d), "cm-date");
-    var place = [d.location, d.admin2, d.admin1, d.country].filter(function (x) { return x; });
     var precision = PRECISION_TEXT[parseInt(d.geo_precision, 10)] || "precision unknown";
-    addRow(table, "Place", (place.join(", ") || "unnamed place") + " (" + precision + ")", "cm-place");
+    addRow(table, "Place", placeText(d) + " (" + precision + ")", "cm-place");
     addRow(table, "Fatalities", countText(d.fatalities, d.fatalities_low, d.fatalities_high), "cm-fatalities");
     addRow(table, "Injuries", countText(d.injuries), "cm-injuries");
     var actors = [d.actor1, d.assoc_actor_1].filter(function (x) { return x; }).join("; ");
@@ -205,7 +256,7 @@
     if (links.length) {
       var list = el("span", "cm-links");
       links.forEach(function (href, j) {
-        var a = el("a", null, href);
+        var a = onActivate(el("a", null, href), function () {});
         a.href = href;
         a.target = "_blank";
         a.rel = "noopener noreferrer";
@@ -321,19 +372,11 @@
         var box = el("div", "cm-playback leaflet-control");
         box.setAttribute("role", "group");
         box.setAttribute("aria-label", "Play back day by day");
-        var back = el("button", "cm-play-back", "\u25C0");
-        var play = el("button", "cm-play-toggle", "\u25B6 Play");
-        var next = el("button", "cm-play-next", "\u25B6|");
-        back.title = "Previous day";
-        next.title = "Next day";
-        [back, play, next].forEach(function (b) { b.type = "button"; box.appendChild(b); });
-        var label = el("span", "cm-play-label");
-        label.setAttribute("aria-live", "polite");
-        box.appendChild(label);
-        L.DomEvent.disableClickPropagation(box);
-        back.addEventListener("click", function () { self._stop(); self._showDay(Math.max(first, self._day - 1)); });
-        next.addEventListener("click", function () { self._stop(); self._showDay(Math.min(last, self._day + 1)); });
-        play.addEventListener("click", function () {
+        var back = button("cm-play-back", "\u25C0", function () {
+          self._stop();
+          self._showDay(Math.max(first, self._day - 1));
+        });
+        var play = button("cm-play-toggle", "\u25B6 Play", function () {
           if (self._timer) { self._stop(); return; }
           if (self._day >= last) { self._showDay(first); }
           play.textContent = "\u23F8 Pause";
@@ -342,6 +385,17 @@
             if (self._day >= last) { self._stop(); }
           }, 1000);
         });
+        var next = button("cm-play-next", "\u25B6|", function () {
+          self._stop();
+          self._showDay(Math.min(last, self._day + 1));
+        });
+        back.title = "Previous day";
+        next.title = "Next day";
+        [back, play, next].forEach(function (b) { box.appendChild(b); });
+        var label = el("span", "cm-play-label");
+        label.setAttribute("aria-live", "polite");
+        box.appendChild(label);
+        L.DomEvent.disableClickPropagation(box);
         self._playLabel = label;
         self._playButton = play;
         return box;
@@ -370,8 +424,13 @@
       var self = this, control = L.control({position: "topleft"});
       control.onAdd = function () {
         var box = el("div", "cm-listview leaflet-control");
-        var toggle = el("button", "cm-listview-toggle", "List events in view");
-        toggle.type = "button";
+        var toggle = button("cm-listview-toggle", "List events in view", function () {
+          panel.hidden = !panel.hidden;
+          toggle.setAttribute("aria-expanded", String(!panel.hidden));
+          self._listStart = 0;
+          self._listRows = null;
+          if (!panel.hidden) { self._fillList(); }
+        });
         toggle.setAttribute("aria-expanded", "false");
         var panel = el("div", "cm-listview-panel");
         panel.setAttribute("role", "region");
@@ -381,11 +440,6 @@
         box.appendChild(panel);
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
-        toggle.addEventListener("click", function () {
-          panel.hidden = !panel.hidden;
-          toggle.setAttribute("aria-expanded", String(!panel.hidden));
-          if (!panel.hidden) { self._fillList(); }
-        });
         self._listPanel = panel;
         return box;
       };
@@ -395,27 +449,59 @@
     _fillList: function () {
       var panel = this._listPanel;
       if (!panel || panel.hidden || !this._index) { return; }
-      var self = this, b = this._map.getBounds(), limit = 100;
-      var rows = this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
-        this._clusterZoom + 1).map(function (f) { return f.properties.i; });
+      var self = this, b = this._map.getBounds();
+      var rows = chronological(this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+        this._clusterZoom + 1).map(function (f) { return f.properties.i; }), this._ds.day);
+      var key = rows.join(",");
+      if (key !== this._listRows) {
+        // Another set of events in view: back to its first page. The same set (a redraw after opening an event
+        // from this list) keeps the panel as it is, and the keyboard focus on the entry just used.
+        this._listRows = key;
+        this._listStart = 0;
+        this._showListPage(panel, rows);
+      }
+    },
+
+    _showListPage: function (panel, rows) {
+      var self = this, start = this._listStart, page = rows.slice(start, start + LIST_PAGE);
       panel.textContent = "";
-      panel.appendChild(el("div", "cm-list-title", rows.length + (rows.length === 1 ? " event" : " events") +
-        " in view" + (rows.length > limit ? " (first " + limit + " shown; zoom in for the rest)" : "")));
-      var list = el("ul");
-      rows.slice(0, limit).forEach(function (i) {
-        var item = el("li"), button = el("button", "cm-list-item");
-        button.type = "button";
-        button.appendChild(shapeIcon(self._style(i), 12, self._ds.precision[i] >= 2));
+      panel.appendChild(el("div", "cm-list-title", pageText(rows.length, start, page.length, "in view")));
+      panel.appendChild(this._pager(rows.length, start, function (next) {
+        self._listStart = next;
+        self._showListPage(panel, rows);
+      }));
+      panel.appendChild(this._listOf(page, function (i) {
+        self._openDetails(i, [self._ds.lat[i], self._ds.lon[i]]);
+      }));
+    },
+
+    _listOf: function (rows, onOpen) {
+      // The one list-item builder: shape and colour of the type, then "date type, place" once loaded.
+      var self = this, list = el("ul");
+      rows.forEach(function (i) {
+        var item = el("li"), entry = button("cm-list-item", null, function () { onOpen(i); });
+        entry.appendChild(shapeIcon(self._style(i), 12, self._ds.precision[i] >= 2));
         var label = el("span", null, "...");
-        button.appendChild(label);
-        loadDetails(self._ds, i).then(function (d) {
-          label.textContent = d.event_date + " " + (d.sub_event_type || d.event_type) + ", " + (d.location || "unnamed place");
-        });
-        button.addEventListener("click", function () { self._openDetails(i, [self._ds.lat[i], self._ds.lon[i]]); });
-        item.appendChild(button);
+        entry.appendChild(label);
+        loadDetails(self._ds, i).then(function (d) { label.textContent = listLabel(d); });
+        item.appendChild(entry);
         list.appendChild(item);
       });
-      panel.appendChild(list);
+      return list;
+    },
+
+    _pager: function (total, start, onPage) {
+      // Previous / next page of a long list, so that every event stays reachable, however many share a place.
+      var box = el("div", "cm-pager");
+      if (total <= LIST_PAGE) { return box; }
+      var prev = button("cm-page-prev", "\u25C0 Previous " + LIST_PAGE, function () { onPage(start - LIST_PAGE); });
+      var next = button("cm-page-next", "Next " + Math.min(LIST_PAGE, total - start - LIST_PAGE) + " \u25B6",
+        function () { onPage(start + LIST_PAGE); });
+      prev.disabled = start === 0;
+      next.disabled = start + LIST_PAGE >= total;
+      box.appendChild(prev);
+      box.appendChild(next);
+      return box;
     },
 
     _style: function (i) {
@@ -549,44 +635,61 @@
 
     _openDetails: function (i, ll) {
       var self = this, holder = el("div", "cm-popup-holder", "Loading...");
-      var popup = L.popup({maxWidth: 360, autoPanPadding: [20, 20]}).setLatLng(ll).setContent(holder).openOn(this._map);
+      var popup = this._popup(ll).setContent(holder);
+      this._show(popup);
       loadDetails(this._ds, i).then(function (d) {
         holder.textContent = "";
         holder.appendChild(detailsElement(d, self._style(i), self._payload.dataset));
-        popup.update();
+        self._show(popup);
       }).catch(function () {
         holder.textContent = "The details of this event could not be loaded; reload the page.";
       });
     },
 
+    _popup: function (ll) {
+      // Taller content scrolls inside the popup.
+      return L.popup({maxWidth: 360, maxHeight: Math.max(160, this._map.getSize().y - 140)}).setLatLng(ll);
+    },
+
+    _show: function (popup) {
+      // Open the popup, or fit it to its new content; either way the map pans it into view, clear of the
+      // controls in the corners as they are now (a list or the legend may have been opened or closed since).
+      var size = this._map.getSize();
+      popup.options.autoPanPaddingTopLeft = cornerPadding(this._map, "top", "left", size);
+      popup.options.autoPanPaddingBottomRight = cornerPadding(this._map, "bottom", "right", size);
+      if (popup.isOpen()) { popup.update(); } else { popup.openOn(this._map); }
+    },
+
     _listPopup: function (f, ll) {
-      var self = this, leaves = this._index.getLeaves(f.properties.cluster_id, 100);
-      var box = el("div", "cm-list");
-      box.appendChild(el("div", "cm-list-title", f.properties.point_count + " events at this place"));
-      var list = el("ul");
-      var popup = L.popup({maxWidth: 360}).setLatLng(ll).setContent(box);
-      leaves.forEach(function (leaf) {
-        var i = leaf.properties.i, item = el("li"), button = el("button", "cm-list-item");
-        button.type = "button";
-        button.appendChild(shapeIcon(self._style(i), 12, self._ds.precision[i] >= 2));
-        var label = el("span", null, "...");
-        button.appendChild(label);
-        loadDetails(self._ds, i).then(function (d) { label.textContent = d.event_date + " " + (d.sub_event_type || d.event_type) + ", " + d.location; });
-        button.addEventListener("click", function () {
-          loadDetails(self._ds, i).then(function (d) {
-            box.textContent = "";
-            box.appendChild(detailsElement(d, self._style(i), self._payload.dataset));
-            popup.update();
-          });
-        });
-        item.appendChild(button);
-        list.appendChild(item);
-      });
-      if (f.properties.point_count > leaves.length) {
-        box.appendChild(el("div", "cm-list-more", "Showing the first " + leaves.length + "; zoom in or narrow the filters for the rest."));
+      // The events of a cluster that no zoom can split (they share one place), a page at a time; an entry shows
+      // its event in the same popup, with a way back to the same page of the list.
+      var self = this, total = f.properties.point_count, box = el("div", "cm-list");
+      var all = chronological(this._index.getLeaves(f.properties.cluster_id, Infinity).map(function (leaf) {
+        return leaf.properties.i;
+      }), this._ds.day);
+      var popup = this._popup(ll).setContent(box);
+      function showPage(start) {
+        var rows = all.slice(start, start + LIST_PAGE);
+        box.className = "cm-list";
+        box.textContent = "";
+        box.appendChild(el("div", "cm-list-title", pageText(total, start, rows.length, "at this place")));
+        box.appendChild(self._pager(total, start, showPage));
+        box.appendChild(self._listOf(rows, function (i) { showEvent(i, start); }));
+        if (popup.isOpen()) { self._show(popup); }
       }
-      box.appendChild(list);
-      popup.openOn(this._map);
+      function showEvent(i, start) {
+        loadDetails(self._ds, i).then(function (d) {
+          box.className = "cm-list cm-list-event";
+          box.textContent = "";
+          box.appendChild(button("cm-back", "\u25C0 All " + total + " events at this place", function () {
+            showPage(start);
+          }));
+          box.appendChild(detailsElement(d, self._style(i), self._payload.dataset));
+          self._show(popup);
+        });
+      }
+      showPage(0);
+      this._show(popup);
     },
 
     _focus: function (i) {

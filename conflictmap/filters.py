@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
+
+from .schema import EVENT_TYPES
 
 SEARCH_COLUMNS = ["notes", "location", "admin1", "admin2", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2",
                   "source", "claimed_by"]
@@ -28,10 +31,202 @@ class EventFilter:
 
 
 def date_bounds(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """First and last `event_date` of the frame, or None when no row is dated."""
     dates = events["event_date"].dropna()
     if dates.empty:
         return None
     return dates.min().date(), dates.max().date()
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What one dataset offers a filter: its date range and the event and sub-event types present in it.
+
+    `event_types` is in the taxonomy's order (schema.EVENT_TYPES); `sub_event_types` holds (event type,
+    sub-event type) pairs, since a sub-type belongs to one type.
+    """
+
+    date_range: tuple[dt.date, dt.date] | None = None
+    event_types: tuple[str, ...] = ()
+    sub_event_types: frozenset[tuple[str, str]] = frozenset()
+
+    def sub_types_of(self, types: tuple[str, ...] | None) -> list[str]:
+        """Sub-event types present under `types` (None = every type present), in the taxonomy's order."""
+        chosen = self.event_types if types is None else types
+        return [s for t, subs in EVENT_TYPES.items() if t in chosen for s in subs if (t, s) in self.sub_event_types]
+
+
+def facets(events: pd.DataFrame) -> Facets:
+    """The Facets of a validated events frame (reads event_date, event_type, sub_event_type)."""
+    present = set(events["event_type"].unique())
+    pairs = events[["event_type", "sub_event_type"]].drop_duplicates()
+    return Facets(
+        date_range=date_bounds(events),
+        event_types=tuple(t for t in EVENT_TYPES if t in present),
+        sub_event_types=frozenset(zip(pairs["event_type"], pairs["sub_event_type"])),
+    )
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """The filter a user asked for, as the sidebar shows it and the URL carries it.
+
+    None means "all" for `dates` (every date of the dataset) and `types` (every type present); an empty
+    `types` tuple means none (the user unticked them all); an empty `sub_event_types` means all. `near` is the
+    place as typed (placed by the geocoder later), `within_km` its radius in kilometres.
+    """
+
+    dates: tuple[dt.date, dt.date] | None = None
+    types: tuple[str, ...] | None = None
+    sub_event_types: tuple[str, ...] = ()
+    text: str = ""
+    precise_only: bool = False
+    near: str = ""
+    within_km: int = 50
+
+
+KM_RANGE = (1, 1000)
+
+# URL query parameter of each FilterState field (plus `dataset`, which the page resolves).
+QUERY_KEYS = {"dates": "dates", "types": "types", "sub_event_types": "sub", "text": "q",
+              "precise_only": "precise", "near": "near", "within_km": "km"}
+
+
+def _span(lo: dt.date, hi: dt.date) -> str:
+    return f"{lo.isoformat()} to {hi.isoformat()}"
+
+
+def _url_date(text: str) -> dt.date:
+    """ISO `YYYY-MM-DD`, or the microseconds since 1970 that earlier versions wrote into links."""
+    text = text.strip()
+    if text.lstrip("-").isdigit():
+        return (dt.datetime(1970, 1, 1) + dt.timedelta(microseconds=int(text))).date()
+    return dt.date.fromisoformat(text)
+
+
+def state_from_query(params: Mapping[str, list[str]]) -> tuple[FilterState, list[str]]:
+    """Read a FilterState from URL query parameters ({name: [values]}, as `st.query_params.get_all` gives).
+
+    A value that cannot be read is left at its default and named in the returned notes (plain sentences);
+    nothing raises. Whether the values fit a dataset is `reconcile`'s job.
+    """
+    notes: list[str] = []
+    values: dict = {}
+    dates = params.get("dates") or []
+    if dates:
+        try:
+            lo, hi = sorted(_url_date(v) for v in dates)
+            if len(dates) != 2:
+                raise ValueError
+            values["dates"] = (lo, hi)
+        except (ValueError, OverflowError):
+            notes.append(f"The link's dates ({', '.join(dates)[:80]}) are not two dates YYYY-MM-DD: showing all dates.")
+    if "types" in params:
+        known = [t for t in params["types"] if t in EVENT_TYPES]
+        unknown = [t for t in params["types"] if t and t not in EVENT_TYPES]
+        if unknown:
+            notes.append(f"Not an event type, ignored: {', '.join(unknown)[:200]}.")
+        values["types"] = tuple(dict.fromkeys(known)) if known or not unknown else None
+    if params.get("sub"):
+        values["sub_event_types"] = tuple(dict.fromkeys(s for s in params["sub"] if s))
+    if params.get("q"):
+        values["text"] = params["q"][-1]
+    if params.get("precise"):
+        flag = params["precise"][-1].strip().lower()
+        if flag in ("true", "false"):
+            values["precise_only"] = flag == "true"
+        else:
+            notes.append(f"'precise' must be true or false, not {flag[:20]!r}: all locations shown.")
+    if params.get("near"):
+        values["near"] = params["near"][-1]
+    if params.get("km"):
+        try:
+            km = float(params["km"][-1])
+            if not (KM_RANGE[0] <= km <= KM_RANGE[1]) or km != int(km):
+                raise ValueError
+            values["within_km"] = int(km)
+        except ValueError:
+            notes.append(f"The link's distance {params['km'][-1][:20]!r} is not a whole number of km in "
+                         f"{KM_RANGE[0]}..{KM_RANGE[1]}: using {FilterState.within_km} km.")
+    return FilterState(**values), notes
+
+
+def state_to_query(state: FilterState) -> dict[str, list[str]]:
+    """The URL query parameters of `state` ({name: [values]}): only what differs from the defaults, dates as
+    ISO `YYYY-MM-DD`, so that a link cited in a report stays readable and reopens exactly this filter."""
+    out: dict[str, list[str]] = {}
+    if state.dates is not None:
+        out["dates"] = [d.isoformat() for d in state.dates]
+    if state.types is not None:
+        out["types"] = list(state.types) or [""]
+    if state.sub_event_types:
+        out["sub"] = list(state.sub_event_types)
+    if state.text:
+        out["q"] = [state.text]
+    if state.precise_only:
+        out["precise"] = ["true"]
+    if state.near:
+        out["near"] = [state.near]
+    if state.within_km != FilterState.within_km:
+        out["km"] = [str(state.within_km)]
+    return out
+
+
+def reconcile(state: FilterState, offer: Facets) -> tuple[FilterState, list[str]]:
+    """Fit a FilterState to one dataset, saying in plain sentences what had to change.
+
+    A state chosen for another dataset, or read from a link, may name dates outside this dataset's range or
+    types it does not hold; such parts are clipped or dropped, never left to hide events silently. "All"
+    is kept as None (a selection of everything becomes None, without a note), so it stays "all" in the next
+    dataset. Reconciling a reconciled state changes nothing and says nothing.
+    """
+    notes: list[str] = []
+    dates = state.dates
+    if dates is not None:
+        lo, hi = dates
+        if offer.date_range is None:
+            dates = None
+        else:
+            first, last = offer.date_range
+            if hi < first or lo > last:
+                notes.append(f"The dates {_span(lo, hi)} are outside this dataset ({_span(first, last)}): "
+                             "showing all its dates.")
+                dates = None
+            else:
+                clipped = (max(lo, first), min(hi, last))
+                if clipped != (lo, hi):
+                    notes.append(f"The dates {_span(lo, hi)} reach beyond this dataset ({_span(first, last)}): "
+                                 f"narrowed to {_span(*clipped)}.")
+                dates = None if clipped == (first, last) else clipped
+    types = state.types
+    if types is not None:
+        kept = tuple(t for t in offer.event_types if t in types)
+        missing = [t for t in types if t not in offer.event_types]
+        if missing and types and not kept:
+            notes.append(f"No event of type {', '.join(missing)} in this dataset: showing every type.")
+            types = None
+        else:
+            if missing:
+                notes.append(f"No event of type {', '.join(missing)} in this dataset: that filter was dropped.")
+            types = None if kept and set(kept) == set(offer.event_types) else kept
+    available = offer.sub_types_of(types)
+    subs = tuple(s for s in state.sub_event_types if s in available)
+    dropped = [s for s in state.sub_event_types if s not in available]
+    if dropped:
+        notes.append(f"Sub-event type {', '.join(dropped)} is not among the selected types in this dataset: "
+                     "that filter was dropped.")
+    km = min(max(state.within_km, KM_RANGE[0]), KM_RANGE[1])
+    return replace(state, dates=dates, types=types, sub_event_types=subs, within_km=km), notes
+
+
+def event_filter(state: FilterState, near: tuple[float, float] | None = None) -> EventFilter:
+    """The EventFilter that selects what `state` asks for; `near` is the geocoded place of `state.near`."""
+    lo, hi = state.dates if state.dates is not None else (None, None)
+    return EventFilter(
+        date_from=lo, date_to=hi, event_types=state.types, sub_event_types=state.sub_event_types,
+        text=state.text, precise_only=state.precise_only, near=near,
+        within_km=float(state.within_km) if near is not None else None,
+    )
 
 
 def search_mask(events: pd.DataFrame, text: str) -> np.ndarray:

@@ -11,7 +11,7 @@ st.set_page_config(page_title="conflictmap: timeline", page_icon=":world_map:", 
 st.title("Timeline")
 
 view = sidebar.filtered_view()
-loaded, spec, mask, events = view.loaded, view.spec, view.mask, view.events
+loaded, mask, events = view.loaded, view.mask, view.events
 shown = events[mask]
 counts = summary(events, mask)
 bounds = loaded.date_range
@@ -19,17 +19,17 @@ can_narrow = bool(bounds and bounds[0] < bounds[1])
 
 
 def show_all_dates() -> None:
-    """A callback, so it runs before the date slider exists in the rerun and may set its value."""
-    st.session_state["dates"] = bounds
+    """A callback, so it runs before the sidebar draws the date slider in the rerun."""
+    sidebar.set_filters(dates=None)
 
 
 def apply_span() -> None:
-    """Chart selection callback: like the one above it runs before the slider exists, so it may set the dates.
+    """Chart selection callback: like the one above it runs before the sidebar draws, so it may set the dates.
     It fires only when the selection changes, so a span still drawn never pulls a moved slider back."""
     values = st.session_state["timeline_chart"].selection.get(timeline.SELECTION, {}).get("period_start")
     span = timeline.span_from_selection(values, period, bounds) if can_narrow else None
     if span is not None:
-        st.session_state["dates"] = span
+        sidebar.set_filters(dates=span)
 
 
 period = st.radio("One bar per", list(timeline.PERIOD_DAYS), horizontal=True, key="per", **sidebar.BOUND)
@@ -49,7 +49,7 @@ if imprecise:
 if can_narrow:
     notes.append("Drag across the bars to narrow the date filter to that span.")
 st.caption(" ".join(notes))
-if can_narrow and (spec.date_from, spec.date_to) != tuple(bounds):
+if can_narrow and view.state.dates is not None:
     st.button("Show all dates", on_click=show_all_dates)
 
 st.subheader("Reported fatalities and injuries")

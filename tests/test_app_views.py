@@ -47,9 +47,8 @@ def downloads(monkeypatch):
 
 
 def switch(at: AppTest, page: str) -> AppTest:
-    """AppTest's first run on a new page returns the bound widgets' defaults and restores the shared values on
-    the next run (a real browser applies them at once: see test_browser_views); run twice."""
-    return at.switch_page(page).run().run()
+    """The sidebar draws its widgets from the session's filter, so the new page shows it on its first run."""
+    return at.switch_page(page).run()
 
 
 def app() -> AppTest:
@@ -123,7 +122,8 @@ def test_brushing_a_span_narrows_the_date_filter(events_file):
     brush(at, [start, end])
     assert not at.exception
     assert at.slider(key="dates").value == (dt.date(2024, 11, 2), dt.date(2024, 11, 3))
-    # The URL follows (Streamlit writes a date set from code in microseconds); opening it restores the span.
+    # The URL follows, in ISO dates; opening it restores the span.
+    assert at.query_params["dates"] == ["2024-11-02", "2024-11-03"]
     shared = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     shared.query_params["dates"] = at.query_params["dates"]
     shared.run()

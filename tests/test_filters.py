@@ -5,8 +5,14 @@ import datetime as dt
 
 import numpy as np
 from geopy.distance import geodesic
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conflictmap.filters import EventFilter, filter_mask, linked_event, summary
+from conflictmap.filters import (
+    EventFilter, Facets, FilterState, facets, filter_mask, linked_event, reconcile, state_from_query, state_to_query,
+    summary,
+)
+from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import load_events
 from tests.helpers import row, write_events
 
@@ -65,3 +71,98 @@ def test_linked_event_position(tmp_path):
     ev = events(tmp_path)
     assert linked_event(ev, "C") == 2
     assert linked_event(ev, "missing") is None and linked_event(ev, None) is None
+
+
+# The filter state a session and a URL carry, fitted to each dataset (ui/sidebar.py draws it).
+
+BUNDLED = Facets(
+    date_range=(dt.date(2024, 10, 31), dt.date(2024, 11, 4)),
+    event_types=("Battles", "Explosions/Remote violence", "Strategic developments"),
+    sub_event_types=frozenset({("Battles", "Armed clash"), ("Explosions/Remote violence", "Air/drone strike"),
+                               ("Strategic developments", "Other")}),
+)
+UCDP = Facets(
+    date_range=(dt.date(2014, 1, 22), dt.date(2023, 2, 28)),
+    event_types=("Battles", "Violence against civilians"),
+    sub_event_types=frozenset({("Battles", "Armed clash"), ("Violence against civilians", "Attack")}),
+)
+
+
+def test_facets_of_a_frame_follow_the_taxonomy_order(tmp_path):
+    offer = facets(events(tmp_path))
+    assert offer.date_range == (dt.date(2024, 11, 1), dt.date(2024, 11, 3))
+    assert offer.event_types == ("Battles", "Explosions/Remote violence", "Strategic developments")
+    assert offer.sub_types_of(("Strategic developments", "Battles")) == ["Armed clash", "Other"]
+    assert offer.sub_types_of(None) == ["Armed clash", "Air/drone strike", "Other"]
+
+
+def test_all_types_stay_all_in_the_next_dataset():
+    """Ticking every type of one dataset must not become a filter that hides another's other types."""
+    every = FilterState(types=BUNDLED.event_types)
+    state, notes = reconcile(every, BUNDLED)
+    assert state.types is None and notes == []
+    assert reconcile(state, UCDP) == (FilterState(), [])
+
+
+def test_a_type_the_dataset_lacks_is_dropped_and_said():
+    state, notes = reconcile(FilterState(types=("Explosions/Remote violence",)), UCDP)
+    assert state.types is None
+    assert notes == ["No event of type Explosions/Remote violence in this dataset: showing every type."]
+    state, notes = reconcile(FilterState(types=("Battles", "Explosions/Remote violence")), UCDP)
+    assert state.types == ("Battles",)
+    assert "Explosions/Remote violence" in notes[0] and "dropped" in notes[0]
+    assert reconcile(FilterState(types=()), UCDP) == (FilterState(types=()), []), "none ticked stays none"
+
+
+def test_dates_outside_the_dataset_are_reset_and_said():
+    state, notes = reconcile(FilterState(dates=(dt.date(2024, 11, 1), dt.date(2024, 11, 4))), UCDP)
+    assert state.dates is None
+    assert notes == ["The dates 2024-11-01 to 2024-11-04 are outside this dataset (2014-01-22 to 2023-02-28): "
+                     "showing all its dates."]
+    state, notes = reconcile(FilterState(dates=(dt.date(2023, 1, 1), dt.date(2024, 1, 1))), UCDP)
+    assert state.dates == (dt.date(2023, 1, 1), dt.date(2023, 2, 28)) and "narrowed to" in notes[0]
+    state, notes = reconcile(FilterState(dates=UCDP.date_range), UCDP)
+    assert state.dates is None and notes == [], "the whole range is 'all dates'"
+
+
+def test_sub_types_follow_the_selected_types():
+    state, notes = reconcile(FilterState(types=("Battles",), sub_event_types=("Armed clash", "Other")), BUNDLED)
+    assert state.sub_event_types == ("Armed clash",) and "Other" in notes[0]
+
+
+def test_url_form_is_iso_and_only_what_differs_from_the_defaults():
+    state = FilterState(dates=(dt.date(2024, 11, 1), dt.date(2024, 11, 3)), types=("Battles",), text="river",
+                        precise_only=True, near="Kyiv", within_km=20)
+    query = state_to_query(state)
+    assert query == {"dates": ["2024-11-01", "2024-11-03"], "types": ["Battles"], "q": ["river"],
+                     "precise": ["true"], "near": ["Kyiv"], "km": ["20"]}
+    assert state_from_query(query) == (state, [])
+    assert state_to_query(FilterState()) == {}
+    assert state_from_query({"types": [""]}) == (FilterState(types=()), []), "'types=' means none ticked"
+
+
+def test_links_written_by_earlier_versions_and_bad_links():
+    micros = {"dates": ["1730419200000000", "1730592000000000"]}
+    assert state_from_query(micros)[0].dates == (dt.date(2024, 11, 1), dt.date(2024, 11, 3))
+    state, notes = state_from_query({"dates": ["2024-13-01", "x"], "km": ["-3"], "types": ["Bogus"],
+                                     "precise": ["maybe"]})
+    assert state == FilterState()
+    assert len(notes) == 4 and "not two dates" in notes[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lo=st.dates(dt.date(1990, 1, 1), dt.date(2030, 1, 1)), days=st.integers(0, 4000),
+    types=st.none() | st.lists(st.sampled_from(list(EVENT_TYPES)), unique=True).map(tuple),
+    subs=st.lists(st.sampled_from(["Armed clash", "Attack", "Other", "Grenade"]), unique=True).map(tuple),
+    offer=st.sampled_from([BUNDLED, UCDP, Facets()]),
+)
+def test_reconciled_state_is_stable_and_its_url_reopens_it(lo, days, types, subs, offer):
+    asked = FilterState(dates=(lo, lo + dt.timedelta(days=days)), types=types, sub_event_types=subs)
+    state, _ = reconcile(asked, offer)
+    assert reconcile(state, offer) == (state, []), "a reconciled state needs no further change"
+    assert state_from_query(state_to_query(state)) == (state, [])
+    if state.dates is not None:
+        assert offer.date_range[0] <= state.dates[0] <= state.dates[1] <= offer.date_range[1]
+    if state.types is not None:
+        assert set(state.types) <= set(offer.event_types)

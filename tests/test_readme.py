@@ -21,3 +21,9 @@ def test_the_two_commands_and_ci_agree():
 def test_every_command_is_documented():
     commands = build_parser()._subparsers._group_actions[0].choices
     assert [c for c in commands if f"`{c}" not in README] == []
+
+
+def test_every_url_parameter_of_the_filter_is_documented():
+    from conflictmap.filters import QUERY_KEYS
+
+    assert [k for k in QUERY_KEYS.values() if f"`{k}`" not in README] == []

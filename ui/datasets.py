@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from conflictmap.filters import date_bounds
+from conflictmap.filters import Facets, facets
 from conflictmap.mapdata import PublishedDataset, publish
 from conflictmap.mapview import data_bounds
 from conflictmap.store import EventsFileError, LoadResult, file_identity, load_events_cached
@@ -44,10 +44,16 @@ class LoadedDataset:
 
     result: LoadResult
     identity: str
-    event_types: frozenset[str]
-    sub_event_types: frozenset[str]
-    date_range: tuple | None
+    facets: Facets
     map_bounds: list | None
+
+    @property
+    def event_types(self) -> tuple[str, ...]:
+        return self.facets.event_types
+
+    @property
+    def date_range(self) -> tuple | None:
+        return self.facets.date_range
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading events...")
@@ -57,9 +63,7 @@ def _load(path: str, identity: str) -> LoadedDataset:
     return LoadedDataset(
         result=result,
         identity=identity,
-        event_types=frozenset(events["event_type"].unique()),
-        sub_event_types=frozenset(events["sub_event_type"].unique()),
-        date_range=date_bounds(events),
+        facets=facets(events),
         map_bounds=data_bounds(events),
     )
 

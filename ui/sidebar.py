@@ -1,35 +1,44 @@
-"""The sidebar filters. Every widget is bound to the URL, so a filtered view can be shared as a link,
-and keeps its value across pages."""
+"""The sidebar: the one place that decides which dataset and filter a page shows.
+
+The filter lives in the session as one FilterState, not in the widgets: a link is read once, when the session
+starts; each widget change is copied into the state by its callback; before the widgets are drawn the state is
+reconciled with the chosen dataset (conflictmap.filters.reconcile), and whatever that changed is said on the page.
+The widgets are then drawn from the state and the URL is written from it, so the address bar always reopens
+exactly what is on screen, on every page and after every dataset switch.
+"""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import streamlit as st
 
-from conflictmap.filters import EventFilter, filter_mask
+from conflictmap.filters import (
+    KM_RANGE, QUERY_KEYS, EventFilter, FilterState, event_filter, filter_mask, reconcile, state_from_query, state_to_query,
+)
 from conflictmap.geocoding import GeodataError
-from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import EventsFileError
 
 from . import datasets
 from .safe import md
 
+# For page-specific widgets whose options never change (the Timeline's period, the map's toggles): Streamlit
+# keeps them in the URL itself. The shared filter below is written by this module instead.
 BOUND = {"bind": "query-params", "persist_state": "session"}
 
+STATE = "cm_view"
+DATASET_PARAM = "dataset"
 
-def choose_dataset() -> tuple[datasets.DatasetChoice, datasets.LoadedDataset | None]:
-    options = datasets.choices()
-    by_key = {c.key: c for c in options}
-    key = st.sidebar.selectbox("Dataset", list(by_key), format_func=lambda k: by_key[k].label, key="dataset",
-                               **BOUND)
-    choice = by_key[key]
-    try:
-        return choice, datasets.load(choice)
-    except EventsFileError as exc:
-        st.error(f"The events file cannot be read: {md(exc)}")
-        return choice, None
+
+@dataclass
+class ViewState:
+    """What the session is looking at: a dataset key and the filter, with notes still to be shown."""
+
+    dataset: str
+    filters: FilterState
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -40,68 +49,159 @@ class View:
     loaded: datasets.LoadedDataset
     spec: EventFilter
     mask: np.ndarray
+    state: FilterState
+    notes: list[str]
 
     @property
     def events(self):
         return self.loaded.result.events
 
 
+def _dataset_from_url(value: str | None, options: list[datasets.DatasetChoice]) -> tuple[str, list[str]]:
+    """A link names a dataset by its label (as the map's event links do) or its key."""
+    if not value:
+        return options[0].key, []
+    for choice in options:
+        if value in (choice.key, choice.label):
+            return choice.key, []
+    return options[0].key, [f"No dataset {value[:80]!r} here: showing {options[0].label}."]
+
+
+def _session(options: list[datasets.DatasetChoice]) -> ViewState:
+    """The session's view state, read from the URL on the session's first run."""
+    if STATE not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params}
+        dataset, notes = _dataset_from_url((params.get(DATASET_PARAM) or [None])[-1], options)
+        filters, more = state_from_query(params)
+        st.session_state[STATE] = ViewState(dataset, filters, notes + more)
+    state = st.session_state[STATE]
+    if state.dataset not in {c.key for c in options}:
+        state.dataset = options[0].key
+    return state
+
+
+def set_filters(**changes) -> None:
+    """Change the session's filter, e.g. `set_filters(dates=None)`; for widget callbacks of the pages, which
+    run before the sidebar draws, so the sidebar reconciles and shows the change."""
+    state = st.session_state[STATE]
+    state.filters = dataclasses.replace(state.filters, **changes)
+
+
+def _copy(widget_key: str, field_name: str, convert=lambda v: v):
+    """A widget callback that copies the widget's new value into the session's filter."""
+
+    def callback() -> None:
+        set_filters(**{field_name: convert(st.session_state[widget_key])})
+
+    return callback
+
+
+def _choose_dataset(choice: str) -> None:
+    st.session_state[STATE].dataset = st.session_state[choice]
+
+
+def _seed(widget_key: str, value) -> None:
+    """Make the widget show `value`; set before the widget is drawn, on every run, because a widget drawn by
+    another page (or for another dataset) starts from its default otherwise."""
+    st.session_state[widget_key] = value
+
+
 def filtered_view() -> View:
-    """The sidebar every events page starts with; stops the page when the events file cannot be read."""
-    choice, loaded = choose_dataset()
-    if loaded is None:
+    """The sidebar every events page starts with: dataset, filter widgets, notes on what was changed, the URL.
+
+    Stops the page (after an error message) when the events file cannot be read.
+    """
+    options = datasets.choices()
+    by_key = {c.key: c for c in options}
+    state = _session(options)
+    _seed("dataset", state.dataset)
+    st.sidebar.selectbox("Dataset", list(by_key), format_func=lambda k: by_key[k].label, key="dataset",
+                         on_change=_choose_dataset, args=("dataset",))
+    choice = by_key[state.dataset]
+    try:
+        loaded = datasets.load(choice)
+    except EventsFileError as exc:
+        st.error(f"The events file cannot be read: {md(exc)}")
+        _write_url(choice, options, None)
         st.stop()
-    spec = event_filter(loaded)
-    return View(choice, loaded, spec, filter_mask(loaded.result.events, spec))
+    state.filters, changed = reconcile(state.filters, loaded.facets)
+    notes, state.notes = state.notes + changed, []
+    _write_url(choice, options, state.filters)
+    for note in notes:
+        st.info(md(note), icon=":material/filter_alt:")
+    near = _filter_widgets(loaded, state.filters)
+    spec = event_filter(state.filters, near)
+    return View(choice, loaded, spec, filter_mask(loaded.result.events, spec), state.filters, notes)
 
 
-def event_filter(loaded: datasets.LoadedDataset) -> EventFilter:
-    """Draw the filter widgets for this dataset and return what they select."""
+def _filter_widgets(loaded: datasets.LoadedDataset, filters: FilterState) -> tuple[float, float] | None:
+    """Draw the filter widgets from `filters`; returns the geocoded 'near' place, if any."""
     side = st.sidebar
-    bounds = loaded.date_range
-    date_from = date_to = None
+    offer = loaded.facets
+    bounds = offer.date_range
     if bounds and bounds[0] < bounds[1]:
-        date_from, date_to = side.slider(
-            "Dates", min_value=bounds[0], max_value=bounds[1], value=bounds, format="YYYY-MM-DD", key="dates",
-            step=dt.timedelta(days=1), **BOUND,
-        )
+        _seed("dates", filters.dates or bounds)
+        side.slider("Dates", min_value=bounds[0], max_value=bounds[1], format="YYYY-MM-DD",
+                    key="dates", step=dt.timedelta(days=1), on_change=_copy("dates", "dates", tuple))
     elif bounds:
         side.caption(f"All events are dated {bounds[0].isoformat()}.")
-    present = [t for t in EVENT_TYPES if t in loaded.event_types]
-    types = side.multiselect("Event types", present, default=present, key="types", **BOUND)
-    subs_available = [s for t in types for s in EVENT_TYPES[t] if s in loaded.sub_event_types]
-    subs = side.multiselect("Sub-event types (none = all)", subs_available, default=[], key="sub", **BOUND)
-    text = side.text_input("Search notes, places, actors, sources", key="q", **BOUND)
-    precise = side.checkbox("Precise locations only", key="precise", **BOUND,
-                            help="Leave out events placed only near a town or only to a region.")
-    near, within_km = near_place()
-    return EventFilter(
-        date_from=date_from, date_to=date_to, event_types=tuple(types),
-        sub_event_types=tuple(subs), text=text, precise_only=precise, near=near, within_km=within_km,
-    )
+    present = list(offer.event_types)
+    _seed("types", present if filters.types is None else list(filters.types))
+    side.multiselect("Event types", present, key="types", on_change=_copy("types", "types", tuple))
+    _seed("sub", list(filters.sub_event_types))
+    side.multiselect("Sub-event types (none = all)", offer.sub_types_of(filters.types), key="sub",
+                     on_change=_copy("sub", "sub_event_types", tuple))
+    _seed("q", filters.text)
+    side.text_input("Search notes, places, actors, sources", key="q", on_change=_copy("q", "text"))
+    _seed("precise", filters.precise_only)
+    side.checkbox("Precise locations only", key="precise", on_change=_copy("precise", "precise_only"),
+                  help="Leave out events placed only near a town or only to a region.")
+    return near_place(filters)
 
 
-def near_place() -> tuple[tuple[float, float] | None, float | None]:
+def _write_url(choice: datasets.DatasetChoice, options: list[datasets.DatasetChoice],
+               filters: FilterState | None) -> None:
+    """Make the address bar say exactly what is shown; parameters of other widgets are left alone."""
+    wanted = state_to_query(filters) if filters is not None else {}
+    if choice.key != options[0].key:
+        wanted[DATASET_PARAM] = [choice.label]
+    managed = [DATASET_PARAM, *QUERY_KEYS.values()]
+    current = {key: st.query_params.get_all(key) for key in managed if key in st.query_params}
+    if current == wanted:
+        return
+    for key in current:
+        if key not in wanted:
+            del st.query_params[key]
+    changed = {key: value for key, value in wanted.items() if current.get(key) != value}
+    if changed:
+        st.query_params.update(changed)
+
+
+def near_place(filters: FilterState) -> tuple[float, float] | None:
     """'Within N km of <place>': the place goes through the project's geocoder, never a guess."""
     side = st.sidebar
-    place = side.text_input("Near a place", key="near", placeholder="e.g. Kharkiv, Koursk, Запоріжжя", **BOUND)
-    km = side.number_input("Within km", min_value=1, max_value=1000, value=50, step=5, key="km", **BOUND)
+    _seed("near", filters.near)
+    place = side.text_input("Near a place", key="near", placeholder="e.g. Kharkiv, Koursk, Запоріжжя",
+                            on_change=_copy("near", "near"))
+    _seed("km", filters.within_km)
+    km = side.number_input("Within km", min_value=KM_RANGE[0], max_value=KM_RANGE[1], step=5, key="km",
+                           on_change=_copy("km", "within_km", int))
     if not place.strip():
-        return None, None
+        return None
     try:
         result = geocode_place(place.strip())
     except GeodataError:
         side.warning("The gazetteer data cannot be read, so 'near' is off. Run scripts/setup.sh, or check "
                      "CONFLICTMAP\\_GEODATA.")
-        return None, None
+        return None
     if not result.found:
         names = "; ".join(f"{c['name']} ({c.get('admin1') or c.get('country')})" for c in result.candidates[:5])
         side.warning(f"'{md(place)}' could not be placed" + (
             f": several places match ({md(names)}). Add the region, e.g. 'Lyman, Donetsk Oblast'." if names else "."))
-        return None, None
+        return None
     side.caption(md(f"Within {km} km of {result.name}, {result.admin1 or ''} {result.country or ''} "
                     f"(precision {result.geo_precision}, {result.source})"))
-    return (result.lat, result.lon), float(km)
+    return result.lat, result.lon
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

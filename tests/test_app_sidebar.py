@@ -1,0 +1,134 @@
+"""The sidebar (ui/sidebar.py) in AppTest: one filter state per session, fitted to each dataset, said when changed,
+and written to the URL so that the address reopens exactly the view on screen."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+UCDP = "UCDP GED Ukraine 2014-2023"
+PAGES = ("pages/1_Timeline.py", "pages/2_Events_table.py", "dashboard.py")
+
+
+@pytest.fixture
+def bundled(monkeypatch, clear_streamlit_caches):
+    """The two datasets that ship: events.csv (7 events, 2024-10-31..2024-11-04) and UCDP (3,883 events)."""
+    monkeypatch.delenv("CONFLICTMAP_EVENTS", raising=False)
+
+
+def open_app(page: str = "dashboard.py", **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
+    at.query_params.update(query)
+    return at.run()
+
+
+def shown(at: AppTest) -> int:
+    """The number of events the page says it shows (the map's metric, the table's or timeline's caption)."""
+    metrics = {m.label: m.value for m in at.metric}
+    if "Events" in metrics:
+        return int(metrics["Events"].replace(",", ""))
+    for caption in at.caption:
+        words = caption.value.replace(",", "").split()
+        if len(words) > 1 and words[0].isdigit() and words[1] in ("events.", "of"):
+            return int(words[0])
+    raise AssertionError(f"no event count on the page: {[c.value for c in at.caption]}")
+
+
+def notes(at: AppTest) -> str:
+    """The notes on the page, without the markdown escapes that keep their text plain."""
+    return re.sub(r"\\(.)", r"\1", " ".join(i.value for i in at.info))
+
+
+def view_of(at: AppTest) -> tuple:
+    return (shown(at), at.selectbox(key="dataset").value, at.multiselect(key="types").value,
+            at.slider(key="dates").value, at.text_input(key="q").value)
+
+
+def reopen(at: AppTest, page: str = "dashboard.py") -> AppTest:
+    """A colleague opens the address shown."""
+    return open_app(page, **at.query_params)
+
+
+def test_narrowed_dates_then_another_dataset_keeps_every_page_working(bundled):
+    at = open_app()
+    at.slider(key="dates").set_value((dt.date(2024, 11, 1), dt.date(2024, 11, 4))).run()
+    assert shown(at) == 6
+    at.selectbox(key="dataset").set_value("ucdp").run()
+    assert not at.exception
+    assert "2024-11-01 to 2024-11-04 are outside this dataset" in notes(at)
+    assert shown(at) == 3883
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, page
+        assert shown(at) == 3883, page
+        assert at.slider(key="dates").value == (dt.date(2014, 1, 22), dt.date(2023, 2, 28))
+
+
+def test_switching_datasets_back_and_forth_hides_nothing_and_the_url_reopens_the_view(bundled):
+    at = open_app()
+    assert shown(at) == 7
+    at.selectbox(key="dataset").set_value("ucdp").run()
+    assert shown(at) == 3883, "a type filter of the bundled events must not hide UCDP's one-sided violence"
+    assert at.multiselect(key="types").value == ["Battles", "Violence against civilians"]
+    assert at.query_params == {"dataset": UCDP}
+    assert view_of(reopen(at)) == view_of(at)
+    at.selectbox(key="dataset").set_value("events").run()
+    assert shown(at) == 7 and at.query_params == {}
+    assert view_of(reopen(at)) == view_of(at)
+
+
+def test_a_chosen_filter_that_the_next_dataset_lacks_is_dropped_and_said(bundled):
+    at = open_app()
+    at.multiselect(key="types").set_value(["Explosions/Remote violence"]).run()
+    at.text_input(key="q").input("Kyiv").run()
+    assert shown(at) == 3
+    assert at.query_params == {"types": "Explosions/Remote violence", "q": "Kyiv"}
+    at.selectbox(key="dataset").set_value("ucdp").run()
+    assert "No event of type Explosions/Remote violence in this dataset" in notes(at)
+    assert at.multiselect(key="types").value == ["Battles", "Violence against civilians"]
+    assert at.query_params == {"dataset": UCDP, "q": "Kyiv"}, "the search still applies and stays in the URL"
+    for page in PAGES:
+        at.switch_page(page).run()
+        assert view_of(reopen(at, page)) == view_of(at), page
+
+
+def test_a_link_with_dates_outside_the_dataset_says_so_and_the_url_is_corrected(bundled):
+    at = open_app(dates=["2030-01-01", "2030-02-01"])
+    assert not at.exception
+    assert "The dates 2030-01-01 to 2030-02-01 are outside this dataset (2024-10-31 to 2024-11-04)" in notes(at)
+    assert shown(at) == 7 and "dates" not in at.query_params
+    at = open_app(dates=["2024-10-01", "2024-11-02"])
+    assert "narrowed to 2024-10-31 to 2024-11-02" in notes(at)
+    assert at.query_params["dates"] == ["2024-10-31", "2024-11-02"]
+
+
+def test_a_link_naming_no_dataset_here_says_so(bundled):
+    at = open_app(dataset="ACLED Mars 2099")
+    assert "No dataset 'ACLED Mars 2099' here" in notes(at)
+    assert shown(at) == 7 and at.query_params == {}
+    assert open_app(dataset="ucdp").selectbox(key="dataset").value == "ucdp", "the key names it too"
+
+
+def test_dates_set_by_the_pages_are_iso_in_the_url(bundled):
+    at = open_app("pages/1_Timeline.py")
+    chart = at.get("vega_lite_chart")[0]
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = chart.proto.id
+    first = int(dt.datetime(2024, 11, 1, 12, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    last = int(dt.datetime(2024, 11, 3, 12, tzinfo=dt.timezone.utc).timestamp() * 1000)
+    state.string_value = '{"selection": {"span": {"period_start": [%d, %d]}}}' % (first, last)
+    at = at._run(widget_state=states)
+    assert at.query_params["dates"] == ["2024-11-01", "2024-11-03"]
+    at.button[0].click().run()  # "Show all dates"
+    assert "dates" not in at.query_params and shown(at) == 7
+
+
+def test_a_link_written_with_microseconds_by_earlier_versions_still_opens(bundled):
+    at = open_app(dates=["1730419200000000", "1730592000000000"])
+    assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 3))
+    assert at.query_params["dates"] == ["2024-11-01", "2024-11-03"]

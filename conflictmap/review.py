@@ -13,13 +13,12 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-from charset_normalizer import from_bytes
 
 from .filters import near_mask
 from .schema import (
     COLUMNS, DISORDER_BY_EVENT_TYPE, INTEGER_COLUMNS, RowProblem, bad_urls, safe_urls, to_text_frame, validate_frame,
 )
-from .store import decode_text
+from .csvio import EventsFileError, decode
 
 MAX_TEXT_BYTES = 1_000_000
 DUPLICATE_DAYS = 1
@@ -58,20 +57,23 @@ def check_text(text: str, limit: int = MAX_TEXT_BYTES) -> str:
 
 
 def decode_upload(data: bytes, limit: int = MAX_TEXT_BYTES) -> tuple[str, str]:
-    """(text, encoding) of an uploaded .txt file: UTF-8 when it is, else charset-normalizer's best guess, which
-    the page names so that a wrong guess is seen rather than silently saved."""
+    """(text, encoding) of an uploaded .txt file, decoded by the project's one policy (`csvio.decode`); the page
+    names a non-UTF-8 encoding so that a wrong guess is seen rather than silently saved.
+
+    Raises InputRejected when the file is over `limit` bytes, empty, or holds bytes that are not text (naming
+    their lines).
+    """
     if len(data) > limit:
         raise InputRejected(f"The file is {len(data):,} bytes; the limit is {limit:,} bytes. "
                             "Split it into several texts of one report each.")
-    text, bad_lines = decode_text(data)
-    if not bad_lines:
-        return check_text(text, limit), "utf-8"
-    best = from_bytes(data).best()
-    if best is None or "\x00" in str(best):
-        shown = ", ".join(map(str, bad_lines[:5]))
-        raise InputRejected(f"The file is not readable text: not valid UTF-8 on line(s) {shown} and no other "
-                            "text encoding fits it.")
-    return check_text(str(best), limit), best.encoding
+    try:
+        decoded = decode(data)
+    except EventsFileError as exc:
+        raise InputRejected(f"The file is not readable text: {exc}.") from None
+    if decoded.bad_lines or "\x00" in decoded.text:
+        where = decoded.describe_bad_lines() or "it holds NUL bytes"
+        raise InputRejected(f"The file is not readable text: {where}. Save it as UTF-8 and upload it again.")
+    return check_text(decoded.text, limit), decoded.encoding
 
 
 def check_source_url(url: str) -> str:

@@ -1,18 +1,13 @@
 """Reading and writing events files: every bad row reported by line, no write ever leaves a damaged file."""
 from __future__ import annotations
 
-import bisect
 import csv
 import dataclasses
-import glob
 import hashlib
 import io
 import json
 import os
 import re
-import shutil
-import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,21 +16,27 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from filelock import FileLock
 
+from .csvio import (
+    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, decode, lock_for, read_bytes, read_csv_rows, unique_header,
+    write_atomic,
+)
 from .schema import COLUMNS, RowProblem, empty_events, normalise_types, to_text_frame, validate_frame
 
-MAX_FIELD_CHARS = 100_000
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 REQUIRED_HEADER = ["event_date", "event_type"]
 ID_ALIASES = {"event_id": "event_id_cnty"}
 
 
 @dataclass
 class LoadResult:
+    """Validated events (`schema.COLUMNS`, typed) and every problem by line; `rows_read` counts the records read,
+    good or bad; `encoding` is the codec the file was decoded with (see `csvio.decode`)."""
+
     events: pd.DataFrame
     problems: list[RowProblem] = field(default_factory=list)
     rows_read: int = 0
+    encoding: str = "utf-8"
 
     @property
     def errors(self) -> list[RowProblem]:
@@ -46,75 +47,10 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-class EventsFileError(Exception):
-    """The file cannot be read as an events file at all (not a problem with single rows)."""
-
-
-def decode_text(data: bytes) -> tuple[str, list[int]]:
-    """Decode UTF-8 (with or without BOM); undecodable bytes are kept as U+FFFD and their lines returned."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8", errors="replace")
-    bad_lines = sorted({text.count("\n", 0, i) + 1 for i, ch in enumerate(text) if ch == "\ufffd"})
-    return text, bad_lines
-
-
-def read_csv_rows(text: str) -> tuple[list[str], list[list[str]], list[int], list[RowProblem], int]:
-    """Parse CSV text into header, rows and each row's first physical line, reporting structural problems.
-
-    Rows with a structural problem are reported and left out of `rows`; blank lines are skipped.
-    The last value is the number of records read, good or bad.
-    """
-    problems: list[RowProblem] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise EventsFileError("the file is empty") from None
-    except csv.Error as exc:
-        raise EventsFileError(f"the header line cannot be read: {exc}") from None
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    width = len(header)
-    records = 0
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            records += 1
-            problems.append(RowProblem(start, "", f"unreadable CSV: {exc}"))
-            continue
-        if not row or (len(row) == 1 and row[0].strip() == ""):
-            continue
-        records += 1
-        if len(row) != width:
-            problems.append(RowProblem(start, "", f"{len(row)} fields where the header has {width}"))
-            continue
-        if any("\x00" in cell for cell in row):
-            problems.append(RowProblem(start, "", "contains a NUL byte"))
-            continue
-        long_cells = [h for h, cell in zip(header, row) if len(cell) > MAX_FIELD_CHARS]
-        if long_cells:
-            problems.append(RowProblem(start, long_cells[0], f"field longer than {MAX_FIELD_CHARS:,} characters"))
-            continue
-        rows.append(row)
-        lines.append(start)
-    return header, rows, lines, problems, records
-
-
 def normalise_header(header: list[str]) -> list[str]:
-    """The header with ACLED's alternative id name mapped; raises when it cannot be an events file."""
-    header = [ID_ALIASES.get(h, h) for h in (h.strip().lstrip("\ufeff") for h in header)]
-    duplicated = sorted({h for h in header if h and header.count(h) > 1})
-    if duplicated:
-        raise EventsFileError(f"column {duplicated[0]!r} appears more than once in the header")
+    """The header with ACLED's alternative id name mapped; raises EventsFileError when it cannot be an events
+    file (a repeated column, or no `event_date`/`event_type`)."""
+    header = unique_header([ID_ALIASES.get(h, h) for h in unique_header(header)])
     missing = [c for c in REQUIRED_HEADER if c not in header]
     if missing:
         raise EventsFileError(f"missing column(s): {', '.join(missing)} (is this an events file?)")
@@ -122,33 +58,30 @@ def normalise_header(header: list[str]) -> list[str]:
 
 
 def _validated(header: list[str], raw: pd.DataFrame, lines: np.ndarray, problems: list[RowProblem],
-               records: int) -> LoadResult:
+               records: int, encoding: str = "utf-8") -> LoadResult:
     raw.columns = header
     raw = raw[[h for h in header if h in COLUMNS]]
     events, row_problems = validate_frame(raw, lines)
     problems = sorted(problems + row_problems, key=lambda p: p.line)
-    return LoadResult(events=events, problems=problems, rows_read=records)
+    return LoadResult(events=events, problems=problems, rows_read=records, encoding=encoding)
 
 
-def parse_events_text(text: str, bad_encoding_lines: list[int] | None = None) -> LoadResult:
-    """The exact reader: every record's physical line, every structural problem reported."""
-    csv.field_size_limit(max(MAX_FIELD_CHARS * 10, 1 << 20))
-    header, rows, lines, problems, records = read_csv_rows(text)
+def parse_events_text(text: str | Decoded) -> LoadResult:
+    """The exact reader: every record's physical line, every structural problem reported.
+
+    `text` is CSV text, or a `Decoded` file whose records holding bytes that are not text are reported; a file
+    that is not UTF-8 loads with a file-level warning naming the encoding it was read as. Raises EventsFileError
+    when the header makes it no events file.
+    """
+    decoded = text if isinstance(text, Decoded) else Decoded(text)
+    header, rows, lines, problems, records = read_csv_rows(decoded.text, decoded.encoding)
     header = normalise_header(header)
-    bad_encoding = sorted(set(bad_encoding_lines or []))
-    if bad_encoding:
-        # A record spans its first line plus the line breaks inside its cells; a bad byte on any of them counts.
-        def undecodable(line: int, row: list[str]) -> bool:
-            k = bisect.bisect_left(bad_encoding, line)
-            return k < len(bad_encoding) and bad_encoding[k] <= line + sum(cell.count("\n") for cell in row)
-
-        flagged = [undecodable(line, row) for line, row in zip(lines, rows)]
-        problems += [RowProblem(line, "", "not valid UTF-8 text") for line, bad in zip(lines, flagged) if bad]
-        rows = [row for row, bad in zip(rows, flagged) if not bad]
-        lines = [line for line, bad in zip(lines, flagged) if not bad]
+    if decoded.encoding != "utf-8":
+        problems.insert(0, RowProblem(0, "", f"not UTF-8: read as {decoded.encoding}; adding or merging events into "
+                                             "it is refused until it is converted to UTF-8", "warning"))
     raw = pd.DataFrame(rows, columns=range(len(header)), dtype=str) if rows else pd.DataFrame(
         columns=range(len(header)), dtype=str)
-    return _validated(header, raw, np.asarray(lines, dtype=np.int64), problems, records)
+    return _validated(header, raw, np.asarray(lines, dtype=np.int64), problems, records, decoded.encoding)
 
 
 def is_utf8(data: bytes) -> bool:
@@ -207,17 +140,15 @@ def fast_parse(data: bytes) -> LoadResult | None:
 
 
 def load_events(path: str | os.PathLike) -> LoadResult:
-    """Load and validate an events CSV. Raises EventsFileError only when the file as a whole is unusable."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise EventsFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    """Load and validate an events CSV (any text encoding, see `csvio.decode`).
+
+    Raises EventsFileError only when the file as a whole is unusable (unreadable, not text, no events header).
+    """
+    data = read_bytes(path)
     fast = fast_parse(data)
     if fast is not None:
         return fast
-    text, bad_lines = decode_text(data)
-    return parse_events_text(text, bad_lines)
+    return parse_events_text(decode(data))
 
 
 def file_identity(path: str | os.PathLike) -> str:
@@ -245,7 +176,8 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
         if list(events.columns) != COLUMNS or len(events) != meta["valid"]:
             raise ValueError("cache entry does not match")
         problems = [RowProblem(**p) for p in meta["problems"]]
-        return LoadResult(events=normalise_types(events), problems=problems, rows_read=meta["rows_read"])
+        return LoadResult(events=normalise_types(events), problems=problems, rows_read=meta["rows_read"],
+                          encoding=meta["encoding"])
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         pass
     result = load_events(path)
@@ -255,7 +187,7 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
         result.events.to_parquet(tmp, index=False)
         os.replace(tmp, data_file)
         write_atomic(meta_file, json.dumps({
-            "valid": len(result.events), "rows_read": result.rows_read,
+            "valid": len(result.events), "rows_read": result.rows_read, "encoding": result.encoding,
             "problems": [dataclasses.asdict(p) for p in result.problems],
         }), backup=False)
         entries = sorted(cache_dir.glob("*.parquet"), key=lambda f: f.stat().st_mtime, reverse=True)
@@ -278,86 +210,52 @@ def events_to_csv(events: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
-def write_atomic(path: str | os.PathLike, text: str, backup: bool = True) -> None:
-    """Write to a temporary file beside `path`, fsync it, keep a backup of the old file, then rename over it."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if backup and path.exists():
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-    remove_stale_temporaries(path)
-
-
-STALE_TEMPORARY_S = 3600
-
-
-def remove_stale_temporaries(path: Path) -> None:
-    """Temporary files that a killed save left beside `path` (never read; removed once clearly abandoned)."""
-    cutoff = time.time() - STALE_TEMPORARY_S
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
-        except OSError:
-            pass
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def lock_for(path: str | os.PathLike) -> FileLock:
-    path = Path(path)
-    return FileLock(str(path.with_name(path.name + ".lock")), timeout=60)
-
-
 def save_events(path: str | os.PathLike, events: pd.DataFrame) -> None:
     with lock_for(path):
         write_atomic(path, events_to_csv(events))
 
 
 def append_events(path: str | os.PathLike, new_events: pd.DataFrame) -> int:
-    """Append rows under the file lock, skipping ids already present. Returns how many were added.
+    """Append rows (`schema.COLUMNS`, typed) under the file lock, skipping ids already present; returns how many
+    were added.
 
-    The whole file is rewritten through a temporary file, so a crash leaves either the old or the new file.
+    The whole file is rewritten through a temporary file, so a crash leaves either the old or the new file; the
+    existing records are kept byte for byte, rows in error included. Raises EventsFileError when the file is not
+    UTF-8 or its header is not the schema's columns in order (appending would misplace values).
     """
     path = Path(path)
     with lock_for(path):
-        current = load_events(path).events if path.exists() else empty_events()
+        if not path.exists():
+            fresh = new_events.drop_duplicates("event_id_cnty")
+            if fresh.empty:
+                return 0
+            write_atomic(path, events_to_csv(fresh), backup=False)
+            return len(fresh)
+        data = read_bytes(path)
+        decoded = _utf8_for_rewrite(path, data)
+        current = parse_events_text(decoded).events
         fresh = new_events[~new_events["event_id_cnty"].isin(set(current["event_id_cnty"]))]
         fresh = fresh.drop_duplicates("event_id_cnty")
         if fresh.empty:
             return 0
-        if path.exists():
-            existing = path.read_bytes().decode("utf-8", errors="surrogateescape")
-            if existing.split("\n", 1)[0].strip().lstrip("\ufeff").split(",") != COLUMNS:
-                raise EventsFileError(
-                    f"{path} does not have the schema's columns in order; appending would misplace values"
-                )
-            body = events_to_csv(fresh).split("\n", 1)[1]
-            if existing and not existing.endswith("\n"):
-                existing += "\n"
-            write_atomic(path, existing + body)
-        else:
-            write_atomic(path, events_to_csv(fresh), backup=False)
+        if decoded.text.split("\n", 1)[0].strip().split(",") != COLUMNS:
+            raise EventsFileError(
+                f"{path} does not have the schema's columns in order; appending would misplace values")
+        body = events_to_csv(fresh).split("\n", 1)[1].encode("utf-8")
+        write_atomic(path, data + (b"\n" if data and not data.endswith(b"\n") else b"") + body)
         return len(fresh)
+
+
+def _utf8_for_rewrite(path: Path, data: bytes) -> Decoded:
+    """The file decoded for a rewrite that keeps its bytes; raises EventsFileError when it is not UTF-8 (writing
+    UTF-8 into it would mix two encodings in one file)."""
+    decoded = decode(data)
+    if decoded.encoding != "utf-8":
+        lines = Decoded(data.decode("utf-8", errors="surrogateescape")).bad_lines
+        raise EventsFileError(
+            f"{path} is not valid UTF-8 on line(s) {', '.join(map(str, lines[:5]))} (it reads as {decoded.encoding}); "
+            "saving would mix two encodings in one file, so nothing was saved: convert it to UTF-8 first")
+    return decoded
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -401,15 +299,9 @@ def update_events(path: str | os.PathLike, updates: dict[str, dict[str, str]], *
     if not updates:
         return 0
     with lock_for(path):
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise EventsFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-        text, bad_lines = decode_text(data)
-        if bad_lines:
-            raise EventsFileError(f"{path} is not valid UTF-8 on line(s) {', '.join(map(str, bad_lines[:5]))}; "
-                                  "rewriting it would alter those bytes, so nothing was updated")
-        csv.field_size_limit(max(MAX_FIELD_CHARS * 10, 1 << 20))
+        data = read_bytes(path)
+        decoded = _utf8_for_rewrite(path, data)
+        text = decoded.text
         header, rows, lines, _, records = read_csv_rows(text)
         header = normalise_header(header)
         id_at = header.index("event_id_cnty") if "event_id_cnty" in header else None
@@ -458,9 +350,9 @@ def update_events(path: str | os.PathLike, updates: dict[str, dict[str, str]], *
             pieces += physical[line - 1:start - 1] + [record]
             line = start + span
         pieces += physical[line - 1:]
-        updated = ("\ufeff" if data.startswith(b"\xef\xbb\xbf") else "") + "".join(pieces)
-        check = parse_events_text(decode_text(updated.encode("utf-8"))[0])
+        updated = "".join(pieces)
+        check = parse_events_text(Decoded(updated))
         if check.rows_read != records or not set(updates) <= set(check.events["event_id_cnty"]):
             raise EventsFileError(f"updating {path} would change its other records; nothing was updated")
-        write_atomic(path, updated)
+        write_atomic(path, (UTF8_BOM if decoded.bom else b"") + updated.encode("utf-8", errors="surrogateescape"))
         return len(replaced)

@@ -192,9 +192,18 @@ def test_cli_rejects_bad_options(tmp_path, args, message):
 
 def test_cli_reports_undecodable_text_by_line(tmp_path):
     path = tmp_path / "bad.txt"
-    path.write_bytes(b"Ligne correcte.\nLigne \xff cassee.\n")
+    path.write_bytes("Ligne correcte à Kyiv.\n".encode() + b"Ligne \xff cass" + "ée.\n".encode())
     done = _cli(str(path), "--published", "2024-11-04")
-    assert done.returncode == 2 and "line(s) 2" in done.stderr
+    assert done.returncode == 2 and "not valid UTF-8 text on line(s) 2" in done.stderr
+
+
+def test_cli_reads_a_legacy_encoding_and_names_it(tmp_path):
+    """The same decoding policy as the Add page: a Windows-1252 text is read, and said to be."""
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes("Frappe de drone sur Kharkiv le 3 novembre : cinq blessés, dit le gouverneur.".encode("cp1252"))
+    done = _cli(str(path), "--published", "2024-11-04", "--json")
+    assert done.returncode == 0 and "read as cp1252" in done.stderr
+    assert "blessés" in done.stdout
 
 
 def test_a_headline_only_joins_what_the_body_reports():

@@ -151,7 +151,8 @@ def check_accounting(result, data: bytes, rejected_lines: list[int]):
     """Each record read became an event or has an error naming a real line: nothing silently dropped."""
     for problem in result.problems:
         assert problem.reason.strip()
-        assert 1 <= problem.line <= physical_lines(data), problem
+        file_level = problem.line == 0 and problem.severity == "warning"  # e.g. the encoding it was read as
+        assert file_level or 1 <= problem.line <= physical_lines(data), problem
     assert len(result.events) + len(rejected_lines) == result.rows_read, (
         len(result.events), rejected_lines, result.rows_read, [str(p) for p in result.problems])
     if "\ufffd".encode() not in data:  # undecodable bytes are reported, never kept as replacement characters
@@ -243,17 +244,28 @@ def test_nul_byte_and_huge_field_name_their_lines(tmp_path):
     assert list(result.events["event_id_cnty"]) == ["F-0", "F-3"]
 
 
-def test_cp1251_events_file_names_the_lines_that_are_not_utf8(tmp_path):
-    rows = [row(event_id_cnty=f"F-{i}", notes="Обстріл") for i in range(3)]
-    rows[0]["notes"] = rows[2]["notes"] = "plain"
+def test_cp1251_events_file_is_decoded_and_its_encoding_named(tmp_path):
+    rows = [row(event_id_cnty=f"F-{i}", notes="Обстріл околиць Харкова, пошкоджено будинки") for i in range(3)]
     result = load_events(write(tmp_path, "e.csv", csv_text(rows).encode("cp1251")))
+    assert result.errors == [] and result.encoding == "cp1251"
+    assert list(result.events["notes"]) == [rows[0]["notes"]] * 3
+    assert [str(p) for p in result.warnings] == [
+        "file: not UTF-8: read as cp1251; adding or merging events into it is refused until it is converted to "
+        "UTF-8"]
+
+
+def test_a_foreign_line_in_a_utf8_file_is_reported_not_redecoded(tmp_path):
+    rows = [row(event_id_cnty=f"F-{i}", notes="Обстріл околиць Харкова") for i in range(3)]
+    lines = csv_text(rows).encode().split(b"\n")
+    lines[2] = lines[2].decode().encode("cp1251")  # a row pasted in from a file in another encoding
+    result = load_events(write(tmp_path, "e.csv", b"\n".join(lines)))
     assert [str(p) for p in result.errors] == ["line 3: not valid UTF-8 text"]
-    assert list(result.events["event_id_cnty"]) == ["F-0", "F-2"]
+    assert list(result.events["event_id_cnty"]) == ["F-0", "F-2"] and result.encoding == "utf-8"
 
 
 def test_bad_bytes_inside_a_multi_line_cell_name_the_record(tmp_path):
     data = (b'event_id_cnty,event_date,event_type,source,notes\nA,2024-01-01,Battles,W,"first line\n'
-            b'second \xcf\xf0 line"\nB,2024-01-01,Battles,W,ok\n')
+            b'second \xcf\xf0 line"\nB,2024-01-01,Battles,W,' + "Київ".encode() + b'\n')
     result = load_events(write(tmp_path, "e.csv", data))
     assert [str(p) for p in result.errors] == ["line 2: not valid UTF-8 text"]
     assert list(result.events["event_id_cnty"]) == ["B"], "no U+FFFD may slip into a saved value"

@@ -96,7 +96,9 @@ def test_whole_file_problems_raise_clear_errors(tmp_path):
 
 
 def test_invalid_utf8_row_reported_others_load(tmp_path):
-    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A"), row(event_id_cnty="B", notes="Kyiv")])
+    """A UTF-8 file (its other rows hold UTF-8 text) with a damaged byte: that row is reported, not re-decoded."""
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A", notes="Удар по Києву"),
+                                             row(event_id_cnty="B", notes="Kyiv")])
     data = path.read_bytes().replace(b"Kyiv", b"K\xffyiv")
     path.write_bytes(data)
     result = load_events(path)

@@ -4,14 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
-from ..store import decode_text
+from ..csvio import EventsFileError, decode, read_bytes
 
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("extract", help="propose candidate events from a news text (French or English)")
-    p.add_argument("file", help="UTF-8 text file, or - for standard input")
+    p.add_argument("file", help="text file (UTF-8, or a legacy encoding that is detected and named), "
+                                 "or - for standard input")
     p.add_argument("--published", required=True, help="publication date of the text, YYYY-MM-DD")
     p.add_argument("--lang", choices=["fr", "en"], help="language of the text (detected when not given)")
     p.add_argument("--source-name", default="", help="outlet or document the text comes from")
@@ -21,13 +21,14 @@ def register(subparsers) -> None:
 
 
 def _read(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    data = Path(path).read_bytes()
-    text, bad_lines = decode_text(data)
-    if bad_lines:
-        raise ValueError(f"not valid UTF-8 text on line(s) {', '.join(map(str, bad_lines[:5]))}")
-    return text
+    """The text of FILE (or of standard input for "-"), decoded by the one policy (`csvio.decode`); a text that
+    is not UTF-8 is named on standard error. Raises EventsFileError naming the lines of bytes that are not text."""
+    decoded = decode(sys.stdin.buffer.read() if path == "-" else read_bytes(path))
+    if decoded.bad_lines:
+        raise EventsFileError(decoded.describe_bad_lines())
+    if decoded.encoding != "utf-8":
+        print(f"{path}: not UTF-8: read as {decoded.encoding}; check the evidence reads correctly", file=sys.stderr)
+    return decoded.text
 
 
 def _json_value(value):
@@ -73,8 +74,8 @@ def run(args) -> int:
         return 2
     try:
         text = _read(args.file)
-    except (OSError, ValueError) as exc:
-        print(f"{args.file}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+    except EventsFileError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
         return 2
     candidates = extract_events(text, published, lang=args.lang, source_name=args.source_name,
                                 source_url=args.source_url)

@@ -7,7 +7,7 @@ import json
 import sys
 
 from ..geocoding import JSON_KEYS, GeodataError, get_geocoder
-from ..store import EventsFileError, decode_text, read_csv_rows, write_atomic
+from ..csvio import EventsFileError, decode, read_bytes, read_csv_rows, write_atomic
 
 BATCH_INPUT = ["query", "country", "admin1"]
 # Result keys that would repeat an input column's name are written as geo_country / geo_admin1.
@@ -67,17 +67,17 @@ def describe(result) -> str:
 
 def _batch(geocoder, source: str, target: str) -> int:
     try:
-        with open(source, "rb") as fh:
-            text, bad_lines = decode_text(fh.read())
-        header, rows, lines, problems, _ = read_csv_rows(text)
-    except (OSError, EventsFileError) as exc:
-        print(f"{source}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+        decoded = decode(read_bytes(source))
+        header, rows, lines, problems, _ = read_csv_rows(decoded.text, decoded.encoding)
+    except EventsFileError as exc:
+        print(f"{source}: {exc}", file=sys.stderr)
         return 2
+    if decoded.encoding != "utf-8":
+        print(f"{source}: not UTF-8: read as {decoded.encoding}", file=sys.stderr)
     if "query" not in header:
         print(f"{source}: line 1: no column 'query'", file=sys.stderr)
         return 2
     errors = [f"{source}: line {p.line}: {p.reason}" for p in problems]
-    errors += [f"{source}: line {line}: not valid UTF-8 text" for line in bad_lines]
     if errors:  # one output row per input row: a row that cannot be read stops the batch, nothing is dropped
         print("\n".join(errors), file=sys.stderr)
         return 2

@@ -3,25 +3,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..store import EventsFileError, decode_text, read_csv_rows
+from ..csvio import EventsFileError, decode, read_csv_rows
 from .errors import GeodataError
 
 
 def read_table(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV file as (line number, {column: stripped text}); a missing column or ragged row raises."""
     try:
-        text, bad_lines = decode_text(path.read_bytes())
+        data = path.read_bytes()
     except OSError as exc:
         raise GeodataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if bad_lines:
-        raise GeodataError(f"{path}: line {bad_lines[0]}: not valid UTF-8 text")
     try:
-        header, records, lines, problems, _ = read_csv_rows(text)
+        decoded = decode(data)
+        header, records, lines, problems, _ = read_csv_rows(decoded.text, decoded.encoding)
     except EventsFileError as exc:
         raise GeodataError(f"{path}: {exc}") from None
     if problems:
         raise GeodataError(f"{path}: line {problems[0].line}: {problems[0].reason}")
-    header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
         raise GeodataError(f"{path}: line 1: missing column(s) {', '.join(missing)}")

@@ -10,15 +10,11 @@ import io
 import json
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import charset_normalizer
 import pandas as pd
 
+from ..csvio import EventsFileError, decode, has_non_text, not_text_reason, read_bytes, read_csv_rows
 from ..schema import RowProblem
-from ..store import MAX_FIELD_CHARS, EventsFileError, read_csv_rows
-
-PREFERRED_LEGACY_ENCODINGS = ["cp1252"]
 
 
 @dataclass
@@ -33,35 +29,6 @@ class RawTable:
     notes: list[str] = field(default_factory=list)
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise EventsFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode text whose encoding nobody told us: UTF-8 when it is valid UTF-8, else what charset-normalizer finds."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    matches = list(charset_normalizer.from_bytes(data))
-    if not matches:
-        raise EventsFileError("cannot tell the text encoding of the file (is it a text file?)")
-    # With few non-ASCII bytes many code pages decode without chaos; among those equally clean, prefer the
-    # Western one that such files are usually written in, rather than the detector's first pick.
-    cleanest = [m for m in matches if m.chaos <= matches[0].chaos]
-    encoding = matches[0].encoding
-    for preferred in PREFERRED_LEGACY_ENCODINGS:
-        if any(preferred in m.could_be_from_charset for m in cleanest):
-            encoding = preferred
-            break
-    return data.decode(encoding), encoding
-
-
 def is_hxl_row(row: list[str]) -> bool:
     """True for a Humanitarian Exchange Language tag row such as `#date+year,#geo+lat,...`."""
     cells = [c.strip() for c in row if c.strip()]
@@ -69,12 +36,12 @@ def is_hxl_row(row: list[str]) -> bool:
 
 
 def read_csv_table(text: str, encoding: str = "utf-8") -> RawTable:
-    """A CSV as text cells; a HXL tag row right under the header is recognised and skipped (and noted)."""
-    csv.field_size_limit(max(MAX_FIELD_CHARS * 10, 1 << 20))
-    header, rows, lines, problems, records = read_csv_rows(text)
-    duplicated = sorted({h for h in header if h and header.count(h) > 1})
-    if duplicated:
-        raise EventsFileError(f"column {duplicated[0]!r} appears more than once in the header")
+    """A CSV as text cells; a HXL tag row right under the header is recognised and skipped (and noted).
+
+    Raises EventsFileError when the text is empty or its header unreadable or repeats a name (see
+    `csvio.read_csv_rows`, which also reports bad records by line).
+    """
+    header, rows, lines, problems, records = read_csv_rows(text, encoding)
     notes = []
     hxl_line = _hxl_tag_line(text, header)
     if hxl_line is not None:
@@ -174,6 +141,9 @@ def read_json_table(text: str, encoding: str = "utf-8") -> RawTable:
         if nested:
             problems.append(RowProblem(line, str(nested[0]), "a field must be a text or a number, not a list/object"))
             continue
+        if any(has_non_text(str(k)) or (isinstance(v, str) and has_non_text(v)) for k, v in record.items()):
+            problems.append(RowProblem(line, "", not_text_reason(encoding)))
+            continue
         rows.append({str(k): _scalar_text(v) for k, v in record.items()})
         lines.append(line)
     header: list[str] = list(dict.fromkeys(k for row in rows for k in row))
@@ -192,9 +162,10 @@ def _scalar_text(value) -> str:
 
 
 def read_table(path: str | os.PathLike) -> RawTable:
-    """A CSV or JSON file (told apart by its first character, not its name) as text cells."""
-    text, encoding = decode_bytes(read_bytes(path))
-    first = text.lstrip()[:1]
+    """A CSV or JSON file (told apart by its first character, not its name) as text cells, decoded by the one
+    policy (`csvio.decode`). Raises EventsFileError when the file cannot be read or is not a table."""
+    decoded = decode(read_bytes(path))
+    first = decoded.text.lstrip()[:1]
     if first in ("[", "{"):
-        return read_json_table(text, encoding)
-    return read_csv_table(text, encoding)
+        return read_json_table(decoded.text, decoded.encoding)
+    return read_csv_table(decoded.text, decoded.encoding)

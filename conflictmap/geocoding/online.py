@@ -25,7 +25,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
 from .. import __version__
-from ..store import lock_for, write_atomic
+from ..csvio import lock_for, write_atomic
 from .normalize import name_key
 from .resolver import SAME_PLACE_KM, distance_km
 from .result import PlaceResult, not_found

@@ -1,73 +1,38 @@
-"""conflictmap: the map page. Reads the sidebar, asks the conflictmap package, draws."""
+"""conflictmap: the app's entry point. Builds the navigation and runs the page the user asked for.
+
+Run it with `streamlit run dashboard.py`. The pages themselves live in pages/; this file only says which pages
+exist, under which title and address.
+"""
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
-
-from conflictmap import assets
-from conflictmap.filters import linked_event, summary
-from conflictmap.mapdata import encode_mask
-from conflictmap.mapview import EventsLayer, base_map
-from ui import datasets, sidebar
-from ui.safe import md
 
 st.set_page_config(page_title="conflictmap", page_icon=":world_map:", layout="wide")
-st.title("Conflict events map")
 
-try:
-    assets.check_installed()
-except assets.AssetsMissing as exc:
-    st.error(str(exc))
-    st.stop()
 
-view = sidebar.filtered_view()
-choice, loaded, events, mask = view.choice, view.loaded, view.events, view.mask
-if choice.attribution:
-    st.caption(f"Data: {choice.attribution}")
+def navigation_pages() -> list[st.Page]:
+    """The pages in the navigation, in order: the one place where the page list is built.
 
-problems = loaded.result.problems
-if problems:
-    errors = loaded.result.errors
-    st.warning(
-        f"{len(errors)} row(s) of {md(choice.path.name)} could not be shown and {len(problems) - len(errors)} "
-        "value(s) were cleared. Run `python -m conflictmap validate` for the same report."
-    )
-    with st.expander("Problems by line", expanded=len(problems) <= 10):
-        st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))
+    A page left out of this list cannot be opened at all (its address gives the first page instead).
+    The url_path values are the addresses people link to (`/Timeline?dates=...`): keep them stable.
+    """
+    return [
+        st.Page("pages/0_Map.py", title="Map", default=True),
+        st.Page("pages/1_Timeline.py", title="Timeline", url_path="Timeline"),
+        st.Page("pages/2_Events_table.py", title="Events table", url_path="Events_table"),
+        st.Page("pages/3_Add_events.py", title="Add events", url_path="Add_events"),
+    ]
 
-st.sidebar.divider()
-heat = st.sidebar.toggle("Heat map (density)", key="heat", **sidebar.BOUND)
-playback = st.sidebar.toggle("Play back day by day", key="play", **sidebar.BOUND,
-                             help="Step or play through the selected dates one day at a time on the map.")
-focus = linked_event(events, st.query_params.get("event"))
-if focus is not None:
-    mask[focus] = True
-    event_id = events["event_id_cnty"].iat[focus]
-    left, right = st.columns([4, 1])
-    left.info(f"Showing the linked event {md(event_id)}.")
-    if right.button("Clear the link"):
-        del st.query_params["event"]
-        st.rerun()
-elif st.query_params.get("event"):
-    st.warning(f"No event {md(st.query_params.get('event'))} in this dataset.")
-counts = summary(events, mask)
 
-cols = st.columns(3)
-cols[0].metric("Events", f"{counts['events']:,}")
-cols[1].metric("Fatalities", counts["fatalities"],
-               help=f"Known for {counts['fatalities_known']:,} of {counts['events']:,} events; blank is unknown.")
-cols[2].metric("Injuries", counts["injuries"],
-               help=f"Known for {counts['injuries_known']:,} of {counts['events']:,} events; blank is unknown.")
-if not counts["events"]:
-    st.info("No events match these filters. Widen the dates or select more event types.")
+# Labels in the sidebar's chips (the selected event types) are shown whole, wrapping if need be, rather than
+# cut to "Strategic developm...".
+st.html("""<style>
+[data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] {
+  height: auto; white-space: normal;
+}
+[data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] > span[title] {
+  white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere; line-height: 1.25;
+}
+</style>""")
 
-layer = EventsLayer(datasets.published(loaded), encode_mask(mask), shown=counts["events"], focus=focus, heat=heat,
-                    playback=playback, dataset_key=choice.label)
-st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_objects=[], height=620,
-          use_container_width=True, key="map")
-
-if counts["unplaced"]:
-    with st.expander(f"{counts['unplaced']} event(s) in this selection have no coordinates and are not on the map"):
-        unplaced = mask & events["latitude"].isna().to_numpy()
-        st.dataframe(events.loc[unplaced, ["event_id_cnty", "event_date", "event_type", "location", "admin1",
-                                           "country", "source"]], hide_index=True)
+st.navigation(navigation_pages()).run()

@@ -74,7 +74,7 @@ def test_propose_edit_save_and_the_map_shows_the_new_events(events_file):
     assert (moved["location"], moved["latitude"], moved["longitude"]) == (mykolaiv.name, mykolaiv.lat, mykolaiv.lon)
     assert not at.data_editor, "saved rows leave the review table"
 
-    at.switch_page("dashboard.py").run()
+    at.switch_page("pages/0_Map.py").run()
     assert not at.exception
     assert shown_ids(at, events_file) == ["OLD1"] + new_ids
 

@@ -133,5 +133,5 @@ def test_brushing_a_span_narrows_the_date_filter(events_file):
     # Moving the slider afterwards wins over the span still drawn on the chart.
     at.slider(key="dates").set_value((dt.date(2024, 11, 1), dt.date(2024, 11, 4))).run()
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
-    switch(at, "dashboard.py")
+    switch(at, "pages/0_Map.py")
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -148,6 +150,48 @@ def test_more_events_at_one_place_than_a_list_page_are_all_reachable(streamlit_s
     assert page.watch.errors == []
 
 
+def test_navigation_names_every_page_and_the_chrome_is_for_readers(server, page):
+    page.goto(server.url)
+    wait_app_idle(page)
+    nav = page.locator("[data-testid=stSidebarNav] a")
+    expect(nav).to_have_text(["Map", "Timeline", "Events table", "Add events"])
+    paths = [urlsplit(href).path for href in nav.evaluate_all("els => els.map(a => a.href)")]
+    assert paths == ["/", "/Timeline", "/Events_table", "/Add_events"], "page addresses are cited: keep them"
+    expect(page.get_by_text("Deploy", exact=True)).to_have_count(0)
+    chips = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelectTagsContainer] [data-tag] > span[title]")
+    expect(chips).to_have_count(3)
+    for k in range(chips.count()):
+        chip = chips.nth(k)
+        assert chip.evaluate("e => e.scrollWidth <= e.clientWidth"), f"chip cut: {chip.get_attribute('title')}"
+    nav.nth(1).click()
+    expect(page).to_have_title(re.compile("timeline", re.I))
+
+
+def test_legend_folds_with_the_keyboard_and_remembers_it(server, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    frame = open_map(page, server.url, cmShown="7")
+    toggle = frame.get_by_role("button", name="Event types")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(frame.locator(".cm-legend-body")).to_be_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(frame.locator(".cm-legend-body")).to_be_hidden()
+    frame = open_map(page, server.url, cmShown="7")
+    expect(frame.get_by_role("button", name="Event types")).to_have_attribute("aria-expanded", "false")
+    frame.get_by_role("button", name="Event types").focus()
+    page.keyboard.press("Space")
+    expect(frame.locator(".cm-legend-body")).to_be_visible()
+    context.close()
+
+    small = browser.new_context(viewport={"width": 600, "height": 900})
+    page = small.new_page()
+    frame = open_map(page, server.url, cmShown="7")
+    expect(frame.get_by_role("button", name="Event types")).to_have_attribute("aria-expanded", "false")
+    small.close()
+
+
 def test_near_a_place_filter_from_the_url(server, page):
     page.goto(server.url + "/?near=Koursk&km=20")
     wait_app_idle(page)
@@ -214,7 +258,12 @@ def test_heat_layer_loads_its_script_only_when_asked(server, page):
     wait_app_idle(page)
     wait_map(page, cmHeatPoints="7")
     assert any("leaflet-heat" in url for url in page.watch.requests)
-    assert map_frame(page).locator("canvas.leaflet-heatmap-layer").count() == 1
+    frame = map_frame(page)
+    assert frame.locator("canvas.leaflet-heatmap-layer").count() == 1
+    # Over the heat, clusters are hollow rings: the heat beneath them stays readable.
+    expect(frame.locator(".leaflet-container")).to_have_class(re.compile("cm-heat-on"))
+    fill = frame.locator(".cm-cluster-inner").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert float(fill.rstrip(")").split(",")[-1]) < 0.3, fill
     assert page.watch.errors == []
 
 

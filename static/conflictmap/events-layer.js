@@ -303,7 +303,10 @@
       map.closePopup();
       map.removeLayer(this._group);
       map.removeLayer(this._halos);
-      if (this._heat) { map.removeLayer(this._heat); }
+      if (this._heat) {
+        map.removeLayer(this._heat);
+        L.DomUtil.removeClass(map.getContainer(), "cm-heat-on");
+      }
       if (this._playback) { this._stop(); this._playback.remove(); }
       if (this._listControl) { this._listControl.remove(); }
       this._map = null;
@@ -349,6 +352,8 @@
       loadScript(this._payload.heatScript).then(function () {
         if (self._map !== map) { return; }
         self._heat = L.heatLayer(points, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(map);
+        // Clusters and markers are drawn hollow and lighter over the heat, which stays readable beneath them.
+        L.DomUtil.addClass(map.getContainer(), "cm-heat-on");
         document.documentElement.dataset.cmHeatPoints = String(points.length);
       });
     },
@@ -727,21 +732,51 @@
     return group;
   };
 
+  // The legend opens and closes with its title button (a keyboard-usable control); the choice is kept for the
+  // browser tab's session. Until the user chooses, it starts closed on a small map, where it would cover markers.
+  var LEGEND_KEY = "conflictmap.legendOpen";
+  var LEGEND_MIN_SIZE = [640, 420];
+
+  function remembered(key) {
+    try { return window.sessionStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function remember(key, value) {
+    try { window.sessionStorage.setItem(key, value); } catch (e) { /* storage refused: the choice lasts this page */ }
+  }
+
   L.conflictLegend = function (config) {
     var control = L.control({position: "bottomright"});
-    control.onAdd = function () {
+    control.onAdd = function (map) {
       var box = el("div", "cm-legend leaflet-control");
-      box.appendChild(el("div", "cm-legend-title", "Event types"));
+      var body = el("div", "cm-legend-body");
+      body.id = "cm-legend-body-" + L.Util.stamp(box);
+      var toggle = button("cm-legend-toggle", "Event types", function () {
+        show(body.hidden);
+        remember(LEGEND_KEY, body.hidden ? "0" : "1");
+      });
+      toggle.setAttribute("aria-controls", body.id);
+      function show(open) {
+        body.hidden = !open;
+        toggle.setAttribute("aria-expanded", String(open));
+        toggle.title = open ? "Hide the legend" : "Show the legend";
+      }
       config.types.forEach(function (name) {
         var row = el("div", "cm-legend-row");
         row.appendChild(shapeIcon(config.styles[name], 14, false));
         row.appendChild(el("span", null, name));
-        box.appendChild(row);
+        body.appendChild(row);
       });
       var approx = el("div", "cm-legend-row");
       approx.appendChild(shapeIcon({shape: "circle", color: "#777777"}, 14, true));
       approx.appendChild(el("span", null, "faded, dashed: approximate place (halo = area)"));
-      box.appendChild(approx);
+      body.appendChild(approx);
+      box.appendChild(toggle);
+      box.appendChild(body);
+      var size = map.getSize(), stored = remembered(LEGEND_KEY);
+      show(stored !== null ? stored === "1" : size.x >= LEGEND_MIN_SIZE[0] && size.y >= LEGEND_MIN_SIZE[1]);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
       return box;
     };
     return control;

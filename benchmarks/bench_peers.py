@@ -60,7 +60,7 @@ PROBE_JS = r"""
 (() => {
   if (window.__bench) { return; }
   const now = () => performance.timeOrigin + performance.now();
-  const b = window.__bench = {iconFirst: null, iconLast: null, draws: [], states: []};
+  const b = window.__bench = {iconFirst: null, iconLast: null, draws: [], states: [], ws: []};
   const ICON = ".leaflet-marker-icon:not(.cm-ref)";
   // Prototype hooks rather than observers: a frame's initial about:blank window is kept for the document that
   // replaces it, and an observer on the first document would see nothing.
@@ -96,7 +96,20 @@ PROBE_JS = r"""
     const t = now();
     for (const r of records) { b.states.push([t, r.target.getAttribute("data-test-script-state")]); }
   }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
-  if (window === window.top) { watchState(); }
+  if (window === window.top) {
+    watchState();
+    // When each websocket message arrives, and its size: the server's part of a rerun as the page sees it.
+    const NativeSocket = window.WebSocket;
+    window.WebSocket = class extends NativeSocket {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("message", (e) => {
+          b.ws.push([now(), e.data.byteLength !== undefined ? e.data.byteLength : (e.data.size || e.data.length)]);
+          if (b.ws.length > 4000) { b.ws.splice(0, 2000); }
+        });
+      }
+    };
+  }
 })();
 """
 

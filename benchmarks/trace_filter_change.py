@@ -83,10 +83,35 @@ def js_profile(profile: dict, top: int) -> None:
         by_group[group] += us
         by_function[f"{name} [{Path(url).name or name}:{frame.get('lineNumber', 0) + 1}]"] += us
     total = sum(by_group.values())
-    print(f"    browser CPU (not idle) during the change: {total / 1e6:.2f} s; by script: " +
+    print(f"    browser CPU (not idle): {total / 1e6:.2f} s; by script: " +
           ", ".join(f"{g} {us / 1e6:.2f} s" for g, us in by_group.most_common()))
     for label, us in by_function.most_common(top):
         print(f"      {us / 1e6:6.3f} s  {label}")
+
+
+RESOURCES_JS = """() => performance.getEntriesByType("resource").map(e => [e.name, performance.timeOrigin + e.startTime,
+    performance.timeOrigin + e.responseEnd, e.transferSize || e.encodedBodySize])"""
+
+
+def first_view_timeline(run) -> None:
+    """When the page's and the map frame's resources were fetched, and the server's messages arrived, from
+    navigation start (the slowest steps of a first view)."""
+    origin = run.page.evaluate("performance.timeOrigin")
+    probe = run.page.evaluate("() => ({ws: window.__bench.ws, states: window.__bench.states})")
+    entries = run.page.evaluate(RESOURCES_JS)
+    try:
+        entries += run.map_frame().evaluate(RESOURCES_JS)
+    except Exception:
+        pass
+    done = [t for t, s in probe["states"] if s == "notRunning"]
+    print(f"    websocket: first message {(probe['ws'][0][0] - origin) / 1000:.2f} s, "
+          f"{len(probe['ws'])} messages, {sum(s for _, s in probe['ws']) / 1024:,.0f} KB, last "
+          f"{(probe['ws'][-1][0] - origin) / 1000:.2f} s; script done {(done[0] - origin) / 1000 if done else 0:.2f} s")
+    for name, start, end, size in sorted(entries, key=lambda e: e[1]):
+        short = name.split("?")[0].replace(run.url, "")
+        if any(part in short for part in ("/component/", "/app/static/", "/static/js/index", "_stcore/host-config",
+                                           "cache/")) and not short.endswith((".png", ".woff2")):
+            print(f"    {(start - origin) / 1000:6.2f} s -> {(end - origin) / 1000:6.2f} s  {size / 1024:9,.0f} KB  {short}")
 
 
 def py_spy_start(pid: int, out: Path):
@@ -152,15 +177,24 @@ def trace(n: int, peer_name: str, use_py_spy: bool, top: int) -> None:
                 warm.close()
             run = PageRun(playwright, peer, server.url, 600)
             try:
+                run.cdp.send("Profiler.enable")
+                run.cdp.send("Profiler.setSamplingInterval", {"interval": 200})
+                spy = py_spy_start(server.proc.pid, scratch / "spy-first.txt") if use_py_spy else None
+                time.sleep(0.5 if spy else 0)  # py-spy attaches before the navigation
+                run.cdp.send("Profiler.start")
                 view = run.open(expected.all)
-                print(f"  first points {view['first_points_s']:.2f} s, complete {view['complete_s']:.2f} s")
+                profile = run.cdp.send("Profiler.stop")["profile"]
+                print(f"  first view (load average {load_average():.1f}): first points {view['first_points_s']:.2f} s, "
+                      f"complete {view['complete_s']:.2f} s")
+                first_view_timeline(run)
+                js_profile(profile, top)
+                if spy:
+                    py_spy_report(spy, scratch / "spy-first.txt", top)
                 slider = run.page.get_by_role("slider").first
                 steps = [("dates to the last day", lambda: slider.press("End"), expected.last_day, slider.focus),
                          ("dates back to all", lambda: slider.press("Home"), expected.all, slider.focus),
                          ("one type removed", lambda: run.remove_type(expected.removed_type), expected.without_type,
                           None)]
-                run.cdp.send("Profiler.enable")
-                run.cdp.send("Profiler.setSamplingInterval", {"interval": 200})
                 for k, (label, act, count, prepare) in enumerate(steps):
                     run.wait_idle()
                     if prepare:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,11 +23,12 @@ from conflictmap.extraction import extract_events  # noqa: E402
 from conflictmap.extraction.evaluation import FIELDS, Score, score_text  # noqa: E402
 
 LABELS = ROOT / "tests" / "data" / "extraction" / "labels.json"
+SHARED = Path(os.environ.get("CONFLICTMAP_SHARED", ROOT.parent / "shared"))  # the team's shared/ folder
 
 
 def text_path(entry: dict) -> Path:
     if entry.get("relative_to") == "repo_parent":
-        return ROOT / entry["file"]
+        return SHARED / Path(entry["file"]).relative_to("../shared")
     return LABELS.parent / entry["file"]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,8 @@ from conflictmap.schema import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "extraction"
-SEED = ROOT.parent / "shared" / "seed" / "article_fr_2024-11-04.txt"
+SHARED = Path(os.environ.get("CONFLICTMAP_SHARED", ROOT.parent / "shared"))  # the team's shared/ folder
+SEED = SHARED / "seed" / "article_fr_2024-11-04.txt"
 LABELS = json.loads((DATA / "labels.json").read_text(encoding="utf-8"))["texts"]
 RUSSIAN_MOD = "Russian Ministry of Defence"
 
@@ -26,7 +28,8 @@ def _entry(name: str) -> dict:
 
 
 def _path(entry: dict) -> Path:
-    return ROOT / entry["file"] if entry.get("relative_to") == "repo_parent" else DATA / entry["file"]
+    return SHARED / Path(entry["file"]).relative_to("../shared") if entry.get("relative_to") == "repo_parent" \
+        else DATA / entry["file"]
 
 
 @pytest.fixture(scope="module")
@@ -272,3 +275,112 @@ def test_clauses_naming_one_weapon_stay_one_attack():
     text = "A drone hit a school in Kherson on Sunday; another drone damaged a shop nearby, injuring two people."
     events = extract_events(text, dt.date(2031, 7, 14), lang="en")
     assert [(e.location, e.sub_event_type, e.injuries) for e in events] == [("Kherson", "Air/drone strike", 2)]
+
+
+# ---- issue 13: the kinds of wire wording missed in English and French ----------------------------------------------
+# The lines of ../shared/cases/generic_strike_sentences.txt: each is one strike on Kharkiv, 3 killed and 5 injured.
+GENERIC_STRIKES = [
+    ("A Russian strike on Kharkiv killed three people and injured five.", False),
+    ("Three people were killed and five injured in a Russian strike on Kharkiv.", False),
+    ("A Russian attack on Kharkiv killed three people and injured five.", False),
+    ("Une frappe russe sur Kharkiv a fait trois morts et cinq blessés.", False),
+    ("Trois personnes ont été tuées et cinq blessées dans une frappe russe sur Kharkiv.", False),
+    ("A Russian missile strike on Kharkiv killed three people and injured five.", True),
+    ("Une frappe de missile russe sur Kharkiv a fait trois morts et cinq blessés.", True),
+]
+
+
+@pytest.mark.parametrize("sentence, weapon_named", GENERIC_STRIKES)
+def test_a_strike_naming_no_weapon_is_an_event_with_the_default_sub_type(sentence, weapon_named):
+    [event] = extract_events(sentence, dt.date(2026, 2, 23))
+    assert (event.location, event.fatalities, event.injuries) == ("Kharkiv", 3, 5)
+    assert (event.event_type, event.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    named = extract_events("A Russian missile strike on Kharkiv killed three people and injured five.",
+                           dt.date(2026, 2, 23))[0]
+    if weapon_named:
+        assert event.confidence == named.confidence and "by default" not in event.notes
+    else:
+        assert event.confidence < named.confidence and "no weapon named: sub-event type by default" in event.notes
+
+
+def test_generic_strike_report():
+    """../shared/cases/generic_strike_report_en.txt: three paragraphs about one strike, figures in words, a quote."""
+    text = ("A Russian strike on Zaporizhzhia on Monday killed one person and injured another and damaged an "
+            "industrial site, regional governor Ivan Fedorov said on Telegram.\n\n"
+            "\"One person died and one was injured. The enemy struck Zaporizhzhia,\" Fedorov wrote. He said the "
+            "Russians had attacked the city with UAVs.\n\n"
+            "The man who died was 33 years old; a 45-year-old man was hurt, he added.\n")
+    [event] = extract_events(text, dt.date(2026, 2, 23))
+    assert event.location in ("Zaporizhzhia", "Zaporizhzhya") and event.admin1.startswith("Zaporizh")
+    assert (event.event_date, event.time_precision) == (dt.date(2026, 2, 23), 1)
+    assert (event.fatalities, event.injuries) == (1, 1)
+    assert event.sources == ["Regional governor", "Ivan Fedorov", "Telegram"]
+
+
+def test_an_officials_shoot_down_count_is_their_claim_and_no_strike():
+    text = ("Air defences shot down 14 Ukrainian drones over Belgorod on Sunday evening, the city's mayor said on "
+            "Telegram, adding that there was no serious damage.")
+    [event] = extract_events(text, dt.date(2031, 7, 21), lang="en")
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+    assert (event.location, event.geo_precision, event.claimed_by) == ("Belgorod", 1, "Mayor of Belgorod")
+    french = ("Le maire de Koursk a annoncé que la défense antiaérienne avait abattu trois drones au-dessus de la "
+              "ville, sans faire de dégâts.")
+    [event] = extract_events(french, dt.date(2031, 7, 30), lang="fr")
+    assert (event.sub_event_type, event.location, event.claimed_by) == ("Disrupted weapons use", "Kursk",
+                                                                        "Mayor of Kursk")
+    assert event.sources == ["Mayor of Kursk"] and "maire de Koursk" in event.notes
+
+
+def test_a_headline_about_regions_does_not_widen_a_city_to_its_region():
+    text = ("Russian officials say drones downed over Belgorod and Kursk regions\n\n"
+            "Air defences shot down 14 Ukrainian drones over Belgorod on Sunday evening, the city's mayor said.")
+    [event] = extract_events(text, dt.date(2031, 7, 21), lang="en")
+    assert (event.location, event.geo_precision) == ("Belgorod", 1)
+
+
+def test_the_ministry_named_sentences_before_is_the_claimant():
+    text = ("Le ministère russe de la Défense a affirmé samedi que ses troupes avaient pris le contrôle d'un "
+            "village dans la région de Donetsk. Kiev n'a pas confirmé. Le ministère a également assuré avoir abattu "
+            "27 drones ukrainiens au-dessus des régions de Briansk et de Smolensk au cours de la nuit.")
+    events = extract_events(text, dt.date(2031, 7, 19), lang="fr")
+    downed = sorted((e.location, e.geo_precision, e.claimed_by) for e in events if e.event_type != "Battles")
+    assert downed == [("Bryansk Oblast", 3, RUSSIAN_MOD), ("Smolensk Oblast", 3, RUSSIAN_MOD)]
+
+
+def test_an_explicit_date_wins_over_the_publication_day_and_its_year():
+    """The Add page's publication date defaults to today: a date the text states must still win."""
+    text = "Russian drones attacked Odesa overnight on 12 March 2025, injuring two people, the governor said."
+    [event] = extract_events(text, dt.date(2026, 11, 30), lang="en")
+    assert (event.event_date, event.event_date_end, event.time_precision) == (
+        dt.date(2025, 3, 11), dt.date(2025, 3, 12), 1)
+
+
+def test_an_undated_paragraph_takes_the_latest_date_stated_before_it():
+    text = ("Drones hit Odesa port and Kyiv region overnight\n\n"
+            "Russia launched 48 drones at Ukraine overnight on 17 July, the air force said.\n"
+            "In Odesa, a drone struck a grain warehouse, setting it on fire, the regional governor said. One port "
+            "worker was injured.\n"
+            "In the Kyiv region, debris damaged three houses in Bucha, the regional administration said. No one was "
+            "hurt.")
+    events = extract_events(text, dt.date(2031, 7, 18), lang="en")
+    assert sorted((e.location, e.event_date, e.injuries) for e in events) == [
+        ("Bucha", dt.date(2031, 7, 16), None), ("Odesa", dt.date(2031, 7, 16), 1)]
+
+
+def test_a_regions_totals_are_not_added_to_each_town():
+    text = ("Russian attacks on the Kherson region killed three people and injured nine over the past day, the "
+            "regional governor said on Thursday morning.\n"
+            "In the village of Bilozerka, a drone dropped explosives on a car, killing the driver. Another drone "
+            "hit a bus stop in Kherson's Dniprovskyi district, where two people were injured.\n"
+            "Beryslav came under artillery fire in the evening; one woman was killed and one was injured.")
+    events = extract_events(text, dt.date(2031, 7, 31), lang="en")
+    assert sorted((e.location, e.fatalities, e.injuries, e.event_date) for e in events) == [
+        ("Beryslav", 1, 1, dt.date(2031, 7, 30)), ("Bilozerka", 1, None, dt.date(2031, 7, 30)),
+        ("Kherson", None, 2, dt.date(2031, 7, 30))]
+
+
+def test_sources_get_one_english_form_and_keep_the_texts_wording_in_the_notes():
+    text = "Une attaque russe contre Odessa a fait un mort dans la nuit, selon les autorités locales."
+    [event] = extract_events(text, dt.date(2031, 7, 30), lang="fr")
+    assert event.sources == ["Local authorities"]
+    assert "Sources as the text names them: autorités locales." in event.notes

@@ -5,13 +5,13 @@ import datetime as dt
 
 import pytest
 
-from conflictmap.extraction.claims import claimant, is_claim_figure
+from conflictmap.extraction.claims import claimant, is_claim_figure, official_claimant
 from conflictmap.extraction.dates import find_dates
 from conflictmap.extraction.event_types import classify
 from conflictmap.extraction.figures import find_figures
 from conflictmap.extraction.language import check_language, detect_language
 from conflictmap.extraction.sentences import split_sentences
-from conflictmap.extraction.sources import find_sources
+from conflictmap.extraction.sources import english_source, find_sources
 
 MONDAY = dt.date(2031, 3, 10)
 
@@ -59,6 +59,27 @@ def test_relative_dates_are_anchored_on_publication(text, lang, date, end):
 
 
 @pytest.mark.parametrize(
+    "text, lang, date, end",
+    [
+        # a date the sentence states wins over the relative word beside it, in any year (issue 13, item 5)
+        ("Drones hit Odesa overnight on 12 March 2025.", "en", dt.date(2025, 3, 11), dt.date(2025, 3, 12)),
+        ("Russia launched drones overnight into Thursday.", "en", dt.date(2031, 3, 5), dt.date(2031, 3, 6)),
+        ("Dans la nuit de samedi à dimanche, un entrepôt a brûlé.", "fr", dt.date(2031, 3, 8), dt.date(2031, 3, 9)),
+        ("Dans la nuit du 26 au 27 février, des drones ont frappé.", "fr", dt.date(2031, 2, 26), dt.date(2031, 2, 27)),
+        # the 24 hours before the statement; "during the day" is the day of publication
+        ("Russian attacks killed three over the past day.", "en", dt.date(2031, 3, 9), dt.date(2031, 3, 10)),
+        ("Au cours des dernières 24 heures, trois civils ont été tués.", "fr", dt.date(2031, 3, 9),
+         dt.date(2031, 3, 10)),
+        ("Its troops repelled 31 assaults during the day.", "en", MONDAY, None),
+    ],
+)
+def test_explicit_dates_and_nights(text, lang, date, end):
+    mention = find_dates(text, lang, MONDAY)[0]
+    assert mention.date == date
+    assert mention.end_date == end
+
+
+@pytest.mark.parametrize(
     "text, lang, fatalities, injuries",
     [
         ("faisant au moins 15 blessés", "fr", None, 15),
@@ -73,6 +94,15 @@ def test_relative_dates_are_anchored_on_publication(text, lang, date, end):
         ("killing one and leaving 6 others wounded", "en", 1, 6),
         ("Un pompier a été tué et trois secouristes blessés", "fr", 1, 3),  # people named by their job
         ("two passengers were killed", "en", 2, None),
+        # counts in words, beyond a number before a noun (issue 13, item 2)
+        ("killed one person and injured another", "en", 1, 1),
+        ("One person died and one was injured.", "en", 1, 1),
+        ("a 45-year-old man was hurt, he added", "en", None, 1),
+        ("No one was hurt.", "en", None, None),
+        ("Une frappe a fait un mort et deux blessés.", "fr", 1, 2),
+        ("un homme de 45 ans a été blessé mardi soir", "fr", None, 1),
+        ("Vingt-trois personnes ont été blessées.", "fr", None, 23),
+        ("Twenty-three people were injured.", "en", None, 23),
     ],
 )
 def test_casualty_figures(text, lang, fatalities, injuries):
@@ -100,6 +130,10 @@ def test_losses_are_not_deaths():
         # no weapon named: an attack whose weapon the report's lead may tell
         ("Three workers were injured when debris fell on a factory.", ("Explosions/Remote violence", "")),
         ("Une usine a été touchée et un incendie s'est déclaré.", ("Explosions/Remote violence", "")),
+        # the commonest wire wording names no weapon: still an attack (issue 13, item 1)
+        ("A Russian strike on Kharkiv killed three people and injured five.", ("Explosions/Remote violence", "")),
+        ("Une frappe russe sur Kharkiv a fait trois morts et cinq blessés.", ("Explosions/Remote violence", "")),
+        ("A Russian attack on the village killed two soldiers.", ("Battles", "Armed clash")),
     ],
 )
 def test_event_kinds(text, expected):
@@ -137,6 +171,44 @@ def test_statements_and_opinions_are_not_events(text):
 )
 def test_named_sources(text, lang, expected):
     assert find_sources(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "name, english",
+    [
+        ("autorités ukrainiennes", "Ukrainian authorities"),
+        ("autorités locales", "Local authorities"),
+        ("gouverneur", "Regional governor"),
+        ("gouverneur de la région de Briansk", "Governor of Bryansk Oblast"),
+        ("maire de Koursk", "Mayor of Kursk"),
+        ("city military administration", "City military administration"),
+        ("administration militaire", "Military administration"),
+        ("Vitali Klitschko", "Vitali Klitschko"),  # a name stays as written
+    ],
+)
+def test_sources_have_one_english_form(name, english):
+    def place_name(text, region):
+        return {("Briansk", True): "Bryansk Oblast", ("Koursk", False): "Kursk"}.get((text, region))
+
+    assert english_source(name, place_name) == english
+
+
+def test_a_role_before_a_name_is_named_too():
+    text = "A strike killed one person, regional governor Ivan Fedorov said on Telegram."
+    assert find_sources(text, "en") == ["regional governor", "Ivan Fedorov", "Telegram"]
+    assert find_sources("He said the Russians had attacked the city.", "en") == []  # the side that acted
+
+
+def test_an_official_giving_a_shoot_down_count_is_the_claimant():
+    class Place:
+        def __init__(self, role, name, admin1, precision):
+            self.role, self.result = role, type("R", (), {"name": name, "admin1": admin1, "geo_precision": precision})
+
+    belgorod = Place("event", "Belgorod", "Belgorod Oblast", 1)
+    assert official_claimant(["Mayor", "Telegram"], [belgorod]) == "Mayor of Belgorod"
+    assert official_claimant(["Regional governor"], [belgorod]) == "Governor of Belgorod Oblast"
+    assert official_claimant(["Mayor of Kursk"], []) == "Mayor of Kursk"
+    assert official_claimant(["Reuters"], [belgorod]) == ""
 
 
 def test_claims_name_the_party_making_them():

@@ -58,3 +58,32 @@ def claimant(text: str, context: str = "") -> str:
         if bodies:
             return bodies[0][2]
     return ""
+
+
+_OFFICIAL = re.compile(r"^(?:Regional governor|Governor|Mayor|City military administration|Regional military "
+                       r"administration|Military administration|Regional administration|Local authorities|Authorities)")
+
+
+def official_claimant(sources: list[str], places: list) -> str:
+    """The official who gives a shoot-down count, as "Mayor of Belgorod" or "Governor of Kursk Oblast": the title
+    from the sources the sentence names (in their English form, see `sources.english_source`), the place from the
+    title itself ("le maire de Koursk") or else from where the sentence says the drones were downed. '' when no
+    official is named.
+
+    `places` are the sentence's place mentions (objects with `role` and a geocoder `result`).
+    """
+    for source in sources:
+        official = _OFFICIAL.match(source)
+        if official is None:
+            continue
+        if " of " in source:
+            return source
+        title = {"Regional governor": "Governor"}.get(official.group(0), official.group(0))
+        place = next(iter(places), None)
+        if place is None:
+            return source
+        result = place.result
+        if title == "Mayor" or result.geo_precision != 1:
+            return f"{title} of {result.name}"
+        return f"{title} of {result.admin1 or result.name}"
+    return ""

@@ -2,70 +2,114 @@
 
 Each mention says whether it dates the event or only the statement about it ("a déclaré le 4 novembre",
 "said on Monday"): the extractor prefers the first kind and, when it only has the second, says so through a
-weaker time precision.
+weaker time precision. A date the text states outright wins over a relative word beside it: "overnight on 12
+March" is the night of 11 to 12 March whatever the publication date, "in the night" alone is the night before
+publication.
+
+The words of each language are tables (`_LANGUAGES`); the reading of them is shared.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import dateparser
 
-_FR_MONTHS = "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
-_EN_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_FR_DAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-_EN_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 
-_PATTERNS = {
-    "fr": [
-        ("night_range", re.compile(rf"\bnuit du (\d{{1,2}}) au (\d{{1,2}}(?:er)? (?:{_FR_MONTHS})(?: \d{{4}})?)", re.I)),
-        ("day", re.compile(rf"\b(\d{{1,2}}(?:er)? (?:{_FR_MONTHS})(?: \d{{4}})?)\b", re.I)),
-        ("relative", re.compile(r"\b(avant-hier|hier|aujourd'hui|ce matin|cette nuit|la nuit dernière)\b", re.I)),
-        ("weekday", re.compile(rf"\b({_FR_DAYS})\b", re.I)),
-        ("same_day", re.compile(r"\b(le même jour|ce même jour|le jour même)\b", re.I)),
-        ("overnight", re.compile(r"\b(dans la nuit|pendant la nuit|au cours de la nuit)\b(?! du \d)", re.I)),
-    ],
-    "en": [
-        ("night_range", re.compile(
-            rf"\bnight of (\d{{1,2}})(?:st|nd|rd|th)?(?: to | and |-)(\d{{1,2}}(?:st|nd|rd|th)? (?:{_EN_MONTHS})(?: \d{{4}})?)",
-            re.I)),
-        ("day", re.compile(
-            rf"\b(\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{_EN_MONTHS})\.?(?:,? \d{{4}})?"
-            rf"|(?:{_EN_MONTHS})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?)\b", re.I)),
-        ("relative", re.compile(r"\b(yesterday|today|this morning|last night|tonight)\b", re.I)),
-        ("weekday", re.compile(rf"\b({_EN_DAYS})\b", re.I)),
-        ("same_day", re.compile(r"\b(the same day|that day|later that day)\b", re.I)),
-        ("overnight", re.compile(r"\b(overnight|during the night|in the night)\b", re.I)),
-    ],
-}
+@dataclass(frozen=True)
+class _Words:
+    months: str  # alternation of month names, in every form the language writes them after a day number
+    weekdays: tuple[str, ...]  # Monday..Sunday: alternation of each day's forms (cases included)
+    ordinal: str  # what may follow a day number ("er", "th")
+    night_range: str  # "nuit du {a} au {b}": {a} and {b} are replaced by day expressions
+    night_to: str  # "overnight into {b}", "в ніч на {b}": the night that ends on {b}
+    relative: str  # yesterday, today, last night... (the night words must be in `last_night`)
+    last_night: frozenset[str]
+    this_day: str  # "during the day": the day of publication, which dateparser does not read
+    past_day: str  # "over the past day": the 24 hours before the statement
+    same_day: str
+    overnight: str  # a night with no date: the night before publication
+    reporting: str  # a date right after these words dates the statement, not the event
+    month_first: bool = False  # "March 7" as well as "7 March"
 
-# A date right after one of these dates the statement, not the event ("a déclaré le 4 novembre").
-_REPORTING = {
-    "fr": re.compile(
-        r"\b(?:a|ont|avait|avaient)?\s*(?:déclaré|indiqué|annoncé|rapporté|affirmé|précisé|écrit|dit|souligné|"
-        r"accusé|averti|confirmé|signalé|publié|accordée|ajouté|expliqué)e?s?,?\s*(?:le|ce|dans la journée du)?\s*$"
-        r"|\bs'est dit\s+\w+,?\s*(?:le)?\s*$|\binterview\b.*$",
-        re.I),
-    "en": re.compile(
-        r"\b(?:said|says|reported|announced|stated|wrote|claimed|told \w+(?: \w+)?|confirmed|added|accused|warned|"
-        r"posted|published)\s*,?\s*(?:on|late on|early on)?\s*$|\binterview\b.*$",
-        re.I),
+
+_LANGUAGES: dict[str, _Words] = {
+    "fr": _Words(
+        months="janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|"
+               "decembre",
+        weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+        ordinal=r"(?:er)?",
+        night_range=r"\bnuit (?:du|de) {a} (?:au|à) {b}",
+        night_to=r"(?!x)x",
+        relative=r"avant-hier|hier|aujourd'hui|ce matin|cette nuit|la nuit dernière",
+        this_day=r"(?:pendant|dans|au cours de) la journée(?! d[eu'])",
+        last_night=frozenset({"cette nuit", "la nuit dernière"}),
+        past_day=r"(?:au cours|lors) des (?:dernières )?24 (?:dernières )?heures|en 24 heures|au cours de la dernière journée",
+        same_day=r"le même jour|ce même jour|le jour même",
+        overnight=r"dans la nuit|pendant la nuit|au cours de la nuit",
+        reporting=r"\b(?:a|ont|avait|avaient)?\s*(?:déclaré|indiqué|annoncé|rapporté|affirmé|précisé|écrit|dit|souligné|"
+                  r"accusé|averti|confirmé|signalé|publié|accordée|ajouté|expliqué)e?s?,?\s*(?:le|ce|dans la journée du)?\s*$"
+                  r"|\bs'est dit\s+\w+,?\s*(?:le)?\s*$|\binterview\b.*$",
+    ),
+    "en": _Words(
+        months="january|february|march|april|may|june|july|august|september|october|november|december|"
+               "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec",
+        weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        ordinal=r"(?:st|nd|rd|th)?",
+        night_range=r"\bnight (?:of|from) {a}(?: to | and |-| into ){b}",
+        night_to=r"\b(?:overnight|in the night|during the night) (?:on|into|to)(?: the)? {b}",
+        relative=r"yesterday|today|this morning|last night|tonight",
+        this_day=r"(?:during|in) the day(?! on| of| before)",
+        last_night=frozenset({"last night", "tonight"}),
+        past_day=r"(?:over|in|during) the (?:past|last) (?:day|24 hours)",
+        same_day=r"the same day|that day|later that day",
+        overnight=r"overnight|during the night|in the night",
+        reporting=r"\b(?:said|says|reported|announced|stated|wrote|claimed|told \w+(?: \w+)?|confirmed|added|accused|"
+                  r"warned|posted|published)\s*,?\s*(?:on|late on|early on)?\s*$|\binterview\b.*$",
+        month_first=True,
+    ),
 }
 
 
 @dataclass(frozen=True)
 class DateMention:
+    """A date expression of a sentence: `date` (and `end_date` for a night spanning two days), its character span
+    [`start`, `end`), `precision` (1 = day, 2 = week, 3 = month: the schema's time_precision), `reported` when it
+    dates a statement rather than the event, `anaphoric` for "the same day" (it refers to the date before)."""
+
     date: dt.date
     start: int
     end: int
-    precision: int  # 1 = day, 2 = week, 3 = month (the schema's time_precision)
-    reported: bool  # True when the date is that of a statement, not of the event
-    end_date: dt.date | None = None  # for nights spanning two days
-    anaphoric: bool = False  # "the same day": refers to the date mentioned before
+    precision: int
+    reported: bool
+    end_date: dt.date | None = None
+    anaphoric: bool = False
+    kind: str = "day"  # which pattern found it: "night_range", "night_to", "past_day", "day", "relative", ...
+
+
+def _compile(words: _Words) -> list[tuple[str, re.Pattern]]:
+    date = rf"\d{{1,2}}{words.ordinal} (?:of )?(?:{words.months})\.?(?:,? \d{{4}})?"
+    if words.month_first:
+        date += rf"|(?:{words.months})\.? \d{{1,2}}{words.ordinal}(?:,? \d{{4}})?"
+    weekday = "|".join(words.weekdays)
+    first = rf"(?P<a>{date}|{weekday}|\d{{1,2}}{words.ordinal})"  # "du 26 au 27 juillet": the month comes once
+    last = rf"(?P<b>{date}|{weekday})"
+    return [
+        ("night_range", re.compile(words.night_range.format(a=first, b=last), re.I)),
+        ("night_to", re.compile(words.night_to.format(b=last), re.I)),
+        ("past_day", re.compile(rf"\b(?P<word>{words.past_day})\b", re.I)),
+        ("day", re.compile(rf"\b(?P<day>{date})\b", re.I)),
+        ("relative", re.compile(rf"\b(?P<word>{words.relative})\b", re.I)),
+        ("weekday", re.compile(rf"\b(?P<word>{weekday})\b", re.I)),
+        ("same_day", re.compile(rf"\b(?P<word>{words.same_day})\b", re.I)),
+        ("this_day", re.compile(rf"\b(?P<word>{words.this_day})\b", re.I)),
+        ("overnight", re.compile(rf"\b(?P<word>{words.overnight})\b", re.I)),
+    ]
+
+
+_PATTERNS = {lang: _compile(words) for lang, words in _LANGUAGES.items()}
+_REPORTING = {lang: re.compile(words.reporting, re.I) for lang, words in _LANGUAGES.items()}
 
 
 def _parse(expression: str, lang: str, published: dt.date) -> dt.date | None:
@@ -90,49 +134,71 @@ def _same_day(day: dt.date, year: int) -> dt.date | None:
         return None
 
 
+def _weekday_index(expression: str, lang: str) -> int | None:
+    word = expression.lower()
+    return next((i for i, forms in enumerate(_LANGUAGES[lang].weekdays)
+                 if re.fullmatch(forms, word, re.I)), None)
+
+
 def _weekday(expression: str, lang: str, published: dt.date) -> dt.date | None:
     """The latest such weekday on or before publication: a Monday report's "on Monday" is that very day."""
-    names = (_FR_DAYS if lang == "fr" else _EN_DAYS).split("|")
-    target = names.index(expression.lower())
+    target = _weekday_index(expression, lang)
+    if target is None:
+        return None
     return published - dt.timedelta(days=(published.weekday() - target) % 7)
 
 
+def _day(expression: str, lang: str, published: dt.date) -> dt.date | None:
+    """A weekday or a dated day."""
+    if _weekday_index(expression, lang) is not None:
+        return _weekday(expression, lang, published)
+    return _parse(expression, lang, published)
+
+
 def find_dates(text: str, lang: str, published: dt.date) -> list[DateMention]:
-    """Every date expression in `text`, in order, with overlapping matches resolved in favour of the first kind."""
+    """Every date expression in `text` (a sentence in `lang`), in order; overlapping matches go to the earlier kind
+    (an explicit night range before a bare date, a bare date before a relative word).
+
+    Raises KeyError for a language without date rules.
+    """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS[lang]:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
-            expression = match.group(1)
             reported = bool(_REPORTING[lang].search(text[max(0, match.start() - 60):match.start()]))
             mention = None
-            if kind == "night_range":
-                last = _parse(match.group(2), lang, published)
+            if kind in ("night_range", "night_to"):
+                last = _day(match.group("b"), lang, published)
                 if last:
-                    first = last - dt.timedelta(days=1)
-                    mention = DateMention(first, match.start(), match.end(), 1, reported, last)
+                    mention = DateMention(last - dt.timedelta(days=1), match.start(), match.end(), 1, reported, last)
             elif kind == "day":
-                day = _parse(expression, lang, published)
+                day = _parse(match.group("day"), lang, published)
                 if day:
                     mention = DateMention(day, match.start(), match.end(), 1, reported)
             elif kind == "relative":
-                day = _parse(expression, lang, published)
-                if expression.lower() in ("cette nuit", "la nuit dernière", "last night", "tonight"):
+                expression = match.group("word")
+                if expression.lower() in _LANGUAGES[lang].last_night:
                     mention = DateMention(published - dt.timedelta(days=1), match.start(), match.end(), 1,
                                           reported, published)
-                elif day:
-                    mention = DateMention(day, match.start(), match.end(), 1, reported)
+                else:
+                    day = _parse(expression, lang, published)
+                    if day:
+                        mention = DateMention(day, match.start(), match.end(), 1, reported)
             elif kind == "weekday":
-                day = _weekday(expression, lang, published)
-                mention = DateMention(day, match.start(), match.end(), 1, reported)
+                day = _weekday(match.group("word"), lang, published)
+                if day:
+                    mention = DateMention(day, match.start(), match.end(), 1, reported)
+            elif kind == "this_day":
+                mention = DateMention(published, match.start(), match.end(), 1, reported)
             elif kind == "same_day":
                 mention = DateMention(published, match.start(), match.end(), 1, reported, anaphoric=True)
-            elif kind == "overnight":
+            elif kind in ("overnight", "past_day"):
                 mention = DateMention(published - dt.timedelta(days=1), match.start(), match.end(), 1,
                                       reported, published)
             if mention:
+                mention = replace(mention, kind=kind)
                 found.append(mention)
                 taken.append((match.start(), match.end()))
     found.sort(key=lambda m: m.start)

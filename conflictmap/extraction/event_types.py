@@ -63,6 +63,10 @@ _CRASHED_ONTO = _any(r"s'est abattue? sur|se sont abattus sur|s'abat(?:tent)? su
 _FORECAST = _any(r"(?:est|sont|serait|semble|parait|is|are|seems?) (?:tres |peu |highly |very )?(?:probables?|likely|"
                  r"possibles?)\b|probablement|likely to|chances? (?:de succes|of success)")
 _ATTEMPT = _any(r"tente d'abattre|tente d'intercepter|tried to shoot down|tries to shoot down")
+# "A Russian strike on Kharkiv killed three": the most common wire wording names no weapon
+_ATTACK_NOUN = _any(r"strikes?\b|attacks?\b|frappes?\b|attaques?\b|bombardements?\b|raids?\b")
+_CASUALTIES = _any(r"killed|killing|injur|wound|dead\b|died|tue|tues|tuee|tuees|tuant|blesse|blessant|morts?\b")
+DEFAULT_SUB_EVENT_TYPE = "Shelling/artillery/missile attack"  # ACLED's coding of a strike whose weapon is not named
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,16 @@ def is_non_event(text: str) -> bool:
     return bool(_HYPOTHETICAL.search(p) or _DENIAL.search(p) or _FORECAST.search(re.sub(r"\s+", " ", spoken)))
 
 
+# read with accents: "attaques" (attacks) is not "attaqués" (attacked)
+_SEVERAL_ATTACKS = _any(r"strikes\b|attacks\b|frappes\b|attaques\b|bombardements\b|raids\b|shelling of (?:several|\d+)|"
+                        r"plusieurs (?:villages|localités|communes)|several (?:villages|towns|settlements)")
+
+
+def is_summary(text: str) -> bool:
+    """"Russian attacks on the region killed three": several attacks summed up, not one incident."""
+    return bool(_SEVERAL_ATTACKS.search(text.lower()))
+
+
 def classify(text: str) -> EventKind | None:
     """The event kind a sentence reports, or None. Violence wins over strategic developments in one sentence."""
     p = plain(text)
@@ -121,6 +135,8 @@ def classify(text: str) -> EventKind | None:
         if _CIVILIAN_TARGET.search(p) and re.search(r"attaqu|attack|frapp|strike|struck|hit|touche|endommag|damag|"
                                                     r"bombard|detrui|destroy|explos|debris|fragments|eclats|wreckage", p):
             return EventKind("Explosions/Remote violence", "", action.group(0))
+        if _ATTACK_NOUN.search(p) and _CASUALTIES.search(p) and not _MILITARY_TARGET.search(p):
+            return EventKind("Explosions/Remote violence", "", _ATTACK_NOUN.search(p).group(0))
     if _DEPLOYMENT.search(p) and _MILITARY_TARGET.search(p):
         return EventKind("Strategic developments", "Other", _DEPLOYMENT.search(p).group(0))
     if _VISIT.search(p):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from text_to_num import alpha2digit
+
 _WORDS = {
     "fr": {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
            "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
@@ -56,9 +58,14 @@ def to_number(token: str, lang: str) -> int | None:
     return _WORDS[lang].get(token)
 
 
+_NEGATED = re.compile(r"(?:\bno|\bnot|\bpas|\baucune?)\s+$", re.I)
+
+
 def _first(patterns: list[str], text: str, lang: str) -> int | None:
     for pattern in patterns:
         for match in re.finditer(pattern, text, re.I):
+            if _NEGATED.search(text[max(0, match.start() - 8):match.start()]):
+                continue  # "No one was hurt"
             value = to_number(match.group("n"), lang)
             if value is not None:
                 return value
@@ -71,22 +78,26 @@ _PERSON = {
     "en": r"(?:man|woman|child|boy|girl|civilian|person|resident|worker|driver|pensioner|soldier|teenager|passer-by|"
           r"passenger|firefighter|rescuer|police officer|farmer|journalist|medic|volunteer)",
 }
+_AGE = {"fr": r"(?:\s+(?:âgée?\s+)?de\s+\d+\s+ans)?", "en": r"(?:,?\s+aged\s+\d+,?)?"}
 _ONE = {
     "fr": {"killed": r"(?:tuant|ont tué|a tué)\s+(?:son|sa|leur|un|une|le|la)\s+(?:\w+\s+){{0,2}}{person}"
-                     r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}{person}\s+(?:a été|est)\s+(?:tué|tuée|mort|morte)",
+                     r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}{person}{age}\s+(?:a été|est)\s+(?:tué|tuée|mort|morte)",
            "injured": r"(?:blessant|ont blessé|a blessé)\s+(?:son|sa|leur|un|une|le|la)\s+(?:\w+\s+){{0,2}}{person}"
-                      r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}{person}\s+(?:a été|est)\s+blessée?"},
+                      r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}{person}{age}\s+(?:a été|est)\s+blessée?"
+                      r"|(?:blessant|ont blessé|a blessé)\s+(?:une? autre|une autre personne)\b"},
     "en": {"killed": r"(?:killing|killed)\s+(?:a|an|one|his|her|the)\s+(?:[\w-]+\s+){{0,2}}{person}"
-                     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{person}\s+(?:was|has been)\s+killed",
-           "injured": r"(?:injuring|wounding|injured|wounded)\s+(?:a|an|one|his|her|the)\s+(?:[\w-]+\s+){{0,2}}{person}"
-                      r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{person}\s+(?:was|has been)\s+(?:injured|wounded)"},
+                     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{person}{age}\s+(?:was|has been)\s+killed",
+           "injured": r"(?:injuring|wounding|injured|wounded|hurting)\s+(?:a|an|one|his|her|the)\s+(?:[\w-]+\s+){{0,2}}{person}"
+                      r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{person}{age}\s+(?:was|has been)\s+(?:injured|wounded|hurt)"
+                      # "killed one person and injured another"
+                      r"|(?:injuring|wounding|injured|wounded|hurting|hurt)\s+(?:another|one other)\b"},
 }
 
 
 def _one_person(text: str, lang: str, kind: str) -> int:
     """"killing a 63-year-old man", "blessant son conducteur": one person, said without a number; "injured a
     woman and a teenage boy": two."""
-    match = re.search(_ONE[lang][kind].format(person=_PERSON[lang]), text, re.I)
+    match = re.search(_ONE[lang][kind].format(person=_PERSON[lang], age=_AGE[lang]), text, re.I)
     if not match:
         return 0
     second = rf"^\s+(?:and|et)\s+(?:a|an|one|un|une|his|her|son|sa)\s+(?:[\w-]+\s+){{0,2}}{_PERSON[lang]}"
@@ -94,6 +105,11 @@ def _one_person(text: str, lang: str, kind: str) -> int:
 
 
 def find_figures(text: str, lang: str) -> Figures:
+    """Deaths, injuries and claimed losses that `text` (one sentence in `lang`) states; None where it states none.
+
+    Compound number words ("vingt-trois", "twenty-three") are read with text2num first.
+    """
+    text = alpha2digit(text, lang)
     q, people = _QUALIFIER[lang], _PEOPLE[lang]
     number = _NUMBER.replace("(", "(?P<n>", 1)
 

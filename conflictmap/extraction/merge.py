@@ -3,7 +3,10 @@
 Two mentions are the same incident when they share place, event type and claimant and their dates agree (a
 mention without a date of its own agrees with any). When several incidents qualify, the one whose sentences
 share the most words with the new one wins. A mention without a place joins the last incident of its
-paragraph, if the type agrees; otherwise it is not an event that can be put on a map and is left out.
+paragraph, if the type agrees; otherwise it is not an event that can be put on a map and is left out. A sentence
+that only gives casualty figures adds them to the incident described just before it (same or next paragraph).
+A region's totals ("attacks on the Kherson region killed three") stay apart from the incidents in the region, and
+are left out when the text reports such incidents.
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ from .places import PlaceMention
 from .sentences import Sentence
 
 _WORD = re.compile(r"[a-z]{4,}")
+# The kind of a sentence that only gives figures ("Two people were injured."): it adds them to the incident before.
+FIGURES_ONLY = EventKind("", "", "figures")
 
 
 @dataclass
@@ -36,6 +41,8 @@ class Mention:
     sources: list[str] = field(default_factory=list)
     claimed_by: str = ""
     losses: int | None = None
+    context_date: DateMention | None = None  # the latest event date the text gave before this sentence
+    summary: bool = False  # "Russian attacks on the Kherson region killed three": totals of several incidents
 
     @property
     def place_key(self) -> str:
@@ -102,12 +109,14 @@ def _dates_agree(incident: Incident, mention: Mention) -> bool:
     theirs = incident.event_date or incident.report_date
     if mine is None or theirs is None:
         return True
-    return mine.date == theirs.date
+    # "over the past 24 hours" (the 3rd to the 4th) agrees with "the same day" (the 4th): the spans overlap
+    return mine.date <= (theirs.end_date or theirs.date) and theirs.date <= (mine.end_date or mine.date)
 
 
 def _joinable(incident: Incident, mention: Mention) -> bool:
     return (
-        _same_type(incident.first.kind, mention.kind)
+        incident.first.summary == mention.summary
+        and _same_type(incident.first.kind, mention.kind)
         and incident.first.claimed_by == mention.claimed_by
         and any(m.same_place(mention) for m in incident.mentions if m.place_key)
         and _dates_agree(incident, mention)
@@ -123,6 +132,11 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
     words_of: dict[int, set[str]] = {}
     body = [m for m in mentions if not m.sentence.headline]
     for mention in body + [m for m in mentions if m.sentence.headline]:
+        if mention.kind == FIGURES_ONLY:
+            # figures of the incident just described, in its paragraph or the next; never a claim's
+            if last and not last.first.claimed_by and mention.sentence.paragraph - last.paragraph <= 1:
+                last.mentions.append(replace(mention, kind=last.first.kind))
+            continue
         if mention.sentence.headline:
             matches = [i for i in incidents if _joinable(i, mention)]
             if matches:
@@ -152,4 +166,6 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
             last = Incident([mention])
             incidents.append(last)
             words_of[id(last)] = set(words)
-    return incidents
+    # a region's totals are left out when the text reports the incidents they add up; alone, they are the event
+    areas = {i.first.area for i in incidents if not i.first.summary}
+    return [i for i in incidents if not i.first.summary or i.first.area not in areas]

@@ -11,18 +11,35 @@ from typing import Callable
 
 from .actors import find_actors
 from .candidate import CandidateEvent
-from .claims import claimant, is_claim_figure
+from .claims import claimant, find_bodies, is_claim_figure, official_claimant
 from .dates import DateMention, find_dates
-from .event_types import EventKind, classify, is_non_event, weapons_named
+from .event_types import DEFAULT_SUB_EVENT_TYPE, EventKind, classify, is_non_event, is_summary, weapons_named
 from .figures import Figures, find_figures
 from .language import check_language, detect_language
-from .merge import Incident, Mention, merge_mentions
-from .places import LIST_GAP, PlaceMention, find_places, theatre_lookup, unplaced_location
+from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
+from .places import LIST_GAP, PlaceMention, district_names, find_places, is_country, theatre_lookup, unplaced_location
 from .sentences import Sentence, split_sentences
-from .sources import find_sources
+from .sources import CHANNELS, english_source, find_sources
 
 _PLACE_RANK = {"event": 0, "region": 1, "district": 2, "other": 3, "role": 4}
 _CLAUSE = re.compile(r"[,;:]|\bet\b|\band\b")
+# "In total, twelve people were injured across the region": a total, not one incident's figures
+_TOTAL = re.compile(r"\b(?:in total|au total|en tout|overall|altogether|across the (?:region|country)|"
+                    r"dans toute la région|dans l'ensemble)\b", re.I)
+
+
+def _place_name(lookup: Callable) -> Callable[[str, bool], str | None]:
+    """The geocoder's name for a place written in a source's title ("maire de Koursk" -> "Kursk")."""
+    def name(text: str, region: bool) -> str | None:
+        result = lookup(f"{text} region" if region else text)
+        return result.name if getattr(result, "found", False) and not is_country(result) else None
+    return name
+
+
+def _names(sources: list[str]) -> list[str]:
+    """Names of people, outlets and institutions, whose words are not places, without the roles ("maire de
+    Koursk"), whose place is where an official speaks for."""
+    return [s for s in sources if s[:1].isupper()]
 
 
 def _default_lookup() -> Callable:
@@ -94,21 +111,32 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     kind = classify(text)
     claim = ""
     sources = find_sources(text, lang)
-    if is_claim_figure(text) and not is_non_event(text):
-        named = [s for s in sources if s not in ("Telegram", "Facebook", "X", "Twitter", "Instagram", "YouTube")]
+    english = [english_source(s, _place_name(lookup)) for s in sources]
+    shot_down = kind is not None and kind.sub_event_type == "Disrupted weapons use"
+    if (shot_down or is_claim_figure(text)) and not is_non_event(text):
+        named = [s for s in sources if s not in CHANNELS]
         claim = claimant(text, context if not named or any("minist" in s.lower() for s in named) else "")
         if claim:
             kind = _claim_kind(text) if kind is None or kind.event_type != "Battles" else kind
     if kind is None:
         kind = _struck_place(text, lookup)
     if kind is None:
+        figures = find_figures(text, lang)
+        if (figures.fatalities is not None or figures.injuries is not None) and not is_claim_figure(text) \
+                and not _TOTAL.search(text) and not find_places(text, lookup, masked=sources):
+            # "Two people were injured." after the sentence about the strike: the incident's figures
+            return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures)]
         return []
     dates = find_dates(text, lang, published)
     dates = [DateMention(last_date, d.start, d.end, d.precision, d.reported) if d.anaphoric and last_date else d
              for d in dates]
     event_date = next((d for d in dates if not d.reported), None)
     report_date = next((d for d in dates if d.reported), None)
-    places = [p for p in find_places(text, lookup, masked=sources) if p.role in _PLACE_RANK]
+    # an official's place ("le maire de Koursk") is where a shoot-down count applies, and only there
+    masked = _names(sources) if shot_down else sources
+    places = [p for p in find_places(text, lookup, masked=masked) if p.role in _PLACE_RANK]
+    if shot_down and not claim:
+        claim = official_claimant(english, places)
     districts = [p for p in places if p.role == "district"]
     regions = {(p.result.country, p.result.admin1) for p in places if p.role == "region"}
     # "près de la localité de Chebekino, dans la région de Belgorod": a place inside the named region is meant
@@ -120,8 +148,10 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     main = [p for p in main if p.role == "event" or (p.result.country, p.result.admin1) not in cities]
     distinct = list({p.key: p for p in main}.values())
     figures = find_figures(text, lang)
+    summary = (kind.event_type == "Explosions/Remote violence" and bool(distinct)
+               and all(p.role == "region" for p in distinct) and is_summary(text))
     base = dict(sentence=sentence, kind=kind, event_date=event_date, report_date=report_date, sources=sources,
-                claimed_by=claim, losses=figures.losses if claim else None)
+                claimed_by=claim, losses=figures.losses if claim else None, summary=summary)
     if len(distinct) > 1 and not districts:
         listed = _is_list(text, distinct)
         out = []
@@ -135,26 +165,32 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                     key=lambda p: (_PLACE_RANK[p.role], p.start))
     city = next((p for p in ranked if p.role != "district"), None)
     place = city or (ranked[0] if ranked else None)
-    district = districts[0].text if districts and city else ""
-    unplaced = "" if place else unplaced_location(text, masked=sources)
+    district = (districts[0].result.district or districts[0].text) if districts and city else ""
+    if place is None and not district:
+        # "in the Shevchenkivskyi district": a district without its city, placed once merged with the city's incident
+        district = next(iter(district_names(text)), "")
+    unplaced = "" if place or district else unplaced_location(text, masked=masked)
     return [Mention(place=place, district=district, unplaced=unplaced, figures=figures, **base)]
 
 
-def _confidence(incident: Incident, event: CandidateEvent, named_sources: int) -> float:
+def _confidence(incident: Incident, event: CandidateEvent, named_sources: int, default_sub: bool) -> float:
     score = 0.45
     score += 0.15 if event.time_precision == 1 else 0.0
     score += 0.15 if event.latitude is not None else 0.0
-    score += 0.05 if event.sub_event_type else 0.0
+    score += 0.05 if event.sub_event_type and not default_sub else 0.0
+    score -= 0.1 if default_sub else 0.0
     score += 0.1 if named_sources else 0.0
     score += min(0.1, 0.05 * (len(incident.mentions) - 1))
     score -= 0.2 if event.claimed_by else 0.0
     return round(max(0.05, min(0.95, score)), 2)
 
 
-def _notes(event: CandidateEvent, losses: int | None) -> str:
+def _notes(event: CandidateEvent, losses: int | None, default_sub: bool) -> str:
     what = event.sub_event_type or event.event_type
     where = event.location or "an unplaced location"
     parts = [f"{what} reported at {where}" + (f" ({event.admin2})" if event.admin2 else "")]
+    if default_sub:
+        parts.append("no weapon named: sub-event type by default")
     if event.fatalities is not None:
         parts.append(f"{event.fatalities} killed")
     if event.injuries is not None:
@@ -175,38 +211,70 @@ def _distinct_names(names: list[str]) -> list[str]:
     return out
 
 
-def _lead_weapon(sentences: list[Sentence]) -> str:
-    """The one weapon the headline and lead name ("a night of drone attacks"), or "" when they name none or several."""
+def _lead_weapons(sentences: list[Sentence]) -> set[str]:
+    """The weapons (as sub-event types) that the headline and the lead name ("a night of drone attacks")."""
     body = next((s for s in sentences if not s.headline), None)
     lead = [s.text for s in sentences if s.headline] + ([body.text] if body else [])
-    named = weapons_named(" ".join(lead))
-    return named.pop() if len(named) == 1 else ""
+    return weapons_named(" ".join(lead))
+
+
+def _event_date(incident: Incident, published: dt.date, lead_date: dt.date | None
+                ) -> tuple[dt.date, int, dt.date | None]:
+    """(date, time_precision, end date). The incident's own sentences first; then the latest date that the text
+    gave before them (wire reports date the lead and not every paragraph); the headline's date last, as its
+    relative words ("overnight") are vaguer than the body's."""
+    mentions = incident.mentions
+    body = [m for m in mentions if not m.sentence.headline] or mentions
+    claimed = bool(mentions[0].claimed_by)
+    # a claim "over the past day" is dated by its statement, as its counts are the ministry's daily figures
+    own = next((m.event_date for m in body if m.event_date and not (claimed and m.event_date.kind == "past_day")),
+               None)
+    if own:
+        return own.date, 1, own.end_date
+    reported = next((m.report_date for m in body if m.report_date), None)
+    if reported:
+        return reported.date, 2, None
+    if claimed:
+        return published, 2, None  # a claim with no date is the claim of the day it is published
+    before = next((m.context_date for m in body if m.context_date), None)
+    headline = next((m.event_date or m.report_date for m in mentions if m.event_date or m.report_date), None)
+    chosen = before or headline
+    return (chosen.date if chosen else lead_date or published), 2, None
+
+
+def _district(mentions: list, best: PlaceMention, lookup: Callable) -> str:
+    """The standard name of a district that the incident's sentences name, if it is in the incident's city."""
+    for name in dict.fromkeys(m.district for m in mentions if m.district):
+        result = lookup(f"{name} district, {best.result.name}")
+        if getattr(result, "found", False) and result.geonameid == getattr(best.result, "geonameid", None):
+            return result.district or name
+    return ""
 
 
 def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | None, source_name: str,
-                  source_url: str, origin: str, lead_weapon: str = "") -> CandidateEvent:
-    """`lead_date` is the first date of the text's events: wire reports date the lead and not every paragraph;
-    likewise `lead_weapon` is the weapon of a report whose paragraphs only say "debris fell" or "was hit"."""
+                  source_url: str, origin: str, lead_weapons: set[str], lookup: Callable) -> CandidateEvent:
+    """`lead_date` is the first date of the text's events, for an incident that nothing else dates; `lead_weapons`
+    type a report whose paragraphs only say "debris fell" or "was hit" when the lead names one weapon. An attack
+    whose weapon no sentence names gets ACLED's default sub-event type, a lower confidence and a note saying so."""
     mentions = incident.mentions
     kind = mentions[0].kind
     sub = next((m.kind.sub_event_type for m in mentions if m.kind.sub_event_type), "")
+    default_sub = False
     if not sub and kind.event_type == "Explosions/Remote violence" and not mentions[0].claimed_by:
-        sub = lead_weapon
-    if incident.event_date:
-        date, precision, end = incident.event_date.date, 1, incident.event_date.end_date
-    elif incident.report_date:
-        date, precision, end = incident.report_date.date, 2, None
-    elif mentions[0].claimed_by:
-        date, precision, end = published, 2, None  # a claim with no date is the claim of the day it is published
-    else:
-        date, precision, end = (lead_date or published), 2, None
+        if len(lead_weapons) == 1:
+            sub = next(iter(lead_weapons))
+        elif not lead_weapons:
+            sub, default_sub = DEFAULT_SUB_EVENT_TYPE, True
+    date, precision, end = _event_date(incident, published, lead_date)
     if mentions[0].claimed_by:
         precision = max(precision, 2)
     placed = [m.place for m in mentions if m.place is not None]
+    body_placed = [m.place for m in mentions if m.place is not None and not m.sentence.headline]
     best = min(placed, key=lambda p: _PLACE_RANK[p.role]) if placed else None
     event = CandidateEvent(event_date=date, event_type=kind.event_type, sub_event_type=sub, time_precision=precision,
                            event_date_end=end if end and end != date else None)
-    regions = [p for p in placed if p.role == "region"]
+    # a headline's "Belgorod and Kursk regions" sums up; it does not widen the body's city to its region
+    regions = [p for p in (body_placed or placed) if p.role == "region"]
     # "à Koursk" beside "la province de Koursk": the namesake city is loose wording for the region; a different
     # city inside the region ("Koupiansk, région de Kharkiv") is the more precise place and stays.
     regions = [r for r in regions if best is None or best.role == "region" or best.key == r.key
@@ -217,7 +285,7 @@ def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | N
         r = best.result
         event.location, event.country, event.admin1 = r.name, r.country_name, r.admin1
         event.latitude, event.longitude = r.lat, r.lon
-        event.admin2 = next((m.district for m in mentions if m.district), "")
+        event.admin2 = "" if regions else _district(mentions, best, lookup)
         event.geo_precision = 3 if regions else 2 if event.admin2 else (r.geo_precision or 1)
     else:
         event.location = next((m.unplaced for m in mentions if m.unplaced), "")
@@ -230,7 +298,9 @@ def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | N
     hurt = [m.figures.injuries for m in counted if m.figures.injuries is not None]
     event.fatalities = max(deaths) if deaths else None
     event.injuries = max(hurt) if hurt else None
-    named = _distinct_names([m.claimed_by for m in mentions if m.claimed_by] + [s for m in mentions for s in m.sources])
+    as_named = list(dict.fromkeys(s for m in mentions for s in m.sources))
+    english = [english_source(s, _place_name(lookup)) for s in as_named]
+    named = _distinct_names([m.claimed_by for m in mentions if m.claimed_by] + english)
     event.sources = list(dict.fromkeys(([source_name] if source_name else []) + named)) or [origin]
     event.source_url = source_url
     event.claimed_by = mentions[0].claimed_by
@@ -238,8 +308,10 @@ def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | N
     event.evidence = evidence_text
     losses = next((m.losses if m.losses is not None else m.figures.fatalities for m in mentions
                    if m.claimed_by and (m.losses is not None or m.figures.fatalities is not None)), None)
-    event.notes = _notes(event, losses)
-    event.confidence = _confidence(incident, event, len(named))
+    event.notes = _notes(event, losses, default_sub)
+    if as_named != english:
+        event.notes += f" Sources as the text names them: {'; '.join(as_named)}."
+    event.confidence = _confidence(incident, event, len(named), default_sub)
     event.event_id_cnty = event.make_id()
     return event
 
@@ -260,6 +332,14 @@ def _attach_lone_sources(sentences: list[Sentence], mentions: list[Mention], lan
                 break
 
 
+def _claim_context(sentences: list[Sentence], sentence: Sentence) -> str:
+    """The nearest sentence before `sentence` that names an institution: "The ministry also said..." continues it."""
+    for earlier in reversed(sentences[:sentence.index]):
+        if find_bodies(earlier.text):
+            return earlier.text
+    return sentences[sentence.index - 1].text if sentence.index else ""
+
+
 def extract_events(text: str, published: dt.date, lang: str | None = None, source_name: str = "",
                    source_url: str = "", lookup: Callable | None = None) -> list[CandidateEvent]:
     """Candidate events of a news text published on `published`; `lookup` defaults to the project geocoder."""
@@ -269,17 +349,25 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     lookup = lookup or _default_lookup()
     sentences = split_sentences(text)
     mentions: list[Mention] = []
-    last_date: dt.date | None = None
+    last_date: dt.date | None = None  # for "the same day"
+    context_date: DateMention | None = None  # the latest event date the body gave so far
     for sentence in sentences:
-        context = sentences[sentence.index - 1].text if sentence.index else ""
-        mentions.extend(_sentence_mentions(sentence, context, lang, published, lookup, last_date))
+        context = _claim_context(sentences, sentence)
+        found = _sentence_mentions(sentence, context, lang, published, lookup, last_date)
+        for mention in found:
+            mention.context_date = None if sentence.headline else context_date
+        mentions.extend(found)
         dates = [d for d in find_dates(sentence.text, lang, published) if not d.anaphoric]
         if dates:
             last_date = dates[-1].date
+        events = [d for d in dates if not d.reported]
+        if events and not sentence.headline:
+            context_date = events[-1]
     _attach_lone_sources(sentences, mentions, lang)
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)
     lead = next((m.event_date or m.report_date for m in mentions if m.event_date or m.report_date), None)
     lead_date = lead.date if lead else None
-    lead_weapon = _lead_weapon(sentences)
-    return [_to_candidate(i, published, lead_date, source_name, source_url, origin, lead_weapon) for i in incidents]
+    lead_weapons = _lead_weapons(sentences)
+    return [_to_candidate(i, published, lead_date, source_name, source_url, origin, lead_weapons, lookup)
+            for i in incidents]

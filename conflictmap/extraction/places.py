@@ -34,7 +34,7 @@ _MEDIA_WORDS = re.compile(r"\b(?:Independent|Post|Pravda|Times|News|Press|Agency
 _ROLE_BEFORE = re.compile(r"(?:maire|gouverneur|chef|administration militaire|mayor|governor|head|administration|"
                           r"président|president|ministre|minister)\s+(?:\w+\s+){0,3}(?:de|du|des|d'|of)\s*"
                           r"(?:la\s+|l'|the\s+)?(?:(?:région|oblast|province|ville)\s+(?:de\s+|d')?)?$", re.I)
-_REGION_BEFORE = re.compile(r"(?:région|region|oblast|province|territoire|krai|république|republic)\s+(?:\w+\s+)?"
+_REGION_BEFORE = re.compile(r"(?:régions?|regions?|oblasts?|provinces?|territoire|krai|république|republic)\s+(?:\w+\s+)?"
                             r"(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?$", re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:regions?|oblasts?|provinces?|regional)\b", re.I)
 _DISTRICT_BEFORE = re.compile(r"(?:district|arrondissement|quartier|raion)\s+(?:\w+\s+)?(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?$",
@@ -65,11 +65,22 @@ class PlaceMention:
         return f"gn:{gid}" if gid else f"name:{self.result.name.lower()}|{self.result.country}"
 
 
+def _runs(text: str) -> list[tuple[int, int]]:
+    """Capitalised runs; a possessive ends a name ("Kherson's Dniprovskyi district" holds two)."""
+    runs = []
+    for match in _SPAN.finditer(text):
+        position = match.start()
+        for piece in re.split(r"('s\b\s*)", match.group(0)):
+            if piece and not piece.startswith("'s"):
+                runs.append((position, position + len(piece)))
+            position += len(piece)
+    return runs
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
     """Capitalised runs and their sub-runs, longest first, leftmost first."""
     out = []
-    for match in _SPAN.finditer(text):
-        start, end = match.span()
+    for start, end in _runs(text):
         elided = _ELISION.match(text[start:end])
         if elided:
             start += elided.end()
@@ -133,14 +144,15 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[Place
             districts.append((start, end))
             taken.append((start, end))
             continue
-        result = lookup(f"{span} region" if role == "region" else span)
+        as_region = role == "region" or (role == "role" and _REGION_BEFORE.search(text[max(0, start - 60):start]))
+        result = lookup(f"{span} region" if as_region else span)
         if not getattr(result, "found", False):
             if getattr(result, "candidates", None):
                 ambiguous.append((start, end, role))
             continue
         if is_country(result):
             role = "country"
-        elif getattr(result, "geo_precision", None) == 3:
+        elif getattr(result, "geo_precision", None) == 3 and role != "role":
             role = "region"
         found.append(PlaceMention(span, start, end, result, role))
         taken.append((start, end))
@@ -155,11 +167,18 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[Place
                 taken.append((start, end))
                 break
     found.sort(key=lambda p: p.start)
-    # "sur Kostiantynivka et Droujkivka": a place listed after an event place is one too
+    # "sur Kostiantynivka et Droujkivka": a place listed after an event place is one too; "des régions de Briansk
+    # et de Smolensk": a name listed after a region is a region
     for i in range(1, len(found)):
-        if found[i].role == "other" and found[i - 1].role == "event" and LIST_GAP.match(
-                text[found[i - 1].end:found[i].start]):
+        gap = text[found[i - 1].end:found[i].start]
+        if found[i].role != "other" or not LIST_GAP.match(re.sub(r"\s(?:de|d'|of the|of)\s*$", " ", gap)):
+            continue
+        if found[i - 1].role == "event":
             found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, found[i].result, "event")
+        elif found[i - 1].role == "region" and re.search(r"\s(?:de|d'|of the|of)\s*$", gap):
+            region = lookup(f"{found[i].text} region")
+            if getattr(region, "found", False) and getattr(region, "geo_precision", None) == 3:
+                found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
     # "over the Kursk, Belgorod and Oryol regions": every name of the list before "regions" is a region as well
     listed_regions: set[int] = set()
     for i in range(len(found) - 2, -1, -1):
@@ -188,6 +207,15 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[Place
             found.append(PlaceMention(text[start:end], start, end, result, "district"))
     found.sort(key=lambda p: p.start)
     return found
+
+
+def district_names(text: str) -> list[str]:
+    """Names written as city districts ("district de Chevtchenkivsky", "the Shevchenkivskyi district"), as written."""
+    names = []
+    for start, end in _spans(text):
+        if _role(text, start, end) == "district" and text[start:end].lower() not in _NOT_PLACES:
+            names.append(text[start:end])
+    return list(dict.fromkeys(names))
 
 
 GUESS_CONFIDENCE = 0.75  # below this the geocoder is guessing a spelling

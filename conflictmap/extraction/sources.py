@@ -6,8 +6,9 @@ import re
 
 from .claims import find_bodies
 
+CHANNELS = ("Telegram", "Facebook", "X", "Twitter", "Instagram", "YouTube")  # where a source posts, not who it is
 _NAME = r"(?:[A-ZÀ-Ý][\w'-]*\.?)(?:\s+(?:[A-ZÀ-Ý][\w'-]*))*"
-_ARTICLE = {"fr": r"(?:(?:le|la|les|l')\s*)?", "en": r"(?:(?:the|The)\s+)?"}
+_ARTICLE = {"fr": r"(?:(?:les|le|la)\s+|l')?", "en": r"(?:(?:the|The)\s+)?"}
 _ROLES = {
     "fr": r"(?:gouverneur|maire|chef de l'administration militaire|administration militaire|autorités locales|"
           r"autorités|police|armée de l'air|état-major|parquet|services de secours|procureur)",
@@ -21,10 +22,15 @@ _VERBS = {
 }
 _INTRO = {"fr": r"\b(?i:selon)\s+", "en": r"\b(?i:according to)\s+"}
 _CHANNELS = (r"\b(?:sur|on|via)\s+(?:l'application de messagerie\s+|the messaging app\s+|(?:his|her|their|son|sa|leur)\s+)?"
-             r"(?:(?:chaîne|canal|compte|channel|account)\s+)?(Telegram|Facebook|X|Twitter|Instagram|YouTube)\b")
+             r"(?:(?:chaîne|canal|compte|channel|account)\s+)?(" + "|".join(CHANNELS) + r")\b")
 _PREPOSITIONS = ("de", "of", "du", "à", "À", "sur", "dans", "Dans", "in", "In", "near", "at", "At", "en", "En", "au",
                  "Au", "over", "près", "vers", "from", "depuis", "par", "Par", "selon", "Selon")
-_SKIP = frozenset({"M", "Mme", "Mr", "Mrs", "Ms", "Dr", "Le", "La", "Les", "The", "Il", "Elle", "He", "She", "It"})
+_SKIP = frozenset({"M", "Mme", "Mr", "Mrs", "Ms", "Dr", "Le", "La", "Les", "The", "Il", "Elle", "He", "She", "It",
+                   # "he said the Russians had attacked": the side that acted, not who speaks
+                   "Russians", "Ukrainians", "Russes", "Ukrainiens",
+                   # "on Friday, the General Staff said": a day is not a source
+                   "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Lundi", "Mardi",
+                   "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"})
 _TITLES = re.compile(r"^(?:The|Le|La|Les|L'|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Governor|Mayor|President|Président|"
                      r"Gouverneur|Maire)\s*(?=[A-ZÀ-Ý])")
 
@@ -51,6 +57,11 @@ def find_sources(text: str, lang: str) -> list[str]:
     not_after_preposition = "".join(rf"(?<!\b{p} )" for p in _PREPOSITIONS)
     for m in re.finditer(rf"(?<![\w']){not_after_preposition}(?P<name>{_NAME})\s*,?\s+{verbs}\b", text):
         found.append((m.start(), _clean(m.group("name"))))
+    # "regional governor Ivan Fedorov said": the role is a source too, as it says who the person speaks for
+    for m in re.finditer(rf"\b(?P<role>(?:regional |city |acting |local )?{roles})\s+(?P<name>{_NAME})\s*,?\s+{verbs}\b",
+                         text):
+        if _clean(m.group("name")):
+            found.append((m.start(), m.group("role")))
     # "Andrii Kovalenko, directeur du Centre ..., a déclaré"
     for m in re.finditer(rf"^(?P<name>{_NAME})\s*,[^,]{{2,160}},\s+{verbs}\b", text):
         if m.group("name").split()[0].lower() not in _PREPOSITIONS and " " in m.group("name"):
@@ -61,7 +72,7 @@ def find_sources(text: str, lang: str) -> list[str]:
         if name or m.group("role"):
             found.append((m.start(), name or m.group(0)[len(re.match(verbs, m.group(0)).group(0)):].strip(" ,")))
     # "the mayor of Odesa said", "les autorités ukrainiennes avaient accusé"
-    for m in re.finditer(rf"\b{art}(?:[A-Z][\w-]+\s+)?(?P<role>(?i:{roles}){role_place})(?:\s+[a-zé]+(?:nes?|ns|es))?\s+{verbs}\b",
+    for m in re.finditer(rf"\b{art}(?:[A-Z][\w-]+\s+)?(?P<role>(?i:{roles}){role_place}(?:\s+[a-zé]+(?:nes?|ns|es))?)\s+{verbs}\b",
                          text):
         found.append((m.start(), m.group("role")))
     # "sur Telegram", "on Telegram"
@@ -69,7 +80,55 @@ def find_sources(text: str, lang: str) -> list[str]:
         found.append((m.start(), m.group(1)))
     names: list[str] = []
     for _, name in sorted(found):
-        name = re.sub(r"^(?:the|le|la|les|l')\s*", "", name.strip(), flags=re.I) if name.islower() else name
+        name = re.sub(r"^(?:(?:the|les|le|la)\s+|l')", "", name.strip(), flags=re.I) if name.islower() else name
         if name and not any(name.lower() in other.lower() for other in names):
             names = [n for n in names if n.lower() not in name.lower()] + [name]
     return names
+
+
+# Consistent English forms of the roles that texts name in their own language; first match wins.
+_ENGLISH_ROLES = [
+    (r"chef de l'administration militaire r[ée]gionale|head of the regional (?:military )?administration|gouverneur|"
+     r"governor", "Regional governor", "Governor"),
+    (r"administration militaire (?:de la ville|municipale)|city(?:'s)? military administration", "City military administration",
+     "Military administration"),
+    (r"administration militaire r[ée]gionale|regional military administration", "Regional military administration",
+     "Military administration"),
+    (r"administration militaire|military administration", "Military administration", "Military administration"),
+    (r"administration r[ée]gionale|regional administration", "Regional administration", "Regional administration"),
+    (r"maire|mayor", "Mayor", "Mayor"),
+    (r"autorit[ée]s locales|local authorities", "Local authorities", "Local authorities"),
+    (r"autorit[ée]s ukrainiennes|ukrainian authorities", "Ukrainian authorities", "Ukrainian authorities"),
+    (r"autorit[ée]s russes|russian authorities", "Russian authorities", "Russian authorities"),
+    (r"autorit[ée]s|authorities", "Authorities", "Authorities"),
+    (r"arm[ée]e de l'air|air force", "Air force", "Air force"),
+    (r"[ée]tat-major|general staff", "General Staff", "General Staff"),
+    (r"parquet|procureur|prosecutor", "Prosecutor's office", "Prosecutor's office"),
+    (r"services de secours|emergency services", "Emergency services", "Emergency services"),
+    (r"police", "Police", "Police"),
+    (r"officials", "Officials", "Officials"),
+]
+_ROLE_OF = re.compile(r"\s(?:de|du|des|d'|of)\s+(?:la\s+|l'|the\s+)?(?:(?:ville|(?P<region>région|oblast|province))\s+"
+                      r"(?:de\s+|d')?)?(?P<place>[A-ZÀ-Ý][\w'-]*(?:[ -][A-ZÀ-Ý][\w'-]*)*)(?P<after>\s+(?:region|oblast))?")
+
+
+def english_source(name: str, place_name=None) -> str:
+    """A consistent English form of a source as the text names it: "gouverneur de la région de Briansk" ->
+    "Governor of Bryansk Oblast", "autorités ukrainiennes" -> "Ukrainian authorities", "the city's mayor" ->
+    "Mayor". Names of people, outlets and institutions are returned unchanged.
+
+    `place_name(text, region) -> str | None` gives the standard name of a place written in the role (the
+    geocoder's; `region` is True for "de la région de X"); without it, or when it knows none, the place is kept
+    as written.
+    """
+    if name[:1].isupper():
+        return name
+    for pattern, alone, titled in _ENGLISH_ROLES:
+        if re.search(pattern, name, re.I):
+            where = _ROLE_OF.search(name)
+            if where is None:
+                return alone
+            region = bool(where.group("region") or where.group("after"))
+            place = (place_name(where.group("place"), region) if place_name else None) or where.group("place")
+            return f"{titled} of {place}"
+    return name

@@ -5,7 +5,8 @@
 The seed report is read from ../shared/seed/ (it is not in the repository); it is skipped with a note when absent.
 "built-on" = the seed and the texts the rules were written against; "heldout-1" = texts labelled before the first
 run and then used to fix general weaknesses; "heldout-N" (N >= 2) = later batches, each labelled before any run of
-the extractor on it; the newest batch that has not been tuned on is the fairest estimate.
+the extractor on it; the newest batch that has not been tuned on is the fairest estimate. Each batch is also given
+per language ("heldout-4-fr"). Set CONFLICTMAP_SHARED to the team's shared/ folder when it is not ../shared.
 """
 from __future__ import annotations
 
@@ -51,20 +52,25 @@ def main() -> int:
         score = score_text(candidates, entry["events"], path.name)
         group = "seed" if entry.get("relative_to") else f"{'heldout' if entry.get('heldout') else 'labelled'}-{entry['lang']}"
         batch = f"heldout-{entry.get('batch', 1)}" if entry.get("heldout") else "built-on"
-        for name in (group, batch, "all"):
+        for name in (group, batch, f"{batch}-{entry['lang']}", "all"):
             totals.setdefault(name, Score()).add(score)
     print(f"{texts} texts, {characters:,} characters, {seconds * 1000:.0f} ms in all "
           f"({characters / seconds:,.0f} characters/s)")
-    header = f"{'set':<12}{'what':<10}{'precision':>10}{'recall':>8}   (predicted / expected / matched)"
+    header = f"{'set':<14}{'what':<10}{'precision':>10}{'recall':>8}   (predicted / expected / matched)"
     print(header)
-    batches = sorted(name for name in totals if name.startswith("heldout-") and name[8:].isdigit())
-    for name in ("seed", "labelled-en", "labelled-fr", "built-on", "heldout-en", "heldout-fr", *batches, "all"):
+    batches = sorted((name for name in totals if name.startswith("heldout-") and name.split("-")[1].isdigit()),
+                     key=lambda n: (int(n.split("-")[1]), n))
+    languages = sorted({name.split("-")[1] for name in totals if name.startswith("labelled-") or
+                        (name.startswith("heldout-") and not name.split("-")[1].isdigit())})
+    groups = [f"{kind}-{lang}" for kind in ("labelled", "heldout") for lang in languages]
+    built_on = sorted(name for name in totals if name.startswith("built-on-"))
+    for name in ("seed", *groups, "built-on", *built_on, *batches, "all"):
         score = totals.get(name)
         if score is None:
             continue
         for what in ("event",) + FIELDS:
             label = f"{score.predicted} / {score.expected} / {score.matched}" if what == "event" else ""
-            print(f"{name:<12}{what:<10}{score.precision(what):>10.0%}{score.recall(what):>8.0%}   {label}")
+            print(f"{name:<14}{what:<10}{score.precision(what):>10.0%}{score.recall(what):>8.0%}   {label}")
     overall = totals.get("all", Score())
     for title, items in (("missed", overall.misses), ("false positives", overall.false_positives),
                          ("wrong fields", overall.wrong)):

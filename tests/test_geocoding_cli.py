@@ -50,8 +50,12 @@ def test_not_found_exits_1_and_lists_candidates(geodata, capsys):
 
 
 def test_hints_on_the_command_line(geodata, capsys):
-    assert main(["geocode", "--admin1", "Kharkiv Oblast", "--country", "UA", "--json", "Lyman"]) == 0
-    assert json.loads(capsys.readouterr().out)["admin1"] == "Kharkiv"
+    assert main(["geocode", "--admin1", "Donetsk Oblast", "--country", "UA", "--json", "Lyman"]) == 0
+    assert json.loads(capsys.readouterr().out)["admin1"] == "Donetsk"
+    # Kharkiv Oblast has three villages called Lyman (KATOTTH) and the gazetteer knows one: not answered
+    assert main(["geocode", "--admin1", "Kharkiv Oblast", "--country", "UA", "--json", "Lyman"]) == 1
+    answer = json.loads(capsys.readouterr().out)
+    assert not answer["found"] and [c["geonameid"] for c in answer["candidates"]] == [703071]
 
 
 def test_query_or_batch_is_required(geodata, capsys):
@@ -84,7 +88,7 @@ def test_batch_keeps_every_row_in_order(geodata, tmp_path, capsys):
     assert by_query["Kyiv, Ukraine"]["found"] == "True" and by_query["Kyiv, Ukraine"]["geo_country"] == "UA"
     missing = by_query["Shevchenkivskyi"]
     assert missing["found"] == "False" and missing["lat"] == "" and missing["lon"] == ""
-    assert {c["name"] for c in json.loads(missing["candidates"])} == {"Kyiv", "Kharkiv"}
+    assert {"Kyiv", "Kharkiv"} <= {c["name"] for c in json.loads(missing["candidates"])}
     assert by_query["Kursk Oblast"]["geo_precision"] == "3"
 
 

@@ -203,7 +203,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[Place
                 found.append(PlaceMention(text[start:end], start, end, result, "event"))
             continue
         result = lookup(f"{text[start:end]} district, {city.text}")
-        if getattr(result, "found", False) and getattr(result, "geonameid", None) == getattr(city.result, "geonameid", 0):
+        city_id = getattr(city.result, "geonameid", 0)
+        if getattr(result, "found", False) and city_id in (getattr(result, "within", None), result.geonameid):
             found.append(PlaceMention(text[start:end], start, end, result, "district"))
     found.sort(key=lambda p: p.start)
     return found

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from .curated import load_curated
 from .gazetteer import load_gazetteer
@@ -28,21 +29,24 @@ class ConflictGeocoder:
     def major_places(self, min_population: int, countries: tuple[str, ...]) -> list[tuple[str, float, float, int]]:
         """(name, lat, lon, population) of the gazetteer's larger towns, largest first: reference labels for a
         map drawn without tiles."""
-        g = self.offline.g
-        rows = [r for r in range(len(g)) if g.population[r] >= min_population and g.country[r] in countries]
-        rows.sort(key=lambda r: -g.population[r])
-        return [(g.name[r], g.lat[r], g.lon[r], g.population[r]) for r in rows]
+        return [(p.name, p.lat, p.lon, p.population) for p in self.offline.g.places_over(min_population, countries)]
 
-    def lookup(self, query: str, country: str | None = None, admin1: str | None = None) -> PlaceResult:
-        """Gazetteer (exact), then the Nominatim cache (and Nominatim itself when online), then spelling slips."""
-        result = self.offline.lookup(query, country=country, admin1=admin1, fuzzy=False)
+    def lookup(self, query: str, country: str | None = None, admin1: str | None = None,
+               admin2: str | None = None) -> PlaceResult:
+        """Gazetteer (exact), then the Nominatim cache (and Nominatim itself when online), then spelling slips.
+
+        `query`: a place phrase in English, French, Ukrainian or Russian; `country`: ISO code or name; `admin1`:
+        oblast or region; `admin2`: raion (decides between villages of one name in an oblast). Never raises for
+        an unknown or ambiguous name: the PlaceResult says not found, why, and lists the candidates.
+        """
+        result = self.offline.lookup(query, country=country, admin1=admin1, fuzzy=False, admin2=admin2)
         if result.found or not result.unknown_name or self.online is None:
             return result
         remote = self.online.lookup(result.query, country=country, admin1=admin1, offline_result=result,
                                     admin1_matches=self._same_admin1)
         if remote.found or remote.candidates:
             return remote
-        corrected = self.offline.lookup(query, country=country, admin1=admin1, fuzzy=True)
+        corrected = self.offline.lookup(query, country=country, admin1=admin1, fuzzy=True, admin2=admin2)
         return corrected if corrected.found or corrected.candidates else remote
 
     def _same_admin1(self, hint: str, state: str) -> bool:
@@ -52,12 +56,15 @@ class ConflictGeocoder:
 
 
 def build_geocoder(online: bool = False, directory=None, nominatim_factory=None) -> ConflictGeocoder:
-    directory = directory or geodata_dir()
-    gazetteer = load_gazetteer(directory / "cache" / "gazetteer.json")
+    """A geocoder over a geodata directory (default: the configured one). Raises GeodataError when its files or
+    the index sources cannot be read (the message names the file and line)."""
+    directory = Path(directory or geodata_dir())
+    gazetteer = load_gazetteer(directory)
     admin1_names = read_admin1_names(directory / ADMIN1_FILE)
     curated = load_curated(directory, gazetteer)
     resolver = OfflineResolver(gazetteer, curated, {}, admin1_names)
-    resolver.overrides = load_overrides(directory / "overrides.csv", gazetteer, resolver.admin1_name)
+    resolver.overrides = load_overrides(directory / "overrides.csv", gazetteer,
+                                        lambda row: resolver.admin1_name(gazetteer.place(row)))
     remote = CachedNominatim(directory / "cache" / "nominatim.json", network=online, factory=nominatim_factory)
     return ConflictGeocoder(resolver, remote)
 

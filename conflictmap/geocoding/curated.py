@@ -1,6 +1,8 @@
 """Curated regions (oblasts, Russian border regions, Donbas, Crimea) and city districts from geodata/.
 
-Each row points at a GeoNames place by id; coordinates always come from the gazetteer, never from the file.
+Each row points at a GeoNames place by id; coordinates always come from the gazetteer, never from the file. A
+district row names its city and, where GeoNames has a place for the district itself, that place; a district
+without one is answered at its city with geo_precision 2.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ class Region:
     name: str
     capital_row: int
     bare: bool  # the name alone means the region ("Donbas", "Crimea"); others need a word like "oblast"
+    names: tuple[str, ...] = ()  # the name and its variants as written in the file
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class District:
     city_row: int
     city: str
     name: str
+    place_row: int | None = None  # the district's own GeoNames place, when GeoNames has one
 
 
 # "-щина" names a region by itself (Харківщина, Kharkivshchyna), in every case form.
@@ -39,6 +43,11 @@ REGION_NOUN_ENDING = name_key("shchyna")
 class Curated:
     regions_by_key: dict[str, Region]
     districts_by_key: dict[str, list[District]]
+
+    @property
+    def regions(self) -> list[Region]:
+        """Every region once, in file order."""
+        return list({r.region_id: r for r in self.regions_by_key.values()}.values())
 
     def region(self, words: list[str]) -> Region | None:
         """The region named by these name-key words, reading adjective and case endings (Харківська, Курской)."""
@@ -68,8 +77,8 @@ def load_curated(directory: Path, gazetteer: Gazetteer) -> Curated:
                    _load_districts(directory / "districts.csv", gazetteer))
 
 
-def _row_of(path: Path, line: int, gazetteer: Gazetteer, value: str) -> int:
-    geonameid = parse_int(path, line, "geonameid", value)
+def _row_of(path: Path, line: int, gazetteer: Gazetteer, value: str, column: str = "geonameid") -> int:
+    geonameid = parse_int(path, line, column, value)
     row = gazetteer.row(geonameid)
     if row is None:
         raise GeodataError(f"{path}: line {line}: GeoNames id {geonameid} is not in the gazetteer")
@@ -84,9 +93,10 @@ def _load_regions(path: Path, gazetteer: Gazetteer) -> dict[str, Region]:
         codes = tuple(row["admin1_codes"].split())
         if not codes or not row["name"]:
             raise GeodataError(f"{path}: line {line}: a region needs admin1_codes and a name")
+        names = tuple(v for v in [row["name"], *row["variants"].split("|")] if v.strip())
         region = Region(row["region_id"], codes, row["name"], _row_of(path, line, gazetteer, row["capital_geonameid"]),
-                        row["bare"] == "1")
-        for variant in [row["name"], *row["variants"].split("|")]:
+                        row["bare"] == "1", names)
+        for variant in names:
             key = " ".join(k for segment in parse_phrase(variant).segments for k in segment.keys)
             if key:
                 by_key.setdefault(key, region)  # the first row naming a key keeps it (Kyiv: the oblast)
@@ -95,10 +105,12 @@ def _load_regions(path: Path, gazetteer: Gazetteer) -> dict[str, Region]:
 
 def _load_districts(path: Path, gazetteer: Gazetteer) -> dict[str, list[District]]:
     by_key: dict[str, list[District]] = {}
-    for line, row in read_table(path, ["city_geonameid", "city", "district", "variants"]):
+    for line, row in read_table(path, ["city_geonameid", "city", "district", "district_geonameid", "variants"]):
         if not row["district"]:
             raise GeodataError(f"{path}: line {line}: district name missing")
-        district = District(_row_of(path, line, gazetteer, row["city_geonameid"]), row["city"], row["district"])
+        own = row["district_geonameid"]
+        district = District(_row_of(path, line, gazetteer, row["city_geonameid"]), row["city"], row["district"],
+                            _row_of(path, line, gazetteer, own, "district_geonameid") if own else None)
         for variant in {name_key(v) for v in [row["district"], *row["variants"].split("|")] if v.strip()}:
             if " " in variant:
                 raise GeodataError(f"{path}: line {line}: district name {variant!r} must be one word")

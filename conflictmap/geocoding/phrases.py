@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from .normalize import is_cyrillic, plain, skeleton
-from .vocabulary import COUNTRY_WORDS, DISTRICT_WORDS, NEAR_WORDS, REGION_WORDS, SPLIT_WORDS, STOP_WORDS
+from .vocabulary import (
+    ADJECTIVE_ENDINGS, COUNTRY_WORDS, DISTRICT_WORDS, NEAR_WORDS, REGION_WORDS, SPLIT_WORDS, STOP_WORDS,
+)
 
 _PARTS = re.compile(r"[,;()\[\]/|:]+|\s[-–—]+\s")
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
@@ -78,3 +80,13 @@ def parse_phrase(text: str) -> Phrase:
         if current.keys:
             segments.append(current)
     return Phrase(segments, countries)
+
+
+def admin_stem(text: str) -> str:
+    """The stem of a region's name, so that the forms of one raion or oblast meet: "Bakhmutskyi", "Bakhmut Raion",
+    "Бахмутський район" and "Bakhmutskyi raion" all give "bahmut"; "" when nothing names a place."""
+    key = " ".join(k for segment in parse_phrase(text).segments for k in segment.keys)
+    for ending in ADJECTIVE_ENDINGS:
+        if key.endswith(ending) and len(key) - len(ending) >= 3:
+            return key[: -len(ending)]
+    return key

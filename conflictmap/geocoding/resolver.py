@@ -1,12 +1,16 @@
 """Offline resolution of a place phrase: overrides, curated regions and districts, then the gazetteer.
 
-Disambiguation uses what the phrase and the caller give (country, oblast), then population. A name used by
+Disambiguation uses what the phrase and the caller give (country, oblast, raion), then population. A name used by
 several places resolves only when one of them outweighs every other by DOMINANCE times (Zaporizhzhia the
 city, not the village of 656 people); otherwise the answer is not-found with the candidates, never a guess.
+Places the gazetteer lacks count too: Ukraine's settlement codifier (and any added GeoNames dump) says how many
+settlements bear a name in each oblast and raion, and a village that shares its name with others there is not
+answered without a raion that tells them apart.
 """
 from __future__ import annotations
 
 import math
+import re
 from os.path import commonprefix
 from dataclasses import dataclass, replace
 
@@ -14,15 +18,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .curated import Curated, District, Region
-from .gazetteer import PRIMARY, THEATRE_COUNTRIES, Gazetteer
-from .normalize import french_reading, name_key, skeleton
+from .gazetteer import THEATRE_COUNTRIES, Gazetteer, Place, settlement_region
+from .normalize import french_reading, name_key, plain, skeleton
 from .overrides import Override
-from .phrases import Segment, parse_phrase
+from .phrases import Segment, admin_stem, parse_phrase
 from .result import PlaceResult, not_found
 from .vocabulary import CASE_ENDINGS, COUNTRY_WORDS
 
 DOMINANCE = 10.0  # how much heavier the chosen place must be than any rival
-ALT_WEIGHT = 0.02  # an alternate-name match, when a place of the same country bears the name as its own
+ALT_WEIGHT = 0.02  # an alternate-name match, when another place bears the name as its own
 # The theatre prior: places in Ukraine and in Russia's regions on the front weigh more, places outside the
 # indexed countries (cities of 100,000+ only) less, so "Odessa" is not Odessa, Texas, nor "Северск" Seversk.
 THEATRE_CORE = frozenset(["UA"])
@@ -34,51 +38,89 @@ CORE_WEIGHT = 5.0
 OUTSIDE_WEIGHT = 0.1
 GENERIC_NAME_PLACES = 4  # a name only ever alternate, for this many places, decides nothing (Aleksandrovka)
 SAME_PLACE_KM = 15.0  # candidates this close are one place for the answer
+# A settlement the gazetteer lacks is taken to have at most this many people (cities500 holds every GeoNames place
+# of more than 500): a town of DOMINANCE times that outweighs it, a village does not.
+UNSEEN_POPULATION = 1000
+# "Pereiaslav-Khmelnytskyi" read as "Pereiaslav": only towns this large, and at this confidence at most.
+HEAD_MIN_POPULATION = 10_000
+QUALIFIER_CONFIDENCE = 0.6
 # Spelling slips ("Kramatorks", "Mykolaev") are corrected only towards towns of FUZZY_MIN_POPULATION or more in the
 # indexed countries, by one edit (a letter changed, added, dropped, or two swapped), with lower confidence.
 FUZZY_MIN_POPULATION = 10_000
 FUZZY_MIN_LENGTH = 6
 FUZZY_CONFIDENCE = 0.6
 MAX_CANDIDATES = 10
+_HYPHENATED = re.compile(r"([^\W\d_]+)\s*[-\u2010\u2011]\s*(?=[^\W\d_])")
 
 
 @dataclass(frozen=True)
 class Hints:
+    """What the caller and the text say about where the place is: ISO country, GeoNames admin1 codes ("UA.05"),
+    the rows of capitals that count as inside those oblasts, admin2 codes ("UA.05.1402") and the admin2 text."""
+
     country: str | None
     admin1_codes: frozenset[str] | None
+    capitals: frozenset[int] = frozenset()
+    admin2_codes: frozenset[str] = frozenset()
+    admin2: str = ""
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres between two WGS84 points given in degrees (mean Earth radius)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def full_key(text: str) -> str:
+    """Every word's key, filler included ("Kyiv City" -> "kiv citi", "Kyiv Oblast" -> "kiv"): how a region's own
+    name is told from a neighbour's that shares its main word."""
+    return " ".join(k for segment in parse_phrase(text).segments for k in segment.raw_keys)
+
+
+def _hyphenated_words(text: str) -> set[str]:
+    """Plain forms of the words that a hyphen joins to the next one ("Pereiaslav-Khmelnytskyi" -> {"pereiaslav"})."""
+    return {plain(m.group(1)) for m in _HYPHENATED.finditer(text)}
+
+
 class OfflineResolver:
+    """Resolves a phrase with the offline data only: `lookup(query, country, admin1, admin2) -> PlaceResult`."""
+
     def __init__(self, gazetteer: Gazetteer, curated: Curated, overrides: dict[str, list[Override]],
                  admin1_names: dict[str, str]):
         self.g = gazetteer
         self.curated = curated
         self.overrides = overrides
         self.admin1_names = admin1_names
-        self.admin1_by_key = {}
+        self.admin1_by_key: dict[str, str] = {}
+        self.admin1_exact: dict[str, frozenset[str]] = {}
         for code, name in admin1_names.items():
-            core = " ".join(k for s in parse_phrase(name).segments for k in s.keys)
-            self.admin1_by_key.setdefault(core, code)
+            self.admin1_by_key.setdefault(" ".join(k for s in parse_phrase(name).segments for k in s.keys), code)
+            self.admin1_exact.setdefault(full_key(name), frozenset([code]))
+        self.capital_of: dict[str, int] = {}
+        for region in curated.regions:
+            if len(region.admin1_codes) == 1:
+                self.capital_of.setdefault(region.admin1_codes[0], region.capital_row)
+                for variant in region.names:
+                    self.admin1_exact.setdefault(full_key(variant), frozenset(region.admin1_codes))
         self.country_by_key = {name_key(name): iso for iso, name in gazetteer.country_names.items()}
         self._fuzzy_choices: list[str] | None = None
 
     # ---- public -------------------------------------------------------------------------------------------
     def lookup(self, query: str, country: str | None = None, admin1: str | None = None,
-               fuzzy: bool = True) -> PlaceResult:
-        """The place a phrase names; `fuzzy` allows correcting a spelling slip when nothing matches exactly."""
-        result = self._lookup(query, country, admin1)
+               fuzzy: bool = True, admin2: str | None = None) -> PlaceResult:
+        """The place a phrase names; `fuzzy` allows correcting a spelling slip when nothing matches exactly.
+
+        `country` (ISO code or name), `admin1` (oblast) and `admin2` (raion) narrow the answer: an answer is
+        never outside them. Never raises for unknown or ambiguous names: they give a not-found PlaceResult.
+        """
+        result = self._lookup(query, country, admin1, admin2)
         if fuzzy and result.unknown_name:
-            return self._fuzzy(result, country, admin1)
+            return self._fuzzy(result, country, admin1, admin2)
         return result
 
-    def _lookup(self, query: str, country: str | None, admin1: str | None) -> PlaceResult:
+    def _lookup(self, query: str, country: str | None, admin1: str | None, admin2: str | None = None) -> PlaceResult:
         query = str(query or "").strip()
         if not name_key(query):
             return not_found(query, "empty query")
@@ -86,17 +128,17 @@ class OfflineResolver:
         if override is not None:
             return override
         phrase = parse_phrase(query)
-        hints, problem = self._hints(country, admin1)
+        hints, problem = self._hints(country, admin1, admin2)
         if problem:
             return not_found(query, problem)
         text_countries = set(phrase.countries)
         if len(text_countries) == 1 and hints.country is None:
-            hints = Hints(text_countries.pop(), hints.admin1_codes)
+            hints = replace(hints, country=text_countries.pop())
         if not phrase.segments:
             return not_found(query, "nothing in the text names a place")
         for index, segment in enumerate(phrase.segments):
             found = self._district_word(segment)
-            if found is not None:
+            if found is not None and not self._whole_name_is_a_place(segment):
                 others = [s for i, s in enumerate(phrase.segments) if i != index]
                 return self._district(query, segment, found, others, hints)
         main, context = phrase.segments[0], phrase.segments[1:]
@@ -111,18 +153,20 @@ class OfflineResolver:
         region = self.curated.bare_region(main.keys) or self._bare_region_inflected(main)
         if region is not None:
             return self._region_result(query, region, hints)
-        result = self._place(query, main, hints, precision=2 if (main.near or main.district) else 1)
+        precision = 2 if (main.near or main.district) else 1
+        result = self._place(query, main, hints, precision=precision)
         if not result.found and not result.candidates:
             region = self.curated.regions_by_key.get(main.key)
             if region is not None:
                 return self._region_result(query, region, hints)
+            return self._without_qualifier(query, main, hints, precision) or result
         return result
 
-    def admin1_name(self, row: int) -> str:
-        return self.admin1_names.get(f"{self.g.country[row]}.{self.g.admin1code[row]}", "")
+    def admin1_name(self, place: Place) -> str:
+        return self.admin1_names.get(place.region, "")
 
     # ---- hints --------------------------------------------------------------------------------------------
-    def _hints(self, country: str | None, admin1: str | None) -> tuple[Hints, str]:
+    def _hints(self, country: str | None, admin1: str | None, admin2: str | None = None) -> tuple[Hints, str]:
         iso = None
         if country and str(country).strip():
             iso = self._country(str(country))
@@ -136,7 +180,17 @@ class OfflineResolver:
                     return Hints(iso, None), f"unknown admin1 {str(admin1)[:40]!r} (expected an oblast of UA or RU)"
             elif iso is not None and not any(c.startswith(iso + ".") for c in codes):
                 return Hints(iso, None), f"admin1 {str(admin1)[:40]!r} is not in country {iso}"
-        return Hints(iso, codes), ""
+        hints = Hints(iso, codes, self._capitals(codes))
+        if admin2 and str(admin2).strip() and codes:
+            hints = replace(hints, admin2_codes=self.g.admin2_codes(codes, str(admin2)), admin2=str(admin2).strip())
+        return hints, ""
+
+    def _capitals(self, codes: frozenset[str] | None) -> frozenset[int]:
+        """Capitals that sit outside their own oblast (Kyiv, seat of Kyiv Oblast, is in Kyiv City)."""
+        if not codes:
+            return frozenset()
+        return frozenset(row for code in codes if (row := self.capital_of.get(code)) is not None
+                         and self.g.place(row).region not in codes)
 
     def _country(self, text: str) -> str | None:
         text = text.strip()
@@ -147,7 +201,14 @@ class OfflineResolver:
         return COUNTRY_WORDS.get(key) or self.country_by_key.get(key)
 
     def admin1_codes(self, text: str) -> frozenset[str] | None:
-        """GeoNames admin1 codes an oblast phrase names ("Kharkivska oblast" -> {"UA.07"}), or None."""
+        """GeoNames admin1 codes an oblast phrase names ("Kharkivska oblast" -> {"UA.07"}), or None.
+
+        A first-level region's own name means exactly that region: "Kyiv Oblast" is not Kyiv City, "Crimea" (the
+        Autonomous Republic) is not Sevastopol; only names of wider areas (Donbas) give several codes.
+        """
+        exact = self.admin1_exact.get(full_key(text))
+        if exact is not None:
+            return exact
         keys = [k for s in parse_phrase(text).segments for k in s.keys]
         region = self.curated.region(keys)
         if region is not None:
@@ -170,7 +231,15 @@ class OfflineResolver:
             codes = found if codes is None else codes & found
             if not codes:
                 return hints, "the oblasts named in the text and in the hint disagree"
-        return Hints(hints.country, codes), ""
+        if codes == hints.admin1_codes:
+            return hints, ""
+        return replace(hints, admin1_codes=codes, capitals=self._capitals(codes)), ""
+
+    @staticmethod
+    def _inside(place: Place, hints: Hints) -> bool:
+        if hints.country is not None and place.country != hints.country:
+            return False
+        return hints.admin1_codes is None or place.region in hints.admin1_codes or place.row in hints.capitals
 
     # ---- overrides, regions, districts ----------------------------------------------------------------------
     def _override(self, query: str, country: str | None, admin1: str | None) -> PlaceResult | None:
@@ -193,7 +262,7 @@ class OfflineResolver:
         if hints.admin1_codes and not hints.admin1_codes & set(region.admin1_codes):
             return not_found(query, f"{region.name} is not in the given admin1", [self._candidate(row)])
         return self._found(query, row, precision=3, confidence=0.9, name=region.name,
-                           admin1=self.admin1_names.get(region.admin1_codes[0], self.admin1_name(row)))
+                           admin1=self.admin1_names.get(region.admin1_codes[0], self.admin1_name(self.g.place(row))))
 
     def _district_word(self, segment: Segment) -> tuple[int, str] | None:
         """(position, district key) of the first word that names a curated city district."""
@@ -205,9 +274,16 @@ class OfflineResolver:
                 return index, skeleton(french)
         return None
 
+    def _whole_name_is_a_place(self, segment: Segment) -> bool:
+        """A name of several words that the gazetteer knows whole ("Kamianets-Podilskyi") is a town, even when
+        one of its words is also a district's name (Podilskyi); the whole name is looked up before any split."""
+        return len(segment.keys) > 1 and not segment.district and any(
+            self.g.entries(key) for key in {segment.raw_key, segment.key})
+
     def _district(self, query: str, segment: Segment, found: tuple[int, str], others: list[Segment],
                   hints: Hints) -> PlaceResult:
-        """A city district resolves to its city (geo_precision 2) once the city is known from the context."""
+        """A city district, once its city is known from the context: its own GeoNames place when the curated row
+        names one, else the city; geo_precision 2 either way (a part of the city)."""
         position, key = found
         districts: list[District] = self.curated.districts_by_key[key]
         words = [w for i, w in enumerate(segment.words) if i != position]
@@ -225,23 +301,30 @@ class OfflineResolver:
                 named_city = self.g.row(result.geonameid)
                 break
             if region is not None:
-                hints = Hints(hints.country, frozenset(region.admin1_codes))
+                hints = replace(hints, admin1_codes=frozenset(region.admin1_codes), capitals=frozenset())
         choices = [
             row for row in sorted(cities)
-            if (named_city is None or row == named_city)
-            and (hints.country is None or self.g.country[row] == hints.country)
-            and (hints.admin1_codes is None or f"{self.g.country[row]}.{self.g.admin1code[row]}" in hints.admin1_codes)
+            if (named_city is None or row == named_city) and self._inside(self.g.place(row), hints)
         ]
         district_name = districts[0].name
         if len(choices) == 1:
-            sure = named_city is not None or hints.admin1_codes is not None or len(cities) == 1
+            # a district named alone is its city's only when no place bears that name as its own
+            sure = named_city is not None or hints.admin1_codes is not None or (
+                len(cities) == 1 and not any(main for _, main in self.g.entries(key)))
             if sure:
                 confidence = 0.9 if named_city is not None or hints.admin1_codes is not None else 0.7
-                standard = next(d.name for d in districts if d.city_row == choices[0])
-                return replace(self._found(query, choices[0], precision=2, confidence=confidence), district=standard)
+                district = next(d for d in districts if d.city_row == choices[0])
+                city = self.g.place(choices[0])
+                if district.place_row is None:
+                    found_city = self._found(query, choices[0], precision=2, confidence=confidence)
+                    return replace(found_city, district=district.name, within=city.geonameid)
+                answer = self._found(query, district.place_row, precision=2, confidence=confidence,
+                                     name=f"{district.name}, {city.name}")
+                return replace(answer, district=district.name, within=city.geonameid)
         candidates = [self._candidate(row) for row in sorted(cities)]
         if named_city is not None and not choices:
-            return not_found(query, f"no district {district_name} known in {self.g.name[named_city]}", candidates)
+            return not_found(query, f"no district {district_name} known in {self.g.place(named_city).name}",
+                             candidates)
         return not_found(query, f"several cities have a district {district_name}: name the city", candidates)
 
     # ---- places -----------------------------------------------------------------------------------------------
@@ -273,71 +356,115 @@ class OfflineResolver:
 
     def _place(self, query: str, segment: Segment, hints: Hints, precision: int) -> PlaceResult:
         for key in self._keys_to_try(segment):
-            entries = self.g.entries(key)
+            entries = self.g.entries(key) if key else []
             if entries:
-                return self._decide(query, entries, hints, precision)
+                return self._decide(query, key, entries, hints, precision)
         return not_found(query, f"{' '.join(segment.words)!r} is not in the gazetteer", unknown_name=True)
 
-    def _decide(self, query: str, entries: list[int], hints: Hints, precision: int) -> PlaceResult:
+    def _without_qualifier(self, query: str, segment: Segment, hints: Hints, precision: int) -> PlaceResult | None:
+        """A hyphenated town name the gazetteer lacks, read as its first part ("Pereiaslav-Khmelnytskyi" is
+        Pereiaslav since 2019): only a Ukrainian town of HEAD_MIN_POPULATION or more, and never with confidence."""
+        if len(segment.keys) != 2 or segment.words[0] not in _hyphenated_words(query) \
+                or segment.keys[0] in self.curated.regions_by_key:  # "Donetsk-Luhansk": two regions, not a town
+            return None
+        head = Segment(words=segment.words[:1], keys=segment.keys[:1], raw_keys=segment.keys[:1],
+                       cyrillic=segment.cyrillic)
+        result = self._place(query, head, hints, precision)
+        if not result.found or result.country != "UA":
+            return None
+        if self.g.place(self.g.row(result.geonameid)).population < HEAD_MIN_POPULATION:
+            return None
+        return replace(result, confidence=min(result.confidence, QUALIFIER_CONFIDENCE),
+                       reason=f"read as {result.name!r} (the name without its second part)")
+
+    def _decide(self, query: str, key: str, entries: list[tuple[int, bool]], hints: Hints,
+                precision: int) -> PlaceResult:
         g = self.g
-        primary: dict[int, bool] = {}
-        for entry in entries:
-            row = entry >> 1
-            primary[row] = primary.get(row, False) or bool(entry & PRIMARY)
-        rows = [
-            row for row in primary
-            if (hints.country is None or g.country[row] == hints.country)
-            and (hints.admin1_codes is None or f"{g.country[row]}.{g.admin1code[row]}" in hints.admin1_codes)
-        ]
+        main: dict[int, bool] = {}
+        for row, is_main in entries:
+            main[row] = main.get(row, False) or is_main
+        place = {row: g.place(row) for row in main}
+        rows = [row for row in main if self._inside(place[row], hints)]
         if not rows:
-            everywhere = sorted(primary, key=lambda r: -g.population[r])
+            everywhere = sorted(main, key=lambda r: -place[r].population)
             return not_found(query, "no place of that name where the hints say", self._candidates(everywhere))
-        narrowed = len(rows) < len(primary)
-        own_name_countries = {g.country[r] for r in rows if primary[r]}
-        if sum(not primary[r] for r in rows) >= GENERIC_NAME_PLACES:
+        narrowed = len(rows) < len(main)
+        if hints.admin2_codes:
+            inside = [r for r in rows if f"{place[r].region}.{place[r].admin2}" in hints.admin2_codes]
+            if inside:
+                narrowed, rows = True, inside
+        main_countries = {place[r].country for r in rows if main[r]}
+
+        def renamed_here(row: int) -> bool:
+            """An old or other name of a Ukrainian town that no Ukrainian place bears as its own (Dzerzhynsk,
+            Toretsk since 2016): it must not lose to a place far away that bears the name as its own."""
+            return not main[row] and place[row].country == "UA" and "UA" not in main_countries
+
+        if sum(not main[r] for r in rows) >= GENERIC_NAME_PLACES:
             # an alternate name of many places (Aleksandrovka) says nothing: only places bearing it may win
-            if not own_name_countries:
-                ranked = sorted(rows, key=lambda r: -g.population[r])
+            keep = [r for r in rows if main[r] or renamed_here(r)]
+            if not keep:
+                ranked = sorted(rows, key=lambda r: -place[r].population)
                 return not_found(query, "a name shared by many places; give the oblast", self._candidates(ranked))
-            rows = [r for r in rows if primary[r]]
+            rows = keep
 
         def weight(row: int) -> float:
-            base = max(g.population[row], 100) * self._prior(row)
-            return base if primary[row] or g.country[row] not in own_name_countries else base * ALT_WEIGHT
+            base = max(place[row].population, 100) * self._prior(place[row])
+            return base if main[row] or renamed_here(row) or not main_countries else base * ALT_WEIGHT
 
-        ranked = sorted(rows, key=lambda r: (-weight(r), g.geonameid[r]))
-        top = ranked[0]
+        ranked = sorted(rows, key=lambda r: (-weight(r), place[r].geonameid))
+        top = place[ranked[0]]
+        # a town's own name is not contested by another country's place that merely has it as an alternate
+        # (Bilhorod-Dnistrovskyi, not Belgorod)
         rivals = [
             r for r in ranked[1:]
-            if weight(r) * DOMINANCE > weight(top)
-            and distance_km(g.lat[top], g.lon[top], g.lat[r], g.lon[r]) > SAME_PLACE_KM
+            if weight(r) * DOMINANCE > weight(top.row)
+            and distance_km(top.lat, top.lon, place[r].lat, place[r].lon) > SAME_PLACE_KM
+            and not (main[top.row] and not main[r] and not renamed_here(r) and place[r].country != top.country)
         ]
         if rivals:
             return not_found(query, "several places have this name; give the country or oblast",
                              self._candidates(ranked))
-        alone = all(distance_km(g.lat[top], g.lon[top], g.lat[r], g.lon[r]) <= SAME_PLACE_KM for r in ranked[1:])
+        known, counted, scope = self._homonyms(key, top, main, place, hints)
+        if counted > known and weight(top.row) < DOMINANCE * UNSEEN_POPULATION * self._prior(top):
+            return not_found(
+                query, f"{counted} places are named {top.name!r} in {scope} by Ukraine's settlement codifier or an "
+                       f"added GeoNames dump, {known} of them in the gazetteer: give the raion (admin2)",
+                self._candidates(ranked))
+        alone = max(known, counted) <= 1 and all(
+            distance_km(top.lat, top.lon, place[r].lat, place[r].lon) <= SAME_PLACE_KM for r in ranked[1:])
         confidence = 0.95 if alone and not narrowed else 0.9 if alone else 0.8
-        return self._found(query, top, precision=precision, confidence=confidence)
+        return self._found(query, top.row, precision=precision, confidence=confidence)
 
-    def _prior(self, row: int) -> float:
-        country = self.g.country[row]
-        if country in THEATRE_CORE or f"{country}.{self.g.admin1code[row]}" in THEATRE_CORE_ADMIN1:
+    def _homonyms(self, key: str, top: Place, main: dict[int, bool], place: dict[int, Place],
+                  hints: Hints) -> tuple[int, int, str]:
+        """(places of that name the gazetteer knows, places of that name there are, the area counted) around the
+        chosen place: its raion when an admin2 hint placed it, its oblast when an admin1 hint did, else its country."""
+        if hints.admin2_codes and f"{top.region}.{top.admin2}" in hints.admin2_codes:
+            area, label = settlement_region(top.region, admin_stem(hints.admin2)), hints.admin2
+            same = [r for r in main if main[r] and f"{place[r].region}.{place[r].admin2}" in hints.admin2_codes]
+        elif hints.admin1_codes is not None:
+            area, label = top.region, self.admin1_names.get(top.region, top.region)
+            same = [r for r in main if main[r] and place[r].region == top.region]
+        else:
+            area, label = top.country, self.g.country_names.get(top.country, top.country)
+            same = [r for r in main if main[r] and place[r].country == top.country]
+        return len(same), self.g.settlements(key, area), label
+
+    def _prior(self, place: Place) -> float:
+        if place.country in THEATRE_CORE or place.region in THEATRE_CORE_ADMIN1:
             return CORE_WEIGHT
-        return 1.0 if country in THEATRE_COUNTRIES else OUTSIDE_WEIGHT
+        return 1.0 if place.country in THEATRE_COUNTRIES else OUTSIDE_WEIGHT
 
     # ---- spelling slips -------------------------------------------------------------------------------------
     def _fuzzy_keys(self) -> list[str]:
         if self._fuzzy_choices is None:
-            g = self.g
-            self._fuzzy_choices = [
-                key for key, entries in g.keys.items()
-                if len(key) >= FUZZY_MIN_LENGTH - 1 and any(
-                    g.population[e >> 1] >= FUZZY_MIN_POPULATION and g.country[e >> 1] in FUZZY_COUNTRIES
-                    for e in entries)
-            ]
+            self._fuzzy_choices = self.g.keys_of_places_over(FUZZY_MIN_POPULATION, tuple(sorted(FUZZY_COUNTRIES)),
+                                                             FUZZY_MIN_LENGTH - 1)
         return self._fuzzy_choices
 
-    def _fuzzy(self, missed: PlaceResult, country: str | None, admin1: str | None) -> PlaceResult:
+    def _fuzzy(self, missed: PlaceResult, country: str | None, admin1: str | None,
+               admin2: str | None = None) -> PlaceResult:
         phrase = parse_phrase(missed.query)
         if len(phrase.segments) == 0:
             return missed
@@ -357,12 +484,12 @@ class OfflineResolver:
         closest = [choice for choice, distance, _ in matches if distance == best]
         corrected = ", ".join(closest)
         rest = ", ".join(s.raw_key for s in phrase.segments[1:])
-        result = self._lookup(f"{corrected}, {rest}" if rest and len(closest) == 1 else corrected, country, admin1) \
-            if len(closest) == 1 else None
+        result = self._lookup(f"{corrected}, {rest}" if rest and len(closest) == 1 else corrected, country, admin1,
+                              admin2) if len(closest) == 1 else None
         if result is None or not result.found:
             entries = sorted({e for choice in closest for e in self.g.entries(choice)})
-            hints, _ = self._hints(country, admin1)
-            result = self._decide(missed.query, entries, hints, precision=1)
+            hints, _ = self._hints(country, admin1, admin2)
+            result = self._decide(missed.query, closest[0], entries, hints, precision=1)
         if not result.found or result.country not in FUZZY_COUNTRIES:
             return not_found(missed.query, f"{missed.reason}; near spellings: {corrected}", result.candidates)
         return replace(result, query=missed.query, confidence=min(result.confidence, FUZZY_CONFIDENCE),
@@ -371,18 +498,18 @@ class OfflineResolver:
     # ---- building results ---------------------------------------------------------------------------------
     def _found(self, query: str, row: int, precision: int, confidence: float, name: str | None = None,
                admin1: str | None = None) -> PlaceResult:
-        g = self.g
+        p = self.g.place(row)
         return PlaceResult(
-            query=query, found=True, name=name or g.name[row], lat=g.lat[row], lon=g.lon[row], country=g.country[row],
-            country_name=g.country_names.get(g.country[row], ""),
-            admin1=self.admin1_name(row) if admin1 is None else admin1,
-            geo_precision=precision, source="gazetteer", confidence=confidence, geonameid=g.geonameid[row],
+            query=query, found=True, name=name or p.name, lat=p.lat, lon=p.lon, country=p.country,
+            country_name=self.g.country_names.get(p.country, ""),
+            admin1=self.admin1_name(p) if admin1 is None else admin1,
+            geo_precision=precision, source="gazetteer", confidence=confidence, geonameid=p.geonameid,
         )
 
     def _candidate(self, row: int) -> dict:
-        g = self.g
-        return {"name": g.name[row], "lat": g.lat[row], "lon": g.lon[row], "country": g.country[row],
-                "admin1": self.admin1_name(row), "population": g.population[row], "geonameid": g.geonameid[row]}
+        p = self.g.place(row)
+        return {"name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country, "admin1": self.admin1_name(p),
+                "population": p.population, "geonameid": p.geonameid}
 
     def _candidates(self, rows: list[int]) -> list[dict]:
         return [self._candidate(r) for r in rows[:MAX_CANDIDATES]]

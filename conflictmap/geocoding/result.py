@@ -26,6 +26,7 @@ class PlaceResult:
     reason: str = ""
     unknown_name: bool = False  # not found because no source knows the name (not because it is ambiguous)
     district: str = ""  # the city district's standard name (geodata/districts.csv) when the query named one
+    within: int | None = None  # for a city district: the GeoNames id of its city
 
     def to_json_dict(self) -> dict:
         """The public JSON shape: exactly the keys the command line and other modules rely on."""

@@ -53,10 +53,9 @@ def test_an_old_or_new_name_is_the_renamed_ukrainian_town_or_ambiguous_with_it(g
         assert expected in [c["geonameid"] for c in r.candidates], r.reason
 
 
-def test_a_renamed_towns_old_name_does_not_land_abroad():
+def test_a_renamed_towns_old_name_does_not_land_abroad(geo):
     """Dzerzhynsk, Дзержинськ and Ordzhonikidze lost to main-name matches in Russia; now they are ambiguous with
     the Ukrainian towns that carried the name, and an oblast decides."""
-    geo = build_geocoder(online=False, directory=copy_geodata(ROOT / ".pytest_cache" / "renamed-geodata"))
     for query, ukrainian in [("Dzerzhynsk", 709354), ("Дзержинськ", 709354), ("Ordzhonikidze", 698436)]:
         r = geo.lookup(query)
         assert not r.found and ukrainian in [c["geonameid"] for c in r.candidates]

@@ -246,7 +246,8 @@ def _district(mentions: list, best: PlaceMention, lookup: Callable) -> str:
     """The standard name of a district that the incident's sentences name, if it is in the incident's city."""
     for name in dict.fromkeys(m.district for m in mentions if m.district):
         result = lookup(f"{name} district, {best.result.name}")
-        if getattr(result, "found", False) and result.geonameid == getattr(best.result, "geonameid", None):
+        city_id = getattr(best.result, "geonameid", None)
+        if getattr(result, "found", False) and city_id in (result.geonameid, getattr(result, "within", None)):
             return result.district or name
     return ""
 

@@ -1,11 +1,21 @@
-"""The browser libraries the map needs, served from local files so the dashboard works without internet.
+"""The browser code the map needs, served from local files so the dashboard works without internet.
 
-They come from the npm registry at set-up (pinned in package.json) and are copied to static/vendor/, which
-Streamlit serves at /app/static/. Nothing third-party is committed.
+Third-party libraries come from the npm registry at set-up (pinned in package.json) and are copied to
+static/vendor/, which Streamlit serves at /app/static/. Nothing third-party is committed.
+
+The project's own map script is written as ES modules in static/conflictmap/ (unit-tested with `node --test`)
+and bundled at set-up by esbuild (a pinned npm dev dependency) into one classic script, static/build/
+conflictmap.js: streamlit-folium loads scripts as classic <script> tags, and an exported HTML file opened from
+file:// cannot load modules. The bundle names the digest of its sources, so a stale bundle is refused.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,9 +37,13 @@ VENDOR_FILES = {
     "leaflet.heat/dist/leaflet-heat.js": "leaflet.heat/leaflet-heat.js",
 }
 
-# The project's own browser code, committed under static/conflictmap/.
-OWN_JS = ["conflictmap/events-layer.js"]
+# The project's own browser code: modules and style committed under static/conflictmap/, the script bundled.
+SCRIPT_DIR = STATIC / "conflictmap"
+SCRIPT_ENTRY = SCRIPT_DIR / "main.js"
+BUNDLE = "build/conflictmap.js"
+OWN_JS = [BUNDLE]
 OWN_CSS = ["conflictmap/events-layer.css"]
+_BANNER = "/* conflictmap map script, bundled from static/conflictmap/ (sources {digest}); do not edit */"
 
 JS = ["vendor/leaflet/leaflet.js", "vendor/supercluster/supercluster.min.js"]
 # Loaded by the events layer only when the heat map is switched on (each script delays the map's first view).
@@ -38,7 +52,7 @@ CSS = ["vendor/leaflet/leaflet.css"]
 
 
 class AssetsMissing(RuntimeError):
-    pass
+    """A map asset is missing or out of date; the message says which and the command that installs it."""
 
 
 def install_vendor_files(node_modules: Path = NODE_MODULES, vendor: Path = VENDOR) -> list[Path]:
@@ -55,12 +69,61 @@ def install_vendor_files(node_modules: Path = NODE_MODULES, vendor: Path = VENDO
     return written
 
 
-def check_installed() -> None:
-    missing = [name for name in JS + CSS + [HEAT_JS] if not (STATIC / name).is_file()]
+def sources_digest(script_dir: Path = SCRIPT_DIR) -> str:
+    """16 hex digits of SHA-256 over the map script's modules (names and bytes), to tell a stale bundle."""
+    digest = hashlib.sha256()
+    for path in sorted(script_dir.glob("*.js")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def build_map_script(node_modules: Path = NODE_MODULES, static: Path = STATIC,
+                     script_dir: Path = SCRIPT_DIR) -> Path:
+    """Bundle the map script's modules into static/build/conflictmap.js (an IIFE for ES2019 browsers).
+
+    Written through a temporary file and a rename, so a page never loads half a script. Raises AssetsMissing
+    when esbuild is not installed (run `npm ci`) or the modules do not build (esbuild's message).
+    """
+    esbuild = node_modules / ".bin" / "esbuild"
+    if not esbuild.exists():
+        raise AssetsMissing(f"{esbuild} is missing: run `npm ci` first")
+    target = static / BUNDLE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".conflictmap.", suffix=".js", dir=target.parent)
+    os.close(fd)
+    try:
+        done = subprocess.run(
+            [str(esbuild), str(script_dir / SCRIPT_ENTRY.name), "--bundle", "--format=iife", "--target=es2019",
+             "--log-level=warning", f"--banner:js={_BANNER.format(digest=sources_digest(script_dir))}",
+             f"--outfile={tmp}"],
+            capture_output=True, text=True, check=False,
+        )
+        if done.returncode != 0:
+            raise AssetsMissing(f"the map script does not build: {done.stderr.strip()}")
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return target
+
+
+def install(node_modules: Path = NODE_MODULES) -> list[Path]:
+    """Everything `python -m conflictmap assets` installs: the vendor files, then the bundled map script."""
+    return install_vendor_files(node_modules) + [build_map_script(node_modules)]
+
+
+def check_installed(static: Path = STATIC, script_dir: Path = SCRIPT_DIR) -> None:
+    """Raise AssetsMissing unless every map asset is installed and the bundle matches its sources."""
+    missing = [name for name in JS + CSS + OWN_JS + [HEAT_JS] if not (static / name).is_file()]
     if missing:
         raise AssetsMissing(
             f"map assets missing ({', '.join(missing)}): run scripts/setup.sh or `python -m conflictmap assets`"
         )
+    with open(static / BUNDLE, encoding="utf-8") as f:
+        found = re.search(r"\(sources ([0-9a-f]+)\)", f.readline())
+    if not found or found.group(1) != sources_digest(script_dir):
+        raise AssetsMissing(f"static/{BUNDLE} is older than its sources in static/conflictmap/: run "
+                            "`python -m conflictmap assets` (or scripts/setup.sh)")
 
 
 def urls(names: list[str]) -> list[str]:

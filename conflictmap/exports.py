@@ -16,7 +16,7 @@ import pandas as pd
 from . import assets
 from .filters import EventFilter
 from .mapdata import encode_dataset
-from .mapview import TILE_ATTRIBUTION, TILE_URL, data_bounds
+from .mapview import TILE_ATTRIBUTION, TILE_URL, data_bounds, debug_mode
 from .schema import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, to_text_frame
 from .style import TYPE_ORDER, TYPE_STYLES
 
@@ -25,7 +25,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_COLUMNS = set(INTEGER_COLUMNS + FLOAT_COLUMNS)
 DATE_COLUMNS = {"event_date", "event_date_end"}
 # What the standalone page inlines, in load order (the heat plugin is not needed there).
-HTML_JS = ["vendor/leaflet/leaflet.js", "vendor/supercluster/supercluster.min.js", "conflictmap/events-layer.js"]
+HTML_JS = ["vendor/leaflet/leaflet.js", "vendor/supercluster/supercluster.min.js", assets.BUNDLE]
 HTML_CSS = ["vendor/leaflet/leaflet.css", "conflictmap/events-layer.css"]
 
 
@@ -159,7 +159,8 @@ def standalone_html(events: pd.DataFrame, title: str = "conflictmap export", att
     config = {
         "layer": {
             "url": None, "inline": inline_dataset(events), "n": len(events), "mask": None, "shown": len(events),
-            "focus": None, "heat": False, "styles": TYPE_STYLES, "types": TYPE_ORDER,
+            "focus": None, "heat": False, "styles": TYPE_STYLES, "types": TYPE_ORDER, "link": {"page": "file"},
+            "debug": debug_mode(),
         },
         "legend": {"types": TYPE_ORDER, "styles": TYPE_STYLES},
         "bounds": data_bounds(events),

@@ -23,10 +23,20 @@ TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
+def _switch(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}
+
+
 def offline_mode() -> bool:
     """No tile server at all (the map then labels larger towns from the gazetteer): for machines without
     internet, and for tests that must not leave 127.0.0.1."""
-    return os.environ.get("CONFLICTMAP_OFFLINE", "").strip().lower() in {"1", "true", "yes"}
+    return _switch("CONFLICTMAP_OFFLINE")
+
+
+def debug_mode() -> bool:
+    """CONFLICTMAP_DEBUG=1: the map reports what it has drawn on its frame's <html> (data-cm-* attributes, see
+    static/conflictmap/debug.js), for browser tests and benchmarks to wait on. Off for everyone else."""
+    return _switch("CONFLICTMAP_DEBUG")
 
 
 class LocalAssets(JSCSSMixin, MacroElement):
@@ -126,9 +136,10 @@ class EventsLayer(folium.FeatureGroup):
             "heat": heat,
             "heatScript": assets.urls([assets.HEAT_JS])[0],
             "playback": playback,
-            "dataset": dataset_key,
+            "link": {"page": "app", "dataset": dataset_key},
             "styles": TYPE_STYLES,
             "types": TYPE_ORDER,
+            "debug": debug_mode(),
         }
 
 

@@ -9,4 +9,5 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "${1:-requirements.txt}"
 npm ci --no-audit --no-fund --loglevel=error
+# Copies the map libraries into static/vendor/ and bundles the map script's modules into static/build/.
 .venv/bin/python -m conflictmap assets

@@ -1,8 +1,9 @@
 """Helpers for driving the dashboard in Chromium: wait for Streamlit to settle and for the map to draw.
 
-Every wait here is event-driven (a selector, a state, a function evaluated by the browser on each animation
-frame), never a fixed sleep, so the browser tests pass on a loaded machine as on a quiet one. The map layer
-reports what it has drawn on its frame's <html> element (`data-cm-*`).
+Every wait here is event-driven (a selector, or a condition that the browser itself checks every 100 ms until it
+holds), never a fixed sleep in the test, so the browser tests pass on a loaded machine as on a quiet one. The
+map layer reports what it has drawn on its frame's <html> element (`data-cm-*`) when the page was built with
+the debug switch CONFLICTMAP_DEBUG=1, which the test servers (tests/conftest.py) and benchmarks turn on.
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def wait_map(page, after_generation: int | None = None, timeout: float = 60.0, *
         target = frame or _frame(page, timeout_ms)
         try:
             target.wait_for_function(_READY, arg=[after_generation or 0, expected], timeout=timeout_ms,
-                                     polling="raf")
+                                     polling=100)
             break
         except Exception as exc:  # the iframe was replaced while waiting (a remount): wait on the new one once
             if attempt == 1 or "detached" not in str(exc).lower() and "destroyed" not in str(exc).lower():

@@ -27,7 +27,7 @@ class StreamlitServer:
     def __init__(self, env: dict[str, str], script: str = "dashboard.py"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        full_env = {**os.environ, "CONFLICTMAP_OFFLINE": "1", **env}
+        full_env = {**os.environ, "CONFLICTMAP_OFFLINE": "1", "CONFLICTMAP_DEBUG": "1", **env}
         self.log = open(ROOT / ".pytest_cache" / f"streamlit-{self.port}.log", "w") if (
             ROOT / ".pytest_cache").is_dir() else subprocess.DEVNULL
         self.proc = subprocess.Popen(
@@ -58,6 +58,24 @@ class StreamlitServer:
             self.proc.kill()
         if hasattr(self.log, "close"):
             self.log.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def map_assets():
+    """The map's browser files, built from the sources of this checkout if they are missing or stale (after a
+    rebase that changed static/conflictmap/, say), so that no test runs an old map script. When they cannot
+    be built (no `npm ci` yet), the tests that need them fail with that message; the others still run."""
+    import warnings
+
+    from conflictmap import assets
+
+    try:
+        assets.check_installed()
+    except assets.AssetsMissing:
+        try:
+            assets.install()
+        except assets.AssetsMissing as exc:
+            warnings.warn(f"map assets cannot be built: {exc}", stacklevel=1)
 
 
 @pytest.fixture(scope="module")

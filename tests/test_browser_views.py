@@ -5,6 +5,7 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conflictmap import exports
 from conflictmap.store import load_events
@@ -31,9 +32,8 @@ def test_exported_html_opens_from_disk_with_markers_and_popup(events_path, tmp_p
     # No internet here: answer tile requests with nothing, and record every request that leaves the file.
     page.route("http*://**", lambda route: route.abort())
     page.goto(html_file.as_uri())
-    page.wait_for_function("document.documentElement.dataset.cmShown === '3'", timeout=15000)
     markers = page.locator(".cm-marker")
-    assert markers.count() == 3
+    expect(markers).to_have_count(3)
     page.locator(".cm-marker[title='Explosions/Remote violence']").first.click()
     popup = page.locator(".cm-popup")
     popup.wait_for(timeout=5000)

@@ -1,0 +1,180 @@
+// What a reader sees of an event: its details (in a popup or a list) and the one-line entries of lists.
+// Every text from the data is written with textContent; only http(s) addresses become links.
+
+import {button, el, onActivate, shapeIcon} from "./dom.js";
+
+export const PRECISION_TEXT = {1: "exact place", 2: "near or part of the place", 3: "only the region is known"};
+export const TIME_TEXT = {2: "week of", 3: "month of"};
+export const LIST_PAGE = 100;  // entries per page of a list
+
+function known(value) {
+  return value !== "" && value !== null && value !== undefined;
+}
+
+// "2024-11-03", "week of 2024-11-04 (exact day unknown)", "2022-02-24 to 2022-09-23".
+export function dateText(d) {
+  let text = d.event_date;
+  const tp = parseInt(d.time_precision, 10);
+  if (TIME_TEXT[tp]) { text = TIME_TEXT[tp] + " " + text + " (exact day unknown)"; }
+  if (d.event_date_end && d.event_date_end !== d.event_date) { text += " to " + d.event_date_end; }
+  return text;
+}
+
+// A reported figure: "unknown" when blank (unknown is not zero), with UCDP's low-high range when it differs.
+export function countText(value, low, high) {
+  if (!known(value)) { return "unknown"; }
+  let text = String(value);
+  if (known(low) && known(high) && (String(low) !== String(value) || String(high) !== String(value))) {
+    text += " (range " + low + "-" + high + ")";
+  }
+  return text;
+}
+
+// The address itself if it is a well-formed http(s) URL, else null (javascript:, data:, relative, malformed).
+export function safeUrl(value) {
+  if (!/^https?:\/\//i.test(value)) { return null; }
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === "http:" || parsed.protocol === "https:") ? parsed.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+function placeParts(d) {
+  return [d.location, d.admin2, d.admin1, d.country].filter((x) => x);
+}
+
+// "Kyiv, Desnianskyi, Kyiv City, Ukraine", or "unnamed place".
+export function placeText(d) {
+  return placeParts(d).join(", ") || "unnamed place";
+}
+
+// The one line per event of every list: "2024-11-04 Air/drone strike, Kyiv".
+export function listLabel(d) {
+  return d.event_date + " " + (d.sub_event_type || d.event_type) + ", " + (placeParts(d)[0] || "unnamed place");
+}
+
+// The title of one page of a list: "12 events in view", "250 events at this place: 101-200 shown, 150 not shown".
+export function pageText(total, start, shown, what) {
+  let text = total + (total === 1 ? " event" : " events") + " " + what;
+  if (shown < total) {
+    text += ": " + (start + 1) + "-" + (start + shown) + " shown, " + (total - shown) + " not shown";
+  }
+  return text;
+}
+
+// Rows in date order (then file order), as every list shows them. `day` is the dataset's day column.
+export function chronological(rows, day) {
+  return rows.slice().sort((a, b) => (day[a] - day[b]) || (a - b));
+}
+
+// The address of one event, to cite: in the app, the map page opened on it (`?dataset=KEY&event=ID`); in a file
+// that stands alone, the file itself opened on it (`#event=ID`). `where` is the page's location.
+export function eventHref(id, link, where) {
+  if (link && link.page === "file") {
+    return where.href.split("#")[0] + "#event=" + encodeURIComponent(id);
+  }
+  return where.origin + where.pathname + "?dataset=" + encodeURIComponent((link && link.dataset) || "") +
+    "&event=" + encodeURIComponent(id);
+}
+
+function pageLocation() {
+  try { return window.parent.location; } catch (e) { return window.location; }
+}
+
+function eventLink(id, link) {
+  const a = onActivate(el("a", "cm-event-link", id), () => {});
+  const file = link && link.page === "file";
+  a.href = eventHref(id, link, file ? window.location : pageLocation());
+  if (!file) {
+    a.target = "_blank";
+    a.rel = "noopener";
+  }
+  a.title = "Link to this event";
+  return a;
+}
+
+function addRow(table, label, value, className) {
+  if (!known(value)) { return; }
+  const row = el("tr", className);
+  row.appendChild(el("th", null, label));
+  const cell = el("td");
+  if (typeof value === "object") { cell.appendChild(value); } else { cell.textContent = String(value); }
+  row.appendChild(cell);
+  table.appendChild(row);
+}
+
+// The details of event `d` (an object keyed by column name) with the icon of its type's `style`.
+export function detailsElement(d, style, link) {
+  const box = el("div", "cm-popup");
+  box.dataset.eventId = d.event_id_cnty;
+  const head = el("div", "cm-head");
+  head.appendChild(shapeIcon(style, 14, false));
+  head.appendChild(el("span", "cm-type", d.event_type + (d.sub_event_type ? " / " + d.sub_event_type : "")));
+  box.appendChild(head);
+  if (d.claimed_by) {
+    box.appendChild(el("div", "cm-claim", "Claim by " + d.claimed_by + ", not independently verified"));
+  }
+  const table = el("table", "cm-fields");
+  addRow(table, "Date", dateText(d), "cm-date");
+  const precision = PRECISION_TEXT[parseInt(d.geo_precision, 10)] || "precision unknown";
+  addRow(table, "Place", placeText(d) + " (" + precision + ")", "cm-place");
+  addRow(table, "Fatalities", countText(d.fatalities, d.fatalities_low, d.fatalities_high), "cm-fatalities");
+  addRow(table, "Injuries", countText(d.injuries), "cm-injuries");
+  const actors = [d.actor1, d.assoc_actor_1].filter((x) => x).join("; ");
+  const others = [d.actor2, d.assoc_actor_2].filter((x) => x).join("; ");
+  addRow(table, "Actors", actors + (others ? " vs " + others : ""), "cm-actors");
+  addRow(table, "Source", d.source, "cm-source");
+  const links = String(d.source_url || "").split(/\s+/).map(safeUrl).filter((x) => x);
+  if (links.length) {
+    const list = el("span", "cm-links");
+    links.forEach((href, j) => {
+      const a = onActivate(el("a", null, href), () => {});
+      a.href = href;
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      if (j) { list.appendChild(document.createTextNode(" ")); }
+      list.appendChild(a);
+    });
+    addRow(table, "Links", list, "cm-urls");
+  }
+  addRow(table, "Origin", d.origin, "cm-origin");
+  addRow(table, "Event id", eventLink(d.event_id_cnty, link), "cm-id");
+  box.appendChild(table);
+  if (d.notes) { box.appendChild(el("p", "cm-notes", d.notes)); }
+  return box;
+}
+
+// The one list-item builder: for each row, a button with its type's icon and "date type, place" once its text
+// has loaded. `entry` says how: {style(i), approximate(i), details(i) -> Promise of d, open(i)}.
+export function listOf(rows, entry) {
+  const list = el("ul");
+  rows.forEach((i) => {
+    const item = el("li"), line = button("cm-list-item", null, () => entry.open(i));
+    line.appendChild(shapeIcon(entry.style(i), 12, entry.approximate(i)));
+    const label = el("span", null, "...");
+    line.appendChild(label);
+    entry.details(i).then((d) => { label.textContent = listLabel(d); }, () => {
+      label.textContent = "(details could not be loaded)";
+    });
+    item.appendChild(line);
+    list.appendChild(item);
+  });
+  return list;
+}
+
+// Previous / next page of a long list, so that every event stays reachable however many share a place.
+// Empty when the list fits on one page; `onPage(start)` shows the page starting at that entry.
+export function pager(total, start, onPage, size = LIST_PAGE) {
+  const box = el("div", "cm-pager");
+  if (total <= size) { return box; }
+  const prev = button("cm-page-prev", "\u25C0 Previous " + size, () => onPage(start - size));
+  const next = button("cm-page-next", "Next " + Math.max(0, Math.min(size, total - start - size)) + " \u25B6",
+    () => onPage(start + size));
+  prev.disabled = start === 0;
+  next.disabled = start + size >= total;
+  box.appendChild(prev);
+  box.appendChild(next);
+  return box;
+}

@@ -1,0 +1,95 @@
+// Clustering and drawing: the quick grid count, Supercluster's clusters, markers and halos.
+// Leaflet (L) and Supercluster are the page's globals, loaded before this script from local files.
+
+import {el, shapeIcon} from "./dom.js";
+
+// Above this many points the first view is a quick grid count, drawn while Supercluster builds its index
+// (about 3 microseconds a point) right after the browser has painted.
+export const GRID_FIRST = 20000;
+export const GRID_CELL_PX = 80;
+// Radius of the halo of an approximate place, in metres, by geo_precision (2 near a place, 3 only the region).
+export const HALO_METRES = {2: 5000, 3: 60000};
+
+// Web Mercator pixel of (lat, lon) at a map of `scale` pixels around the world.
+function mercator(lat, lon, scale) {
+  const sin = Math.sin(lat * Math.PI / 180);
+  return [(lon + 180) / 360 * scale, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale];
+}
+
+// The grid pass: counts of `rows` per square of `cellPx` screen pixels at `zoom`, inside `box` ({south, north,
+// west, east}, degrees). Returns [{count, lat, lon, row}]: lat/lon the mean of the cell's points, row its first.
+export function gridCells(rows, lat, lon, box, zoom, cellPx = GRID_CELL_PX) {
+  const cells = new Map(), scale = 256 * Math.pow(2, zoom);
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k], y = lat[i], x = lon[i];
+    if (!(y >= box.south && y <= box.north && x >= box.west && x <= box.east)) { continue; }  // NaN too
+    const p = mercator(y, x, scale);
+    const key = Math.floor(p[0] / cellPx) * 4194304 + Math.floor(p[1] / cellPx);
+    let cell = cells.get(key);
+    if (!cell) {
+      cell = {count: 0, lat: 0, lon: 0, row: i};
+      cells.set(key, cell);
+    }
+    cell.count++;
+    cell.lat += y;
+    cell.lon += x;
+  }
+  return Array.from(cells.values(), (c) => ({count: c.count, lat: c.lat / c.count, lon: c.lon / c.count, row: c.row}));
+}
+
+// Supercluster's index of `rows`; each point carries its row number as property `i`. Up to `maxZoom` points
+// merge into clusters; beyond it points at the very same place stay a cluster whose click lists its events.
+export function clusterIndex(ds, rows, maxZoom) {
+  const features = new Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
+    features[k] = {properties: {i: i}, geometry: {coordinates: [ds.lon[i], ds.lat[i]]}};
+  }
+  return new Supercluster({radius: 50, maxZoom: maxZoom, minPoints: 2}).load(features);
+}
+
+// A round marker with a count (a cluster, or a grid cell), keyboard-focusable.
+export function countMarker(count, label, ll, onClick) {
+  const size = Math.round(28 + 8 * Math.log10(count)), div = el("div", "cm-cluster-inner", label);
+  div.style.width = div.style.height = size + "px";
+  div.style.lineHeight = size + "px";
+  const marker = L.marker(ll, {
+    icon: L.divIcon({html: div, className: "cm-cluster", iconSize: [size, size]}),
+    title: count + " events",
+    keyboard: true
+  });
+  marker.on("click", onClick);
+  return marker;
+}
+
+// The marker of one event: its type's shape and colour, faded and dashed when the place is approximate.
+export function eventMarker(ll, style, title, approximate, onClick) {
+  const marker = L.marker(ll, {
+    icon: L.divIcon({
+      html: shapeIcon(style, 18, approximate),
+      className: "cm-marker" + (approximate ? " cm-approx" : ""),
+      iconSize: [18, 18]
+    }),
+    title: title,
+    keyboard: true
+  });
+  marker.on("click", onClick);
+  return marker;
+}
+
+// The dashed circle around an approximate place: the area the event may be anywhere in.
+export function halo(ll, precision, style) {
+  return L.circle(ll, {
+    radius: HALO_METRES[precision], color: style.color, weight: 1, dashArray: "4 4",
+    fillOpacity: 0.08, interactive: false, className: "cm-halo"
+  });
+}
+
+// What a popup must keep clear of in one corner of the map: the controls there (at most 40% of the map's
+// width or height, so that a popup always has room), plus a margin. [x, y] pixels.
+export function cornerPadding(map, vertical, horizontal) {
+  const size = map.getSize();
+  const corner = map.getContainer().querySelector(".leaflet-" + vertical + ".leaflet-" + horizontal);
+  const box = corner ? corner.getBoundingClientRect() : {width: 0, height: 0};
+  return [Math.min(box.width, size.x * 0.4) + 10, Math.min(box.height, size.y * 0.4) + 10];
+}

@@ -1,0 +1,69 @@
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {inlineData} from "./env.js";
+import {datasetFrom, decodeMask, findEvent, inlineDataset, isSelected, loadDetails, selectRows}
+  from "../../static/conflictmap/data.js";
+
+const EVENTS = [
+  {event_id_cnty: "A", event_date: "2024-11-01", event_type: "Battles", latitude: 50.45, longitude: 30.52,
+    geo_precision: 1},
+  {event_id_cnty: "B", event_date: "2024-11-02", event_type: "Riots", latitude: null, longitude: null},
+  {event_id_cnty: "C", event_date: "2024-11-03", event_type: "Protests", latitude: 49.98, longitude: 36.25,
+    geo_precision: 3, notes: "a note"}
+];
+
+test("decodeMask reads the server's bit mask, least significant bit first", () => {
+  // numpy.packbits([1,0,1,0,0,0,0,0, 0,1], bitorder="little") == [0b00000101, 0b00000010] == base64 "BQI="
+  const bits = decodeMask("BQI=");
+  assert.deepEqual(Array.from(bits), [5, 2]);
+  assert.deepEqual([0, 1, 2, 3, 8, 9].map((i) => isSelected(bits, i)), [true, false, true, false, false, true]);
+  assert.equal(decodeMask(null), null);
+  assert.equal(isSelected(null, 12345), true, "no mask: every row");
+});
+
+test("the typed columns decode at their offsets", async () => {
+  const ds = await inlineDataset(inlineData(EVENTS));
+  assert.equal(ds.meta.n, 3);
+  assert.ok(Math.abs(ds.lat[0] - 50.45) < 1e-5 && Math.abs(ds.lon[2] - 36.25) < 1e-5);
+  assert.ok(Number.isNaN(ds.lat[1]));
+  assert.deepEqual(Array.from(ds.type), [0, 5, 4]);
+  assert.deepEqual(Array.from(ds.precision), [1, 0, 3]);
+  assert.equal(ds.day[2] - ds.day[0], 2);
+  assert.equal(new Date(ds.day[0] * 86400000).toISOString().slice(0, 10), "2024-11-01");
+});
+
+test("selectRows keeps the selected rows that have a place", async () => {
+  const ds = await inlineDataset(inlineData(EVENTS));
+  assert.deepEqual(selectRows(ds, null), [0, 2], "B has no coordinates: listed by the page, not drawn");
+  assert.deepEqual(selectRows(ds, decodeMask("BA==")), [2]);
+  assert.deepEqual(selectRows(ds, decodeMask("AA==")), []);
+});
+
+test("details come by column name, from the chunk holding the row", async () => {
+  const ds = await inlineDataset(inlineData(EVENTS, 2));
+  assert.equal(Object.keys(ds.chunks).length, 2);
+  const c = await loadDetails(ds, 2);
+  assert.equal(c.event_id_cnty, "C");
+  assert.equal(c.notes, "a note");
+  assert.equal(c.fatalities, "");
+  assert.equal(await findEvent(ds, "C"), 2);
+  assert.equal(await findEvent(ds, "nope"), null);
+});
+
+test("a chunk that failed to load is fetched again next time", async () => {
+  const data = inlineData(EVENTS);
+  const buffer = Buffer.from(data.points, "base64");
+  const ds = datasetFrom(data.meta, buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.length),
+    "/app/static/cache/k");
+  const asked = [];
+  let up = false;
+  const fetchFn = (url) => {
+    asked.push(url);
+    return Promise.resolve(up ? {ok: true, json: () => Promise.resolve(data.details[0])} : {ok: false, status: 503});
+  };
+  await assert.rejects(loadDetails(ds, 0, fetchFn), /details 503/);
+  up = true;
+  assert.equal((await loadDetails(ds, 0, fetchFn)).event_id_cnty, "A");
+  assert.equal((await loadDetails(ds, 2, fetchFn)).event_id_cnty, "C");
+  assert.deepEqual(asked, ["/app/static/cache/k/details/0.json", "/app/static/cache/k/details/0.json"]);
+});

@@ -1,0 +1,134 @@
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {useDocument} from "./env.js";
+import {chronological, countText, dateText, detailsElement, eventHref, listLabel, listOf, pageText, pager,
+  placeText, safeUrl} from "../../static/conflictmap/details.js";
+
+const window = useDocument();
+const STYLE = {color: "#D55E00", shape: "circle"};
+
+test("dateText says when only the week or month is known, and the last day of a span", () => {
+  assert.equal(dateText({event_date: "2024-11-03", time_precision: "1"}), "2024-11-03");
+  assert.equal(dateText({event_date: "2024-11-04", time_precision: "2"}), "week of 2024-11-04 (exact day unknown)");
+  assert.equal(dateText({event_date: "2024-11-01", time_precision: 3}), "month of 2024-11-01 (exact day unknown)");
+  assert.equal(dateText({event_date: "2022-02-24", time_precision: "1", event_date_end: "2022-09-23"}),
+    "2022-02-24 to 2022-09-23");
+  assert.equal(dateText({event_date: "2022-02-24", event_date_end: "2022-02-24"}), "2022-02-24");
+});
+
+test("countText keeps unknown apart from zero and shows a range that differs", () => {
+  assert.equal(countText(""), "unknown");
+  assert.equal(countText(null), "unknown");
+  assert.equal(countText(undefined), "unknown");
+  assert.equal(countText("0"), "0");
+  assert.equal(countText(0), "0");
+  assert.equal(countText("5", "3", "9"), "5 (range 3-9)");
+  assert.equal(countText("5", "5", "5"), "5");
+  assert.equal(countText("5", "", ""), "5");
+  assert.equal(countText("5", "3", ""), "5");
+});
+
+test("safeUrl lets only well-formed http(s) addresses through", () => {
+  assert.equal(safeUrl("https://example.org/a?b=1"), "https://example.org/a?b=1");
+  assert.equal(safeUrl("HTTP://Example.org"), "http://example.org/");
+  for (const bad of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
+    "//evil.example", "/relative", "ftp://example.org", "http://", "https://[::1", " https://example.org", ""]) {
+    assert.equal(safeUrl(bad), null, bad);
+  }
+});
+
+test("one label for every list: date, type, first known place, never a dangling comma", () => {
+  const d = {event_date: "2024-11-04", event_type: "Explosions/Remote violence", sub_event_type: "Air/drone strike"};
+  assert.equal(listLabel({...d, location: "Kyiv", admin1: "Kyiv City"}), "2024-11-04 Air/drone strike, Kyiv");
+  assert.equal(listLabel({...d, sub_event_type: "", admin1: "Kursk Oblast"}),
+    "2024-11-04 Explosions/Remote violence, Kursk Oblast");
+  assert.equal(listLabel({...d, location: "", admin2: "", admin1: "", country: ""}),
+    "2024-11-04 Air/drone strike, unnamed place");
+  assert.equal(placeText({location: "Kyiv", admin2: "Desnianskyi", admin1: "Kyiv City", country: "Ukraine"}),
+    "Kyiv, Desnianskyi, Kyiv City, Ukraine");
+  assert.equal(placeText({}), "unnamed place");
+});
+
+test("pageText says how many events a page leaves out", () => {
+  assert.equal(pageText(1, 0, 1, "in view"), "1 event in view");
+  assert.equal(pageText(7, 0, 7, "in view"), "7 events in view");
+  assert.equal(pageText(250, 0, 100, "at this place"), "250 events at this place: 1-100 shown, 150 not shown");
+  assert.equal(pageText(250, 200, 50, "at this place"), "250 events at this place: 201-250 shown, 200 not shown");
+});
+
+test("lists are in date order, then file order", () => {
+  const day = new Int32Array([20000, 19990, 20000, 19995]);
+  assert.deepEqual(chronological([0, 1, 2, 3], day), [1, 3, 0, 2]);
+  assert.deepEqual(chronological([2, 0], day), [0, 2]);
+});
+
+test("the link to one event opens the app page on it, or the exported file itself", () => {
+  const app = {origin: "http://127.0.0.1:8501", pathname: "/", href: "http://127.0.0.1:8501/?dates=x"};
+  assert.equal(eventHref("CM 1&2", {page: "app", dataset: "UCDP GED"}, app),
+    "http://127.0.0.1:8501/?dataset=UCDP%20GED&event=CM%201%262");
+  const file = {href: "file:///home/me/export.html#event=OLD"};
+  assert.equal(eventHref("UCDP-1", {page: "file"}, file), "file:///home/me/export.html#event=UCDP-1");
+});
+
+test("details show hostile text as text and link only http(s) addresses", () => {
+  const hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+  const box = detailsElement({
+    event_id_cnty: "H1", event_date: "2024-11-03", time_precision: "1", event_type: "Battles",
+    sub_event_type: "Armed clash", location: hostile, geo_precision: "2", notes: hostile, source: hostile,
+    source_url: "javascript:alert(3) https://example.org/a data:text/html,x http://example.org/b",
+    claimed_by: hostile, fatalities: "", injuries: "0", origin: "test"
+  }, STYLE, {page: "app", dataset: "events"});
+  assert.equal(box.querySelectorAll("img, script").length, 0);
+  assert.equal(box.dataset.eventId, "H1");
+  assert.equal(box.querySelector(".cm-notes").textContent, hostile);
+  assert.equal(box.querySelector(".cm-source td").textContent, hostile);
+  assert.equal(box.querySelector(".cm-place td").textContent, hostile + " (near or part of the place)");
+  assert.equal(box.querySelector(".cm-claim").textContent, "Claim by " + hostile + ", not independently verified");
+  assert.equal(box.querySelector(".cm-fatalities td").textContent, "unknown");
+  assert.equal(box.querySelector(".cm-injuries td").textContent, "0");
+  assert.deepEqual(Array.from(box.querySelectorAll(".cm-urls a"), (a) => a.href),
+    ["https://example.org/a", "http://example.org/b"]);
+  const own = box.querySelector("a.cm-event-link");
+  assert.equal(own.textContent, "H1");
+  assert.equal(own.href, "http://127.0.0.1:8501/app/?dataset=events&event=H1");
+});
+
+test("a field the event lacks gets no row", () => {
+  const box = detailsElement({event_id_cnty: "E", event_date: "2024-11-03", event_type: "Riots"}, STYLE, null);
+  assert.equal(box.querySelector(".cm-actors"), null);
+  assert.equal(box.querySelector(".cm-urls"), null);
+  assert.equal(box.querySelector(".cm-notes"), null);
+  assert.equal(box.querySelector(".cm-place td").textContent, "unnamed place (precision unknown)");
+});
+
+test("the one list builder labels each entry once its text is loaded, and opens it", async () => {
+  const opened = [];
+  const texts = {3: {event_date: "2024-11-03", event_type: "Battles", location: "Kharkiv"},
+    5: {event_date: "2024-11-04", event_type: "Riots", location: ""}};
+  const list = listOf([3, 5], {
+    style: () => STYLE, approximate: (i) => i === 5, details: (i) => Promise.resolve(texts[i]),
+    open: (i) => opened.push(i)
+  });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const entries = list.querySelectorAll("button.cm-list-item");
+  assert.deepEqual(Array.from(entries, (b) => b.textContent), ["2024-11-03 Battles, Kharkiv",
+    "2024-11-04 Riots, unnamed place"]);
+  entries[1].dispatchEvent(new window.MouseEvent("click", {bubbles: true}));
+  assert.deepEqual(opened, [5]);
+});
+
+test("the pager reaches every page and says so on its buttons", () => {
+  assert.equal(pager(100, 0, () => {}).children.length, 0, "one page: no buttons");
+  const pages = [];
+  const first = pager(250, 0, (start) => pages.push(start));
+  const [prev, next] = first.querySelectorAll("button");
+  assert.equal(prev.disabled, true);
+  assert.equal(next.textContent, "Next 100 \u25B6");
+  next.dispatchEvent(new window.MouseEvent("click", {bubbles: true}));
+  const last = pager(250, 200, (start) => pages.push(start));
+  assert.equal(last.querySelector(".cm-page-next").disabled, true);
+  assert.equal(last.querySelector(".cm-page-prev").disabled, false);
+  last.querySelector(".cm-page-prev").dispatchEvent(new window.MouseEvent("click", {bubbles: true}));
+  assert.deepEqual(pages, [100, 100]);
+  assert.equal(pager(250, 100, () => {}).querySelector(".cm-page-next").textContent, "Next 50 \u25B6");
+});

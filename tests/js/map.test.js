@@ -1,0 +1,136 @@
+// The whole map script on a Leaflet map in jsdom: what a reader clicks inside popups and controls must never
+// reach the map as a map click (which closes the open popup), whatever the control does to its own content.
+
+import {test} from "node:test";
+import assert from "node:assert/strict";
+import {STYLES, TYPES, click, inlineData, mapPage, until} from "./env.js";
+
+const KYIV = {latitude: 50.45466, longitude: 30.5238, location: "Kyiv", admin1: "Kyiv City", geo_precision: 1};
+const EVENTS = [
+  {...KYIV, event_id_cnty: "K1", event_date: "2024-11-04", event_type: "Explosions/Remote violence"},
+  {...KYIV, event_id_cnty: "K2", event_date: "2024-11-03", event_type: "Explosions/Remote violence"},
+  {...KYIV, event_id_cnty: "K3", event_date: "2024-11-04", event_type: "Strategic developments"},
+  {event_id_cnty: "X1", event_date: "2024-11-03", event_type: "Battles", latitude: 49.98177, longitude: 36.25475,
+    location: "Kharkiv", geo_precision: 2, source_url: "https://example.org/x1"}
+];
+// 105 events at one place: more than a page of a list.
+const CROWD = Array.from({length: 105}, (_, k) => ({
+  event_id_cnty: "P" + String(k).padStart(3, "0"), event_date: new Date(Date.UTC(2024, 0, 1 + k)).toISOString()
+    .slice(0, 10), event_type: "Battles", latitude: 48.0, longitude: 37.8, location: "Place " + k, geo_precision: 1
+}));
+
+async function showMap(events, extra = {}) {
+  const page = mapPage();
+  const {window, map, L} = page;
+  map.setView([50, 33], 6);
+  L.conflictLegend({types: TYPES, styles: STYLES}).addTo(map);
+  L.conflictEvents({inline: inlineData(events), mask: null, focus: null, heat: false, playback: false,
+    link: {page: "app", dataset: "events"}, styles: STYLES, types: TYPES, debug: true, ...extra}).addTo(map);
+  await until(() => window.document.documentElement.dataset.cmGeneration, "the first drawing");
+  page.mapClicks = 0;
+  map.on("preclick", () => { page.mapClicks += 1; });
+  page.$ = (selector) => window.document.querySelector(selector);
+  page.$$ = (selector) => Array.from(window.document.querySelectorAll(selector));
+  page.popupOpen = () => page.$(".leaflet-popup") !== null;
+  return page;
+}
+
+function clusterOf(page, size) {
+  return page.$$(".cm-cluster").find((c) => c.textContent === String(size));
+}
+
+test("the map counts a click on the map itself (so the tests below can see a stray one)", async () => {
+  const page = await showMap(EVENTS);
+  click(page.window, page.map.getContainer());
+  assert.equal(page.mapClicks, 1);
+});
+
+test("every entry of a list at one place opens its event, and the list comes back", async () => {
+  const page = await showMap(EVENTS);
+  click(page.window, clusterOf(page, 3).firstChild);
+  await until(() => page.$(".cm-list .cm-list-item"), "the list of the events at this place");
+  page.mapClicks = 0;  // the click on the cluster itself was a map click; from here on none may be
+  assert.equal(page.$(".cm-list-title").textContent, "3 events at this place");
+  const seen = [];
+  for (let k = 0; k < 3; k++) {
+    const entry = await until(() => page.$$(".cm-list .cm-list-item")[k], "entry " + k);
+    click(page.window, entry.querySelector("span"));
+    const details = await until(() => page.$(".leaflet-popup .cm-popup"), "the details of entry " + k);
+    seen.push(details.dataset.eventId);
+    assert.ok(page.popupOpen(), "the popup stays open");
+    click(page.window, page.$(".cm-back"));
+    await until(() => page.$$(".cm-list .cm-list-item").length === 3, "the list again");
+  }
+  assert.deepEqual(seen, ["K2", "K1", "K3"], "in date order, then file order");
+  assert.equal(page.mapClicks, 0);
+});
+
+test("a list longer than a page says how many are not shown, and its pages reach them all", async () => {
+  const page = await showMap(CROWD);
+  click(page.window, clusterOf(page, 105).firstChild);
+  await until(() => page.$(".cm-list .cm-list-item"), "the list");
+  page.mapClicks = 0;
+  assert.equal(page.$(".cm-list-title").textContent, "105 events at this place: 1-100 shown, 5 not shown");
+  click(page.window, page.$(".cm-page-next"));
+  assert.equal(page.$(".cm-list-title").textContent, "105 events at this place: 101-105 shown, 100 not shown");
+  const entries = page.$$(".cm-list .cm-list-item");
+  assert.equal(entries.length, 5);
+  click(page.window, entries[4]);
+  const details = await until(() => page.$(".leaflet-popup .cm-popup"), "the last event");
+  assert.equal(details.dataset.eventId, "P104");
+  click(page.window, page.$(".cm-back"));
+  await until(() => page.$(".cm-page-prev"), "the list again");
+  assert.equal(page.$(".cm-list-title").textContent, "105 events at this place: 101-105 shown, 100 not shown");
+  click(page.window, page.$(".cm-page-prev"));
+  assert.equal(page.$$(".cm-list .cm-list-item").length, 100);
+  assert.ok(page.popupOpen());
+  assert.equal(page.mapClicks, 0);
+});
+
+test("links, the legend and the list of events in view keep the open popup open", async () => {
+  const page = await showMap(EVENTS);
+  const marker = page.$$(".cm-marker")[0];
+  click(page.window, marker.firstChild);
+  const details = await until(() => page.$(".leaflet-popup .cm-popup"), "Kharkiv's details");
+  assert.equal(details.dataset.eventId, "X1");
+  page.mapClicks = 0;
+  const links = page.$$(".leaflet-popup a:not(.leaflet-popup-close-button)");
+  assert.equal(links.length, 2, "the source link and the link to the event");
+  links.forEach((a) => a.addEventListener("click", (e) => e.preventDefault()));  // jsdom cannot open tabs
+  links.forEach((a) => click(page.window, a));
+  click(page.window, page.$(".cm-legend-toggle"));
+  assert.equal(page.$(".cm-legend-body").hidden, true);
+  click(page.window, page.$(".cm-legend-toggle"));
+  assert.equal(page.$(".cm-legend-body").hidden, false);
+  assert.ok(page.popupOpen());
+  click(page.window, page.$(".cm-listview-toggle"));
+  const entry = await until(() => page.$$(".cm-listview-panel .cm-list-item")
+    .find((b) => b.textContent.includes("Strategic") || b.textContent.includes("Other")), "the list in view");
+  click(page.window, entry);
+  const opened = await until(() => page.$(".leaflet-popup .cm-popup[data-event-id='K3']"), "K3 from the list");
+  assert.ok(opened);
+  assert.equal(page.mapClicks, 0);
+});
+
+test("playback buttons step through the days without touching the map", async () => {
+  const page = await showMap(EVENTS, {playback: true});
+  const state = page.window.document.documentElement.dataset;
+  assert.equal(state.cmPlaybackDay, "2024-11-03");
+  assert.equal(page.$(".cm-play-label").textContent, "2024-11-03: 2 events");
+  click(page.window, page.$(".cm-play-next"));
+  assert.equal(page.$(".cm-play-label").textContent, "2024-11-04: 2 events");
+  click(page.window, page.$(".cm-play-next"));
+  assert.equal(state.cmPlaybackDay, "2024-11-04", "the last day stays the last");
+  click(page.window, page.$(".cm-play-back"));
+  assert.equal(state.cmPlaybackDay, "2024-11-03");
+  assert.equal(page.mapClicks, 0);
+});
+
+test("without the debug switch the map writes nothing on the page", async () => {
+  const page = mapPage();
+  page.map.setView([50, 33], 6);
+  page.L.conflictEvents({inline: inlineData(EVENTS), mask: null, styles: STYLES, types: TYPES,
+    link: {page: "app", dataset: "events"}}).addTo(page.map);
+  await until(() => page.window.document.querySelector(".cm-cluster"), "the first drawing");
+  assert.deepEqual(Object.keys(page.window.document.documentElement.dataset), []);
+});

@@ -21,7 +21,9 @@ from .csvio import (
     MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, decode, lock_for, read_bytes, read_csv_rows, unique_header,
     write_atomic,
 )
-from .schema import COLUMNS, RowProblem, empty_events, normalise_types, to_text_frame, validate_frame
+from .schema import (
+    CHECKED_EXTRAS, COLUMNS, RULES_VERSION, RowProblem, empty_events, normalise_types, to_text_frame, validate_frame,
+)
 
 CACHE_FORMAT = "2"
 REQUIRED_HEADER = ["event_date", "event_type"]
@@ -60,7 +62,7 @@ def normalise_header(header: list[str]) -> list[str]:
 def _validated(header: list[str], raw: pd.DataFrame, lines: np.ndarray, problems: list[RowProblem],
                records: int, encoding: str = "utf-8") -> LoadResult:
     raw.columns = header
-    raw = raw[[h for h in header if h in COLUMNS]]
+    raw = raw[[h for h in header if h in COLUMNS or h in CHECKED_EXTRAS]]
     events, row_problems = validate_frame(raw, lines)
     problems = sorted(problems + row_problems, key=lambda p: p.line)
     return LoadResult(events=events, problems=problems, rows_read=records, encoding=encoding)
@@ -168,7 +170,7 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
     ignored and rewritten, never trusted.
     """
     cache_dir = cache_dir or default_cache_dir()
-    key = hashlib.sha256(f"{CACHE_FORMAT}|{file_identity(path)}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{CACHE_FORMAT}|{RULES_VERSION}|{file_identity(path)}".encode()).hexdigest()[:24]
     data_file, meta_file = cache_dir / f"{key}.parquet", cache_dir / f"{key}.json"
     try:
         meta = json.loads(meta_file.read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..schema import ACLED_COLUMNS, COLUMNS
+from ..schema import ACLED_COLUMNS, CHECKED_EXTRAS, COLUMNS
 from ..store import EventsFileError
 from .dates import DAY_FIRST, read_dates
 from .reading import RawTable, read_table
@@ -32,11 +32,14 @@ def convert_acled(table: RawTable, file_name: str) -> ImportResult:
     if missing:
         raise EventsFileError(f"missing column(s): {', '.join(missing)} (is this an ACLED export?)")
     raw = pd.DataFrame({c: frame[c] if c in frame.columns else "" for c in COLUMNS}, index=frame.index)
+    for column in CHECKED_EXTRAS:  # checked against the date (ACLED's `year`), not kept
+        if column in frame.columns:
+            raw[column] = frame[column]
     dates = read_dates(frame, ["event_date"], table.lines, convention=DAY_FIRST,
                        convention_name="ACLED's day/month order")
     raw["event_date"] = dates.iso["event_date"]
     raw["origin"] = f"ACLED export {file_name}"
-    unused = [c for c in frame.columns if c not in ACLED_COLUMNS]
+    unused = [c for c in frame.columns if c not in ACLED_COLUMNS and c not in CHECKED_EXTRAS]
     notes = table.notes + dates.notes
     if unused:
         notes.append(f"columns not kept (the schema has no place for them): {', '.join(unused)}")

@@ -1,0 +1,119 @@
+"""schema.validate_frame as a table of rules: values that parse but are not plausible are reported by line, numbers
+that would overflow are refused, and a rule can be added that reads the whole frame."""
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conflictmap.importers import import_acled
+from conflictmap.schema import (
+    FIELDS, PLAUSIBLE_SINCE, RULES, Checked, Rule, validate_frame,
+)
+from conflictmap.store import load_events
+from tests.conftest import ROOT
+from tests.helpers import row
+
+TODAY = dt.date(2025, 6, 1)
+CASES = ROOT / "tests" / "data" / "cases"
+
+
+def problems(*rows, today=TODAY, **kwargs) -> list[tuple[int, str, str, str]]:
+    _, found = validate_frame(pd.DataFrame(list(rows)), today=today, **kwargs)
+    return [(p.line, p.column, p.reason, p.severity) for p in found]
+
+
+def test_every_rule_names_a_column_a_check_and_a_reason():
+    assert all(isinstance(r, Rule) and r.column and callable(r.check) and callable(r.reason) for r in RULES)
+    assert {r.severity for r in RULES} == {"error", "warning"}
+    assert set(FIELDS) <= {r.column for r in RULES}, "every typed column has a rule for unreadable values"
+
+
+@pytest.mark.parametrize("column", ["event_date", "event_date_end"])
+def test_dates_before_1900_or_in_the_future_are_errors(column):
+    start = {"event_date": "1900-01-01"} if column == "event_date_end" else {}
+    old = row(**start, **{column: "1899-12-31"})
+    assert problems(old)[0] == (2, column, "1899-12-31 is before 1900: not a plausible date (a typo in the year?)",
+                                "error")
+    assert problems(row(event_id_cnty="A", **start, **{column: PLAUSIBLE_SINCE.isoformat()})) == []
+    assert problems(row(**start, **{column: "2025-06-02"})) == [], "a day ahead of the reader's time zone is fine"
+    assert problems(row(**start, **{column: "2025-06-03"})) == [
+        (2, column, "2025-06-03 is after today (2025-06-01): an event cannot be dated in the future", "error")]
+
+
+def test_a_year_column_that_disagrees_with_the_date_is_an_error():
+    assert problems(row(event_date="2024-11-03", year="2024")) == []
+    assert problems(row(event_date="2024-11-03", year="2023")) == [
+        (2, "year", "event_date 2024-11-03 is not in the row's year '2023'", "error")]
+    assert problems(row(event_date="2024-11-03", year="")) == [], "a blank year says nothing"
+
+
+def test_end_before_start_and_a_range_upside_down():
+    assert problems(row(event_date="2024-11-03", event_date_end="2024-11-02")) == [
+        (2, "event_date_end", "ends before it starts", "error")]
+    assert problems(row(fatalities_low="5", fatalities_high="3")) == [
+        (2, "fatalities_low", "fatalities_low 5 is above fatalities_high 3", "error")]
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e400", "99999999999999999999", "1000001", "0x10", "١٢", "1,5"])
+def test_numbers_that_would_overflow_or_are_not_plain_decimals_are_errors_not_crashes(value):
+    found = problems(row(fatalities=value))
+    assert [(line, column, severity) for line, column, _, severity in found] == [(2, "fatalities", "error")]
+    assert "is not a whole number in 0..1000000" in found[0][2]
+
+
+def test_plain_decimals_are_read():
+    typed, found = validate_frame(pd.DataFrame([row(fatalities="1e3", injuries="+2", latitude="-0.5",
+                                                    longitude=".5", time_precision="2.0")]), today=TODAY)
+    assert found == []
+    assert (typed.at[0, "fatalities"], typed.at[0, "injuries"], typed.at[0, "time_precision"]) == (1000, 2, 2)
+    assert (typed.at[0, "latitude"], typed.at[0, "longitude"]) == (-0.5, 0.5)
+
+
+def test_problems_come_in_line_order_then_rule_order():
+    rows = [row(event_id_cnty="A", source="", event_type="Skirmish"), row(event_id_cnty="A", latitude="x")]
+    assert [(line, column) for line, column, _, _ in problems(*rows)] == [
+        (2, "event_type"), (2, "source"), (3, "event_id_cnty"), (3, "latitude")]
+
+
+def test_a_rule_may_read_the_whole_frame_and_warn():
+    """The shape a coordinates-against-country check takes: a warning that keeps the row."""
+    far = Rule("latitude", lambda c: (c.values["latitude"] - c.values["latitude"].median()).abs().to_numpy() > 10,
+               lambda c, i: f"{c.values['latitude'].iat[i]} is far from the other events", severity="warning")
+    rows = [row(event_id_cnty=f"R{i}", latitude=lat) for i, lat in enumerate(["50", "49", "-30"])]
+    typed, found = validate_frame(pd.DataFrame(rows), rules=RULES + [far], today=TODAY)
+    assert len(typed) == 3
+    assert [(p.line, p.severity, p.reason) for p in found] == [(4, "warning", "-30.0 is far from the other events")]
+
+
+def test_a_warning_repairs_what_it_names():
+    typed, found = validate_frame(pd.DataFrame([row(source_url="javascript:alert(1) https://example.org/a")]),
+                                  today=TODAY)
+    assert typed.at[0, "source_url"] == "https://example.org/a"
+    assert [(p.severity, p.reason) for p in found] == [("warning", "not an http(s) link, dropped: 'javascript:alert(1)'")]
+
+
+def test_checked_reads_text_values_and_unreadable_cells():
+    seen = {}
+
+    def spy(c: Checked) -> np.ndarray:
+        seen.update(text=c.text["fatalities"].tolist(), unreadable=c.unreadable["fatalities"].tolist(),
+                    values=c.values["fatalities"].tolist(), today=c.today)
+        return np.zeros(len(c.values), dtype=bool)
+
+    validate_frame(pd.DataFrame([row(fatalities=" 2 "), row(event_id_cnty="B", fatalities="two")]),
+                   rules=[Rule("fatalities", spy, lambda c, i: "")], today=TODAY)
+    assert seen["text"] == ["2", "two"] and seen["unreadable"] == [False, True]
+    assert seen["values"][0] == 2 and pd.isna(seen["values"][1]) and seen["today"] == TODAY
+
+
+def test_case_acled_year_0025_is_reported_by_line_in_every_reader():
+    """../shared/cases/acled_year_0025.csv: event_date 0025-03-14 where the row's year says 2025."""
+    path = CASES / "acled_year_0025.csv"
+    expected = [(2, "event_date", "0025-03-14 is before 1900: not a plausible date (a typo in the year?)"),
+                (2, "year", "event_date 0025-03-14 is not in the row's year '2025'")]
+    for result in (load_events(path), import_acled(path)):
+        assert [(p.line, p.column, p.reason) for p in result.errors] == expected
+        assert list(result.events["event_id_cnty"]) == ["UKR900002"]

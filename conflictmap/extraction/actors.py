@@ -19,28 +19,49 @@ _SIDES = [
                                r"kyiv's forces)\b")),
     (NORTH_KOREA, "KP", re.compile(r"\b(?:nord-coreen\w*|coree du nord|north korean?s?|pyongyang)\b")),
 ]
+# Ukrainian and Russian, read on the lower-case Cyrillic. "Ворог" (the enemy) in a Ukrainian text is Russia; in a
+# Russian text "противник" may be either side, so only names of a side count there.
+_SLAVIC_SIDES = {
+    "uk": [
+        (RUSSIA, "RU", re.compile(r"\b(?:росі\w*|російськ\w*|рф\b|ворог\w*|окупант\w*|рашист\w*|москв\w*|кремл\w*)")),
+        (UKRAINE, "UA", re.compile(r"\b(?:українськ\w*|зсу\b|сил\w* оборони|сили оборони)")),
+        (NORTH_KOREA, "KP", re.compile(r"\b(?:кндр|північнокорейськ\w*)")),
+    ],
+    "ru": [
+        (RUSSIA, "RU", re.compile(r"\b(?:российск\w*|россия\w*|россии|рф\b|вс рф|москв\w*|кремл\w*|"
+                                  r"группировк\w* войск)")),
+        (UKRAINE, "UA", re.compile(r"\b(?:украинск\w*|всу\b|вфу\b|киевск\w* режим\w*)")),
+        (NORTH_KOREA, "KP", re.compile(r"\b(?:кндр|северокорейск\w*)")),
+    ],
+}
+_SLAVIC_CIVILIANS = re.compile(r"\b(?:цивільн\w*|мирн\w*|житлов\w*|жител\w*|мешкан\w*|людей|людин\w*|дит\w*|будин\w*|"
+                               r"квартир\w*|гражданск\w*|жил\w* дом\w*|человек\w*|дет\w*|ребен\w*|ребён\w*|дом\w*)")
 _CIVILIANS = re.compile(r"\b(?:civil\w*|residenti\w*|habitants?|residents?|people|personnes|enfants|children|"
                         r"immeubles?|apartment|maisons?|houses?|quartier)\b")
 _AGENT = re.compile(r"\b(?:par|by)\s+(?:les?\s+|la\s+|the\s+)?(?:forces|troupes|troops|soldats|soldiers|armee|army)?\s*$")
 
 
-def _mentions(plain: str) -> list[tuple[int, str, str]]:
+def _mentions(plain: str, lang: str = "en") -> list[tuple[int, str, str]]:
     found = []
-    for actor, country, pattern in _SIDES:
+    for actor, country, pattern in _SLAVIC_SIDES.get(lang, _SIDES):
         match = pattern.search(plain)
         if match:
             found.append((match.start(), actor, country))
     return sorted(found)
 
 
-def find_actors(text: str, event_type: str, place_country: str = "", place_country_name: str = "") -> tuple[str, str]:
-    """(actor1, actor2) for an event of `event_type` placed in `place_country` (ISO2); blank when not said."""
-    plain = unidecode(text).lower()
-    sides = _mentions(plain)
+def find_actors(text: str, event_type: str, place_country: str = "", place_country_name: str = "",
+                lang: str = "en") -> tuple[str, str]:
+    """(actor1, actor2) for an event of `event_type` placed in `place_country` (ISO2), from `text` in `lang`;
+    blank when not said."""
+    slavic = lang in _SLAVIC_SIDES
+    plain = text.lower().replace("ё", "е") if slavic else unidecode(text).lower()
+    civilians = (_SLAVIC_CIVILIANS if slavic else _CIVILIANS).search(plain)
+    sides = _mentions(plain, lang)
     if event_type == "Explosions/Remote violence":
         attackers = [actor for _, actor, country in sides if country != place_country]
         actor1 = attackers[0] if attackers else ""
-        actor2 = f"Civilians ({place_country_name})" if place_country_name and _CIVILIANS.search(plain) else ""
+        actor2 = f"Civilians ({place_country_name})" if place_country_name and civilians else ""
         return actor1, actor2
     if event_type == "Battles":
         agents = [actor for start, actor, _ in sides

@@ -8,21 +8,30 @@ import re
 
 from unidecode import unidecode
 
-# Institutions whose statements are usually claims, by how French and English texts name them.
+# Institutions whose statements are usually claims, by how the four languages name them.
 _BODIES = [
     ("Russian Ministry of Defence", r"minist[eè]re russe de la d[ée]fense|minist[eè]re de la d[ée]fense russe|"
                                    r"russian (?:ministry of defen[cs]e|defen[cs]e ministry)|russia's (?:defen[cs]e ministry|"
-                                   r"ministry of defen[cs]e)|ministry of defen[cs]e of russia"),
+                                   r"ministry of defen[cs]e)|ministry of defen[cs]e of russia|"
+                                   r"міноборони (?:рф|росії)|міністерств\w* оборони (?:рф|росії)|мо рф|"
+                                   r"минобороны (?:рф|россии)|министерств\w* обороны (?:рф|россии)|российск\w* минобороны|"
+                                   r"российск\w* военн\w* ведомств"),
     ("Ukrainian Ministry of Defence", r"minist[eè]re ukrainien de la d[ée]fense|ukrainian (?:ministry of defen[cs]e|"
-                                     r"defen[cs]e ministry)|ukraine's (?:defen[cs]e ministry|ministry of defen[cs]e)"),
+                                     r"defen[cs]e ministry)|ukraine's (?:defen[cs]e ministry|ministry of defen[cs]e)|"
+                                     r"міноборони україни|міністерств\w* оборони україни|минобороны украины|"
+                                     r"министерств\w* обороны украины"),
     ("General Staff of the Armed Forces of Ukraine", r"[ée]tat-major (?:g[ée]n[ée]ral )?(?:ukrainien|de l'arm[ée]e ukrainienne|"
                                                     r"des forces arm[ée]es ukrainiennes)|ukrainian general staff|"
-                                                    r"ukraine's general staff|general staff of (?:the armed forces of )?ukraine"),
-    ("Ukrainian Air Force", r"arm[ée]e de l'air ukrainienne|ukrainian air force|ukraine's air force"),
+                                                    r"ukraine's general staff|general staff of (?:the armed forces of )?ukraine|"
+                                                    r"генштаб\w*(?: зсу)?|генеральн\w* штаб\w*(?: зсу)?|генштаб\w* всу"),
+    ("Ukrainian Air Force", r"arm[ée]e de l'air ukrainienne|ukrainian air force|ukraine's air force|"
+                           r"повітрян\w* сил\w*(?: зсу)?|воздушн\w* сил\w* (?:всу|украины)"),
 ]
-_LOSS = re.compile(r"\b(?:perdu|pertes|lost|losses)\b", re.I)
-_SHOT_DOWN = re.compile(r"\b(?:abattu|abattus|intercept[ée]s?|shot down|intercepted|downed|d[ée]truit|destroyed)\s+(?:plus de |au moins |"
-                        r"more than |at least )?\d+", re.I)
+_LOSS = re.compile(r"\b(?:perdu|pertes|lost|losses|втрат\w*|втратил\w*|потер\w*|потерял\w*)\b", re.I)
+_SHOT_DOWN = re.compile(r"\b(?:abattu|abattus|intercept[ée]s?|shot down|intercepted|downed|d[ée]truit|destroyed|збили|збито|"
+                        r"знищено|знищили|перехоплено|сбиты|сбито|сбили|уничтожены|уничтожено|уничтожили|перехвачены|"
+                        r"перехвачено)\s+(?:plus de |au moins |more than |at least |понад |щонайменше |более |не менее )?\d+",
+                        re.I)
 
 
 def find_bodies(text: str) -> list[tuple[int, int, str]]:
@@ -34,20 +43,37 @@ def find_bodies(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
-_ENEMY_KILLED = re.compile(r"\b(?:killed|eliminated|tue|tues|elimine|elimines|neutralise|neutralises)\s+(?:up to |more than |"
-                           r"about |jusqu'a |plus de |pres de |environ )?\d[\d ,.]*\s+(?:\w+\s+)?(?:servicemen|soldiers|"
-                           r"troops|fighters|militaires|soldats|combattants)", re.I)
+_ENEMY_KILLED = re.compile(r"\b(?:killed|eliminated|tue|tues|elimine|elimines|neutralise|neutralises|ліквідовано|ліквідували|"
+                           r"уничтожено|уничтожили|ликвидировано|ликвидировали)\s+(?:up to |more than |about |jusqu'a |"
+                           r"plus de |pres de |environ |до |понад |более |около )?\d[\d ,.]*\s+(?:\w+\s+)?(?:servicemen|"
+                           r"soldiers|troops|fighters|militaires|soldats|combattants|військов\w*|окупант\w*|"
+                           r"военнослужащ\w*|боевик\w*|солдат\w*)", re.I)
 _TERRITORY = re.compile(r"\b(?:pris le controle|s'est empare|se sont empares|libere|la prise du|la prise de|captured|took control|"
-                        r"taken control|liberated|seized|the capture of)\b", re.I)
+                        r"taken control|liberated|seized|the capture of|захопил\w*|захоплен\w*|окупувал\w*|звільнил\w*|"
+                        r"звільнен\w*|взял\w* (?:під|под) контроль|узял\w* під контроль|освободил\w*|освобожден\w*|"
+                        r"заняли|занял\w*|овладел\w*)\b", re.I)
+_SHOOT_DOWN_WORD = re.compile(r"abattu|intercept|shot down|downed|détruit|destroyed|збил|збит|знищ|перехопл|сбит|сбил|"
+                              r"уничтож|перехвач", re.I)
+_AERIAL = re.compile(r"drone|missile|дрон|безпілот|бпла|ракет|шахед|беспилот", re.I)
 
 
 def is_claim_figure(text: str) -> bool:
     """Losses, enemies killed, weapons shot down, ground taken: what one side says of the other and nobody checks."""
-    plain = unidecode(text)
+    plain = unidecode(text) if not re.search(r"[а-яіїєґ]", text, re.I) else text
     return bool(
         (_LOSS.search(plain) and re.search(r"\d", plain)) or _SHOT_DOWN.search(text) or _ENEMY_KILLED.search(plain)
         or _TERRITORY.search(plain)
     )
+
+
+def claim_kind(text: str) -> tuple[str, str]:
+    """(event type, sub-event type) of a claim: weapons downed, ground taken (sub-type left to the reviewer:
+    who held it before decides), or else fighting."""
+    if _SHOOT_DOWN_WORD.search(text) and _AERIAL.search(text):
+        return "Strategic developments", "Disrupted weapons use"
+    if _TERRITORY.search(unidecode(text) if not re.search(r"[а-яіїєґ]", text, re.I) else text):
+        return "Battles", ""
+    return "Battles", "Armed clash"
 
 
 def claimant(text: str, context: str = "") -> str:

@@ -1,8 +1,10 @@
 """What kind of event a sentence reports, in ACLED's taxonomy, or that it reports none.
 
-Rules over accent-free lower-case words. A sentence is an event only when it has an action (strike, attack,
-clash, deployment, visit...); a weapon named in passing ("a request for Tomahawk missiles") is not one.
-Quoted speech, conditionals, predictions and denials are not events.
+A sentence is an event only when it has an action (strike, attack, clash, deployment, visit...); a weapon named in
+passing ("a request for Tomahawk missiles") is not one. Quoted speech, conditionals, predictions, warnings and
+denials are not events. The words are tables per language (`_VOCABULARIES`): French and English share one over
+accent-free lower-case text; Ukrainian and Russian one each over lower-case Cyrillic (word stems, as the languages
+inflect). The decision that reads them (`classify`) is the same for all four.
 """
 from __future__ import annotations
 
@@ -16,57 +18,175 @@ def _any(words: str) -> re.Pattern:
     return re.compile(r"\b(?:" + words + r")", re.I)
 
 
-_WEAPONS = {
-    "Air/drone strike": _any(r"drones?\b|shahed|uav|frappes? aeriennes?|air ?strikes?|airstrikes?|bombes? (?:guidees?|planantes?)|"
-                             r"guided (?:aerial )?bombs?|glide bombs?|aerial bombs?|bombes? aeriennes?|aviation|"
-                             r"bombardiers?|warplanes?|avions? de combat|raids? aeriens?|air raids?"),
+DEFAULT_SUB_EVENT_TYPE = "Shelling/artillery/missile attack"  # ACLED's coding of a strike whose weapon is not named
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    weapons: dict[str, re.Pattern]  # sub-event type -> the weapons that make it, first match wins
+    remote_action: re.Pattern  # something was struck, damaged, hurt
+    battle: re.Pattern
+    military_target: re.Pattern
+    civilian_target: re.Pattern
+    attack_verb: re.Pattern  # with a civilian target: an attack whose weapon is not named
+    civilian_violence: re.Pattern
+    disrupted: re.Pattern  # shot down, intercepted
+    wreckage: re.Pattern  # debris that fell: a hit, not a shoot-down
+    deployment: re.Pattern
+    visit: re.Pattern
+    hypothetical: re.Pattern
+    denial: re.Pattern
+    forecast: re.Pattern
+    crashed_onto: re.Pattern  # "un drone s'est abattu sur": fell onto, a hit, not a drone shot down
+    attempt: re.Pattern
+    attack_noun: re.Pattern  # "a Russian strike on Kharkiv killed three": the wording that names no weapon
+    casualties: re.Pattern
+    several_attacks: re.Pattern  # totals of several attacks, read on the lower-case text with its accents
+
+
+_LATIN = _Vocabulary(
+    weapons={
+        "Air/drone strike": _any(
+            r"drones?\b|shahed|uav|frappes? aeriennes?|air ?strikes?|airstrikes?|bombes? (?:guidees?|planantes?)|"
+            r"guided (?:aerial )?bombs?|glide bombs?|aerial bombs?|bombes? aeriennes?|aviation|"
+            r"bombardiers?|warplanes?|avions? de combat|raids? aeriens?|air raids?"),
+        "Shelling/artillery/missile attack": _any(
+            r"missiles?|roquettes?|rockets?|balistiques?|ballistic|iskander|kinzhal|kalibr|artillerie|artillery|obus|"
+            r"shells?\b|shelling|shelled|pilonn|bombardements?|bombarde|mortiers?|mortars?|lance-roquettes|mlrs|grad\b|"
+            r"himars"),
+        "Remote explosive/landmine/IED": _any(r"mines? antipersonnel|landmines?|\bied\b|engin explosif|voiture piegee|"
+                                              r"car bomb"),
+    },
+    remote_action=_any(
+        r"frapp|frappe|attaqu|attaque|attack|strikes?\b|struck|hit\b|hits\b|touche|bombard|pilonn|shell|explos|"
+        r"debris|crash|endommag|damag|detrui|destroy|ravag|incendi|set (?:on )?fire|tue|tuee|tues|killed|kill|"
+        r"bless[ae]|injur|wound|visant|visee|targeted|tirs?\b|fired|launched|lance|abattue? sur|abattus sur|"
+        r"abat(?:tent)? sur"),
+    battle=_any(r"affrontements?|combats?\b|combattu|accroch|clash|fighting|fought|firefights?|offensive|assauts?|"
+                r"assault|repousse|repelled|repulsed|engag[ea]"),
+    military_target=_any(r"soldats|troupes|militaires|positions|soldiers|troops|servicemen|unites|units|brigade"),
+    civilian_target=_any(
+        r"residenti|immeubles?|batiments?|maisons?|habitations?|quartier|gare|station|hopital|hospital|ecole|school|"
+        r"infrastructure|centrale|power|energ|lignes? electriques|power lines|civil|apartment|building|houses?|"
+        r"ville|city|town|village|marche|market|port\b|entrepot|warehouse|train|entreprises?\b|enterprises?\b|"
+        r"industri|usines?\b|factory|factories|plant\b|depots?\b|vehicules?\b|voitures?\b|\bcars?\b|bus\b|"
+        r"camions?\b|trucks?\b"),
+    attack_verb=_any(r"attaqu|attack|frapp|strike|struck|hit|touche|endommag|damag|bombard|detrui|destroy|explos|"
+                     r"debris|fragments|eclats|wreckage"),
+    civilian_violence=_any(r"executed|execute|abduct|kidnapp|enleve|enlevement|torture|shot dead civilians|"
+                           r"abattu des civils"),
+    disrupted=_any(r"abattu|abattus|intercepte|shot down|intercepted|destroyed \d|neutralise|downed|detruit \d"),
+    wreckage=_any(r"debris|crash|fragments?|wreckage|tombe|fell"),
+    deployment=_any(r"deploiement|deploye|deployed|deployment|stationne|stationed"),
+    visit=_any(r"s'est rendue?|se sont rendus|visite|visited|visiting|arrived in|est arrivee? a|arrive a"),
+    hypothetical=_any(
+        r"pourrait|pourraient|pourra|serait|seraient|devrait|devraient|accorderait|attaquerait|predit|predict|"
+        r"could|would|might|may\b|should|will\b|va |vont |threaten|menace|si |if |unless|hypothet|planned|prevoit|"
+        r"plans to|intends|se plaint|complain"),
+    denial=_any(r"nie avoir|a nie|ont nie|denied|denies|deny|dementi|n'a pas (?:attaque|frappe|tire)|"
+                r"did not (?:attack|strike|fire)|n'attaquer|ne pas attaquer|never attacked|jamais attaque|"
+                r"a toujours nie"),
+    forecast=_any(r"(?:est|sont|serait|semble|parait|is|are|seems?) (?:tres |peu |highly |very )?(?:probables?|"
+                  r"likely|possibles?)\b|probablement|likely to|chances? (?:de succes|of success)"),
+    crashed_onto=_any(r"s'est abattue? sur|se sont abattus sur|s'abat(?:tent)? sur|crashed (?:into|onto)"),
+    attempt=_any(r"tente d'abattre|tente d'intercepter|tried to shoot down|tries to shoot down"),
+    attack_noun=_any(r"strikes?\b|attacks?\b|frappes?\b|attaques?\b|bombardements?\b|raids?\b"),
+    casualties=_any(r"killed|killing|injur|wound|dead\b|died|tue|tues|tuee|tuees|tuant|blesse|blessant|morts?\b"),
+    several_attacks=_any(r"strikes\b|attacks\b|frappes\b|attaques\b|bombardements\b|raids\b|"
+                         r"shelling of (?:several|\d+)|plusieurs (?:villages|localités|communes)|"
+                         r"several (?:villages|towns|settlements)"),
+)
+
+# Ukrainian and Russian share much of the war's vocabulary (дрон, ракета, КАБ, обстріл/обстрел); each table lists
+# its own language's stems, the common ones included.
+_CYRILLIC_WEAPONS_UK = {
+    "Air/drone strike": _any(
+        r"дрон|безпілотн|бпла|шахед|герань|герані|fpv|фпв|ланцет|каб\b|каб-|кабами|керован\w* авіабомб|"
+        r"авіабомб|авіаудар|авіаційн\w* удар|авіаці|умпк|фаб\b|фаб-|бомбардувальн|літак"),
     "Shelling/artillery/missile attack": _any(
-        r"missiles?|roquettes?|rockets?|balistiques?|ballistic|iskander|kinzhal|kalibr|artillerie|artillery|obus|shells?\b|"
-        r"shelling|shelled|pilonn|bombardements?|bombarde|mortiers?|mortars?|lance-roquettes|mlrs|grad\b|himars"),
-    "Remote explosive/landmine/IED": _any(r"mines? antipersonnel|landmines?|\bied\b|engin explosif|voiture piegee|car bomb"),
+        r"ракет|балістик|балістичн|іскандер|кинджал|калібр|артилер|артобстріл|обстріл|обстрілю|обстріля|міномет|"
+        r"мінометн|рсзв|реактивн\w* систем|град\b|смерч|ураган|снаряд|с-300|танк\w* обстр"),
+    "Remote explosive/landmine/IED": _any(r"протипіхотн\w* мін|міна\b|мін[уи]\b|вибухов\w* пристр|самохідн\w* вибух"),
+}
+_CYRILLIC_WEAPONS_RU = {
+    "Air/drone strike": _any(
+        r"дрон|беспилотн|бпла|шахед|герань|fpv|фпв|ланцет|каб\b|каб-|кабами|управляем\w* авиабомб|авиабомб|"
+        r"авиаудар|авиаци|умпк|фаб\b|фаб-|бомбардировщ|самолет"),
+    "Shelling/artillery/missile attack": _any(
+        r"ракет|баллистическ|искандер|кинжал|калибр|хаймарс|himars|atacms|артиллери|артобстрел|обстрел|обстрелива|"
+        r"обстреля|миномет|рсзо|реактивн\w* систем|град\b|ураган|смерч|вампир|снаряд|танк\w* обстр"),
+    "Remote explosive/landmine/IED": _any(r"противопехотн\w* мин|мина\b|мин[уы]\b|взрывн\w* устройств|сву\b|"
+                                          r"самодельн\w* взрывн"),
 }
 
-_REMOTE_ACTION = _any(
-    r"frapp|frappe|attaqu|attaque|attack|strikes?\b|struck|hit\b|hits\b|touche|bombard|pilonn|shell|explos|"
-    r"debris|crash|endommag|damag|detrui|destroy|ravag|incendi|set (?:on )?fire|tue|tuee|tues|killed|kill|"
-    r"bless[ae]|injur|wound|visant|visee|targeted|tirs?\b|fired|launched|lance|abattue? sur|abattus sur|abat(?:tent)? sur"
+_UK = _Vocabulary(
+    weapons=_CYRILLIC_WEAPONS_UK,
+    remote_action=_any(
+        r"атак|удар|вдари|влучан|влучил|влуч|приліт|прильот|обстріл|обстріля|обстрілю|вибух|пошкодж|зруйн|знищен|"
+        r"загорі|пожеж|поранен|поранил|загин|вбит|вбил|травмов|постражд|уламк|поцілил|скинув|скинули|атакува|"
+        r"вразил|уражен|відбулося влучання"),
+    battle=_any(r"бо[їяю]\b|боїв|бойов\w* зіткнен|штурм|наступ|відбил\w* \d+ атак|відбили|відбито|зіткнен|"
+                r"атак\w* противника|атак\w* ворога|контратак"),
+    military_target=_any(r"військов|позиці|підрозділ|бригад|солдат|військовослужб|техніку противника"),
+    civilian_target=_any(
+        r"будин|будівл|багатоповерх|житлов|приватн\w* сектор|квартир|лікарн|школ|ліце|садоч|дитяч\w* садок|"
+        r"підприємств|інфраструктур|енергетик|лінію електропередач|лінія електропередач|лэп|склад|ангар|автомобіл|"
+        r"авто\b|машин|автобус|зупинк|магазин|ринок|вокзал|залізниц|потяг|цивільн|мирн\w* житель|мешкан|село|селищ|"
+        r"місто|міста|район|громад|газопровід|адміністративн|офіс|церкв|храм|порт\b|елеватор|зерносховищ|ферм"),
+    attack_verb=_any(r"атак|удар|вдари|влуч|приліт|прильот|обстріл|пошкодж|зруйн|знищен|вибух|уламк|уражен|вразил"),
+    civilian_violence=_any(r"розстріля\w* цивільн|розстріля\w* мирн|викрали|викраден|катуван|страт\w* полонен"),
+    disrupted=_any(r"збили|збито|збив\b|знешкодж|знищено \d|знищили \d|перехопл|сили ппо|засоби ппо|"
+                   r"протиповітрян\w* оборон\w* знищ|подавлен\w* засобами реб|локаційно втрачен"),
+    wreckage=_any(r"уламк|падіння|впав|впали|впало"),
+    deployment=_any(r"розгорн\w* війська|розміщен\w* військ|перекинул\w* війська"),
+    visit=_any(r"відвідав|відвідала|відвідали|прибув|прибула|з візитом"),
+    hypothetical=_any(r"може\b|можуть|міг би|могли б|якщо|загроз|планує|планують|готує|готують|мають намір|"
+                      r"збирається|можлив\w* удар|ймовірн|прогноз|попереджа|тривог|небезпек|в разі|у разі|"
+                      r"не виключа"),
+    denial=_any(r"заперечу|заперечив|заперечила|спростову|спростував|не обстрілювал|не атакувал|не завдавал|"
+                r"не наносил"),
+    forecast=_any(r"(?:є|буде) (?:дуже )?(?:ймовірн|можлив)|найімовірніше"),
+    crashed_onto=_any(r"впав на|впали на|впало на"),
+    attempt=_any(r"намагал\w* збити|спроб\w* збити"),
+    attack_noun=_any(r"удар|атак|обстріл|приліт|прильот"),
+    casualties=_any(r"загин|загибл|вбит|поранен|травмов|постражд"),
+    several_attacks=_any(r"ударів|ударі|атак по \d+|обстріл\w* \d+ населених|\d+ раз\w* обстріл|"
+                         r"населених пункт|по \d+ населен|масован"),
 )
-_BATTLE = _any(
-    r"affrontements?|combats?\b|combattu|accroch|clash|fighting|fought|firefights?|offensive|assauts?|assault|"
-    r"repousse|repelled|repulsed|engag[ea]"
+_RU = _Vocabulary(
+    weapons=_CYRILLIC_WEAPONS_RU,
+    remote_action=_any(
+        r"атак|удар|попадани|прилет|прилёт|обстрел|обстреля|взрыв|поврежд|разруш|уничтож|загорел|пожар|ранен|погиб|"
+        r"убит|пострада|обломк|сбросил|сбросили|поражен|поразил|атакова"),
+    battle=_any(r"бо[июя]\b|боев|боестолкновен|штурм|наступлени|отразил\w* \d+ атак|отразили|отражен\w* атак|"
+                r"столкновени|контратак|освобождени|вклинени"),
+    military_target=_any(r"военн|позици|подразделени|бригад|солдат|военнослужащ|технику противника|живой силы"),
+    civilian_target=_any(
+        r"дом\b|дома\b|домов|здани|многоэтаж|жил\w* дом|жилом|частн\w* сектор|квартир|больниц|школ|лице|детск\w* сад|"
+        r"предприяти|инфраструктур|энергетик|линия электропередач|линию электропередач|лэп|склад|ангар|автомобил|"
+        r"машин|автобус|остановк|магазин|рынок|вокзал|железн\w* дорог|поезд|мирн\w* житель|жител|сел[оа]\b|поселок|"
+        r"посёлок|город|район|газопровод|администраци|офис|церк|храм|порт\b|элеватор|ферм|кровл|крыш"),
+    attack_verb=_any(r"атак|удар|попадани|прилет|прилёт|обстрел|поврежд|разруш|уничтож|взрыв|обломк|поражен|поразил"),
+    civilian_violence=_any(r"расстреля\w* мирн|расстреля\w* гражданск|похитил|похищен|пытк|казн\w* пленн"),
+    disrupted=_any(r"сбит|сбили|сбил\b|перехвач|уничтожен\w* \d|уничтожили \d|средства\w* пво|средствами пво|"
+                   r"силами пво|системами пво|подавлен\w* средствами рэб|\d+ украинских беспилотник"),
+    wreckage=_any(r"обломк|падени|упал|упали|упало"),
+    deployment=_any(r"развернул\w* войска|размещени\w* войск|перебросил\w* войска"),
+    visit=_any(r"посетил|посетила|посетили|прибыл|прибыла|с визитом"),
+    hypothetical=_any(r"может\b|могут|мог бы|могли бы|если|угроз|планирует|планируют|готовит|готовят|намерен|"
+                      r"собирается|возможн\w* удар|вероятн|прогноз|предупрежда|тревог|опасност|в случае|"
+                      r"не исключа"),
+    denial=_any(r"отрица|опроверг|не обстреливал|не атаковал|не наносит|не наносил|не наносят"),
+    forecast=_any(r"(?:будет|является) (?:весьма )?(?:вероятн|возможн)|скорее всего"),
+    crashed_onto=_any(r"упал на|упали на|упало на"),
+    attempt=_any(r"пытал\w* сбить|попытк\w* сбить"),
+    attack_noun=_any(r"удар|атак|обстрел|прилет|прилёт"),
+    casualties=_any(r"погиб|убит|ранен|пострада"),
+    several_attacks=_any(r"ударов|удары\b|атак по \d+|обстрел\w* \d+ населенн|\d+ раз\w* обстрел|"
+                         r"населенных пункт|по \d+ населен|массирован"),
 )
-_MILITARY_TARGET = _any(r"soldats|troupes|militaires|positions|soldiers|troops|servicemen|unites|units|brigade")
-_CIVILIAN_TARGET = _any(
-    r"residenti|immeubles?|batiments?|maisons?|habitations?|quartier|gare|station|hopital|hospital|ecole|school|"
-    r"infrastructure|centrale|power|energ|lignes? electriques|power lines|civil|apartment|building|houses?|"
-    r"ville|city|town|village|marche|market|port\b|entrepot|warehouse|train|entreprises?\b|enterprises?\b|industri|"
-    r"usines?\b|factory|factories|plant\b|depots?\b|vehicules?\b|voitures?\b|\bcars?\b|bus\b|camions?\b|trucks?\b"
-)
-_CIVILIAN_VIOLENCE = _any(r"executed|execute|abduct|kidnapp|enleve|enlevement|torture|shot dead civilians|abattu des civils")
-_DISRUPTED = _any(r"abattu|abattus|intercepte|shot down|intercepted|destroyed \d|neutralise|downed|detruit \d")
-_DEPLOYMENT = _any(r"deploiement|deploye|deployed|deployment|stationne|stationed")
-_VISIT = _any(r"s'est rendue?|se sont rendus|visite|visited|visiting|arrived in|est arrivee? a|arrive a")
-
-_HYPOTHETICAL = _any(
-    r"pourrait|pourraient|pourra|serait|seraient|devrait|devraient|accorderait|attaquerait|predit|predict|"
-    r"could|would|might|may\b|should|will\b|va |vont |threaten|menace|si |if |unless|hypothet|planned|prevoit|"
-    r"plans to|intends|se plaint|complain"
-)
-_DENIAL = _any(
-    r"nie avoir|a nie|ont nie|denied|denies|deny|dementi|n'a pas (?:attaque|frappe|tire)|did not (?:attack|strike|fire)|"
-    r"n'attaquer|ne pas attaquer|never attacked|jamais attaque|a toujours nie"
-)
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"")
-# "un drone s'est abattu sur un immeuble": fell onto, a hit, not a drone shot down
-_CRASHED_ONTO = _any(r"s'est abattue? sur|se sont abattus sur|s'abat(?:tent)? sur|crashed (?:into|onto)")
-# "une offensive est « probable »": a forecast, even when the word is quoted
-_FORECAST = _any(r"(?:est|sont|serait|semble|parait|is|are|seems?) (?:tres |peu |highly |very )?(?:probables?|likely|"
-                 r"possibles?)\b|probablement|likely to|chances? (?:de succes|of success)")
-_ATTEMPT = _any(r"tente d'abattre|tente d'intercepter|tried to shoot down|tries to shoot down")
-# "A Russian strike on Kharkiv killed three": the most common wire wording names no weapon
-_ATTACK_NOUN = _any(r"strikes?\b|attacks?\b|frappes?\b|attaques?\b|bombardements?\b|raids?\b")
-_CASUALTIES = _any(r"killed|killing|injur|wound|dead\b|died|tue|tues|tuee|tuees|tuant|blesse|blessant|morts?\b")
-DEFAULT_SUB_EVENT_TYPE = "Shelling/artillery/missile attack"  # ACLED's coding of a strike whose weapon is not named
+_VOCABULARIES = {"fr": _LATIN, "en": _LATIN, "uk": _UK, "ru": _RU}
+_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
 
 
 @dataclass(frozen=True)
@@ -76,70 +196,79 @@ class EventKind:
     trigger: str  # the words that made the decision, kept for the notes and the tests
 
 
-def plain(text: str) -> str:
-    """Accent-free lower case, quotes removed: the text the rules read."""
-    return unidecode(_QUOTED.sub(" ", text)).lower()
+def _vocabulary(lang: str) -> _Vocabulary:
+    return _VOCABULARIES[lang]
 
 
-def _weapon(text: str) -> str:
-    for sub, pattern in _WEAPONS.items():
-        if pattern.search(text):
+def plain(text: str, lang: str = "en") -> str:
+    """The text the rules read: lower case, quotes removed; accent-free for French and English, Cyrillic kept
+    (with ё read as е) for Ukrainian and Russian."""
+    unquoted = _QUOTED.sub(" ", text)
+    if _vocabulary(lang) is _LATIN:
+        return unidecode(unquoted).lower()
+    return unquoted.lower().replace("ё", "е")
+
+
+def _spoken(text: str, lang: str) -> str:
+    """The text with its quotation marks but not what they quote taken out ("une offensive est « probable »")."""
+    bare = re.sub(r"\s+", " ", re.sub(r"[«»“”„\"]", " ", text))
+    return unidecode(bare).lower() if _vocabulary(lang) is _LATIN else bare.lower().replace("ё", "е")
+
+
+def _weapon(p: str, lang: str) -> str:
+    for sub, pattern in _vocabulary(lang).weapons.items():
+        if pattern.search(p):
             return sub
     return ""
 
 
-def weapons_named(text: str) -> set[str]:
+def weapons_named(text: str, lang: str = "en") -> set[str]:
     """The sub-event types whose weapons the text names ("a wave of drones" -> {"Air/drone strike"})."""
-    p = plain(text)
-    return {sub for sub, pattern in _WEAPONS.items() if pattern.search(p)}
+    p = plain(text, lang)
+    return {sub for sub, pattern in _vocabulary(lang).weapons.items() if pattern.search(p)}
 
 
-def is_non_event(text: str) -> bool:
-    """Speech about what might happen, denials and failed interceptions are not events."""
-    p = plain(text)
-    spoken = unidecode(re.sub(r"[«»“”\"]", " ", text)).lower()
-    return bool(_HYPOTHETICAL.search(p) or _DENIAL.search(p) or _FORECAST.search(re.sub(r"\s+", " ", spoken)))
+def is_non_event(text: str, lang: str = "en") -> bool:
+    """Speech about what might happen, warnings, denials and failed interceptions are not events."""
+    v = _vocabulary(lang)
+    p = plain(text, lang)
+    return bool(v.hypothetical.search(p) or v.denial.search(p) or v.forecast.search(_spoken(text, lang)))
 
 
-# read with accents: "attaques" (attacks) is not "attaqués" (attacked)
-_SEVERAL_ATTACKS = _any(r"strikes\b|attacks\b|frappes\b|attaques\b|bombardements\b|raids\b|shelling of (?:several|\d+)|"
-                        r"plusieurs (?:villages|localités|communes)|several (?:villages|towns|settlements)")
+def is_summary(text: str, lang: str = "en") -> bool:
+    """"Russian attacks on the region killed three": several attacks summed up, not one incident. Read with the
+    accents: "attaques" (attacks) is not "attaqués" (attacked)."""
+    return bool(_vocabulary(lang).several_attacks.search(text.lower()))
 
 
-def is_summary(text: str) -> bool:
-    """"Russian attacks on the region killed three": several attacks summed up, not one incident."""
-    return bool(_SEVERAL_ATTACKS.search(text.lower()))
-
-
-def classify(text: str) -> EventKind | None:
-    """The event kind a sentence reports, or None. Violence wins over strategic developments in one sentence."""
-    p = plain(text)
-    if is_non_event(text):
+def classify(text: str, lang: str = "en") -> EventKind | None:
+    """The event kind a sentence in `lang` reports, or None. Violence wins over strategic developments in one
+    sentence. Raises KeyError for a language without rules."""
+    v = _vocabulary(lang)
+    p = plain(text, lang)
+    if is_non_event(text, lang):
         return None
-    battle = _BATTLE.search(p)
-    action = _REMOTE_ACTION.search(p)
-    weapon = _weapon(p)
-    if _CIVILIAN_VIOLENCE.search(p):
-        return EventKind("Violence against civilians", "Attack", _CIVILIAN_VIOLENCE.search(p).group(0))
-    if _DISRUPTED.search(p) and weapon and not _ATTEMPT.search(p) and not _CRASHED_ONTO.search(p):
-        hit = _DISRUPTED.search(p)
-        if not re.search(r"(?:debris|crash|fragments?|wreckage|tombe|fell)", p):
-            return EventKind("Strategic developments", "Disrupted weapons use", hit.group(0))
-    if battle and not (weapon and not _MILITARY_TARGET.search(p)):
+    battle = v.battle.search(p)
+    action = v.remote_action.search(p)
+    weapon = _weapon(p, lang)
+    if v.civilian_violence.search(p):
+        return EventKind("Violence against civilians", "Attack", v.civilian_violence.search(p).group(0))
+    if v.disrupted.search(p) and weapon and not v.attempt.search(p) and not v.crashed_onto.search(p):
+        if not v.wreckage.search(p):
+            return EventKind("Strategic developments", "Disrupted weapons use", v.disrupted.search(p).group(0))
+    if battle and not (weapon and not v.military_target.search(p)):
         return EventKind("Battles", "Armed clash", battle.group(0))
     if action:
         if weapon:
             return EventKind("Explosions/Remote violence", weapon, action.group(0))
-        if _MILITARY_TARGET.search(p) and re.search(r"attaqu|attack|assault|assaut", p):
+        if v.military_target.search(p) and re.search(r"attaqu|attack|assault|assaut|атак|штурм", p):
             return EventKind("Battles", "Armed clash", action.group(0))
-        if _CIVILIAN_TARGET.search(p) and re.search(r"attaqu|attack|frapp|strike|struck|hit|touche|endommag|damag|"
-                                                    r"bombard|detrui|destroy|explos|debris|fragments|eclats|wreckage", p):
+        if v.civilian_target.search(p) and v.attack_verb.search(p):
             return EventKind("Explosions/Remote violence", "", action.group(0))
-        if _ATTACK_NOUN.search(p) and _CASUALTIES.search(p) and not _MILITARY_TARGET.search(p):
-            return EventKind("Explosions/Remote violence", "", _ATTACK_NOUN.search(p).group(0))
-    if _DEPLOYMENT.search(p) and _MILITARY_TARGET.search(p):
-        return EventKind("Strategic developments", "Other", _DEPLOYMENT.search(p).group(0))
-    if _VISIT.search(p):
-        return EventKind("Strategic developments", "Other", _VISIT.search(p).group(0))
+        if v.attack_noun.search(p) and v.casualties.search(p) and not v.military_target.search(p):
+            return EventKind("Explosions/Remote violence", "", v.attack_noun.search(p).group(0))
+    if v.deployment.search(p) and v.military_target.search(p):
+        return EventKind("Strategic developments", "Other", v.deployment.search(p).group(0))
+    if v.visit.search(p):
+        return EventKind("Strategic developments", "Other", v.visit.search(p).group(0))
     return None
-

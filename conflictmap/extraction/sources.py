@@ -40,8 +40,20 @@ def _clean(name: str) -> str:
     return "" if name in _SKIP or len(name) < 2 else name
 
 
+def _distinct(found: list[tuple[int, str]]) -> list[str]:
+    names: list[str] = []
+    for _, name in sorted(found):
+        name = re.sub(r"^(?:(?:the|les|le|la)\s+|l')", "", name.strip(), flags=re.I) if name.islower() else name
+        if name and not any(name.lower() in other.lower() for other in names):
+            names = [n for n in names if n.lower() not in name.lower()] + [name]
+    return names
+
+
 def find_sources(text: str, lang: str) -> list[str]:
-    """Named sources, in order of appearance, without repeats. Roles without a name keep the role ("governor")."""
+    """Named sources of a sentence in `lang`, in order of appearance, without repeats. Roles without a name keep
+    the role ("governor", "голова Харківської ОВА"). Raises KeyError for a language without rules."""
+    if lang in _SLAVIC:
+        return _slavic_sources(text, lang)
     art, roles, verbs = _ARTICLE[lang], _ROLES[lang], _VERBS[lang]
     bodies = find_bodies(text)
     found: list[tuple[int, str]] = [(start, body) for start, _, body in bodies]
@@ -78,12 +90,56 @@ def find_sources(text: str, lang: str) -> list[str]:
     # "sur Telegram", "on Telegram"
     for m in re.finditer(_CHANNELS, text):
         found.append((m.start(), m.group(1)))
-    names: list[str] = []
-    for _, name in sorted(found):
-        name = re.sub(r"^(?:(?:the|les|le|la)\s+|l')", "", name.strip(), flags=re.I) if name.islower() else name
-        if name and not any(name.lower() in other.lower() for other in names):
-            names = [n for n in names if n.lower() not in name.lower()] + [name]
-    return names
+    return _distinct(found)
+
+
+# ---- Ukrainian and Russian: officials' titles come before or after their names, places in the genitive ----------
+_UPPER = "А-ЯЁІЇЄҐ"
+_SLAVIC_NAME = rf"(?-i:[{_UPPER}][\w'-]+(?:\s+[{_UPPER}][\w'-]+){{1,2}})"  # a person: first and last name at least
+_SLAVIC_ROLES = {
+    "uk": rf"(?:(?:голов[аиіу]|начальник\w*|очільни\w*|керівни\w*)\s+(?:[{_UPPER}][\w'-]*\s+)?(?:обласн\w*\s+|міськ\w*\s+)?"
+          rf"(?:військов\w*\s+)?(?:адміністрац\w*|ОВА|МВА|РВА|громади)|міськ\w*\s+голов\w*(?:\s+[{_UPPER}][\w'-]*)?|"
+          rf"мер\w*(?:\s+[{_UPPER}][\w'-]*)?|губернатор\w*(?:\s+[{_UPPER}][\w'-]*\s+област\w*)?|"
+          rf"(?:[{_UPPER}][\w'-]*\s+)?(?:ОВА|МВА)|(?:обласн|міськ)\w*\s+військов\w*\s+адміністрац\w*|ДСНС|"
+          rf"(?:[Нн]аціональн\w*\s+поліці\w*|[Нн]ацполіці\w*)|поліці\w*|прокуратур\w*|місцев\w*\s+влад\w*|"
+          rf"(?:[Сс]ил\w*\s+оборони(?:\s+півдня)?))",
+    "ru": rf"(?:губернатор\w*(?:\s+[{_UPPER}][\w-]*\s+област\w*)?|глав[аыуе]\s+(?:администрации\s+)?(?:[{_UPPER}][\w-]*\s+)?"
+          rf"(?:област\w*|района|города|округа)|мэр\w*(?:\s+[{_UPPER}][\w-]*)?|оперштаб\w*|оперативн\w*\s+штаб\w*|"
+          rf"МЧС|полици\w*|прокуратур\w*|местн\w*\s+власт\w*|администраци\w*(?:\s+(?:города|района|[{_UPPER}][\w-]*))?)",
+}
+_SLAVIC_VERBS = {
+    "uk": r"(?:повідоми\w*|заяви\w*|написа\w*|зазначи\w*|дода\w*|розпові\w*|уточни\w*|інформу\w*|підтверди\w*)",
+    "ru": r"(?:сообщи\w*|заяви\w*|написа\w*|отмети\w*|добави\w*|рассказа\w*|уточни\w*|информиру\w*|подтверди\w*)",
+}
+_SLAVIC_INTRO = {
+    "uk": r"(?:[Зз]а словами|[Зз]а даними|[Зз]а інформацією|[Яя]к повідоми\w*|[Яя]к повідомляє)",
+    "ru": r"(?:[Пп]о словам|[Пп]о данным|[Пп]о информации|[Кк]ак сообщи\w*|[Кк]ак сообщает)",
+}
+_SLAVIC_CHANNEL = re.compile(r"\b(?:у|в)\s+(?:своєму\s+|своем\s+|своїй\s+|своей\s+)?(?:Telegram|[Тт]елеграм)\w*(?:[- ]кана\w*)?")
+_SLAVIC = tuple(_SLAVIC_ROLES)
+
+
+def _slavic_sources(text: str, lang: str) -> list[str]:
+    bodies = find_bodies(text)
+    found: list[tuple[int, str]] = [(start, body) for start, _, body in bodies]
+    for start, end, _ in bodies:
+        text = text[:start] + " " * (end - start) + text[end:]
+    role, verb, intro = _SLAVIC_ROLES[lang], _SLAVIC_VERBS[lang], _SLAVIC_INTRO[lang]
+    who = rf"(?P<role>(?i:{role}))?\s*,?\s*(?P<name>{_SLAVIC_NAME})?"  # a title may open the sentence
+    patterns = [
+        rf"{intro}\s+(?:у\s+|в\s+)?{who}",  # "за словами голови ОВА", "по данным Минобороны"
+        rf"\b{verb}\s+(?:у\s+|в\s+)?{who}",  # "повідомив голова ОВА Олег Синєгубов", "сообщили в администрации"
+        rf"{who}\s*,?\s+{verb}\b",  # "Голова ОВА Олег Синєгубов повідомив"
+    ]
+    for pattern in patterns:
+        for m in re.finditer(pattern, text):
+            if m.group("role"):
+                found.append((m.start("role"), m.group("role")))
+            if m.group("name"):
+                found.append((m.start("name"), m.group("name")))
+    for m in _SLAVIC_CHANNEL.finditer(text):
+        found.append((m.start(), "Telegram"))
+    return _distinct(found)
 
 
 # Consistent English forms of the roles that texts name in their own language; first match wins.
@@ -108,6 +164,43 @@ _ENGLISH_ROLES = [
     (r"police", "Police", "Police"),
     (r"officials", "Officials", "Officials"),
 ]
+# Ukrainian and Russian titles: (pattern, form alone, form with a place, is the place a region)
+_SLAVIC_ENGLISH_ROLES = [
+    (r"(?i:(?:голов|начальник|очільник|керівник)\w*\s+.*обласн|губернатор|глав\w*\s+(?:\w+\s+)?област)|"
+     r"(?i:голов|начальник|очільник|керівник)\w*\s+.*\bОВА\b", "Regional governor", "Governor", True),
+    (r"(?i:міськ\w*\s+голов|\bмер\b|\bмера\b|\bмэр|глав\w*\s+(?:\w+\s+)?города)", "Mayor", "Mayor", False),
+    (r"\bМВА\b|(?i:міськ\w*\s+військов)", "City military administration", "City military administration", False),
+    (r"\bОВА\b|(?i:обласн\w*\s+військов)", "Regional military administration", "Regional military administration",
+     True),
+    (r"\bРВА\b|(?i:районн\w*\s+військов)", "District military administration", "District military administration",
+     False),
+    (r"(?i:військов\w*\s+адміністрац|адміністрац\w*\s+громади)", "Military administration", "Military administration",
+     False),
+    (r"\bДСНС\b", "State Emergency Service of Ukraine", "State Emergency Service of Ukraine", False),
+    (r"\bМЧС\b", "Russian Emergencies Ministry", "Russian Emergencies Ministry", False),
+    (r"(?i:поліці|полици)", "Police", "Police", False),
+    (r"(?i:прокуратур)", "Prosecutor's office", "Prosecutor's office", False),
+    (r"(?i:оперштаб|оперативн\w*\s+штаб)", "Operational headquarters", "Operational headquarters", False),
+    (r"(?i:сил\w*\s+оборони)", "Ukrainian Defence Forces", "Ukrainian Defence Forces", False),
+    (r"(?i:місцев\w*\s+влад|местн\w*\s+власт)", "Local authorities", "Local authorities", False),
+    (r"(?i:администраци)", "Administration", "Administration", False),
+]
+# the place in a title, not the title's own words nor an acronym such as ОВА
+_SLAVIC_PLACE = re.compile(rf"(?<!\w)(?!(?:Голов|Начальник|Очільник|Керівник|Губернатор|Мер|Мэр|Глав|Міськ|Городск|"
+                           rf"Администрац|Адміністрац)\w*)(?P<place>[{_UPPER}][\w'-]*[а-яёіїєґ'][\w'-]*)")
+
+
+def _slavic_english(name: str, place_name) -> str | None:
+    for pattern, alone, titled, region in _SLAVIC_ENGLISH_ROLES:
+        if re.search(pattern, name):
+            where = _SLAVIC_PLACE.search(name)
+            if where is None:
+                return alone
+            place = place_name(where.group("place"), region) if place_name else None
+            return f"{titled} of {place}" if place else alone
+    return None
+
+
 _ROLE_OF = re.compile(r"\s(?:de|du|des|d'|of)\s+(?:la\s+|l'|the\s+)?(?:(?:ville|(?P<region>région|oblast|province))\s+"
                       r"(?:de\s+|d')?)?(?P<place>[A-ZÀ-Ý][\w'-]*(?:[ -][A-ZÀ-Ý][\w'-]*)*)(?P<after>\s+(?:region|oblast))?")
 
@@ -121,6 +214,8 @@ def english_source(name: str, place_name=None) -> str:
     geocoder's; `region` is True for "de la région de X"); without it, or when it knows none, the place is kept
     as written.
     """
+    if re.search(r"[а-яёіїєґ]", name, re.I):
+        return _slavic_english(name, place_name) or name
     if name[:1].isupper():
         return name
     for pattern, alone, titled in _ENGLISH_ROLES:

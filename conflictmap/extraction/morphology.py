@@ -1,0 +1,144 @@
+"""Base forms of Ukrainian and Russian place names, so that "у Харкові", "на Харківщині", "Харківської області",
+"в Курской области" and "Белгородского района" reach the geocoder as "Харків", "Харківська область", "Курская
+область", "Белгородский район".
+
+Cases come off with pymorphy3 and its Ukrainian and Russian dictionaries (OpenCorpora and LanguageTool data, on
+PyPI as pymorphy3-dicts-uk and pymorphy3-dicts-ru): every reading of a word is put back in the nominative, keeping
+its gender and number ("Харківської" is feminine, as "області" is), and the readings are ordered from the likeliest
+for a place name (inanimate nouns, then adjectives) to the least (surnames and first names, which the dictionaries
+also hold: "Харкові" can be the surname "Харко"). The caller tries them in order against the geocoder. Names of
+regions derived from a city ("Харківщина", "Сумщина", "Донеччина") are a small table pointing at the oblast.
+French and English names are returned as written.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import islice, product
+
+CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
+
+# "-щина" regions, in both languages, and the oblast each one names (as the geocoder's curated table spells it)
+REGION_NOUNS = {
+    "uk": {
+        "харківщина": "Харківська область", "сумщина": "Сумська область", "херсонщина": "Херсонська область",
+        "запоріжчина": "Запорізька область", "дніпропетровщина": "Дніпропетровська область",
+        "дніпровщина": "Дніпропетровська область", "одещина": "Одеська область",
+        "миколаївщина": "Миколаївська область", "полтавщина": "Полтавська область",
+        "чернігівщина": "Чернігівська область", "житомирщина": "Житомирська область", "київщина": "Київська область",
+        "донеччина": "Донецька область", "луганщина": "Луганська область", "черкащина": "Черкаська область",
+        "вінниччина": "Вінницька область", "хмельниччина": "Хмельницька область",
+        "тернопільщина": "Тернопільська область", "львівщина": "Львівська область",
+        "рівненщина": "Рівненська область", "кіровоградщина": "Кіровоградська область",
+        "кропивниччина": "Кіровоградська область", "чернівеччина": "Чернівецька область",
+        "буковина": "Чернівецька область", "закарпаття": "Закарпатська область", "волинь": "Волинська область",
+        "прикарпаття": "Івано-Франківська область", "білгородщина": "Бєлгородська область",
+        "бєлгородщина": "Бєлгородська область", "курщина": "Курська область", "брянщина": "Брянська область",
+    },
+    "ru": {
+        "харьковщина": "Харьковская область", "сумщина": "Сумская область", "херсонщина": "Херсонская область",
+        "запорожье": "", "днепропетровщина": "Днепропетровская область", "одесщина": "Одесская область",
+        "николаевщина": "Николаевская область", "полтавщина": "Полтавская область",
+        "черниговщина": "Черниговская область", "житомирщина": "Житомирская область",
+        "киевщина": "Киевская область", "донетчина": "Донецкая область", "луганщина": "Луганская область",
+        "черкасщина": "Черкасская область", "винничина": "Винницкая область", "белгородчина": "Белгородская область",
+        "белгородщина": "Белгородская область", "курщина": "Курская область", "брянщина": "Брянская область",
+    },
+}
+# "на Сумщине", "Харківщиною": the case ending of a "-щина" noun, which the dictionaries often do not hold
+_REGION_NOUN_CASE = re.compile(r"^(.+(?:щин|ччин|чин|ття|тья|инь))(?:а|и|і|ы|е|у|ю|ою|ой|ею|я|ям)$")
+# Names that the dictionaries decline wrongly or not at all
+_IRREGULAR = {
+    "кривому розі": "Кривий Ріг", "кривого рогу": "Кривий Ріг", "кривий ріг": "Кривий Ріг",
+    "кривом роге": "Кривой Рог", "кривого рога": "Кривой Рог", "кривой рог": "Кривой Рог",
+}
+_MAX_FORMS = 8
+
+
+@lru_cache(maxsize=2)
+def _analyzer(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+def _rank(parse) -> int:
+    tag = parse.tag
+    grammemes = set(tag.grammemes)  # the two dictionaries do not share a tag set: no `in` test on unknown tags
+    if "Geox" in grammemes:
+        return 0
+    if tag.POS == "NOUN" and "inan" in grammemes:
+        return 1
+    if tag.POS in ("ADJF", "PRTF"):
+        return 2
+    if tag.POS == "NOUN":
+        return 3 if not ({"Surn", "Name", "Patr"} & grammemes) else 4
+    return 5
+
+
+def _nominative(parse, gender: str | None) -> str | None:
+    wanted = {"nomn"}
+    if gender and parse.tag.POS in ("ADJF", "PRTF") and "plur" not in parse.tag.grammemes:
+        wanted.add(gender)
+    form = parse.inflect(wanted) or parse.inflect({"nomn"})
+    return form.word if form else None
+
+
+@lru_cache(maxsize=4096)
+def _word_forms(word: str, lang: str, gender: str | None) -> tuple[str, ...]:
+    lower = word.lower()
+    region = _REGION_NOUN_CASE.match(lower)
+    forms: list[str] = []
+    if region and region.group(1) + "а" in REGION_NOUNS[lang]:
+        forms.append(region.group(1) + "а")
+    for parse in sorted(_analyzer(lang).parse(lower), key=_rank):  # stable: the dictionary's order within a rank
+        if parse.tag.POS not in ("NOUN", "ADJF", "PRTF"):
+            continue
+        form = lower if "nomn" in parse.tag.grammemes and not gender else _nominative(parse, gender)
+        if form:
+            forms.append(form)
+        if parse.tag.POS == "NOUN":
+            forms.append(parse.normal_form)  # "областями" -> "область" as well as "області"
+    forms.append(lower)
+    return tuple(dict.fromkeys(forms))
+
+
+def _head_gender(word: str, lang: str) -> str | None:
+    """The gender of a span's last word when it is a common noun ("області" -> "femn"), for its adjectives."""
+    for parse in _analyzer(lang).parse(word.lower()):
+        if parse.tag.POS == "NOUN" and "inan" in parse.tag.grammemes:
+            return parse.tag.gender
+    return None
+
+
+def _title(form: str, original: str) -> str:
+    """Capitals where the text had them: "харківська область" for "Харківської області"."""
+    words = form.split(" ")
+    originals = original.split(" ")
+    return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) if o[:1].isupper() else w
+                    for w, o in zip(words, originals))
+
+
+def base_forms(name: str, lang: str) -> list[str]:
+    """Candidate nominative forms of a place name as written in a Ukrainian or Russian sentence, likeliest first,
+    the name as written last (the geocoder reads some case endings itself). Oblast names stand in for "-щина"
+    regions. Other languages, and names with no Cyrillic letters, give [name]."""
+    if lang not in ("uk", "ru") or not CYRILLIC.search(name):
+        return [name]
+    irregular = _IRREGULAR.get(name.lower())
+    if irregular:
+        return [irregular, name]
+    words = name.split(" ")
+    gender = _head_gender(words[-1], lang) if len(words) > 1 else None
+    per_word = [_word_forms(w, lang, gender) for w in words]
+    combos = islice(product(*per_word), _MAX_FORMS)
+    forms = [_title(" ".join(c), name) for c in combos]
+    regions = REGION_NOUNS[lang]
+    out: list[str] = []
+    for form in forms:
+        oblast = regions.get(form.lower())
+        if oblast:
+            out.append(oblast)
+        out.append(form)
+    out.append(name)
+    return list(dict.fromkeys(f for f in out if f))

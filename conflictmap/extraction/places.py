@@ -157,14 +157,19 @@ def lookup_name(name: str, lookup: Lookup, lang: str, region: bool = False, **hi
     Ukrainian and Russian through their base forms, first found wins, and only inside the theatre."""
     if lang not in ("uk", "ru") or not CYRILLIC.search(name):
         return lookup(f"{name} region" if region else name, **hints)
-    result = None
+    missed = None  # the first answer that names candidates: "ambiguous" says more than "unknown"
     for form in base_forms(name, lang):
         result = lookup(form, **hints)
-        if getattr(result, "found", False):
-            if result.country in THEATRE:
-                return result
-            result = None
-    return result or lookup(name, **hints)
+        if getattr(result, "found", False) and result.country in THEATRE:
+            return result
+        if not getattr(result, "found", False) and missed is None and getattr(result, "candidates", None):
+            missed = result
+    if missed is not None:
+        return missed
+    result = lookup(name, **hints)
+    if getattr(result, "found", False) and result.country not in THEATRE:
+        return type(result)(query=name, found=False, reason="only found outside Ukraine and Russia")
+    return result
 
 
 def _centre_names(adjective: str) -> list[str]:
@@ -240,13 +245,17 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         found.append(PlaceMention(span, start, end, result, role))
         taken.append((start, end))
     # "Novoselivka, dans la région de Donetsk": a name shared by several villages, told apart by the region named
+    # and "поблизу Мирнограда та Родинського": by the oblast of the place it is listed with
     named_regions = [p for p in found if p.role == "region"]
     for start, end, role in ambiguous:
         if any(start < e and s < end for s, e in taken):
             continue
-        for region in named_regions:
-            result = lookup_name(text[start:end], lookup, lang, country=region.result.country,
-                                  admin1=region.result.admin1)
+        neighbours = sorted((p for p in found if p.role != "region" and p.result.geo_precision == 1
+                             and LIST_GAP.match(text[min(p.end, end):max(p.start, start)])),
+                            key=lambda p: abs(p.start - start))
+        for hint in named_regions + neighbours:
+            result = lookup_name(text[start:end], lookup, lang, country=hint.result.country,
+                                 admin1=hint.result.admin1)
             if getattr(result, "found", False):
                 found.append(PlaceMention(text[start:end], start, end, result, role))
                 taken.append((start, end))

@@ -6,14 +6,17 @@ import json
 import sys
 
 from ..csvio import EventsFileError, decode, read_bytes
+from ..extraction.language import SUPPORTED
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("extract", help="propose candidate events from a news text (French or English)")
+    p = subparsers.add_parser("extract", help="propose candidate events from a news text (French, English, Ukrainian "
+                                              "or Russian)")
     p.add_argument("file", help="text file (UTF-8, or a legacy encoding that is detected and named), "
                                  "or - for standard input")
     p.add_argument("--published", required=True, help="publication date of the text, YYYY-MM-DD")
-    p.add_argument("--lang", choices=["fr", "en"], help="language of the text (detected when not given)")
+    p.add_argument("--lang", choices=list(SUPPORTED), help="language of the text (detected when not given; a text in "
+                                                           "another language is refused)")
     p.add_argument("--source-name", default="", help="outlet or document the text comes from")
     p.add_argument("--source-url", default="", help="http(s) link to the text")
     p.add_argument("--json", action="store_true", help="print a JSON array of candidate rows")
@@ -61,7 +64,7 @@ def _print_text(rows: list[dict]) -> None:
 
 
 def run(args) -> int:
-    from ..extraction import candidates_to_rows, extract_events
+    from ..extraction import UnsupportedLanguage, candidates_to_rows, extract_events
     from ..schema import bad_urls
 
     try:
@@ -77,8 +80,12 @@ def run(args) -> int:
     except EventsFileError as exc:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 2
-    candidates = extract_events(text, published, lang=args.lang, source_name=args.source_name,
-                                source_url=args.source_url)
+    try:
+        candidates = extract_events(text, published, lang=args.lang, source_name=args.source_name,
+                                    source_url=args.source_url)
+    except UnsupportedLanguage as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 2
     rows = candidates_to_rows(candidates)
     if args.json:
         print(json.dumps([{k: _json_value(v) for k, v in row.items()} for row in rows], ensure_ascii=False, indent=2))

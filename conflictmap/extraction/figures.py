@@ -213,6 +213,19 @@ def _slavic_number(words: list[str], i: int, lang: str) -> int | None:
     return total or None
 
 
+def _not_people(following: list[str], lang: str) -> bool:
+    """"погибли две коровы": the number counts a noun that is not people."""
+    if not following or following[0] in _WHO or _PERSON_WORDS.match(following[0]) or _AGE_WORD.match(following[0]):
+        return False
+    parse = _morph(lang).parse(following[0])[0]
+    return parse.tag.POS == "NOUN" and not _PERSON_WORDS.match(parse.normal_form) and \
+        parse.normal_form not in _PEOPLE_LEMMAS
+
+
+_PEOPLE_LEMMAS = frozenset("людина люди особа чоловік жінка дитина мешканець житель цивільний військовий "
+                           "человек женщина мужчина ребенок житель гражданский военный".split())
+
+
 def _singular(word: str, lang: str) -> bool:
     for parse in _morph(lang).parse(word)[:2]:
         grammemes = set(parse.tag.grammemes)
@@ -233,12 +246,22 @@ def _count(words: list[str], i: int, lang: str) -> int | None:
                                             for w in words[min(i, j) + 1:max(i, j)]):
                 value = _slavic_number(words, j, lang)
                 if value is not None:
-                    return value
+                    return None if j > i and _not_people(words[j + 1:j + 2], lang) else value
     if _singular(words[i], lang):
         return 1  # "загинула жінка", "Пострадал водитель", "отримав поранення"
-    if any(_PERSON_WORDS.match(w) for w in words[max(0, i - 3):i + 4]):
-        return 1  # "поранено 62-річну жінку"
+    if any(_PERSON_WORDS.match(w) or _one_animate(w, lang) for w in words[i + 1:i + 4]):
+        return 1  # "поранено 62-річну жінку", "Травмовано охоронця"
+    if any(_PERSON_WORDS.match(w) for w in words[max(0, i - 3):i]):
+        return 1
     return None
+
+
+def _one_animate(word: str, lang: str) -> bool:
+    """A singular animate noun in an oblique case: the one person an impersonal verb ("травмовано") is about."""
+    parse = _morph(lang).parse(word)[0]
+    grammemes = set(parse.tag.grammemes)
+    return parse.tag.POS == "NOUN" and "anim" in grammemes and "plur" not in grammemes and \
+        bool(grammemes & {"accs", "gent"}) and not ({"Name", "Surn", "Patr"} & grammemes)
 
 
 def _slavic_figures(text: str, lang: str) -> Figures:

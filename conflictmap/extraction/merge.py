@@ -43,6 +43,8 @@ class Mention:
     losses: int | None = None
     context_date: DateMention | None = None  # the latest event date the text gave before this sentence
     summary: bool = False  # "Russian attacks on the Kherson region killed three": totals of several incidents
+    context_weapons: frozenset = frozenset()  # sub-event types the sentence before names ("два беспилотника")
+    continues: bool = False  # "Из них 18 сбиты над...": the count of the sentence before, broken down
 
     @property
     def place_key(self) -> str:

@@ -91,7 +91,10 @@ def _word_forms(word: str, lang: str, gender: str | None) -> tuple[str, ...]:
     forms: list[str] = []
     if region and region.group(1) + "а" in REGION_NOUNS[lang]:
         forms.append(region.group(1) + "а")
-    for parse in sorted(_analyzer(lang).parse(lower), key=_rank):  # stable: the dictionary's order within a rank
+    parses = _analyzer(lang).parse(lower)
+    if not gender and any("nomn" in p.tag.grammemes for p in parses):
+        forms.append(lower)  # "Суми", "Оріхів": written in the nominative already (also a case of "сума", "оріх")
+    for parse in sorted(parses, key=_rank):  # stable: the dictionary's order within a rank
         if parse.tag.POS not in ("NOUN", "ADJF", "PRTF"):
             continue
         form = lower if "nomn" in parse.tag.grammemes and not gender else _nominative(parse, gender)
@@ -142,3 +145,21 @@ def base_forms(name: str, lang: str) -> list[str]:
         out.append(form)
     out.append(name)
     return list(dict.fromkeys(f for f in out if f))
+
+
+_NAME_POS = {"NOUN", None}  # None: a word the dictionary does not know, which is how many village names read
+
+
+def could_be_name(word: str, lang: str) -> bool:
+    """False for a capitalised word that can only be something else than a place name: "Крім" (besides),
+    "Украинские" (Ukrainian), "Також" (also). Names the dictionary does not know stay possible."""
+    if lang not in ("uk", "ru") or not CYRILLIC.search(word):
+        return True
+    parses = _analyzer(lang).parse(word.lower())
+    return not parses or parses[0].tag.POS in _NAME_POS
+
+
+def is_adjective(word: str, lang: str) -> bool:
+    """"Белгородской" in "над Белгородской и Воронежской": an adjective whose noun ("области") is left out."""
+    parses = _analyzer(lang).parse(word.lower()) if lang in ("uk", "ru") else []
+    return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF")

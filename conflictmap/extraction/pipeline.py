@@ -19,7 +19,7 @@ from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
 from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, lookup_name, theatre_lookup,
-                     unplaced_location)
+                     unplaced_list_names, unplaced_location)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources
 
@@ -107,14 +107,18 @@ def _attack_clauses(text: str, lang: str) -> list[str]:
 
 
 def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: dt.date, lookup: Callable,
-                       last_date: dt.date | None) -> list[Mention]:
+                       last_date: dt.date | None, previous: str = "", areas: tuple = ()) -> list[Mention]:
+    """What one sentence says: `context` is the sentence a claim continues, `previous` the sentence just before
+    (in its paragraph), `areas` the (country, admin1) of the places the text named before."""
     clauses = _attack_clauses(sentence.text, lang)
     if len(clauses) > 1:
         return [m for clause in clauses for m in _sentence_mentions(
             Sentence(clause, sentence.index, sentence.paragraph, sentence.headline), context, lang, published, lookup,
-            last_date)]
+            last_date, previous, areas)]
     text = sentence.text
     kind = classify(text, lang)
+    continued = kind is None and _continued_shoot_down(text, previous, lang) is not None
+    kind = kind or _continued_shoot_down(text, previous, lang)
     claim = ""
     sources = find_sources(text, lang)
     english = [english_source(s, _place_name(lookup, lang)) for s in sources]
@@ -122,14 +126,15 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     if (shot_down or is_claim_figure(text)) and not is_non_event(text, lang):
         named = [s for s in sources if s not in CHANNELS]
         claim = claimant(text, context if not named or any("minist" in s.lower() for s in named) else "")
-        if claim:
+        if claim and not shot_down:
             kind = _claim_kind(text) if kind is None or kind.event_type != "Battles" else kind
     if kind is None:
         kind = _struck_place(text, lang, lookup)
     if kind is None:
         figures = find_figures(text, lang)
         if (figures.fatalities is not None or figures.injuries is not None) and not is_claim_figure(text) \
-                and not _TOTAL.search(text) and not find_places(text, lookup, masked=sources, lang=lang):
+                and not _TOTAL.search(text) and not any(p.role == "event" for p in find_places(
+                    text, lookup, masked=sources, lang=lang, context_areas=areas)):
             # "Two people were injured." after the sentence about the strike: the incident's figures
             return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures)]
         return []
@@ -140,9 +145,12 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     report_date = next((d for d in dates if d.reported), None)
     # an official's place ("le maire de Koursk") is where a shoot-down count applies, and only there
     masked = _names(sources) if shot_down else sources
-    places = [p for p in find_places(text, lookup, masked=masked, lang=lang) if p.role in _PLACE_RANK]
+    places = [p for p in find_places(text, lookup, masked=masked, lang=lang, context_areas=areas)
+              if p.role in _PLACE_RANK]
     if shot_down and not claim:
         claim = official_claimant(english, places)
+    if not claim and kind.event_type == "Explosions/Remote violence":
+        claim = _ministry_strike(text, context, places)
     districts = [p for p in places if p.role == "district"]
     regions = {(p.result.country, p.result.admin1) for p in places if p.role == "region"}
     # "près de la localité de Chebekino, dans la région de Belgorod": a place inside the named region is meant
@@ -157,26 +165,56 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     summary = (kind.event_type == "Explosions/Remote violence" and bool(distinct)
                and all(p.role == "region" for p in distinct) and is_summary(text, lang))
     base = dict(sentence=sentence, kind=kind, event_date=event_date, report_date=report_date, sources=sources,
-                claimed_by=claim, losses=figures.losses if claim else None, summary=summary)
-    if len(distinct) > 1 and not districts:
-        listed = _is_list(text, distinct)
+                claimed_by=claim, losses=figures.losses if claim else None, summary=summary, continues=continued)
+    unplaced_names = [] if summary else unplaced_list_names(text, places, lang)
+    if (len(distinct) > 1 or unplaced_names) and not districts:
+        listed = _is_list(text, distinct) or bool(unplaced_names)
         out = []
         for place, segment in zip(distinct, _segments(text, distinct)):
             share = Figures() if listed else find_figures(segment, lang)
             # the weapon named in one clause need not be the one of the next: unknown unless the clause says
             own_kind = kind if listed or claim else classify(segment, lang) or EventKind(kind.event_type, "", kind.trigger)
             out.append(Mention(place=place, figures=share, **{**base, "kind": own_kind}))
+        # "у районах Шевченка, Новопавлівки та Котлиного": listed names the gazetteer lacks are incidents too
+        out.extend(Mention(unplaced=name, figures=Figures(), **base) for name in unplaced_names)
         return out
     ranked = sorted(main + [p for p in places if p not in main and p.role not in ("event", "region")],
                     key=lambda p: (_PLACE_RANK[p.role], p.start))
     city = next((p for p in ranked if p.role != "district"), None)
     place = city or (ranked[0] if ranked else None)
     district = (districts[0].result.district or districts[0].text) if districts and city else ""
-    if place is None and not district:
+    unplaced = "" if place else unplaced_location(text, masked=masked, lang=lang)
+    if place is None and not district and not unplaced:
         # "in the Shevchenkivskyi district": a district without its city, placed once merged with the city's incident
         district = next(iter(district_names(text, lang)), "")
-    unplaced = "" if place or district else unplaced_location(text, masked=masked, lang=lang)
     return [Mention(place=place, district=district, unplaced=unplaced, figures=figures, **base)]
+
+
+def _continued_shoot_down(text: str, previous: str, lang: str) -> EventKind | None:
+    """"Из них 18 сбиты над Курской областью": a count that goes on with the shoot-down of the sentence before."""
+    if not previous or not _SHOT_DOWN_ONLY.search(text):
+        return None
+    before = classify(previous, lang)
+    return before if before is not None and before.sub_event_type == "Disrupted weapons use" else None
+
+
+_SHOT_DOWN_ONLY = re.compile(r"\b(?:сбит\w*|збит\w*|знищен\w*|уничтожен\w*|перехоплен\w*|перехвачен\w*|shot down|"
+                             r"downed|abattus?|intercept\w*)\b", re.I)
+# "Кроме того, авиация нанесла удар...": the sentence goes on with the statement of the one before
+_CONTINUES = re.compile(r"^\W*(?:кроме того|также|крім того|також|in addition|also|de plus|par ailleurs|en outre)\b",
+                        re.I)
+_ATTACKER = {"Russian Ministry of Defence": "UA", "Ukrainian Ministry of Defence": "RU",
+             "General Staff of the Armed Forces of Ukraine": "RU", "Ukrainian Air Force": "RU"}
+
+
+def _ministry_strike(text: str, context: str, places: list[PlaceMention]) -> str:
+    """A strike that a ministry or general staff says its own forces made on the other side's ground rests on its
+    word alone: the institution is its claimant. '' otherwise."""
+    body = claimant(text) or (claimant(context) if _CONTINUES.match(text) else "")
+    target = _ATTACKER.get(body)
+    if target and any(p.result.country == target for p in places if p.role in ("event", "other", "region")):
+        return body
+    return ""
 
 
 def _confidence(incident: Incident, event: CandidateEvent, named_sources: int, default_sub: bool) -> float:
@@ -224,8 +262,7 @@ def _lead_weapons(sentences: list[Sentence], lang: str) -> set[str]:
     return weapons_named(" ".join(lead), lang)
 
 
-def _event_date(incident: Incident, published: dt.date, lead_date: dt.date | None
-                ) -> tuple[dt.date, int, dt.date | None]:
+def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, dt.date | None]:
     """(date, time_precision, end date). The incident's own sentences first; then the latest date that the text
     gave before them (wire reports date the lead and not every paragraph); the headline's date last, as its
     relative words ("overnight") are vaguer than the body's."""
@@ -240,12 +277,12 @@ def _event_date(incident: Incident, published: dt.date, lead_date: dt.date | Non
     reported = next((m.report_date for m in body if m.report_date), None)
     if reported:
         return reported.date, 2, None
-    if claimed:
+    if claimed and not mentions[0].continues:
         return published, 2, None  # a claim with no date is the claim of the day it is published
     before = next((m.context_date for m in body if m.context_date), None)
     headline = next((m.event_date or m.report_date for m in mentions if m.event_date or m.report_date), None)
     chosen = before or headline
-    return (chosen.date if chosen else lead_date or published), 2, None
+    return (chosen.date if chosen else published), 2, None
 
 
 def _district(mentions: list, best: PlaceMention, lookup: Callable) -> str:
@@ -258,21 +295,22 @@ def _district(mentions: list, best: PlaceMention, lookup: Callable) -> str:
     return ""
 
 
-def _to_candidate(incident: Incident, published: dt.date, lead_date: dt.date | None, source_name: str,
-                  source_url: str, origin: str, lead_weapons: set[str], lookup: Callable, lang: str) -> CandidateEvent:
-    """`lead_date` is the first date of the text's events, for an incident that nothing else dates; `lead_weapons`
-    type a report whose paragraphs only say "debris fell" or "was hit" when the lead names one weapon. An attack
-    whose weapon no sentence names gets ACLED's default sub-event type, a lower confidence and a note saying so."""
+def _to_candidate(incident: Incident, published: dt.date, source_name: str, source_url: str, origin: str,
+                  lead_weapons: set[str], lookup: Callable, lang: str) -> CandidateEvent:
+    """`lead_weapons` type a report whose paragraphs only say "debris fell" or "was hit" when the lead names one
+    weapon, as the sentence just before does ("сбиты два беспилотника. Обломки упали..."). An attack whose weapon
+    no sentence names gets ACLED's default sub-event type, a lower confidence and a note saying so."""
     mentions = incident.mentions
     kind = mentions[0].kind
     sub = next((m.kind.sub_event_type for m in mentions if m.kind.sub_event_type), "")
     default_sub = False
     if not sub and kind.event_type == "Explosions/Remote violence" and not mentions[0].claimed_by:
-        if len(lead_weapons) == 1:
-            sub = next(iter(lead_weapons))
-        elif not lead_weapons:
+        named = mentions[0].context_weapons or lead_weapons
+        if len(named) == 1:
+            sub = next(iter(named))
+        elif not named:
             sub, default_sub = DEFAULT_SUB_EVENT_TYPE, True
-    date, precision, end = _event_date(incident, published, lead_date)
+    date, precision, end = _event_date(incident, published)
     if mentions[0].claimed_by:
         precision = max(precision, 2)
     placed = [m.place for m in mentions if m.place is not None]
@@ -361,9 +399,19 @@ def _claim_context(sentences: list[Sentence], sentence: Sentence) -> str:
     return sentences[sentence.index - 1].text if sentence.index else ""
 
 
+# "Вночі над областю сили ППО знищили 6 БпЛА": the oblast that the text named before
+_THE_REGION = re.compile(r"\b(?:над|у|в|по|на)\s+(?:област[іюи]|регіон[іу]?|регион[е]?|области|территорией области)\b"
+                         r"|\b(?:over|in|across) the region\b|\b(?:dans|sur|au-dessus de) la région\b", re.I)
+
+
 def extract_events(text: str, published: dt.date, lang: str | None = None, source_name: str = "",
                    source_url: str = "", lookup: Callable | None = None) -> list[CandidateEvent]:
-    """Candidate events of a news text published on `published`; `lookup` defaults to the project geocoder."""
+    """Candidate events of a news text published on `published`, in text order.
+
+    `lang` is "fr", "en", "uk" or "ru", or None to detect it; `lookup(text, country=None, admin1=None)` returns a
+    geocoding.PlaceResult and defaults to the project geocoder. Raises UnsupportedLanguage (a ValueError) when the
+    text or `lang` is in another language.
+    """
     if isinstance(published, dt.datetime):
         published = published.date()
     lang = check_language(lang) or detect_language(text)
@@ -374,17 +422,30 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     context_date: DateMention | None = None  # the latest event date the body gave so far
     headline_date: DateMention | None = None  # "Белгородская область: обстановка за сутки"
     dateline: tuple[int, PlaceMention] | None = None  # (paragraph, place) of a post opening "Херсон."
+    areas: dict[tuple[str, str], None] = {}  # (country, admin1) of the places named so far, in order
+    region: PlaceMention | None = None  # the last oblast the text named
     for sentence in sentences:
         context = _claim_context(sentences, sentence)
+        earlier = sentences[sentence.index - 1] if sentence.index else None
+        previous = earlier.text if earlier is not None and earlier.paragraph == sentence.paragraph else ""
         line = _dateline(sentence, lookup, lang)
         if line is not None:
             dateline = (sentence.paragraph, line)
-        found = _sentence_mentions(sentence, context, lang, published, lookup, last_date)
+        found = _sentence_mentions(sentence, context, lang, published, lookup, last_date, previous, tuple(areas))
         for mention in found:
             mention.context_date = None if sentence.headline else context_date or headline_date
-            if dateline and dateline[0] == sentence.paragraph and mention.place is None and not mention.unplaced:
-                mention.place = dateline[1]
+            mention.context_weapons = frozenset(weapons_named(previous, lang))
+            if mention.place is None and not mention.unplaced:
+                if dateline and dateline[0] == sentence.paragraph:
+                    mention.place = dateline[1]
+                elif region is not None and _THE_REGION.search(sentence.text):
+                    mention.place = region
         mentions.extend(found)
+        for place in find_places(sentence.text, lookup, lang=lang, context_areas=tuple(areas)):
+            if place.role in ("event", "other", "region", "role") and not is_country(place.result):
+                areas[(place.result.country, place.result.admin1)] = None
+                if place.role == "region" or place.result.geo_precision == 3:
+                    region = PlaceMention(place.text, place.start, place.end, place.result, "region")
         dates = [d for d in find_dates(sentence.text, lang, published) if not d.anaphoric]
         if dates:
             last_date = dates[-1].date
@@ -396,8 +457,6 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     _attach_lone_sources(sentences, mentions, lang)
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)
-    lead = next((m.event_date or m.report_date for m in mentions if m.event_date or m.report_date), None)
-    lead_date = lead.date if lead else None
     lead_weapons = _lead_weapons(sentences, lang)
-    return [_to_candidate(i, published, lead_date, source_name, source_url, origin, lead_weapons, lookup, lang)
+    return [_to_candidate(i, published, source_name, source_url, origin, lead_weapons, lookup, lang)
             for i in incidents]

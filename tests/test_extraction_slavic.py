@@ -184,3 +184,58 @@ def test_the_command_reads_ukrainian_and_russian(tmp_path, lang):
     [row] = json.loads(done.stdout)
     assert (row["location"], row["injuries"], row["event_date"]) == (
         {"uk": "Sumy", "ru": "Shebekino"}[lang], 3, "2031-08-05")
+
+
+def test_a_roll_call_of_shelled_towns_gives_each_town_and_takes_the_details_that_follow():
+    text = ("Херсонщина. Минулої доби під ворожими обстрілами перебували Херсон, Білозерка, Станіслав та Берислав.\n"
+            "У Херсоні внаслідок обстрілу загинув 53-річний чоловік. Ще двоє людей травмовані в Бериславі.\n"
+            "Окупанти атакували дронами Станіслав, пошкоджено автомобіль.")
+    events = extract_events(text, dt.date(2031, 10, 10), lang="uk")
+    assert sorted((e.location, e.sub_event_type, e.fatalities, e.injuries) for e in events) == [
+        ("Beryslav", "Shelling/artillery/missile attack", None, 2),
+        ("Bilozerka", "Shelling/artillery/missile attack", None, None),
+        ("Kherson", "Shelling/artillery/missile attack", 1, None),
+        ("Stanislav", "Air/drone strike", None, None)]  # the village in Kherson Oblast, not Ivano-Frankivsk's old name
+    assert {e.admin1 for e in events} == {"Kherson"}
+
+
+def test_a_city_district_named_without_its_city_is_the_city_of_the_text():
+    text = ("У п'ятницю ввечері російські війська атакували Харків керованими авіабомбами. Бомби влучили в житловий "
+            "будинок у Салтівському районі, повідомив міський голова. Загинули троє людей, ще 11 постраждали.")
+    [event] = extract_events(text, dt.date(2031, 10, 4), lang="uk")
+    assert (event.location, event.geo_precision, event.fatalities, event.injuries) == ("Kharkiv", 2, 3, 11)
+    assert event.admin2.startswith("Saltiv")
+
+
+def test_where_the_wounded_were_taken_is_not_a_place_of_the_event():
+    text = "В селе Теткино дрон ударил по дому. В Судже ранены двое мужчин, они госпитализированы в Курск."
+    events = extract_events(text, dt.date(2031, 10, 5), lang="ru")
+    assert sorted(e.location for e in events) == ["Sudzha", "Tëtkino"]
+
+
+def test_an_officials_count_of_air_targets_is_their_claim_even_when_named_at_the_end():
+    text = ("Белгород. Вечером над городом работала система ПВО. По предварительным данным, сбиты три воздушные цели. "
+            "На одной из улиц обломками повреждены два автомобиля, пострадавших нет, сообщил мэр.")
+    events = extract_events(text, dt.date(2031, 10, 3), lang="ru")
+    downed = next(e for e in events if e.sub_event_type == "Disrupted weapons use")
+    assert (downed.location, downed.claimed_by) == ("Belgorod", "Mayor of Belgorod")
+
+
+def test_a_regions_totals_in_counts_of_munitions_are_not_an_incident():
+    text = ("За минувшие сутки ВСУ выпустили по Белгородской области 64 боеприпаса и атаковали регион 30 "
+            "беспилотниками. В Грайворонском округе в селе Дорогощь в результате атаки FPV-дрона ранен боец.")
+    [event] = extract_events(text, dt.date(2031, 10, 13), lang="ru")
+    assert "Дорогощь" in event.evidence and "64" not in event.evidence and event.injuries == 1
+
+
+def test_a_hromada_is_placed_near_its_town():
+    text = "Шосткинська громада: удар КАБом, зруйновано склад, загиблих та поранених немає."
+    [event] = extract_events(text, dt.date(2031, 10, 6), lang="uk")
+    assert (event.location, event.geo_precision, event.sub_event_type) == ("Shostka", 2, "Air/drone strike")
+
+
+def test_a_ukrainian_strike_on_russian_ground_reported_by_the_general_staff_is_its_claim():
+    text = ("В ніч на 8 жовтня підрозділи Сил оборони України уразили нафтобазу поблизу Клинців Брянської області, "
+            "повідомив Генеральний штаб ЗСУ.")
+    [event] = extract_events(text, dt.date(2031, 10, 8), lang="uk")
+    assert (event.location, event.claimed_by) == ("Klintsy", "General Staff of the Armed Forces of Ukraine")

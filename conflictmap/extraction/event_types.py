@@ -31,6 +31,7 @@ class _Vocabulary:
     attack_verb: re.Pattern  # with a civilian target: an attack whose weapon is not named
     civilian_violence: re.Pattern
     disrupted: re.Pattern  # shot down, intercepted
+    aerial: re.Pattern  # "air targets": what a shoot-down count may name instead of a weapon
     wreckage: re.Pattern  # debris that fell: a hit, not a shoot-down
     deployment: re.Pattern
     visit: re.Pattern
@@ -76,6 +77,7 @@ _LATIN = _Vocabulary(
     civilian_violence=_any(r"executed|execute|abduct|kidnapp|enleve|enlevement|torture|shot dead civilians|"
                            r"abattu des civils"),
     disrupted=_any(r"abattu|abattus|intercepte|shot down|intercepted|destroyed \d|neutralise|downed|detruit \d"),
+    aerial=_any(r"aerial targets?|air targets?|cibles? aeriennes?"),
     wreckage=_any(r"debris|crash|fragments?|wreckage|tombe|fell"),
     deployment=_any(r"deploiement|deploye|deployed|deployment|stationne|stationed"),
     visit=_any(r"s'est rendue?|se sont rendus|visite|visited|visiting|arrived in|est arrivee? a|arrive a"),
@@ -124,19 +126,20 @@ _UK = _Vocabulary(
     remote_action=_any(
         r"атак|удар|вдари|влучан|влучил|влуч|приліт|прильот|обстріл|обстріля|обстрілю|вибух|пошкодж|зруйн|знищен|"
         r"загорі|пожеж|поранен|поранил|загин|вбит|вбил|травмов|постражд|уламк|поцілил|скинув|скинули|атакува|"
-        r"вразил|уражен|відбулося влучання"),
+        r"вразил|урази|уражен|відбулося влучання"),
     battle=_any(r"бо[їяю]\b|боїв|бойов\w* зіткнен|штурм|наступ|відбил\w* \d+ атак|відбили|відбито|зіткнен|"
                 r"атак\w* противника|атак\w* ворога|контратак"),
     military_target=_any(r"військов|позиці|підрозділ|бригад|солдат|військовослужб|техніку противника"),
     civilian_target=_any(
-        r"будин|будівл|багатоповерх|житлов|приватн\w* сектор|квартир|лікарн|школ|ліце|садоч|дитяч\w* садок|"
+        r"нафтобаз|нпз|паливн|будин|будівл|багатоповерх|житлов|приватн\w* сектор|квартир|лікарн|школ|ліце|садоч|дитяч\w* садок|"
         r"підприємств|інфраструктур|енергетик|лінію електропередач|лінія електропередач|лэп|склад|ангар|автомобіл|"
         r"авто\b|машин|автобус|зупинк|магазин|ринок|вокзал|залізниц|потяг|цивільн|мирн\w* житель|мешкан|село|селищ|"
         r"місто|міста|район|громад|газопровід|адміністративн|офіс|церкв|храм|порт\b|елеватор|зерносховищ|ферм"),
-    attack_verb=_any(r"атак|удар|вдари|влуч|приліт|прильот|обстріл|пошкодж|зруйн|знищен|вибух|уламк|уражен|вразил"),
+    attack_verb=_any(r"атак|удар|вдари|влуч|приліт|прильот|обстріл|пошкодж|зруйн|знищен|вибух|уламк|уражен|вразил|урази"),
     civilian_violence=_any(r"розстріля\w* цивільн|розстріля\w* мирн|викрали|викраден|катуван|страт\w* полонен"),
     disrupted=_any(r"збили|збито|збив\b|знешкодж|знищено \d|знищили \d|перехопл|сили ппо|засоби ппо|"
                    r"протиповітрян\w* оборон\w* знищ|подавлен\w* засобами реб|локаційно втрачен"),
+    aerial=_any(r"повітрян\w* ціл"),
     wreckage=_any(r"уламк|падіння|впав|впали|впало"),
     deployment=_any(r"розгорн\w* війська|розміщен\w* військ|перекинул\w* війська"),
     visit=_any(r"відвідав|відвідала|відвідали|прибув|прибула|з візитом"),
@@ -151,7 +154,8 @@ _UK = _Vocabulary(
     attack_noun=_any(r"удар|атак|обстріл|приліт|прильот"),
     casualties=_any(r"загин|загибл|вбит|поранен|травмов|постражд"),
     several_attacks=_any(r"ударів|ударі|атак по \d+|обстріл\w* \d+ населених|\d+ раз\w* обстріл|"
-                         r"населених пункт|по \d+ населен|масован"),
+                         r"населених пункт|по \d+ населен|масован|\d+ раз(?:и|ів)?\b|\d+ боєприпас|\d+ снаряд|"
+                         r"\d+ (?:ударн\w* )?(?:безпілотник|дрон|бпла)|\d+ атак"),
 )
 _RU = _Vocabulary(
     weapons=_CYRILLIC_WEAPONS_RU,
@@ -162,7 +166,7 @@ _RU = _Vocabulary(
                 r"столкновени|контратак|освобождени|вклинени"),
     military_target=_any(r"военн|позици|подразделени|бригад|солдат|военнослужащ|технику противника|живой силы"),
     civilian_target=_any(
-        r"дом\b|дома\b|домов|здани|многоэтаж|жил\w* дом|жилом|частн\w* сектор|квартир|больниц|школ|лице|детск\w* сад|"
+        r"нефтебаз|нпз|топливн|дом\b|дома\b|домов|здани|многоэтаж|жил\w* дом|жилом|частн\w* сектор|квартир|больниц|школ|лице|детск\w* сад|"
         r"предприяти|инфраструктур|энергетик|линия электропередач|линию электропередач|лэп|склад|ангар|автомобил|"
         r"машин|автобус|остановк|магазин|рынок|вокзал|железн\w* дорог|поезд|мирн\w* житель|жител|сел[оа]\b|поселок|"
         r"посёлок|город|район|газопровод|администраци|офис|церк|храм|порт\b|элеватор|ферм|кровл|крыш"),
@@ -170,6 +174,7 @@ _RU = _Vocabulary(
     civilian_violence=_any(r"расстреля\w* мирн|расстреля\w* гражданск|похитил|похищен|пытк|казн\w* пленн"),
     disrupted=_any(r"сбит|сбили|сбил\b|перехвач|уничтожен\w* \d|уничтожили \d|средства\w* пво|средствами пво|"
                    r"силами пво|системами пво|подавлен\w* средствами рэб|\d+ украинских беспилотник"),
+    aerial=_any(r"воздушн\w* цел"),
     wreckage=_any(r"обломк|падени|упал|упали|упало"),
     deployment=_any(r"развернул\w* войска|размещени\w* войск|перебросил\w* войска"),
     visit=_any(r"посетил|посетила|посетили|прибыл|прибыла|с визитом"),
@@ -183,7 +188,8 @@ _RU = _Vocabulary(
     attack_noun=_any(r"удар|атак|обстрел|прилет|прилёт"),
     casualties=_any(r"погиб|убит|ранен|пострада"),
     several_attacks=_any(r"ударов|удары\b|атак по \d+|обстрел\w* \d+ населенн|\d+ раз\w* обстрел|"
-                         r"населенных пункт|по \d+ населен|массирован"),
+                         r"населенных пункт|по \d+ населен|массирован|\d+ раз(?:а)?\b|\d+ боеприпас|\d+ снаряд|"
+                         r"\d+ (?:ударн\w* )?(?:беспилотник|дрон|бпла)|\d+ атак"),
 )
 _VOCABULARIES = {"fr": _LATIN, "en": _LATIN, "uk": _UK, "ru": _RU}
 _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
@@ -253,7 +259,8 @@ def classify(text: str, lang: str = "en") -> EventKind | None:
     weapon = _weapon(p, lang)
     if v.civilian_violence.search(p):
         return EventKind("Violence against civilians", "Attack", v.civilian_violence.search(p).group(0))
-    if v.disrupted.search(p) and weapon and not v.attempt.search(p) and not v.crashed_onto.search(p):
+    if v.disrupted.search(p) and (weapon or v.aerial.search(p)) and not v.attempt.search(p) \
+            and not v.crashed_onto.search(p):
         if not v.wreckage.search(p):
             return EventKind("Strategic developments", "Disrupted weapons use", v.disrupted.search(p).group(0))
     if battle and not (weapon and not v.military_target.search(p)):

@@ -213,17 +213,16 @@ def _slavic_number(words: list[str], i: int, lang: str) -> int | None:
     return total or None
 
 
+_ANIMALS = re.compile(r"^(?:коров|корів|свин|кон[ейяи]|кін|худоб|тварин|животн|собак|кіз|коз|овец|овець|птиц|птах|кур)")
+
+
 def _not_people(following: list[str], lang: str) -> bool:
-    """"погибли две коровы": the number counts a noun that is not people."""
+    """"погибли две коровы", "пошкоджено три будинки": the number counts animals or things, not people."""
     if not following or following[0] in _WHO or _PERSON_WORDS.match(following[0]) or _AGE_WORD.match(following[0]):
         return False
     parse = _morph(lang).parse(following[0])[0]
-    return parse.tag.POS == "NOUN" and not _PERSON_WORDS.match(parse.normal_form) and \
-        parse.normal_form not in _PEOPLE_LEMMAS
-
-
-_PEOPLE_LEMMAS = frozenset("людина люди особа чоловік жінка дитина мешканець житель цивільний військовий "
-                           "человек женщина мужчина ребенок житель гражданский военный".split())
+    grammemes = set(parse.tag.grammemes)
+    return parse.tag.POS == "NOUN" and ("inan" in grammemes or bool(_ANIMALS.match(following[0])))
 
 
 def _singular(word: str, lang: str) -> bool:

@@ -107,14 +107,15 @@ def _attack_clauses(text: str, lang: str) -> list[str]:
 
 
 def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: dt.date, lookup: Callable,
-                       last_date: dt.date | None, previous: str = "", areas: tuple = ()) -> list[Mention]:
+                       last_date: dt.date | None, previous: str = "", areas: tuple = (), city=None) -> list[Mention]:
     """What one sentence says: `context` is the sentence a claim continues, `previous` the sentence just before
-    (in its paragraph), `areas` the (country, admin1) of the places the text named before."""
+    (in its paragraph), `areas` the (country, admin1) of the places the text named before (latest first), `city`
+    the town the text was last about (a PlaceResult)."""
     clauses = _attack_clauses(sentence.text, lang)
     if len(clauses) > 1:
         return [m for clause in clauses for m in _sentence_mentions(
             Sentence(clause, sentence.index, sentence.paragraph, sentence.headline), context, lang, published, lookup,
-            last_date, previous, areas)]
+            last_date, previous, areas, city)]
     text = sentence.text
     kind = classify(text, lang)
     continued = kind is None and _continued_shoot_down(text, previous, lang) is not None
@@ -132,12 +133,17 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         kind = _struck_place(text, lang, lookup)
     if kind is None:
         figures = find_figures(text, lang)
-        if (figures.fatalities is not None or figures.injuries is not None) and not is_claim_figure(text) \
-                and not _TOTAL.search(text) and not any(p.role == "event" for p in find_places(
-                    text, lookup, masked=sources, lang=lang, context_areas=areas)):
+        if figures.fatalities is None and figures.injuries is None or is_claim_figure(text) or _TOTAL.search(text):
+            return []
+        if not any(p.role == "event" for p in find_places(text, lookup, masked=sources, lang=lang,
+                                                          context_areas=areas, context_city=city)):
             # "Two people were injured." after the sentence about the strike: the incident's figures
             return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures)]
-        return []
+        # "Ще двоє людей травмовані в Бериславі": casualties at a place of their own, in a report of attacks
+        before = classify(previous, lang) if previous else None
+        if before is None or before.event_type != "Explosions/Remote violence":
+            return []
+        kind = EventKind(before.event_type, "", "casualties")
     dates = find_dates(text, lang, published)
     dates = [DateMention(last_date, d.start, d.end, d.precision, d.reported) if d.anaphoric and last_date else d
              for d in dates]
@@ -145,8 +151,16 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     report_date = next((d for d in dates if d.reported), None)
     # an official's place ("le maire de Koursk") is where a shoot-down count applies, and only there
     masked = _names(sources) if shot_down else sources
-    places = [p for p in find_places(text, lookup, masked=masked, lang=lang, context_areas=areas)
+    places = [p for p in find_places(text, lookup, masked=masked, lang=lang, context_areas=areas, context_city=city)
               if p.role in _PLACE_RANK]
+    others = [p for p in places if p.role == "other"]
+    roll_call = not any(p.role in ("event", "region") for p in places) and len(others) > 1 and _is_list(text, others)
+    if roll_call:
+        # "під обстрілами перебували Херсон, Білозерка, Станіслав та Берислав": each town of the list was hit, by
+        # what the sentences about each one may say
+        places = [PlaceMention(p.text, p.start, p.end, p.result, "event") if p in others else p for p in places]
+        kind = EventKind(kind.event_type, "" if kind.event_type == "Explosions/Remote violence" else kind.sub_event_type,
+                         kind.trigger)
     if shot_down and not claim:
         claim = official_claimant(english, places)
     if not claim and kind.event_type == "Explosions/Remote violence":
@@ -180,9 +194,11 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         return out
     ranked = sorted(main + [p for p in places if p not in main and p.role not in ("event", "region")],
                     key=lambda p: (_PLACE_RANK[p.role], p.start))
-    city = next((p for p in ranked if p.role != "district"), None)
-    place = city or (ranked[0] if ranked else None)
-    district = (districts[0].result.district or districts[0].text) if districts and city else ""
+    town = next((p for p in ranked if p.role != "district"), None)
+    place = town or (ranked[0] if ranked else None)
+    district = (districts[0].result.district or districts[0].text) if districts and town else ""
+    if place is not None and place.role == "district":
+        district = place.result.district  # "у Салтівському районі" of the town the text is about
     unplaced = "" if place else unplaced_location(text, masked=masked, lang=lang)
     if place is None and not district and not unplaced:
         # "in the Shevchenkivskyi district": a district without its city, placed once merged with the city's incident
@@ -391,6 +407,17 @@ def _dateline(sentence: Sentence, lookup: Callable, lang: str) -> PlaceMention |
     return PlaceMention(match.group("name"), 0, len(match.group("name")), result, "event")
 
 
+def _paragraph_claimants(sentences: list[Sentence], mentions: list[Mention], lang: str, lookup: Callable) -> None:
+    """A shoot-down count whose official is named later in the post ("..., сообщил мэр"): the official's claim."""
+    for mention in mentions:
+        if mention.claimed_by or mention.kind.sub_event_type != "Disrupted weapons use":
+            continue
+        named = [english_source(name, _place_name(lookup, lang)) for other in sentences
+                 if other.paragraph == mention.sentence.paragraph and other.index != mention.sentence.index
+                 for name in find_sources(other.text, lang)]
+        mention.claimed_by = official_claimant(named, [mention.place] if mention.place else [])
+
+
 def _claim_context(sentences: list[Sentence], sentence: Sentence) -> str:
     """The nearest sentence before `sentence` that names an institution: "The ministry also said..." continues it."""
     for earlier in reversed(sentences[:sentence.index]):
@@ -424,6 +451,7 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     dateline: tuple[int, PlaceMention] | None = None  # (paragraph, place) of a post opening "Херсон."
     areas: dict[tuple[str, str], None] = {}  # (country, admin1) of the places named so far, in order
     region: PlaceMention | None = None  # the last oblast the text named
+    city = None  # the last town the text named (a PlaceResult)
     for sentence in sentences:
         context = _claim_context(sentences, sentence)
         earlier = sentences[sentence.index - 1] if sentence.index else None
@@ -431,7 +459,8 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         line = _dateline(sentence, lookup, lang)
         if line is not None:
             dateline = (sentence.paragraph, line)
-        found = _sentence_mentions(sentence, context, lang, published, lookup, last_date, previous, tuple(areas))
+        latest = tuple(reversed(list(areas)))
+        found = _sentence_mentions(sentence, context, lang, published, lookup, last_date, previous, latest, city)
         for mention in found:
             mention.context_date = None if sentence.headline else context_date or headline_date
             mention.context_weapons = frozenset(weapons_named(previous, lang))
@@ -441,11 +470,14 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
                 elif region is not None and _THE_REGION.search(sentence.text):
                     mention.place = region
         mentions.extend(found)
-        for place in find_places(sentence.text, lookup, lang=lang, context_areas=tuple(areas)):
+        for place in find_places(sentence.text, lookup, lang=lang, context_areas=latest, context_city=city):
             if place.role in ("event", "other", "region", "role") and not is_country(place.result):
+                areas.pop((place.result.country, place.result.admin1), None)
                 areas[(place.result.country, place.result.admin1)] = None
                 if place.role == "region" or place.result.geo_precision == 3:
                     region = PlaceMention(place.text, place.start, place.end, place.result, "region")
+                elif place.result.geo_precision == 1 and place.role in ("event", "other"):
+                    city = place.result
         dates = [d for d in find_dates(sentence.text, lang, published) if not d.anaphoric]
         if dates:
             last_date = dates[-1].date
@@ -455,6 +487,7 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         elif events:
             context_date = events[-1]
     _attach_lone_sources(sentences, mentions, lang)
+    _paragraph_claimants(sentences, mentions, lang, lookup)
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)
     lead_weapons = _lead_weapons(sentences, lang)

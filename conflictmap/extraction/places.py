@@ -57,6 +57,10 @@ _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|neighbourhood|neighborhood)
 # a city's district or a raion (Russia's municipal "округ" alike)
 _DISTRICT_NOUN = re.compile(r"^\s+(?:район\w*|мікрорайон\w*|микрорайон\w*|округ\w*)", re.I)
 _COMMUNITY_NOUN = re.compile(r"^\s+(?:громад\w*|общин\w*|міськ\w* громад\w*|селищн\w* громад\w*)", re.I)
+# "госпитализированы в Курск", "taken to hospital in Kharkiv": where the wounded went, not where the event was
+_DESTINATION_BEFORE = re.compile(r"(?:госпіталізован\w*|госпитализирован\w*|доставлен\w*|доставили|евакуйован\w*|"
+                                 r"эвакуирован\w*|hospitali[sz]ed|taken|evacuated|transportée?s?|évacuée?s?|"
+                                 r"hospitalisée?s?)\s+(?:\w+\s+){0,2}(?:в|у|до|to|in|à|vers)\s+(?:the\s+)?$", re.I)
 _DIRECTION_NOUN = re.compile(r"^\s+(?:напрям\w*|направлени\w*)", re.I)  # "на Лиманському напрямку": a front, no place
 LIST_GAP = re.compile(r"^\s*(?:,|et|and|ainsi que|as well as|, et|, and|і|й|та|и|, і|, та|, и)\s*$", re.I)
 _ORIGIN_BEFORE = re.compile(r"(?:\bpar|\bby|\bdepuis|\bfrom|\bde la part de|\bз|\bіз|\bзі|\bвід|\bиз|\bот|\bсо|"
@@ -125,6 +129,8 @@ def _role(text: str, start: int, end: int) -> str:
     before, after = text[max(0, start - 60):start], text[end:end + 20]
     if _DIRECTION_NOUN.match(after):
         return "direction"
+    if _DESTINATION_BEFORE.search(before):
+        return "destination"
     if _COMMUNITY_NOUN.match(after):
         return "community"
     if _DISTRICT_BEFORE.search(before) or _DISTRICT_AFTER.match(after) or _DISTRICT_NOUN.match(after):
@@ -189,9 +195,12 @@ def _centre_names(adjective: str) -> list[str]:
     stem = re.sub(r"(?:ськ|цьк|ск|цк)(?:ий|ій|ая|а|е|ое|ої|ого|ому|ом|ую|у)?$", "", adjective, flags=re.I)
     if stem == adjective or len(stem) < 3:
         return []
-    names = [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "ка", stem + "ки", stem + "я"]
+    names = [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "а", stem + "ка", stem + "ки",
+             stem + "я"]
     if stem.endswith("іль"):  # Білопіль-ська -> Білопілля
         names.append(stem[:-1] + "лля")
+    if stem.endswith(("ин", "ін")):  # Шостк-ин-ська -> Шостка
+        names.append(stem[:-2] + "а")
     return names
 
 
@@ -208,7 +217,7 @@ def _centre(text: str, start: int, end: int, lookup: Lookup, lang: str, regions:
 
 
 def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "en",
-                context_areas: tuple = ()) -> list[PlaceMention]:
+                context_areas: tuple = (), context_city=None) -> list[PlaceMention]:
     """Places the geocoder knows, in order; spans inside `masked` names (people, outlets) are skipped.
 
     A region is looked up as a region ("Koursk" after "province de" -> the oblast). A city district is kept
@@ -216,7 +225,10 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
     Ukrainian and Russian names are looked up in their base forms (see `morphology`); a raion or hromada
     ("Белгородском районе") is placed near the town it is named after. A town found outside the oblast that
     the sentence names is looked up again inside it, and left unplaced if it is not there. `context_areas` are the
-    (country, admin1) of the places the text named before, which tell where a raion is when the sentence does not.
+    (country, admin1) of the places the text named before, latest first: they tell where a raion is when the
+    sentence does not, and which of two same-named towns the text means ("Станіслав" in a Kherson report is the
+    village there, not Ivano-Frankivsk's old name). `context_city` (a PlaceResult) is the town the text is about,
+    whose districts a sentence may name alone ("у Салтівському районі").
     """
     blocked = _blocked(text, masked)
     found: list[PlaceMention] = []
@@ -245,7 +257,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             taken.append((start, end))
             continue
         cyrillic = lang in ("uk", "ru") and CYRILLIC.search(span)
-        if cyrillic and " " not in span and role == "other" and not could_be_name(span, lang):
+        opening = not re.search(r"\w", text[:start])  # capitalised because it opens the sentence
+        if cyrillic and opening and " " not in span and role == "other" and not could_be_name(span, lang):
             continue
         if cyrillic and role in ("event", "other") and is_adjective(span, lang) and _REGION_WORD.search(text):
             role = "region"  # "9 — над Белгородской и 4 — над Воронежской [областью]"
@@ -319,6 +332,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                 found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
             listed_regions.add(i)
     found = _inside_the_named_region(text, found, lookup, lang)
+    if context_areas and not any(p.role == "region" for p in found):
+        found = _inside_the_text_areas(found, context_areas, lookup, lang)
     if directions:
         found = _on_the_named_front(found, directions, lookup, lang)
     cities = [p for p in found if p.role in ("event", "other", "role") and p.result.geo_precision == 1]
@@ -326,6 +341,12 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
     for start, end in districts:
         city = next((p for p in cities if p.start > end), None) or (cities[0] if cities else None)
         cyrillic = CYRILLIC.search(text[start:end]) and lang in ("uk", "ru")
+        if cyrillic and city is None and context_city is not None and not _COMMUNITY_NOUN.match(text[end:end + 30]):
+            result = lookup(f"{base_forms(text[start:end], lang)[0]} district, {context_city.name}")
+            if getattr(result, "found", False) and context_city.geonameid in (result.geonameid,
+                                                                               getattr(result, "within", None)):
+                found.append(PlaceMention(text[start:end], start, end, result, "district"))
+                continue
         if cyrillic and (city is None or _COMMUNITY_NOUN.match(text[end:end + 30])):
             # "в Белгородском районе", "Краснопільська громада": near the town it is named after, unless the
             # sentence names the town or village itself
@@ -366,6 +387,23 @@ def _inside_the_named_region(text: str, found: list[PlaceMention], lookup: Looku
         inside = lookup_name(place.text, lookup, lang, country=after.result.country, admin1=after.result.admin1)
         if getattr(inside, "found", False):
             out.append(PlaceMention(place.text, place.start, place.end, inside, place.role))
+    return out
+
+
+def _inside_the_text_areas(found: list[PlaceMention], areas: tuple, lookup: Lookup, lang: str) -> list[PlaceMention]:
+    """A town found outside every oblast the text has named, when a town of the same name lies inside one of them:
+    the text means that one."""
+    out = []
+    for place in found:
+        result = place.result
+        if place.role not in ("event", "other") or result.geo_precision != 1 or (result.country, result.admin1) in areas:
+            out.append(place)
+            continue
+        names = {name_key(f) for f in base_forms(place.text, lang)} | {name_key(result.name)}
+        inside = next((r for country, admin1 in areas
+                       if getattr(r := lookup_name(place.text, lookup, lang, country=country, admin1=admin1),
+                                  "found", False) and r.geo_precision == 1 and name_key(r.name) in names), None)
+        out.append(PlaceMention(place.text, place.start, place.end, inside, place.role) if inside else place)
     return out
 
 

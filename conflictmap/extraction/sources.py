@@ -117,6 +117,9 @@ _SLAVIC_INTRO = {
 }
 _SLAVIC_CHANNEL = re.compile(r"\b(?:у|в)\s+(?:своєму\s+|своем\s+|своїй\s+|своей\s+)?(?:Telegram|[Тт]елеграм)\w*(?:[- ]кана\w*)?")
 _SLAVIC = tuple(_SLAVIC_ROLES)
+# "Донецкой Народной Республики, сообщило": capitalised words that are a place or an institution, not a person
+_NOT_A_PERSON = re.compile(r"(?i:республик|област|народн|міністерств|министерств|генштаб|сил\b|войск|військ|"
+                           r"адміністрац|администрац|\w+(?:ська|ський|ської|ской|ская|ский|ского)\b)")
 
 
 def _slavic_sources(text: str, lang: str) -> list[str]:
@@ -135,7 +138,7 @@ def _slavic_sources(text: str, lang: str) -> list[str]:
         for m in re.finditer(pattern, text):
             if m.group("role"):
                 found.append((m.start("role"), m.group("role")))
-            if m.group("name"):
+            if m.group("name") and not _NOT_A_PERSON.search(m.group("name")):
                 found.append((m.start("name"), m.group("name")))
     for m in _SLAVIC_CHANNEL.finditer(text):
         found.append((m.start(), "Telegram"))

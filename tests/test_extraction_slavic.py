@@ -239,3 +239,28 @@ def test_a_ukrainian_strike_on_russian_ground_reported_by_the_general_staff_is_i
             "повідомив Генеральний штаб ЗСУ.")
     [event] = extract_events(text, dt.date(2031, 10, 8), lang="uk")
     assert (event.location, event.claimed_by) == ("Klintsy", "General Staff of the Armed Forces of Ukraine")
+
+
+def test_the_capital_in_a_ukrainian_post_is_kyiv_and_its_district_stays_with_it():
+    text = ("У ніч на 9 листопада ворог атакував столицю балістичними ракетами.\n"
+            "Уламки збитої ракети впали на відкриту територію в Голосіївському районі.")
+    [event] = extract_events(text, dt.date(2031, 11, 9), lang="uk")
+    assert (event.location, event.geo_precision, event.admin2) == ("Kyiv", 2, "Holosiivskyi")
+
+
+def test_a_country_is_not_the_place_of_an_event():
+    text = "У ніч на 11 листопада противник атакував Україну 60 ударними БпЛА типу «Шахед»."
+    assert extract_events(text, dt.date(2031, 11, 11), lang="uk") == []
+
+
+def test_a_village_named_beside_another_is_an_incident_with_its_own_figures():
+    text = "Ранее в течение суток было обстреляно село Тёткино, а в селе Кобылки ранен мужчина."
+    events = extract_events(text, dt.date(2031, 11, 4), lang="ru")
+    assert sorted((e.location, e.injuries, e.latitude is None) for e in events) == [
+        ("Tëtkino", None, False), ("Кобылки", 1, True)]
+
+
+def test_a_hromada_named_after_a_town_in_soft_sign():
+    text = "Того ж вечора у Марганецькій громаді через обстріл пошкоджено газопровід."
+    [event] = extract_events(text, dt.date(2031, 11, 5), lang="uk")
+    assert (event.location, event.geo_precision) == ("Marhanets", 2)

@@ -19,7 +19,7 @@ from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
 from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, lookup_name, theatre_lookup,
-                     unplaced_list_names, unplaced_location)
+                     unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources
 
@@ -79,7 +79,7 @@ def _struck_place(text: str, lang: str, lookup: Callable) -> EventKind | None:
     return None
 
 
-def _segments(text: str, places: list[PlaceMention]) -> list[str]:
+def _segments(text: str, places: list) -> list[str]:
     """Each place's share of a sentence naming several: from its clause to the next place's clause."""
     cuts = [0]
     for previous, place in zip(places, places[1:]):
@@ -90,7 +90,7 @@ def _segments(text: str, places: list[PlaceMention]) -> list[str]:
     return [text[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
-def _is_list(text: str, places: list[PlaceMention]) -> bool:
+def _is_list(text: str, places: list) -> bool:
     """"Kharkiv, Odesa and Dnipro": the figures of such a sentence are totals and belong to none of them."""
     return all(LIST_GAP.match(text[a.end:b.start]) for a, b in zip(places, places[1:]))
 
@@ -180,17 +180,18 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                and all(p.role == "region" for p in distinct) and is_summary(text, lang))
     base = dict(sentence=sentence, kind=kind, event_date=event_date, report_date=report_date, sources=sources,
                 claimed_by=claim, losses=figures.losses if claim else None, summary=summary, continues=continued)
-    unplaced_names = [] if summary else unplaced_list_names(text, places, lang)
-    if (len(distinct) > 1 or unplaced_names) and not districts:
-        listed = _is_list(text, distinct) or bool(unplaced_names)
+    # "у районах Шевченка, Новопавлівки та Котлиного": names the gazetteer lacks beside placed ones are incidents too
+    unplaced = [] if summary else unplaced_names(text, places, lang)
+    if (len(distinct) > 1 or unplaced) and not districts:
+        spots = sorted(distinct + unplaced, key=lambda spot: spot.start)
+        listed = _is_list(text, spots)
         out = []
-        for place, segment in zip(distinct, _segments(text, distinct)):
+        for spot, segment in zip(spots, _segments(text, spots)):
             share = Figures() if listed else find_figures(segment, lang)
             # the weapon named in one clause need not be the one of the next: unknown unless the clause says
             own_kind = kind if listed or claim else classify(segment, lang) or EventKind(kind.event_type, "", kind.trigger)
-            out.append(Mention(place=place, figures=share, **{**base, "kind": own_kind}))
-        # "у районах Шевченка, Новопавлівки та Котлиного": listed names the gazetteer lacks are incidents too
-        out.extend(Mention(unplaced=name, figures=Figures(), **base) for name in unplaced_names)
+            where = {"place": spot} if isinstance(spot, PlaceMention) else {"unplaced": spot.name}
+            out.append(Mention(figures=share, **where, **{**base, "kind": own_kind}))
         return out
     ranked = sorted(main + [p for p in places if p not in main and p.role not in ("event", "region")],
                     key=lambda p: (_PLACE_RANK[p.role], p.start))
@@ -431,6 +432,14 @@ _THE_REGION = re.compile(r"\b(?:над|у|в|по|на)\s+(?:област[іюи
                          r"|\b(?:over|in|across) the region\b|\b(?:dans|sur|au-dessus de) la région\b", re.I)
 
 
+_THE_CAPITAL = re.compile(r"\bстолиц[яюіе]\b", re.I)
+
+
+def _capital(lookup: Callable) -> PlaceMention | None:
+    result = lookup("Київ")
+    return PlaceMention("столиця", 0, 0, result, "event") if getattr(result, "found", False) else None
+
+
 def extract_events(text: str, published: dt.date, lang: str | None = None, source_name: str = "",
                    source_url: str = "", lookup: Callable | None = None) -> list[CandidateEvent]:
     """Candidate events of a news text published on `published`, in text order.
@@ -452,6 +461,7 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     areas: dict[tuple[str, str], None] = {}  # (country, admin1) of the places named so far, in order
     region: PlaceMention | None = None  # the last oblast the text named
     city = None  # the last town the text named (a PlaceResult)
+    capital: PlaceMention | None = None  # "атакував столицю": Kyiv, in a Ukrainian text
     for sentence in sentences:
         context = _claim_context(sentences, sentence)
         earlier = sentences[sentence.index - 1] if sentence.index else None
@@ -460,6 +470,9 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         if line is not None:
             dateline = (sentence.paragraph, line)
         latest = tuple(reversed(list(areas)))
+        if lang == "uk" and _THE_CAPITAL.search(sentence.text):
+            capital = _capital(lookup)
+            city = capital.result if capital is not None else city
         found = _sentence_mentions(sentence, context, lang, published, lookup, last_date, previous, latest, city)
         for mention in found:
             mention.context_date = None if sentence.headline else context_date or headline_date
@@ -469,6 +482,8 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
                     mention.place = dateline[1]
                 elif region is not None and _THE_REGION.search(sentence.text):
                     mention.place = region
+                elif capital is not None and _THE_CAPITAL.search(sentence.text):
+                    mention.place = capital
         mentions.extend(found)
         for place in find_places(sentence.text, lookup, lang=lang, context_areas=latest, context_city=city):
             if place.role in ("event", "other", "region", "role") and not is_country(place.result):

@@ -89,8 +89,9 @@ class PlaceMention:
 
     @property
     def key(self) -> str:
-        """What two mentions must share to be the same place: the gazetteer id when there is one."""
-        gid = getattr(self.result, "geonameid", None)
+        """What two mentions must share to be the same place: the gazetteer id when there is one, the city's for
+        one of its districts."""
+        gid = getattr(self.result, "within", None) or getattr(self.result, "geonameid", None)
         return f"gn:{gid}" if gid else f"name:{self.result.name.lower()}|{self.result.country}"
 
 
@@ -195,8 +196,10 @@ def _centre_names(adjective: str) -> list[str]:
     stem = re.sub(r"(?:ськ|цьк|ск|цк)(?:ий|ій|ая|а|е|ое|ої|ого|ому|ом|ую|у)?$", "", adjective, flags=re.I)
     if stem == adjective or len(stem) < 3:
         return []
-    names = [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "а", stem + "ка", stem + "ки",
-             stem + "я"]
+    soft = re.match(r"(.+ц)ьк(?:ий|ій|а|е|ої|ого|ому|ою|ую|у)$", adjective, flags=re.I)
+    names = [soft.group(1) + "ь"] if soft else []  # Марганець-ка -> Марганець
+    names += [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "а", stem + "ка", stem + "ки",
+              stem + "я"]
     if stem.endswith("іль"):  # Білопіль-ська -> Білопілля
         names.append(stem[:-1] + "лля")
     if stem.endswith(("ин", "ін")):  # Шостк-ин-ська -> Шостка
@@ -425,11 +428,26 @@ def _on_the_named_front(found: list[PlaceMention], directions: list, lookup: Loo
     return out
 
 
-def unplaced_list_names(text: str, places: list[PlaceMention], lang: str = "en") -> list[str]:
-    """Names listed with places ("у районах Шевченка, Новопавлівки та Котлиного") that the geocoder could not
-    place: each is an incident of its own, kept unplaced (in its base form) for a person to place. A list counts
-    when one of its names is placed or follows a locative word."""
+@dataclass(frozen=True)
+class UnplacedName:
+    """A place the sentence names that the geocoder could not place, kept by name (in its base form)."""
+
+    name: str
+    start: int
+    end: int
+
+
+_SETTLEMENT_BEFORE = re.compile(r"(?:\bсел[аоіеу]|\bселищ[аеіу]|\bпос[её]лк[аеу]|\bпос[её]лок|\bдеревн[еяи]|\bхутор[еау]?|"
+                                r"\bvillage of|\bvillage de|\bhameau de|\blocalité de)\s*$", re.I)
+
+
+def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> list[UnplacedName]:
+    """Places a sentence names beside the ones the geocoder placed, that it could not place: names listed with
+    them ("у районах Шевченка, Новопавлівки та Котлиного"; a list counts when one of its names is placed or follows
+    a locative word), and villages named as such ("обстреляно село Тёткино, а в селе Кобылки ранен мужчина"). Each
+    is an incident of its own, kept unplaced for a person to place."""
     placed = {(p.start, p.end) for p in places if p.role in ("event", "other")}
+    towns = [p for p in places if p.role == "event" and p.result.geo_precision == 1]  # another village, named as such
     taken = [(p.start, p.end) for p in places] + _blocked(text, [])
     runs = sorted(placed | {(s, e) for s, e in _runs(text) if not any(s < pe and ps < e for ps, pe in taken)})
     groups: list[list[tuple[int, int]]] = []
@@ -438,17 +456,18 @@ def unplaced_list_names(text: str, places: list[PlaceMention], lang: str = "en")
             groups[-1].append(run)
         else:
             groups.append([run])
-    names = []
+    found = []
     for group in groups:
-        if len(group) < 2 or not any(r in placed or _role(text, *r) == "event" for r in group):
-            continue
+        listed = len(group) > 1 and any(r in placed or _role(text, *r) == "event" for r in group)
         for start, end in group:
             span = text[start:end]
             if (start, end) in placed or span.lower() in _NOT_PLACES or _ACRONYM.match(span) \
                     or not could_be_name(span.split()[0], lang) or name_key(span) in _country_keys():
                 continue
-            names.append(base_forms(span, lang)[0])
-    return names
+            village = towns and _SETTLEMENT_BEFORE.search(text[max(0, start - 20):start])
+            if listed or village:
+                found.append(UnplacedName(base_forms(span, lang)[0], start, end))
+    return found
 
 
 def district_names(text: str, lang: str = "en") -> list[str]:
@@ -506,8 +525,9 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en") -> st
         before = text[max(0, match.start() - 30):match.start()]
         if _LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before):
             span = _ELISION.sub("", match.group(0))
-            if span.lower() in _NOT_PLACES or name_key(span) in _country_keys() or _ACRONYM.match(span):
-                continue
+            if span.lower() in _NOT_PLACES or _ACRONYM.match(span) or any(
+                    name_key(form) in _country_keys() for form in base_forms(span, lang)):
+                continue  # "атакував Україну": a country is not the place of an event
             if any(s <= match.start() and match.end() <= e for s, e in blocked) or _MEDIA_WORDS.search(span):
                 continue
             after = text[match.end():match.end() + 30]

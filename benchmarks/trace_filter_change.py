@@ -1,6 +1,6 @@
 """Where a filter change spends its time, on conflictmap's map page or one of the peers of bench_peers.
 
-    .venv/bin/python -m benchmarks.trace_filter_change [N ...] [--peer NAME] [--no-py-spy] [--top K]
+    .venv/bin/python -m benchmarks.trace_filter_change [N ...] [--peer NAME] [--no-py-spy] [--timeline] [--top K]
 
 At N synthetic events (default 200000), for a date change to the last day, back to all, and one event type
 removed (real keys and clicks, as in bench_peers), it prints:
@@ -10,6 +10,7 @@ removed (real keys and clicks, as in bench_peers), it prints:
   bytes); the script finished (script-state attribute); the map's first drawing and its full clusters;
 - the browser's JavaScript CPU time by script and by function during the change (CDP Profiler, sampled every
   200 microseconds; "(program)" is the browser's own work: layout, style, paint, parsing);
+- with --timeline, Chrome's own timeline of the renderer's main thread (style, layout, paint, garbage collection);
 - the server's samples during the change by function, own and inclusive (py-spy, when installed: it is a
   profiling tool, not a requirement of the project; `--no-py-spy` skips it).
 The load average is printed with every change. Synthetic events, generated at run time, never shipped.
@@ -114,6 +115,37 @@ def first_view_timeline(run) -> None:
             print(f"    {(start - origin) / 1000:6.2f} s -> {(end - origin) / 1000:6.2f} s  {size / 1024:9,.0f} KB  {short}")
 
 
+RENDERER_EVENTS = ("UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize", "Commit", "ParseHTML",
+                   "ParseAuthorStyleSheet", "HitTest", "MinorGC", "MajorGC", "V8.GC_SCAVENGER", "V8.GC_MARK_COMPACTOR")
+
+
+class Timeline:
+    """Chrome's own timeline (CDP Tracing, devtools.timeline): what the renderer's "(program)" time is."""
+
+    def __init__(self, cdp):
+        self.cdp, self.events, self.done = cdp, [], False
+        cdp.on("Tracing.dataCollected", lambda params: self.events.extend(params["value"]))
+        cdp.on("Tracing.tracingComplete", lambda params: setattr(self, "done", True))
+
+    def start(self) -> None:
+        self.events, self.done = [], False
+        self.cdp.send("Tracing.start", {"categories": "devtools.timeline,v8", "transferMode": "ReportEvents"})
+
+    def stop(self, page) -> None:
+        self.cdp.send("Tracing.end")
+        deadline = time.monotonic() + 60
+        while not self.done and time.monotonic() < deadline:
+            page.wait_for_timeout(100)  # lets Playwright deliver the protocol's events
+        threads = {(e["pid"], e["tid"]) for e in self.events
+                   if e.get("name") == "thread_name" and e.get("args", {}).get("name") == "CrRendererMain"}
+        totals: collections.Counter = collections.Counter()
+        for e in self.events:
+            if e.get("ph") == "X" and (e["pid"], e["tid"]) in threads and e.get("name") in RENDERER_EVENTS:
+                totals[e["name"]] += e.get("dur", 0)
+        print("    renderer main thread (Chrome timeline): " +
+              ", ".join(f"{name} {us / 1e6:.2f} s" for name, us in totals.most_common()))
+
+
 def py_spy_start(pid: int, out: Path):
     if not Path(PY_SPY).exists():
         return None
@@ -156,7 +188,7 @@ def py_spy_report(proc, out: Path, top: int) -> None:
         print(f"      {count / 200:6.2f} s  {label}")
 
 
-def trace(n: int, peer_name: str, use_py_spy: bool, top: int) -> None:
+def trace(n: int, peer_name: str, use_py_spy: bool, top: int, with_timeline: bool) -> None:
     from playwright.sync_api import sync_playwright
 
     path = synthetic_file(n)
@@ -195,6 +227,7 @@ def trace(n: int, peer_name: str, use_py_spy: bool, top: int) -> None:
                          ("dates back to all", lambda: slider.press("Home"), expected.all, slider.focus),
                          ("one type removed", lambda: run.remove_type(expected.removed_type), expected.without_type,
                           None)]
+                timeline = Timeline(run.cdp) if with_timeline else None
                 for k, (label, act, count, prepare) in enumerate(steps):
                     run.wait_idle()
                     if prepare:
@@ -203,6 +236,8 @@ def trace(n: int, peer_name: str, use_py_spy: bool, top: int) -> None:
                     time.sleep(0.5 if spy else 0)  # py-spy attaches before the change
                     load = load_average()
                     run.cdp.send("Profiler.start")
+                    if timeline:
+                        timeline.start()
                     started = run.now()
                     act()
                     drawn = run.wait_drawn(count, started)
@@ -223,6 +258,8 @@ def trace(n: int, peer_name: str, use_py_spy: bool, top: int) -> None:
                           f"{at(done[-1] if done else None)}; map first drawn {at(drawn['first'])}, complete "
                           f"{at(drawn['complete'])}", flush=True)
                     js_profile(profile, top)
+                    if timeline:
+                        timeline.stop(run.page)
                     if spy:
                         py_spy_report(spy, scratch / f"spy{k}.txt", top)
             finally:
@@ -237,10 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[200_000])
     parser.add_argument("--peer", default="conflictmap", help="one of: " + ", ".join(p.name for p in PEERS))
     parser.add_argument("--no-py-spy", action="store_true")
+    parser.add_argument("--timeline", action="store_true", help="also Chrome's timeline (layout, style, paint, GC)")
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args(argv)
     for n in args.sizes:
-        trace(n, args.peer, not args.no_py_spy, args.top)
+        trace(n, args.peer, not args.no_py_spy, args.top, args.timeline)
     return 0
 
 

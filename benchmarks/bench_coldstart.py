@@ -12,7 +12,7 @@ no cache knows it, and measured three ways:
   and to its full clusters, and the server's peak memory; then a restart on the same file (warm start).
 - `python -m conflictmap import acled FILE --out OUT` on a synthetic ACLED-layout CSV of each `--acled` size
   (default 200000 1000000; rows from benchmarks/bench_import.py), whole process, with its peak memory, and the
-  same import profiled in this process.
+  same import profiled in this process (up to `--profile-import-max` rows).
 Every figure is printed with the load average (2 cores shared). Generated files are deleted afterwards.
 """
 from __future__ import annotations
@@ -149,7 +149,7 @@ def through_app(path: Path, timeout_s: float) -> None:
                 server.stop()
 
 
-def import_figures(n: int, top: int) -> None:
+def import_figures(n: int, top: int, profile: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-cold-acled-") as tmp:
         source = Path(tmp) / "synthetic_acled.csv"
         synthetic_acled(n).to_csv(source, index=False)
@@ -166,6 +166,8 @@ def import_figures(n: int, top: int) -> None:
               f"{seconds:.1f} s, {n / seconds:,.0f} rows/s, peak {peak_text} "
               f"(load average {load:.1f} -> {load_average():.1f})", flush=True)
         out.unlink(missing_ok=True)
+        if not profile:
+            return
         result, import_s, stats = profiled(lambda: import_acled(source))
         _, write_s, write_stats = profiled(lambda: write_import(result, out))
         print(f"  in this process: import_acled {import_s:.1f} s, write_import {write_s:.1f} s")
@@ -192,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the real app's first view")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--top", type=int, default=12, help="functions listed by time of their own")
+    parser.add_argument("--profile-import-max", type=int, default=200_000,
+                        help="profile the import in this process only up to this many rows (it is slow)")
     args = parser.parse_args(argv)
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)
     for n in args.sizes:
@@ -212,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             path.unlink(missing_ok=True)
     for n in args.acled:
         print(f"# import acled, {n:,} synthetic rows", flush=True)
-        import_figures(n, args.top)
+        import_figures(n, args.top, n <= args.profile_import_max)
     return 0
 
 

@@ -152,19 +152,20 @@ def unique_header(header: list[str]) -> list[str]:
     return header
 
 
-def read_csv_rows(text: str, encoding: str = "utf-8") -> tuple[list[str], list[list[str]], list[int],
-                                                                list[RowProblem], int]:
+def read_csv_rows(text: str, encoding: str = "utf-8", delimiter: str = ",",
+                  ) -> tuple[list[str], list[list[str]], list[int], list[RowProblem], int]:
     """Parse CSV text into (header, rows, lines, problems, records).
 
     `header` comes from `unique_header` (raises EventsFileError on a repeated name); `rows` are the records that
     can be trusted, each a list of the header's number of text cells; `lines[i]` is the physical line (1-based)
     that `rows[i]` starts on; `problems` name the line and reason of every record left out (wrong number of
     fields, NUL byte, field over MAX_FIELD_CHARS characters, bytes that are not text in `encoding`); `records`
-    counts the records read, good or bad. Blank lines are skipped. Raises EventsFileError when the text is empty
-    or its header line cannot be read.
+    counts the records read, good or bad. Blank lines are skipped. `delimiter` separates fields (a spreadsheet
+    in a locale with decimal commas writes ";"). Raises EventsFileError when the text is empty or its header line
+    cannot be read.
     """
     problems: list[RowProblem] = []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False, delimiter=delimiter)
     try:
         header = unique_header(next(reader))
     except StopIteration:

@@ -307,11 +307,25 @@ def known_total(values: pd.Series) -> str:
     return f"{int(known.sum()):,}" if len(known) else "unknown"
 
 
+COUNTRY_ONLY = 4  # geo_precision: only the country is known; the coordinates are the dataset's (a centroid)
+
+
+def drawn_as_point(events: pd.DataFrame) -> np.ndarray:
+    """Which events the map may draw as a point: placed, and known more precisely than the country.
+
+    An event with `geo_precision` 4 keeps its dataset's coordinates (e.g. UCDP's centroid of Ukraine) but a point
+    there would claim a place, so it is listed beside the map like an event without coordinates.
+    """
+    placed = events["latitude"].notna().to_numpy() & events["longitude"].notna().to_numpy()
+    return placed & (events["geo_precision"] != COUNTRY_ONLY).fillna(True).to_numpy(dtype=bool)
+
+
 def summary(events: pd.DataFrame, mask: np.ndarray) -> dict[str, int | str]:
     """Headline figures of the selected rows, reading only the columns they need (no copy of the selection).
 
     Unknown fatalities or injuries are not zero, so the totals say 'unknown' when no row has a figure, and the
-    counts of rows with a known figure come along.
+    counts of rows with a known figure come along. `unplaced` counts the selected events not drawn as a point
+    (no coordinates, or only the country known).
     """
     fatalities = events["fatalities"][mask]
     injuries = events["injuries"][mask]
@@ -321,5 +335,5 @@ def summary(events: pd.DataFrame, mask: np.ndarray) -> dict[str, int | str]:
         "fatalities_known": int(fatalities.notna().sum()),
         "injuries": known_total(injuries),
         "injuries_known": int(injuries.notna().sum()),
-        "unplaced": int((events["latitude"].isna().to_numpy() & mask).sum()),
+        "unplaced": int((~drawn_as_point(events) & mask).sum()),
     }

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .assets import STATIC, STATIC_URL
+from .filters import drawn_as_point
 from .schema import to_text_frame
 from .style import TYPE_ORDER
 
@@ -52,9 +53,10 @@ def dataset_key(identity: str) -> str:
 def point_columns(events: pd.DataFrame) -> dict[str, np.ndarray]:
     type_codes = {name: i for i, name in enumerate(TYPE_ORDER)}
     days = events["event_date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    point = drawn_as_point(events)  # the others have no point to draw: the page lists them
     return {
-        "lat": events["latitude"].to_numpy(dtype=np.float32),
-        "lon": events["longitude"].to_numpy(dtype=np.float32),
+        "lat": np.where(point, events["latitude"].to_numpy(dtype=np.float32), np.float32("nan")),
+        "lon": np.where(point, events["longitude"].to_numpy(dtype=np.float32), np.float32("nan")),
         "type": events["event_type"].map(type_codes).fillna(255).to_numpy(dtype=np.uint8),
         "precision": events["geo_precision"].fillna(0).to_numpy(dtype=np.uint8),
         "day": days.astype(np.int32),

@@ -70,7 +70,9 @@ COLUMN_DOCS = {
     "location": "Place name as coded.",
     "latitude": "WGS84 latitude, from the gazetteer or geocoder, never typed by hand. Blank = not placed.",
     "longitude": "WGS84 longitude.",
-    "geo_precision": "1 = the place itself, 2 = near or part of it, 3 = only the region is known.",
+    "geo_precision": "1 = the place itself, 2 = near or part of it, 3 = only the region is known, 4 = only the "
+                     "country is known (the coordinates are the dataset's, e.g. the country's centroid; never drawn "
+                     "as a point).",
     "source": "Outlets and people the event rests on, separated by '; '. Required.",
     "notes": "What happened, in the coder's own words.",
     "fatalities": "Reported deaths (best estimate). Blank = unknown, which is not zero.",
@@ -180,7 +182,7 @@ MAX_PER_EVENT = 1_000_000  # deaths or injuries in one event; more is a typo (an
 # Columns outside the schema that are checked when a file has them (ACLED's `year`), never kept.
 CHECKED_EXTRAS = ["year"]
 # Part of the key of cached validation results (store.load_events_cached): raise it whenever RULES change.
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 _NUMBER = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
 _URLS_OK = r"https?://[^\s<>\"']+(?:\s+https?://[^\s<>\"']+)*"
@@ -206,7 +208,7 @@ FIELDS: dict[str, Field] = {
     "event_date": Field("date", required=True),
     "event_date_end": Field("date"),
     "time_precision": Field("int", 1, 3),
-    "geo_precision": Field("int", 1, 3),
+    "geo_precision": Field("int", 1, 4),
     **{c: Field("int", 0, MAX_PER_EVENT) for c in ("fatalities", "injuries", "fatalities_low", "fatalities_high")},
     "latitude": Field("float", -90.0, 90.0),
     "longitude": Field("float", -180.0, 180.0),

@@ -54,6 +54,9 @@ def normalise_header(header: list[str]) -> list[str]:
     file (a repeated column, or no `event_date`/`event_type`)."""
     header = unique_header([ID_ALIASES.get(h, h) for h in unique_header(header)])
     missing = [c for c in REQUIRED_HEADER if c not in header]
+    if missing and len(header) == 1 and ";" in header[0]:
+        raise EventsFileError("the fields are separated by ';', not commas (a spreadsheet's CSV?): convert it with "
+                              "`python -m conflictmap import acled FILE --out OUT.csv`")
     if missing:
         raise EventsFileError(f"missing column(s): {', '.join(missing)} (is this an events file?)")
     return header

@@ -5,7 +5,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from conflictmap import assets
-from conflictmap.filters import linked_event, summary
+from conflictmap.filters import drawn_as_point, linked_event, summary
 from conflictmap.mapdata import encode_mask
 from conflictmap.mapview import EventsLayer, base_map
 from ui import datasets, sidebar
@@ -66,7 +66,8 @@ st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_obje
           use_container_width=True, key="map")
 
 if counts["unplaced"]:
-    with st.expander(f"{counts['unplaced']} event(s) in this selection have no coordinates and are not on the map"):
-        unplaced = mask & events["latitude"].isna().to_numpy()
+    with st.expander(f"{counts['unplaced']} event(s) in this selection have no coordinates, or only their country, "
+                     "and are not drawn on the map"):
+        unplaced = mask & ~drawn_as_point(events)
         st.dataframe(events.loc[unplaced, ["event_id_cnty", "event_date", "event_type", "location", "admin1",
                                            "country", "source"]], hide_index=True)

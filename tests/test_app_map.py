@@ -163,3 +163,15 @@ def test_bundled_ucdp_dataset_is_selectable_from_the_url_with_attribution(clear_
     assert payload["n"] == 3883 and payload["shown"] == 3883
     assert any("CC BY 4.0" in c.value and "Sundberg & Melander" in c.value for c in at.caption)
     assert not at.warning, "the bundled UCDP file must load without row errors"
+
+
+def test_country_level_events_are_listed_beside_the_map_not_drawn(tmp_path, monkeypatch, clear_streamlit_caches):
+    path = write_events(tmp_path / "country.csv", [
+        row(event_id_cnty="PLACE"), row(event_id_cnty="COUNTRY", geo_precision="4", latitude="49.0", longitude="32.0",
+                                        location="Ukraine")])
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
+    at = run_app()
+    assert shown_ids(at, path) == ["PLACE", "COUNTRY"], "selected, so it is listed"
+    listed = [e for e in at.expander if "only their country" in e.label]
+    assert listed and listed[0].label.startswith("1 event(s)")
+    assert at.dataframe[0].value["event_id_cnty"].tolist() == ["COUNTRY"]

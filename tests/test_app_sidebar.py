@@ -11,7 +11,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 UCDP = "UCDP GED Ukraine 2014-2023"
-PAGES = ("pages/1_Timeline.py", "pages/2_Events_table.py", "dashboard.py")
+MAP = "pages/0_Map.py"
+PAGES = ("pages/1_Timeline.py", "pages/2_Events_table.py", MAP)
 
 
 @pytest.fixture
@@ -20,10 +21,12 @@ def bundled(monkeypatch, clear_streamlit_caches):
     monkeypatch.delenv("CONFLICTMAP_EVENTS", raising=False)
 
 
-def open_app(page: str = "dashboard.py", **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / page), default_timeout=120)
+def open_app(page: str = MAP, **query) -> AppTest:
+    """Open the app's address (dashboard.py builds the navigation) with `query`, on `page`."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params.update(query)
-    return at.run()
+    at.run()
+    return at if page == MAP else at.switch_page(page).run()
 
 
 def shown(at: AppTest) -> int:
@@ -48,7 +51,7 @@ def view_of(at: AppTest) -> tuple:
             at.slider(key="dates").value, at.text_input(key="q").value)
 
 
-def reopen(at: AppTest, page: str = "dashboard.py") -> AppTest:
+def reopen(at: AppTest, page: str = MAP) -> AppTest:
     """A colleague opens the address shown."""
     return open_app(page, **at.query_params)
 

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictmap.filters import (
-    EventFilter, Facets, FilterState, facets, filter_mask, linked_event, reconcile, state_from_query, state_to_query,
-    summary,
+    EventFilter, Facets, FilterState, drawn_as_point, facets, filter_mask, linked_event, reconcile, state_from_query,
+    state_to_query, summary,
 )
 from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import load_events
@@ -166,3 +166,17 @@ def test_reconciled_state_is_stable_and_its_url_reopens_it(lo, days, types, subs
         assert offer.date_range[0] <= state.dates[0] <= state.dates[1] <= offer.date_range[1]
     if state.types is not None:
         assert set(state.types) <= set(offer.event_types)
+
+
+def test_country_level_events_are_never_drawn_as_a_point(tmp_path):
+    """geo_precision 4 keeps the dataset's coordinates (a centroid) but is listed beside the map, not drawn."""
+    from conflictmap.mapdata import point_columns
+
+    ev = load_events(write_events(tmp_path / "c.csv", [
+        row(event_id_cnty="P"), row(event_id_cnty="C", geo_precision="4", latitude="49.0", longitude="32.0"),
+        row(event_id_cnty="U", latitude="", longitude="", geo_precision="")])).events
+    assert drawn_as_point(ev).tolist() == [True, False, False]
+    assert summary(ev, np.ones(3, dtype=bool))["unplaced"] == 2
+    assert ev.at[1, "latitude"] == 49.0, "the dataset's coordinates are kept in the data"
+    points = point_columns(ev)
+    assert np.isnan(points["lat"][1:]).all() and np.isnan(points["lon"][1:]).all() and points["lat"][0] == 50.0

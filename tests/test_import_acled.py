@@ -203,3 +203,58 @@ def test_cli(tmp_path, capsys):
     assert main(["import", "acled", str(write_csv(tmp_path / "ok.csv", CURRENT_LAYOUT, [made_up_row(1)])),
                  "--out", str(out)]) == 0
     assert load_events(out).events["event_id_cnty"].tolist() == ["TEST1"]
+
+
+@pytest.mark.parametrize("id_column, expected", [("data_id", ["9001", "9002"]), ("event_id_no_cnty", ["1", "2"])])
+def test_files_without_event_id_cnty_use_acleds_other_ids_and_say_so(tmp_path, id_column, expected):
+    """Older API pulls and saved column subsets carry data_id or event_id_no_cnty but no event_id_cnty."""
+    layout = [c for c in OLDER_LAYOUT if c != "event_id_cnty" and (c == id_column or c not in ("data_id",
+                                                                                             "event_id_no_cnty"))]
+    rows = [made_up_row(1), made_up_row(2)]
+    for path in (write_csv(tmp_path / "subset.csv", layout, rows), tmp_path / "subset.json"):
+        if path.suffix == ".json":
+            path.write_text(json.dumps({"data": [{c: r[c] for c in layout} for r in rows]}))
+        result = import_acled(path)
+        assert result.problems == [] and result.events["event_id_cnty"].tolist() == expected
+        assert f"no event_id_cnty column: ACLED's {id_column} is used as the event id" in " ".join(result.notes)
+
+
+def test_a_file_with_no_id_at_all_names_what_is_missing(tmp_path):
+    layout = [c for c in OLDER_LAYOUT if c not in ("data_id", "event_id_cnty", "event_id_no_cnty")]
+    with pytest.raises(EventsFileError, match=r"missing column\(s\): event_id_cnty \(nor data_id or event_id_no_cnty\)"):
+        import_acled(write_csv(tmp_path / "noid.csv", layout, [made_up_row(1)]))
+
+
+CASES = Path(__file__).parent / "data" / "cases"
+
+
+def test_case_semicolons_decimal_commas_cp1252_and_day_first_dates(tmp_path):
+    """../shared/cases/acled_semicolon_cp1252.csv: ACLED columns saved by a spreadsheet in a French locale."""
+    result = import_acled(CASES / "acled_semicolon_cp1252.csv")
+    assert result.problems == [] and result.encoding == "cp1252"
+    events = result.events
+    assert events["event_id_cnty"].tolist() == ["UKR900501", "UKR900502"]
+    assert events["event_date"].tolist() == [pd.Timestamp("2025-03-14"), pd.Timestamp("2025-03-25")]
+    assert events["latitude"].tolist() == [46.6354, 50.9077] and events["longitude"].tolist() == [32.6169, 34.7981]
+    assert events.at[0, "notes"] == "Ligne de test : bombardement d'un quartier résidentiel"
+    notes = " ".join(result.notes)
+    assert "fields are separated by semicolons" in notes and "'46,6354' as 46.6354" in notes
+    assert "read as day/month" in notes
+    with pytest.raises(EventsFileError, match="separated by ';'.*import acled"):
+        load_events(CASES / "acled_semicolon_cp1252.csv")
+
+
+def test_decimal_commas_only_where_every_cell_is_such_a_number(tmp_path):
+    rows = [made_up_row(1, latitude="47,5", longitude="35,25"), made_up_row(2, latitude="47.5", longitude="35")]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CURRENT_LAYOUT, extrasaction="ignore", delimiter=";", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "semi.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    result = import_acled(path)
+    notes = " ".join(result.notes)
+    assert "longitude: decimal commas" in notes
+    assert "latitude: decimal commas" not in notes, "a column mixing both forms is left for validation to report"
+    assert [(p.line, p.column) for p in result.errors] == [(2, "latitude")]
+    assert result.events["longitude"].tolist() == [35.0]

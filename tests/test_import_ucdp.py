@@ -88,7 +88,7 @@ def test_fields_are_mapped_faithfully(real):
     assert spanning["time_precision"] == 2
     assert spanning["original_precision"] == "date_prec=2;where_prec=1"
     country_level = by_id(real, "466972")  # where_prec 6: only the country is known
-    assert country_level["geo_precision"] == 3
+    assert country_level["geo_precision"] == 4, "a country-level event never claims a place"
     assert country_level["original_precision"].endswith("where_prec=6")
     assert country_level["event_date_end"] is pd.NaT
     assert range_kept["origin"] == "UCDP GED (CC BY 4.0): ged_ukraine_2014-2023.csv"
@@ -232,3 +232,16 @@ def test_a_column_with_no_proof_takes_the_order_proven_in_another_column(tmp_pat
     row[header.index("date_end")] = "03/15/2014 00:00"  # proven in date_end, in the same written form
     result = import_ucdp(write_cp1252(tmp_path / "two.csv", header, [row]))
     assert result.events.at[0, "event_date"] == pd.Timestamp("2014-03-02")
+
+
+def test_only_country_and_waters_or_airspace_become_country_level(real, ged_rows):
+    """where_prec 6 (the country) and 7 (international waters or airspace): geo_precision 4, UCDP's coordinates
+    kept; 1..5 keep a place (5, a line or larger area, counts as the region)."""
+    header, rows = ged_rows
+    col = {name: i for i, name in enumerate(header)}
+    where = {f"UCDP-{r[col['id']]}": r[col["where_prec"]] for r in rows}
+    events = real.events.assign(where_prec=real.events["event_id_cnty"].map(where))
+    expected = {"1": 1, "2": 2, "3": 3, "4": 3, "5": 3, "6": 4, "7": 4}
+    assert (events["geo_precision"] == events["where_prec"].map(expected)).all()
+    country = events[events["geo_precision"] == 4]
+    assert len(country) == 38 and country["latitude"].notna().all()

@@ -37,7 +37,7 @@ def test_valid_rows_load_typed(tmp_path):
         ({"sub_event_type": "Armed clash"}, "sub_event_type", "is not a sub-event type"),
         ({"fatalities": "-2"}, "fatalities", "whole number"),
         ({"fatalities": "2.5"}, "fatalities", "whole number"),
-        ({"geo_precision": "4"}, "geo_precision", "whole number in 1..3"),
+        ({"geo_precision": "5"}, "geo_precision", "whole number in 1..4"),
         ({"source": ""}, "source", "no source"),
         ({"latitude": ""}, "latitude", "both be given"),
         ({"event_id_cnty": ""}, "event_id_cnty", "missing event id"),

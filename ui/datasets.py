@@ -10,6 +10,7 @@ import streamlit as st
 from conflictmap.filters import Facets, facets
 from conflictmap.mapdata import PublishedDataset, publish
 from conflictmap.mapview import data_bounds
+from conflictmap.schema import RULES_VERSION
 from conflictmap.store import EventsFileError, LoadResult, file_identity, load_events_cached
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +75,8 @@ def load(choice: DatasetChoice) -> LoadedDataset:
     The frame is shared between reruns and sessions: callers must not modify it.
     """
     try:
-        identity = file_identity(choice.path)
+        # The rules decide which rows are events, so a change of rules is a new version of the dataset too.
+        identity = f"{file_identity(choice.path)}|rules {RULES_VERSION}"
     except OSError as exc:
         raise EventsFileError(f"cannot read {choice.path}: {exc.strerror or exc}") from None
     return _load(str(choice.path), identity)

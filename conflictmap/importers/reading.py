@@ -1,4 +1,5 @@
-"""Reading foreign files as they are found: unknown text encodings, HXL tag rows, JSON arrays with line numbers.
+"""Reading foreign files as they are found: unknown text encodings and field separators, decimal commas, HXL tag rows,
+JSON arrays with line numbers.
 
 Everything returns raw text cells plus each record's physical line, so that later steps can name the line of
 every problem. Structural problems (a row with the wrong number of fields...) are reported, never dropped silently.
@@ -9,12 +10,17 @@ import csv
 import io
 import json
 import os
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..csvio import EventsFileError, decode, has_non_text, not_text_reason, read_bytes, read_csv_rows
 from ..schema import RowProblem
+
+
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+(?:,\d+)?$")
 
 
 @dataclass
@@ -27,6 +33,43 @@ class RawTable:
     records: int = 0
     encoding: str = "utf-8"
     notes: list[str] = field(default_factory=list)
+    delimiter: str = ","
+
+
+def sniff_delimiter(text: str) -> str:
+    """The field separator of a CSV: of ",", ";" and tab, the one that splits the header line into the most
+    fields ("," on a tie). A spreadsheet saved in a locale that writes decimal commas separates with ";"."""
+    header = next(iter(text.splitlines()), "")
+
+    def fields(delimiter: str) -> int:
+        try:
+            return len(next(csv.reader([header], delimiter=delimiter), []))
+        except csv.Error:  # the reader proper reports an unreadable header
+            return 0
+
+    counts = {d: fields(d) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+
+
+def read_decimal_commas(table: RawTable, columns: list[str]) -> None:
+    """In a file not separated by commas, numbers written with a decimal comma ("46,6354") are read as such in
+    `columns` (coordinates), in place, with a note. A column is converted only when every filled cell is a
+    number in that form; anything else is left for validation to report by line."""
+    if table.delimiter == ",":
+        return
+    for column in columns:
+        if column not in table.frame.columns:
+            continue
+        values = table.frame[column].fillna("").astype(str).str.strip()
+        filled = values[values != ""]
+        if filled.empty or not filled.str.contains(",", regex=False).any():
+            continue
+        if not filled.str.match(_DECIMAL_COMMA).all():
+            continue
+        table.frame[column] = values.str.replace(",", ".", regex=False)
+        example = filled[filled.str.contains(",", regex=False)].iat[0]
+        table.notes.append(f"{column}: decimal commas read as decimal points (e.g. {example!r} as "
+                           f"{example.replace(',', '.')})")
 
 
 def is_hxl_row(row: list[str]) -> bool:
@@ -41,9 +84,10 @@ def read_csv_table(text: str, encoding: str = "utf-8") -> RawTable:
     Raises EventsFileError when the text is empty or its header unreadable or repeats a name (see
     `csvio.read_csv_rows`, which also reports bad records by line).
     """
-    header, rows, lines, problems, records = read_csv_rows(text, encoding)
-    notes = []
-    hxl_line = _hxl_tag_line(text, header)
+    delimiter = sniff_delimiter(text)
+    header, rows, lines, problems, records = read_csv_rows(text, encoding, delimiter)
+    notes = [] if delimiter == "," else [f"fields are separated by {DELIMITERS[delimiter]}, not commas"]
+    hxl_line = _hxl_tag_line(text, header, delimiter)
     if hxl_line is not None:
         if rows and lines[0] == hxl_line:
             rows, lines = rows[1:], lines[1:]
@@ -52,11 +96,11 @@ def read_csv_table(text: str, encoding: str = "utf-8") -> RawTable:
         notes.append(f"line {hxl_line} holds HXL tags (Humanitarian Data Exchange layout); skipped as a header line")
     columns = {name: [row[i] for row in rows] for i, name in enumerate(header)}
     frame = pd.DataFrame(columns, columns=header, dtype=object)
-    return RawTable(frame, lines, problems, records, encoding, notes)
+    return RawTable(frame, lines, problems, records, encoding, notes, delimiter)
 
 
-def _hxl_tag_line(text: str, header: list[str]) -> int | None:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+def _hxl_tag_line(text: str, header: list[str], delimiter: str) -> int | None:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False, delimiter=delimiter)
     try:
         next(reader)
         second = next(reader)

@@ -16,7 +16,7 @@ import pandas as pd
 from ..schema import COLUMNS, DISORDER_BY_EVENT_TYPE, RowProblem
 from ..store import EventsFileError
 from .dates import read_dates
-from .reading import RawTable, read_table
+from .reading import RawTable, read_decimal_commas, read_table
 from .result import ImportResult, finish_import
 
 ID_PREFIX = "UCDP-"
@@ -34,7 +34,9 @@ EVENT_TYPE_BY_VIOLENCE = {
 TIME_PRECISION_BY_DATE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3"}
 # where_prec: 1 exact place, 2 within ~25 km, 3 second-order region, 4 first-order region, 5 a line between
 # places or a larger area, 6 only the country, 7 international waters or airspace.
-GEO_PRECISION_BY_WHERE_PREC = {"1": "1", "2": "2", "3": "3", "4": "3", "5": "3", "6": "3", "7": "3"}
+# An event coded to the whole country (6) or to waters or airspace (7) gets geo_precision 4, "only the country is
+# known": its coordinates (the country's centroid) are kept as UCDP gives them, and the map never draws it as a point.
+GEO_PRECISION_BY_WHERE_PREC = {"1": "1", "2": "2", "3": "3", "4": "3", "5": "3", "6": "4", "7": "4"}
 
 
 def origin_label(file_name: str) -> str:
@@ -67,6 +69,11 @@ def _whole(values: pd.Series) -> pd.Series:
 
 
 def convert_ucdp(table: RawTable, file_name: str) -> ImportResult:
+    """UCDP GED rows (text cells) to schema events, mapped as the module docstring and README table say.
+
+    Raises EventsFileError when one of REQUIRED_COLUMNS is missing.
+    """
+    read_decimal_commas(table, ["latitude", "longitude"])
     frame = table.frame
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:

@@ -4,29 +4,20 @@ Every export holds exactly the rows it is given (the caller filters); nothing is
 """
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import html
 import io
 import json
-import re
 
 import pandas as pd
 
-from . import assets
 from .filters import EventFilter
-from .mapdata import encode_dataset
-from .mapview import TILE_ATTRIBUTION, TILE_URL, data_bounds, debug_mode
+from .mapview import standalone_map
 from .schema import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, to_text_frame
-from .style import TYPE_ORDER, TYPE_STYLES
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice or Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMERIC_COLUMNS = set(INTEGER_COLUMNS + FLOAT_COLUMNS)
 DATE_COLUMNS = {"event_date", "event_date_end"}
-# What the standalone page inlines, in load order (the heat plugin is not needed there).
-HTML_JS = ["vendor/leaflet/leaflet.js", "vendor/supercluster/supercluster.min.js", assets.BUNDLE]
-HTML_CSS = ["vendor/leaflet/leaflet.css", "conflictmap/events-layer.css"]
 
 
 def neutralise_formula(value: str) -> str:
@@ -120,100 +111,25 @@ def describe_filter(spec: EventFilter, all_types: int | None = None) -> str:
     return "Filters: " + "; ".join(parts) if parts else "All events of the dataset"
 
 
-def script_json(value) -> str:
-    """JSON that cannot end or confuse the <script> element holding it: no `</`, `<!--`, `&`, U+2028/2029."""
-    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def _inline_script(name: str) -> str:
-    code = assets.read_text(name)
-    # `</script` inside a string or comment would close the element early; `<\/` means the same to JavaScript.
-    return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
-
-
-def _inline_style(name: str) -> str:
-    css = assets.read_text(name)
-    if re.search(r"</style", css, re.IGNORECASE):
-        raise ValueError(f"{name} contains '</style' and cannot be inlined")
-    return css
-
-
-def inline_dataset(events: pd.DataFrame) -> dict:
-    """The events in the very format the dashboard publishes (mapdata), carried inside the page instead of
-    fetched: meta, points.bin as base64, and the detail chunks."""
-    meta, blob, chunks = encode_dataset(events)
-    return {"meta": meta, "points": base64.b64encode(blob).decode("ascii"),
-            "details": [json.loads(chunk) for chunk in chunks]}
-
-
 def standalone_html(events: pd.DataFrame, title: str = "conflictmap export", attribution: str = "",
                     description: str = "", tiles: bool = True) -> str:
-    """One HTML file that shows the events on a Leaflet map with no server: libraries, styles and data inline.
+    """One HTML file that shows `events` on the dashboard's map with no server (mapview.standalone_map): the
+    same layer, clusters, popups, lists and legend, with libraries, script, style and data inline.
 
-    The only thing it loads from the network is OpenStreetMap tiles (omitted with `tiles=False`); without a
-    connection the markers, clusters and popups still work on a blank background.
+    The only thing it loads from the network is OpenStreetMap tiles (none with `tiles=False`); without a
+    connection the markers, clusters and popups still work on a blank background. The header says what the
+    file holds: `description` (the filter), counts, the export date and the data's `attribution`.
     """
     placed = int(events["latitude"].notna().sum())
-    config = {
-        "layer": {
-            "url": None, "inline": inline_dataset(events), "n": len(events), "mask": None, "shown": len(events),
-            "focus": None, "heat": False, "styles": TYPE_STYLES, "types": TYPE_ORDER, "link": {"page": "file"},
-            "debug": debug_mode(),
-        },
-        "legend": {"types": TYPE_ORDER, "styles": TYPE_STYLES},
-        "bounds": data_bounds(events),
-        "tiles": {"url": TILE_URL, "attribution": TILE_ATTRIBUTION} if tiles else None,
-    }
     facts = [f"{len(events):,} event(s), {placed:,} on the map"]
     if placed < len(events):
         facts.append(f"{len(events) - placed:,} without coordinates are not drawn")
     facts.append(f"exported {dt.date.today().isoformat()}")
-    lines = [html.escape(description)] if description else []
-    lines.append(html.escape("; ".join(facts)))
+    lines = [description] if description else []
+    lines.append("; ".join(facts))
     if attribution:
-        lines.append("Data: " + html.escape(attribution))
-    styles = "\n".join(f"<style>{_inline_style(name)}</style>" for name in HTML_CSS)
-    scripts = "\n".join(f"<script>{_inline_script(name)}</script>" for name in HTML_JS)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-{styles}
-<style>
-html, body {{ height: 100%; margin: 0; font: 14px/1.4 sans-serif; }}
-body {{ display: flex; flex-direction: column; }}
-header {{ padding: 6px 10px; border-bottom: 1px solid #ccc; }}
-header h1 {{ font-size: 16px; margin: 0 0 2px; }}
-header p {{ margin: 0; color: #333; }}
-#map {{ flex: 1; min-height: 300px; }}
-</style>
-</head>
-<body>
-<header><h1>{html.escape(title)}</h1>{"".join(f"<p>{line}</p>" for line in lines)}</header>
-<div id="map" role="region" aria-label="Map of the exported events"></div>
-<script type="application/json" id="cm-config">{script_json(config)}</script>
-{scripts}
-<script>
-(function () {{
-  "use strict";
-  var config = JSON.parse(document.getElementById("cm-config").textContent);
-  var map = L.map("map", {{minZoom: 2, maxZoom: 18}});
-  L.control.scale().addTo(map);
-  if (config.tiles) {{
-    L.tileLayer(config.tiles.url, {{attribution: config.tiles.attribution, maxZoom: 19}}).addTo(map);
-  }}
-  if (config.bounds) {{ map.fitBounds(config.bounds, {{maxZoom: 9}}); }} else {{ map.fitWorld(); }}
-  L.conflictLegend(config.legend).addTo(map);
-  L.conflictEvents(config.layer).addTo(map);
-}}());
-</script>
-</body>
-</html>
-"""
+        lines.append("Data: " + attribution)
+    return standalone_map(events, title=title, lines=lines, tiles=tiles).get_root().render()
 
 
 def standalone_html_bytes(events: pd.DataFrame, **kwargs) -> bytes:

@@ -81,6 +81,14 @@ def encode_dataset(events: pd.DataFrame) -> tuple[dict, bytes, list[str]]:
     return meta, blob, chunks
 
 
+def inline_dataset(events: pd.DataFrame) -> dict:
+    """The events in the very format `publish` writes, to carry inside a page instead of fetching it:
+    {"meta": meta.json's object, "points": base64 of points.bin, "details": [rows of each detail chunk]}."""
+    meta, blob, chunks = encode_dataset(events)
+    return {"meta": meta, "points": base64.b64encode(blob).decode("ascii"),
+            "details": [json.loads(chunk) for chunk in chunks]}
+
+
 def write_dataset(events: pd.DataFrame, target: Path) -> None:
     meta, blob, chunks = encode_dataset(events)
     (target / "details").mkdir(parents=True)

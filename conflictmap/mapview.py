@@ -4,23 +4,48 @@ The base map carries only tiles, the project's local scripts and the legend, so 
 same iframe (and the user's pan and zoom) when filters change. The events travel as a `feature_group_to_add`
 whose script is a few hundred bytes plus the filter's bit mask; the browser fetches the published dataset
 (see mapdata) once and builds clusters, markers and popups itself, writing every text with textContent.
+
+The HTML export is the same base map and the same events layer rendered by folium into one page that stands
+alone (`standalone_map`): the dataset, the libraries, the map script and its style are written into the page.
 """
 from __future__ import annotations
 
 import functools
+import html
+import json
 import os
+import re
 
 import folium
-from branca.element import MacroElement
+import pandas as pd
+from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from . import assets
-from .mapdata import PublishedDataset
+from .mapdata import PublishedDataset, inline_dataset
 from .style import TYPE_ORDER, TYPE_STYLES
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+
+MIN_ZOOM, MAX_ZOOM = 2, 18
+FIRST_VIEW_MAX_ZOOM = 9
+
+
+def script_json(value) -> str:
+    """`value` as JSON to write inside a <script> of a page folium renders.
+
+    It cannot end or confuse the element (no `</`, `<!--`, `&`, U+2028/U+2029), and it holds no `{{`, `{%` or
+    `{#`: branca compiles each element's rendered script once more as a Jinja template, so event text such as
+    "{{ 7*7 }}" would otherwise be evaluated on the server. Raises ValueError for NaN or infinity.
+    """
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    # A brace followed by {, % or # can only be inside a JSON string: write it as an escape.
+    return re.sub(r"\{(?=[{%#])", r"\\u007b", text)
 
 
 def _switch(name: str) -> bool:
@@ -57,7 +82,7 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            L.conflictLegend({{ this.config|tojson }}).addTo({{ this._parent.get_name() }});
+            L.conflictLegend({{ this.config_json }}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -65,7 +90,26 @@ class Legend(MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "Legend"
-        self.config = {"types": TYPE_ORDER, "styles": TYPE_STYLES}
+        self.config_json = script_json({"types": TYPE_ORDER, "styles": TYPE_STYLES})
+
+
+class FitData(MacroElement):
+    """The first view: `bounds` ([[south, west], [north, east]], degrees) at most at zoom `max_zoom`, kept clear
+    of the legend and the other controls in the map's corners (static/conflictmap/draw.js, fitData)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            L.conflictFit({{ this._parent.get_name() }}, {{ this.bounds_json }}, {{ this.max_zoom }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], max_zoom: int):
+        super().__init__()
+        self._name = "FitData"
+        self.bounds_json = script_json(bounds)
+        self.max_zoom = int(max_zoom)
 
 
 class ReferencePlaces(MacroElement):
@@ -74,7 +118,7 @@ class ReferencePlaces(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            L.conflictReference({{ this.places|tojson }}).addTo({{ this._parent.get_name() }});
+            L.conflictReference({{ this.places_json }}).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
@@ -82,7 +126,8 @@ class ReferencePlaces(MacroElement):
     def __init__(self, places: list[tuple[str, float, float, int]]):
         super().__init__()
         self._name = "ReferencePlaces"
-        self.places = [[name, round(lat, 4), round(lon, 4), population] for name, lat, lon, population in places]
+        self.places_json = script_json([[name, round(lat, 4), round(lon, 4), population]
+                                        for name, lat, lon, population in places])
 
 
 REFERENCE_COUNTRIES = ("UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "LT", "LV", "EE", "GE")
@@ -113,61 +158,165 @@ def reference_places() -> list[tuple[str, float, float, int]]:
 
 
 class EventsLayer(folium.FeatureGroup):
-    """The events to show: which published dataset, which of its rows (bit mask), what to open first."""
+    """The events to show: which dataset (published, or carried in the page), which of its rows (bit mask),
+    what to open first. The payload's keys are documented in static/conflictmap/layer.js."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.conflictEvents({{ this.payload|tojson }});
+            var {{ this.get_name() }} = L.conflictEvents({{ this.payload_json }});
+            {% if this.shown_on_parent %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, dataset: PublishedDataset, mask: str | None, shown: int, focus: int | None = None,
-                 heat: bool = False, playback: bool = False, dataset_key: str = ""):
-        """`dataset_key` is what the app's URL names the dataset by, for the link to one event."""
+    def __init__(self, dataset: PublishedDataset | None, mask: str | None, shown: int, focus: int | None = None,
+                 heat: bool = False, playback: bool = False, dataset_key: str = "", inline: dict | None = None):
+        """A layer of the dashboard's map (`dataset` published, `dataset_key` what the app's URL names it by, for
+        the link to one event), or with `inline` (mapdata.inline_dataset) a layer of a page that stands alone,
+        whose link to one event is the page itself (`#event=ID`). `mask`: mapdata.encode_mask's base64 or None
+        for every row; `shown`: how many rows it selects; `focus`: the row to open first."""
         super().__init__(name="Events", control=False)
+        self.shown_on_parent = inline is not None  # streamlit-folium adds the dashboard's layer itself
+        n = inline["meta"]["n"] if inline is not None else dataset.n
         self.payload = {
-            "url": dataset.url,
-            "n": dataset.n,
+            "url": dataset.url if dataset is not None else None,
+            "inline": inline,
+            "n": n,
             "mask": mask,
             "shown": shown,
             "focus": focus,
             "heat": heat,
             "heatScript": assets.urls([assets.HEAT_JS])[0],
             "playback": playback,
-            "link": {"page": "app", "dataset": dataset_key},
+            "link": {"page": "file"} if inline is not None else {"page": "app", "dataset": dataset_key},
             "styles": TYPE_STYLES,
             "types": TYPE_ORDER,
             "debug": debug_mode(),
         }
 
+    @property
+    def payload_json(self) -> str:
+        return script_json(self.payload)
 
-def base_map(bounds: list[list[float]] | None, offline: bool | None = None) -> folium.Map:
-    """The map every rerun starts from; identical for identical `bounds` and mode, so the iframe is kept."""
+
+class _Raw(Element):
+    """Markup written into the page as it is: never compiled as a template (see script_json)."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.markup = markup
+
+    def render(self, **kwargs) -> str:
+        return self.markup
+
+
+def _inline_script(name: str) -> str:
+    code = assets.read_text(name)
+    # `</script` inside a string or comment would close the element early; `<\/` means the same to JavaScript.
+    return re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
+
+
+def _inline_style(name: str) -> str:
+    css = assets.read_text(name)
+    if re.search(r"</style", css, re.IGNORECASE):
+        raise ValueError(f"{name} contains '</style' and cannot be inlined")
+    return css
+
+
+class InlineAssets(MacroElement):
+    """The map's libraries, script and style written into the page itself (a file opened from disk can load
+    nothing from the dashboard). Raises FileNotFoundError at rendering if `python -m conflictmap assets` has
+    not installed them."""
+
+    _template = Template("")
+
+    def __init__(self, js: list[str], css: list[str]):
+        super().__init__()
+        self._name = "InlineAssets"
+        self.js, self.css = js, css
+
+    def render(self, **kwargs):
+        header = self.get_root().header
+        for name in self.css:
+            header.add_child(_Raw(f"<style>{_inline_style(name)}</style>"), name=f"inline_css_{name}")
+        for name in self.js:
+            header.add_child(_Raw(f"<script>{_inline_script(name)}</script>"), name=f"inline_js_{name}")
+        super().render(**kwargs)
+
+
+class PageHeader(MacroElement):
+    """The title and lines of text above a map that stands alone; every text is escaped."""
+
+    _template = Template("")
+
+    def __init__(self, title: str, lines: list[str]):
+        super().__init__()
+        self._name = "PageHeader"
+        self.title, self.lines = title, lines
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        map_id = self._parent.get_name()
+        figure.header.add_child(_Raw(
+            f"<title>{html.escape(self.title)}</title>\n<style>\n"
+            "body { display: flex; flex-direction: column; font: 14px/1.4 sans-serif; }\n"
+            "body > header { order: -1; padding: 6px 10px; border-bottom: 1px solid #ccc; }\n"
+            "body > header h1 { font-size: 16px; margin: 0 0 2px; }\n"
+            "body > header p { margin: 0; color: #333; }\n"
+            f"#{map_id} {{ flex: 1 1 auto; height: auto; min-height: 300px; }}\n</style>"
+        ), name="page_header_style")
+        paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in self.lines)
+        figure.html.add_child(_Raw(f"<header><h1>{html.escape(self.title)}</h1>{paragraphs}</header>"),
+                              name="page_header")
+        super().render(**kwargs)
+
+
+def base_map(bounds: list[list[float]] | None, offline: bool | None = None,
+             inline_assets: bool = False) -> folium.Map:
+    """The map every rerun starts from; identical for identical `bounds` and mode, so the iframe is kept.
+
+    `bounds` ([[south, west], [north, east]], degrees) is the first view. `offline`: no tile layer, town labels
+    from the gazetteer instead (default: CONFLICTMAP_OFFLINE). `inline_assets`: the scripts and style are
+    written into the page (a page that stands alone) instead of linked from the dashboard's static/.
+    """
     offline = offline_mode() if offline is None else offline
     m = folium.Map(
         location=None,
         tiles=None,
         zoom_start=5,
-        min_zoom=2,
-        max_zoom=18,
         control_scale=True,
         prefer_canvas=False,
+        minZoom=MIN_ZOOM,
+        maxZoom=MAX_ZOOM,
     )
-    m.default_js = [(name, url) for name, url in zip(assets.JS, assets.urls(assets.JS))]
-    m.default_css = [(name, url) for name, url in zip(assets.CSS, assets.urls(assets.CSS))]
+    if inline_assets:
+        m.default_js, m.default_css = [], []
+        InlineAssets(assets.JS + assets.OWN_JS, assets.CSS + assets.OWN_CSS).add_to(m)
+    else:
+        m.default_js = [(name, url) for name, url in zip(assets.JS, assets.urls(assets.JS))]
+        m.default_css = [(name, url) for name, url in zip(assets.CSS, assets.urls(assets.CSS))]
+        LocalAssets().add_to(m)
     if offline:
         ReferencePlaces(reference_places()).add_to(m)
     else:
-        folium.TileLayer(
-            TILE_URL, attr=TILE_ATTRIBUTION, name="OpenStreetMap",
-            max_zoom=19,
-        ).add_to(m)
-    LocalAssets().add_to(m)
+        folium.TileLayer(TILE_URL, attr=TILE_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(m)
     Legend().add_to(m)
     if bounds:
-        m.fit_bounds(bounds, max_zoom=9)
+        FitData(bounds, FIRST_VIEW_MAX_ZOOM).add_to(m)
+    return m
+
+
+def standalone_map(events: pd.DataFrame, title: str, lines: list[str], tiles: bool = True) -> folium.Map:
+    """The dashboard's map of `events` (all of them) as a page that stands alone: `m.get_root().render()` is one
+    HTML file with the data, libraries, script and style inside, under a header of `title` and `lines`.
+
+    Only map tiles come from the network; with `tiles=False` none, and towns are labelled from the gazetteer as
+    on an offline dashboard. A link to one event is the file itself with `#event=ID`, which opens that event.
+    """
+    m = base_map(data_bounds(events), offline=not tiles, inline_assets=True)
+    EventsLayer(None, mask=None, shown=len(events), inline=inline_dataset(events)).add_to(m)
+    PageHeader(title, lines).add_to(m)
     return m
 
 

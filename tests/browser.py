@@ -43,6 +43,28 @@ def map_state(page) -> dict[str, str]:
     return json.loads(map_frame(page).locator("html").evaluate("e => JSON.stringify(e.dataset)"))
 
 
+def _map_document(page, timeout_ms: float):
+    """The frame holding the map: the dashboard's iframe, or the page itself when it is the map (an export)."""
+    if page.query_selector(MAP_FRAME) is None and page.query_selector(".leaflet-container"):
+        return page
+    return _frame(page, timeout_ms)
+
+
+def wait_in_map(page, expression: str, arg=None, timeout: float = 60.0):
+    """Wait until the JavaScript function `expression` (called with `arg`) returns a truthy value in the map's
+    document, checked by the browser every 100 ms; its value. Waits on a new iframe once if the map's was
+    replaced meanwhile (a remount)."""
+    timeout_ms = timeout * 1000
+    for attempt in range(2):
+        target = _map_document(page, timeout_ms)
+        try:
+            return target.wait_for_function(expression, arg=arg, timeout=timeout_ms, polling=100).json_value()
+        except Exception as exc:
+            gone = "detached" in str(exc).lower() or "destroyed" in str(exc).lower()
+            if attempt == 1 or not gone:
+                raise
+
+
 def wait_map(page, after_generation: int | None = None, timeout: float = 60.0, **expected: str) -> dict[str, str]:
     """Wait until the map has drawn (a new generation, if given) and shows what `expected` says.
 
@@ -50,19 +72,11 @@ def wait_map(page, after_generation: int | None = None, timeout: float = 60.0, *
     map (an exported HTML file). Raises AssertionError with the last state when the map script reported an
     error or the state is not reached within `timeout` seconds.
     """
-    timeout_ms = timeout * 1000
-    frame = page if page.query_selector(MAP_FRAME) is None and page.query_selector(".leaflet-container") else None
-    for attempt in range(2):
-        target = frame or _frame(page, timeout_ms)
-        try:
-            target.wait_for_function(_READY, arg=[after_generation or 0, expected], timeout=timeout_ms,
-                                     polling=100)
-            break
-        except Exception as exc:  # the iframe was replaced while waiting (a remount): wait on the new one once
-            if attempt == 1 or "detached" not in str(exc).lower() and "destroyed" not in str(exc).lower():
-                state = _state_of(target)
-                raise AssertionError(f"map did not reach {expected} (last state {state})") from exc
-    state = _state_of(target)
+    try:
+        wait_in_map(page, _READY, [after_generation or 0, expected], timeout)
+    except Exception as exc:
+        raise AssertionError(f"map did not reach {expected} (last state {_state_of(page)})") from exc
+    state = _state_of(page)
     if "cmError" in state:
         raise AssertionError(f"map script failed: {state['cmError']}")
     return state
@@ -76,8 +90,8 @@ def open_map(page, url: str, timeout: float = 60.0, **expected: str):
     return map_frame(page)
 
 
-def _state_of(frame) -> dict[str, str]:
+def _state_of(page) -> dict[str, str]:
     try:
-        return json.loads(frame.evaluate("() => JSON.stringify(document.documentElement.dataset)"))
+        return json.loads(_map_document(page, 5000).evaluate("() => JSON.stringify(document.documentElement.dataset)"))
     except Exception:
         return {}

@@ -9,10 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from conflictmap import exports
 from conflictmap.store import load_events
 from tests.conftest import ROOT
 from tests.helpers import row, write_events
-from tests.browser import map_frame, open_map, wait_app_idle, wait_map
+from tests.browser import map_frame, map_state, open_map, wait_app_idle, wait_in_map, wait_map
 
 pytestmark = pytest.mark.browser
 
@@ -84,43 +85,65 @@ def close_popup(scope) -> None:
     expect(scope.locator(".leaflet-popup")).to_have_count(0)
 
 
-def read_list(scope, expected, title: str) -> set[str]:
+def read_list(scope, expected, title: str) -> list[str]:
     """Open every entry of the list popup in turn (each replaces the list with its details), and go back."""
     listed = scope.locator(".leaflet-popup .cm-list")
     expect(listed.locator(".cm-list-title")).to_have_text(title)
     count = listed.locator(".cm-list-item").count()
-    read = set()
+    read = []
     for k in range(count):
         listed.locator(".cm-list-item").nth(k).click()
-        read.add(read_popup(scope, expected))
+        read.append(read_popup(scope, expected))
         scope.locator(".leaflet-popup .cm-back").click()
         expect(listed.locator(".cm-list-item")).to_have_count(count)
     return read
 
 
-def test_every_bundled_event_is_read_by_clicking(server, page, bundled):
-    """Real clicks only: every marker, every cluster and every entry of its list opens the right event."""
-    frame = open_map(page, server.url, cmShown="7")
+def open_view(page, url: str, path: list[int], shown: str):
+    """The map fresh at `url`, then zoomed in by clicking the place at each index of `path` in turn."""
+    frame = open_map(page, url, cmShown=shown)
+    for k in path:
+        generation = int(map_state(page)["cmGeneration"])
+        frame.locator(".cm-marker, .cm-cluster").nth(k).click()
+        wait_map(page, after_generation=generation)
+    return frame
+
+
+def read_view(page, url: str, path: list[int], expected, shown: str) -> list[str]:
+    """Read every event of the view at `path` by clicking: each marker's popup, each list's entries, and (in a
+    new view) the places of each cluster that zooms in. Each place starts from the same view, since a popup
+    pans the map."""
+    read: list[str] = []
+    frame = open_view(page, url, path, shown)
     places = frame.locator(".cm-marker, .cm-cluster")
-    count = places.count()
-    assert count == 3, "Kyiv (3 events at one point), Kharkiv (1), the Kursk region (3 at one point)"
-    read: dict[str, int] = {}
-    for k in range(count):
-        if k:  # a popup pans the map: start each place from the same first view
-            open_map(page, server.url, cmShown="7")
+    for k in range(places.count()):
+        if k:
+            frame = open_view(page, url, path, shown)
         target = places.nth(k)
-        if "cm-cluster" in target.get_attribute("class"):
-            size = int(target.inner_text())
+        if "cm-cluster" not in target.get_attribute("class"):
             target.click()
-            ids = read_list(frame, bundled, f"{size} events at this place")
-            assert len(ids) == size
+            read.append(read_popup(frame, expected))
+            close_popup(frame)
+            continue
+        size, generation = int(target.inner_text()), int(map_state(page)["cmGeneration"])
+        target.click()
+        listed = wait_in_map(page, """g => document.querySelector('.leaflet-popup .cm-list') ? 'list'
+            : Number(document.documentElement.dataset.cmGeneration) > g ? 'zoomed' : null""", generation)
+        if listed == "list":
+            ids = read_list(frame, expected, f"{size} events at this place")
+            close_popup(frame)
         else:
-            target.click()
-            ids = {read_popup(frame, bundled)}
-        close_popup(frame)
-        for event_id in ids:
-            read[event_id] = read.get(event_id, 0) + 1
-    assert read == {event_id: 1 for event_id in bundled}, "each event read exactly once"
+            ids = read_view(page, url, path + [k], expected, shown)
+        assert len(ids) == size, (path, k, ids)
+        read.extend(ids)
+    return read
+
+
+def test_every_bundled_event_is_read_by_clicking(server, page, bundled):
+    """Real clicks only: every marker, every cluster (zooming in or listing) and every entry of every list opens
+    the right event, and each event is reached exactly once."""
+    read = read_view(page, server.url, [], bundled, shown="7")
+    assert sorted(read) == sorted(bundled), "each event read exactly once"
     assert page.watch.errors == []
 
 
@@ -190,6 +213,33 @@ def test_legend_folds_with_the_keyboard_and_remembers_it(server, browser):
     frame = open_map(page, server.url, cmShown="7")
     expect(frame.get_by_role("button", name="Event types")).to_have_attribute("aria-expanded", "false")
     small.close()
+
+
+def test_exported_map_opens_the_event_its_link_names(page, tmp_path, bundled):
+    """An exported file opened from disk: `#event=ID` opens that event, and so does the link in a popup."""
+    target = tmp_path / "export.html"
+    target.write_text(exports.standalone_html(load_events(ROOT / "events.csv").events), encoding="utf-8")
+    page.route("http*://**", lambda route: route.abort())  # no tiles here; nothing else may be asked for
+    page.goto(target.as_uri())
+    page.get_by_role("button", name="List events in view").click()
+    page.locator(".cm-listview-panel .cm-list-item", has_text="Armed clash").first.click()
+    link = page.locator(".leaflet-popup .cm-id a")
+    event_id = link.inner_text()
+    assert link.get_attribute("href") == target.as_uri() + "#event=" + event_id
+    assert link.get_attribute("target") is None, "the file opens on the event in the same tab"
+    close_popup(page)
+    page.locator(".cm-listview-panel .cm-list-item", has_text="Armed clash").first.click()
+    link.click()
+    expect(page).to_have_url(target.as_uri() + "#event=" + event_id)
+    expect(page.locator(".leaflet-popup")).to_have_count(1)  # the popup it was clicked in has faded out
+    assert read_popup(page, bundled) == event_id
+    page.goto(target.as_uri() + "#event=CM-SEED-003")  # another event named in the address: it opens
+    expect(page.locator(".leaflet-popup .cm-popup[data-event-id='CM-SEED-003']")).to_have_count(1)
+    expect(page.locator(".leaflet-popup")).to_have_count(1)
+    assert read_popup(page, bundled) == "CM-SEED-003"
+    page.reload()  # a file opened on an event from the start
+    expect(page.locator(".leaflet-popup .cm-popup[data-event-id='CM-SEED-003']")).to_have_count(1)
+    assert page.watch.errors == []
 
 
 def test_near_a_place_filter_from_the_url(server, page):

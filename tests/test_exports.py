@@ -15,6 +15,7 @@ from conflictmap.filters import EventFilter
 from conflictmap.schema import ACLED_COLUMNS, COLUMNS, EXTRA_COLUMNS
 from conflictmap.store import load_events
 from tests.helpers import row, write_events
+from tests.test_mapview import layer_payload
 
 
 @pytest.fixture
@@ -87,12 +88,6 @@ def test_geojson_is_a_valid_feature_collection(events):
     assert data["features"][2]["geometry"] is None, "an unplaced event is kept, unlocated"
 
 
-def test_script_json_cannot_break_out_of_its_element():
-    text = exports.script_json({"a": "</script><!-- \u2028\u2029 & <b>"})
-    assert "</" not in text and "<!--" not in text and "\u2028" not in text and "\u2029" not in text
-    assert json.loads(text) == {"a": "</script><!-- \u2028\u2029 & <b>"}
-
-
 class ResourceCollector(HTMLParser):
     """Every URL the page would load by itself (src/href of elements), and the scripts' count."""
 
@@ -115,16 +110,14 @@ def test_standalone_html_is_self_contained(events):
     collector = ResourceCollector()
     collector.feed(page)
     assert collector.urls == [], "nothing is loaded from a URL: libraries and data are inline"
-    assert collector.scripts == 2 + len(exports.HTML_JS)
+    assert collector.scripts == 5, "Leaflet, Supercluster, the map script, folium's two"
     css = "".join(re.findall(r"<style>(.*?)</style>", page, re.S))
     assert not re.findall(r"url\(\s*['\"]?(?:https?:)?//", css)
-    config = json.loads(re.search(r'<script type="application/json" id="cm-config">(.*?)</script>', page, re.S)
-                        .group(1))
-    assert config["tiles"]["url"] == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    assert config["layer"]["n"] == 3 and config["layer"]["inline"]["meta"]["n"] == 3
-    details = [r for chunk in config["layer"]["inline"]["details"] for r in chunk]
-    assert details[2][config["layer"]["inline"]["meta"]["columns"].index("notes")] == (
-        "plain </script><!-- \u2028 text & more")
+    assert '"https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in page
+    layer = layer_payload(page)
+    assert layer["n"] == 3 and layer["inline"]["meta"]["n"] == 3 and layer["link"] == {"page": "file"}
+    details = [r for chunk in layer["inline"]["details"] for r in chunk]
+    assert details[2][layer["inline"]["meta"]["columns"].index("notes")] == "plain </script><!-- \u2028 text & more"
     assert "T &lt;b&gt;" in page and "UCDP &lt;i&gt;" in page and "<b>" not in page
     assert "2 on the map" in page and "1 without coordinates" in page
     assert "tile.openstreetmap" not in exports.standalone_html(events, tiles=False)

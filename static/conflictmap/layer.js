@@ -270,7 +270,8 @@ export function defineEventsLayer(L) {
     _focus: function (i) {
       const ds = this._ds, lat = ds.lat[i], lon = ds.lon[i];
       if (lat !== lat || lon !== lon) { return; }
-      this._map.setView([lat, lon], Math.max(this._map.getZoom(), 11));
+      // At once, not animated: the popup pans the map into view only from a settled view.
+      this._map.setView([lat, lon], Math.max(this._map.getZoom(), 11), {animate: false});
       this._openDetails(i, [lat, lon]);
     },
 

@@ -3,11 +3,14 @@
 //   L.conflictEvents(payload)    the events layer (layer.js)
 //   L.conflictLegend(config)     the legend control (controls.js)
 //   L.conflictReference(places)  town labels for a map without tiles (controls.js)
+//   L.conflictFit(map, bounds, maxZoom)  the first view, clear of the controls (draw.js)
 
 import {legendControl, referenceLabels} from "./controls.js";
+import {fitData} from "./draw.js";
 import {defineEventsLayer} from "./layer.js";
 
 L.ConflictEvents = defineEventsLayer(L);
 L.conflictEvents = (payload) => new L.ConflictEvents(payload);
 L.conflictLegend = legendControl;
 L.conflictReference = referenceLabels;
+L.conflictFit = fitData;

@@ -10,6 +10,7 @@ from ..extraction.language import SUPPORTED
 
 
 def register(subparsers) -> None:
+    """Add the `extract` command to the CLI's subparsers."""
     p = subparsers.add_parser("extract", help="propose candidate events from a news text (French, English, Ukrainian "
                                               "or Russian)")
     p.add_argument("file", help="text file (UTF-8, or a legacy encoding that is detected and named), "
@@ -64,6 +65,8 @@ def _print_text(rows: list[dict]) -> None:
 
 
 def run(args) -> int:
+    """Print the candidates of `args.file`; 0 when read (even with no candidate), 2 on a bad option, a file that is
+    not text, or a language without rules."""
     from ..extraction import UnsupportedLanguage, candidates_to_rows, extract_events
     from ..schema import bad_urls
 

@@ -10,6 +10,10 @@ from ..schema import DISORDER_BY_EVENT_TYPE
 
 @dataclass
 class CandidateEvent:
+    """One proposed event in the schema's terms (ACLED's columns; None = unknown, never 0), with `sources` as a list
+    in their English form, `evidence` (the sentences it rests on, joined by " | ") and `confidence` in [0.05, 0.95]
+    (a ranking for the reviewer, not a probability)."""
+
     event_date: dt.date
     event_type: str
     sub_event_type: str = ""
@@ -37,10 +41,12 @@ class CandidateEvent:
 
     @property
     def disorder_type(self) -> str:
+        """ACLED's disorder type of the event type ("" for an unknown type)."""
         return DISORDER_BY_EVENT_TYPE.get(self.event_type, "")
 
     @property
     def source(self) -> str:
+        """The schema's `source` cell: the sources joined by "; "."""
         return "; ".join(self.sources)
 
     def make_id(self) -> str:

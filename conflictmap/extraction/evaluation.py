@@ -15,6 +15,8 @@ FIELDS = ("date", "place", "type", "sub_type", "figures", "claim")
 
 @dataclass
 class Score:
+    """Counts of one text or group of texts, and the messages that explain what was missed or wrong."""
+
     predicted: int = 0  # candidates that are not matched to an optional label
     expected: int = 0  # labelled events that are not optional
     matched: int = 0
@@ -24,6 +26,7 @@ class Score:
     wrong: list[str] = field(default_factory=list)
 
     def add(self, other: "Score") -> None:
+        """Add `other`'s counts and messages to this score (in place)."""
         self.predicted += other.predicted
         self.expected += other.expected
         self.matched += other.matched
@@ -34,10 +37,14 @@ class Score:
         self.wrong += other.wrong
 
     def precision(self, what: str = "event") -> float:
+        """Share in [0, 1] of predicted events that are right ("event") or right in the field `what` (one of
+        FIELDS); 1.0 when nothing was predicted."""
         hits = self.matched if what == "event" else self.correct[what]
         return hits / self.predicted if self.predicted else 1.0
 
     def recall(self, what: str = "event") -> float:
+        """Share in [0, 1] of labelled events found ("event") or found and right in the field `what`; 1.0 when
+        nothing was labelled."""
         hits = self.matched if what == "event" else self.correct[what]
         return hits / self.expected if self.expected else 1.0
 
@@ -56,6 +63,9 @@ def _field_checks(candidate: CandidateEvent, label: dict) -> dict[str, bool]:
 
 
 def score_text(candidates: list[CandidateEvent], labels: list[dict], name: str = "") -> Score:
+    """The score of one text's candidates against its labelled events (dicts as in labels.json: key, event_date,
+    event_type, location list, optional sub_event_type, geo_precision, fatalities, injuries, claimed_by,
+    optional). `name` prefixes the messages. Raises KeyError for a label without key, event_date or event_type."""
     score = Score()
     free = list(range(len(candidates)))
     for label in labels:

@@ -197,6 +197,8 @@ _QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]
 
 @dataclass(frozen=True)
 class EventKind:
+    """An ACLED event type and sub-event type, and the words that decided them."""
+
     event_type: str
     sub_event_type: str  # blank when the text does not say (e.g. "attacked" without the weapon)
     trigger: str  # the words that made the decision, kept for the notes and the tests

@@ -46,12 +46,16 @@ _LOSS_UNITS = {"fr": r"(?:soldats|militaires|hommes|combattants)", "en": r"(?:so
 
 @dataclass(frozen=True)
 class Figures:
+    """Counts of people a sentence states (None = not stated, never 0 for "not said")."""
+
     fatalities: int | None = None
     injuries: int | None = None
     losses: int | None = None  # personnel losses one side attributes to the other: a claim, not a death toll
 
 
 def to_number(token: str, lang: str) -> int | None:
+    """The whole number a French or English token writes ("1,200", "12", "three", "douzaine"), or None.
+    Raises KeyError for another language."""
     token = token.strip().lower()
     digits = re.sub(r"[ ,.]", "", token)
     if digits.isdigit():

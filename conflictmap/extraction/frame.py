@@ -10,6 +10,7 @@ EXTRA = ["evidence", "confidence"]
 
 
 def candidates_to_rows(candidates: list[CandidateEvent]) -> list[dict]:
+    """One dict per candidate: the schema's columns plus `evidence` and `confidence` (see CandidateEvent.to_row)."""
     return [c.to_row() for c in candidates]
 
 

@@ -48,6 +48,7 @@ class Mention:
 
     @property
     def place_key(self) -> str:
+        """The place's identity (see PlaceMention.key), "text:<name>" for an unplaced one, "" for none."""
         if self.place is not None:
             return self.place.key
         return f"text:{self.unplaced.lower()}" if self.unplaced else ""
@@ -60,6 +61,7 @@ class Mention:
         return (self.place.result.country, self.place.result.admin1)
 
     def same_place(self, other: "Mention") -> bool:
+        """The same place, or a region and a place inside it."""
         if self.place_key == other.place_key:
             return True
         one_region = "region" in ((self.place.role if self.place else ""), (other.place.role if other.place else ""))
@@ -68,26 +70,33 @@ class Mention:
 
 @dataclass
 class Incident:
+    """The mentions of one incident, in the order they joined it (a headline's first)."""
+
     mentions: list[Mention]
 
     @property
     def first(self) -> Mention:
+        """The mention that opened the incident (its kind and claimant are the incident's)."""
         return self.mentions[0]
 
     @property
     def place_key(self) -> str:
+        """The place key of the first mention that has one."""
         return next((m.place_key for m in self.mentions if m.place_key), "")
 
     @property
     def event_date(self) -> DateMention | None:
+        """The first event date any of its mentions gives."""
         return next((m.event_date for m in self.mentions if m.event_date), None)
 
     @property
     def report_date(self) -> DateMention | None:
+        """The first statement date any of its mentions gives."""
         return next((m.report_date for m in self.mentions if m.report_date), None)
 
     @property
     def paragraph(self) -> int:
+        """The paragraph of its latest mention."""
         return self.mentions[-1].sentence.paragraph
 
 

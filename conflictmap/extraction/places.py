@@ -81,6 +81,8 @@ Lookup = Callable[..., object]  # (text, country=None, admin1=None) -> PlaceResu
 
 @dataclass(frozen=True)
 class PlaceMention:
+    """A place named in a sentence: the span [start, end) as written, the geocoder's answer, and its role."""
+
     text: str  # the span as written
     start: int
     end: int

@@ -20,6 +20,8 @@ _END = re.compile(r"(?<=[.!?…])[»”\"')\]]*\s+(?=[«“\"'(\[]?\s*[A-ZÀ-Ö�
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of a text, with where it sits."""
+
     text: str
     index: int  # position among all sentences of the text
     paragraph: int  # index of the paragraph (block of non-blank text on one line)
@@ -49,6 +51,8 @@ def _split_paragraph(paragraph: str) -> list[str]:
 
 
 def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of `text` (any of the four languages), in order, after `normalise`; a lone first line without a
+    full stop is a headline."""
     sentences: list[Sentence] = []
     paragraphs = [p.strip() for p in normalise(text).split("\n") if p.strip()]
     for number, paragraph in enumerate(paragraphs):

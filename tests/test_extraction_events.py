@@ -384,3 +384,23 @@ def test_sources_get_one_english_form_and_keep_the_texts_wording_in_the_notes():
     [event] = extract_events(text, dt.date(2031, 7, 30), lang="fr")
     assert event.sources == ["Local authorities"]
     assert "Sources as the text names them: autorités locales." in event.notes
+
+
+def test_a_village_located_near_a_town_is_one_claim_and_a_speakers_oblast_decides_a_shared_name():
+    text = ("Russia's Defence Ministry said on Thursday its troops had captured the village of Petropavlivka near "
+            "Kupiansk in the Kharkiv region.\n"
+            "Separately, the governor of Russia's Belgorod region said a Ukrainian drone had hit a car in the village "
+            "of Zhuravlevka, killing the driver.")
+    events = extract_events(text, dt.date(2031, 12, 4), lang="en")
+    assert len(events) == 2
+    claim = next(e for e in events if e.claimed_by)
+    assert (claim.event_type, claim.claimed_by) == ("Battles", RUSSIAN_MOD)
+    strike = next(e for e in events if not e.claimed_by)
+    assert (strike.admin1, strike.fatalities, strike.sub_event_type) == ("Belgorod Oblast", 1, "Air/drone strike")
+
+
+def test_injuries_qualified_by_an_adverb_are_counted():
+    text = ("Un homme a été tué mardi soir lorsqu'un drone russe a frappé une station-service à Kharkiv. Trois autres "
+            "personnes ont été légèrement blessées.")
+    [event] = extract_events(text, dt.date(2031, 12, 3), lang="fr")
+    assert (event.fatalities, event.injuries) == (1, 3)

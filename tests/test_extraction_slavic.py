@@ -264,3 +264,11 @@ def test_a_hromada_named_after_a_town_in_soft_sign():
     text = "Того ж вечора у Марганецькій громаді через обстріл пошкоджено газопровід."
     [event] = extract_events(text, dt.date(2031, 11, 5), lang="uk")
     assert (event.location, event.geo_precision) == ("Marhanets", 2)
+
+
+def test_a_count_over_the_region_of_a_post_is_placed_in_that_oblast():
+    text = ("Курская область. В ночь на 5 декабря над регионом уничтожены 12 украинских беспилотников, сообщили в "
+            "Минобороны РФ.")
+    [event] = extract_events(text, dt.date(2031, 12, 5), lang="ru")
+    assert (event.location, event.sub_event_type, event.claimed_by) == (
+        "Kursk Oblast", "Disrupted weapons use", RU_MOD)

@@ -31,11 +31,12 @@ _QUALIFIER = {
 _PEOPLE = {
     "fr": r"(?:(?:personnes?|civils?|habitants?|enfants?|soldats?|militaires?|hommes?|femmes?|autres|passagers?|"
           r"cheminots?|secouristes?|pompiers?|policiers?|employés?|ouvriers?|agriculteurs?|adolescents?|retraités?|"
-          r"journalistes?|médecins?|volontaires?)\s+)?(?:ont été |a été |sont |est )?",
+          r"journalistes?|médecins?|volontaires?)\s+){0,2}(?:ont été |a été |sont |est )?"
+          r"(?:légèrement |grièvement |gravement |sérieusement |mortellement )?",
     "en": r"(?:(?:people|persons?|civilians?|residents?|children|child|soldiers?|servicemen|troops|men|women|man|"
           r"woman|boy|girl|others|more|passengers?|railway workers?|rescuers?|firefighters?|police officers?|"
-          r"employees?|workers?|farmers?|teenagers?|pensioners?|journalists?|medics?|volunteers?)\s+)?"
-          r"(?:were |was |have been |had been )?",
+          r"employees?|workers?|farmers?|teenagers?|pensioners?|journalists?|medics?|volunteers?)\s+){0,2}"
+          r"(?:were |was |have been |had been )?(?:slightly |seriously |badly |critically |lightly |severely )?",
 }
 _KILLED = {"fr": r"(?:tués?|tuées?|morts?|décédée?s?|victimes mortelles)",
            "en": r"(?:killed|dead|died|deaths?|fatalities)"}

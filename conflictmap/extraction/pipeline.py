@@ -428,7 +428,8 @@ def _claim_context(sentences: list[Sentence], sentence: Sentence) -> str:
 
 
 # "Вночі над областю сили ППО знищили 6 БпЛА": the oblast that the text named before
-_THE_REGION = re.compile(r"\b(?:над|у|в|по|на)\s+(?:област[іюи]|регіон[іу]?|регион[е]?|области|территорией области)\b"
+_THE_REGION = re.compile(r"\b(?:над|у|в|по|на)\s+(?:област[іюи]|регіон(?:і|у|ом)?|регион(?:е|ом)?|области|"
+                         r"территорией области)\b"
                          r"|\b(?:over|in|across) the region\b|\b(?:dans|sur|au-dessus de) la région\b", re.I)
 
 

@@ -42,7 +42,7 @@ _MEDIA_WORDS = re.compile(r"\b(?:Independent|Post|Pravda|Times|News|Press|Agency
                           r"Herald|Today|Radio|TV|Ukrinform|Interfax|TASS|RIA|Suspilne)\b")
 _ROLE_BEFORE = re.compile(r"(?:maire|gouverneur|chef|administration militaire|mayor|governor|head|administration|"
                           r"président|president|ministre|minister)\s+(?:\w+\s+){0,3}(?:de|du|des|d'|of)\s*"
-                          r"(?:la\s+|l'|the\s+)?(?:(?:région|oblast|province|ville)\s+(?:de\s+|d')?)?$"
+                          r"(?:la\s+|l'|the\s+)?(?:\w+'s\s+)?(?:(?:région|oblast|province|ville)\s+(?:de\s+|d')?)?$"
                           # "мер Харкова", "голова Харківської ОВА", "губернатор Курской области"
                           r"|\b(?:мер\w*|мэр\w*|голов[аиіу]|глав[аыу]|губернатор\w*|начальник\w*|очільни\w*|керівни\w*|"
                           r"руководител\w*)\s+(?:(?:обласн|міськ|військов|адміністрац|городск|областн|военн|администрац)"
@@ -274,6 +274,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             taken.append((start, end))
             continue
         as_region = role == "region" or (role == "role" and (_REGION_BEFORE.search(text[max(0, start - 60):start])
+                                                             or _REGION_AFTER.match(text[end:end + 20])
                                                              or _REGION_NOUN.match(text[end:end + 30])))
         name = _name_with_noun(text, start, end, _REGION_NOUN) if as_region else span
         if as_region and cyrillic and name == span:
@@ -337,8 +338,14 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                 found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
             listed_regions.add(i)
     found = _inside_the_named_region(text, found, lookup, lang)
-    if context_areas and not any(p.role == "region" for p in found):
-        found = _inside_the_text_areas(found, context_areas, lookup, lang)
+    speaker_areas = tuple((p.result.country, p.result.admin1) for p in found
+                          if p.role == "role" and p.result.geo_precision == 3)  # "the governor of the Belgorod region"
+    if (speaker_areas or context_areas) and not any(p.role == "region" for p in found):
+        found = _inside_the_text_areas(found, speaker_areas + tuple(context_areas), lookup, lang)
+    if speaker_areas:
+        # a governor speaks of his oblast: a town found elsewhere is another of the name, so not placed
+        found = [p for p in found if p.role not in ("event", "other") or p.result.geo_precision != 1
+                 or (p.result.country, p.result.admin1) in speaker_areas]
     if directions:
         found = _on_the_named_front(found, directions, lookup, lang)
     cities = [p for p in found if p.role in ("event", "other", "role") and p.result.geo_precision == 1]
@@ -443,6 +450,10 @@ _SETTLEMENT_BEFORE = re.compile(r"(?:\bсел[аоіеу]|\bселищ[аеіу]
                                 r"\bvillage of|\bvillage de|\bhameau de|\blocalité de)\s*$", re.I)
 
 
+_NEAR_AFTER = re.compile(r"^,?\s+(?:near|close to|près de|non loin de|біля|поблизу|неподалік від|около|возле|недалеко от|"
+                         r"под)\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]", re.I)
+
+
 def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> list[UnplacedName]:
     """Places a sentence names beside the ones the geocoder placed, that it could not place: names listed with
     them ("у районах Шевченка, Новопавлівки та Котлиного"; a list counts when one of its names is placed or follows
@@ -466,7 +477,8 @@ def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> l
             if (start, end) in placed or span.lower() in _NOT_PLACES or _ACRONYM.match(span) \
                     or not could_be_name(span.split()[0], lang) or name_key(span) in _country_keys():
                 continue
-            village = towns and _SETTLEMENT_BEFORE.search(text[max(0, start - 20):start])
+            located = _NEAR_AFTER.match(text[end:end + 40])  # "the village of Petropavlivka near Kupiansk"
+            village = towns and _SETTLEMENT_BEFORE.search(text[max(0, start - 20):start]) and not located
             if listed or village:
                 found.append(UnplacedName(base_forms(span, lang)[0], start, end))
     return found

@@ -47,7 +47,8 @@ def csv_bytes(events: pd.DataFrame) -> bytes:
 
 
 def _json_value(col: str, value):
-    if pd.isna(value):
+    """A cell as GeoJSON holds it: blank text and missing values are null (unknown), never "" or 0."""
+    if pd.isna(value) or value == "":
         return None
     if col in DATE_COLUMNS:
         return pd.Timestamp(value).strftime("%Y-%m-%d")

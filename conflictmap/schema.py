@@ -86,6 +86,19 @@ COLUMN_DOCS = {
     "original_precision": "Precision codes of the original dataset, kept verbatim (e.g. where_prec=4;date_prec=1).",
 }
 
+# Short readable names of the columns, for tables people read; files and downloads keep the schema's names.
+COLUMN_LABELS = {
+    "event_id_cnty": "Event id", "event_date": "Date", "time_precision": "Date precision",
+    "disorder_type": "Disorder type", "event_type": "Event type", "sub_event_type": "Sub-event type",
+    "actor1": "Actor 1", "assoc_actor_1": "Associated with actor 1", "actor2": "Actor 2",
+    "assoc_actor_2": "Associated with actor 2", "country": "Country", "admin1": "Region (admin1)",
+    "admin2": "District (admin2)", "location": "Place", "latitude": "Latitude", "longitude": "Longitude",
+    "geo_precision": "Place precision", "source": "Source", "notes": "Notes", "fatalities": "Fatalities",
+    "injuries": "Injuries", "fatalities_low": "Fatalities, low", "fatalities_high": "Fatalities, high",
+    "event_date_end": "Last day", "source_url": "All source links", "claimed_by": "Claimed by",
+    "origin": "Origin", "original_precision": "Original precision codes",
+}
+
 EVENT_TYPES: dict[str, list[str]] = {
     "Battles": [
         "Armed clash",

@@ -1,10 +1,11 @@
-"""Timeline page: events per day or week by type, casualties over time; dragging across the chart sets the dates."""
+"""Timeline page: events per day, week, month or year by type, casualties over time; dragging across the chart
+sets the dates."""
 from __future__ import annotations
 
 import streamlit as st
 
 from conflictmap import timeline
-from conflictmap.filters import summary
+from conflictmap.filters import date_bounds, summary
 from ui import sidebar
 
 st.set_page_config(page_title="conflictmap: timeline", page_icon=":world_map:", layout="wide")
@@ -16,6 +17,7 @@ shown = events[mask]
 counts = summary(events, mask)
 bounds = loaded.date_range
 can_narrow = bool(bounds and bounds[0] < bounds[1])
+automatic = timeline.choose_period(date_bounds(shown))
 
 
 def show_all_dates() -> None:
@@ -32,20 +34,25 @@ def apply_span() -> None:
         sidebar.set_filters(dates=span)
 
 
-period = st.radio("One bar per", list(timeline.PERIOD_DAYS), horizontal=True, key="per", **sidebar.BOUND)
+choice = st.radio("One bar per", [timeline.AUTO, *timeline.PERIODS], horizontal=True, key="per", **sidebar.BOUND,
+                  help=f"auto: the finest period that shows the selected dates in at most {timeline.MAX_BARS} bars.")
+period = automatic if choice == timeline.AUTO else choice
 if shown.empty:
     st.info("No events match these filters. Widen the dates or select more event types.")
     st.stop()
 
 per_period = timeline.counts_by_period(shown, period)
-st.subheader(f"Events per {period}")
+st.subheader(f"Events per {period}" + (" (chosen for the dates shown)" if choice == timeline.AUTO else ""))
 st.altair_chart(timeline.counts_chart(per_period, period), on_select=apply_span,
-                           selection_mode=timeline.SELECTION, key="timeline_chart", width="stretch")
-notes = [f"{counts['events']:,} events."]
+                selection_mode=timeline.SELECTION, key="timeline_chart", width="stretch")
+notes = [f"{counts['events']:,} events, each in the bar of the {period} it begins in."]
 imprecise = timeline.imprecise_dates(shown)
 if imprecise:
-    notes.append(f"{imprecise:,} of them are dated only to the week or month: their bars are lighter and sit in "
-                 f"the {period} of the first day of that week or month.")
+    notes.append(f"{imprecise:,} of them are dated only to the week or month (lighter bars).")
+several = timeline.spanning_events(shown, period)
+if several:
+    notes.append(f"{several:,} run over several {period}s (lightest bars); in the chart below their figures are "
+                 "spread evenly over their dates.")
 if can_narrow:
     notes.append("Drag across the bars to narrow the date filter to that span.")
 st.caption(" ".join(notes))
@@ -57,11 +64,16 @@ casualties = timeline.casualties_by_period(shown, period)
 st.altair_chart(timeline.casualties_chart(casualties, period), width="stretch")
 unknown_fatalities = counts["events"] - counts["fatalities_known"]
 unknown_injuries = counts["events"] - counts["injuries_known"]
-st.caption(
-    f"Sums of the known figures only. Fatalities are unknown for {unknown_fatalities:,} and injuries for "
-    f"{unknown_injuries:,} of the {counts['events']:,} events; unknown is not zero, so those events are not "
-    "counted and a period with no known figure has no point."
-)
+caption = (f"Sums of the known figures only. Fatalities are unknown for {unknown_fatalities:,} and injuries for "
+           f"{unknown_injuries:,} of the {counts['events']:,} events; unknown is not zero, so those events are not "
+           "counted and a period with no known figure has no point.")
+if several:
+    caption += (f" A hollow point includes figures of events that run over several {period}s, spread evenly over "
+                "their days: the sources give only the total (the tooltip says how much).")
+country = timeline.country_level(shown)
+if country:
+    caption += f" {country:,} of the events are placed only to the country."
+st.caption(caption)
 
 with st.expander("The numbers behind the charts"):
     st.dataframe(per_period, hide_index=True)

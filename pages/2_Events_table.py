@@ -5,7 +5,9 @@ import streamlit as st
 
 from conflictmap import exports
 from conflictmap.mapdata import encode_mask
-from conflictmap.schema import COLUMNS, safe_urls
+from conflictmap.schema import (
+    COLUMN_DOCS, COLUMN_LABELS, COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, safe_urls,
+)
 from ui import sidebar
 from ui.safe import md
 
@@ -54,18 +56,29 @@ if shown.empty:
 
 # Only http(s) addresses become links; a cell may hold several, the first is the link and all are listed.
 table = shown[COLUMNS].assign(
-    source_link=shown["source_url"].map(lambda value: next(iter(safe_urls(value)), None)),
+    source_link=shown["source_url"].map(lambda value: next(iter(safe_urls(value)), "")),
 )
 table = table[["source_link"] + COLUMNS]
+
+
+def column(name: str):
+    """A readable header, the schema's description as its help; the downloads keep the schema's names."""
+    label, about = COLUMN_LABELS[name], COLUMN_DOCS[name]
+    if name in ("event_date", "event_date_end"):
+        return st.column_config.DateColumn(label, help=about, format="YYYY-MM-DD")
+    if name in FLOAT_COLUMNS:
+        return st.column_config.NumberColumn(label, help=about, format="%.5f")
+    if name in INTEGER_COLUMNS:
+        return st.column_config.NumberColumn(label, help=about, format="%d")
+    return st.column_config.TextColumn(label, help=about)
+
+
+ROW_PX = 35  # Streamlit's row height; the table is as tall as its rows, up to 16 of them, then scrolls
 st.dataframe(
-    table, hide_index=True, width="stretch", height=560, key="events_table",
-    column_config={
-        "source_link": st.column_config.LinkColumn("Source link", help="First http(s) link of the source"),
-        "source_url": st.column_config.TextColumn("All source links"),
-        "event_date": st.column_config.DateColumn("event_date", format="YYYY-MM-DD"),
-        "event_date_end": st.column_config.DateColumn("event_date_end", format="YYYY-MM-DD"),
-        "latitude": st.column_config.NumberColumn("latitude", format="%.5f"),
-        "longitude": st.column_config.NumberColumn("longitude", format="%.5f"),
-    },
+    table, hide_index=True, width="stretch", height=ROW_PX * (min(len(table), 16) + 1) + 3, key="events_table",
+    placeholder="",
+    column_config={"source_link": st.column_config.LinkColumn("Source link", help="First http(s) link of the source"),
+                   **{name: column(name) for name in COLUMNS}},
 )
-st.caption("Click a column header to sort. A blank fatalities or injuries cell is unknown, not zero.")
+st.caption("Click a column header to sort. A blank cell is unknown (a blank fatalities or injuries cell is not "
+           "zero). The downloads use the schema's column names.")

@@ -36,7 +36,7 @@ def shown(at: AppTest) -> int:
         return int(metrics["Events"].replace(",", ""))
     for caption in at.caption:
         words = caption.value.replace(",", "").split()
-        if len(words) > 1 and words[0].isdigit() and words[1] in ("events.", "of"):
+        if len(words) > 1 and words[0].isdigit() and (words[1] == "of" or words[1].startswith("events")):
             return int(words[0])
     raise AssertionError(f"no event count on the page: {[c.value for c in at.caption]}")
 

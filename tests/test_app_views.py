@@ -88,7 +88,7 @@ def test_link_column_only_for_http_links(events_file):
     at = app().switch_page("pages/2_Events_table.py").run()
     frame = at.dataframe[0].value
     links = [None if link is None or link != link else link for link in frame["source_link"]]
-    assert links == ["https://example.org/e1", "https://example.org/e2", None, None]
+    assert links == ["https://example.org/e1", "https://example.org/e2", "", ""], "no link is a blank cell"
     assert frame["source_url"][1] == "https://example.org/e2 https://example.org/e2b"
 
 
@@ -98,7 +98,8 @@ def test_timeline_shares_filters_and_notes_imprecise_dates(events_file):
     switch(at, "pages/1_Timeline.py")
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "2 events." in captions and "1 of them are dated only to the week or month" in captions
+    assert "2 events, each in the bar of the day it begins in." in captions
+    assert "1 of them are dated only to the week or month" in captions
     assert "Fatalities are unknown for 1 and injuries for 2 of the 2 events" in captions
     counts = at.dataframe[0].value
     assert counts["events"].sum() == 2 and set(counts["event_type"]) == {"Battles", "Strategic developments"}
@@ -135,3 +136,13 @@ def test_brushing_a_span_narrows_the_date_filter(events_file):
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
     switch(at, "pages/0_Map.py")
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
+
+
+def test_table_headers_are_readable_and_downloads_keep_schema_names(events_file, downloads):
+    at = app().switch_page("pages/2_Events_table.py").run()
+    table = at.dataframe[0]
+    config = json.loads(table.proto.columns)
+    assert config["event_id_cnty"]["label"] == "Event id" and config["admin1"]["label"] == "Region (admin1)"
+    assert "never typed by hand" in config["latitude"]["help"], "the schema's description is the header's help"
+    assert table.proto.placeholder == "", "a missing value is a blank cell, not 'None'"
+    assert next(csv.reader(io.StringIO(downloads["csv"].decode("utf-8"))))[:2] == ["event_id_cnty", "event_date"]

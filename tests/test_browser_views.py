@@ -53,7 +53,7 @@ def test_filters_follow_the_user_to_the_other_pages(streamlit_server, events_pat
     slider.focus()
     slider.press("ArrowRight")
     wait_app_idle(page)
-    for name, expected in (("Events table", "2 of 3 events"), ("Timeline", "2 events.")):
+    for name, expected in (("Events table", "2 of 3 events"), ("Timeline", "2 events,")):
         page.get_by_role("link", name=name).click()
         deadline = time.monotonic() + 20
         text = ""

@@ -88,6 +88,15 @@ def test_geojson_is_a_valid_feature_collection(events):
     assert data["features"][2]["geometry"] is None, "an unplaced event is kept, unlocated"
 
 
+def test_geojson_writes_unknown_text_as_null_as_the_readme_promises(events):
+    """actor2, claimed_by, source_url... blank in the file are unknown: null, never ""."""
+    second = events.iloc[1][[c for c in COLUMNS if c not in ("latitude", "longitude")]]
+    blank = [c for c, v in second.items() if isinstance(v, str) and v == ""]
+    assert {"actor2", "claimed_by", "source_url"} <= set(blank)
+    properties = json.loads(exports.geojson_bytes(events))["features"][1]["properties"]
+    assert {c: properties[c] for c in blank} == dict.fromkeys(blank)
+
+
 class ResourceCollector(HTMLParser):
     """Every URL the page would load by itself (src/href of elements), and the scripts' count."""
 

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflictmap import timeline
 from conflictmap.store import load_events
@@ -42,7 +45,7 @@ def test_counts_per_day_sum_to_the_events(events):
     assert counts["events"].sum() == len(events)
     assert set(counts["period_start"]) == {"2024-11-04", "2024-11-06", "2024-11-10", "2024-11-11"}
     with pytest.raises(ValueError):
-        timeline.counts_by_period(events, "month")
+        timeline.counts_by_period(events, "fortnight")
 
 
 def test_casualties_keep_unknown_apart_from_zero(events):
@@ -88,3 +91,83 @@ def test_chart_uses_the_map_palette(events):
     assert colour["domain"] == ["Battles", "Explosions/Remote violence"]
     assert colour["range"] == ["#0072B2", "#D55E00"]
     assert spec["params"][0]["name"] == timeline.SELECTION
+
+
+@pytest.mark.parametrize("days, period", [(1, "day"), (150, "day"), (151, "week"), (365 * 2, "week"),
+                                          (365 * 9, "month"), (365 * 30, "year")])
+def test_the_automatic_period_draws_at_most_max_bars(days, period):
+    first = dt.date(2014, 1, 22)
+    assert timeline.choose_period((first, first + dt.timedelta(days=days - 1))) == period
+    assert timeline.choose_period(None) == "day"
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.integers(-30_000, 60_000), period=st.sampled_from(timeline.PERIODS))
+def test_a_day_lies_in_the_period_its_ordinal_names(day, period):
+    number = timeline.ordinal(np.array([day]), period)
+    first, after = timeline.first_day(number, period)[0], timeline.first_day(number + 1, period)[0]
+    assert first <= day < after
+    assert timeline.ordinal(np.array([first]), period)[0] == number[0]
+    if period == "week":
+        assert (dt.date(1970, 1, 1) + dt.timedelta(days=int(first))).weekday() == 0, "weeks start on Monday"
+
+
+@pytest.fixture
+def long_event(tmp_path):
+    """The shape of UCDP-448455: 5,294 deaths reported for 2022-02-24..2022-09-23, and a one-day event."""
+    rows = [row(event_id_cnty="LONG", event_date="2022-02-24", event_date_end="2022-09-23", fatalities="5294",
+                time_precision="3", geo_precision="4"),
+            row(event_id_cnty="DAY", event_date="2022-03-10", fatalities="2")]
+    return load_events(write_events(tmp_path / "long.csv", rows)).events
+
+
+def test_an_event_over_several_periods_is_spread_not_piled_on_its_first_day(long_event):
+    for period in timeline.PERIODS:
+        table = timeline.casualties_by_period(long_event, period)
+        fatalities = table[table["measure"] == "Fatalities"]
+        assert fatalities["known_total"].sum() == pytest.approx(5296), f"{period}: the totals are kept"
+    months = timeline.casualties_by_period(long_event, "month")
+    months = months[months["measure"] == "Fatalities"].set_index("period_start")
+    per_day = 5294 / 212
+    assert months.at["2022-02-01", "known_total"] == pytest.approx(5 * per_day), "5 of its 212 days in February"
+    assert months.at["2022-03-01", "known_total"] == pytest.approx(31 * per_day + 2)
+    assert months.at["2022-03-01", "spread_total"] == pytest.approx(31 * per_day)
+    assert months.at["2022-03-01", "known_events"] == 2
+    days = timeline.casualties_by_period(long_event, "day")
+    assert days["known_total"].max() == pytest.approx(per_day + 2), "no one-day spike of 5,294"
+
+
+def test_an_event_over_several_periods_is_counted_once_and_marked(long_event):
+    counts = timeline.counts_by_period(long_event, "month")
+    assert counts["events"].sum() == 2
+    assert counts.set_index("period_start").at["2022-02-01", "date_known"] == "over several months"
+    assert timeline.spanning_events(long_event, "month") == 1 and timeline.spanning_events(long_event, "year") == 0
+    assert timeline.country_level(long_event) == 1
+
+
+def test_spans_snap_to_months_and_years():
+    bounds = (dt.date(2014, 1, 22), dt.date(2023, 2, 28))
+    assert timeline.span_from_selection(["2022-03-10", "2022-05-02"], "month", bounds) == (
+        dt.date(2022, 3, 1), dt.date(2022, 5, 31))
+    assert timeline.span_from_selection(["2013-06-01", "2014-02-02"], "year", bounds) == (
+        dt.date(2014, 1, 22), dt.date(2014, 12, 31))
+
+
+def _axis_values(spec: dict) -> list[str]:
+    layer = spec.get("layer", [spec])[0]
+    values = layer["encoding"]["x"]["axis"]["values"]
+    return [f"{v['year']:04d}-{v['month']:02d}-{v['date']:02d}" for v in values]
+
+
+def test_one_axis_label_per_bar_never_twice_and_titles_that_fit(events):
+    """Every day label used to appear twice (a tick every 12 hours under a date-only format)."""
+    counts = timeline.counts_by_period(events, "day")
+    spec = timeline.counts_chart(counts, "day").to_dict()
+    assert _axis_values(spec) == sorted(set(counts["period_start"]))
+    assert spec["encoding"]["x"]["axis"]["format"] == "%Y-%m-%d"
+    months = [f"{y}-{m:02d}-01" for y in (2020, 2021, 2022) for m in range(1, 13)]
+    ticks = _axis_values({"encoding": {"x": timeline._time_axis(months * 2, "month").to_dict()}})
+    assert ticks == months[::3], "36 bars: a label every third bar, each once"
+    casualties = timeline.casualties_chart(timeline.casualties_by_period(events, "week"), "week").to_dict()
+    title = casualties["layer"][0]["encoding"]["y"]["title"]
+    assert len(title) <= 12, "a longer y title is cut at the chart's height"

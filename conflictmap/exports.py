@@ -10,7 +10,6 @@ import json
 
 import pandas as pd
 
-from .filters import EventFilter
 from .mapview import standalone_map
 from .schema import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, to_text_frame
 
@@ -90,26 +89,6 @@ def geojson_text(events: pd.DataFrame) -> str:
 
 def geojson_bytes(events: pd.DataFrame) -> bytes:
     return geojson_text(events).encode("utf-8")
-
-
-def describe_filter(spec: EventFilter, all_types: int | None = None) -> str:
-    """The filter in words, for the header of an export (so a shared file says what it is a selection of)."""
-    parts = []
-    if spec.date_from or spec.date_to:
-        parts.append(f"dates {spec.date_from or '...'} to {spec.date_to or '...'}")
-    if spec.event_types is not None and len(spec.event_types) != all_types:
-        parts.append("types: " + (", ".join(spec.event_types) or "none"))
-    if spec.sub_event_types:
-        parts.append("sub-event types: " + ", ".join(spec.sub_event_types))
-    if spec.text.strip():
-        parts.append(f"search: {spec.text.strip()}")
-    if spec.precise_only:
-        parts.append("precise locations only")
-    if spec.near is not None and spec.within_km is not None:
-        parts.append(f"within {spec.within_km:g} km of {spec.near[0]:.4f}, {spec.near[1]:.4f}")
-    if spec.event_ids:
-        parts.append("events: " + ", ".join(spec.event_ids))
-    return "Filters: " + "; ".join(parts) if parts else "All events of the dataset"
 
 
 def standalone_html(events: pd.DataFrame, title: str = "conflictmap export", attribution: str = "",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -28,6 +28,7 @@ class EventFilter:
     near: tuple[float, float] | None = None  # (lat, lon) of the place the distance is measured from
     within_km: float | None = None
     event_ids: tuple[str, ...] = field(default=())
+    near_name: str = ""  # the place `near` was found for, as the description names it
 
 
 def date_bounds(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
@@ -219,13 +220,14 @@ def reconcile(state: FilterState, offer: Facets) -> tuple[FilterState, list[str]
     return replace(state, dates=dates, types=types, sub_event_types=subs, within_km=km), notes
 
 
-def event_filter(state: FilterState, near: tuple[float, float] | None = None) -> EventFilter:
-    """The EventFilter that selects what `state` asks for; `near` is the geocoded place of `state.near`."""
+def event_filter(state: FilterState, near: tuple[float, float] | None = None, near_name: str = "") -> EventFilter:
+    """The EventFilter that selects what `state` asks for; `near` (lat, lon) is the geocoded place of `state.near`,
+    `near_name` its name as the geocoder gives it."""
     lo, hi = state.dates if state.dates is not None else (None, None)
     return EventFilter(
         date_from=lo, date_to=hi, event_types=state.types, sub_event_types=state.sub_event_types,
         text=state.text, precise_only=state.precise_only, near=near,
-        within_km=float(state.within_km) if near is not None else None,
+        within_km=float(state.within_km) if near is not None else None, near_name=near_name if near else "",
     )
 
 
@@ -267,30 +269,82 @@ def near_mask(events: pd.DataFrame, lat: float, lon: float, km: float) -> np.nda
     return mask
 
 
-def filter_mask(events: pd.DataFrame, spec: EventFilter) -> np.ndarray:
-    """Boolean mask of the events `spec` selects, in the frame's row order."""
-    mask = np.ones(len(events), dtype=bool)
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion of an EventFilter, with what it means twice over: the rows it keeps and the clause that says
+    so in words (as datasette's filters carry their own human description), so a selection and its description
+    cannot drift apart.
+
+    `applies(spec)`: whether the filter asks for it. `keep(events, spec)`: bool array, one per row of `events`.
+    `says(spec)`: the clause, e.g. "types: Battles". With `on_candidates` the criterion is costly (per-row work),
+    so it is given only the rows every cheaper criterion kept.
+    """
+
+    name: str
+    applies: Callable[[EventFilter], bool]
+    keep: Callable[[pd.DataFrame, EventFilter], np.ndarray]
+    says: Callable[[EventFilter], str]
+    on_candidates: bool = False
+
+
+def _in_dates(events: pd.DataFrame, spec: EventFilter) -> np.ndarray:
     dates = events["event_date"]
+    keep = np.ones(len(events), dtype=bool)
     if spec.date_from is not None:
-        mask &= (dates >= pd.Timestamp(spec.date_from)).to_numpy()
+        keep &= (dates >= pd.Timestamp(spec.date_from)).to_numpy()
     if spec.date_to is not None:
-        mask &= (dates <= pd.Timestamp(spec.date_to)).to_numpy()
-    if spec.event_types is not None:
-        mask &= events["event_type"].isin(spec.event_types).to_numpy()
-    if spec.sub_event_types:
-        mask &= events["sub_event_type"].isin(spec.sub_event_types).to_numpy()
-    if spec.precise_only:
-        mask &= (events["geo_precision"] == 1).fillna(False).to_numpy(dtype=bool)
-    if spec.event_ids:
-        mask &= events["event_id_cnty"].isin(spec.event_ids).to_numpy()
-    if spec.near is not None and spec.within_km is not None:
-        candidates = np.flatnonzero(mask)
-        sub = events.iloc[candidates]
-        mask[candidates] = near_mask(sub, spec.near[0], spec.near[1], spec.within_km)
-    if spec.text.strip():
-        candidates = np.flatnonzero(mask)
-        mask[candidates] = search_mask(events.iloc[candidates], spec.text)
+        keep &= (dates <= pd.Timestamp(spec.date_to)).to_numpy()
+    return keep
+
+
+def _near_clause(spec: EventFilter) -> str:
+    where = f"{spec.near[0]:.4f}, {spec.near[1]:.4f}"
+    return f"within {spec.within_km:g} km of " + (f"{spec.near_name} ({where})" if spec.near_name else where)
+
+
+# In the order they are applied: cheap vectorised criteria first, then the costly ones on what is left.
+CRITERIA: list[Criterion] = [
+    Criterion("dates", lambda f: f.date_from is not None or f.date_to is not None, _in_dates,
+              lambda f: f"dates {f.date_from or '...'} to {f.date_to or '...'}"),
+    Criterion("types", lambda f: f.event_types is not None,
+              lambda ev, f: ev["event_type"].isin(f.event_types).to_numpy(),
+              lambda f: "types: " + (", ".join(f.event_types) or "none")),
+    Criterion("sub-event types", lambda f: bool(f.sub_event_types),
+              lambda ev, f: ev["sub_event_type"].isin(f.sub_event_types).to_numpy(),
+              lambda f: "sub-event types: " + ", ".join(f.sub_event_types)),
+    Criterion("precise", lambda f: f.precise_only,
+              lambda ev, f: (ev["geo_precision"] == 1).fillna(False).to_numpy(dtype=bool),
+              lambda f: "precise locations only"),
+    Criterion("events", lambda f: bool(f.event_ids),
+              lambda ev, f: ev["event_id_cnty"].isin(f.event_ids).to_numpy(),
+              lambda f: "events: " + ", ".join(f.event_ids)),
+    Criterion("near", lambda f: f.near is not None and f.within_km is not None,
+              lambda ev, f: near_mask(ev, f.near[0], f.near[1], f.within_km), _near_clause, on_candidates=True),
+    Criterion("search", lambda f: bool(f.text.strip()), lambda ev, f: search_mask(ev, f.text),
+              lambda f: f"search: {f.text.strip()}", on_candidates=True),
+]
+
+
+def filter_mask(events: pd.DataFrame, spec: EventFilter) -> np.ndarray:
+    """Boolean mask (one per row, in the frame's order) of the events `spec` selects: every applying criterion of
+    CRITERIA holds."""
+    mask = np.ones(len(events), dtype=bool)
+    for criterion in CRITERIA:
+        if not criterion.applies(spec):
+            continue
+        if criterion.on_candidates:
+            candidates = np.flatnonzero(mask)
+            mask[candidates] = criterion.keep(events.iloc[candidates], spec)
+        else:
+            mask &= criterion.keep(events, spec)
     return mask
+
+
+def describe(spec: EventFilter) -> str:
+    """The filter in words, from the same CRITERIA as the mask: "Filters: a; b", or "All events of the dataset".
+    For the header of an export and the caption of a table, so a shared selection says what it is."""
+    clauses = [criterion.says(spec) for criterion in CRITERIA if criterion.applies(spec)]
+    return "Filters: " + "; ".join(clauses) if clauses else "All events of the dataset"
 
 
 def linked_event(events: pd.DataFrame, event_id: str | None) -> int | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from conflictmap import exports
+from conflictmap.filters import describe
 from conflictmap.mapdata import encode_mask
 from conflictmap.schema import (
     COLUMN_DOCS, COLUMN_LABELS, COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, safe_urls,
@@ -30,7 +31,7 @@ def export_data(kind: str, identity: str, mask_key: str | None, description: str
                                          attribution=choice.attribution)
 
 
-description = exports.describe_filter(spec, all_types=len(loaded.event_types))
+description = describe(spec)
 st.caption(f"{len(shown):,} of {len(events):,} events. {md(description)}.")  # holds the search text
 if choice.attribution:
     st.caption(f"Data: {choice.attribution}")

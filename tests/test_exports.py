@@ -11,7 +11,6 @@ import pytest
 
 from conflictmap import exports
 from conflictmap.cli import main
-from conflictmap.filters import EventFilter
 from conflictmap.schema import ACLED_COLUMNS, COLUMNS, EXTRA_COLUMNS
 from conflictmap.store import load_events
 from tests.helpers import row, write_events
@@ -130,12 +129,6 @@ def test_standalone_html_is_self_contained(events):
     assert "T &lt;b&gt;" in page and "UCDP &lt;i&gt;" in page and "<b>" not in page
     assert "2 on the map" in page and "1 without coordinates" in page
     assert "tile.openstreetmap" not in exports.standalone_html(events, tiles=False)
-
-
-def test_describe_filter():
-    assert exports.describe_filter(EventFilter()) == "All events of the dataset"
-    text = exports.describe_filter(EventFilter(event_types=("Battles",), text="river"), all_types=6)
-    assert "types: Battles" in text and "search: river" in text
 
 
 def test_cli_exports_filtered_geojson(tmp_path, capsys):

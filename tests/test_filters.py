@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictmap.filters import (
-    EventFilter, Facets, FilterState, drawn_as_point, facets, filter_mask, linked_event, reconcile, state_from_query,
-    state_to_query, summary,
+    CRITERIA, EventFilter, Facets, FilterState, describe, drawn_as_point, facets, filter_mask, linked_event, reconcile,
+    state_from_query, state_to_query, summary,
 )
 from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import load_events
@@ -180,3 +180,48 @@ def test_country_level_events_are_never_drawn_as_a_point(tmp_path):
     assert ev.at[1, "latitude"] == 49.0, "the dataset's coordinates are kept in the data"
     points = point_columns(ev)
     assert np.isnan(points["lat"][1:]).all() and np.isnan(points["lon"][1:]).all() and points["lat"][0] == 50.0
+
+
+def test_the_description_comes_from_the_same_criteria_as_the_mask(tmp_path):
+    ev = events(tmp_path)
+    spec = EventFilter(date_from=dt.date(2024, 11, 2), event_types=("Battles", "Explosions/Remote violence"),
+                       text="russia", near=(50.0, 30.0), within_km=100, near_name="Testville")
+    assert describe(spec) == ("Filters: dates 2024-11-02 to ...; types: Battles, Explosions/Remote violence; "
+                              "within 100 km of Testville (50.0000, 30.0000); search: russia")
+    assert ids(ev, spec) == ["B"]
+    assert describe(EventFilter()) == "All events of the dataset"
+    assert describe(EventFilter(event_types=())) == "Filters: types: none"
+
+
+SPECS = {
+    "dates": EventFilter(date_to=dt.date(2024, 11, 2)), "types": EventFilter(event_types=("Battles",)),
+    "sub-event types": EventFilter(sub_event_types=("Other",)), "precise": EventFilter(precise_only=True),
+    "events": EventFilter(event_ids=("A", "C")), "near": EventFilter(near=(50.0, 30.0), within_km=10),
+    "search": EventFilter(text="river"),
+}
+
+
+def test_every_criterion_selects_and_says_on_its_own(tmp_path):
+    ev = events(tmp_path)
+    assert [c.name for c in CRITERIA] == list(SPECS), "each criterion has its case here"
+    for criterion in CRITERIA:
+        spec = SPECS[criterion.name]
+        assert [c.name for c in CRITERIA if c.applies(spec)] == [criterion.name]
+        assert describe(spec) == f"Filters: {criterion.says(spec)}"
+        assert filter_mask(ev, spec).tolist() == criterion.keep(ev, spec).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(names=st.lists(st.sampled_from(list(SPECS)), unique=True))
+def test_a_combined_filter_keeps_what_every_criterion_keeps_and_says_each(tmp_path_factory, names):
+    ev = events(tmp_path_factory.mktemp("c"))
+    fields = {}
+    for name in names:
+        fields.update({k: v for k, v in vars(SPECS[name]).items() if v != getattr(EventFilter(), k)})
+    spec = EventFilter(**fields)
+    expected = np.ones(len(ev), dtype=bool)
+    for name in names:
+        expected &= filter_mask(ev, SPECS[name])
+    assert filter_mask(ev, spec).tolist() == expected.tolist()
+    clauses = [c.says(spec) for c in CRITERIA if c.name in names]
+    assert describe(spec) == ("Filters: " + "; ".join(clauses) if clauses else "All events of the dataset")

@@ -129,13 +129,13 @@ def filtered_view() -> View:
     _write_url(choice, options, state.filters)
     for note in notes:
         st.info(md(note), icon=":material/filter_alt:")
-    near = _filter_widgets(loaded, state.filters)
-    spec = event_filter(state.filters, near)
+    near, near_name = _filter_widgets(loaded, state.filters)
+    spec = event_filter(state.filters, near, near_name)
     return View(choice, loaded, spec, filter_mask(loaded.result.events, spec), state.filters, notes)
 
 
-def _filter_widgets(loaded: datasets.LoadedDataset, filters: FilterState) -> tuple[float, float] | None:
-    """Draw the filter widgets from `filters`; returns the geocoded 'near' place, if any."""
+def _filter_widgets(loaded: datasets.LoadedDataset, filters: FilterState) -> tuple[tuple[float, float] | None, str]:
+    """Draw the filter widgets from `filters`; returns the geocoded 'near' place ((lat, lon) or None) and its name."""
     side = st.sidebar
     offer = loaded.facets
     bounds = offer.date_range
@@ -177,8 +177,9 @@ def _write_url(choice: datasets.DatasetChoice, options: list[datasets.DatasetCho
         st.query_params.update(changed)
 
 
-def near_place(filters: FilterState) -> tuple[float, float] | None:
-    """'Within N km of <place>': the place goes through the project's geocoder, never a guess."""
+def near_place(filters: FilterState) -> tuple[tuple[float, float] | None, str]:
+    """'Within N km of <place>': the place goes through the project's geocoder, never a guess. Returns its (lat,
+    lon) and name, or (None, "") when no place is asked for or it cannot be placed (said in the sidebar)."""
     side = st.sidebar
     _seed("near", filters.near)
     place = side.text_input("Near a place", key="near", placeholder="e.g. Kharkiv, Koursk, Запоріжжя",
@@ -187,21 +188,21 @@ def near_place(filters: FilterState) -> tuple[float, float] | None:
     km = side.number_input("Within km", min_value=KM_RANGE[0], max_value=KM_RANGE[1], step=5, key="km",
                            on_change=_copy("km", "within_km", int))
     if not place.strip():
-        return None
+        return None, ""
     try:
         result = geocode_place(place.strip())
     except GeodataError:
         side.warning("The gazetteer data cannot be read, so 'near' is off. Run scripts/setup.sh, or check "
                      "CONFLICTMAP\\_GEODATA.")
-        return None
+        return None, ""
     if not result.found:
         names = "; ".join(f"{c['name']} ({c.get('admin1') or c.get('country')})" for c in result.candidates[:5])
         side.warning(f"'{md(place)}' could not be placed" + (
             f": several places match ({md(names)}). Add the region, e.g. 'Lyman, Donetsk Oblast'." if names else "."))
-        return None
+        return None, ""
     side.caption(md(f"Within {km} km of {result.name}, {result.admin1 or ''} {result.country or ''} "
                     f"(precision {result.geo_precision}, {result.source})"))
-    return result.lat, result.lon
+    return (result.lat, result.lon), result.name
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

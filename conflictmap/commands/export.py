@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import exports
-from ..filters import EventFilter, filter_mask
+from ..filters import EventFilter, describe, filter_mask
 from ..schema import EVENT_TYPES
 from ..csvio import write_atomic
 from .validate import load_reporting
@@ -63,7 +63,8 @@ def run(args) -> int:
                        event_types=tuple(args.types) if args.types else None)
     events = result.events[filter_mask(result.events, spec)]
     if args.format == "html":
-        text = exports.standalone_html(events, title=f"conflictmap export of {Path(args.file).name}")
+        text = exports.standalone_html(events, title=f"conflictmap export of {Path(args.file).name}",
+                                       description=describe(spec))
     else:
         text = WRITERS[args.format](events)
     try:

@@ -21,7 +21,10 @@ from ..schema import RowProblem
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _NUMERIC = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?))?$")
 _DIGIT = re.compile(r"\d")
-_DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"}
+# Absolute dates only: a relative word ("yesterday", "3 days ago") in a dataset would be read against the day of the
+# import and invent a date.
+_DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY",
+                        "PARSERS": ["absolute-time"]}
 
 _MONTH_NAME_FORMS = ("%d %B %Y", "%d %b %Y")
 

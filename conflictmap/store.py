@@ -66,8 +66,10 @@ def _validated(header: list[str], raw: pd.DataFrame, lines: np.ndarray, problems
                records: int, encoding: str = "utf-8") -> LoadResult:
     raw.columns = header
     raw = raw[[h for h in header if h in COLUMNS or h in CHECKED_EXTRAS]]
+    from .geocoding.plausibility import coordinate_problems
+
     events, row_problems = validate_frame(raw, lines)
-    problems = sorted(problems + row_problems, key=lambda p: p.line)
+    problems = sorted(problems + row_problems + coordinate_problems(raw, lines), key=lambda p: p.line)
     return LoadResult(events=events, problems=problems, rows_read=records, encoding=encoding)
 
 

@@ -107,7 +107,7 @@ def test_an_inconsistent_range_is_reported_and_left_blank(real):
     event = by_id(real, "466985")  # GED gives best 14, low 14, high 0
     assert event["fatalities"] == 14
     assert pd.isna(event["fatalities_low"]) and pd.isna(event["fatalities_high"])
-    assert len(real.warnings) == 31
+    assert len([w for w in real.warnings if w.column != "latitude"]) == 31  # two more: coordinates outside adm_1
 
 
 def test_problem_lines_are_physical_lines_despite_multiline_fields(real):
@@ -124,7 +124,8 @@ def test_problem_lines_are_physical_lines_despite_multiline_fields(real):
 def test_shipped_file_is_this_importers_output():
     assert SHIPPED.read_text(encoding="utf-8") == events_to_csv(import_ucdp(GED).events)
     shipped = load_events(SHIPPED)
-    assert shipped.problems == [] and len(shipped.events) == 3883
+    # the only remarks: two events whose coordinates lie outside the adm_1 UCDP gives them (kept as given)
+    assert [p.column for p in shipped.problems] == ["latitude", "latitude"] and len(shipped.events) == 3883
 
 
 def test_hdx_variant_with_hxl_tags(tmp_path, ged_rows):

@@ -169,7 +169,7 @@ class OfflineResolver:
     def _hints(self, country: str | None, admin1: str | None, admin2: str | None = None) -> tuple[Hints, str]:
         iso = None
         if country and str(country).strip():
-            iso = self._country(str(country))
+            iso = self.country_code(str(country))
             if iso is None:
                 return Hints(None, None), f"unknown country {str(country)[:40]!r}"
         codes = None
@@ -192,7 +192,8 @@ class OfflineResolver:
         return frozenset(row for code in codes if (row := self.capital_of.get(code)) is not None
                          and self.g.place(row).region not in codes)
 
-    def _country(self, text: str) -> str | None:
+    def country_code(self, text: str) -> str | None:
+        """The ISO code of a country named by code or name in any of the four languages, or None."""
         text = text.strip()
         if len(text) == 2 and text.isalpha():
             iso = text.upper()

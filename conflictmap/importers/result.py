@@ -36,8 +36,11 @@ def finish_import(
     """Validate the converted text cells (rows already rejected by the importer are left out of validation)."""
     lines = np.asarray(lines, dtype=np.int64)
     keep = ~rejected
-    events, row_problems = validate_frame(raw.loc[keep].reset_index(drop=True), lines[keep])
-    everything = structural + [p for _, p in problems] + row_problems
+    from ..geocoding.plausibility import coordinate_problems
+
+    kept = raw.loc[keep].reset_index(drop=True)
+    events, row_problems = validate_frame(kept, lines[keep])
+    everything = structural + [p for _, p in problems] + row_problems + coordinate_problems(kept, lines[keep])
     everything.sort(key=lambda p: (p.line, p.severity != "error"))
     return ImportResult(events=events, rows_read=rows_read, problems=everything, **about)
 

@@ -1,0 +1,127 @@
+"""Coordinates that contradict their own row: a Kharkiv event at 0, 0, with latitude and longitude swapped, or
+with a sign flipped.
+
+`diagnose` is pure: given a point and the box where its stated region's places lie, it says nothing when the point
+fits and otherwise names the likely mistake. `CoordinateCheck` reads the boxes from the gazetteer (each country's
+and first-level region's GeoNames places, see gazetteer.Extent) and checks whole columns at once, so a million
+rows cost a few vectorised comparisons per region named in the file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .gazetteer import Extent
+
+
+@dataclass(frozen=True)
+class Area:
+    """A region's box and the name to print for it."""
+
+    name: str
+    extent: Extent
+
+
+def diagnose(lat: float, lon: float, area: Area) -> str | None:
+    """None when (lat, lon), in degrees, lies in `area`; otherwise one sentence naming the likely mistake:
+    zeros, latitude and longitude swapped, a sign flipped, or simply elsewhere."""
+    if lat == 0 and lon == 0:
+        return f"coordinates are 0, 0, not in {area.name}: probably a blank filled with zeros (e.g. a failed join)"
+    box = area.extent
+    if box.contains(lat, lon):
+        return None
+    if box.contains(lon, lat):
+        return f"{lat}, {lon} is not in {area.name} but {lon}, {lat} is: latitude and longitude look swapped"
+    for flipped_lat, flipped_lon, what in ((-lat, lon, "latitude"), (lat, -lon, "longitude"),
+                                           (-lat, -lon, "latitude and longitude")):
+        if box.contains(flipped_lat, flipped_lon):
+            return f"{lat}, {lon} is not in {area.name} but {flipped_lat}, {flipped_lon} is: the sign of the {what} " \
+                   "looks flipped"
+    for flipped_lat, flipped_lon in ((-lon, lat), (lon, -lat), (-lon, -lat)):
+        if box.contains(flipped_lat, flipped_lon):
+            return f"{lat}, {lon} is not in {area.name} but {flipped_lat}, {flipped_lon} is: latitude and " \
+                   "longitude look swapped and a sign flipped"
+    return f"{lat}, {lon} is not in {area.name}: check the coordinates or the region"
+
+
+class CoordinateCheck:
+    """Checks rows' coordinates against their `country` and `admin1`, using a geocoder's gazetteer and resolver.
+
+    A row whose region the gazetteer does not know (another country, a misspelt oblast) is checked against its
+    country alone, or not at all; the check never raises for a row.
+    """
+
+    def __init__(self, resolver):
+        self._resolver = resolver
+        self._areas: dict[tuple[str, str], Area | None] = {}
+
+    def area(self, country: str, admin1: str) -> Area | None:
+        """The box a row of this country and admin1 must fall in: the admin1's when known, else the country's."""
+        key = (country.strip(), admin1.strip())
+        if key not in self._areas:
+            self._areas[key] = self._find(*key)
+        return self._areas[key]
+
+    def _find(self, country: str, admin1: str) -> Area | None:
+        resolver = self._resolver
+        iso = resolver.country_code(country) if country else None
+        extents = resolver.g.extents
+        if admin1:
+            codes = resolver.admin1_codes(admin1)
+            if codes and (iso is None or all(c.startswith(iso + ".") for c in codes)):
+                boxes = [extents[c] for c in codes if c in extents]
+                if len(boxes) == len(codes) and boxes:
+                    union = Extent(min(b.south for b in boxes), max(b.north for b in boxes),
+                                   min(b.west for b in boxes), max(b.east for b in boxes))
+                    return Area(f"{admin1} ({', '.join(sorted(codes))})", union)
+        if iso and iso in extents:
+            return Area(resolver.g.country_names.get(iso, iso), extents[iso])
+        return None
+
+    def problems(self, frame: pd.DataFrame) -> list[tuple[int, str]]:
+        """(position, reason) of each row whose `latitude`/`longitude` (numbers, NaN when blank) contradict its
+        `country` and `admin1` (text); positions are 0-based row positions in `frame`."""
+        if frame.empty:
+            return []
+        lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float)
+        lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float)
+        placed = ~(np.isnan(lat) | np.isnan(lon))
+        regions = pd.DataFrame({"country": frame["country"].fillna("").astype(str).to_numpy(),
+                                "admin1": frame["admin1"].fillna("").astype(str).to_numpy()})
+        found: list[tuple[int, str]] = []
+        for (country, admin1), positions in regions[placed].groupby(["country", "admin1"]).indices.items():
+            area = self.area(country, admin1)
+            if area is None:
+                continue
+            rows = np.flatnonzero(placed)[positions]
+            box = area.extent
+            inside = (lat[rows] >= box.south) & (lat[rows] <= box.north) & (lon[rows] >= box.west) & (
+                lon[rows] <= box.east) & ~((lat[rows] == 0) & (lon[rows] == 0))
+            for position in rows[~inside]:
+                reason = diagnose(float(lat[position]), float(lon[position]), area)
+                if reason:
+                    found.append((int(position), reason))
+        found.sort()
+        return found
+
+
+def coordinate_problems(raw: pd.DataFrame, lines) -> list:
+    """Warnings (schema.RowProblem, by line) for rows of raw text cells whose coordinates contradict their country
+    and admin1; `lines` gives each row's line in its file. The values are kept: the reader decides. Never raises:
+    when the gazetteer cannot be read, one file-level warning says the check was not made."""
+    from ..schema import RowProblem
+    from .chain import get_geocoder
+    from .errors import GeodataError
+
+    if raw.empty or not {"latitude", "longitude"} <= set(raw.columns):
+        return []
+    try:
+        check = CoordinateCheck(get_geocoder().offline)
+    except (GeodataError, OSError) as exc:
+        return [RowProblem(0, "latitude", f"coordinates not checked against their regions: {exc}", "warning")]
+    frame = raw.reindex(columns=["country", "admin1", "latitude", "longitude"], fill_value="")
+    lines = list(lines)
+    return [RowProblem(int(lines[position]), "latitude", f"{reason} (kept as given)", "warning")
+            for position, reason in check.problems(frame)]

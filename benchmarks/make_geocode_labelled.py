@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -423,5 +424,67 @@ def main() -> None:
     print(f"{OUT.relative_to(ROOT)}: {len(table)} phrasings")
 
 
+
+
+# ---- the front-line set ---------------------------------------------------------------------------------------------
+FRONTLINE_OUT = ROOT / "tests" / "data" / "frontline_labelled.csv"
+UCDP_GED = ROOT.parent / "shared" / "data" / "ucdp" / "ged_ukraine_2014-2023.csv"
+_SETTLEMENT = re.compile(r"^(?P<name>[A-Z][^()]*?) (?:town|village|city)$")
+
+
+def frontline_rows() -> list[list]:
+    """Real front-line places of UCDP GED events (2014 to February 2023) with their oblast as the hint.
+
+    Each distinct (place, adm_1) of an event located at a town or village (`where_prec` 1 or 2, `where_coordinates`
+    "X town" / "X village") is one row, spelt as UCDP spells it (often a Russian transliteration); its truth is the
+    point UCDP gives most often for it. Where `cities500` holds a place of that name in that oblast within 15 km of
+    that point, its GeoNames id is recorded (checkable in GeoNames); otherwise the row says it is not in cities500.
+    """
+    import pandas as pd
+
+    from conflictmap.geocoding import build_geocoder
+    from conflictmap.geocoding.resolver import distance_km
+
+    ged = pd.read_csv(UCDP_GED, encoding="cp1252", low_memory=False)
+    ged = ged[ged["where_prec"].isin([1, 2])]
+    offline = build_geocoder().offline
+    data = cities()
+    by_key: dict[tuple[str, str], list[dict]] = {}
+    for city in data.values():
+        if city["countrycode"] == "UA":
+            by_key.setdefault((name_key(city["name"]), city["admin1code"]), []).append(city)
+    out = []
+    for (where, adm1), group in ged.groupby(["where_coordinates", "adm_1"]):
+        match = _SETTLEMENT.match(str(where))
+        codes = offline.admin1_codes(str(adm1)) or frozenset()
+        if not match or len(codes) != 1 or not next(iter(codes)).startswith("UA."):
+            continue
+        code = next(iter(codes))
+        hint = offline.admin1_names[code]
+        lat, lon = group.groupby(["latitude", "longitude"]).size().idxmax()
+        name = match.group("name")
+        known = [c for c in by_key.get((name_key(name), code.split(".")[1]), [])
+                 if distance_km(lat, lon, c["latitude"], c["longitude"]) <= TOWN_KM]
+        note = f"UCDP GED {group['id'].iloc[0]}; " + (f"cities500 {known[0]['geonameid']}" if known
+                                                     else "not in cities500 under this spelling")
+        out.append([name, "UA", hint, "place", known[0]["geonameid"] if known else "", known[0]["name"] if known else "",
+                    round(float(lat), 5), round(float(lon), 5), TOWN_KM, note])
+    return out
+
+
+def write_frontline() -> None:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["query", "country", "admin1", "expect", "geonameid", "name", "lat", "lon", "tolerance_km", "note"])
+    table = frontline_rows()
+    writer.writerows(table)
+    write_atomic(FRONTLINE_OUT, buf.getvalue(), backup=False)
+    print(f"{FRONTLINE_OUT.relative_to(ROOT)}: {len(table)} front-line places")
+
+
 if __name__ == "__main__":
     main()
+    if UCDP_GED.exists():
+        write_frontline()
+    else:
+        print(f"{UCDP_GED} not found: the front-line set is not rewritten")

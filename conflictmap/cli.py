@@ -8,28 +8,32 @@ import argparse
 import importlib
 import sys
 
-COMMAND_MODULES = [
-    "conflictmap.commands.validate",
-    "conflictmap.commands.assets",
-    "conflictmap.commands.geocode",
-    "conflictmap.commands.gazetteer",
-    "conflictmap.commands.place",
-    "conflictmap.commands.importer",
-    "conflictmap.commands.extract",
-    "conflictmap.commands.export",
-]
+# command name -> the module that registers it
+COMMANDS = {
+    "validate": "conflictmap.commands.validate",
+    "assets": "conflictmap.commands.assets",
+    "geocode": "conflictmap.commands.geocode",
+    "gazetteer": "conflictmap.commands.gazetteer",
+    "place": "conflictmap.commands.place",
+    "import": "conflictmap.commands.importer",
+    "extract": "conflictmap.commands.extract",
+    "export": "conflictmap.commands.export",
+}
+COMMAND_MODULES = list(COMMANDS.values())
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `command` alone (a run then imports only what that command needs)."""
     parser = argparse.ArgumentParser(prog="python -m conflictmap", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(argv[0] if argv else None).parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -63,22 +63,25 @@ def normalise_header(header: list[str]) -> list[str]:
 
 
 def _validated(header: list[str], raw: pd.DataFrame, lines: np.ndarray, problems: list[RowProblem],
-               records: int, encoding: str = "utf-8") -> LoadResult:
+               records: int, encoding: str = "utf-8", check_coordinates: bool = False) -> LoadResult:
     raw.columns = header
     raw = raw[[h for h in header if h in COLUMNS or h in CHECKED_EXTRAS]]
-    from .geocoding.plausibility import coordinate_problems
-
     events, row_problems = validate_frame(raw, lines)
-    problems = sorted(problems + row_problems + coordinate_problems(raw, lines), key=lambda p: p.line)
+    if check_coordinates:
+        from .geocoding.plausibility import coordinate_problems
+
+        row_problems += coordinate_problems(raw, lines)
+    problems = sorted(problems + row_problems, key=lambda p: p.line)
     return LoadResult(events=events, problems=problems, rows_read=records, encoding=encoding)
 
 
-def parse_events_text(text: str | Decoded) -> LoadResult:
+def parse_events_text(text: str | Decoded, check_coordinates: bool = False) -> LoadResult:
     """The exact reader: every record's physical line, every structural problem reported.
 
     `text` is CSV text, or a `Decoded` file whose records holding bytes that are not text are reported; a file
-    that is not UTF-8 loads with a file-level warning naming the encoding it was read as. Raises EventsFileError
-    when the header makes it no events file.
+    that is not UTF-8 loads with a file-level warning naming the encoding it was read as. With `check_coordinates`,
+    coordinates that contradict their row's country and admin1 are warned about too (geocoding.plausibility).
+    Raises EventsFileError when the header makes it no events file.
     """
     decoded = text if isinstance(text, Decoded) else Decoded(text)
     header, rows, lines, problems, records = read_csv_rows(decoded.text, decoded.encoding)
@@ -88,7 +91,8 @@ def parse_events_text(text: str | Decoded) -> LoadResult:
                                              "it is refused until it is converted to UTF-8", "warning"))
     raw = pd.DataFrame(rows, columns=range(len(header)), dtype=str) if rows else pd.DataFrame(
         columns=range(len(header)), dtype=str)
-    return _validated(header, raw, np.asarray(lines, dtype=np.int64), problems, records, decoded.encoding)
+    return _validated(header, raw, np.asarray(lines, dtype=np.int64), problems, records, decoded.encoding,
+                      check_coordinates)
 
 
 def is_utf8(data: bytes) -> bool:
@@ -103,7 +107,7 @@ def is_utf8(data: bytes) -> bool:
     return True
 
 
-def fast_parse(data: bytes) -> LoadResult | None:
+def fast_parse(data: bytes, check_coordinates: bool = False) -> LoadResult | None:
     """Arrow's multi-threaded CSV reader for the usual clean file: valid UTF-8, one record per line, the
     header's number of fields on every line, no blank lines, no NULs, no huge fields.
 
@@ -143,19 +147,21 @@ def fast_parse(data: bytes) -> LoadResult | None:
         return None
     raw = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     raw.columns = range(len(header))
-    return _validated(header, raw, np.arange(2, len(raw) + 2, dtype=np.int64), [], len(raw))
+    return _validated(header, raw, np.arange(2, len(raw) + 2, dtype=np.int64), [], len(raw),
+                      check_coordinates=check_coordinates)
 
 
-def load_events(path: str | os.PathLike) -> LoadResult:
-    """Load and validate an events CSV (any text encoding, see `csvio.decode`).
+def load_events(path: str | os.PathLike, check_coordinates: bool = False) -> LoadResult:
+    """Load and validate an events CSV (any text encoding, see `csvio.decode`); `check_coordinates` also warns, by
+    line, about coordinates that contradict their row's country and admin1 (what `validate` reports).
 
     Raises EventsFileError only when the file as a whole is unusable (unreadable, not text, no events header).
     """
     data = read_bytes(path)
-    fast = fast_parse(data)
+    fast = fast_parse(data, check_coordinates)
     if fast is not None:
         return fast
-    return parse_events_text(decode(data))
+    return parse_events_text(decode(data), check_coordinates)
 
 
 def file_identity(path: str | os.PathLike) -> str:

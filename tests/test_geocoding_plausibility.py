@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conflictmap.cli import main
-from conflictmap.geocoding import build_geocoder
+from conflictmap.geocoding import build_geocoder, clear_geocoders
 from conflictmap.geocoding.gazetteer import Extent
 from conflictmap.geocoding.plausibility import Area, CoordinateCheck, diagnose
 from conflictmap.importers import import_acled
@@ -59,7 +59,9 @@ def test_a_million_rows_are_checked_by_region_not_one_by_one(check):
     assert [p for p, _ in check.problems(frame)] == [n - 1]
 
 
-def test_validate_and_import_warn_by_line_and_keep_the_rows(capsys):
+def test_validate_and_import_warn_by_line_and_keep_the_rows(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("CONFLICTMAP_GEODATA", str(copy_geodata(tmp_path / "geodata")))
+    clear_geocoders()
     assert main(["validate", str(CASE)]) == 0
     out = capsys.readouterr().out
     assert "line 2 [latitude]: coordinates are 0, 0" in out and "line 3 [latitude]" in out and "swapped" in out

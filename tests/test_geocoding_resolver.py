@@ -152,3 +152,23 @@ def test_acled_city_district_resolves_to_the_district(geo, query, geonameid, cit
     assert r.found and r.geonameid == geonameid and r.within == city and r.geo_precision == 2, r.reason
     district = CITIES500[geonameid]
     assert distance_km(r.lat, r.lon, district["latitude"], district["longitude"]) < 0.01
+
+
+# ---- kind 1, through other spellings: the village's own name counts too --------------------------------------------
+def test_a_russian_spelling_counts_the_villages_of_the_ukrainian_name(geo):
+    """"Kalinovka" reaches one Kalynivka through its alternate names; Donetsk Oblast has several Kalynivkas."""
+    r = geo.lookup("Kalinovka", admin1="Donetsk Oblast")
+    assert not r.found and "Kalynivka" in r.reason
+
+
+def test_a_villages_old_name_alone_is_not_trusted(geo):
+    """Leninske was renamed Pivdenne here, and other Leninskes were renamed otherwise: not answered; the same
+    name in another language (Великая Новоселка) is."""
+    assert not geo.lookup("Leninske", admin1="Donetsk Oblast").found
+    assert geo.lookup("Великая Новоселка").geonameid == 690237
+
+
+def test_a_city_districts_place_does_not_answer_a_villages_name(geo):
+    """Donetsk's Voznesenskyi district was Petrovskyi; "Petrovskoye" in the oblast is a village, not the district."""
+    r = geo.lookup("Petrovskoye", admin1="Donetsk Oblast")
+    assert not r.found or r.geonameid != 697302

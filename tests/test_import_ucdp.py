@@ -124,8 +124,7 @@ def test_problem_lines_are_physical_lines_despite_multiline_fields(real):
 def test_shipped_file_is_this_importers_output():
     assert SHIPPED.read_text(encoding="utf-8") == events_to_csv(import_ucdp(GED).events)
     shipped = load_events(SHIPPED)
-    # the only remarks: two events whose coordinates lie outside the adm_1 UCDP gives them (kept as given)
-    assert [p.column for p in shipped.problems] == ["latitude", "latitude"] and len(shipped.events) == 3883
+    assert shipped.problems == [] and len(shipped.events) == 3883
 
 
 def test_hdx_variant_with_hxl_tags(tmp_path, ged_rows):

@@ -12,10 +12,10 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def load_reporting(path: str, stream=sys.stdout) -> LoadResult | None:
+def load_reporting(path: str, stream=sys.stdout, check_coordinates: bool = False) -> LoadResult | None:
     """Load an events file for a command, printing every problem by line; None when it cannot be read."""
     try:
-        result = load_events(path)
+        result = load_events(path, check_coordinates=check_coordinates)
     except EventsFileError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return None
@@ -25,7 +25,7 @@ def load_reporting(path: str, stream=sys.stdout) -> LoadResult | None:
 
 
 def run(args) -> int:
-    result = load_reporting(args.file)
+    result = load_reporting(args.file, check_coordinates=True)
     if result is None:
         return 2
     print(

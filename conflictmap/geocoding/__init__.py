@@ -6,8 +6,16 @@ Nominatim only when asked for.
 """
 from .chain import ConflictGeocoder, build_geocoder, clear_geocoders, get_geocoder
 from .errors import GeodataError
-from .geopy_adapter import GazetteerGeocoder, geocoder_chain
 from .result import JSON_KEYS, PlaceResult
+
+
+def __getattr__(name: str):
+    """geopy's interface is imported only by the code that asks for it (geopy takes a while to import)."""
+    if name in ("GazetteerGeocoder", "geocoder_chain"):
+        from . import geopy_adapter
+
+        return getattr(geopy_adapter, name)
+    raise AttributeError(name)
 
 __all__ = [
     "ConflictGeocoder", "GazetteerGeocoder", "GeodataError", "JSON_KEYS", "PlaceResult", "build_geocoder",

@@ -45,6 +45,11 @@ class Curated:
     districts_by_key: dict[str, list[District]]
 
     @property
+    def district_places(self) -> frozenset[int]:
+        """Rows of the gazetteer that are a curated district's own place."""
+        return frozenset(d.place_row for ds in self.districts_by_key.values() for d in ds if d.place_row is not None)
+
+    @property
     def regions(self) -> list[Region]:
         """Every region once, in file order."""
         return list({r.region_id: r for r in self.regions_by_key.values()}.values())

@@ -14,16 +14,6 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from geopy.exc import (
-    GeocoderRateLimited,
-    GeocoderServiceError,
-    GeocoderTimedOut,
-    GeocoderUnavailable,
-    GeopyError,
-)
-from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import Nominatim
-
 from .. import __version__
 from ..csvio import lock_for, write_atomic
 from .normalize import name_key
@@ -43,8 +33,11 @@ REGION_TYPES = {"state", "region", "province"}
 KEEP_RAW = ("lat", "lon", "name", "display_name", "addresstype", "type", "class", "importance", "address")
 
 
-def make_nominatim(timeout: float = 10.0) -> Nominatim:
-    """geopy's client for the server in CONFLICTMAP_NOMINATIM_URL (default: OpenStreetMap's public one)."""
+def make_nominatim(timeout: float = 10.0):
+    """geopy's client (geopy.geocoders.Nominatim) for the server in CONFLICTMAP_NOMINATIM_URL (default:
+    OpenStreetMap's public one). Raises ValueError for a URL that is not http(s)."""
+    from geopy.geocoders import Nominatim
+
     url = urlsplit(os.environ.get("CONFLICTMAP_NOMINATIM_URL", DEFAULT_URL))
     if url.scheme not in ("http", "https") or not url.netloc:
         raise ValueError(f"CONFLICTMAP_NOMINATIM_URL must be an http(s) URL, not {url.geturl()!r}")
@@ -87,6 +80,8 @@ class CachedNominatim:
     # ---- asking ---------------------------------------------------------------------------------------------------
     def _searcher(self):
         if self._search is None:
+            from geopy.extra.rate_limiter import RateLimiter
+
             delay, retries, wait = self._limits
             client = self._factory()
             self._search = RateLimiter(client.geocode, min_delay_seconds=delay, max_retries=retries,
@@ -106,6 +101,14 @@ class CachedNominatim:
         reason = offline_result.reason if offline_result is not None else "not in the gazetteer"
         if not self.network:
             return not_found(query, reason + " (online lookup is off)")
+        from geopy.exc import (
+            GeocoderRateLimited,
+            GeocoderServiceError,
+            GeocoderTimedOut,
+            GeocoderUnavailable,
+            GeopyError,
+        )
+
         codes = [country.lower()] if country else list(DEFAULT_COUNTRIES)
         try:
             with self._lock:

@@ -15,7 +15,7 @@ from os.path import commonprefix
 from dataclasses import dataclass, replace
 
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from .curated import Curated, District, Region
 from .gazetteer import THEATRE_COUNTRIES, Gazetteer, Place, admin_stems, settlement_region
@@ -44,6 +44,9 @@ UNSEEN_POPULATION = 1000
 # "Pereiaslav-Khmelnytskyi" read as "Pereiaslav": only towns this large, and at this confidence at most.
 HEAD_MIN_POPULATION = 10_000
 QUALIFIER_CONFIDENCE = 0.6
+# An other name this close to the place's own (by Levenshtein similarity of the keys) is the same name in another
+# language or spelling; a farther one is an old name, and a village's old name is not trusted alone.
+SAME_NAME_SIMILARITY = 0.75
 # Spelling slips ("Kramatorks", "Mykolaev") are corrected only towards towns of FUZZY_MIN_POPULATION or more in the
 # indexed countries, by one edit (a letter changed, added, dropped, or two swapped), with lower confidence.
 FUZZY_MIN_POPULATION = 10_000
@@ -105,7 +108,7 @@ class OfflineResolver:
                 for variant in region.names:
                     self.admin1_exact.setdefault(full_key(variant), frozenset(region.admin1_codes))
         self.country_by_key = {name_key(name): iso for iso, name in gazetteer.country_names.items()}
-        self._fuzzy_choices: list[str] | None = None
+        self._fuzzy_choices: dict[int, list[str]] | None = None
 
     # ---- public -------------------------------------------------------------------------------------------
     def lookup(self, query: str, country: str | None = None, admin1: str | None = None,
@@ -391,7 +394,9 @@ class OfflineResolver:
         for row, is_main in entries:
             main[row] = main.get(row, False) or is_main
         place = {row: g.place(row) for row in main}
-        rows = [row for row in main if self._inside(place[row], hints)]
+        # a city district's place answers to its own name, not to an old name it shares with villages (Petrovskoye)
+        rows = [row for row in main if self._inside(place[row], hints)
+                and (main[row] or row not in self.curated.district_places)]
         if not rows:
             everywhere = sorted(main, key=lambda r: -place[r].population)
             return not_found(query, "no place of that name where the hints say", self._candidates(everywhere))
@@ -433,6 +438,21 @@ class OfflineResolver:
             return not_found(query, "several places have this name; give the country or oblast",
                              self._candidates(ranked))
         known, counted, scope = self._homonyms(key, top, main, place, hints)
+        own_key = name_key(top.name)
+        if own_key != key:
+            # matched through another of its names ("Kalinovka" for a Kalynivka): the villages bearing its own name
+            # count too, since a report's spelling may mean any of them
+            own = {row: is_main for row, is_main in self.g.entries(own_key)}
+            own_known, own_counted, _ = self._homonyms(own_key, top, own, {r: self.g.place(r) for r in own}, hints)
+            if own_counted - own_known > counted - known:
+                known, counted = own_known, own_counted
+        if not main[top.row] and top.country == "UA" and top.population < DOMINANCE * UNSEEN_POPULATION \
+                and Levenshtein.normalized_similarity(key, name_key(top.name)) < SAME_NAME_SIMILARITY:
+            # a village known by this name only as an old name (Leninske for Pivdenne, not Великая Новоселка for
+            # Velyka Novosilka): such names were given to many villages and renamed differently
+            return not_found(query, f"{top.name!r} ({self.admin1_name(top)}) bears this name only as another "
+                                    "of its names, which villages the gazetteer lacks may bear too: give its name "
+                                    "as it is now, or its raion", self._candidates(ranked))
         if counted > known and weight(top.row) < DOMINANCE * UNSEEN_POPULATION * self._prior(top):
             return not_found(
                 query, f"{counted} places are named {top.name!r} in {scope} by Ukraine's settlement codifier or an "
@@ -464,11 +484,15 @@ class OfflineResolver:
         return 1.0 if place.country in THEATRE_COUNTRIES else OUTSIDE_WEIGHT
 
     # ---- spelling slips -------------------------------------------------------------------------------------
-    def _fuzzy_keys(self) -> list[str]:
+    def _fuzzy_keys(self, length: int) -> list[str]:
+        """Keys of the towns a slip may be corrected to, of `length` letters give or take one (one edit away)."""
         if self._fuzzy_choices is None:
-            self._fuzzy_choices = self.g.keys_of_places_over(FUZZY_MIN_POPULATION, tuple(sorted(FUZZY_COUNTRIES)),
-                                                             FUZZY_MIN_LENGTH - 1)
-        return self._fuzzy_choices
+            by_length: dict[int, list[str]] = {}
+            for key in self.g.keys_of_places_over(FUZZY_MIN_POPULATION, tuple(sorted(FUZZY_COUNTRIES)),
+                                                  FUZZY_MIN_LENGTH - 1):
+                by_length.setdefault(len(key), []).append(key)
+            self._fuzzy_choices = by_length
+        return [k for n in (length - 1, length, length + 1) for k in self._fuzzy_choices.get(n, [])]
 
     def _fuzzy(self, missed: PlaceResult, country: str | None, admin1: str | None,
                admin2: str | None = None) -> PlaceResult:
@@ -479,7 +503,7 @@ class OfflineResolver:
         key = main.key
         if len(key) < FUZZY_MIN_LENGTH or main.district:
             return missed
-        matches = process.extract(key, self._fuzzy_keys(), scorer=OSA.distance, score_cutoff=1, limit=20)
+        matches = process.extract(key, self._fuzzy_keys(len(key)), scorer=OSA.distance, score_cutoff=1, limit=20)
         if not matches:
             return missed
         # "Toretske", "Kramatorske": a town's name with another ending is another place (a village named after

@@ -154,11 +154,30 @@ def test_refused_connection_is_unavailable(tmp_path, monkeypatch):
     assert not r.found and "unavailable" in r.reason
 
 
+class FakeTime:
+    """A clock that moves only when the limiter sleeps: the test checks the waits asked for, never waits."""
+
+    def __init__(self):
+        self.now, self.slept = 100.0, []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
 def test_requests_are_spaced_by_the_rate_limiter(server, tmp_path):
-    geo_client = client(tmp_path, delay=1.0)
+    fake = FakeTime()
+    geo_client = CachedNominatim(tmp_path / "nominatim.json", network=True, min_delay_seconds=1.0, max_retries=0,
+                                 error_wait_seconds=1.0, factory=lambda: make_nominatim(timeout=0.5),
+                                 clock=fake.clock, sleep=fake.sleep)
     geo_client.lookup("Testivka")
+    fake.now += 0.25  # a quarter of a second of other work
     geo_client.lookup("Nowhere")
-    assert len(server.times) == 2 and server.times[1] - server.times[0] >= 0.99
+    geo_client.lookup("Testivka")  # cached: no request, no wait
+    assert len(server.times) == 2 and fake.slept == [pytest.approx(0.75)]
 
 
 def test_offline_asks_nobody_but_still_reads_the_cache(server, tmp_path):

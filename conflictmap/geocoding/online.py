@@ -50,12 +50,20 @@ def make_nominatim(timeout: float = 10.0):
 
 
 class CachedNominatim:
+    """Nominatim behind a disk cache and geopy's RateLimiter.
+
+    `min_delay_seconds` between requests, `max_retries` after an error, `error_wait_seconds` before a retry;
+    `factory()` builds the geopy client (default: make_nominatim). `clock()` (seconds, monotonic) and
+    `sleep(seconds)` are the limiter's time, injectable so that tests need not wait (as geopy's own tests do).
+    """
+
     def __init__(self, cache_path: Path, network: bool, factory=None, min_delay_seconds: float = 1.0,
-                 max_retries: int = 1, error_wait_seconds: float = 2.0):
+                 max_retries: int = 1, error_wait_seconds: float = 2.0, clock=None, sleep=None):
         self.cache_path = Path(cache_path)
         self.network = network
         self._factory = factory or make_nominatim
         self._limits = (min_delay_seconds, max_retries, max(error_wait_seconds, min_delay_seconds))
+        self._time = (clock, sleep)
         self._search = None
         self._lock = threading.Lock()
         self._cache: dict[str, list[dict]] | None = None
@@ -84,8 +92,14 @@ class CachedNominatim:
 
             delay, retries, wait = self._limits
             client = self._factory()
-            self._search = RateLimiter(client.geocode, min_delay_seconds=delay, max_retries=retries,
-                                       error_wait_seconds=wait, swallow_exceptions=False)
+            limiter = RateLimiter(client.geocode, min_delay_seconds=delay, max_retries=retries,
+                                  error_wait_seconds=wait, swallow_exceptions=False)
+            clock, sleep = self._time
+            if clock is not None:
+                limiter._clock = clock  # geopy's hooks for time (its tests replace them the same way)
+            if sleep is not None:
+                limiter._sleep = sleep
+            self._search = limiter
         return self._search
 
     def lookup(self, query: str, country: str | None = None, admin1: str | None = None,

@@ -8,9 +8,10 @@ import datetime as dt
 import io
 import json
 
+import numpy as np
 import pandas as pd
 
-from .mapview import standalone_map
+from .mapview import off_map, standalone_map
 from .schema import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, to_text_frame
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice or Google Sheets.
@@ -100,10 +101,14 @@ def standalone_html(events: pd.DataFrame, title: str = "conflictmap export", att
     connection the markers, clusters and popups still work on a blank background. The header says what the
     file holds: `description` (the filter), counts, the export date and the data's `attribution`.
     """
-    placed = int(events["latitude"].notna().sum())
-    facts = [f"{len(events):,} event(s), {placed:,} on the map"]
-    if placed < len(events):
-        facts.append(f"{len(events) - placed:,} without coordinates are not drawn")
+    missing = {kind: int(rows.sum()) for kind, rows in off_map(events, np.ones(len(events), dtype=bool)).items()}
+    facts = [f"{len(events):,} event(s), {len(events) - sum(missing.values()):,} on the map"]
+    if missing["country"]:
+        facts.append(f"{missing['country']:,} placed only to a country")
+    if missing["unplaced"]:
+        facts.append(f"{missing['unplaced']:,} without coordinates")
+    if sum(missing.values()):
+        facts[-1] += " (listed under \"not on the map\", not drawn)"
     facts.append(f"exported {dt.date.today().isoformat()}")
     lines = [description] if description else []
     lines.append("; ".join(facts))

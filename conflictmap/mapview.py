@@ -17,12 +17,14 @@ import os
 import re
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from . import assets
+from .filters import drawn_as_point
 from .mapdata import PublishedDataset, inline_dataset
 from .style import TYPE_ORDER, TYPE_STYLES
 
@@ -320,9 +322,11 @@ def standalone_map(events: pd.DataFrame, title: str, lines: list[str], tiles: bo
     return m
 
 
-def data_bounds(events) -> list[list[float]] | None:
-    """The box holding the central 98 % of placed events (a few far-off rows should not zoom the map out)."""
-    placed = events.dropna(subset=["latitude", "longitude"])
+def data_bounds(events: pd.DataFrame) -> list[list[float]] | None:
+    """The box ([[south, west], [north, east]], degrees) holding the central 98 % of the events drawn as points
+    (a few far-off rows should not zoom the map out; events placed only to a country are not points); None
+    when no event is drawn."""
+    placed = events[drawn_as_point(events)]
     if placed.empty:
         return None
     if len(placed) >= 50:
@@ -332,3 +336,11 @@ def data_bounds(events) -> list[list[float]] | None:
         lat = [placed["latitude"].min(), placed["latitude"].max()]
         lon = [placed["longitude"].min(), placed["longitude"].max()]
     return [[round(float(lat[0]), 3), round(float(lon[0]), 3)], [round(float(lat[1]), 3), round(float(lon[1]), 3)]]
+
+
+def off_map(events: pd.DataFrame, mask: np.ndarray) -> dict[str, np.ndarray]:
+    """The selected events (`mask`, one bool per row) that the map does not draw, by reason: "country" (placed
+    only to a country, geo_precision 4) and "unplaced" (no coordinates). Boolean arrays over the rows."""
+    not_drawn = mask & ~drawn_as_point(events)
+    unplaced = not_drawn & (events["latitude"].isna().to_numpy() | events["longitude"].isna().to_numpy())
+    return {"country": not_drawn & ~unplaced, "unplaced": unplaced}

@@ -5,9 +5,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from conflictmap import assets
-from conflictmap.filters import drawn_as_point, linked_event, summary
+from conflictmap.filters import linked_event, summary
 from conflictmap.mapdata import encode_mask
-from conflictmap.mapview import EventsLayer, base_map
+from conflictmap.mapview import EventsLayer, base_map, off_map
 from ui import datasets, sidebar
 from ui.safe import md
 
@@ -65,9 +65,13 @@ layer = EventsLayer(datasets.published(loaded), encode_mask(mask), shown=counts[
 st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_objects=[], height=620,
           use_container_width=True, key="map")
 
-if counts["unplaced"]:
-    with st.expander(f"{counts['unplaced']} event(s) in this selection have no coordinates, or only their country, "
-                     "and are not drawn on the map"):
-        unplaced = mask & ~drawn_as_point(events)
-        st.dataframe(events.loc[unplaced, ["event_id_cnty", "event_date", "event_type", "location", "admin1",
-                                           "country", "source"]], hide_index=True)
+# Events with no point on the map stay readable: listed here (and in the map's "not on the map" panel).
+OFF_MAP_COLUMNS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "location", "admin1", "country",
+                   "fatalities", "injuries", "source", "notes"]
+missing = off_map(events, mask)
+for kind, title in (("country", "are placed only to a country and are not drawn on the map (a point there would "
+                                "claim a place)"),
+                    ("unplaced", "have no coordinates and are not on the map")):
+    if missing[kind].any():
+        with st.expander(f"{int(missing[kind].sum()):,} event(s) in this selection {title}"):
+            st.dataframe(events.loc[missing[kind], OFF_MAP_COLUMNS], hide_index=True)

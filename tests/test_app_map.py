@@ -167,11 +167,18 @@ def test_bundled_ucdp_dataset_is_selectable_from_the_url_with_attribution(clear_
 
 def test_country_level_events_are_listed_beside_the_map_not_drawn(tmp_path, monkeypatch, clear_streamlit_caches):
     path = write_events(tmp_path / "country.csv", [
-        row(event_id_cnty="PLACE"), row(event_id_cnty="COUNTRY", geo_precision="4", latitude="49.0", longitude="32.0",
-                                        location="Ukraine")])
+        row(event_id_cnty="PLACE"),
+        row(event_id_cnty="COUNTRY", geo_precision="4", latitude="49.0", longitude="32.0", location="Ukraine",
+            notes="fighting across the country", fatalities="5294"),
+        row(event_id_cnty="NOWHERE", latitude="", longitude="", geo_precision="", location="Unknown village")])
     monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
     at = run_app()
-    assert shown_ids(at, path) == ["PLACE", "COUNTRY"], "selected, so it is listed"
-    listed = [e for e in at.expander if "only their country" in e.label]
-    assert listed and listed[0].label.startswith("1 event(s)")
-    assert at.dataframe[0].value["event_id_cnty"].tolist() == ["COUNTRY"]
+    assert shown_ids(at, path) == ["PLACE", "COUNTRY", "NOWHERE"], "selected, so the map lists them"
+    labels = [e.label for e in at.expander]
+    assert "1 event(s) in this selection are placed only to a country and are not drawn on the map" in labels[0]
+    assert labels[1].startswith("1 event(s) in this selection have no coordinates")
+    country, unplaced = at.dataframe[0].value, at.dataframe[1].value
+    assert country["event_id_cnty"].tolist() == ["COUNTRY"] and unplaced["event_id_cnty"].tolist() == ["NOWHERE"]
+    assert country["notes"].tolist() == ["fighting across the country"] and country["fatalities"].tolist() == [5294]
+    payload = layer_payload(at)
+    assert payload["n"] == 3

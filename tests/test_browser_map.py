@@ -242,6 +242,29 @@ def test_exported_map_opens_the_event_its_link_names(page, tmp_path, bundled):
     assert page.watch.errors == []
 
 
+def test_events_placed_only_to_a_country_are_listed_beside_the_map_and_readable(server, page):
+    """UCDP's events coded to the whole country are not drawn at Ukraine's centroid: the map lists them, and
+    each opens its details there (real clicks), and the page lists them under the map."""
+    frame = open_map(page, server.url + "/?dataset=UCDP+GED+Ukraine+2014-2023", cmOffMap="38")
+    toggle = frame.get_by_role("button", name="38 events not on the map")
+    toggle.click()
+    panel = frame.locator(".cm-offmap-panel")
+    expect(panel.locator(".cm-list-title")).to_have_text("38 events not on the map: 38 placed only to a country")
+    entries = panel.locator(".cm-list-item")
+    expect(entries).to_have_count(38)
+    expect(entries.first).not_to_have_text(re.compile(r"\.\.\.$"))
+    first = entries.first.inner_text()
+    entries.first.click()
+    details = panel.locator(".cm-popup")
+    expect(details.locator(".cm-place td")).to_have_text(re.compile(r"\(only the country is known\)$"))
+    assert first.startswith(details.locator(".cm-date td").inner_text()[:10])
+    panel.locator(".cm-back").click()
+    expect(entries).to_have_count(38)
+    main = page.locator("[data-testid=stMain]")
+    expect(main.get_by_text("38 event(s) in this selection are placed only to a country")).to_be_visible()
+    assert page.watch.errors == []
+
+
 def test_near_a_place_filter_from_the_url(server, page):
     page.goto(server.url + "/?near=Koursk&km=20")
     wait_app_idle(page)

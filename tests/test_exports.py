@@ -127,7 +127,7 @@ def test_standalone_html_is_self_contained(events):
     details = [r for chunk in layer["inline"]["details"] for r in chunk]
     assert details[2][layer["inline"]["meta"]["columns"].index("notes")] == "plain </script><!-- \u2028 text & more"
     assert "T &lt;b&gt;" in page and "UCDP &lt;i&gt;" in page and "<b>" not in page
-    assert "2 on the map" in page and "1 without coordinates" in page
+    assert "2 on the map; 1 without coordinates (listed under &quot;not on the map&quot;, not drawn)" in page
     assert "tile.openstreetmap" not in exports.standalone_html(events, tiles=False)
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 import pytest
 
 from conflictmap import assets, mapview
@@ -102,3 +104,17 @@ def test_data_bounds_hold_the_central_placed_events(tmp_path):
     assert mapview.data_bounds(few) == [[10.0, -60.0], [48.02, 30.0]]
     nothing = load_events(write_events(tmp_path / "n.csv", rows[-1:])).events
     assert mapview.data_bounds(nothing) is None
+
+
+def test_events_placed_only_to_a_country_are_off_the_map_and_out_of_the_first_view(tmp_path):
+    events = load_events(write_events(tmp_path / "e.csv", [
+        row(event_id_cnty="A", latitude="50.0", longitude="30.0"),
+        row(event_id_cnty="B", latitude="49.0", longitude="36.0", geo_precision="2"),
+        row(event_id_cnty="C", latitude="48.4", longitude="31.2", geo_precision="4", location="Ukraine"),
+        row(event_id_cnty="D", latitude="", longitude="", geo_precision="", location="Nowhere"),
+    ])).events
+    missing = mapview.off_map(events, np.array([True, True, True, True]))
+    assert missing["country"].tolist() == [False, False, True, False]
+    assert missing["unplaced"].tolist() == [False, False, False, True]
+    assert mapview.off_map(events, np.array([True, True, False, True]))["country"].sum() == 0
+    assert mapview.data_bounds(events) == [[49.0, 30.0], [50.0, 36.0]], "a country's centroid is no place"

@@ -59,20 +59,21 @@ export function legendControl(config) {
   return control;
 }
 
-// "List events in view": a button that opens a panel; `onOpen(panel)` fills it when it opens.
-export function listControl(onOpen) {
+// A button that opens a panel (a keyboard-usable text list): "List events in view", or the events not on the
+// map. `onOpen(panel)` fills the panel when it opens.
+export function listControl(onOpen, label = "List events in view", kind = "listview") {
   const control = L.control({position: "topleft"});
   control.onAdd = function () {
-    const box = el("div", "cm-listview leaflet-control");
-    const panel = el("div", "cm-listview-panel");
-    const toggle = button("cm-listview-toggle", "List events in view", () => {
+    const box = el("div", "cm-" + kind + " cm-panel-control leaflet-control");
+    const panel = el("div", "cm-" + kind + "-panel cm-panel");
+    const toggle = button("cm-" + kind + "-toggle", label, () => {
       panel.hidden = !panel.hidden;
       toggle.setAttribute("aria-expanded", String(!panel.hidden));
       if (!panel.hidden) { onOpen(panel); }
     });
     toggle.setAttribute("aria-expanded", "false");
     panel.setAttribute("role", "region");
-    panel.setAttribute("aria-label", "Events in view");
+    panel.setAttribute("aria-label", label);
     panel.hidden = true;
     box.appendChild(toggle);
     box.appendChild(panel);

@@ -6,6 +6,7 @@
 // arrays in `columns` order. A page that stands alone (the HTML export) carries the same data inline.
 
 const DATASETS = {};
+export const COUNTRY_ONLY = 4;  // geo_precision: only the country is known
 
 // Bytes of a base64 string (a filter's bit mask, or the inline points blob); null for no mask (every row).
 export function decodeMask(encoded) {
@@ -85,14 +86,19 @@ export function findEvent(ds, eventId) {
   });
 }
 
-// The rows the mask selects that have a place to draw (events without coordinates are listed by the page).
+// The rows the mask selects, split into those drawn as a point and those not on the map: without coordinates,
+// or placed only to a country (geo_precision 4, which the server publishes without a point, since a point at
+// the country's centroid would claim a place). {drawn: [row, ...], offMap: [row, ...]}.
 export function selectRows(ds, bits) {
-  const rows = [];
+  const drawn = [], offMap = [];
   for (let i = 0; i < ds.meta.n; i++) {
     if (!isSelected(bits, i)) { continue; }
     const lat = ds.lat[i], lon = ds.lon[i];
-    if (lat !== lat || lon !== lon) { continue; }
-    rows.push(i);
+    if (lat !== lat || lon !== lon || ds.precision[i] === COUNTRY_ONLY) {
+      offMap.push(i);
+    } else {
+      drawn.push(i);
+    }
   }
-  return rows;
+  return {drawn: drawn, offMap: offMap};
 }

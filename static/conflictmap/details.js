@@ -3,7 +3,8 @@
 
 import {button, el, onActivate, shapeIcon} from "./dom.js";
 
-export const PRECISION_TEXT = {1: "exact place", 2: "near or part of the place", 3: "only the region is known"};
+export const PRECISION_TEXT = {1: "exact place", 2: "near or part of the place", 3: "only the region is known",
+  4: "only the country is known"};
 export const TIME_TEXT = {2: "week of", 3: "month of"};
 export const LIST_PAGE = 100;  // entries per page of a list
 
@@ -162,6 +163,44 @@ export function listOf(rows, entry) {
     list.appendChild(item);
   });
   return list;
+}
+
+// "3 events not on the map: 2 placed only to a country, 1 without coordinates" (`country` of `total` are the
+// former). Paged like every list.
+export function offMapText(total, country, start, shown) {
+  const kinds = [];
+  if (country) { kinds.push(country + " placed only to a country"); }
+  if (total - country) { kinds.push((total - country) + " without coordinates"); }
+  let text = total + (total === 1 ? " event" : " events") + " not on the map: " + kinds.join(", ");
+  if (shown < total) {
+    text += "; " + (start + 1) + "-" + (start + shown) + " shown, " + (total - shown) + " not shown";
+  }
+  return text;
+}
+
+// A list to browse inside `box` (a popup, a panel): a page of `rows` under `title(start, shown)` and a pager;
+// an entry shows its event's details (`details(i)`, a Promise of an element) in the same box, with a button
+// `back` to that page. `changed()` is called after each change (a popup fits itself to its new content).
+export function browse(box, rows, title, back, entry, details, changed) {
+  const showPage = (start) => {
+    const page = rows.slice(start, start + LIST_PAGE);
+    box.classList.remove("cm-list-event");
+    box.textContent = "";
+    box.appendChild(el("div", "cm-list-title", title(start, page.length)));
+    box.appendChild(pager(rows.length, start, showPage));
+    box.appendChild(listOf(page, {...entry, open: (i) => showEvent(i, start)}));
+    changed();
+  };
+  const showEvent = (i, start) => {
+    details(i).then((element) => {
+      box.classList.add("cm-list-event");
+      box.textContent = "";
+      box.appendChild(button("cm-back", "\u25C0 " + back, () => showPage(start)));
+      box.appendChild(element);
+      changed();
+    });
+  };
+  showPage(0);
 }
 
 // Previous / next page of a long list, so that every event stays reachable however many share a place.

@@ -5,9 +5,10 @@
 //    link: {page: "app", dataset: key} or {page: "file"} (how the link to one event is written);
 //    styles: {type: {shape, color}}; types: type names by code; debug: report drawings on <html>}.
 
-import {chronological, detailsElement, listOf, pageText, pager, LIST_PAGE} from "./details.js";
+import {browse, chronological, detailsElement, listOf, offMapText, pageText, pager, LIST_PAGE} from "./details.js";
 import {el, button} from "./dom.js";
-import {decodeMask, findEvent, inlineDataset, loadDataset, loadDetails, selectRows} from "./data.js";
+import {COUNTRY_ONLY, decodeMask, findEvent, inlineDataset, loadDataset, loadDetails, selectRows}
+  from "./data.js";
 import {clusterIndex, cornerPadding, countMarker, eventMarker, gridCells, halo, GRID_FIRST} from "./draw.js";
 import {listControl, messageControl, playbackControl} from "./controls.js";
 import {enableDebug, nextGeneration, report} from "./debug.js";
@@ -72,6 +73,7 @@ export function defineEventsLayer(L) {
       }
       if (this._playback) { this._stop(); this._playback.remove(); }
       if (this._listControl) { this._listControl.remove(); }
+      if (this._offMapControl) { this._offMapControl.remove(); }
       if (this._message) { this._message.remove(); }
       this._map = null;
     },
@@ -79,7 +81,7 @@ export function defineEventsLayer(L) {
     // --- data -------------------------------------------------------------------------------------------------
 
     _build: function (ds) {
-      const selected = selectRows(ds, decodeMask(this._payload.mask));
+      const rows = selectRows(ds, decodeMask(this._payload.mask)), selected = rows.drawn;
       this._ds = ds;
       this._selected = selected;
       this._clusterZoom = Math.min(this._map.getMaxZoom(), 17) - 1;
@@ -107,6 +109,23 @@ export function defineEventsLayer(L) {
           this._fillList(panel);
         }).addTo(this._map);
       }
+      if (rows.offMap.length) { this._addOffMap(chronological(rows.offMap, ds.day)); }
+      report({cmOffMap: rows.offMap.length});
+    },
+
+    _addOffMap: function (rows) {
+      // The selected events that are not drawn (no coordinates, or only the country known) stay readable: a
+      // panel lists them, each opening its details there, since there is no place to open a popup at.
+      const country = rows.filter((i) => this._ds.precision[i] === COUNTRY_ONLY).length;
+      const label = rows.length + (rows.length === 1 ? " event" : " events") + " not on the map";
+      this._offMapControl = listControl((panel) => {
+        browse(panel, rows, (start, shown) => offMapText(rows.length, country, start, shown), "All " + label,
+          this._entry(), (i) => this._detailsOf(i), () => {});
+      }, label, "offmap").addTo(this._map);
+    },
+
+    _detailsOf: function (i) {
+      return loadDetails(this._ds, i).then((d) => detailsElement(d, this._style(i), this._payload.link));
     },
 
     _setIndex: function (rows) {
@@ -119,7 +138,7 @@ export function defineEventsLayer(L) {
     },
 
     _entry: function (open) {
-      // How lists show and open the rows of this dataset (see details.listOf).
+      // How lists show and open the rows of this dataset (see details.listOf; browse sets `open` itself).
       const ds = this._ds;
       return {
         style: (i) => this._style(i),
@@ -229,9 +248,9 @@ export function defineEventsLayer(L) {
       const holder = el("div", "cm-popup-holder", "Loading...");
       const popup = this._popup(ll).setContent(holder);
       this._show(popup);
-      loadDetails(this._ds, i).then((d) => {
+      this._detailsOf(i).then((element) => {
         holder.textContent = "";
-        holder.appendChild(detailsElement(d, this._style(i), this._payload.link));
+        holder.appendChild(element);
         this._show(popup);
       }).catch(() => {
         holder.textContent = "The details of this event could not be loaded; reload the page.";
@@ -242,28 +261,12 @@ export function defineEventsLayer(L) {
       // The events of a cluster that no zoom can split (they share one place), a page at a time; an entry shows
       // its event in the same popup, with a way back to the same page of the list.
       const total = f.properties.point_count, box = el("div", "cm-list");
-      const all = chronological(this._index.getLeaves(f.properties.cluster_id, Infinity)
+      const rows = chronological(this._index.getLeaves(f.properties.cluster_id, Infinity)
         .map((leaf) => leaf.properties.i), this._ds.day);
       const popup = this._popup(ll).setContent(box);
-      const showPage = (start) => {
-        const rows = all.slice(start, start + LIST_PAGE);
-        box.className = "cm-list";
-        box.textContent = "";
-        box.appendChild(el("div", "cm-list-title", pageText(total, start, rows.length, "at this place")));
-        box.appendChild(pager(total, start, showPage));
-        box.appendChild(listOf(rows, this._entry((i) => showEvent(i, start))));
-        if (popup.isOpen()) { this._show(popup); }
-      };
-      const showEvent = (i, start) => {
-        loadDetails(this._ds, i).then((d) => {
-          box.className = "cm-list cm-list-event";
-          box.textContent = "";
-          box.appendChild(button("cm-back", "\u25C0 All " + total + " events at this place", () => showPage(start)));
-          box.appendChild(detailsElement(d, this._style(i), this._payload.link));
-          this._show(popup);
-        });
-      };
-      showPage(0);
+      browse(box, rows, (start, shown) => pageText(total, start, shown, "at this place"),
+        "All " + total + " events at this place", this._entry(), (i) => this._detailsOf(i),
+        () => { if (popup.isOpen()) { this._show(popup); } });
       this._show(popup);
     },
 

@@ -32,11 +32,13 @@ test("the typed columns decode at their offsets", async () => {
   assert.equal(new Date(ds.day[0] * 86400000).toISOString().slice(0, 10), "2024-11-01");
 });
 
-test("selectRows keeps the selected rows that have a place", async () => {
-  const ds = await inlineDataset(inlineData(EVENTS));
-  assert.deepEqual(selectRows(ds, null), [0, 2], "B has no coordinates: listed by the page, not drawn");
-  assert.deepEqual(selectRows(ds, decodeMask("BA==")), [2]);
-  assert.deepEqual(selectRows(ds, decodeMask("AA==")), []);
+test("selectRows splits the selected rows into drawn and not on the map", async () => {
+  const ds = await inlineDataset(inlineData(EVENTS.concat([{event_id_cnty: "D", event_date: "2024-11-04",
+    event_type: "Battles", latitude: 49.0, longitude: 32.0, geo_precision: 4}])));
+  assert.deepEqual(selectRows(ds, null), {drawn: [0, 2], offMap: [1, 3]},
+    "B has no coordinates, D only its country: neither is a point");
+  assert.deepEqual(selectRows(ds, decodeMask("BA==")), {drawn: [2], offMap: []});
+  assert.deepEqual(selectRows(ds, decodeMask("AA==")), {drawn: [], offMap: []});
 });
 
 test("details come by column name, from the chunk holding the row", async () => {

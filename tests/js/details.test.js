@@ -1,7 +1,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {useDocument} from "./env.js";
-import {chronological, countText, dateText, detailsElement, eventHref, listLabel, listOf, pageText, pager,
+import {browse, chronological, countText, dateText, detailsElement, eventHref, listLabel, listOf, offMapText, pageText, pager,
   placeText, safeUrl} from "../../static/conflictmap/details.js";
 
 const window = useDocument();
@@ -131,4 +131,38 @@ test("the pager reaches every page and says so on its buttons", () => {
   last.querySelector(".cm-page-prev").dispatchEvent(new window.MouseEvent("click", {bubbles: true}));
   assert.deepEqual(pages, [100, 100]);
   assert.equal(pager(250, 100, () => {}).querySelector(".cm-page-next").textContent, "Next 50 \u25B6");
+});
+
+test("events not on the map are counted by kind", () => {
+  assert.equal(offMapText(3, 2, 0, 3), "3 events not on the map: 2 placed only to a country, 1 without coordinates");
+  assert.equal(offMapText(1, 1, 0, 1), "1 event not on the map: 1 placed only to a country");
+  assert.equal(offMapText(150, 0, 100, 50),
+    "150 events not on the map: 150 without coordinates; 101-150 shown, 100 not shown");
+});
+
+test("a country-level event says so in its details", () => {
+  const box = detailsElement({event_id_cnty: "U", event_date: "2022-02-24", event_type: "Battles",
+    country: "Ukraine", geo_precision: "4"}, STYLE, null);
+  assert.equal(box.querySelector(".cm-place td").textContent, "Ukraine (only the country is known)");
+});
+
+test("browse: an entry shows its details in the same box, and the way back returns to its page", async () => {
+  const box = window.document.createElement("div");
+  const rows = Array.from({length: 120}, (_, k) => k);
+  let changes = 0;
+  browse(box, rows, (start, shown) => pageText(rows.length, start, shown, "here"), "All 120 events here", {
+    style: () => STYLE, approximate: () => false,
+    details: (i) => Promise.resolve({event_date: "2024-01-01", event_type: "Riots", location: "P" + i})
+  }, (i) => Promise.resolve(Object.assign(window.document.createElement("p"), {textContent: "details " + i})),
+  () => { changes += 1; });
+  assert.equal(box.querySelector(".cm-list-title").textContent, "120 events here: 1-100 shown, 20 not shown");
+  box.querySelector(".cm-page-next").click();
+  assert.equal(box.querySelectorAll(".cm-list-item").length, 20);
+  box.querySelectorAll(".cm-list-item")[19].click();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(box.querySelector("p").textContent, "details 119");
+  assert.equal(box.querySelector(".cm-back").textContent, "\u25C0 All 120 events here");
+  box.querySelector(".cm-back").click();
+  assert.equal(box.querySelector(".cm-list-title").textContent, "120 events here: 101-120 shown, 100 not shown");
+  assert.equal(changes, 4);
 });

@@ -134,3 +134,32 @@ test("without the debug switch the map writes nothing on the page", async () => 
   await until(() => page.window.document.querySelector(".cm-cluster"), "the first drawing");
   assert.deepEqual(Object.keys(page.window.document.documentElement.dataset), []);
 });
+
+test("events with no place to draw are listed on the map, each readable", async () => {
+  const page = await showMap(EVENTS.concat([
+    {event_id_cnty: "U1", event_date: "2022-02-24", event_type: "Battles", latitude: 49.0, longitude: 32.0,
+      country: "Ukraine", geo_precision: 4},
+    {event_id_cnty: "N1", event_date: "2024-11-02", event_type: "Riots", location: "Nowhere known"}
+  ]));
+  assert.equal(page.window.document.documentElement.dataset.cmShown, "4", "only the four placed events are drawn");
+  assert.equal(page.$$(".cm-marker").length + page.$$(".cm-cluster").length, 2);
+  const toggle = page.$(".cm-offmap-toggle");
+  assert.equal(toggle.textContent, "2 events not on the map");
+  click(page.window, toggle);
+  const panel = page.$(".cm-offmap-panel");
+  assert.equal(panel.querySelector(".cm-list-title").textContent,
+    "2 events not on the map: 1 placed only to a country, 1 without coordinates");
+  const entries = await until(() => {
+    const found = Array.from(panel.querySelectorAll(".cm-list-item"));
+    return found.length === 2 && !found.some((b) => b.textContent.endsWith("...")) && found;
+  }, "the entries' labels");
+  assert.deepEqual(entries.map((b) => b.textContent), ["2022-02-24 Battles, Ukraine",
+    "2024-11-02 Riots, Nowhere known"]);
+  click(page.window, entries[0]);
+  const details = await until(() => panel.querySelector(".cm-popup"), "the details in the panel");
+  assert.equal(details.dataset.eventId, "U1");
+  assert.equal(details.querySelector(".cm-place td").textContent, "Ukraine (only the country is known)");
+  click(page.window, panel.querySelector(".cm-back"));
+  assert.equal(panel.querySelectorAll(".cm-list-item").length, 2);
+  assert.equal(page.mapClicks, 0);
+});

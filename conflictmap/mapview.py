@@ -97,7 +97,8 @@ class Legend(MacroElement):
 
 class FitData(MacroElement):
     """The first view: `bounds` ([[south, west], [north, east]], degrees) at most at zoom `max_zoom`, kept clear
-    of the legend and the other controls in the map's corners (static/conflictmap/draw.js, fitData)."""
+    of the legend and the other controls in the map's corners where their style is already there, as in the HTML
+    export (static/conflictmap/draw.js, fitData)."""
 
     _template = Template(
         """

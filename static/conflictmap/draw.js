@@ -94,25 +94,14 @@ export function cornerPadding(map, vertical, horizontal) {
   return [Math.min(box.width, size.x * 0.4) + 10, Math.min(box.height, size.y * 0.4) + 10];
 }
 
-// The first view: `bounds` ([[south, west], [north, east]], degrees) fitted at once, then again clear of the
-// controls in the map's corners (legend, zoom buttons) as soon as their style applies (streamlit-folium adds
-// style sheets without waiting for them), so that no event starts hidden under the legend. If the view has
-// moved meanwhile (the reader, or a link opening one event), it is left where it is.
+// The first view: `bounds` ([[south, west], [north, east]], degrees), kept clear of the controls in the map's
+// corners (legend, zoom buttons) when their style has applied, so that no event starts hidden under the legend
+// (a page that carries its style, as the HTML export). streamlit-folium adds style sheets without waiting for
+// them: there the controls cannot be measured yet, and the view is fitted plainly rather than moved again later.
+// Never animated: a view still moving would drop the next setView (a link opening one event) silently.
 export function fitData(map, bounds, maxZoom) {
-  // Never animated: a view still moving would drop the next setView (a link opening one event) silently.
-  map.fitBounds(bounds, {maxZoom: maxZoom, animate: false});
-  const first = map.getCenter(), zoom = map.getZoom();
-  let frames = 0;
-  const clearOfControls = () => {
-    const corner = map.getContainer().querySelector(".leaflet-bottom.leaflet-right");
-    if (!corner || getComputedStyle(corner).position !== "absolute") {
-      frames += 1;
-      if (frames < 300) { requestAnimationFrame(clearOfControls); }
-      return;
-    }
-    if (map.getZoom() !== zoom || !map.getCenter().equals(first)) { return; }
-    map.fitBounds(bounds, {maxZoom: maxZoom, animate: false, paddingTopLeft: cornerPadding(map, "top", "left"),
-      paddingBottomRight: cornerPadding(map, "bottom", "right")});
-  };
-  clearOfControls();
+  const corner = map.getContainer().querySelector(".leaflet-bottom.leaflet-right");
+  const styled = corner !== null && getComputedStyle(corner).position === "absolute";
+  map.fitBounds(bounds, styled ? {maxZoom: maxZoom, animate: false, paddingTopLeft: cornerPadding(map, "top", "left"),
+    paddingBottomRight: cornerPadding(map, "bottom", "right")} : {maxZoom: maxZoom, animate: false});
 }

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.extraction import candidates_to_frame, extract_events
+from conflictmap.extraction import CandidateEvent, candidates_to_frame, extract_events
 from conflictmap.extraction.evaluation import Score, score_text
 from conflictmap.schema import COLUMNS
 
@@ -108,6 +108,18 @@ def test_labelled_texts_reach_the_aimed_precision_and_recall():
     assert total.precision() >= 0.9, total.false_positives
     assert total.recall() >= 0.8, total.misses
     assert total.recall("date") >= 0.8 and total.recall("place") >= 0.8 and total.recall("type") >= 0.8, total.wrong
+
+
+def test_a_labelled_oblast_tells_a_right_place_from_its_namesake():
+    label = {"key": "Лимана", "event_date": "2031-09-11", "event_type": "Explosions/Remote violence",
+             "location": ["Lyman", "Liman"], "admin1": ["Donetsk Oblast"]}
+
+    def placed(admin1: str) -> Score:
+        return score_text([CandidateEvent(dt.date(2031, 9, 11), "Explosions/Remote violence", location="Liman",
+                                          admin1=admin1, evidence="в районе Лимана")], [label])
+
+    assert placed("Donetsk").correct["place"] == 1
+    assert placed("Astrakhan Oblast").correct["place"] == 0 and placed("Astrakhan Oblast").matched == 1
 
 
 def test_night_of_drones_gives_one_event_per_city():

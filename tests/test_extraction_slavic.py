@@ -15,7 +15,7 @@ from conflictmap.extraction.event_types import classify
 from conflictmap.extraction.figures import find_figures
 from conflictmap.extraction.morphology import base_forms
 from conflictmap.extraction.places import find_places, theatre_lookup
-from conflictmap.extraction.sources import english_source, find_sources
+from conflictmap.extraction.sources import english_source, find_sources, signature
 from conflictmap.geocoding import get_geocoder
 from tests.conftest import ROOT
 
@@ -154,7 +154,9 @@ def test_a_ground_claim_of_the_russian_ministry_in_ukrainian():
     text = "Міноборони РФ заявило, що російські війська нібито захопили село Ямпіль на Лиманському напрямку."
     [event] = extract_events(text, dt.date(2031, 8, 10), lang="uk")
     assert (event.event_type, event.claimed_by) == ("Battles", RU_MOD)
-    assert event.location == "Ямпіль" and event.latitude is None  # several Yampils: not placed, name kept
+    # several villages are named Yampil; the one on the Lyman front is in Donetsk Oblast, as Lyman is (not Liman in
+    # Astrakhan Oblast, whose front this is not)
+    assert (event.location, event.admin1) == ("Yampil’", "Donetsk")
 
 
 def test_a_dateline_places_the_post():
@@ -272,3 +274,71 @@ def test_a_count_over_the_region_of_a_post_is_placed_in_that_oblast():
     [event] = extract_events(text, dt.date(2031, 12, 5), lang="ru")
     assert (event.location, event.sub_event_type, event.claimed_by) == (
         "Kursk Oblast", "Disrupted weapons use", RU_MOD)
+
+
+@pytest.mark.parametrize("line, lang, role", [
+    ("Голова ОВА", "uk", "Голова ОВА"),
+    ("Начальник Запорізької ОВА Іван Федоров", "uk", "Начальник Запорізької ОВА"),
+    ("Іван Федоров, начальник Запорізької ОВА", "uk", "начальник Запорізької ОВА"),
+    ("Губернатор Белгородской области", "ru", "Губернатор Белгородской области"),
+    ("Le maire de Kharkiv", "fr", "maire de Kharkiv"),
+    ("Вячеслав Гладков", "ru", ""),  # a name alone does not say whom the person speaks for
+    ("Вночі над областю сили ППО знищили 6 БпЛА.", "uk", ""),
+    ("Голова ОВА повідомив, що вночі було тихо.", "uk", ""),
+])
+def test_a_post_signed_by_an_official(line, lang, role):
+    assert signature(line, lang) == role
+
+
+def test_the_official_who_signs_a_post_is_its_source_and_claims_its_shoot_down_count():
+    text = ("Сумщина: ворог атакував Білопілля\n\n"
+            "Вночі окупанти обстріляли Білопілля з артилерії, пошкоджено два приватні будинки.\n"
+            "Над областю сили ППО знищили 4 БпЛА.\n"
+            "Голова ОВА")
+    events = extract_events(text, dt.date(2031, 12, 6), lang="uk")
+    downed = next(e for e in events if e.sub_event_type == "Disrupted weapons use")
+    assert (downed.location, downed.claimed_by) == ("Sumy Oblast", "Governor of Sumy Oblast")
+    shelled = next(e for e in events if e.location == "Bilopillia")
+    assert "Regional governor" in shelled.sources and not shelled.claimed_by
+
+
+def test_a_clause_without_a_weapon_takes_its_own_sentences_weapon_before_the_leads():
+    text = ("Беспилотник атаковал Суджу\n\n"
+            "В Судже дрон ударил по автомобилю, пострадавших нет.\n"
+            "Днем обстреляно село Гуево, а в поселке Коренево ранена женщина.")
+    events = extract_events(text, dt.date(2031, 12, 6), lang="ru")
+    korenevo = next(e for e in events if "Кореневе" in e.location or e.location.startswith("Koren"))
+    assert (korenevo.sub_event_type, korenevo.injuries) == ("Shelling/artillery/missile attack", 1)
+
+
+def test_a_name_shared_inside_ukraine_is_not_its_only_russian_namesake(lookup):
+    # three Lymans in Ukraine (Donetsk, Kharkiv, Odesa oblasts) and one Liman in Astrakhan Oblast
+    answer = lookup("Лиман")
+    assert not answer.found and {c["country"] for c in answer.candidates} >= {"UA"}
+    text = ("Кроме того, авиация нанесла удар по пункту временной дислокации украинских подразделений в районе "
+            "Лимана, сообщили в Минобороны России.")
+    [event] = extract_events(text, dt.date(2031, 12, 6), lang="ru")
+    assert (event.location, event.latitude, event.claimed_by) == ("Лиман", None, RU_MOD)
+
+
+def test_a_shared_name_is_placed_in_the_oblast_the_text_is_about_and_a_headlines_toll_stays_there():
+    text = ("На Донеччині за добу поранено 5 людей\n\n"
+            "Вночі окупанти обстріляли Краматорськ, пошкоджено адмінбудівлю.\n"
+            "У Лимані внаслідок удару КАБ поранено двох людей.")
+    events = extract_events(text, dt.date(2031, 12, 6), lang="uk")
+    lyman = next(e for e in events if e.location == "Lyman")
+    assert (lyman.admin1, lyman.injuries) == ("Donetsk", 2)  # the oblast's 5 are not the last town's
+
+
+@pytest.mark.parametrize("text, lang, district", [
+    ("В Донецке в Кировском районе осколками снаряда ранена женщина.", "ru", "Rutchenkivskyi"),
+    ("У Кіровському районі Донецька через обстріл поранено жінку.", "uk", "Rutchenkivskyi"),
+    ("ВСУ обстреляли Киевский район Донецка, ранен мужчина.", "ru", "Kyivskyi"),
+    ("ВСУ обстреляли Буденновский район Донецка, ранен мужчина.", "ru", "Bohodukhivskyi"),
+    # GeoNames 697302 and 13607653: Petrovskyi and Kuibyshevskyi are Voznesenskyi and Smolianskyi since 2016
+    ("Украинские войска обстреляли Петровский район Донецка, ранен мужчина.", "ru", "Voznesenskyi"),
+    ("ВСУ обстреляли Куйбышевский район Донецка, ранен мужчина.", "ru", "Smolianskyi"),
+])
+def test_a_city_district_named_in_any_case_and_by_its_old_or_russian_name(text, lang, district):
+    [event] = extract_events(text, dt.date(2031, 12, 6), lang=lang)
+    assert (event.location, event.admin2, event.geo_precision) == ("Donetsk", district, 2)

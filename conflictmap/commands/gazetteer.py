@@ -27,6 +27,7 @@ def _say(message: str) -> None:
 
 
 def run(args) -> int:
+    """Exit 0 when every file was added whole, 1 when some lines were not, 2 when a file or the index is unusable."""
     from ..geocoding import GeodataError, clear_geocoders
     from ..geocoding.dumps import read_dump, table_name, to_table
     from ..geocoding.gazetteer import load_gazetteer

@@ -33,6 +33,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    """Exit 0 when placed (every batch row read), 1 when a single query is not found, 2 on unusable input."""
     if bool(args.batch) == bool(args.query):
         print("geocode: give either a QUERY or --batch IN.csv --out OUT.csv", file=sys.stderr)
         return 2
@@ -55,6 +56,7 @@ def run(args) -> int:
 
 
 def describe(result) -> str:
+    """One result as the lines the command prints."""
     if result.found:
         return (f"{result.name} ({result.admin1 + ', ' if result.admin1 else ''}{result.country}) "
                 f"{result.lat:.5f}, {result.lon:.5f}  geo_precision {result.geo_precision}, "

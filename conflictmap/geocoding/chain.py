@@ -83,5 +83,6 @@ def get_geocoder(online: bool = False) -> ConflictGeocoder:
 
 
 def clear_geocoders() -> None:
+    """Forget the process-wide geocoders (after the geodata changed, e.g. a dump was added)."""
     with _LOCK:
         _MEMO.clear()

@@ -19,6 +19,7 @@ from .vocabulary import ADJECTIVE_ENDINGS
 
 @dataclass(frozen=True)
 class Region:
+    """A region named in reports: its GeoNames admin1 codes ("UA.05"), the gazetteer row of the place standing for it."""
     region_id: str
     admin1_codes: tuple[str, ...]
     name: str
@@ -29,6 +30,7 @@ class Region:
 
 @dataclass(frozen=True)
 class District:
+    """A city district: the gazetteer rows of its city and (when GeoNames has one) of its own place."""
     city_row: int
     city: str
     name: str
@@ -41,6 +43,7 @@ REGION_NOUN_ENDING = name_key("shchyna")
 
 @dataclass
 class Curated:
+    """The curated regions and districts, by name key."""
     regions_by_key: dict[str, Region]
     districts_by_key: dict[str, list[District]]
 
@@ -59,6 +62,7 @@ class Curated:
         return self._region_key(" ".join(words))
 
     def bare_region(self, words: list[str]) -> Region | None:
+        """The region these name-key words name by themselves (Donbas, Харківщина), or None."""
         key = " ".join(words)
         region = self.regions_by_key.get(key)
         return region if region is not None and (region.bare or key.endswith(REGION_NOUN_ENDING)) else None
@@ -78,6 +82,7 @@ class Curated:
 
 
 def load_curated(directory: Path, gazetteer: Gazetteer) -> Curated:
+    """regions.csv and districts.csv of `directory`; raises GeodataError naming the file and line of a bad row."""
     return Curated(_load_regions(directory / "regions.csv", gazetteer),
                    _load_districts(directory / "districts.csv", gazetteer))
 

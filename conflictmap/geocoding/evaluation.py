@@ -15,6 +15,7 @@ from .resolver import distance_km
 
 @dataclass(frozen=True)
 class Label:
+    """One labelled query: what is expected (place, region or none) and, for a place, where (degrees) and how near (km)."""
     query: str
     country: str
     admin1: str
@@ -28,6 +29,7 @@ class Label:
 
 @dataclass
 class Score:
+    """Counts over a labelled set: right, wrong (answered too far or when none was expected), missed, answered."""
     total: int = 0
     right: int = 0
     wrong: int = 0
@@ -46,6 +48,7 @@ class Score:
 
 
 def read_labels(path: Path) -> list[Label]:
+    """Labels of a CSV (query, country, admin1, expect, geonameid, name, lat, lon, tolerance_km, note); line = file line."""
     labels = []
     with open(path, encoding="utf-8", newline="") as fh:
         for line, row in enumerate(csv.DictReader(fh), start=2):

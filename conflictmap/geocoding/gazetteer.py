@@ -40,10 +40,10 @@ THEATRE_COUNTRIES = (
 )
 WORLD_MIN_POPULATION = 100_000
 EXTENT_MARGIN_DEGREES = 0.3  # added around each region's box of places (places sit inside, borders lie beyond)
-EXTENT_QUANTILE = 0.005
+EXTENT_QUANTILE = 0.005  # a region's box leaves out this share of its places at each edge (misplaced records)
 # Feature codes of a settlement of its own (not a part of a city such as PPLX, nor an abandoned place): what the
 # homonym counts of an added dump count.
-SETTLEMENT_FEATURES = frozenset(["PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLS", "PPLF", "PPLL"])  # a region's box leaves out this share of its places at each edge (misplaced records)
+SETTLEMENT_FEATURES = frozenset(["PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLS", "PPLF", "PPLL"])
 
 _SCHEMA = """
 CREATE TABLE place (row INTEGER PRIMARY KEY, geonameid INTEGER NOT NULL UNIQUE, name TEXT NOT NULL,
@@ -131,6 +131,7 @@ class Gazetteer:
         return [(row, bool(main)) for row, main in self._query("SELECT row, main FROM name_key WHERE key = ?", (key,))]
 
     def place(self, row: int) -> Place:
+        """The place of an index row; raises KeyError for a row the index does not have."""
         cached = self._places.get(row)
         if cached is None:
             found = self._query("SELECT * FROM place WHERE row = ?", (row,))
@@ -140,6 +141,7 @@ class Gazetteer:
         return cached
 
     def row(self, geonameid: int) -> int | None:
+        """The index row of a GeoNames id, or None."""
         found = self._query("SELECT row FROM place WHERE geonameid = ?", (int(geonameid),))
         return found[0][0] if found else None
 

@@ -9,6 +9,7 @@ from .result import PlaceResult
 
 
 def to_location(result: PlaceResult) -> Location:
+    """A found PlaceResult as a geopy Location ((lat, lon) in degrees; raw = the result's JSON dict)."""
     return Location(result.name, (result.lat, result.lon), result.to_json_dict())
 
 

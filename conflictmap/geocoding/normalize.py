@@ -65,6 +65,7 @@ def french_reading(words: str) -> str | None:
 
 
 def is_cyrillic(text: str) -> bool:
+    """True when the text holds a Cyrillic letter."""
     return bool(_CYRILLIC.search(text))
 
 

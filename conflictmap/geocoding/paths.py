@@ -6,11 +6,13 @@ from pathlib import Path
 
 
 def geodata_dir() -> Path:
+    """The geodata directory: CONFLICTMAP_GEODATA when set, else geodata/ beside the package."""
     configured = os.environ.get("CONFLICTMAP_GEODATA")
     return Path(configured) if configured else Path(__file__).resolve().parents[2] / "geodata"
 
 
 def cache_dir() -> Path:
+    """Where the built index and the Nominatim cache live (rebuildable, git-ignored)."""
     return geodata_dir() / "cache"
 
 

@@ -49,6 +49,7 @@ class Phrase:
 
 
 def parse_phrase(text: str) -> Phrase:
+    """The named parts of a place phrase and the countries it names; pure, never raises."""
     segments: list[Segment] = []
     countries: list[str] = []
     current = Segment()

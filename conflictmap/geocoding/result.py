@@ -10,6 +10,8 @@ JSON_KEYS = (
 
 @dataclass(frozen=True)
 class PlaceResult:
+    """A lookup's answer: when found, the place (lat/lon in WGS84 degrees, geo_precision 1-3, confidence 0-1, source);
+    when not, why, and the candidates that could not be told apart."""
     query: str
     found: bool
     name: str = ""
@@ -38,5 +40,6 @@ class PlaceResult:
 
 
 def not_found(query: str, reason: str, candidates: list[dict] | None = None, unknown_name: bool = False) -> PlaceResult:
+    """A not-found answer with its reason and candidates."""
     return PlaceResult(query=query, found=False, reason=reason, candidates=list(candidates or []),
                        unknown_name=unknown_name)

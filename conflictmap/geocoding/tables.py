@@ -28,6 +28,7 @@ def read_table(path: Path, required: list[str]) -> list[tuple[int, dict[str, str
 
 
 def parse_int(path: Path, line: int, column: str, value: str) -> int:
+    """`value` as an int; raises GeodataError naming the file, line and column when it is not a whole number."""
     try:
         return int(value)
     except ValueError:

@@ -48,6 +48,11 @@ class LoadResult:
     def warnings(self) -> list[RowProblem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @property
+    def rejected_lines(self) -> list[int]:
+        """The lines of the records left out, each once (a record may have several errors)."""
+        return sorted({p.line for p in self.errors})
+
 
 def normalise_header(header: list[str]) -> list[str]:
     """The header with ACLED's alternative id name mapped; raises EventsFileError when it cannot be an events

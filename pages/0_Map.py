@@ -26,10 +26,10 @@ if choice.attribution:
 
 problems = loaded.result.problems
 if problems:
-    errors = loaded.result.errors
     st.warning(
-        f"{len(errors)} row(s) of {md(choice.path.name)} could not be shown and {len(problems) - len(errors)} "
-        "value(s) were cleared. Run `python -m conflictmap validate` for the same report."
+        f"{len(loaded.result.rejected_lines)} row(s) of {md(choice.path.name)} could not be shown and "
+        f"{len(loaded.result.warnings)} value(s) were cleared. Run `python -m conflictmap validate` for the same "
+        "report."
     )
     with st.expander("Problems by line", expanded=len(problems) <= 10):
         st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))

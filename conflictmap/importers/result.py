@@ -19,10 +19,6 @@ class ImportResult(LoadResult):
     source: str = ""
     notes: list[str] = field(default_factory=list)
 
-    @property
-    def rejected_lines(self) -> list[int]:
-        return sorted({p.line for p in self.errors})
-
 
 def finish_import(
     raw: pd.DataFrame,

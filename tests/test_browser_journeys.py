@@ -1,0 +1,212 @@
+"""Journeys in Chromium with real clicks and keys only: switching datasets back and forth across the Map, Timeline
+and Events table, reopening the address shown, and loading the failing cases of ../shared/cases (copied in
+tests/data/cases) the way a user would. Every wait is for something to appear on the page, never a fixed time."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import wait_app_idle
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CASES = ROOT / "tests" / "data" / "cases"
+UCDP = "UCDP GED Ukraine 2014-2023"
+WAIT_MS = 90_000  # generous: a loaded 2-core machine; every wait ends as soon as the page shows the awaited state
+
+
+def sidebar(page):
+    return page.locator("[data-testid=stSidebar]")
+
+
+def open_page(page, name: str) -> None:
+    """Click the page's name in the navigation."""
+    sidebar(page).get_by_role("link", name=name, exact=True).click()
+    expect(page).to_have_url(re.compile({"Map": r"/(\?|$)", "Timeline": "/Timeline", "Events table": "/Events_table"}[
+        name]), timeout=WAIT_MS)
+    wait_app_idle(page, WAIT_MS)
+
+
+def choose_dataset(page, label: str) -> None:
+    sidebar(page).locator("[data-testid=stSelectbox]").first.click()
+    page.get_by_role("option", name=label).click()
+
+
+def shown_count(page) -> str:
+    """The page's own statement of how many events it shows."""
+    path = urlsplit(page.url).path
+    if path.endswith("/Timeline"):
+        caption = page.locator("[data-testid=stCaptionContainer]", has_text=" events, each in the bar").first
+        return caption.inner_text().split(" events,")[0]
+    if path.endswith("/Events_table"):
+        return page.locator("[data-testid=stCaptionContainer]", has_text=" events.").first.inner_text().split(" of ")[0]
+    return page.locator("[data-testid=stMetric]", has_text="Events").locator("[data-testid=stMetricValue]").inner_text()
+
+
+def expect_shown(page, count: str) -> None:
+    """Wait until the page says it shows `count` events."""
+    path = urlsplit(page.url).path
+    if path.endswith("/Timeline"):
+        target = page.locator("[data-testid=stCaptionContainer]", has_text=f"{count} events, each in the bar")
+    elif path.endswith("/Events_table"):
+        target = page.locator("[data-testid=stCaptionContainer]", has_text=f"{count} of ")
+    else:
+        target = page.locator("[data-testid=stMetric]", has_text="Events").locator("[data-testid=stMetricValue]")
+        expect(target).to_have_text(count, timeout=WAIT_MS)
+        return
+    expect(target.first).to_be_visible(timeout=WAIT_MS)
+
+
+def view(page) -> dict:
+    """What is on screen: the page, the count it states, the dataset, the ticked types, the dates."""
+    wait_app_idle(page, WAIT_MS)
+    types = sidebar(page).locator("[data-testid=stMultiSelect]").first.locator("[data-tag] > span[title]")
+    return {
+        "page": urlsplit(page.url).path,
+        "shown": shown_count(page),
+        "dataset": sidebar(page).locator("[data-testid=stSelectbox]").first.get_by_role("combobox").input_value(),
+        "types": sorted(types.all_inner_texts()),
+        "dates": [s.get_attribute("aria-valuetext") for s in sidebar(page).get_by_role("slider").all()],
+    }
+
+
+def reopened(browser, url: str) -> dict:
+    """A colleague opens the address shown, in a fresh browser context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        other = context.new_page()
+        other.goto(url)
+        wait_app_idle(other, WAIT_MS)
+        expect(sidebar(other).get_by_role("slider").first).to_be_visible(timeout=WAIT_MS)
+        return view(other)
+    finally:
+        context.close()
+
+
+def no_failure(page) -> None:
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.watch.errors == [] and page.watch.external_requests() == []
+
+
+def test_switching_datasets_back_and_forth_across_pages_and_reopening_the_url(streamlit_server, page, browser):
+    server = streamlit_server()
+    page.goto(server.url)
+    wait_app_idle(page, WAIT_MS)
+    expect_shown(page, "7")
+
+    start = sidebar(page).get_by_role("slider").first
+    start.focus()
+    start.press("ArrowRight")  # one day later: 2024-11-01
+    expect(page).to_have_url(re.compile(r"dates=2024-11-01&dates=2024-11-04"), timeout=WAIT_MS)
+    expect_shown(page, "6")
+
+    choose_dataset(page, UCDP)
+    expect(page.get_by_text("are outside this dataset")).to_be_visible(timeout=WAIT_MS)
+    expect_shown(page, "3,883")
+    expect(page).to_have_url(re.compile(r"/\?dataset=UCDP\+GED\+Ukraine\+2014-2023$"), timeout=WAIT_MS)
+
+    for name in ("Timeline", "Events table", "Map"):
+        open_page(page, name)
+        expect_shown(page, "3,883")
+        no_failure(page)
+        assert "dataset=UCDP" in page.url
+        assert reopened(browser, page.url) == view(page), name
+
+    choose_dataset(page, "Events (events.csv)")
+    expect_shown(page, "7")
+    expect(page).to_have_url(re.compile(r"/$"), timeout=WAIT_MS)
+    assert view(page)["types"] == ["Battles", "Explosions/Remote violence", "Strategic developments"]
+
+    sidebar(page).get_by_role("button", name="Remove Battles").click()
+    expect_shown(page, "5")
+    choose_dataset(page, UCDP)
+    expect(page.get_by_text("No event of type Explosions/Remote violence, Strategic developments in this "
+                            "dataset")).to_be_visible(timeout=WAIT_MS)
+    expect_shown(page, "3,883")
+    for name in ("Events table", "Timeline"):
+        open_page(page, name)
+        expect_shown(page, "3,883")
+        assert reopened(browser, page.url) == view(page), name
+    no_failure(page)
+
+
+def test_a_link_with_dates_outside_the_dataset_says_what_was_changed(streamlit_server, page):
+    server = streamlit_server()
+    page.goto(f"{server.url}/Timeline?dates=2030-01-01&dates=2030-02-01")
+    expect(page.get_by_text("The dates 2030-01-01 to 2030-02-01 are outside this dataset")).to_be_visible(
+        timeout=WAIT_MS)
+    expect_shown(page, "7")
+    expect(page).to_have_url(re.compile(r"/Timeline$"), timeout=WAIT_MS)
+    no_failure(page)
+
+
+def test_case_acled_year_0025_is_reported_by_line_and_no_page_fails(streamlit_server, page):
+    """../shared/cases/acled_year_0025.csv as the events file: the 0025 row is reported, the other row is shown."""
+    server = streamlit_server(CONFLICTMAP_EVENTS=str(CASES / "acled_year_0025.csv"))
+    page.goto(server.url)
+    expect(page.get_by_text("1 row(s) of acled_year_0025.csv could not be shown")).to_be_visible(timeout=WAIT_MS)
+    report = page.locator("[data-testid=stExpander]", has_text="Problems by line")
+    expect(report).to_contain_text("line 2 [event_date]: 0025-03-14 is before 1900", timeout=WAIT_MS)
+    expect(report).to_contain_text("line 2 [year]: event_date 0025-03-14 is not in the row's year '2025'")
+    expect_shown(page, "1")
+    for name in ("Timeline", "Events table", "Map"):
+        open_page(page, name)
+        expect_shown(page, "1")
+        no_failure(page)
+
+
+def test_case_semicolons_and_decimal_commas_named_then_imported_with_the_right_places(streamlit_server, page,
+                                                                                      tmp_path):
+    """../shared/cases/acled_semicolon_cp1252.csv: as an events file the page names the ';'; imported as the
+    README says, its events show their dates, and the GeoJSON download holds the right coordinates."""
+    case = CASES / "acled_semicolon_cp1252.csv"
+    server = streamlit_server(CONFLICTMAP_EVENTS=str(case))
+    page.goto(server.url)
+    expect(page.get_by_text("the fields are separated by ';', not commas")).to_be_visible(timeout=WAIT_MS)
+
+    imported = tmp_path / "events.csv"
+    done = subprocess.run([sys.executable, "-m", "conflictmap", "import", "acled", str(case), "--out", str(imported)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    server = streamlit_server(CONFLICTMAP_EVENTS=str(imported))
+    page.goto(f"{server.url}/Events_table")
+    expect_shown(page, "2")
+    table = page.locator("[data-testid=stDataFrame] table")
+    expect(table).to_contain_text("2025-03-14", timeout=WAIT_MS)
+    expect(table).to_contain_text("2025-03-25")
+    with page.expect_download(timeout=WAIT_MS) as download:
+        page.get_by_role("button", name="Download GeoJSON").click()
+    features = json.loads(open(download.value.path(), encoding="utf-8").read())["features"]
+    assert {f["id"]: f["geometry"]["coordinates"] for f in features} == {
+        "UKR900501": [32.6169, 46.6354], "UKR900502": [34.7981, 50.9077]}
+    assert features[0]["properties"]["notes"] == "Ligne de test : bombardement d'un quartier résidentiel"
+    no_failure(page)
+
+
+def test_case_implausible_coordinates_loads_and_no_page_fails(streamlit_server, page):
+    """../shared/cases/acled_implausible_coordinates.csv: Kharkiv rows at 0,0, swapped and sign-flipped. The
+    per-row warning naming the likely mistake is the geocoder's check (issue 12.6); here: every row is kept and
+    no page fails on them."""
+    server = streamlit_server(CONFLICTMAP_EVENTS=str(CASES / "acled_implausible_coordinates.csv"))
+    page.goto(server.url)
+    expect_shown(page, "3")
+    for name in ("Timeline", "Events table"):
+        open_page(page, name)
+        expect_shown(page, "3")
+        no_failure(page)
+
+
+def test_the_events_table_has_no_padding_rows(streamlit_server, page):
+    """Seven events: the table is as tall as its header and seven rows, not a fixed 560 px of empty rows."""
+    server = streamlit_server()
+    page.goto(f"{server.url}/Events_table")
+    expect_shown(page, "7")
+    box = page.locator("[data-testid=stDataFrame]").bounding_box()
+    assert box["height"] <= 35 * 8 + 3 + 2

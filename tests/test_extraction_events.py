@@ -114,12 +114,13 @@ def test_a_labelled_oblast_tells_a_right_place_from_its_namesake():
     label = {"key": "Лимана", "event_date": "2031-09-11", "event_type": "Explosions/Remote violence",
              "location": ["Lyman", "Liman"], "admin1": ["Donetsk Oblast"]}
 
-    def placed(admin1: str) -> Score:
+    def placed(admin1: str, latitude: float | None = 48.0) -> Score:
         return score_text([CandidateEvent(dt.date(2031, 9, 11), "Explosions/Remote violence", location="Liman",
-                                          admin1=admin1, evidence="в районе Лимана")], [label])
+                                          admin1=admin1, latitude=latitude, evidence="в районе Лимана")], [label])
 
     assert placed("Donetsk").correct["place"] == 1
     assert placed("Astrakhan Oblast").correct["place"] == 0 and placed("Astrakhan Oblast").matched == 1
+    assert placed("", latitude=None).correct["place"] == 1  # kept by name for a person to place: not a wrong place
 
 
 def test_night_of_drones_gives_one_event_per_city():

@@ -56,7 +56,9 @@ def _region_key(name: str) -> str:
 
 def _field_checks(candidate: CandidateEvent, label: dict) -> dict[str, bool]:
     places = {name_key(p) for p in label.get("location", [])}
-    regions = {_region_key(r) for r in label.get("admin1", [])}  # a village's name alone may be several villages
+    # a village's name alone may be several villages: a placed event must be in the labelled oblast (one kept by
+    # name, without coordinates, is not placed wrong)
+    regions = {_region_key(r) for r in label.get("admin1", [])} if candidate.latitude is not None else set()
     return {
         "date": candidate.event_date.isoformat() == label["event_date"],
         "place": name_key(candidate.location) in places

@@ -417,3 +417,65 @@ def test_injuries_qualified_by_an_adverb_are_counted():
             "personnes ont été légèrement blessées.")
     [event] = extract_events(text, dt.date(2031, 12, 3), lang="fr")
     assert (event.fatalities, event.injuries) == (1, 3)
+
+
+def test_a_live_blogs_entry_is_not_dated_by_the_entry_before():
+    text = ("Live: the war in Ukraine\n\n"
+            "07:10 — A Russian missile hit a warehouse in Poltava on Monday evening, the regional governor said.\n"
+            "08:40 — In Kremenchuk, a drone damaged a bus depot, the city's mayor said.")
+    events = extract_events(text, dt.date(2031, 3, 11), lang="en")
+    dates = {e.location: (e.event_date, e.time_precision) for e in events}
+    assert dates == {"Poltava": (dt.date(2031, 3, 10), 1), "Kremenchuk": (dt.date(2031, 3, 11), 2)}
+
+
+def test_the_same_day_is_the_last_day_named_not_the_night_before_it():
+    text = ("Le gouverneur de la région russe de Briansk a affirmé mardi que 9 drones ukrainiens avaient été abattus "
+            "au-dessus de la région pendant la nuit.\n"
+            "Le même jour, le ministère russe de la Défense a revendiqué la prise du village de Novoïehorivka.")
+    events = extract_events(text, dt.date(2031, 3, 12), lang="fr")  # a Wednesday
+    downed = next(e for e in events if e.sub_event_type == "Disrupted weapons use")
+    assert (downed.event_date, downed.claimed_by) == (dt.date(2031, 3, 10), "Governor of Bryansk Oblast")
+    taken = next(e for e in events if e.event_type == "Battles")
+    assert taken.event_date == dt.date(2031, 3, 11)
+
+
+@pytest.mark.parametrize("text, places", [
+    # names listed before the region they are in are looked up there; the region is no incident of its own
+    ("Over the past day, Ukrainian troops repelled 14 Russian assaults near Kamianske and Mali Shcherbaky in the "
+     "Zaporizhzhia region, the General Staff added.", {"Kamianske": "Zaporizhzhia", "Mali Shcherbaky": "Zaporizhzhia"}),
+    ("Russian forces have taken control of the villages of Dachne and Ulakly in the Donetsk region, Russia's defence "
+     "ministry said.", {"Dachne": "Donetsk", "Ulakly": "Donetsk"}),
+])
+def test_villages_listed_before_their_region_are_in_it(text, places):
+    events = extract_events(text, dt.date(2031, 3, 12), lang="en")
+    # a village the gazetteer cannot place keeps its name, with the oblast as all that is known of where it is
+    assert {e.location: e.admin1 for e in events} == places
+    assert {e.geo_precision for e in events} == {3} and {e.sub_event_type for e in events} <= {"Armed clash", ""}
+
+
+def test_a_village_the_gazetteer_cannot_place_keeps_its_name_in_the_region_the_text_names():
+    text = ("Dans la région de Kherson, un homme de 59 ans a été tué mardi par le tir d'un drone russe à Antonivka, a "
+            "indiqué le parquet régional.")
+    [event] = extract_events(text, dt.date(2031, 3, 12), lang="fr")
+    assert (event.location, event.admin1, event.geo_precision, event.fatalities) == ("Antonivka", "Kherson", 3, 1)
+
+
+@pytest.mark.parametrize("text, locations", [
+    # "localités de", "habitants de": places of the event, listed with "et de"
+    ("Dans la région de Zaporijia, les localités de Ternouvate et de Komychouvakha ont été bombardées.",
+     {"Ternouvate", "Komyshuvakha"}),
+    ("Mardi, des tirs d'artillerie russes ont blessé deux habitants de Semenivka, dans la région de Tchernihiv.",
+     {"Semenivka"}),
+    # a village named with the district it is in is one incident, near the district's town
+    ("Un drone ukrainien a attaqué une voiture près du village de Bezymeno, dans le district de Graïvoron.",
+     {"Grayvoron"}),
+])
+def test_places_named_by_settlement_words_and_their_district(text, locations):
+    assert {e.location for e in extract_events(text, dt.date(2031, 3, 12), lang="fr")} == locations
+
+
+def test_a_city_is_the_place_of_an_attack_on_two_of_its_districts():
+    text = ("Russia attacked Kyiv with missiles overnight, killing two people, the mayor said.\n"
+            "Debris fell on houses in the Holosiivskyi and Sviatoshynskyi districts.")
+    [event] = extract_events(text, dt.date(2031, 3, 12), lang="en")
+    assert (event.location, event.admin2, event.geo_precision, event.fatalities) == ("Kyiv", "", 1, 2)

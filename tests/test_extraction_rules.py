@@ -103,6 +103,11 @@ def test_explicit_dates_and_nights(text, lang, date, end):
         ("un homme de 45 ans a été blessé mardi soir", "fr", None, 1),
         ("Vingt-trois personnes ont été blessées.", "fr", None, 23),
         ("Twenty-three people were injured.", "en", None, 23),
+        # batch 9: whoever is said to be killed is a person, whatever the noun; "en a blessé"; "its driver"
+        ("Un docker a été tué et deux autres ont été blessés.", "fr", 1, 2),
+        ("Une frappe a tué deux personnes et en a blessé neuf autres.", "fr", 2, 9),
+        ("A drone struck a minibus, killing its driver and wounding three passengers.", "en", 1, 3),
+        ("A security guard was killed overnight.", "en", 1, None),
     ],
 )
 def test_casualty_figures(text, lang, fatalities, injuries):
@@ -218,3 +223,31 @@ def test_claims_name_the_party_making_them():
     follow_up = "The ministry also said it had shot down 23 drones."
     assert claimant(follow_up, context="Russia's Defence Ministry said on Friday...") == "Russian Ministry of Defence"
     assert not is_claim_figure("Two people were killed in the strike.")
+
+
+@pytest.mark.parametrize("text, lang, reported, event", [
+    # an agency's dateline dates the report; the day in the sentence dates the event, counted from the report's
+    ("KYIV, Jan 13 (Reuters) - A missile strike on Kharkiv killed three people on Sunday evening.", "en",
+     dt.date(2031, 1, 13), dt.date(2031, 1, 12)),
+    ("KHARKIV, Jan 13 (AP) - Russian drones hit the city overnight.", "en", dt.date(2031, 1, 13),
+     dt.date(2031, 1, 12)),
+    ("БЕЛГОРОД, 29 янв — РИА Новости. Украинские войска обстреляли Белгород.", "ru", dt.date(2031, 1, 29), None),
+])
+def test_an_agencys_dateline_dates_the_report_not_the_event(text, lang, reported, event):
+    dates = find_dates(text, lang, dt.date(2031, 1, 30))
+    assert [d.date for d in dates if d.reported] == [reported]
+    assert [d.date for d in dates if not d.reported] == ([event] if event else [])
+
+
+@pytest.mark.parametrize("text, lang, role", [
+    ("Le gouverneur de la région russe de Briansk a affirmé mardi que 9 drones avaient été abattus.", "fr",
+     "Governor of Briansk"),
+    ("A drone hit a car, the governor of Russia's Kursk region said.", "en", "Governor of Kursk"),
+])
+def test_an_officials_title_with_the_name_of_a_country(text, lang, role):
+    assert [english_source(s) for s in find_sources(text, lang)] == [role]
+
+
+def test_the_ministrys_units_defeated_are_its_claim():
+    assert is_claim_figure("Подразделения группировки «Север» нанесли поражение формированиям ВСУ в районе Липцов.")
+    assert not is_claim_figure("Подразделения провели учения.")

@@ -14,7 +14,8 @@ _BODIES = [
                                    r"russian (?:ministry of defen[cs]e|defen[cs]e ministry)|russia's (?:defen[cs]e ministry|"
                                    r"ministry of defen[cs]e)|ministry of defen[cs]e of russia|"
                                    r"міноборони (?:рф|росії)|міністерств\w* оборони (?:рф|росії)|мо рф|"
-                                   r"минобороны (?:рф|россии)|министерств\w* обороны (?:рф|россии)|российск\w* минобороны|"
+                                   r"минобороны (?:рф|россии)|министерств\w* обороны (?:рф|россии|российской федерации)|"
+                                   r"российск\w* минобороны|міністерств\w* оборони російської федерації|"
                                    r"российск\w* военн\w* ведомств"),
     ("Ukrainian Ministry of Defence", r"minist[eè]re ukrainien de la d[ée]fense|ukrainian (?:ministry of defen[cs]e|"
                                      r"defen[cs]e ministry)|ukraine's (?:defen[cs]e ministry|ministry of defen[cs]e)|"
@@ -57,12 +58,17 @@ _SHOOT_DOWN_WORD = re.compile(r"abattu|intercept|shot down|downed|détruit|destr
 _AERIAL = re.compile(r"drone|missile|дрон|безпілот|бпла|ракет|шахед|беспилот", re.I)
 
 
+# "нанесли поражение формированиям ВСУ": the ministries' formula for the enemy units they say they defeated
+_DEFEATED = re.compile(r"\b(?:нанес\w*|нанос\w*|завда\w*|завдал\w*)\s+(?:\w+\s+)?(?:поражени\w*|поразк\w*)", re.I)
+
+
 def is_claim_figure(text: str) -> bool:
-    """Losses, enemies killed, weapons shot down, ground taken: what one side says of the other and nobody checks."""
+    """Losses, enemies killed or defeated, weapons shot down, ground taken: what one side says of the other and
+    nobody checks."""
     plain = unidecode(text) if not re.search(r"[а-яіїєґ]", text, re.I) else text
     return bool(
         (_LOSS.search(plain) and re.search(r"\d", plain)) or _SHOT_DOWN.search(text) or _ENEMY_KILLED.search(plain)
-        or _TERRITORY.search(plain)
+        or _TERRITORY.search(plain) or _DEFEATED.search(text)
     )
 
 

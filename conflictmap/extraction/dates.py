@@ -1,8 +1,8 @@
 """Dates in a sentence, resolved against the publication date with dateparser.
 
 Each mention says whether it dates the event or only the statement about it ("a déclaré le 4 novembre",
-"said on Monday"): the extractor prefers the first kind and, when it only has the second, says so through a
-weaker time precision. A date the text states outright wins over a relative word beside it: "overnight on 12
+"said on Monday", an agency's dateline "KYIV, Jan 13 (Reuters) -"): the extractor prefers the first kind and, when it
+only has the second, says so through a weaker time precision. A date the text states outright wins over a relative word beside it: "overnight on 12
 March" is the night of 11 to 12 March whatever the publication date, "in the night" alone is the night before
 publication.
 
@@ -89,7 +89,8 @@ _LANGUAGES: dict[str, _Words] = {
                   r"поінформува\w*|інформу\w*|сказа\w*|оголоси\w*)\s*,?\s*(?:у|в)?\s*$",
     ),
     "ru": _Words(
-        months="января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря",
+        months="января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
+               "янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек",
         weekdays=("понедельни(?:к|ка)", "вторни(?:к|ка)", "сред[уы]", "четверг(?:а)?", "пятниц[уы]", "суббот[уы]",
                   "воскресень[ея]"),
         ordinal=r"(?:-го)?",
@@ -146,6 +147,10 @@ def _compile(words: _Words) -> list[tuple[str, re.Pattern]]:
 
 
 _PATTERNS = {lang: _compile(words) for lang, words in _LANGUAGES.items()}
+# "KYIV, Jan 13 (Reuters) -", "КУРСК, 15 января. /ТАСС/.", "БЕЛГОРОД, 29 янв — РИА Новости.": an agency's dateline,
+# whose date is the report's
+_DATELINE = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][A-ZÀ-ÝА-ЯЁІЇЄҐ'’ -]+(?:,\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'’ -]*)?,\s*"
+                       r"(?P<date>[^.()/—–-]{3,25}?)\.?\s*(?:\(|/|—|–|-)")
 _REPORTING = {lang: re.compile(words.reporting, re.I) for lang, words in _LANGUAGES.items()}
 
 
@@ -192,19 +197,37 @@ def _day(expression: str, lang: str, published: dt.date) -> dt.date | None:
     return _parse(expression, lang, published)
 
 
+def _statement_day(text: str, lang: str, published: dt.date, dateline) -> dt.date | None:
+    """The day a sentence says its statement was made ("said on Tuesday", an agency's dateline), if it says."""
+    for kind, pattern in _PATTERNS[lang]:
+        if kind not in ("day", "weekday"):
+            continue
+        for match in pattern.finditer(text):
+            if (dateline and match.start() < dateline.end()) or \
+                    _REPORTING[lang].search(text[max(0, match.start() - 60):match.start()]):
+                return _day(match.group("day" if kind == "day" else "word"), lang, published)
+    return None
+
+
 def find_dates(text: str, lang: str, published: dt.date) -> list[DateMention]:
     """Every date expression in `text` (a sentence in `lang`), in order; overlapping matches go to the earlier kind
-    (an explicit night range before a bare date, a bare date before a relative word).
+    (an explicit night range before a bare date, a bare date before a relative word). Relative words count from
+    `published`, or from the day of the statement when the sentence dates it ("said on Tuesday that overnight...").
 
     Raises KeyError for a language without date rules.
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
+    dateline = _DATELINE.match(text)
+    # "a affirmé mardi que ... pendant la nuit", "KYIV, Jan 13 (Reuters) - ... overnight": relative words count from
+    # the day of the statement when the sentence gives it
+    published = _statement_day(text, lang, published, dateline) or published
     for kind, pattern in _PATTERNS[lang]:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
-            reported = bool(_REPORTING[lang].search(text[max(0, match.start() - 60):match.start()]))
+            reported = bool(_REPORTING[lang].search(text[max(0, match.start() - 60):match.start()])) or bool(
+                dateline and match.start() < dateline.end())
             mention = None
             if kind in ("night_range", "night_to"):
                 last = _day(match.group("b"), lang, published)

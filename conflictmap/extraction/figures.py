@@ -86,15 +86,17 @@ _PERSON = {
 }
 _AGE = {"fr": r"(?:\s+(?:âgée?\s+)?de\s+\d+\s+ans)?", "en": r"(?:,?\s+aged\s+\d+,?)?"}
 _ONE = {
+    # "Un docker a été tué": whoever is said to be killed or wounded is a person, whatever the noun
     "fr": {"killed": r"(?:tuant|ont tué|a tué)\s+(?:son|sa|leur|un|une|le|la)\s+(?:\w+\s+){{0,2}}{person}"
-                     r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}{person}{age}\s+(?:a été|est)\s+(?:tué|tuée|mort|morte)",
+                     r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:a été|est)\s+(?:tué|tuée|mort|morte)",
            "injured": r"(?:blessant|ont blessé|a blessé)\s+(?:son|sa|leur|un|une|le|la)\s+(?:\w+\s+){{0,2}}{person}"
-                      r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}{person}{age}\s+(?:a été|est)\s+blessée?"
+                      r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:a été|est)\s+blessée?"
                       r"|(?:blessant|ont blessé|a blessé)\s+(?:une? autre|une autre personne)\b"},
-    "en": {"killed": r"(?:killing|killed)\s+(?:a|an|one|his|her|the)\s+(?:[\w-]+\s+){{0,2}}{person}"
-                     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{person}{age}\s+(?:was|has been)\s+killed",
-           "injured": r"(?:injuring|wounding|injured|wounded|hurting)\s+(?:a|an|one|his|her|the)\s+(?:[\w-]+\s+){{0,2}}{person}"
-                      r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{person}{age}\s+(?:was|has been)\s+(?:injured|wounded|hurt)"
+    "en": {"killed": r"(?:killing|killed)\s+(?:a|an|one|his|her|its|their|the)\s+(?:[\w-]+\s+){{0,2}}{person}"
+                     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+killed",
+           "injured": r"(?:injuring|wounding|injured|wounded|hurting)\s+(?:a|an|one|his|her|its|their|the)\s+"
+                      r"(?:[\w-]+\s+){{0,2}}{person}"
+                      r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+(?:injured|wounded|hurt)"
                       # "killed one person and injured another"
                       r"|(?:injuring|wounding|injured|wounded|hurting|hurt)\s+(?:another|one other)\b"},
 }
@@ -123,7 +125,8 @@ def find_figures(text: str, lang: str) -> Figures:
     number = _NUMBER.replace("(", "(?P<n>", 1)
 
     verbs = {
-        "fr": {"killed": r"(?:tuant|coûtant la vie à|ont tué|a tué|avaient tué|avait tué)", "injured": r"(?:blessant)",
+        "fr": {"killed": r"(?:tuant|coûtant la vie à|ont tué|a tué|avaient tué|avait tué)",
+               "injured": r"(?:blessant|(?:en\s+)?(?:a|ont|avait|avaient)\s+blessé)",
                "both": r"(?:faisant|a fait|ont fait)"},
         "en": {"killed": r"(?:killing|killed)", "injured": r"(?:injuring|wounding|injured|wounded)", "both": r"(?:leaving)"},
     }[lang]
@@ -155,12 +158,13 @@ _NUMBER_WORDS = {
            "восьмеро": 8, "дев'ять": 9, "дев'ятеро": 9, "десять": 10, "десятеро": 10, "одинадцять": 11,
            "дванадцять": 12, "тринадцять": 13, "чотирнадцять": 14, "п'ятнадцять": 15, "шістнадцять": 16,
            "сімнадцять": 17, "вісімнадцять": 18, "дев'ятнадцять": 19, "двадцять": 20, "тридцять": 30, "сорок": 40,
-           "п'ятдесят": 50, "шістдесят": 60, "сто": 100, "десяток": 10},
+           "п'ятдесят": 50, "шістдесят": 60, "сто": 100, "десяток": 10, "обидва": 2, "обидві": 2, "обоє": 2},
     "ru": {"один": 1, "одна": 1, "одно": 1, "два": 2, "две": 2, "двое": 2, "три": 3, "трое": 3, "четыре": 4,
            "четверо": 4, "пять": 5, "пятеро": 5, "шесть": 6, "шестеро": 6, "семь": 7, "семеро": 7, "восемь": 8,
            "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13, "четырнадцать": 14,
            "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19,
-           "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "сто": 100, "десяток": 10},
+           "двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "сто": 100, "десяток": 10,
+           "оба": 2, "обе": 2, "обоих": 2},
 }
 _SLAVIC = tuple(_NUMBER_WORDS)
 _TRIGGERS = {
@@ -247,7 +251,7 @@ def _count(words: list[str], i: int, lang: str) -> int | None:
     for step in range(1, 5):  # the nearest number, skipping the words that only say who
         for j in (i - step, i + step):
             if 0 <= j < len(words) and all(w in _WHO or _AGE_WORD.match(w) or _PERSON_WORDS.match(w)
-                                            for w in words[min(i, j) + 1:max(i, j)]):
+                                            or _animate(w, lang) for w in words[min(i, j) + 1:max(i, j)]):
                 value = _slavic_number(words, j, lang)
                 if value is not None:
                     return None if j > i and _not_people(words[j + 1:j + 2], lang) else value
@@ -258,6 +262,12 @@ def _count(words: list[str], i: int, lang: str) -> int | None:
     if any(_PERSON_WORDS.match(w) for w in words[max(0, i - 3):i]):
         return 1
     return None
+
+
+def _animate(word: str, lang: str) -> bool:
+    """A noun for living beings ("пасажирів", "пассажиров", "рятувальників"): it says who the number counts."""
+    parse = _morph(lang).parse(word)[0]
+    return parse.tag.POS == "NOUN" and "anim" in set(parse.tag.grammemes) and not _ANIMALS.match(word)
 
 
 def _one_animate(word: str, lang: str) -> bool:

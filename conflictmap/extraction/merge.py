@@ -35,6 +35,7 @@ class Mention:
     place: PlaceMention | None = None
     district: str = ""
     unplaced: str = ""
+    region: PlaceMention | None = None  # the oblast an unplaced name is said to be in
     event_date: DateMention | None = None
     report_date: DateMention | None = None
     figures: Figures = field(default_factory=Figures)

@@ -150,15 +150,26 @@ def base_forms(name: str, lang: str) -> list[str]:
     return list(dict.fromkeys(f for f in out if f))
 
 
-def adjective_base(name: str, lang: str) -> str:
-    """The dictionary form of a one-word name that is an adjective, as the names of city districts, raions and
-    hromadas are: "Кировском [районе]" -> "Кировский", not the town "Кировск"; "Кіровському" -> "Кіровський".
-    Other names, and other languages, give the first of `base_forms`."""
+def adjective_base(name: str, lang: str, gender: str = "masc") -> str:
+    """The nominative of a one-word name that is an adjective, in `gender` ("masc", "femn" or "neut"), as the
+    names of city districts and raions (masculine), hromadas (feminine) and many villages (neuter) are:
+    "Кировском [районе]" -> "Кировский", not the town "Кировск"; "Кіровському" -> "Кіровський"; "Піщаного"
+    -> "Піщане" with "neut". Other names, and other languages, give the first of `base_forms`."""
     if lang in ("uk", "ru") and CYRILLIC.search(name) and " " not in name:
         adjective = next((p for p in _analyzer(lang).parse(name.lower()) if p.tag.POS in ("ADJF", "PRTF")), None)
         if adjective is not None:
-            return _title(adjective.normal_form, name)
+            form = adjective.normal_form if gender == "masc" else getattr(
+                adjective.inflect({"nomn", gender} | ({"sing"} if lang == "ru" else set())), "word", None)
+            return _title(form or adjective.normal_form, name)
     return base_forms(name, lang)[0]
+
+
+def noun_phrase_base(adjective: str, noun: str, lang: str) -> str:
+    """"Червоногригорівській громаді" -> "Червоногригорівська громада": a named area (hromada, raion) in the
+    nominative, its adjective agreeing with its noun."""
+    parse = _analyzer(lang).parse(noun.lower())[0]
+    gender = parse.tag.gender or "masc"
+    return f"{adjective_base(adjective, lang, gender)} {parse.normal_form}"
 
 
 _NAME_POS = {"NOUN", None}  # None: a word the dictionary does not know, which is how many village names read

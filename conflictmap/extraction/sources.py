@@ -59,7 +59,9 @@ def find_sources(text: str, lang: str) -> list[str]:
     found: list[tuple[int, str]] = [(start, body) for start, _, body in bodies]
     for start, end, _ in bodies:
         text = text[:start] + " " * (end - start) + text[end:]
-    role_place = r"(?:\s+(?:de|du|des|of)\s+(?:la\s+|the\s+)?(?:région de\s+|oblast\s+)?[A-ZÀ-Ý][\w'-]*(?:\s+(?i:region|oblast))?)?"
+    # "gouverneur de la région russe de Koursk", "governor of Russia's Belgorod region"
+    role_place = (r"(?:\s+(?:de|du|des|of)\s+(?:la\s+|the\s+)?(?:région\s+(?:russe\s+|ukrainienne\s+)?de\s+|oblast\s+)?"
+                  r"(?:(?:Russia|Ukraine)'s\s+)?[A-ZÀ-Ý][\w'-]*(?:\s+(?i:region|oblast))?)?")
     # "selon Reuters", "according to the governor of Kharkiv Oblast, Oleh Syniehubov"
     for m in re.finditer(_INTRO[lang] + art + rf"(?:(?P<role>(?i:{roles})){role_place}(?:\s*,?\s*(?P<rname>{_NAME}))?"
                          rf"|(?P<name>{_NAME}))", text):
@@ -222,7 +224,7 @@ def _slavic_english(name: str, place_name) -> str | None:
 
 
 _ROLE_OF = re.compile(r"\s(?:de|du|des|d'|of)\s+(?:la\s+|l'|the\s+)?(?:(?:ville|(?P<region>région|oblast|province))\s+"
-                      r"(?:de\s+|d')?)?(?P<place>[A-ZÀ-Ý][\w'-]*(?:[ -][A-ZÀ-Ý][\w'-]*)*)(?P<after>\s+(?:region|oblast))?")
+                      r"(?:russe\s+|ukrainienne\s+)?(?:de\s+|d')?)?(?:(?:Russia|Ukraine)'s\s+)?(?P<place>[A-ZÀ-Ý][\w'-]*(?:[ -][A-ZÀ-Ý][\w'-]*)*)(?P<after>\s+(?:region|oblast))?")
 
 
 def english_source(name: str, place_name=None) -> str:

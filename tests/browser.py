@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import json
 
+from playwright.sync_api import expect
+
+# Assertions on the page wait for what they expect up to this long (Playwright's default, 5 s, is too short on
+# a loaded 2-core machine); they return as soon as it holds.
+expect.set_options(timeout=30_000)
+
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 # True once the map has drawn `generation` times or more and shows every `expected` value; true at once when

@@ -32,9 +32,8 @@ def test_markers_popup_and_date_filter(server, page, tmp_path):
     frame = map_frame(page)
     kharkiv = frame.locator(".cm-marker").first
     kharkiv.click()
-    popup = frame.locator(".cm-popup")
-    popup.wait_for(timeout=10000)
-    assert popup.locator(".cm-date td").inner_text() == "2024-11-03"
+    popup = frame.locator(".leaflet-popup .cm-popup")
+    expect(popup.locator(".cm-date td")).to_have_text("2024-11-03")
     assert "Kyiv Independent" in popup.locator(".cm-source td").inner_text()
     assert "15" == popup.locator(".cm-injuries td").inner_text()
     assert "Shevchenkivskyi" in popup.locator(".cm-place td").inner_text()
@@ -277,17 +276,71 @@ def test_near_a_place_filter_from_the_url(server, page):
     assert page.watch.external_requests() == []
 
 
-def test_link_to_one_event_opens_its_details(server, page):
-    page.goto(server.url + "/?event=CM-SEED-003")
-    wait_app_idle(page)
-    wait_map(page)
-    popup = map_frame(page).locator(".cm-popup")
-    popup.wait_for(timeout=10000)
-    assert popup.get_attribute("data-event-id") == "CM-SEED-003"
-    assert "Kharkiv" in popup.locator(".cm-place td").inner_text()
-    href = popup.locator("a.cm-event-link").get_attribute("href")
+def test_link_to_one_event_opens_its_details(server, page, bundled):
+    frame = open_map(page, server.url + "/?event=CM-SEED-003")
+    expect(frame.locator(".leaflet-popup .cm-popup")).to_have_attribute("data-event-id", "CM-SEED-003")
+    assert read_popup(frame, bundled) == "CM-SEED-003"
+    href = frame.locator(".leaflet-popup a.cm-event-link").get_attribute("href")
     assert href.startswith(server.url + "/?") and "event=CM-SEED-003" in href
-    assert "Showing the linked event CM-SEED-003" in page.locator("[data-testid=stMain]").inner_text()
+    expect(page.locator("[data-testid=stMain]")).to_contain_text("Showing the linked event CM-SEED-003")
+
+
+def test_the_link_in_a_popup_opens_the_map_on_that_event(server, page, bundled):
+    """A reader cites an event: its popup's own link (a real click, in a new tab) opens the map on it."""
+    frame = open_map(page, server.url, cmShown="7")
+    frame.locator(".cm-marker").first.click()
+    event_id = read_popup(frame, bundled)
+    with page.context.expect_page() as opened:
+        frame.locator(".leaflet-popup a.cm-event-link").click()
+    cited = opened.value
+    cited.watch = page.watch
+    cited.wait_for_load_state()
+    assert urlsplit(cited.url).path == "/" and f"event={event_id}" in cited.url
+    wait_app_idle(cited)
+    linked = map_frame(cited)
+    expect(linked.locator(".leaflet-popup .cm-popup")).to_have_attribute("data-event-id", event_id)
+    assert read_popup(linked, bundled) == event_id
+    expect(cited.locator("[data-testid=stMain]")).to_contain_text(f"Showing the linked event {event_id}")
+    cited.close()
+
+
+def tab_to(page, target, limit: int = 40) -> None:
+    """Press Tab until `target` has the keyboard focus, as a keyboard user does."""
+    for _ in range(limit):
+        if target.evaluate("e => e === e.ownerDocument.activeElement"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{target} not reached with {limit} Tab presses")
+
+
+def test_list_of_events_in_view_with_the_keyboard(server, page, bundled):
+    """Keys only: Tab to "List events in view", Enter opens it, Tab and Enter open each entry's event; the focus
+    stays on the entry just used when the popup pans the map, so the next Tab goes on down the list."""
+    frame = open_map(page, server.url, cmShown="7")
+    page.get_by_role("heading", name="Conflict events map").click()  # where a reader's Tab starts from
+    toggle = frame.get_by_role("button", name="List events in view")
+    tab_to(page, toggle)
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    entries = frame.locator(".cm-listview-panel .cm-list-item")
+    expect(entries).to_have_count(7)
+    expect(entries.last).not_to_have_text("...")
+    read = []
+    for k in range(7):
+        page.keyboard.press("Tab")
+        entry = entries.nth(k)
+        expect(entry).to_be_focused()
+        label = entry.inner_text()
+        page.keyboard.press("Enter")
+        popup = frame.locator(".leaflet-popup .cm-popup")
+        expect(popup).to_have_count(1)
+        expect(popup.locator(".cm-date td")).to_contain_text(label[:10])
+        event_id = read_popup(frame, bundled)
+        assert label.endswith(", " + bundled[event_id][1]), (label, event_id)
+        read.append(event_id)
+        expect(entry).to_be_focused()
+    assert sorted(read) == sorted(bundled), "every event reached from the keyboard, once"
+    assert page.watch.errors == []
 
 
 def test_playback_steps_day_by_day(server, page):
@@ -306,20 +359,20 @@ def test_playback_steps_day_by_day(server, page):
     state = wait_map(page, cmPlaybackDay="2024-11-02")
     assert state["cmShown"] == "0"
     frame.locator(".cm-play-toggle").click()
-    state = wait_map(page, timeout=10, cmPlaybackDay="2024-11-04")
+    expect(frame.locator(".cm-play-toggle")).to_have_text(re.compile("Pause$"))
+    state = wait_map(page, cmPlaybackDay="2024-11-04")
     assert state["cmShown"] == "3"
-    assert frame.locator(".cm-play-toggle").inner_text().endswith("Play"), "playback stops at the last day"
+    expect(frame.locator(".cm-play-toggle")).to_have_text(re.compile("Play$"))  # it stops at the last day
 
 
 def test_text_list_of_events_in_view(server, page):
     frame = open_map(page, server.url, cmShown="7")
     frame.locator(".cm-listview-toggle").click()
     panel = frame.locator(".cm-listview-panel")
-    assert panel.locator(".cm-list-title").inner_text().startswith("7 events in view")
-    assert panel.locator(".cm-list-item").count() == 7
+    expect(panel.locator(".cm-list-title")).to_have_text("7 events in view")
+    expect(panel.locator(".cm-list-item")).to_have_count(7)
     frame.locator(".cm-listview-panel .cm-list-item", has_text="Air/drone strike").click()
-    frame.locator(".cm-popup").wait_for(timeout=5000)
-    assert frame.locator(".cm-popup .cm-date td").inner_text() == "2024-11-04"
+    expect(frame.locator(".leaflet-popup .cm-popup .cm-date td")).to_have_text("2024-11-04")
 
 
 def test_heat_layer_loads_its_script_only_when_asked(server, page):
@@ -341,17 +394,13 @@ def test_heat_layer_loads_its_script_only_when_asked(server, page):
 
 
 def test_map_keeps_its_view_when_filters_change(server, page):
-    page.goto(server.url)
-    wait_app_idle(page)
-    wait_map(page, cmShown="7")
-    frame = map_frame(page)
+    frame = open_map(page, server.url, cmShown="7")
     initial_zoom = frame.locator("html").evaluate("() => window.map.getZoom()")
-    frame.locator(".leaflet-control-zoom-in").click()
-    page.wait_for_timeout(800)
-    frame.locator(".leaflet-control-zoom-in").click()
-    page.wait_for_timeout(800)
+    for step in (1, 2):
+        frame.locator(".leaflet-control-zoom-in").click()
+        wait_in_map(page, "z => window.map.getZoom() === z && !window.map._animatingZoom", initial_zoom + step)
     view = frame.locator("html").evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
-    generation = int(frame.locator("html").evaluate("e => e.dataset.cmGeneration"))
+    generation = int(map_state(page)["cmGeneration"])
     slider_start = page.get_by_role("slider").first
     slider_start.focus()
     slider_start.press("ArrowRight")

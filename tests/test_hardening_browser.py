@@ -8,10 +8,11 @@ import time
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from conflictmap.schema import bad_urls
 from conflictmap.store import load_events
-from tests.browser import map_frame, wait_app_idle, wait_map
+from tests.browser import map_frame, map_state, wait_app_idle, wait_in_map, wait_map
 from tests.hostile import PAYLOADS, csv_rows, hostile_events_file, places_tried
 
 pytestmark = pytest.mark.browser
@@ -50,11 +51,7 @@ def text_of(locator) -> str:
 def close_popup(scope) -> None:
     """Close the open popup and wait until Leaflet's fade-out has removed it, so one popup is open at a time."""
     scope.locator(".leaflet-popup-close-button").dispatch_event("click")
-    for _ in range(100):
-        if scope.locator(".leaflet-popup").count() == 0:
-            return
-        time.sleep(0.05)
-    raise AssertionError("the popup did not close")
+    expect(scope.locator(".leaflet-popup")).to_have_count(0)
 
 
 def check_popup(popup, expected) -> str:
@@ -89,7 +86,7 @@ def test_every_marker_popup_shows_text_as_text(server, page, expected):
             break
         markers.nth(k).dispatch_event("click", timeout=5000)
         popup = frame.locator(".cm-popup")
-        popup.wait_for(timeout=10000)
+        popup.wait_for()
         seen.add(check_popup(popup, expected))
         close_popup(frame)
     assert len(seen) >= 10, f"only {len(seen)} markers could be opened"
@@ -122,7 +119,7 @@ def test_list_of_events_in_view_opens_every_event(server, page, expected):
             frame, items = open_list(page, len(expected))
         items.nth(k).dispatch_event("click", timeout=5000)
         popup = frame.locator(".leaflet-popup .cm-popup")
-        popup.wait_for(timeout=10000)
+        popup.wait_for()
         seen.add(check_popup(popup, expected))
         close_popup(frame)
     assert seen == set(expected), "every event opened from the list"
@@ -140,15 +137,13 @@ def test_events_at_one_place_are_listed_as_text(server, page, expected):
         target = next((clusters.nth(k) for k in range(clusters.count()) if text_of(clusters.nth(k)) == "3"), None)
         if target is None:
             break
+        generation = int(map_state(page)["cmGeneration"])
         target.dispatch_event("click")
-        listed = frame.locator(".cm-list")
-        try:
-            listed.wait_for(timeout=1500)
+        if wait_in_map(page, """g => document.querySelector('.leaflet-popup .cm-list') ? 'list'
+                : Number(document.documentElement.dataset.cmGeneration) > g ? 'zoomed' : null""", generation) == "list":
             break
-        except Exception:
-            wait_app_idle(page)
     listed = frame.locator(".cm-list")
-    listed.wait_for(timeout=5000)
+    listed.wait_for()
     labels = [text_of(i) for i in [listed.locator(".cm-list-item").nth(k) for k in range(3)]]
     for payload in PAYLOADS[:3]:
         assert any(label.endswith(", " + payload) for label in labels), (payload, labels)
@@ -163,7 +158,7 @@ def test_linked_event_with_a_hostile_id(server, page, expected):
         wait_app_idle(page)
         wait_map(page)
         popup = map_frame(page).locator(".cm-popup")
-        popup.wait_for(timeout=10000)
+        popup.wait_for()
         assert check_popup(popup, expected) == event_id
         info = page.locator("[data-testid=stAlertContentInfo]").first
         assert text_of(info) == f"Showing the linked event {event_id}."
@@ -219,7 +214,7 @@ def test_exported_html_map_runs_no_script(server, page, expected, tmp_path):
             break
         markers.nth(k).dispatch_event("click", timeout=5000)
         popup = page.locator(".cm-popup")
-        popup.wait_for(timeout=10000)
+        popup.wait_for()
         check_popup(popup, expected)
         close_popup(page)
         opened += 1

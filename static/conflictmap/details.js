@@ -153,6 +153,7 @@ export function listOf(rows, entry) {
   const list = el("ul");
   rows.forEach((i) => {
     const item = el("li"), line = button("cm-list-item", null, () => entry.open(i));
+    line.dataset.row = String(i);
     line.appendChild(shapeIcon(entry.style(i), 12, entry.approximate(i)));
     const label = el("span", null, "...");
     line.appendChild(label);

@@ -9,7 +9,7 @@ import {browse, chronological, detailsElement, listOf, offMapText, pageText, pag
 import {el, button} from "./dom.js";
 import {COUNTRY_ONLY, decodeMask, findEvent, inlineDataset, loadDataset, loadDetails, selectRows}
   from "./data.js";
-import {clusterIndex, cornerPadding, countMarker, eventMarker, gridCells, halo, GRID_FIRST} from "./draw.js";
+import {clusterIndex, countMarker, eventMarker, gridCells, halo, keepClear, GRID_FIRST} from "./draw.js";
 import {listControl, messageControl, playbackControl} from "./controls.js";
 import {enableDebug, nextGeneration, report} from "./debug.js";
 
@@ -106,7 +106,7 @@ export function defineEventsLayer(L) {
       if (this._payload.listControl !== false) {
         this._listControl = listControl((panel) => {
           this._listRows = null;
-          this._fillList(panel);
+          this._fillList(panel, true);
         }).addTo(this._map);
       }
       if (rows.offMap.length) { this._addOffMap(chronological(rows.offMap, ds.day)); }
@@ -232,20 +232,26 @@ export function defineEventsLayer(L) {
     // --- popups -----------------------------------------------------------------------------------------------
 
     _popup: function (ll) {
-      // Taller content scrolls inside the popup.
-      return L.popup({maxWidth: 360, maxHeight: Math.max(160, this._map.getSize().y - 140)}).setLatLng(ll);
+      // Taller content scrolls inside the popup. Leaflet's own pan is off: keepClear pans it into view and out
+      // from under the controls (an open list, the legend) instead of from fixed corner margins.
+      return L.popup({maxWidth: 360, maxHeight: Math.max(160, this._map.getSize().y - 140), autoPan: false})
+        .setLatLng(ll);
     },
 
     _show: function (popup) {
-      // Open the popup, or fit it to its new content; either way the map pans it into view, clear of the
-      // controls in the corners as they are now (a list or the legend may have been opened or closed since).
-      popup.options.autoPanPaddingTopLeft = cornerPadding(this._map, "top", "left");
-      popup.options.autoPanPaddingBottomRight = cornerPadding(this._map, "bottom", "right");
+      // Open the popup, or fit it to its new content; then bring it whole into view. That pan is not the
+      // reader's: the list of events in view stays as it is (the entry in use keeps the keyboard focus) until
+      // the reader moves the map.
       if (popup.isOpen()) { popup.update(); } else { popup.openOn(this._map); }
+      if (keepClear(this._map, popup)) {
+        this._listHeld = true;
+        this._map.once("moveend", () => { this._listHeld = false; });
+      }
     },
 
     _openDetails: function (i, ll) {
       const holder = el("div", "cm-popup-holder", "Loading...");
+      holder.setAttribute("aria-live", "polite");  // a screen reader reads the details when they arrive
       const popup = this._popup(ll).setContent(holder);
       this._show(popup);
       this._detailsOf(i).then((element) => {
@@ -297,16 +303,19 @@ export function defineEventsLayer(L) {
 
     // --- list of the events in view ---------------------------------------------------------------------------
 
-    _fillList: function (panel) {
-      if (panel.hidden || !this._index) { return; }
+    _fillList: function (panel, opened) {
+      // `opened`: the reader has just opened the panel, which is filled whatever pan is under way.
+      if (panel.hidden || !this._index || (this._listHeld && !opened)) { return; }
       const b = this._map.getBounds();
       const rows = chronological(this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
         this._clusterZoom + 1).map((f) => f.properties.i), this._ds.day);
       const key = rows.join(",");
       if (key === this._listRows) { return; }
       // Another set of events in view: back to its first page. The same set (a redraw after opening an event
-      // from this list) keeps the panel as it is, and the keyboard focus on the entry just used.
+      // from this list) keeps the panel as it is. Either way the keyboard focus stays on the entry just used
+      // (when it is still in view), so a keyboard user goes on down the list after a popup has panned the map.
       this._listRows = key;
+      const focused = panel.contains(document.activeElement) ? document.activeElement.dataset.row : undefined;
       const showPage = (start) => {
         const page = rows.slice(start, start + LIST_PAGE);
         panel.textContent = "";
@@ -315,6 +324,8 @@ export function defineEventsLayer(L) {
         panel.appendChild(listOf(page, this._entry((i) => this._openDetails(i, [this._ds.lat[i], this._ds.lon[i]]))));
       };
       showPage(0);
+      const again = focused !== undefined && panel.querySelector(".cm-list-item[data-row='" + focused + "']");
+      if (again) { again.focus(); }
     },
 
     // --- heat and playback ------------------------------------------------------------------------------------

@@ -35,11 +35,14 @@ _SHOT_DOWN = re.compile(r"\b(?:abattu|abattus|intercept[ée]s?|shot down|interce
                         re.I)
 
 
+_BODY_PATTERNS = [(name, re.compile(pattern, re.I)) for name, pattern in _BODIES]
+
+
 def find_bodies(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical name) of each institution named in the text."""
     found = []
-    for name, pattern in _BODIES:
-        for match in re.finditer(pattern, text, re.I):
+    for name, pattern in _BODY_PATTERNS:
+        for match in pattern.finditer(text):
             found.append((match.start(), match.end(), name))
     return sorted(found)
 

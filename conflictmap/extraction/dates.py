@@ -11,6 +11,7 @@ The words of each language are tables (`_LANGUAGES`); the reading of them is sha
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -154,7 +155,9 @@ _DATELINE = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][A-ZÀ-ÝА-ЯЁІЇЄҐ'�
 _REPORTING = {lang: re.compile(words.reporting, re.I) for lang, words in _LANGUAGES.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def _parse(expression: str, lang: str, published: dt.date) -> dt.date | None:
+    """The day an expression names, read by dateparser; cached, since a long text repeats its dates."""
     base = dt.datetime.combine(published, dt.time(12))
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     value = dateparser.parse(expression, languages=[lang], settings=settings)

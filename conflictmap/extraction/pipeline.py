@@ -482,12 +482,16 @@ def _author(sentences: list[Sentence], lang: str) -> str:
     return signature(last.text, lang) if alone else ""
 
 
-def _claim_context(sentences: list[Sentence], sentence: Sentence) -> str:
-    """The nearest sentence before `sentence` that names an institution: "The ministry also said..." continues it."""
-    for earlier in reversed(sentences[:sentence.index]):
-        if find_bodies(earlier.text):
-            return earlier.text
-    return sentences[sentence.index - 1].text if sentence.index else ""
+def _claim_contexts(sentences: list[Sentence]) -> list[str]:
+    """For each sentence, the nearest one before it that names an institution ("The ministry also said..." continues
+    it), else the one just before; one pass, so a long text costs no more per sentence than a short one."""
+    contexts, last_body = [], None
+    for position, sentence in enumerate(sentences):
+        previous = sentences[position - 1].text if position else ""
+        contexts.append(last_body if last_body is not None else previous)
+        if find_bodies(sentence.text):
+            last_body = sentence.text
+    return contexts
 
 
 # "Вночі над областю сили ППО знищили 6 БпЛА": the oblast that the text named before
@@ -528,8 +532,9 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     region: PlaceMention | None = None  # the last oblast the text named
     city = None  # the last town the text named (a PlaceResult)
     capital: PlaceMention | None = None  # "атакував столицю": Kyiv, in a Ukrainian text
+    contexts = _claim_contexts(sentences)
     for sentence in sentences:
-        context = _claim_context(sentences, sentence)
+        context = contexts[sentence.index]
         earlier = sentences[sentence.index - 1] if sentence.index else None
         if _ENTRY.match(sentence.text) and (earlier is None or earlier.paragraph != sentence.paragraph):
             context_date = last_date = None  # a live-blog's entry is dated by itself, not by the entry before

@@ -37,7 +37,7 @@ class StreamlitServer:
         )
         self._wait()
 
-    def _wait(self, timeout: float = 60.0) -> None:
+    def _wait(self, timeout: float = 180.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

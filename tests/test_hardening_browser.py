@@ -13,12 +13,11 @@ from playwright.sync_api import expect
 from conflictmap.schema import bad_urls
 from conflictmap.store import load_events
 from tests.browser import map_frame, map_state, wait_app_idle, wait_in_map, wait_map
-from tests.hostile import PAYLOADS, csv_rows, hostile_events_file, places_tried
+from tests.hostile import PAYLOADS, csv_rows, hostile_events_file
 
 pytestmark = pytest.mark.browser
 
 PAGES = ["", "Timeline", "Events_table", "Add_events"]
-CHECKED: dict[str, int] = {}
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +69,6 @@ def check_popup(popup, expected) -> str:
     assert own.startswith(popup.page.url.split("?")[0]) and "event=" + quote(event_id, safe="!'()*") in own, own
     shown_links = popup.locator(".cm-urls a").evaluate_all("els => els.map(a => a.href)")
     assert shown_links == [u for u in event["source_url"].split()], (shown_links, event["source_url"])
-    CHECKED["popups"] = CHECKED.get("popups", 0) + 1
     return event_id
 
 
@@ -90,7 +88,6 @@ def test_every_marker_popup_shows_text_as_text(server, page, expected):
         seen.add(check_popup(popup, expected))
         close_popup(frame)
     assert len(seen) >= 10, f"only {len(seen)} markers could be opened"
-    CHECKED["markers opened"] = len(seen)
     main = page.locator("[data-testid=stMain]").inner_text()
     assert "Traceback" not in main
     assert_nothing_ran(page)
@@ -123,7 +120,6 @@ def test_list_of_events_in_view_opens_every_event(server, page, expected):
         seen.add(check_popup(popup, expected))
         close_popup(frame)
     assert seen == set(expected), "every event opened from the list"
-    CHECKED["events opened from the list"] = len(seen)
     assert_nothing_ran(page)
 
 
@@ -178,7 +174,6 @@ def test_every_page_with_hostile_query_parameters(server, page, path):
         for link in page.locator("a[href]").evaluate_all("els => els.map(a => a.getAttribute('href'))"):
             assert not link.lower().lstrip().startswith(("javascript:", "data:", "vbscript:")), link
         assert page.locator("[data-testid=stMain] img[src*='attacker']").count() == 0
-        CHECKED["page loads"] = CHECKED.get("page loads", 0) + 1
     assert_nothing_ran(page)
 
 
@@ -242,7 +237,6 @@ def test_add_page_with_hostile_text_and_urls(server, page):
             time.sleep(0.1)
         assert text_of(code).strip() == refused, "the refused URL is shown as plain text"
         assert "must be an http:// or https:// link" in main.inner_text()
-        CHECKED["Add page proposals"] = CHECKED.get("Add page proposals", 0) + 1
     page.get_by_role("textbox", name="News text").fill("\n\n".join(PAYLOADS) + "\n\nOn 4 November 2024 a Russian "
                                                        "drone struck a warehouse in Kharkiv, injuring two people, "
                                                        "the regional governor said.")
@@ -251,10 +245,3 @@ def test_add_page_with_hostile_text_and_urls(server, page):
     main.get_by_text("proposed event(s)").wait_for(timeout=30000)
     assert "Traceback" not in main.inner_text()
     assert_nothing_ran(page)
-
-
-def test_report_figures():
-    places = places_tried()
-    total = len(PAYLOADS) * sum(places.values())
-    print(f"\nscript injection: {len(PAYLOADS)} payloads x {sum(places.values())} places = {total} injections "
-          f"({places}); checked: {CHECKED}")

@@ -28,7 +28,6 @@ from tests.helpers import csv_text, row
 EXAMPLES = 150
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                              HealthCheck.data_too_large])
-EXAMPLES_RUN: dict[str, int] = {}
 
 ACLED_LAYOUT = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
                 "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude",
@@ -161,15 +160,10 @@ def check_accounting(result, data: bytes, rejected_lines: list[int]):
     assert saved.problems == [] and events_to_csv(saved.events) == events_to_csv(result.events)
 
 
-def count(name: str) -> None:
-    EXAMPLES_RUN[name] = EXAMPLES_RUN.get(name, 0) + 1
-
-
 @pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 @FUZZ
 @given(st.one_of(mutated("events"), any_bytes()))
 def test_fuzzed_events_files(data):
-    count("load_events")
     result = check_file_unchanged_and_call(load_events, data)
     if result is not None:
         check_accounting(result, data, sorted({p.line for p in result.errors}))
@@ -179,7 +173,6 @@ def test_fuzzed_events_files(data):
 @FUZZ
 @given(st.one_of(mutated("acled"), any_bytes()))
 def test_fuzzed_acled_files(data):
-    count("import_acled")
     result = check_file_unchanged_and_call(import_acled, data)
     if result is not None:
         check_accounting(result, data, result.rejected_lines)
@@ -189,7 +182,6 @@ def test_fuzzed_acled_files(data):
 @FUZZ
 @given(st.one_of(mutated("ucdp"), any_bytes()))
 def test_fuzzed_ucdp_files(data):
-    count("import_ucdp")
     result = check_file_unchanged_and_call(import_ucdp, data)
     if result is not None:
         check_accounting(result, data, result.rejected_lines)
@@ -347,8 +339,3 @@ def test_cli_validate_and_import_on_broken_files(tmp_path, name):
         done = run_cli("validate", str(source))
         assert done.returncode == 1
         assert "line 3 [event_date]" in done.stdout and "line 4: contains a NUL byte" in done.stdout
-
-
-def test_report_examples_run():
-    """Prints how many fuzz examples ran in this session (the figure for the report)."""
-    print(f"\nfuzz examples run: {EXAMPLES_RUN}")

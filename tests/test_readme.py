@@ -27,3 +27,12 @@ def test_every_url_parameter_of_the_filter_is_documented():
     from conflictmap.filters import QUERY_KEYS
 
     assert [k for k in QUERY_KEYS.values() if f"`{k}`" not in README] == []
+
+
+def test_the_hostile_text_figure_is_the_tests_own():
+    """The README's count of script injections tried comes from the hostile-text tests; it must follow them."""
+    from tests.hostile import PAYLOADS, places_tried
+
+    places = sum(places_tried().values())
+    stated = f"{len(PAYLOADS)} hostile strings in {places} places ({len(PAYLOADS) * places} injections)"
+    assert stated in " ".join(README.split())

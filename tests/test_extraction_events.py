@@ -479,3 +479,92 @@ def test_a_city_is_the_place_of_an_attack_on_two_of_its_districts():
             "Debris fell on houses in the Holosiivskyi and Sviatoshynskyi districts.")
     [event] = extract_events(text, dt.date(2031, 3, 12), lang="en")
     assert (event.location, event.admin2, event.geo_precision, event.fatalities) == ("Kyiv", "", 1, 2)
+
+
+def test_an_agencys_dateline_names_no_place_of_the_event():
+    text = ("ZAPORIZHZHIA, Ukraine, Feb 3 (Reuters) - A Russian glide bomb struck a residential street in the town of "
+            "Kushuhum on Monday, killing two people, the regional governor said.")
+    [event] = extract_events(text, dt.date(2031, 3, 12), lang="en")
+    assert (event.location, event.fatalities) == ("Kushuhum", 2)
+
+
+def test_he_said_is_the_official_named_before():
+    text = ("A Ukrainian drone set fire to an oil depot in the town of Novozybkov early on Friday, the governor of "
+            "Russia's Bryansk region said.\n"
+            "He said air defences had destroyed 14 drones over the region overnight.")
+    events = extract_events(text, dt.date(2031, 3, 14), lang="en")
+    downed = next(e for e in events if e.sub_event_type == "Disrupted weapons use")
+    assert (downed.location, downed.claimed_by) == ("Bryansk Oblast", "Governor of Bryansk Oblast")
+
+
+@pytest.mark.parametrize("text, lang, locations", [
+    # "in Ukraine's Donetsk region" locates the village; the region is no event of its own
+    ("Russia's defence ministry said its forces had captured the village of Yablunivka in Ukraine's Donetsk region.",
+     "en", {"Yablunivka"}),
+    # a town after "near" locates the place named before it
+    ("Par ailleurs, la localité de Kivcharivka, près de Koupiansk, a été bombardée à plusieurs reprises.", "fr",
+     {"Kivsharivka"}),
+    ("Russian forces also shelled the border community of Esman 27 times.", "en", {"Esman"}),
+])
+def test_what_locates_a_place_is_not_an_event(text, lang, locations):
+    assert {e.location for e in extract_events(text, dt.date(2031, 3, 12), lang=lang)} == locations
+
+
+def test_an_elliptic_count_goes_to_its_place():
+    text = ("Two people were killed in Kostiantynivka, where a guided bomb hit a five-storey building, and one in the "
+            "village of Ivanopillia.")
+    events = extract_events(text, dt.date(2031, 3, 12), lang="en")
+    assert sorted((e.location, e.fatalities) for e in events) == [("Ivanopillya", 1), ("Kostyantynivka", 2)]
+
+
+def test_figures_said_to_be_at_another_place_of_the_sentence_are_that_places():
+    text = ("Dans la région de Kherson, l'armée russe a bombardé jeudi la ville de Beryslav et les villages de Tiahynka "
+            "et de Mykilske, faisant un mort et trois blessés à Beryslav.")
+    events = extract_events(text, dt.date(2031, 3, 14), lang="fr")
+    assert [(e.location, e.fatalities, e.injuries) for e in events] == [
+        ("Beryslav", 1, 3), ("Tiahynka", None, None), ("Mykilske", None, None)]
+
+
+def test_two_strikes_on_two_districts_of_the_city_the_text_is_about():
+    text = ("Dans la nuit de dimanche à lundi, deux frappes russes ont touché Kharkiv. La première, avec un drone, a "
+            "endommagé un supermarché dans le district de Kholodnohirskyi ; la seconde, un missile, a blessé trois "
+            "personnes dans le district de Saltivskyi.")
+    events = extract_events(text, dt.date(2031, 3, 10), lang="fr")
+    assert sorted((e.admin2, e.sub_event_type, e.injuries) for e in events) == [
+        ("Kholodnohirskyi", "Air/drone strike", None), ("Saltivskyi", "Shelling/artillery/missile attack", 3)]
+
+
+def test_during_the_day_is_the_day_the_text_is_about():
+    text = ("Un drone russe a frappé jeudi un bus scolaire vide à Chostka, dans la région de Soumy. Selon la même "
+            "source, la commune de Krasnopillia a été visée par 38 tirs d'artillerie au cours de la journée.")
+    events = extract_events(text, dt.date(2031, 3, 14), lang="fr")  # a Friday
+    assert {e.event_date for e in events} == {dt.date(2031, 3, 13)}
+
+
+def test_a_ministrys_strike_in_the_region_of_the_text_is_its_claim():
+    text = ("Russian glide bomb hits Zaporizhzhia region\n\n"
+            "A Russian glide bomb struck a street in the town of Kushuhum on Monday, the regional governor said.\n"
+            "Russia's defence ministry said its forces had struck energy infrastructure in the region.")
+    events = extract_events(text, dt.date(2031, 3, 11), lang="en")
+    assert sorted((e.location, e.claimed_by) for e in events) == [
+        ("Kushuhum", ""), ("Zaporizhzhia Oblast", "Russian Ministry of Defence")]
+
+
+def test_the_weapons_of_a_shoot_down_count_type_its_debris_not_the_next_attack():
+    text = ("Le ministère russe de la Défense a affirmé mercredi avoir abattu 21 drones au-dessus de la Crimée.\n"
+            "Selon les autorités ukrainiennes, une frappe russe a touché mardi une entreprise agricole à Balabyne.\n"
+            "Le ministère a aussi abattu 5 drones au-dessus de la région de Koursk. Des débris sont tombés sur une "
+            "maison à Lgov.")
+    events = {e.location: e.sub_event_type for e in extract_events(text, dt.date(2031, 3, 12), lang="fr")}
+    assert events["Balabyne"] == "Shelling/artillery/missile attack"  # ACLED's default: no weapon named
+    assert events["L’govskiy"] == "Air/drone strike"
+
+
+def test_an_optional_event_does_not_take_a_required_ones_candidate():
+    labels = [{"key": "тричі", "event_date": "2031-03-12", "event_type": "Explosions/Remote violence",
+               "location": ["Nikopol"], "optional": True},
+              {"key": "43-річну", "event_date": "2031-03-12", "event_type": "Explosions/Remote violence",
+               "location": ["Nikopol"]}]
+    merged = CandidateEvent(dt.date(2031, 3, 12), "Explosions/Remote violence", location="Nikopol",
+                            evidence="Ворог тричі атакував район. | У Нікополі поранено 43-річну жінку.")
+    assert score_text([merged], labels).matched == 1

@@ -108,6 +108,11 @@ def test_explicit_dates_and_nights(text, lang, date, end):
         ("Une frappe a tué deux personnes et en a blessé neuf autres.", "fr", 2, 9),
         ("A drone struck a minibus, killing its driver and wounding three passengers.", "en", 1, 3),
         ("A security guard was killed overnight.", "en", 1, None),
+        # batch 10: a couple; one person and a number; "le conducteur" with an adverb
+        ("Hours later, a drone struck a house, wounding an elderly couple.", "en", None, 2),
+        ("In Sloviansk, a drone struck a minibus, injuring its driver and two passengers.", "en", None, 3),
+        ("Le conducteur a été légèrement blessé.", "fr", None, 1),
+        ("Un docker a été tué et deux autres ont été blessés.", "fr", 1, 2),  # the two are not killed as well
     ],
 )
 def test_casualty_figures(text, lang, fatalities, injuries):
@@ -251,3 +256,13 @@ def test_an_officials_title_with_the_name_of_a_country(text, lang, role):
 def test_the_ministrys_units_defeated_are_its_claim():
     assert is_claim_figure("Подразделения группировки «Север» нанесли поражение формированиям ВСУ в районе Липцов.")
     assert not is_claim_figure("Подразделения провели учения.")
+
+
+@pytest.mark.parametrize("text, kind", [
+    # "s'est abattu ... sur": fell onto, not shot down, even with words between
+    ("Un missile russe s'est abattu mardi après-midi sur une usine de Dnipro, tuant un employé.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+])
+def test_a_missile_that_fell_onto_a_building_is_a_strike(text, kind):
+    found = classify(text, "fr")
+    assert (found.event_type, found.sub_event_type) == kind

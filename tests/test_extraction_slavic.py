@@ -405,3 +405,46 @@ def test_a_place_opening_the_sentence_after_its_preposition_is_kept_by_name():
                              dt.date(2031, 12, 26), lang="uk")
     assert (event.location, event.injuries, event.sub_event_type) == (
         "Святогірськ", 2, "Shelling/artillery/missile attack")
+
+
+@pytest.mark.parametrize("text, places", [
+    # a raion listed with a town is a place of its own
+    ("Уламки збитих ракет впали у Броварському районі Київщини та в Білій Церкві.",
+     {("Brovary", 2), ("Bila Tserkva", 1)}),
+    # a raion after a hromada only says where the hromada is; Межівська -> Межова (і in a closed syllable)
+    ("Вдень росіяни вдарили КАБом по Межівській громаді Синельниківського району.", {("Mezhova", 2)}),
+    ("Свеська громада: атака FPV-дрона на автомобіль, травмовано чоловіка.", {("Svesa", 2)}),
+    # hromadas listed with one noun, looked up in their raion's oblast (Dnipropetrovsk, not Pokrovsk in Donetsk):
+    # Myrove is the one town Мирівська can be named after; Pokrov and Pokrovske both fit Покровська, which keeps
+    # its name
+    ("Під ударами були Покровська і Мирівська громади Нікопольського району.",
+     {("Покровська громада", None), ("Myrove", 2)}),
+    ("Вдарили по Покровській громаді Нікопольського району.", {("Покровська громада", None)}),
+    # the object list of an attack verb with its instrument
+    ("Також ворог атакував дронами Кушугум і Балабине, обійшлося без постраждалих.",
+     {("Кушугум", None), ("Balabyne", 1)}),
+])
+def test_raions_hromadas_and_lists_in_ukrainian_posts(text, places):
+    events = extract_events(text, dt.date(2031, 12, 26), lang="uk")
+    assert {(e.location, e.geo_precision) for e in events} == places
+
+
+def test_an_attack_on_a_front_is_a_ground_assault():
+    text = "На Лиманському напрямку ворог атакував у районі Ямполівки та Торського."
+    events = extract_events(text, dt.date(2031, 12, 26), lang="uk")
+    assert {(e.event_type, e.sub_event_type) for e in events} == {("Battles", "Armed clash")} and len(events) == 2
+
+
+def test_a_weapon_named_in_quotes_and_the_official_quoted_before():
+    text = ("У ніч на 11 лютого російські війська атакували Ізмаїл ударними дронами, повідомили в Одеській ОВА.\n"
+            "Сили ППО знищили над областю 12 «шахедів».")
+    events = extract_events(text, dt.date(2032, 2, 11), lang="uk")
+    downed = next(e for e in events if e.sub_event_type == "Disrupted weapons use")
+    assert (downed.location, downed.claimed_by) == ("Odesa Oblast", "Regional military administration of Odesa Oblast")
+
+
+def test_a_raion_opening_a_paragraph_locates_its_villages():
+    text = ("Обстріли Харківщини за минулу добу\n\n"
+            "Чугуївський район. Внаслідок удару КАБ по смт Печеніги пошкоджено приватні будинки.")
+    [event] = extract_events(text, dt.date(2032, 2, 3), lang="uk")
+    assert (event.location, event.admin1, event.geo_precision) == ("Печеніги", "Kharkiv", 3)

@@ -200,6 +200,13 @@ def _day(expression: str, lang: str, published: dt.date) -> dt.date | None:
     return _parse(expression, lang, published)
 
 
+def dateline_end(text: str) -> int:
+    """Where an agency's dateline ("KYIV, Jan 13 (Reuters) -") that opens `text` ends; 0 when there is none. Its
+    place and date are the report's, not the event's."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
 def _statement_day(text: str, lang: str, published: dt.date, dateline) -> dt.date | None:
     """The day a sentence says its statement was made ("said on Tuesday", an agency's dateline), if it says."""
     for kind, pattern in _PATTERNS[lang]:
@@ -254,7 +261,8 @@ def find_dates(text: str, lang: str, published: dt.date) -> list[DateMention]:
                 if day:
                     mention = DateMention(day, match.start(), match.end(), 1, reported)
             elif kind == "this_day":
-                mention = DateMention(published, match.start(), match.end(), 1, reported)
+                # "au cours de la journée": the day the text is about, else the day of publication
+                mention = DateMention(published, match.start(), match.end(), 1, reported, anaphoric=True)
             elif kind == "same_day":
                 mention = DateMention(published, match.start(), match.end(), 1, reported, anaphoric=True)
             elif kind in ("overnight", "past_day"):

@@ -1,7 +1,8 @@
 """Scoring candidates against labelled events: precision and recall of events and of their fields.
 
-A candidate matches a labelled event when its evidence contains the label's `key` (one-to-one, first come).
-Events the label marks `optional` are neither required nor counted as false positives.
+A candidate matches a labelled event when its evidence contains the label's `key` (one-to-one, first come, the
+required events before the optional ones). Events the label marks `optional` are neither required nor counted as
+false positives.
 """
 from __future__ import annotations
 
@@ -77,7 +78,8 @@ def score_text(candidates: list[CandidateEvent], labels: list[dict], name: str =
     alone does not tell the place: "Donetsk" or "Donetsk Oblast"), fatalities, injuries, claimed_by, optional). `name` prefixes the messages. Raises KeyError for a label without key, event_date or event_type."""
     score = Score()
     free = list(range(len(candidates)))
-    for label in labels:
+    # required events first: an optional one must not take the candidate that a required one matches
+    for label in sorted(labels, key=lambda label: bool(label.get("optional"))):
         index = next((i for i in free if label["key"] in candidates[i].evidence), None)
         if index is None:
             if not label.get("optional"):

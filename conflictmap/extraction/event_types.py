@@ -60,9 +60,9 @@ _LATIN = _Vocabulary(
     },
     remote_action=_any(
         r"frapp|frappe|attaqu|attaque|attack|strikes?\b|struck|hit\b|hits\b|touche|bombard|pilonn|shell|explos|"
-        r"debris|crash|endommag|damag|detrui|destroy|ravag|incendi|set (?:on )?fire|tue|tuee|tues|killed|kill|"
-        r"bless[ae]|injur|wound|visant|visee|targeted|tirs?\b|fired|launched|lance|abattue? sur|abattus sur|"
-        r"abat(?:tent)? sur"),
+        r"debris|crash|endommag|damag|detrui|destroy|ravag|incendi|set (?:on )?fire|tue|tuee|tues|tuant|killed|kill|"
+        r"bless[ae]|injur|wound|visant|visee|targeted|tirs?\b|fired|launched|lance|abattue?(?: [\w-]+){0,3} sur|"
+        r"abattus(?: [\w-]+){0,3} sur|abat(?:tent)? sur"),
     battle=_any(r"affrontements?|combats?\b|combattu|accroch|clash|fighting|fought|firefights?|offensive|assauts?|"
                 r"assault|repousse|repelled|repulsed|engag[ea]"),
     military_target=_any(r"soldats|troupes|militaires|positions|soldiers|troops|servicemen|unites|units|brigade"),
@@ -90,7 +90,8 @@ _LATIN = _Vocabulary(
                 r"a toujours nie"),
     forecast=_any(r"(?:est|sont|serait|semble|parait|is|are|seems?) (?:tres |peu |highly |very )?(?:probables?|"
                   r"likely|possibles?)\b|probablement|likely to|chances? (?:de succes|of success)"),
-    crashed_onto=_any(r"s'est abattue? sur|se sont abattus sur|s'abat(?:tent)? sur|crashed (?:into|onto)"),
+    crashed_onto=_any(r"s'est abattue?(?: [\w-]+){0,3} sur|se sont abattus(?: [\w-]+){0,3} sur|s'abat(?:tent)? sur|"
+                      r"crashed (?:into|onto)"),
     attempt=_any(r"tente d'abattre|tente d'intercepter|tried to shoot down|tries to shoot down"),
     attack_noun=_any(r"strikes?\b|attacks?\b|frappes?\b|attaques?\b|bombardements?\b|raids?\b"),
     casualties=_any(r"killed|killing|injur|wound|dead\b|died|tue|tues|tuee|tuees|tuant|blesse|blessant|morts?\b"),
@@ -127,8 +128,10 @@ _UK = _Vocabulary(
         r"атак|удар|вдари|влучан|влучил|влуч|приліт|прильот|обстріл|обстріля|обстрілю|вибух|пошкодж|зруйн|знищен|"
         r"загорі|пожеж|поранен|поранил|загин|вбит|вбил|травмов|постражд|уламк|поцілил|скинув|скинули|атакува|"
         r"вразил|урази|уражен|відбулося влучання|авіаудар|артобстріл|артудар|ракетн\w* удар"),
+    # "На Лиманському напрямку ворог атакував у районі ...": an attack on a front is a ground assault
     battle=_any(r"бо[їяю]\b|боїв|бойов\w* зіткнен|штурм|наступ|відбил\w* \d+ атак|відбили|відбито|зіткнен|"
-                r"атак\w* противника|атак\w* ворога|контратак"),
+                r"атак\w* противника|атак\w* ворога|контратак|"
+                r"напрямк\w*,?\s+(?:ворог|противник|окупанти|росіяни)\s+(?:\d+\s+раз\w*\s+)?атакува"),
     military_target=_any(r"військов|позиці|підрозділ|бригад|солдат|військовослужб|техніку противника"),
     civilian_target=_any(
         r"нафтобаз|нпз|паливн|будин|будівл|багатоповерх|житлов|приватн\w* сектор|квартир|лікарн|школ|ліце|садоч|дитяч\w* садок|"
@@ -165,7 +168,8 @@ _RU = _Vocabulary(
         r"ракетн\w* удар"),
     # "нанесли поражение формированиям ВСУ": the ministry's wording for its units' engagements
     battle=_any(r"бо[июя]\b|боев|боестолкновен|штурм|наступлени|отразил\w* \d+ атак|отразили|отражен\w* атак|"
-                r"столкновени|контратак|освобождени|вклинени|нанес\w* поражени\w* (?:формировани|подразделени|бригад)"),
+                r"столкновени|контратак|освобождени|вклинени|нанес\w* поражени\w* (?:формировани|подразделени|бригад)|"
+                r"направлени\w*,?\s+(?:противник|враг|всу)\s+(?:\d+\s+раз\w*\s+)?атакова"),
     military_target=_any(r"военн|позици|подразделени|бригад|солдат|военнослужащ|технику противника|живой силы"),
     civilian_target=_any(
         r"нефтебаз|нпз|топливн|дом\b|дома\b|домов|здани|многоэтаж|жил\w* дом|жилом|частн\w* сектор|квартир|больниц|школ|лице|детск\w* сад|"
@@ -194,7 +198,9 @@ _RU = _Vocabulary(
                          r"\d+ (?:ударн\w* )?(?:беспилотник|дрон|бпла)|\d+ атак"),
 )
 _VOCABULARIES = {"fr": _LATIN, "en": _LATIN, "uk": _UK, "ru": _RU}
-_QUOTED = re.compile(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|„[^“”]*[“”]")
+# quoted speech (a weapon's name in quotes, «шахедів», is not speech: a quote of one or two words stays)
+_QUOTED = re.compile(r"«(?=[^»]*\s[^»]*\s)[^»]*»|“(?=[^”]*\s[^”]*\s)[^”]*”|\"(?=[^\"]*\s[^\"]*\s)[^\"]*\"|"
+                     r"„(?=[^“”]*\s[^“”]*\s)[^“”]*[“”]")
 
 
 @dataclass(frozen=True)
@@ -230,6 +236,11 @@ def _weapon(p: str, lang: str) -> str:
         if pattern.search(p):
             return sub
     return ""
+
+
+def is_wreckage(text: str, lang: str = "en") -> bool:
+    """The sentence tells of debris or wreckage that fell ("Обломки упали", "des débris sont tombés")."""
+    return bool(_vocabulary(lang).wreckage.search(plain(text, lang)))
 
 
 def weapons_named(text: str, lang: str = "en") -> set[str]:

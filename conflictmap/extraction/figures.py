@@ -84,32 +84,58 @@ _PERSON = {
     "en": r"(?:man|woman|child|boy|girl|civilian|person|resident|worker|driver|pensioner|soldier|teenager|passer-by|"
           r"passenger|firefighter|rescuer|police officer|farmer|journalist|medic|volunteer)",
 }
+_ADVERB = {"fr": r"(?:légèrement |grièvement |gravement |sérieusement |mortellement )?",
+           "en": r"(?:slightly |seriously |badly |critically |lightly |severely |fatally )?"}
 _AGE = {"fr": r"(?:\s+(?:âgée?\s+)?de\s+\d+\s+ans)?", "en": r"(?:,?\s+aged\s+\d+,?)?"}
 _ONE = {
     # "Un docker a été tué": whoever is said to be killed or wounded is a person, whatever the noun
     "fr": {"killed": r"(?:tuant|ont tué|a tué)\s+(?:son|sa|leur|un|une|le|la)\s+(?:\w+\s+){{0,2}}{person}"
-                     r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:a été|est)\s+(?:tué|tuée|mort|morte)",
+                     r"|\b(?:un|une|le|la|l')\s*(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:a été|est)\s+{adverb}"
+                     r"(?:tué|tuée|mort|morte)",
            "injured": r"(?:blessant|ont blessé|a blessé)\s+(?:son|sa|leur|un|une|le|la)\s+(?:\w+\s+){{0,2}}{person}"
-                      r"|\b(?:un|une)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:a été|est)\s+blessée?"
+                      r"|\b(?:un|une|le|la|l')\s*(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:a été|est)\s+{adverb}blessée?"
                       r"|(?:blessant|ont blessé|a blessé)\s+(?:une? autre|une autre personne)\b"},
     "en": {"killed": r"(?:killing|killed)\s+(?:a|an|one|his|her|its|their|the)\s+(?:[\w-]+\s+){{0,2}}{person}"
-                     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+killed",
+                     r"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+{adverb}killed",
            "injured": r"(?:injuring|wounding|injured|wounded|hurting)\s+(?:a|an|one|his|her|its|their|the)\s+"
                       r"(?:[\w-]+\s+){{0,2}}{person}"
-                      r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+(?:injured|wounded|hurt)"
+                      r"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+{adverb}"
+                      r"(?:injured|wounded|hurt)"
                       # "killed one person and injured another"
                       r"|(?:injuring|wounding|injured|wounded|hurting|hurt)\s+(?:another|one other)\b"},
 }
 
 
+_COUPLE = {"en": r"(?:injuring|wounding|injured|wounded|hurting|killing|killed)\s+(?:an?|the)\s+(?:[\w-]+\s+)?couple\b",
+           "fr": r"(?:blessant|tuant|(?:a|ont)\s+(?:blessé|tué))\s+(?:un|le)\s+couple\b"}
+
+
 def _one_person(text: str, lang: str, kind: str) -> int:
     """"killing a 63-year-old man", "blessant son conducteur": one person, said without a number; "injured a
-    woman and a teenage boy": two."""
-    match = re.search(_ONE[lang][kind].format(person=_PERSON[lang], age=_AGE[lang]), text, re.I)
+    woman and a teenage boy": two; "injuring its driver and two passengers": three; "wounding an elderly couple":
+    two."""
+    match = re.search(_ONE[lang][kind].format(person=_PERSON[lang], age=_AGE[lang], adverb=_ADVERB[lang]), text, re.I)
     if not match:
-        return 0
+        couple = re.search(_COUPLE[lang], text, re.I)
+        killing = couple is not None and re.match(r"kill|tu", couple.group(0), re.I)
+        return 2 if couple and bool(killing) == (kind == "killed") else 0
     second = rf"^\s+(?:and|et)\s+(?:a|an|one|un|une|his|her|son|sa)\s+(?:[\w-]+\s+){{0,2}}{_PERSON[lang]}"
+    more = re.match(rf"^\s+(?:and|et)\s+(?P<n>\d+|[a-z]+)\s+(?:other\s+|autres?\s+)?{_PEOPLE[lang]}", text[match.end():],
+                    re.I)
+    other_word = _INJURED[lang] if kind == "killed" else _KILLED[lang]  # "et deux autres ont été blessés": not killed
+    if more and to_number(more.group("n"), lang) and not re.match(other_word, text[match.end() + more.end():], re.I):
+        return 1 + to_number(more.group("n"), lang)
     return 2 if re.match(second, text[match.end():], re.I) else 1
+
+
+def elliptic_count(clause: str, lang: str) -> int | None:
+    """"..., and one in the village of Ivanopillia": a bare number for a place, whose casualty word the clause
+    before gave. None for any other clause or language."""
+    if lang not in _WORDS:
+        return None
+    match = re.match(r"^\W*(?:and|et)?\s*(?P<n>\d+|[a-z]+)\s+(?:more\s+|others?\s+|autres?\s+)?(?:in|at|à|near|près)\b",
+                     alpha2digit(clause, lang), re.I)
+    return to_number(match.group("n"), lang) if match else None
 
 
 def find_figures(text: str, lang: str) -> Figures:

@@ -126,9 +126,11 @@ def _dates_agree(incident: Incident, mention: Mention) -> bool:
 
 
 def _joinable(incident: Incident, mention: Mention) -> bool:
+    # "la première, avec un drone, ...; la seconde, un missile, ...": another weapon is another attack
     return (
         incident.first.summary == mention.summary
         and _same_type(incident.first.kind, mention.kind)
+        and not _other_weapon(incident, mention)
         and incident.first.claimed_by == mention.claimed_by
         and any(m.same_place(mention) for m in incident.mentions if m.place_key)
         and _dates_agree(incident, mention)

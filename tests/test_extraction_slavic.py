@@ -420,6 +420,12 @@ def test_a_place_opening_the_sentence_after_its_preposition_is_kept_by_name():
     ("Під ударами були Покровська і Мирівська громади Нікопольського району.",
      {("Покровська громада", None), ("Myrove", 2)}),
     ("Вдарили по Покровській громаді Нікопольського району.", {("Покровська громада", None)}),
+    # a town listed before the hromadas is another item of the list ("під ударами були"), not the hromadas' town
+    ("Дніпропетровщина. Під ударами були Нікополь, Покровська і Мирівська громади.",
+     {("Nikopol", 1), ("Покровська громада", None), ("Myrove", 2)}),
+    # a hromada is named after a town the gazetteer knows by that name, not after a spelling guess (Krasnoyilsk, in
+    # Chernivtsi Oblast)
+    ("Краснопільська громада: обстріл, пошкоджено будинок.", {("Krasnopillya", 2)}),
     # the object list of an attack verb with its instrument
     ("Також ворог атакував дронами Кушугум і Балабине, обійшлося без постраждалих.",
      {("Кушугум", None), ("Balabyne", 1)}),

@@ -58,6 +58,8 @@ _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|neighbourhood|neighborhood)
 # a city's district or a raion (Russia's municipal "округ" alike)
 _DISTRICT_NOUN = re.compile(r"^\s+(?:район\w*|мікрорайон\w*|микрорайон\w*|округ\w*)", re.I)
 _COMMUNITY_NOUN = re.compile(r"^\s+(?:громад\w*|общин\w*|міськ\w* громад\w*|селищн\w* громад\w*)", re.I)
+# what may stand between a town and a hromada listed after it: other names, commas, "і", "та"
+_LISTED_BEFORE = re.compile(r"(?:\s*(?:,|\bі\b|\bй\b|\bта\b|\bи\b)\s*(?:[А-ЯЁІЇЄҐ][\w'’-]+)?)+\s*", re.I)
 _AREA_ADJECTIVE = re.compile(r"(?:ськ|цьк|зьк|ск|цк)[а-яёіїєґ]{1,3}$", re.I)  # "Покровська", not the town "Нікополь"
 _LISTED_AREA = re.compile(r"^(?:\s*(?:,|\bі\b|\bй\b|\bта\b|\bи\b)\s*[А-ЯЁІЇЄҐ][\w'’-]+)+\s+(?:громад\w*|общин\w*|"
                           r"район\w*|округ\w*)", re.I)
@@ -80,7 +82,8 @@ _LOCATIVE_BEFORE = re.compile(r"(?:\bà|\bdans|\bprès de|\baux abords de|\bau-d
                               r"\bоколо|\bвозле|\bпод|\bблиз|\bрядом с|\b(?:в|у) район(?:і|ах|е|ах)|\bсел[аоіеу]|\bселищ[аеіу]|"
                               r"\bдеревн[еяи]|\bхутор[еау]?|\bстаниц[еыау]|"
                               r"\bмісто|\bміста|\bмісті|\bгород[ае]?|\bпос[её]лк[аеу]|\bпос[её]лок|\bм\.|\bс\.|\bг\.|\bсмт|"
-                              r"\bпгт|\bнаселен\w* пункт\w*|\bнаселённ\w* пункт\w*|\bгромад[иуі])"
+                              r"\bпгт|\bнаселен\w* пункт\w*|\bнаселённ\w* пункт\w*|\bгромад[иуі]|"
+                              r"\bпід ударами (?:були|опинилися)|\bпод ударами (?:были|оказались))"
                               r"\s*(?:la\s+|le\s+|l'|the\s+)?$", re.I)
 
 Lookup = Callable[..., object]  # (text, country=None, admin1=None) -> PlaceResult (see conflictmap.geocoding)
@@ -232,7 +235,7 @@ def _stem_names(stem: str) -> list[str]:
     if re.search(r"і[вн]$", stem):  # Межів-ська -> Межова, Мирів-ська -> Мирове: і in a closed syllable, о in an open one
         names += [stem[:-2] + "о" + stem[-1] + ending for ending in ("а", "е", "о")]
     if stem.endswith("іль"):  # Білопіль-ська -> Білопілля
-        names.append(stem[:-1] + "лля")
+        names.append(stem[:-2] + "лля")
     if stem.endswith(("ин", "ін")):  # Шостк-ин-ська -> Шостка
         names.append(stem[:-2] + "а")
     return names
@@ -250,7 +253,9 @@ def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = Fals
         answers = [(lookup(name, country=country, admin1=admin1), (country, admin1)) for country, admin1 in regions] \
             or [(lookup(name), None)]
         for result, area in answers:
-            if getattr(result, "found", False) and result.country in THEATRE and result.geo_precision == 1:
+            # a spelling guess is no town ("Краснопільськ" is no misspelt Krasnoyilsk)
+            if getattr(result, "found", False) and result.country in THEATRE and result.geo_precision == 1 \
+                    and result.confidence >= GUESS_CONFIDENCE:
                 if not strict:
                     return replace(result, geo_precision=2)
                 found.setdefault(result.geonameid, result)
@@ -445,6 +450,9 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                                                                 text[end:city.start]):
             city = None  # "у Броварському районі Київщини та в Білій Церкві": the raion is a place of its own
         cyrillic = CYRILLIC.search(text[start:end]) and lang in ("uk", "ru")
+        if city is not None and _community(text, end) and city.end <= start and _LISTED_BEFORE.fullmatch(
+                text[city.end:start]):
+            city = None  # "Нікополь, Покровська і Мирівська громади": the town is another item of the list
         if city is None and context_city is not None and not _community(text, end):
             # "у Салтівському районі", "dans le district de Kholodnohirskyi": a district of the town the text is about
             name = adjective_base(text[start:end], lang) if cyrillic else text[start:end]

@@ -77,7 +77,7 @@ def browser_side(path: Path, n: int) -> dict[str, float]:
             cdp = page.context.new_cdp_session(page)
             cdp.send("Performance.enable")
             page.goto(server.url)
-            state = wait_map(page, timeout=600, cmShown=str(n), cmPhase="index")
+            state = wait_map(page, timeout=600, cmShown=str(n))
             navigation_start = page.evaluate("performance.timeOrigin")
             first = (float(state["cmFirstAt"]) - navigation_start) / 1000
             indexed = (float(state["cmRenderedAt"]) - navigation_start) / 1000

@@ -203,22 +203,22 @@ class Expected:
                    without_type=int((frame["event_type"] != "Battles").sum()))
 
 
-def conflictmap_map_state(frame, after_generation: int, expected: int, phase: str | None, timeout_ms: float) -> dict:
+def conflictmap_map_state(frame, after_generation: int, expected: int, timeout_ms: float) -> dict:
     """conflictmap's own report of what its map drew (the cm* values on the map frame's <html> dataset).
 
     The only place the harness reads them: returns the state once the map has drawn a generation newer than
-    `after_generation` showing `expected` events (and in `phase`, when given).
+    `after_generation` showing `expected` events. Its clusters are complete in one drawing.
     """
     frame.wait_for_function(
-        """([g, n, phase]) => { const d = document.documentElement.dataset;
+        """([g, n]) => { const d = document.documentElement.dataset;
              if (d.cmError) { return true; }
-             return +(d.cmGeneration || 0) > g && d.cmShown === String(n) && (!phase || d.cmPhase === phase); }""",
-        arg=[after_generation, expected, phase], timeout=timeout_ms, polling=50)
+             return +(d.cmGeneration || 0) > g && d.cmShown === String(n); }""",
+        arg=[after_generation, expected], timeout=timeout_ms, polling=50)
     state = frame.evaluate("() => Object.assign({}, document.documentElement.dataset)")
     if "cmError" in state:
         raise RuntimeError(f"conflictmap map script failed: {state['cmError']}")
     return {"generation": int(state["cmGeneration"]), "first_at": float(state["cmFirstAt"]),
-            "rendered_at": float(state["cmRenderedAt"]), "phase": state.get("cmPhase")}
+            "rendered_at": float(state["cmRenderedAt"])}
 
 
 class PageRun:
@@ -261,13 +261,10 @@ class PageRun:
         """Wait for the map to draw `expected` events after `since` (epoch ms); returns when, and when complete."""
         kind = self.peer.kind
         if kind == "conflictmap":
-            frame = self.map_frame()
-            state = conflictmap_map_state(frame, self.generation, expected, None, self.timeout_ms)
-            first = state["first_at"]
-            if expected > 0 and state["phase"] != "index":
-                state = conflictmap_map_state(frame, state["generation"], expected, "index", self.timeout_ms)
+            state = conflictmap_map_state(self.map_frame(), self.generation, expected, self.timeout_ms)
             self.generation = state["generation"]
-            return {"first": first, "complete": state["rendered_at"]}
+            drawn = state["rendered_at"] if self.generation > 1 else state["first_at"]
+            return {"first": drawn, "complete": drawn}
         if kind == "deck":
             self.page.wait_for_function(
                 "([n, t0]) => window.__bench.draws.some(d => d[1] === n && d[0] > t0)",

@@ -33,7 +33,8 @@ from benchmarks.synthetic import synthetic_file
 from tests.conftest import ROOT, StreamlitServer
 
 PY_SPY = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
-SCRIPT_GROUPS = [("conflictmap layer", "events-layer.js"), ("Supercluster", "supercluster"), ("Leaflet", "leaflet"),
+SCRIPT_GROUPS = [("conflictmap map script", "build/conflictmap.js"), ("conflictmap worker", "conflictmap-worker.js"),
+                 ("Leaflet", "leaflet"),
                  ("map component (streamlit-folium)", "/component/"), ("Streamlit frontend", "/static/js/")]
 
 

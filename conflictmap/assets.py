@@ -33,7 +33,6 @@ VENDOR_FILES = {
     "leaflet/dist/images/marker-icon.png": "leaflet/images/marker-icon.png",
     "leaflet/dist/images/marker-icon-2x.png": "leaflet/images/marker-icon-2x.png",
     "leaflet/dist/images/marker-shadow.png": "leaflet/images/marker-shadow.png",
-    "supercluster/dist/supercluster.min.js": "supercluster/supercluster.min.js",
     "leaflet.heat/dist/leaflet-heat.js": "leaflet.heat/leaflet-heat.js",
 }
 
@@ -41,11 +40,14 @@ VENDOR_FILES = {
 SCRIPT_DIR = STATIC / "conflictmap"
 SCRIPT_ENTRY = SCRIPT_DIR / "main.js"
 BUNDLE = "build/conflictmap.js"
+# The map's Web Worker (the dataset's index and its queries), started by the map script, never a page script.
+WORKER_ENTRY = SCRIPT_DIR / "worker.js"
+WORKER = "build/conflictmap-worker.js"
 OWN_JS = [BUNDLE]
 OWN_CSS = ["conflictmap/events-layer.css"]
 _BANNER = "/* conflictmap map script, bundled from static/conflictmap/ (sources {digest}); do not edit */"
 
-JS = ["vendor/leaflet/leaflet.js", "vendor/supercluster/supercluster.min.js"]
+JS = ["vendor/leaflet/leaflet.js"]
 # Loaded by the events layer only when the heat map is switched on (each script delays the map's first view).
 HEAT_JS = "vendor/leaflet.heat/leaflet-heat.js"
 CSS = ["vendor/leaflet/leaflet.css"]
@@ -79,32 +81,36 @@ def sources_digest(script_dir: Path = SCRIPT_DIR) -> str:
 
 def build_map_script(node_modules: Path = NODE_MODULES, static: Path = STATIC,
                      script_dir: Path = SCRIPT_DIR) -> Path:
-    """Bundle the map script's modules into static/build/conflictmap.js (an IIFE for ES2019 browsers).
+    """Bundle the map script's modules into static/build/conflictmap.js and its worker into static/build/
+    conflictmap-worker.js (IIFEs for ES2019 browsers, with the libraries they import from node_modules).
 
-    Written through a temporary file and a rename, so a page never loads half a script. Raises AssetsMissing
-    when esbuild is not installed (run `npm ci`) or the modules do not build (esbuild's message).
+    Each is written through a temporary file and a rename, so a page never loads half a script. Raises
+    AssetsMissing when esbuild is not installed (run `npm ci`) or the modules do not build (esbuild's message).
+    Returns the map script's path.
     """
     esbuild = node_modules / ".bin" / "esbuild"
     if not esbuild.exists():
         raise AssetsMissing(f"{esbuild} is missing: run `npm ci` first")
-    target = static / BUNDLE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".conflictmap.", suffix=".js", dir=target.parent)
-    os.close(fd)
-    try:
-        done = subprocess.run(
-            [str(esbuild), str(script_dir / SCRIPT_ENTRY.name), "--bundle", "--format=iife", "--target=es2019",
-             "--log-level=warning", f"--banner:js={_BANNER.format(digest=sources_digest(script_dir))}",
-             f"--outfile={tmp}"],
-            capture_output=True, text=True, check=False,
-        )
-        if done.returncode != 0:
-            raise AssetsMissing(f"the map script does not build: {done.stderr.strip()}")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    banner = _BANNER.format(digest=sources_digest(script_dir))
+    for entry, name in ((SCRIPT_ENTRY.name, BUNDLE), (WORKER_ENTRY.name, WORKER)):
+        target = static / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".conflictmap.", suffix=".js", dir=target.parent)
+        os.close(fd)
+        try:
+            done = subprocess.run(
+                [str(esbuild), str(script_dir / entry), "--bundle", "--format=iife", "--target=es2019",
+                 "--log-level=warning", f"--banner:js={banner}", f"--outfile={tmp}"],
+                capture_output=True, text=True, check=False,
+                env={**os.environ, "NODE_PATH": str(node_modules)},  # the libraries, wherever the sources are
+            )
+            if done.returncode != 0:
+                raise AssetsMissing(f"the map script does not build: {done.stderr.strip()}")
+            os.replace(tmp, target)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    return static / BUNDLE
 
 
 def install(node_modules: Path = NODE_MODULES) -> list[Path]:
@@ -114,16 +120,17 @@ def install(node_modules: Path = NODE_MODULES) -> list[Path]:
 
 def check_installed(static: Path = STATIC, script_dir: Path = SCRIPT_DIR) -> None:
     """Raise AssetsMissing unless every map asset is installed and the bundle matches its sources."""
-    missing = [name for name in JS + CSS + OWN_JS + [HEAT_JS] if not (static / name).is_file()]
+    missing = [name for name in JS + CSS + OWN_JS + [WORKER, HEAT_JS] if not (static / name).is_file()]
     if missing:
         raise AssetsMissing(
             f"map assets missing ({', '.join(missing)}): run scripts/setup.sh or `python -m conflictmap assets`"
         )
-    with open(static / BUNDLE, encoding="utf-8") as f:
-        found = re.search(r"\(sources ([0-9a-f]+)\)", f.readline())
-    if not found or found.group(1) != sources_digest(script_dir):
-        raise AssetsMissing(f"static/{BUNDLE} is older than its sources in static/conflictmap/: run "
-                            "`python -m conflictmap assets` (or scripts/setup.sh)")
+    for name in (BUNDLE, WORKER):
+        with open(static / name, encoding="utf-8") as f:
+            found = re.search(r"\(sources ([0-9a-f]+)\)", f.readline())
+        if not found or found.group(1) != sources_digest(script_dir):
+            raise AssetsMissing(f"static/{name} is older than its sources in static/conflictmap/: run "
+                                "`python -m conflictmap assets` (or scripts/setup.sh)")
 
 
 def urls(names: list[str]) -> list[str]:

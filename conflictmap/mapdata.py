@@ -1,14 +1,17 @@
-"""What the browser gets: compact typed columns once per dataset, event details on demand, a bit mask per view.
+"""What the browser gets: compact typed columns once per dataset, event details on demand, a filter per view.
 
 The dataset is written once (keyed by its file's identity) under static/cache/<key>/, which Streamlit serves:
 - meta.json: row count, event-type names, byte offsets, detail column names and chunk size;
 - points.bin: float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision, int32 day number;
 - details/<k>.json: the text of rows k*CHUNK .. (k+1)*CHUNK-1, fetched only when a marker is clicked.
-A filter change then sends only a bit mask (n/8 bytes), never the events again.
+A filter change then sends only the filter's description (`browser_filter`): the browser evaluates dates, types
+and precision on points.bin's columns itself, and gets a bit mask (n/8 bytes) only for what it cannot evaluate
+(`needs_mask`: text search, near a place, sub-event types). The events are never sent again.
 """
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
@@ -22,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .assets import STATIC, STATIC_URL
-from .filters import drawn_as_point
+from .filters import CRITERIA, EventFilter, drawn_as_point
 from .schema import to_text_frame
 from .style import TYPE_ORDER
 
@@ -131,6 +134,35 @@ def prune(cache_dir: Path, keep: str, limit: int = KEEP_DATASETS, older_than_s: 
     for old in dirs[limit:]:
         if old.name != keep and old.stat().st_mtime < cutoff:
             shutil.rmtree(old, ignore_errors=True)
+
+
+# The criteria of filters.CRITERIA that the browser evaluates on points.bin's columns (static/conflictmap/query.js,
+# DatasetIndex.select); any other criterion that applies makes the server send its mask as well.
+BROWSER_CRITERIA = frozenset({"dates", "types", "precise"})
+EPOCH = dt.date(1970, 1, 1)
+DAY_MIN, DAY_MAX = -(2 ** 31), 2 ** 31 - 1  # an open end of a date range, as an int32 day number
+
+
+def browser_filter(spec: EventFilter) -> dict:
+    """The part of `spec` the browser evaluates on points.bin: {"days": [first, last] or None, "types": [codes] or
+    None, "precise": bool}. Days are day numbers (days since 1970-01-01, both ends included, an open end as the
+    int32 extreme); types are codes of style.TYPE_ORDER (points.bin's type column); None selects every row."""
+    days = None
+    if spec.date_from is not None or spec.date_to is not None:
+        days = [(spec.date_from - EPOCH).days if spec.date_from is not None else DAY_MIN,
+                (spec.date_to - EPOCH).days if spec.date_to is not None else DAY_MAX]
+    types = None
+    if spec.event_types is not None:
+        types = [TYPE_ORDER.index(t) for t in spec.event_types if t in TYPE_ORDER]
+    return {"days": days, "types": types, "precise": bool(spec.precise_only)}
+
+
+def needs_mask(spec: EventFilter) -> bool:
+    """Whether `spec` asks for something the browser cannot evaluate itself (see BROWSER_CRITERIA), so that the
+    layer must carry the filter's bit mask too."""
+    if spec.event_types is not None and any(t not in TYPE_ORDER for t in spec.event_types):
+        return True
+    return any(c.applies(spec) for c in CRITERIA if c.name not in BROWSER_CRITERIA)
 
 
 def encode_mask(mask: np.ndarray) -> str | None:

@@ -2,8 +2,9 @@
 
 The base map carries only tiles, the project's local scripts and the legend, so streamlit-folium keeps the
 same iframe (and the user's pan and zoom) when filters change. The events travel as a `feature_group_to_add`
-whose script is a few hundred bytes plus the filter's bit mask; the browser fetches the published dataset
-(see mapdata) once and builds clusters, markers and popups itself, writing every text with textContent.
+whose script is a few hundred bytes: the filter's description (and a bit mask only for what the browser cannot
+evaluate); the browser fetches the published dataset (see mapdata) once, indexes it once, and builds clusters,
+markers and popups itself, writing every text with textContent.
 
 The HTML export is the same base map and the same events layer rendered by folium into one page that stands
 alone (`standalone_map`): the dataset, the libraries, the map script and its style are written into the page.
@@ -24,8 +25,8 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from . import assets
-from .filters import drawn_as_point
-from .mapdata import PublishedDataset, inline_dataset
+from .filters import EventFilter, drawn_as_point
+from .mapdata import PublishedDataset, browser_filter, encode_mask, inline_dataset, needs_mask
 from .style import TYPE_ORDER, TYPE_STYLES
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -161,8 +162,9 @@ def reference_places() -> list[tuple[str, float, float, int]]:
 
 
 class EventsLayer(folium.FeatureGroup):
-    """The events to show: which dataset (published, or carried in the page), which of its rows (bit mask),
-    what to open first. The payload's keys are documented in static/conflictmap/layer.js."""
+    """The events to show: which dataset (published, or carried in the page), which of its rows (the filter the
+    browser evaluates, and a bit mask of what it cannot), what to open first. The payload's keys are documented
+    in static/conflictmap/layer.js."""
 
     _template = Template(
         """
@@ -174,18 +176,22 @@ class EventsLayer(folium.FeatureGroup):
     )
 
     def __init__(self, dataset: PublishedDataset | None, mask: str | None, shown: int, focus: int | None = None,
-                 heat: bool = False, playback: bool = False, dataset_key: str = "", inline: dict | None = None):
+                 heat: bool = False, playback: bool = False, dataset_key: str = "", inline: dict | None = None,
+                 filter: dict | None = None):
         """A layer of the dashboard's map (`dataset` published, `dataset_key` what the app's URL names it by, for
         the link to one event), or with `inline` (mapdata.inline_dataset) a layer of a page that stands alone,
-        whose link to one event is the page itself (`#event=ID`). `mask`: mapdata.encode_mask's base64 or None
-        for every row; `shown`: how many rows it selects; `focus`: the row to open first."""
+        whose link to one event is the page itself (`#event=ID`). `filter`: mapdata.browser_filter's description
+        or None for every row; `mask`: mapdata.encode_mask's base64 of what the browser cannot evaluate, or None;
+        `shown`: how many rows they select; `focus`: the row to open first, shown whatever the filter."""
         super().__init__(name="Events", control=False)
         self.shown_on_parent = inline is not None  # streamlit-folium adds the dashboard's layer itself
         n = inline["meta"]["n"] if inline is not None else dataset.n
         self.payload = {
             "url": dataset.url if dataset is not None else None,
             "inline": inline,
+            "worker": assets.urls([assets.WORKER])[0] if inline is None else None,
             "n": n,
+            "filter": filter,
             "mask": mask,
             "shown": shown,
             "focus": focus,
@@ -201,6 +207,15 @@ class EventsLayer(folium.FeatureGroup):
     @property
     def payload_json(self) -> str:
         return script_json(self.payload)
+
+
+def view_layer(dataset: PublishedDataset, spec: EventFilter, mask: np.ndarray, focus: int | None = None,
+               heat: bool = False, playback: bool = False, dataset_key: str = "") -> EventsLayer:
+    """The dashboard's events layer for the filter `spec`, whose rows are `mask` (filters.filter_mask, one bool
+    per row, with the linked event `focus` set): the browser evaluates what it can of `spec` itself
+    (mapdata.browser_filter), and gets the mask only when `spec` asks for more (mapdata.needs_mask)."""
+    return EventsLayer(dataset, encode_mask(mask) if needs_mask(spec) else None, shown=int(mask.sum()), focus=focus,
+                       heat=heat, playback=playback, dataset_key=dataset_key, filter=browser_filter(spec))
 
 
 class _Raw(Element):

@@ -6,8 +6,7 @@ from streamlit_folium import st_folium
 
 from conflictmap import assets
 from conflictmap.filters import linked_event, summary
-from conflictmap.mapdata import encode_mask
-from conflictmap.mapview import EventsLayer, base_map, off_map
+from conflictmap.mapview import base_map, off_map, view_layer
 from ui import datasets, sidebar
 from ui.safe import md
 
@@ -60,8 +59,8 @@ cols[2].metric("Injuries", counts["injuries"],
 if not counts["events"]:
     st.info("No events match these filters. Widen the dates or select more event types.")
 
-layer = EventsLayer(datasets.published(loaded), encode_mask(mask), shown=counts["events"], focus=focus, heat=heat,
-                    playback=playback, dataset_key=choice.label)
+layer = view_layer(datasets.published(loaded), view.spec, mask, focus=focus, heat=heat, playback=playback,
+                   dataset_key=choice.label)
 st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_objects=[], height=620,
           use_container_width=True, key="map")
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conflictmap.mapdata import decode_mask
+from tests.browser_select import browser_rows
 from tests.conftest import ROOT
 from tests.helpers import row, write_events
 
@@ -24,13 +24,14 @@ def layer_payload(at: AppTest) -> dict:
 
 
 def shown_ids(at: AppTest, events_path) -> list[str]:
+    """The events the map's browser code selects from the layer's payload (the server counts them too)."""
     from conflictmap.store import load_events
 
     payload = layer_payload(at)
     events = load_events(events_path).events
-    mask = decode_mask(payload["mask"], payload["n"])
-    assert mask.sum() == payload["shown"]
-    return list(events["event_id_cnty"][mask])
+    rows = browser_rows(events, [payload])[0]
+    assert len(rows) == payload["shown"], "the browser selects as many events as the server counts"
+    return list(events["event_id_cnty"].iloc[rows])
 
 
 @pytest.fixture

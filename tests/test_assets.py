@@ -26,7 +26,10 @@ def test_the_bundle_is_one_classic_script_that_names_its_sources(checkout):
     assert "import " not in text and "export " not in text, "a classic script: no module syntax left"
     assert "L.conflictEvents" in text and "L.conflictLegend" in text and "L.conflictReference" in text
     assets.check_installed(static=checkout, script_dir=script_dir)
-    assert [p.name for p in bundle.parent.iterdir()] == ["conflictmap.js"], "no temporary file left"
+    assert sorted(p.name for p in bundle.parent.iterdir()) == ["conflictmap-worker.js", "conflictmap.js"], \
+        "the map script and its worker, no temporary file left"
+    worker = (bundle.parent / "conflictmap-worker.js").read_text(encoding="utf-8")
+    assert "import " not in worker and "export " not in worker and "KDBush" in text
 
 
 def test_a_bundle_older_than_its_sources_is_refused(checkout):
@@ -47,7 +50,7 @@ def test_a_module_that_does_not_build_keeps_the_previous_bundle(checkout):
     with pytest.raises(assets.AssetsMissing, match="(?s)does not build.*dom.js"):
         assets.build_map_script(static=checkout, script_dir=script_dir)
     assert bundle.read_text(encoding="utf-8") == before
-    assert [p.name for p in bundle.parent.iterdir()] == ["conflictmap.js"]
+    assert sorted(p.name for p in bundle.parent.iterdir()) == ["conflictmap-worker.js", "conflictmap.js"]
 
 
 def test_missing_files_are_named_with_the_command_that_installs_them(tmp_path):

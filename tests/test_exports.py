@@ -118,7 +118,7 @@ def test_standalone_html_is_self_contained(events):
     collector = ResourceCollector()
     collector.feed(page)
     assert collector.urls == [], "nothing is loaded from a URL: libraries and data are inline"
-    assert collector.scripts == 5, "Leaflet, Supercluster, the map script, folium's two"
+    assert collector.scripts == 4, "Leaflet, the map script, folium's two"
     css = "".join(re.findall(r"<style>(.*?)</style>", page, re.S))
     assert not re.findall(r"url\(\s*['\"]?(?:https?:)?//", css)
     assert '"https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in page

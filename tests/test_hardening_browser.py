@@ -101,7 +101,7 @@ def open_list(page, count: int):
     frame = map_frame(page)
     frame.locator(".cm-listview-toggle").click()
     items = frame.locator(".cm-listview-panel .cm-list-item")
-    assert items.count() == count
+    expect(items).to_have_count(count)  # the map's worker lists the events in view
     return frame, items
 
 

@@ -1,6 +1,7 @@
 """mapview: the folium map and the events layer that the map page and the HTML export share."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import numpy as np
@@ -8,8 +9,10 @@ import numpy as np
 import pytest
 
 from conflictmap import assets, mapview
-from conflictmap.mapdata import PublishedDataset, inline_dataset
+from conflictmap.filters import EventFilter, filter_mask
+from conflictmap.mapdata import PublishedDataset, inline_dataset, needs_mask
 from conflictmap.store import load_events
+from tests.browser_select import browser_rows
 from tests.helpers import row, write_events
 
 JINJA = "{{ 7*7 }} {% if true %}IF{% endif %} {# c #}"
@@ -118,3 +121,77 @@ def test_events_placed_only_to_a_country_are_off_the_map_and_out_of_the_first_vi
     assert missing["unplaced"].tolist() == [False, False, False, True]
     assert mapview.off_map(events, np.array([True, True, False, True]))["country"].sum() == 0
     assert mapview.data_bounds(events) == [[49.0, 30.0], [50.0, 36.0]], "a country's centroid is no place"
+
+
+@pytest.fixture(scope="module")
+def ucdp():
+    from tests.conftest import ROOT
+
+    return load_events(ROOT / "data" / "ucdp_ukraine.csv").events
+
+
+def filter_cases(events) -> list[tuple[EventFilter, int | None]]:
+    """Filters of every kind the map page sends, edge cases first, then random combinations."""
+    first, last = events["event_date"].min().date(), events["event_date"].max().date()
+    types = tuple(events["event_type"].unique())
+    subs = tuple(events["sub_event_type"].dropna().unique())
+    cases = [
+        (EventFilter(), None),
+        (EventFilter(date_from=first, date_to=first), None),
+        (EventFilter(date_from=last, date_to=last), None),
+        (EventFilter(date_from=last + dt.timedelta(days=1)), None),
+        (EventFilter(date_to=first - dt.timedelta(days=1)), 5),
+        (EventFilter(date_to=first + dt.timedelta(days=400)), None),
+        (EventFilter(event_types=()), None),
+        (EventFilter(event_types=()), 17),
+        (EventFilter(event_types=types[:1], precise_only=True), None),
+        (EventFilter(precise_only=True), 0),
+        (EventFilter(text="Donetsk"), None),
+        (EventFilter(sub_event_types=subs[:1]), None),
+        (EventFilter(near=(50.45, 30.52), within_km=100.0), None),
+        (EventFilter(date_from=first + dt.timedelta(days=900), text="shelling", precise_only=True), 3),
+    ]
+    rng = np.random.default_rng(11)
+    span = (last - first).days
+    for _ in range(30):
+        lo, hi = sorted(rng.integers(0, span + 1, size=2).tolist())
+        chosen = tuple(t for t in types if rng.random() < 0.5)
+        cases.append((EventFilter(date_from=first + dt.timedelta(days=lo), date_to=first + dt.timedelta(days=hi),
+                                  event_types=chosen if rng.random() < 0.7 else None,
+                                  precise_only=bool(rng.random() < 0.3)),
+                      int(rng.integers(0, len(events))) if rng.random() < 0.2 else None))
+    return cases
+
+
+def test_the_browser_selects_exactly_the_rows_the_server_selects(ucdp):
+    """The layer's filter description, evaluated by the map's own browser code (in Node), keeps the very rows
+    filters.filter_mask keeps, for dates, types, precision, the linked event, and what only the server can
+    evaluate (search, sub-event types, near a place), on the real UCDP data (country-level events included)."""
+    dataset = PublishedDataset(key="k", url="/app/static/cache/k", n=len(ucdp))
+    payloads, expected = [], []
+    for spec, focus in filter_cases(ucdp):
+        mask = filter_mask(ucdp, spec)
+        if focus is not None:
+            mask[focus] = True
+        layer = mapview.view_layer(dataset, spec, mask, focus=focus)
+        assert (layer.payload["mask"] is not None) == needs_mask(spec)
+        payloads.append(layer.payload)
+        expected.append(np.flatnonzero(mask).tolist())
+    found = browser_rows(ucdp, payloads)
+    for (spec, focus), rows, want in zip(filter_cases(ucdp), found, expected):
+        assert rows == want, (spec, focus, len(rows), len(want))
+    assert any(want for want in expected) and any(not want for want in expected)
+
+
+def test_the_map_gets_a_mask_only_for_what_the_browser_cannot_evaluate():
+    dataset = PublishedDataset(key="k", url="/app/static/cache/k", n=3)
+    mask = np.array([True, False, True])
+    dates = EventFilter(date_from=dt.date(1970, 1, 2), date_to=dt.date(1970, 1, 3), event_types=("Riots",))
+    layer = mapview.view_layer(dataset, dates, mask)
+    assert layer.payload["mask"] is None
+    assert layer.payload["filter"] == {"days": [1, 2], "types": [5], "precise": False}
+    assert layer.payload["worker"] == "/app/static/build/conflictmap-worker.js"
+    assert mapview.view_layer(dataset, EventFilter(date_to=dt.date(1970, 1, 1)), mask).payload["filter"]["days"] \
+        == [-(2 ** 31), 0], "an open end"
+    searched = mapview.view_layer(dataset, EventFilter(text="x"), mask)
+    assert searched.payload["mask"] == "BQ==" and searched.payload["shown"] == 2

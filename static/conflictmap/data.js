@@ -6,7 +6,6 @@
 // arrays in `columns` order. A page that stands alone (the HTML export) carries the same data inline.
 
 const DATASETS = {};
-export const COUNTRY_ONLY = 4;  // geo_precision: only the country is known
 
 // Bytes of a base64 string (a filter's bit mask, or the inline points blob); null for no mask (every row).
 export function decodeMask(encoded) {
@@ -14,11 +13,6 @@ export function decodeMask(encoded) {
   const raw = atob(encoded), bytes = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) { bytes[i] = raw.charCodeAt(i); }
   return bytes;
-}
-
-// Bit i of the mask (least significant bit first in each byte, as numpy's packbits(bitorder="little")).
-export function isSelected(bits, i) {
-  return !bits || ((bits[i >> 3] >> (i & 7)) & 1) === 1;
 }
 
 export function datasetFrom(meta, buffer, url) {
@@ -30,6 +24,7 @@ export function datasetFrom(meta, buffer, url) {
     type: new Uint8Array(buffer, o.type, n),
     precision: new Uint8Array(buffer, o.precision, n),
     day: new Int32Array(buffer, o.day, n),
+    buffer: buffer,
     chunks: {},
     url: url
   };
@@ -84,21 +79,4 @@ export function findEvent(ds, eventId) {
     }
     return null;
   });
-}
-
-// The rows the mask selects, split into those drawn as a point and those not on the map: without coordinates,
-// or placed only to a country (geo_precision 4, which the server publishes without a point, since a point at
-// the country's centroid would claim a place). {drawn: [row, ...], offMap: [row, ...]}.
-export function selectRows(ds, bits) {
-  const drawn = [], offMap = [];
-  for (let i = 0; i < ds.meta.n; i++) {
-    if (!isSelected(bits, i)) { continue; }
-    const lat = ds.lat[i], lon = ds.lon[i];
-    if (lat !== lat || lon !== lon || ds.precision[i] === COUNTRY_ONLY) {
-      offMap.push(i);
-    } else {
-      drawn.push(i);
-    }
-  }
-  return {drawn: drawn, offMap: offMap};
 }

@@ -1,51 +1,15 @@
-// Clustering and drawing: the quick grid count, Supercluster's clusters, markers and halos.
-// Leaflet (L) and Supercluster are the page's globals, loaded before this script from local files.
+// Drawing: cluster and event markers, halos, the first view. Leaflet (L) is the page's global, loaded before this
+// script from a local file; the clusters themselves are computed by query.js.
 
 import {el, shapeIcon} from "./dom.js";
 
-// Above this many points the first view is a quick grid count, drawn while Supercluster builds its index
-// (about 3 microseconds a point) right after the browser has painted.
-export const GRID_FIRST = 20000;
-export const GRID_CELL_PX = 80;
 // Radius of the halo of an approximate place, in metres, by geo_precision (2 near a place, 3 only the region).
 export const HALO_METRES = {2: 5000, 3: 60000};
 
-// Web Mercator pixel of (lat, lon) at a map of `scale` pixels around the world.
-function mercator(lat, lon, scale) {
-  const sin = Math.sin(lat * Math.PI / 180);
-  return [(lon + 180) / 360 * scale, (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * scale];
-}
-
-// The grid pass: counts of `rows` per square of `cellPx` screen pixels at `zoom`, inside `box` ({south, north,
-// west, east}, degrees). Returns [{count, lat, lon, row}]: lat/lon the mean of the cell's points, row its first.
-export function gridCells(rows, lat, lon, box, zoom, cellPx = GRID_CELL_PX) {
-  const cells = new Map(), scale = 256 * Math.pow(2, zoom);
-  for (let k = 0; k < rows.length; k++) {
-    const i = rows[k], y = lat[i], x = lon[i];
-    if (!(y >= box.south && y <= box.north && x >= box.west && x <= box.east)) { continue; }  // NaN too
-    const p = mercator(y, x, scale);
-    const key = Math.floor(p[0] / cellPx) * 4194304 + Math.floor(p[1] / cellPx);
-    let cell = cells.get(key);
-    if (!cell) {
-      cell = {count: 0, lat: 0, lon: 0, row: i};
-      cells.set(key, cell);
-    }
-    cell.count++;
-    cell.lat += y;
-    cell.lon += x;
-  }
-  return Array.from(cells.values(), (c) => ({count: c.count, lat: c.lat / c.count, lon: c.lon / c.count, row: c.row}));
-}
-
-// Supercluster's index of `rows`; each point carries its row number as property `i`. Up to `maxZoom` points
-// merge into clusters; beyond it points at the very same place stay a cluster whose click lists its events.
-export function clusterIndex(ds, rows, maxZoom) {
-  const features = new Array(rows.length);
-  for (let k = 0; k < rows.length; k++) {
-    const i = rows[k];
-    features[k] = {properties: {i: i}, geometry: {coordinates: [ds.lon[i], ds.lat[i]]}};
-  }
-  return new Supercluster({radius: 50, maxZoom: maxZoom, minPoints: 2}).load(features);
+// The count written on a cluster: 950, 1.2k, 34k.
+export function countLabel(count) {
+  return count >= 10000 ? Math.round(count / 1000) + "k" : count >= 1000 ? Math.round(count / 100) / 10 + "k" :
+    String(count);
 }
 
 // A round marker with a count (a cluster, or a grid cell), keyboard-focusable.

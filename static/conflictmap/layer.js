@@ -1,15 +1,20 @@
-// The events layer: which rows of a published dataset to show (a bit mask), drawn as clusters and markers;
-// popups, lists, heat and playback on demand. Its payload comes from conflictmap/mapview.py (EventsLayer):
-//   {url: published dataset, or inline: the dataset itself (HTML export); mask: base64 bit mask or null (all);
-//    focus: row to open first or null; heat, playback, listControl: booleans; heatScript: URL of leaflet.heat;
-//    link: {page: "app", dataset: key} or {page: "file"} (how the link to one event is written);
-//    styles: {type: {shape, color}}; types: type names by code; debug: report drawings on <html>}.
+// The events layer: which rows of a published dataset to show, drawn as clusters and markers; popups, lists,
+// heat and playback on demand. Its payload comes from conflictmap/mapview.py (EventsLayer):
+//   {url: published dataset, or inline: the dataset itself (HTML export); filter: {days: [first, last] day
+//    numbers or null, types: [type codes] or null, precise: bool} or null (every row), evaluated here; mask:
+//    base64 bit mask of what only the server can evaluate (text search, near a place, sub-event types) or null;
+//    focus: row to open first (shown whatever the filter) or null; heat, playback, listControl: booleans;
+//    heatScript: URL of leaflet.heat; link: {page: "app", dataset: key} or {page: "file"} (how the link to one
+//    event is written); styles: {type: {shape, color}}; types: type names by code; debug: report drawings on
+//    <html>}.
+// The dataset's index is built once per page (engine.js); a new payload (a filter change) only selects rows again.
 
 import {browse, chronological, detailsElement, listOf, offMapText, pageText, pager, LIST_PAGE} from "./details.js";
-import {el, button} from "./dom.js";
-import {COUNTRY_ONLY, decodeMask, findEvent, inlineDataset, loadDataset, loadDetails, selectRows}
-  from "./data.js";
-import {clusterIndex, countMarker, eventMarker, gridCells, halo, keepClear, GRID_FIRST} from "./draw.js";
+import {el} from "./dom.js";
+import {findEvent, inlineDataset, loadDataset, loadDetails} from "./data.js";
+import {COUNTRY_ONLY, mercatorX, mercatorY, selectionFilter} from "./query.js";
+import {countLabel, countMarker, eventMarker, halo, keepClear} from "./draw.js";
+import {engineFor} from "./engine.js";
 import {listControl, messageControl, playbackControl} from "./controls.js";
 import {enableDebug, nextGeneration, report} from "./debug.js";
 
@@ -32,6 +37,12 @@ function isoDay(day) {
   return new Date(day * 86400000).toISOString().slice(0, 10);
 }
 
+// The view's box in Web Mercator fractions ({x0, y0, x1, y1}), from Leaflet bounds.
+function mercatorBox(bounds) {
+  return {x0: mercatorX(bounds.getWest()), x1: mercatorX(bounds.getEast()),
+    y0: mercatorY(bounds.getNorth()), y1: mercatorY(bounds.getSouth())};
+}
+
 export function defineEventsLayer(L) {
   return L.Layer.extend({
     initialize: function (payload) {
@@ -39,6 +50,7 @@ export function defineEventsLayer(L) {
       this._group = L.layerGroup();
       this._halos = L.layerGroup();
       this._renders = 0;
+      this._asked = 0;
       enableDebug(payload.debug);
     },
 
@@ -51,10 +63,16 @@ export function defineEventsLayer(L) {
       const payload = this._payload;
       const dataset = payload.inline ? inlineDataset(payload.inline) : loadDataset(payload.url);
       dataset.then((ds) => {
-        if (this._map !== map) { return; }
-        this._build(ds);
-        this._render();
-        this._openFirst();
+        if (this._map !== map) { return null; }
+        this._ds = ds;
+        this._engine = engineFor(ds, payload.worker);
+        this._clusterZoom = Math.min(map.getMaxZoom(), 17) - 1;
+        this._filter = selectionFilter(payload);
+        return this._select(this._filter).then((selection) => {
+          if (this._map !== map) { return; }
+          this._build(selection);
+          this._openFirst();
+        });
       }).catch((err) => {
         report({cmError: err});
         this._message = messageControl("The events could not be loaded (" + err + "); reload the page.").addTo(map);
@@ -75,33 +93,33 @@ export function defineEventsLayer(L) {
       if (this._listControl) { this._listControl.remove(); }
       if (this._offMapControl) { this._offMapControl.remove(); }
       if (this._message) { this._message.remove(); }
+      if (this._selection) { this._engine.ask({op: "release", id: this._selection.id}); }
+      this._selection = null;
       this._map = null;
     },
 
     // --- data -------------------------------------------------------------------------------------------------
 
-    _build: function (ds) {
-      const rows = selectRows(ds, decodeMask(this._payload.mask)), selected = rows.drawn;
-      this._ds = ds;
-      this._selected = selected;
-      this._clusterZoom = Math.min(this._map.getMaxZoom(), 17) - 1;
-      if (this._payload.heat) { this._addHeat(selected.map((i) => [ds.lat[i], ds.lon[i], 1])); }
-      if (this._payload.playback && selected.length) {
-        this._addPlayback();
-      } else if (selected.length > GRID_FIRST) {
-        this._count = selected.length;
-        this._grid = true;
-        const map = this._map;
-        requestAnimationFrame(() => {
-          setTimeout(() => {
-            if (this._map !== map) { return; }
-            this._setIndex(selected);
-            this._grid = false;
-            this._render();
-          }, 0);
-        });
+    // Select the rows of `filter`; the selection replaces the layer's previous one.
+    _select: function (filter) {
+      return this._engine.ask({op: "select", filter: filter}).then((selection) => {
+        if (this._selection) { this._engine.ask({op: "release", id: this._selection.id}); }
+        if (!this._map) {
+          this._engine.ask({op: "release", id: selection.id});
+          return selection;
+        }
+        this._selection = selection;
+        return selection;
+      });
+    },
+
+    _build: function (selection) {
+      const ds = this._ds;
+      if (this._payload.heat) { this._addHeat(); }
+      if (this._payload.playback && selection.count) {
+        this._addPlayback(selection.firstDay, selection.lastDay);
       } else {
-        this._setIndex(selected);
+        this._render();
       }
       if (this._payload.listControl !== false) {
         this._listControl = listControl((panel) => {
@@ -109,8 +127,9 @@ export function defineEventsLayer(L) {
           this._fillList(panel, true);
         }).addTo(this._map);
       }
-      if (rows.offMap.length) { this._addOffMap(chronological(rows.offMap, ds.day)); }
-      report({cmOffMap: rows.offMap.length});
+      const offMap = Array.from(selection.offMap);
+      if (offMap.length) { this._addOffMap(chronological(offMap, ds.day)); }
+      report({cmOffMap: offMap.length, cmEngine: this._engine.where()});
     },
 
     _addOffMap: function (rows) {
@@ -126,11 +145,6 @@ export function defineEventsLayer(L) {
 
     _detailsOf: function (i) {
       return loadDetails(this._ds, i).then((d) => detailsElement(d, this._style(i), this._payload.link));
-    },
-
-    _setIndex: function (rows) {
-      this._index = clusterIndex(this._ds, rows, this._clusterZoom);
-      this._count = rows.length;
     },
 
     _style: function (i) {
@@ -151,58 +165,43 @@ export function defineEventsLayer(L) {
     // --- drawing ----------------------------------------------------------------------------------------------
 
     _render: function () {
-      if (!this._map) { return; }
-      if (!this._index) {
-        if (this._grid) { this._renderGrid(); }
-        return;
+      if (!this._map || !this._selection) { return; }
+      // A pan that was not the reader's (a popup brought into view) leaves the list of events in view as it is.
+      const map = this._map, selection = this._selection, asked = ++this._asked, listHeld = this._listHeld;
+      const zoom = Math.min(Math.round(map.getZoom()), this._clusterZoom);
+      this._engine.ask({op: "clusters", id: selection.id, box: mercatorBox(map.getBounds().pad(0.2)), zoom: zoom})
+        .then((cells) => {
+          // A newer drawing was asked for meanwhile (the view or the selection changed): this one is stale.
+          if (this._map !== map || asked !== this._asked || cells === null) { return; }
+          this._draw(cells, selection, listHeld);
+        });
+    },
+
+    _draw: function (cells, selection, listHeld) {
+      this._group.clearLayers();
+      this._halos.clearLayers();
+      let markers = 0, clusters = 0;
+      for (let k = 0; k < cells.count.length; k++) {
+        const ll = [cells.lat[k], cells.lon[k]];
+        if (cells.count[k] === 1) {
+          markers++;
+          const i = cells.row[k];
+          this._group.addLayer(this._eventMarker(i, [this._ds.lat[i], this._ds.lon[i]]));
+        } else {
+          clusters++;
+          const members = cells.cells.slice(2 * cells.start[k], 2 * cells.start[k + 1]);
+          this._group.addLayer(this._clusterMarker(cells.count[k], members, cells.zoom, ll));
+        }
       }
-      const b = this._map.getBounds(), zoom = Math.min(Math.round(this._map.getZoom()), this._clusterZoom);
-      const items = this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
-      this._group.clearLayers();
-      this._halos.clearLayers();
-      let markers = 0, clusters = 0;
-      items.forEach((f) => {
-        const ll = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
-        if (f.properties.cluster) {
-          clusters++;
-          this._group.addLayer(this._clusterMarker(f, ll));
-        } else {
-          markers++;
-          this._group.addLayer(this._eventMarker(f.properties.i, ll));
-        }
-      });
-      if (this._listControl && this._listControl.panel) { this._fillList(this._listControl.panel); }
-      this._drawn(markers, clusters, "index");
+      if (this._listControl && this._listControl.panel && !listHeld) { this._fillList(this._listControl.panel); }
+      this._drawn(selection.count, markers, clusters);
     },
 
-    _renderGrid: function () {
-      // Counts per square of screen pixels until the real clusters are ready.
-      const map = this._map, b = map.getBounds().pad(0.2);
-      const cells = gridCells(this._selected, this._ds.lat, this._ds.lon,
-        {south: b.getSouth(), north: b.getNorth(), west: b.getWest(), east: b.getEast()}, map.getZoom());
-      this._group.clearLayers();
-      this._halos.clearLayers();
-      let markers = 0, clusters = 0;
-      cells.forEach((cell) => {
-        const ll = [cell.lat, cell.lon];
-        if (cell.count === 1) {
-          markers++;
-          this._group.addLayer(this._eventMarker(cell.row, ll));
-        } else {
-          clusters++;
-          this._group.addLayer(countMarker(cell.count, String(cell.count), ll, () => {
-            map.setView(ll, Math.min(map.getZoom() + 2, this._clusterZoom));
-          }));
-        }
-      });
-      this._drawn(markers, clusters, "grid");
-    },
-
-    _drawn: function (markers, clusters, phase) {
+    _drawn: function (count, markers, clusters) {
       this._renders++;
       const now = performance.now(), at = Math.round(performance.timeOrigin + now);
-      const state = {cmShown: this._count, cmMarkers: markers, cmClusters: clusters, cmPhase: phase,
-        cmGeneration: nextGeneration(), cmRenderedAt: at};
+      const state = {cmShown: count, cmMarkers: markers, cmClusters: clusters, cmGeneration: nextGeneration(),
+        cmRenderedAt: at};
       if (this._renders === 1) {
         state.cmFirstRenderMs = Math.round(now - this._started);
         state.cmFirstAt = at;
@@ -210,14 +209,18 @@ export function defineEventsLayer(L) {
       report(state);
     },
 
-    _clusterMarker: function (f, ll) {
-      return countMarker(f.properties.point_count, f.properties.point_count_abbreviated, ll, () => {
-        const next = this._index.getClusterExpansionZoom(f.properties.cluster_id);
-        if (next <= this._clusterZoom && next > this._map.getZoom()) {
-          this._map.setView(ll, next);
-        } else {
-          this._listPopup(f, ll);
-        }
+    _clusterMarker: function (count, members, zoom, ll) {
+      const selection = this._selection;
+      return countMarker(count, countLabel(count), ll, () => {
+        this._engine.ask({op: "cell", id: selection.id, cells: members, zoom: zoom, maxZoom: this._clusterZoom})
+          .then((cell) => {
+            if (!this._map || selection !== this._selection || cell === null) { return; }
+            if (cell.split !== null && cell.split > this._map.getZoom()) {
+              this._map.setView(ll, cell.split);
+            } else {
+              this._listPopup(Array.from(cell.rows), ll);
+            }
+          });
       });
     },
 
@@ -263,12 +266,10 @@ export function defineEventsLayer(L) {
       });
     },
 
-    _listPopup: function (f, ll) {
-      // The events of a cluster that no zoom can split (they share one place), a page at a time; an entry shows
-      // its event in the same popup, with a way back to the same page of the list.
-      const total = f.properties.point_count, box = el("div", "cm-list");
-      const rows = chronological(this._index.getLeaves(f.properties.cluster_id, Infinity)
-        .map((leaf) => leaf.properties.i), this._ds.day);
+    _listPopup: function (rows, ll) {
+      // The events of a cluster that no zoom can split (they share one place), in date order, a page at a time;
+      // an entry shows its event in the same popup, with a way back to the same page of the list.
+      const total = rows.length, box = el("div", "cm-list");
       const popup = this._popup(ll).setContent(box);
       browse(box, rows, (start, shown) => pageText(total, start, shown, "at this place"),
         "All " + total + " events at this place", this._entry(), (i) => this._detailsOf(i),
@@ -305,46 +306,47 @@ export function defineEventsLayer(L) {
 
     _fillList: function (panel, opened) {
       // `opened`: the reader has just opened the panel, which is filled whatever pan is under way.
-      if (panel.hidden || !this._index || (this._listHeld && !opened)) { return; }
-      const b = this._map.getBounds();
-      const rows = chronological(this._index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
-        this._clusterZoom + 1).map((f) => f.properties.i), this._ds.day);
-      const key = rows.join(",");
-      if (key === this._listRows) { return; }
-      // Another set of events in view: back to its first page. The same set (a redraw after opening an event
-      // from this list) keeps the panel as it is. Either way the keyboard focus stays on the entry just used
-      // (when it is still in view), so a keyboard user goes on down the list after a popup has panned the map.
-      this._listRows = key;
-      const focused = panel.contains(document.activeElement) ? document.activeElement.dataset.row : undefined;
-      const showPage = (start) => {
-        const page = rows.slice(start, start + LIST_PAGE);
-        panel.textContent = "";
-        panel.appendChild(el("div", "cm-list-title", pageText(rows.length, start, page.length, "in view")));
-        panel.appendChild(pager(rows.length, start, showPage));
-        panel.appendChild(listOf(page, this._entry((i) => this._openDetails(i, [this._ds.lat[i], this._ds.lon[i]]))));
-      };
-      showPage(0);
-      const again = focused !== undefined && panel.querySelector(".cm-list-item[data-row='" + focused + "']");
-      if (again) { again.focus(); }
+      if (panel.hidden || !this._selection || (this._listHeld && !opened)) { return; }
+      const selection = this._selection;
+      this._engine.ask({op: "inView", id: selection.id, box: mercatorBox(this._map.getBounds())}).then((found) => {
+        if (!this._map || selection !== this._selection || panel.hidden || found === null) { return; }
+        const rows = Array.from(found), key = selection.id + ":" + rows.join(",");
+        if (key === this._listRows) { return; }
+        // Another set of events in view: back to its first page. The same set (a redraw after opening an event
+        // from this list) keeps the panel as it is. Either way the keyboard focus stays on the entry just used
+        // (when it is still in view), so a keyboard user goes on down the list after a popup has panned the map.
+        this._listRows = key;
+        const focused = panel.contains(document.activeElement) ? document.activeElement.dataset.row : undefined;
+        const showPage = (start) => {
+          const page = rows.slice(start, start + LIST_PAGE);
+          panel.textContent = "";
+          panel.appendChild(el("div", "cm-list-title", pageText(rows.length, start, page.length, "in view")));
+          panel.appendChild(pager(rows.length, start, showPage));
+          panel.appendChild(listOf(page, this._entry((i) => this._openDetails(i, [this._ds.lat[i], this._ds.lon[i]]))));
+        };
+        showPage(0);
+        const again = focused !== undefined && panel.querySelector(".cm-list-item[data-row='" + focused + "']");
+        if (again) { again.focus(); }
+      });
     },
 
     // --- heat and playback ------------------------------------------------------------------------------------
 
-    _addHeat: function (points) {
-      const map = this._map;
-      loadScript(this._payload.heatScript).then(() => {
-        if (this._map !== map) { return; }
-        this._heat = L.heatLayer(points, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(map);
-        // Clusters and markers are drawn hollow and lighter over the heat, which stays readable beneath them.
-        L.DomUtil.addClass(map.getContainer(), "cm-heat-on");
-        report({cmHeatPoints: points.length});
-      });
+    _addHeat: function () {
+      const map = this._map, ds = this._ds;
+      Promise.all([loadScript(this._payload.heatScript), this._engine.ask({op: "rows", id: this._selection.id})])
+        .then((done) => {
+          if (this._map !== map) { return; }
+          const rows = done[1], points = new Array(rows.length);
+          for (let k = 0; k < rows.length; k++) { points[k] = [ds.lat[rows[k]], ds.lon[rows[k]], 1]; }
+          this._heat = L.heatLayer(points, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(map);
+          // Clusters and markers are drawn hollow and lighter over the heat, which stays readable beneath them.
+          L.DomUtil.addClass(map.getContainer(), "cm-heat-on");
+          report({cmHeatPoints: points.length});
+        });
     },
 
-    _addPlayback: function () {
-      const ds = this._ds;
-      let first = Infinity, last = -Infinity;
-      this._selected.forEach((i) => { first = Math.min(first, ds.day[i]); last = Math.max(last, ds.day[i]); });
+    _addPlayback: function (first, last) {
       this._playback = playbackControl({
         back: () => { this._stop(); this._showDay(Math.max(first, this._day - 1)); },
         next: () => { this._stop(); this._showDay(Math.min(last, this._day + 1)); },
@@ -367,14 +369,19 @@ export function defineEventsLayer(L) {
     },
 
     _showDay: function (day) {
-      const ds = this._ds;
+      // The layer's selection on one day (none on a day outside its dates); the linked event on its own day.
       this._day = day;
-      const rows = this._selected.filter((i) => ds.day[i] === day);
-      this._setIndex(rows);
-      const iso = isoDay(day);
-      this._playback.setLabel(iso + ": " + rows.length + (rows.length === 1 ? " event" : " events"));
-      report({cmPlaybackDay: iso});
-      this._render();
+      const focus = this._filter.include, base = this._filter.days;
+      const inside = !base || (day >= base[0] && day <= base[1]);
+      const filter = Object.assign({}, this._filter, {days: inside ? [day, day] : [day, day - 1],
+        include: focus !== null && this._ds.day[focus] === day ? focus : null});
+      this._select(filter).then((selection) => {
+        if (!this._map || this._day !== day) { return; }
+        const iso = isoDay(day);
+        this._playback.setLabel(iso + ": " + selection.count + (selection.count === 1 ? " event" : " events"));
+        report({cmPlaybackDay: iso});
+        this._render();
+      });
     }
   });
 }

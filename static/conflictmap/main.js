@@ -1,5 +1,5 @@
 // conflictmap's map script, bundled at set-up (python -m conflictmap assets, with esbuild) into one classic
-// script, static/build/conflictmap.js, loaded after Leaflet and Supercluster from local files. It adds to L:
+// script, static/build/conflictmap.js, loaded after Leaflet from a local file. It adds to L:
 //   L.conflictEvents(payload)    the events layer (layer.js)
 //   L.conflictLegend(config)     the legend control (controls.js)
 //   L.conflictReference(places)  town labels for a map without tiles (controls.js)

@@ -1,8 +1,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {inlineData} from "./env.js";
-import {datasetFrom, decodeMask, findEvent, inlineDataset, isSelected, loadDetails, selectRows}
-  from "../../static/conflictmap/data.js";
+import {datasetFrom, decodeMask, findEvent, inlineDataset, loadDetails} from "../../static/conflictmap/data.js";
 
 const EVENTS = [
   {event_id_cnty: "A", event_date: "2024-11-01", event_type: "Battles", latitude: 50.45, longitude: 30.52,
@@ -14,11 +13,8 @@ const EVENTS = [
 
 test("decodeMask reads the server's bit mask, least significant bit first", () => {
   // numpy.packbits([1,0,1,0,0,0,0,0, 0,1], bitorder="little") == [0b00000101, 0b00000010] == base64 "BQI="
-  const bits = decodeMask("BQI=");
-  assert.deepEqual(Array.from(bits), [5, 2]);
-  assert.deepEqual([0, 1, 2, 3, 8, 9].map((i) => isSelected(bits, i)), [true, false, true, false, false, true]);
-  assert.equal(decodeMask(null), null);
-  assert.equal(isSelected(null, 12345), true, "no mask: every row");
+  assert.deepEqual(Array.from(decodeMask("BQI=")), [5, 2]);
+  assert.equal(decodeMask(null), null, "no mask: every row");
 });
 
 test("the typed columns decode at their offsets", async () => {
@@ -30,15 +26,6 @@ test("the typed columns decode at their offsets", async () => {
   assert.deepEqual(Array.from(ds.precision), [1, 0, 3]);
   assert.equal(ds.day[2] - ds.day[0], 2);
   assert.equal(new Date(ds.day[0] * 86400000).toISOString().slice(0, 10), "2024-11-01");
-});
-
-test("selectRows splits the selected rows into drawn and not on the map", async () => {
-  const ds = await inlineDataset(inlineData(EVENTS.concat([{event_id_cnty: "D", event_date: "2024-11-04",
-    event_type: "Battles", latitude: 49.0, longitude: 32.0, geo_precision: 4}])));
-  assert.deepEqual(selectRows(ds, null), {drawn: [0, 2], offMap: [1, 3]},
-    "B has no coordinates, D only its country: neither is a point");
-  assert.deepEqual(selectRows(ds, decodeMask("BA==")), {drawn: [2], offMap: []});
-  assert.deepEqual(selectRows(ds, decodeMask("AA==")), {drawn: [], offMap: []});
 });
 
 test("details come by column name, from the chunk holding the row", async () => {

@@ -1,5 +1,5 @@
-// Test support for the map script: a DOM from jsdom, and the page a browser would get (Leaflet, Supercluster and
-// the map script bundled from static/conflictmap/ in memory by esbuild) for tests that need the whole map.
+// Test support for the map script: a DOM from jsdom, and the page a browser would get (Leaflet and the map script
+// bundled from static/conflictmap/ in memory by esbuild) for tests that need the whole map.
 
 import {readFileSync} from "node:fs";
 import {fileURLToPath} from "node:url";
@@ -80,7 +80,6 @@ export function mapPage(width = 900, height = 600) {
   });
   const window = dom.window;
   window.eval(readFileSync(ROOT + "node_modules/leaflet/dist/leaflet-src.js", "utf8"));
-  window.eval(readFileSync(ROOT + "node_modules/supercluster/dist/supercluster.min.js", "utf8"));
   window.eval(mapScript());
   const div = window.document.getElementById("map");
   Object.defineProperty(div, "clientWidth", {value: width});

@@ -115,15 +115,43 @@ test("links, the legend and the list of events in view keep the open popup open"
 test("playback buttons step through the days without touching the map", async () => {
   const page = await showMap(EVENTS, {playback: true});
   const state = page.window.document.documentElement.dataset;
+  const label = (text) => until(() => page.$(".cm-play-label").textContent === text, text);
   assert.equal(state.cmPlaybackDay, "2024-11-03");
-  assert.equal(page.$(".cm-play-label").textContent, "2024-11-03: 2 events");
+  await label("2024-11-03: 2 events");
   click(page.window, page.$(".cm-play-next"));
-  assert.equal(page.$(".cm-play-label").textContent, "2024-11-04: 2 events");
+  await label("2024-11-04: 2 events");
   click(page.window, page.$(".cm-play-next"));
-  assert.equal(state.cmPlaybackDay, "2024-11-04", "the last day stays the last");
+  await until(() => state.cmPlaybackDay === "2024-11-04", "the last day stays the last");
   click(page.window, page.$(".cm-play-back"));
-  assert.equal(state.cmPlaybackDay, "2024-11-03");
+  await until(() => state.cmPlaybackDay === "2024-11-03", "a day back");
   assert.equal(page.mapClicks, 0);
+});
+
+test("a filter change on the same dataset selects again from the index built once", async () => {
+  const {window, map, L} = mapPage();
+  map.setView([50, 33], 6);
+  const data = inlineData(EVENTS), bytes = Buffer.from(data.points, "base64");
+  const asked = [];
+  window.fetch = (url) => {
+    asked.push(url);
+    return Promise.resolve(url.endsWith("meta.json") ? {ok: true, json: () => Promise.resolve(data.meta)}
+      : {ok: true, arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length))});
+  };
+  const state = window.document.documentElement.dataset;
+  const payload = {url: "/app/static/cache/k", filter: null, mask: null, focus: null, link: {page: "app"},
+    styles: STYLES, types: TYPES, debug: true};
+  const first = L.conflictEvents(payload).addTo(map);
+  await until(() => state.cmShown === "4", "every event");
+  const index = first._engine.state.index;
+  map.removeLayer(first);
+  const day = Date.parse("2024-11-04") / 86400000;
+  const second = L.conflictEvents({...payload, filter: {days: [day, day], types: [1, 3], precise: false}}).addTo(map);
+  await until(() => state.cmShown === "2", "K1 and K3, on 2024-11-04");
+  assert.equal(second._engine.state.index, index, "the same index");
+  assert.equal(asked.length, 2, "the dataset was fetched once");
+  map.removeLayer(second);
+  L.conflictEvents({...payload, filter: {days: null, types: [0], precise: false}}).addTo(map);
+  await until(() => state.cmShown === "1", "X1, the only battle");
 });
 
 test("without the debug switch the map writes nothing on the page", async () => {

@@ -20,18 +20,24 @@ reports the records holding them by line.
 from __future__ import annotations
 
 import csv
+import errno
+import fcntl
 import glob
 import io
 import os
 import re
+import secrets
 import shutil
+import socket
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, Iterator
 
 import charset_normalizer
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from .schema import RowProblem
 
@@ -133,11 +139,12 @@ def _legacy_encoding(data: bytes) -> str:
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:
-    """The bytes of `path`; raises EventsFileError naming the file and the reason when it cannot be read."""
+    """The bytes of `path`; raises StoreIOError (an EventsFileError) naming the file, the reason and what to do
+    when it cannot be read."""
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise EventsFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise StoreIOError(path, "read", exc) from None
 
 
 def unique_header(header: list[str]) -> list[str]:
@@ -172,7 +179,7 @@ def read_csv_rows(text: str, encoding: str = "utf-8", delimiter: str = ",",
         raise EventsFileError("the file is empty") from None
     except csv.Error as exc:
         raise EventsFileError(f"the header line cannot be read: {exc}") from None
-    check_text = has_non_text(text)
+    check_text, check_nul, check_long = has_non_text(text), "\x00" in text, len(text) > MAX_FIELD_CHARS
     rows: list[list[str]] = []
     lines: list[int] = []
     width = len(header)
@@ -196,28 +203,90 @@ def read_csv_rows(text: str, encoding: str = "utf-8", delimiter: str = ",",
         if len(row) != width:
             problems.append(RowProblem(start, "", f"{len(row)} fields where the header has {width}"))
             continue
-        if any("\x00" in cell for cell in row):
+        if check_nul and any("\x00" in cell for cell in row):
             problems.append(RowProblem(start, "", "contains a NUL byte"))
             continue
-        long_cells = [h for h, cell in zip(header, row) if len(cell) > MAX_FIELD_CHARS]
-        if long_cells:
-            problems.append(RowProblem(start, long_cells[0], f"field longer than {MAX_FIELD_CHARS:,} characters"))
+        if check_long and max(map(len, row)) > MAX_FIELD_CHARS:
+            column = next(h for h, cell in zip(header, row) if len(cell) > MAX_FIELD_CHARS)
+            problems.append(RowProblem(start, column, f"field longer than {MAX_FIELD_CHARS:,} characters"))
             continue
         rows.append(row)
         lines.append(start)
     return header, rows, lines, problems, records
 
 
-def write_atomic(path: str | os.PathLike, content: str | bytes, backup: bool = True) -> None:
-    """Write `content` (text is written as UTF-8) to a temporary file beside `path`, fsync it, keep a backup of
-    the old file (`path` + ".bak"), then rename over `path`, so a crash leaves the old or the new file, never a mix.
+class StoreIOError(EventsFileError, OSError):
+    """A file that could not be read, written or locked (permission, read-only or full disk, another save holding
+    the lock too long). Its text is one sentence naming the file, what happened and what to do (see `str()`);
+    `path`, `action` ("read", "write" or "wait"), `cause` (the OSError, if any) and `waited` (seconds) say it to
+    code. Raised by the readers, `write_atomic` and `lock_for`; when writing, the old file is always intact."""
 
-    Raises OSError when the folder or file cannot be written (the old file is then untouched).
+    def __init__(self, path: str | os.PathLike, action: str, cause: OSError | None = None, waited: float = 0.0):
+        OSError.__init__(self, getattr(cause, "errno", None), getattr(cause, "strerror", None) or action)
+        self.path, self.action, self.cause, self.waited = Path(path), action, cause, waited
+
+    def __str__(self) -> str:
+        return describe_io_error(self.path, self.action, self.cause, self.waited)
+
+
+_READ_REASONS = {
+    errno.ENOENT: ("there is no such file", "check the path"),
+    errno.EACCES: ("permission denied", "make it readable for the user running conflictmap"),
+    errno.EPERM: ("permission denied", "make it readable for the user running conflictmap"),
+    errno.EISDIR: ("it is a folder", "give the path of a file"),
+}
+_WRITE_REASONS = {
+    errno.EACCES: ("permission denied", "make {folder} writable for the user running conflictmap, or save elsewhere"),
+    errno.EPERM: ("permission denied", "make {folder} writable for the user running conflictmap, or save elsewhere"),
+    errno.EROFS: ("the file system is read-only", "save to a file on a writable disk"),
+    errno.ENOSPC: ("the disk is full", "free some space on the disk that holds {folder}, then save again"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space in your quota, then save again"),
+    errno.ENOENT: ("its folder cannot be found", "check that {folder} exists"),
+    errno.ENOTDIR: ("a part of its folder path is a file", "check the path"),
+}
+
+
+def describe_io_error(path: Path, action: str, cause: OSError | None = None, waited: float = 0.0) -> str:
+    """The one sentence for a failed read, write or wait for the lock (the text of `StoreIOError`)."""
+    if action == "wait":
+        return (f"cannot save to {path}: other saves have held it for {waited:.0f} s and are still running, so "
+                "nothing was saved; save again in a moment")
+    code = getattr(cause, "errno", None)
+    what = (getattr(cause, "strerror", None) or str(cause or "unknown error")).lower()
+    if action == "read":
+        reason, todo = _READ_REASONS.get(code, (what, "check the file and the disk"))
+        return f"cannot read {path}: {reason}; {todo.format(folder=path.parent)}"
+    reason, todo = _WRITE_REASONS.get(code, (what, "check the disk and {folder}, then save again"))
+    return (f"cannot save to {path}: {reason}, so nothing was saved and the file is unchanged; "
+            f"{todo.format(folder=path.parent)}")
+
+
+HOST = re.sub(r"[^A-Za-z0-9_.-]", "_", socket.gethostname()) or "host"
+STALE_TEMPORARY_S = 3600
+
+
+def _temporary_prefix(path: Path) -> str:
+    """Temporary files carry their writer's pid and host, so that an abandoned one is known as soon as its writer
+    is gone: `.NAME.w<pid>@<host>~<random>.tmp`."""
+    return f".{path.name}.w{os.getpid()}@{HOST}~"
+
+
+def write_atomic(path: str | os.PathLike, content: str | bytes, backup: bool = True) -> None:
+    """Write `content` (text is written as UTF-8) to a temporary file beside `path`, fsync it, keep the old file
+    as `path` + ".bak" (a hard link made before the swap, itself renamed into place, so the backup is as
+    all-or-nothing as the file), then rename over `path`: a crash leaves the old or the new file, never a mix.
+
+    Temporary files that killed writers left beside `path` are removed first. Raises StoreIOError (an OSError)
+    naming the file when the folder or file cannot be written; the old file is then untouched.
     """
     path = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_abandoned_temporaries(path)
+        fd, tmp = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise StoreIOError(path, "write", exc) from None
     try:
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
@@ -225,31 +294,63 @@ def write_atomic(path: str | os.PathLike, content: str | bytes, backup: bool = T
             fh.flush()
             os.fsync(fh.fileno())
         if backup and path.exists():
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
+            _keep_backup(path)
         os.replace(tmp, path)
-    except BaseException:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise StoreIOError(path, "write", exc) from None
         raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+
+
+def _keep_backup(path: Path) -> None:
+    """`path` + ".bak" becomes the current file in one rename: a hard link to it (no copy, nothing half-written),
+    or, where the file system has no hard links, a synced copy."""
+    staged = path.with_name(f"{_temporary_prefix(path)}{secrets.token_hex(4)}.bak.tmp")
     try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-    remove_stale_temporaries(path)
+        os.link(path, staged)
+    except OSError:
+        shutil.copy2(path, staged)
+        with open(staged, "rb+") as fh:
+            os.fsync(fh.fileno())
+    try:
+        os.replace(staged, path.with_name(path.name + ".bak"))
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
 
 
-STALE_TEMPORARY_S = 3600
-
-
-def remove_stale_temporaries(path: Path) -> None:
-    """Temporary files that a killed save left beside `path` (never read; removed once clearly abandoned)."""
+def remove_abandoned_temporaries(path: Path) -> None:
+    """Remove the temporary files beside `path` whose writer is gone: on this host, as soon as its process no
+    longer exists; from another host (or unnamed), after STALE_TEMPORARY_S seconds. Never read as data."""
+    marker = re.compile(re.escape(f".{path.name}.w") + r"(\d+)@([^~]*)~")
     cutoff = time.time() - STALE_TEMPORARY_S
     for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        named = marker.match(leftover.name)
         try:
-            if leftover.stat().st_mtime < cutoff:
+            if named and named.group(2) == HOST:
+                abandoned = not _process_exists(int(named.group(1)))
+            else:
+                abandoned = leftover.stat().st_mtime < cutoff
+            if abandoned:
                 leftover.unlink()
         except OSError:
             pass
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _umask() -> int:
@@ -258,7 +359,135 @@ def _umask() -> int:
     return mask
 
 
-def lock_for(path: str | os.PathLike) -> FileLock:
-    """The lock that serialises writers of `path`: a file `path` + ".lock" beside it (60 s timeout)."""
+SAVE_WAIT_S = 120.0
+_POLL_S = 0.05
+
+
+def save_wait_s() -> float:
+    """How long a save waits for its turn: `CONFLICTMAP_SAVE_WAIT` seconds, else SAVE_WAIT_S."""
+    try:
+        return max(0.0, float(os.environ.get("CONFLICTMAP_SAVE_WAIT", SAVE_WAIT_S)))
+    except ValueError:
+        return SAVE_WAIT_S
+
+
+@contextmanager
+def lock_for(path: str | os.PathLike, wait: float | None = None,
+             on_wait: Callable[[float, int], None] | None = None) -> Iterator[None]:
+    """Hold the lock that serialises the writers of `path` (`path` + ".lock"), taking turns in arrival order.
+
+    Each waiter queues a ticket in `.NAME.queue/` (a file it holds a lock on, so the ticket of a killed waiter is
+    known dead and skipped) and takes the lock when no live ticket is ahead of it. While it waits, `on_wait(seconds
+    waited, saves ahead)` is called about twice a second. Raises StoreIOError after `wait` seconds (default
+    `save_wait_s()`), or when the lock or queue cannot be created (e.g. the folder is not writable).
+    """
     path = Path(path)
-    return FileLock(str(path.with_name(path.name + ".lock")), timeout=60)
+    wait = save_wait_s() if wait is None else wait
+    lock = FileLock(str(path.with_name(path.name + ".lock")))
+    queue = path.with_name(f".{path.name}.queue")
+    start = time.monotonic()
+    try:
+        ticket = _queue_ticket(queue)
+    except OSError as exc:
+        raise StoreIOError(path, "write", exc) from None
+    try:
+        last_report = 0.0
+        while True:
+            ahead = _live_tickets_ahead(queue, ticket)
+            if not ahead:
+                try:
+                    lock.acquire(timeout=_POLL_S)
+                    break
+                except Timeout:
+                    pass
+                except OSError as exc:
+                    raise StoreIOError(path, "write", exc) from None
+            waited = time.monotonic() - start
+            if waited >= wait:
+                raise StoreIOError(path, "wait", waited=waited)
+            if on_wait is not None and waited - last_report >= 0.5:
+                last_report = waited
+                on_wait(waited, max(len(ahead), 1))
+            if ahead:
+                time.sleep(_POLL_S)
+        try:
+            yield
+        finally:
+            lock.release()
+    finally:
+        _leave_queue(queue, ticket)
+
+
+@dataclass
+class _Ticket:
+    name: str
+    fd: int
+
+
+def _queue_ticket(queue: Path) -> _Ticket:
+    """A ticket at the back of the queue, locked by this waiter before it is visible (made under a private name,
+    locked, then renamed into the queue)."""
+    for _ in range(5):
+        queue.mkdir(parents=True, exist_ok=True)
+        name = f"{time.time_ns():020d}-{os.getpid()}-{secrets.token_hex(4)}"
+        staged = queue / f".{name}"
+        try:
+            fd = os.open(staged, os.O_CREAT | os.O_RDWR, 0o644)
+        except FileNotFoundError:  # the queue folder was removed by a waiter leaving it: make it again
+            continue
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            os.rename(staged, queue / name)
+        except FileNotFoundError:
+            os.close(fd)
+            continue
+        return _Ticket(name, fd)
+    raise OSError(errno.EAGAIN, "the save queue keeps disappearing", str(queue))
+
+
+def _live_tickets_ahead(queue: Path, ticket: _Ticket) -> list[str]:
+    """The tickets queued before `ticket` whose waiter still runs; the first dead one found is removed."""
+    try:
+        names = sorted(n for n in os.listdir(queue) if not n.startswith("."))
+    except OSError:
+        return []
+    ahead = names[:names.index(ticket.name)] if ticket.name in names else names
+    if ahead and not _ticket_alive(queue / ahead[0]):
+        return ahead[1:] if _remove_dead(queue / ahead[0]) else ahead
+    return ahead
+
+
+def _ticket_alive(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _remove_dead(path: Path) -> bool:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return False
+    return True
+
+
+def _leave_queue(queue: Path, ticket: _Ticket) -> None:
+    try:
+        (queue / ticket.name).unlink()
+    except OSError:
+        pass
+    os.close(ticket.fd)
+    try:
+        queue.rmdir()  # only when empty: the folder does not outlive the last waiter
+    except OSError:
+        pass

@@ -1,5 +1,5 @@
 """Add events: the extractor proposes events from a news text, a person fixes or drops them, the kept ones are
-appended to the events file. Reads widgets, calls conflictmap.review and the store, draws."""
+saved to the events store in one transaction. Reads widgets, calls conflictmap.review and the store, draws."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,7 +10,7 @@ from conflictmap import review
 from conflictmap.extraction import candidates_to_frame, extract_events
 from conflictmap.geocoding import get_geocoder
 from conflictmap.schema import COLUMN_DOCS, EVENT_TYPES, empty_events
-from conflictmap.store import EventsFileError, append_events, update_events
+from conflictmap.store import EventsFileError, open_store
 from ui import datasets
 from ui.safe import md
 
@@ -77,11 +77,10 @@ if propose:
 
 report = state.get("review_report")
 if report:
-    kind, headline, details = report
-    getattr(st, kind)(headline)
-    if details:
-        st.text("\n".join(details))
-    if kind == "success" and report[1].startswith("Added"):
+    getattr(st, report.kind)(md(report.headline) if report.kind == "error" else report.headline)
+    if report.details:
+        st.text("\n".join(report.details))
+    if report.saved:
         st.page_link("dashboard.py", label="Open the map", icon=":material/map:")
 
 table = state.get("review_table")
@@ -161,31 +160,15 @@ if unchanged:
 save_label = f"Save kept events and merge into {len(changing)} saved event(s)" if changing else "Save kept events"
 if st.button(save_label, type="primary", key="save"):
     plan = review.plan_save(edited, existing, get_geocoder().lookup)
-    placed = [str(p) for p in plan.placements]
     if plan.problems:
-        state["review_report"] = ("error", "Nothing was saved: fix these rows (or untick keep) and save again.",
-                                  placed + [f"row {p.line} [{p.column}]: {p.reason}" for p in plan.problems])
+        report = review.report_save(plan)
     else:
-        merged = added = 0
         try:
-            merged = update_events(target.path, plan.updates, expected=plan.expected) if plan.updates else 0
-            added = append_events(target.path, plan.to_add) if len(plan.to_add) else 0
+            report = review.report_save(plan, open_store(target.path).apply(plan.changes))
         except EventsFileError as exc:
-            done = f"Merged into {merged} saved event(s), but no event was added" if merged else "Nothing was saved"
-            state["review_report"] = ("error", f"{done}: {md(exc)}", placed)
+            report = review.report_save(plan, failure=str(exc))
             plan.table_after = edited
-        else:
-            lines = placed + [f"merged row(s) {', '.join(map(str, m.rows))} into {m.target}" for m in plan.merges]
-            lines += [f"held back, row {row} ({event_id}) may repeat {matches}"
-                      for row, event_id, matches in plan.held]
-            lines += [f"not saved again, row {row}: {event_id} is already in the file"
-                      for row, event_id in plan.already_saved]
-            if added < len(plan.to_add):
-                lines.append(f"{len(plan.to_add) - added} row(s) were saved by someone else meanwhile")
-            headline = (f"Added {added} event(s), merged into {merged} saved event(s). Skipped: "
-                        f"{len(plan.held)} possible duplicate(s), {len(plan.already_saved)} already saved, "
-                        f"{plan.dropped} unticked or skipped.")
-            state["review_report"] = ("success" if added or merged else "warning", headline, lines)
+    state["review_report"] = report
     state["review_table"] = plan.table_after if plan.problems or not plan.table_after.empty else None
     state["review_generation"] += 1
     st.rerun()

@@ -21,7 +21,8 @@ from conflictmap.importers import import_acled, import_ucdp
 from conflictmap.importers.ucdp import OPTIONAL_COLUMNS as UCDP_OPTIONAL
 from conflictmap.importers.ucdp import REQUIRED_COLUMNS as UCDP_REQUIRED
 from conflictmap.schema import COLUMNS
-from conflictmap.store import MAX_FIELD_CHARS, EventsFileError, events_to_csv, load_events, parse_events_text
+from conflictmap.csvio import MAX_FIELD_CHARS
+from conflictmap.store import EventsFileError, events_to_csv, load_events, parse_events_text
 from tests.conftest import ROOT
 from tests.helpers import csv_text, row
 

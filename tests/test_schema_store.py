@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conflictmap.schema import COLUMNS, safe_urls
-from conflictmap.store import EventsFileError, append_events, load_events, save_events
+from conflictmap.store import EventsFileError, load_events, save_events
 from tests.helpers import row, write_events
 
 
@@ -114,17 +114,6 @@ def test_round_trip_keeps_values(tmp_path):
     second = load_events(tmp_path / "f.csv").events
     pd.testing.assert_frame_equal(first, second)
     assert second["fatalities"].iloc[0] == 0
-
-
-def test_append_adds_new_ids_once_and_keeps_a_backup(tmp_path):
-    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A")])
-    before = path.read_bytes()
-    new = load_events(write_events(tmp_path / "n.csv", [row(event_id_cnty="A"), row(event_id_cnty="B")])).events
-    assert append_events(path, new) == 1
-    assert append_events(path, new) == 0
-    assert list(load_events(path).events["event_id_cnty"]) == ["A", "B"]
-    assert (tmp_path / "e.csv.bak").read_bytes() == before
-    assert path.read_bytes().startswith(before), "appending must not rewrite the rows already there"
 
 
 def test_bundled_events_file_is_valid_and_sourced():

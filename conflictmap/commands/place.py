@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..store import EventsFileError, load_events, lock_for, write_atomic, events_to_csv
+from ..store import EventsFileError, open_store
 
 
 def register(subparsers) -> None:
@@ -19,21 +19,20 @@ def run(args) -> int:
     from ..geocoding import get_geocoder
     from ..placing import place_events
 
-    with lock_for(args.file):
-        try:
-            result = load_events(args.file)
-        except EventsFileError as exc:
-            print(f"{args.file}: {exc}", file=sys.stderr)
-            return 2
-        if result.errors:
-            print(f"{args.file}: has {len(result.errors)} invalid row(s); run `validate` and fix them first "
-                  "(placing would drop them)", file=sys.stderr)
-            return 2
-        placed, outcomes = place_events(result.events, get_geocoder(online=args.online), overwrite=args.overwrite)
-        for o in outcomes:
-            print(f"{o.event_id}: {o.query!r} -> {o.detail}" if o.found else f"{o.event_id}: {o.query!r} NOT PLACED: {o.detail}")
-        if not args.dry_run and outcomes:
-            write_atomic(args.file, events_to_csv(placed))
+    outcomes = []
+
+    def placed(events):
+        new, found = place_events(events, get_geocoder(online=args.online), overwrite=args.overwrite)
+        outcomes.extend(found)
+        return None if args.dry_run or not found else new
+
+    try:
+        open_store(args.file).rewrite(placed)
+    except EventsFileError as exc:
+        print(f"{args.file}: {exc}", file=sys.stderr)
+        return 2
+    for o in outcomes:
+        print(f"{o.event_id}: {o.query!r} {'->' if o.found else 'NOT PLACED:'} {o.detail}")
     missing = sum(not o.found for o in outcomes)
     print(f"{len(outcomes) - missing} placed, {missing} not placed")
     return 1 if missing else 0

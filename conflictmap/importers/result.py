@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..schema import COLUMNS, RowProblem, empty_events, to_text_frame, validate_frame
-from ..store import EventsFileError, LoadResult, events_to_csv, load_events, lock_for, write_atomic
+from ..schema import COLUMNS, RowProblem, to_text_frame, validate_frame
+from ..store import LoadResult, open_store
 
 
 @dataclass
@@ -68,21 +67,18 @@ def merge_events(current: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.Data
 
 
 def write_import(result: ImportResult, out_path: str | os.PathLike) -> MergeSummary:
-    """Merge the imported events into `out_path` by event id (a re-import updates, never duplicates).
+    """Merge the imported events into `out_path` by event id (a re-import updates, never duplicates), in one
+    store transaction.
 
-    Refuses to touch an existing file that has rows in error: rewriting it would silently lose them.
+    Raises EventsFileError (nothing written) when the existing file has rows in error: rewriting it would
+    silently lose them.
     """
-    out_path = Path(out_path)
-    with lock_for(out_path):
-        current = empty_events()
-        if out_path.exists():
-            loaded = load_events(out_path)
-            if loaded.errors:
-                raise EventsFileError(
-                    f"{out_path} has {len(loaded.errors)} row error(s) (first: {loaded.errors[0]}); "
-                    "fix it before importing into it, or choose another --out"
-                )
-            current = loaded.events
-        merged, summary = merge_events(current, result.events)
-        write_atomic(out_path, events_to_csv(merged), backup=out_path.exists())
-    return summary
+    summaries: list[MergeSummary] = []
+
+    def merged(current: pd.DataFrame) -> pd.DataFrame:
+        events, summary = merge_events(current, result.events)
+        summaries.append(summary)
+        return events
+
+    open_store(out_path).rewrite(merged)
+    return summaries[0]

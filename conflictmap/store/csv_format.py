@@ -1,0 +1,174 @@
+"""The events CSV format: reading a file into validated events (every bad row reported by line) and writing
+events as CSV text. Files are decoded by the one policy of `conflictmap.csvio`."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from ..csvio import (
+    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, decode, read_bytes, read_csv_rows, unique_header,
+)
+from ..schema import CHECKED_EXTRAS, COLUMNS, RowProblem, to_text_frame, validate_frame
+
+REQUIRED_HEADER = ["event_date", "event_type"]
+ID_ALIASES = {"event_id": "event_id_cnty"}
+
+
+@dataclass
+class LoadResult:
+    """Validated events (`schema.COLUMNS`, typed) and every problem by line; `rows_read` counts the records read,
+    good or bad; `encoding` is the codec the file was decoded with (see `csvio.decode`)."""
+
+    events: pd.DataFrame
+    problems: list[RowProblem] = field(default_factory=list)
+    rows_read: int = 0
+    encoding: str = "utf-8"
+
+    @property
+    def errors(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[RowProblem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def rejected_lines(self) -> list[int]:
+        """The lines of the records left out, each once (a record may have several errors)."""
+        return sorted({p.line for p in self.errors})
+
+
+def normalise_header(header: list[str]) -> list[str]:
+    """The header with ACLED's alternative id name mapped; raises EventsFileError when it cannot be an events
+    file (a repeated column, or no `event_date`/`event_type`)."""
+    header = unique_header([ID_ALIASES.get(h, h) for h in unique_header(header)])
+    missing = [c for c in REQUIRED_HEADER if c not in header]
+    if missing and len(header) == 1 and ";" in header[0]:
+        raise EventsFileError("the fields are separated by ';', not commas (a spreadsheet's CSV?): convert it with "
+                              "`python -m conflictmap import acled FILE --out OUT.csv`")
+    if missing:
+        raise EventsFileError(f"missing column(s): {', '.join(missing)} (is this an events file?)")
+    return header
+
+
+def _validated(header: list[str], raw: pd.DataFrame, lines: np.ndarray, problems: list[RowProblem],
+               records: int, encoding: str = "utf-8", check_coordinates: bool = False) -> LoadResult:
+    raw.columns = header
+    raw = raw[[h for h in header if h in COLUMNS or h in CHECKED_EXTRAS]]
+    events, row_problems = validate_frame(raw, lines)
+    if check_coordinates:
+        from ..geocoding.plausibility import coordinate_problems
+
+        row_problems += coordinate_problems(raw, lines)
+    problems = sorted(problems + row_problems, key=lambda p: p.line)
+    return LoadResult(events=events, problems=problems, rows_read=records, encoding=encoding)
+
+
+def parse_events_text(text: str | Decoded, check_coordinates: bool = False) -> LoadResult:
+    """The exact reader: every record's physical line, every structural problem reported.
+
+    `text` is CSV text, or a `Decoded` file whose records holding bytes that are not text are reported; a file
+    that is not UTF-8 loads with a file-level warning naming the encoding it was read as. With `check_coordinates`,
+    coordinates that contradict their row's country and admin1 are warned about too (geocoding.plausibility).
+    Raises EventsFileError when the header makes it no events file.
+    """
+    decoded = text if isinstance(text, Decoded) else Decoded(text)
+    header, rows, lines, problems, records = read_csv_rows(decoded.text, decoded.encoding)
+    header = normalise_header(header)
+    if decoded.encoding != "utf-8":
+        problems.insert(0, RowProblem(0, "", f"not UTF-8: read as {decoded.encoding}; adding or merging events into "
+                                             "it is refused until it is converted to UTF-8", "warning"))
+    raw = pd.DataFrame(rows, columns=range(len(header)), dtype=str) if rows else pd.DataFrame(
+        columns=range(len(header)), dtype=str)
+    return _validated(header, raw, np.asarray(lines, dtype=np.int64), problems, records, decoded.encoding,
+                      check_coordinates)
+
+
+def is_utf8(data: bytes) -> bool:
+    """Arrow's vectorised UTF-8 check (about 2 GB/s). Arrow's invalid-row handler cannot take a row with
+    invalid bytes (it prints a traceback to stderr), so such files must not reach it."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    blob = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        blob.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def fast_parse(data: bytes, check_coordinates: bool = False) -> LoadResult | None:
+    """Arrow's multi-threaded CSV reader for the usual clean file: valid UTF-8, one record per line, the
+    header's number of fields on every line, no blank lines, no NULs, no huge fields.
+
+    It is many times faster and lighter than the exact reader; None means the file is irregular somewhere
+    and needs the exact reader, which then reports each irregularity with its line number.
+    """
+    if b"\x00" in data or not data.strip() or not is_utf8(data):
+        return None
+    first_line = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
+    try:
+        first_row = next(csv.reader([first_line.lstrip("\ufeff")]), [])
+    except csv.Error:  # e.g. a header field over csv's size limit: the exact reader reports it
+        return None
+    header = normalise_header(first_row)
+    irregular = []
+
+    def note_invalid(row) -> str:
+        irregular.append(row)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(data[len(UTF8_BOM):] if data.startswith(UTF8_BOM) else data),
+            read_options=pacsv.ReadOptions(column_names=[str(i) for i in range(len(header))], skip_rows=1),
+            parse_options=pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=note_invalid),
+            convert_options=pacsv.ConvertOptions(
+                column_types={str(i): pa.string() for i in range(len(header))}, strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+        return None
+    newlines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if irregular or table.num_rows + 1 != newlines:
+        return None
+    if table.num_rows and max(pc.max(pc.utf8_length(col)).as_py() or 0 for col in table.columns) > MAX_FIELD_CHARS:
+        return None
+    raw = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    raw.columns = range(len(header))
+    return _validated(header, raw, np.arange(2, len(raw) + 2, dtype=np.int64), [], len(raw),
+                      check_coordinates=check_coordinates)
+
+
+def load_events(path: str | os.PathLike, check_coordinates: bool = False) -> LoadResult:
+    """Load and validate an events CSV (any text encoding, see `csvio.decode`); `check_coordinates` also warns, by
+    line, about coordinates that contradict their row's country and admin1 (what `validate` reports).
+
+    Raises EventsFileError only when the file as a whole is unusable (unreadable, not text, no events header).
+    """
+    data = read_bytes(path)
+    fast = fast_parse(data, check_coordinates)
+    if fast is not None:
+        return fast
+    return parse_events_text(decode(data), check_coordinates)
+
+
+def events_to_csv(events: pd.DataFrame) -> str:
+    """CSV text with "\n" line ends. The csv writer does not quote a lone carriage return inside a cell, which
+    readers take for a line end, so a frame holding one is written with every cell quoted."""
+    text = to_text_frame(events)
+    has_cr = any(text[c].astype(str).str.contains("\r", regex=False).any() for c in COLUMNS)  # empty: float
+    buf = io.StringIO()
+    text.to_csv(buf, index=False, columns=COLUMNS, lineterminator="\n",
+                quoting=csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL)
+    return buf.getvalue()
+
+

@@ -1,0 +1,32 @@
+"""review.table: the table the Add page edits, built from the extractor's candidates."""
+from __future__ import annotations
+
+from conflictmap import review
+from conflictmap.schema import COLUMNS
+from tests.review_support import proposals
+
+
+def test_review_table_flags_events_already_saved_and_records_the_origin():
+    first = proposals(source_name="Test Wire", source_url="https://example.org/a")
+    assert list(first[review.KEEP]) == [True, True]
+    assert first[review.DECISION].isna().all(), "only rows that may repeat a saved event ask for a decision"
+    assert set(first["origin"]) == {"Test Wire https://example.org/a"}
+    assert (first[review.DUPLICATE_OF] == "").all()
+    assert first["event_id_cnty"].str.fullmatch(r"CM-2024-11-04-[0-9a-f]{8}").all()
+
+    saved = first[COLUMNS].iloc[[0]]
+    again = proposals(saved)
+    kharkiv = first["event_id_cnty"].iat[0]
+    assert again[review.DUPLICATE_OF].iat[0].startswith(f"{kharkiv} 2024-11-04 Kharkiv")
+    assert again[review.DUPLICATE_OF].iat[1] == ""
+    assert list(again[review.DECISION].fillna("")) == [review.SKIP, ""]
+    assert review.decision_options(again) == [review.SKIP, review.SAVE_NEW, review.MERGE_INTO + kharkiv]
+
+
+def test_text_without_a_named_source_is_its_own_source():
+    table = proposals()
+    assert set(table["origin"]) == {"pasted text, 2024-11-05"}
+    assert all(source for source in table["source"])
+
+
+# --- saving -------------------------------------------------------------------------------------------------------

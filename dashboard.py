@@ -7,21 +7,28 @@ from __future__ import annotations
 
 import streamlit as st
 
+from conflictmap.csvio import StoreIOError
+from conflictmap.store import access, serve_on
+from ui.safe import md
+
 st.set_page_config(page_title="conflictmap", page_icon=":world_map:", layout="wide")
 
 
-def navigation_pages() -> list[st.Page]:
+def navigation_pages(writable: bool = True) -> list[st.Page]:
     """The pages in the navigation, in order: the one place where the page list is built.
 
-    A page left out of this list cannot be opened at all (its address gives the first page instead).
+    A page left out of this list cannot be opened at all (its address gives the first page instead): in
+    read-only mode (`conflictmap.store.readonly`) that is the Add events page.
     The url_path values are the addresses people link to (`/Timeline?dates=...`): keep them stable.
     """
-    return [
+    pages = [
         st.Page("pages/0_Map.py", title="Map", default=True),
         st.Page("pages/1_Timeline.py", title="Timeline", url_path="Timeline"),
         st.Page("pages/2_Events_table.py", title="Events table", url_path="Events_table"),
-        st.Page("pages/3_Add_events.py", title="Add events", url_path="Add_events"),
     ]
+    if writable:
+        pages.append(st.Page("pages/3_Add_events.py", title="Add events", url_path="Add_events"))
+    return pages
 
 
 # Labels in the sidebar's chips (the selected event types) are shown whole, wrapping if need be, rather than
@@ -35,4 +42,8 @@ st.html("""<style>
 }
 </style>""")
 
-st.navigation(navigation_pages()).run()
+serve_on(st.get_option("server.address"))
+try:
+    st.navigation(navigation_pages(access().writable)).run()
+except StoreIOError as exc:  # a file that cannot be read or written, on any page: its one sentence, no traceback
+    st.error(md(exc))

@@ -54,7 +54,7 @@ STAGES = [
     ("publish: text frame (schema.to_text_frame)", lambda f, n: n == "to_text_frame"),
     ("publish: detail chunks to JSON (DataFrame.to_json)", lambda f, n: n == "to_json"),
     ("publish: write files (mapdata.write_dataset)", lambda f, n: n == "write_dataset"),
-    ("import: decode (importers.reading.decode_bytes)", lambda f, n: n == "decode_bytes"),
+    ("import: decode (csvio.decode)", lambda f, n: n == "decode" and f.endswith("csvio.py")),
     ("import: CSV rows (importers.reading.read_csv_table)", lambda f, n: n == "read_csv_table"),
     ("import: ACLED columns (importers.acled.convert_acled)", lambda f, n: n == "convert_acled"),
     ("  dates (importers.dates.read_dates)", lambda f, n: n == "read_dates"),

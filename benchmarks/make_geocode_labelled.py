@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from conflictmap.geocoding.gazetteer import load_gazetteer  # noqa: E402
 from conflictmap.geocoding.normalize import name_key  # noqa: E402
-from conflictmap.store import write_atomic  # noqa: E402
+from conflictmap.csvio import write_atomic  # noqa: E402
 
 OUT = ROOT / "tests" / "data" / "geocode_labelled.csv"
 TOWN_KM, REGION_KM = 15, 150

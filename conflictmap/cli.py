@@ -40,6 +40,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a file that cannot be read, written or locked: one sentence, no traceback
+        from .csvio import StoreIOError  # here, so that a command imports only what it needs
+
+        if not isinstance(exc, StoreIOError):
+            raise
+        print(exc, file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

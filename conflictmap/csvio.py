@@ -217,16 +217,18 @@ def read_csv_rows(text: str, encoding: str = "utf-8", delimiter: str = ",",
 
 class StoreIOError(EventsFileError, OSError):
     """A file that could not be read, written or locked (permission, read-only or full disk, another save holding
-    the lock too long). Its text is one sentence naming the file, what happened and what to do (see `str()`);
-    `path`, `action` ("read", "write" or "wait"), `cause` (the OSError, if any) and `waited` (seconds) say it to
-    code. Raised by the readers, `write_atomic` and `lock_for`; when writing, the old file is always intact."""
+    the lock too long, a read-only dashboard). Its text is one sentence naming the file, what happened and what to
+    do (see `str()`); `path`, `action` ("read", "write", "wait" or "read-only"), `cause` (the OSError, if any),
+    `waited` (seconds) and `why` (what makes it read-only) say it to code. Raised by the readers, `write_atomic`,
+    `lock_for` and the events store; when writing, the old file is always intact."""
 
-    def __init__(self, path: str | os.PathLike, action: str, cause: OSError | None = None, waited: float = 0.0):
+    def __init__(self, path: str | os.PathLike, action: str, cause: OSError | None = None, waited: float = 0.0,
+                 why: str = ""):
         OSError.__init__(self, getattr(cause, "errno", None), getattr(cause, "strerror", None) or action)
-        self.path, self.action, self.cause, self.waited = Path(path), action, cause, waited
+        self.path, self.action, self.cause, self.waited, self.why = Path(path), action, cause, waited, why
 
     def __str__(self) -> str:
-        return describe_io_error(self.path, self.action, self.cause, self.waited)
+        return describe_io_error(self.path, self.action, self.cause, self.waited, self.why)
 
 
 _READ_REASONS = {
@@ -246,8 +248,12 @@ _WRITE_REASONS = {
 }
 
 
-def describe_io_error(path: Path, action: str, cause: OSError | None = None, waited: float = 0.0) -> str:
-    """The one sentence for a failed read, write or wait for the lock (the text of `StoreIOError`)."""
+def describe_io_error(path: Path, action: str, cause: OSError | None = None, waited: float = 0.0,
+                      why: str = "") -> str:
+    """The one sentence for a failed read, write, wait for the lock or write refused by read-only mode (the text
+    of `StoreIOError`)."""
+    if action == "read-only":
+        return f"cannot save to {path}: {why}, so nothing was saved"
     if action == "wait":
         return (f"cannot save to {path}: other saves have held it for {waited:.0f} s and are still running, so "
                 "nothing was saved; save again in a moment")

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .assets import STATIC, STATIC_URL
+from .csvio import StoreIOError
 from .filters import CRITERIA, EventFilter, drawn_as_point
 from .schema import to_text_frame
 from .style import TYPE_ORDER
@@ -102,14 +103,20 @@ def write_dataset(events: pd.DataFrame, target: Path) -> None:
 
 
 def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR) -> PublishedDataset:
-    """Write the browser files for `events` unless they exist; a reader never sees a half-written directory."""
+    """Write the browser files for `events` unless they exist; a reader never sees a half-written directory.
+
+    Raises csvio.StoreIOError when the cache folder cannot be written (read-only or full disk).
+    """
     key = dataset_key(identity)
     target = cache_dir / key
     if (target / "meta.json").is_file():
         os.utime(target)
     else:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=cache_dir))
+        except OSError as exc:
+            raise StoreIOError(cache_dir, "write", exc) from None
         try:
             write_dataset(events, staging / "data")
             try:
@@ -117,6 +124,8 @@ def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR) ->
             except OSError:
                 if not (target / "meta.json").is_file():
                     raise
+        except OSError as exc:
+            raise StoreIOError(target, "write", exc) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         prune(cache_dir, keep=key)

@@ -48,6 +48,7 @@ EXTRA_COLUMNS = [
     "claimed_by",
     "origin",
     "original_precision",
+    "recorded_by",
 ]
 
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
@@ -84,6 +85,7 @@ COLUMN_DOCS = {
     "claimed_by": "Set when the event rests on one party's claim: who claims it.",
     "origin": "The document or dataset the row came from.",
     "original_precision": "Precision codes of the original dataset, kept verbatim (e.g. where_prec=4;date_prec=1).",
+    "recorded_by": "Who saved the event (or merged a report into it) on the Add events page, '; '-separated.",
 }
 
 # Short readable names of the columns, for tables people read; files and downloads keep the schema's names.

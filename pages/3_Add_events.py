@@ -7,15 +7,21 @@ import datetime as dt
 import streamlit as st
 
 from conflictmap import review
+from conflictmap.csvio import save_wait_s
 from conflictmap.extraction import candidates_to_frame, extract_events
 from conflictmap.geocoding import get_geocoder
 from conflictmap.schema import COLUMN_DOCS, EVENT_TYPES, empty_events
-from conflictmap.store import EventsFileError, open_store
+from conflictmap.store import EventsFileError, access, open_store
 from ui import datasets
 from ui.safe import md
 
 st.set_page_config(page_title="Add events - conflictmap", page_icon=":world_map:", layout="wide")
 st.title("Add events from a news text")
+
+allowed = access()
+if not allowed.writable:  # the page is not in the navigation then; the store refuses every save anyway
+    st.info(f"Adding events is off here: {md(allowed.why)}.")
+    st.stop()
 
 target = datasets.choices()[0]
 st.caption(f"Saved events are appended to {md(target.path)} and appear on the map at once.")
@@ -33,6 +39,13 @@ def show_rejection(exc: review.InputRejected) -> None:
     st.error(exc.message)
     if exc.value:
         st.code(exc.value, language=None)
+
+
+def signed_in_user() -> str:
+    """The signed-in user's name (or email) where Streamlit's authentication is configured; "" otherwise."""
+    if not st.user.get("is_logged_in"):
+        return ""
+    return str(st.user.get("name") or st.user.get("email") or "")
 
 
 with st.form("source"):
@@ -142,8 +155,14 @@ config = {
     "event_id_cnty": text_column("id", disabled=True),
     "origin": text_column("origin", disabled=True),
 }
+signed_in = signed_in_user()
+if signed_in:
+    st.caption(f"Saving as {md(signed_in)} (signed in): recorded with each event you save or merge.")
+analyst = signed_in or st.text_input("Your name", key="analyst", max_chars=review.MAX_NAME_CHARS,
+                                     help="Recorded with each event you save or merge (column recorded_by).")
 edited = st.data_editor(table, key=f"review-{state['review_generation']}", num_rows="fixed", hide_index=True,
                         column_order=list(config), column_config=config, width="stretch")
+edited = edited.assign(recorded_by=" ".join(analyst.split()))
 
 merges, _ = review.plan_merges(edited, existing)
 changing = [m for m in merges if m.after]
@@ -159,12 +178,23 @@ if unchanged:
 
 save_label = f"Save kept events and merge into {len(changing)} saved event(s)" if changing else "Save kept events"
 if st.button(save_label, type="primary", key="save"):
+    try:
+        review.check_recorder(analyst)
+    except review.InputRejected as exc:
+        show_rejection(exc)
+        st.stop()
     plan = review.plan_save(edited, existing, get_geocoder().lookup)
     if plan.problems:
         report = review.report_save(plan)
     else:
+        waiting = st.empty()
+
+        def show_wait(waited: float, ahead: int) -> None:
+            waiting.info(f"Waiting for {ahead} other save(s) to finish first: {waited:.0f} s so far (this save "
+                         f"gives up after {save_wait_s():.0f} s and keeps your rows for another try).")
+
         try:
-            report = review.report_save(plan, open_store(target.path).apply(plan.changes))
+            report = review.report_save(plan, open_store(target.path).apply(plan.changes, on_wait=show_wait))
         except EventsFileError as exc:
             report = review.report_save(plan, failure=str(exc))
             plan.table_after = edited

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,6 +13,7 @@ from conflictmap.geocoding import get_geocoder
 from conflictmap.store import load_events
 from tests.conftest import ROOT
 from tests.helpers import row, write_events
+from tests.processes import confined, held_lock, needs_confinement, release, sha256
 from tests.test_app_map import shown_ids
 
 PAGE = "pages/3_Add_events.py"
@@ -44,7 +47,9 @@ def edit(at: AppTest, rows: dict[int, dict]) -> None:
     at.session_state[at.data_editor[0].key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
 
 
-def save(at: AppTest) -> AppTest:
+def save(at: AppTest, analyst: str = "Test Analyst") -> AppTest:
+    if at.text_input(key="analyst").value != analyst:
+        at.text_input(key="analyst").input(analyst)
     return at.button(key="save").click().run()
 
 
@@ -68,6 +73,7 @@ def test_propose_edit_save_and_the_map_shows_the_new_events(events_file):
     assert new_ids == list(proposed["event_id_cnty"])
     kharkiv, moved = saved.loc[new_ids[0]], saved.loc[new_ids[1]]
     assert kharkiv["fatalities"] == 1 and kharkiv["injuries"] == 4
+    assert set(saved.loc[new_ids, "recorded_by"]) == {"Test Analyst"}, "who saved each event is recorded"
     assert kharkiv["notes"] == "Drone strike on Kharkiv, checked by hand."
     assert kharkiv["origin"] == "Test Wire https://example.org/wire/1"
     assert kharkiv["source_url"] == "https://example.org/wire/1" and "Test Wire" in kharkiv["source"]
@@ -193,3 +199,71 @@ def test_merge_applies_to_the_saved_event_as_it_is_when_saving(events_file):
     assert not at.exception and at.success[0].value.startswith("Added 0 event(s), merged into 1")
     saved = load_events(events_file).events.set_index("event_id_cnty").loc[kharkiv]
     assert saved["source_url"] == "https://example.org/wire/9 https://example.org/wire/2"
+
+
+def test_a_save_that_cannot_get_its_turn_says_so_and_keeps_the_rows_for_a_retry(events_file, monkeypatch):
+    """Issue 10.5: under contention the page showed Streamlit's generic error box and the reviewer's rows were
+    gone. Now the wait is bounded, the failure is one sentence, and the rows stay until a retry saves them."""
+    monkeypatch.setenv("CONFLICTMAP_SAVE_WAIT", "1")
+    at = propose(open_page(), TEXT)
+    edit(at, {0: {"notes": "Checked by hand."}})
+    before = events_file.read_bytes()
+    holder = held_lock(events_file)
+    try:
+        save(at)
+    finally:
+        release(holder)
+    assert not at.exception
+    shown = at.error[0].value.replace("\\", "")
+    assert shown.startswith(f"Nothing was saved: cannot save to {events_file}: other saves have held it for 1 s")
+    assert at.text[0].value.endswith("Every row is still in the table below: save again to try once more.")
+    assert events_file.read_bytes() == before
+    kept = at.data_editor[0].value
+    assert len(kept) == 2 and kept["notes"].iat[0] == "Checked by hand.", "the reviewer's edits are kept"
+
+    save(at)
+    assert at.success[0].value.startswith("Added 2 event(s)")
+    assert load_events(events_file).events["notes"].iat[1] == "Checked by hand."
+
+
+PAGE_DRIVER = """
+import datetime as dt, json, sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file("dashboard.py", default_timeout=120).run()
+at = at.switch_page("pages/3_Add_events.py").run()
+at.text_area(key="text").input(sys.argv[1])
+at.date_input(key="published").set_value(dt.date(2024, 11, 5))
+at.button[0].click().run()
+at.text_input(key="analyst").input("Test Analyst")
+at.button(key="save").click().run()
+print(json.dumps({"errors": [e.value for e in at.error], "rows": len(at.data_editor[0].value) if at.data_editor
+                  else 0, "exception": [str(e.value) for e in at.exception]}))
+"""
+
+
+@needs_confinement
+def test_a_folder_that_cannot_be_written_is_one_sentence_on_the_page(tmp_path):
+    """Issue 10.5: with the folder not writable the page showed the generic error box (with search links)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    path = write_events(folder / "events.csv", [row(event_id_cnty="OLD1", event_date="2024-10-01")])
+    env_path = f"CONFLICTMAP_EVENTS={path}"
+    done, names, digest = confined(folder, "read-only", "env", env_path, sys.executable, "-c", PAGE_DRIVER, TEXT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    assert shown["exception"] == [] and shown["rows"] == 2
+    assert [e.replace("\\", "") for e in shown["errors"]] == [
+        f"Nothing was saved: cannot save to {path}: the file system is read-only, so nothing was saved and the file "
+        "is unchanged; save to a file on a writable disk"]
+    assert names == ["events.csv"] and digest == sha256(path)
+
+
+def test_saving_needs_the_name_of_who_saves(events_file):
+    at = propose(open_page(), TEXT)
+    at.button(key="save").click().run()
+    assert at.error[0].value == "Give your name before saving: it is recorded with each event you save or merge."
+    assert len(load_events(events_file).events) == 1 and len(at.data_editor[0].value) == 2
+    save(at, analyst="  Olena   K. ")
+    assert at.success[0].value.startswith("Added 2 event(s)")
+    assert set(load_events(events_file).events["recorded_by"]) == {"", "Olena K."}
+

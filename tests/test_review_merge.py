@@ -54,12 +54,15 @@ def test_merge_adds_the_source_link_and_a_note_and_keeps_the_saved_figures(looku
 
 def test_merging_the_same_report_again_changes_nothing():
     saved = {"source": "Test Wire; Other Wire", "source_url": "https://example.org/a", "fatalities": "",
-             "injuries": "4", "notes": "Drone strike. Also reported by Other Wire (Other Wire https://example.org/b)."}
+             "injuries": "4", "notes": "Drone strike. Also reported by Other Wire (Other Wire https://example.org/b).",
+             "recorded_by": "Ann; Bob"}
     report = {"source": "other wire", "source_url": "https://example.org/a javascript:alert(1)",
-              "origin": "Other Wire https://example.org/b", "fatalities": "", "injuries": "4"}
+              "origin": "Other Wire https://example.org/b", "fatalities": "", "injuries": "4", "recorded_by": "bob"}
     after = review.merge_report(saved, report)
     assert after["source"] == "Test Wire; Other Wire" and after["source_url"] == "https://example.org/a"
     assert after["notes"].endswith("Also reported by other wire (Other Wire https://example.org/b).")
+    assert after["recorded_by"] == "Ann; Bob", "whoever merges joins recorded_by once"
+    assert review.merge_report(saved, {**report, "recorded_by": "Cleo"})["recorded_by"] == "Ann; Bob; Cleo"
     assert review.merge_report(saved, {**report, "source": "Other Wire"}) == {
         c: saved[c] for c in review.MERGED_COLUMNS}
 

@@ -138,3 +138,4 @@ def test_the_report_of_a_refused_or_failed_save_says_nothing_was_saved(lookup):
     assert any(line.startswith("row 2 [sub_event_type]") for line in refused.details)
     failed = review.report_save(review.plan_save(proposals(), empty_events(), lookup), failure="the disk is full.")
     assert (failed.kind, failed.headline, failed.saved) == ("error", "Nothing was saved: the disk is full.", False)
+    assert failed.details[-1] == "Every row is still in the table below: save again to try once more."

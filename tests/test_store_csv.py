@@ -226,3 +226,31 @@ def test_rewrite_refuses_a_file_with_row_errors_and_none_changes_nothing(messy_f
     assert CsvEventStore(clean).rewrite(lambda current: current.assign(notes="n")) is True
     assert list(load_events(clean).events["notes"]) == ["n"] and messy_file.read_bytes() == before
 
+
+
+@pytest.mark.parametrize("changes", [
+    Changes(updates={"T1": {"notes": "After, with a comma."}}),
+    Changes(updates={"MULTI": {"fatalities": "2"}, "LAST": {"injuries": "1"}, "CRLF": {"notes": "x\ry"}}),
+    Changes(to_add=events(row(event_id_cnty="NEW1"), row(event_id_cnty="T1")),
+            updates={"LAST": {"notes": "merged"}}, expected={"LAST": {"notes": "A test event."}}),
+], ids=["one merge", "merges across odd records", "merge and add"])
+@pytest.mark.parametrize("variant", ["as is", "byte order mark", "CRLF", "damaged bytes"])
+def test_the_quick_save_writes_exactly_what_the_exact_reader_path_writes(messy_file, tmp_path, monkeypatch,
+                                                                           changes, variant):
+    """Saves find merged records by their id instead of parsing the whole file; the result must be byte for byte
+    the one of the exact reader's path."""
+    from conflictmap.store import csv_store
+
+    data = messy_file.read_bytes()
+    data = {"as is": data, "byte order mark": b"\xef\xbb\xbf" + data, "CRLF": data.replace(b"\n", b"\r\n"),
+            "damaged bytes": data.replace(b"SHORT,", "Київ,".encode() + b"\xff,")}[variant]
+    quick, exact = tmp_path / "quick.csv", tmp_path / "exact.csv"
+    quick.write_bytes(data)
+    exact.write_bytes(data)
+    took, real = [], csv_store._quick_save
+    monkeypatch.setattr(csv_store, "_quick_save", lambda *args: took.append(real(*args)) or took[-1])
+    done = CsvEventStore(quick).apply(changes)
+    assert took and took[0] is not None, "this file is one the quick save handles"
+    monkeypatch.setattr(csv_store, "_quick_save", lambda *args: None)
+    assert CsvEventStore(exact).apply(changes) == done
+    assert quick.read_bytes() == exact.read_bytes() != data

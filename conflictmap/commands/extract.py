@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import sys
 
+from . import print_error
 from ..csvio import EventsFileError, decode, read_bytes
 from ..extraction.language import SUPPORTED
 
@@ -81,8 +82,7 @@ def run(args) -> int:
     try:
         text = _read(args.file)
     except EventsFileError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
-        return 2
+        return print_error(args.file, exc)
     try:
         candidates = extract_events(text, published, lang=args.lang, source_name=args.source_name,
                                     source_url=args.source_url)

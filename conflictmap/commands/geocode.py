@@ -6,6 +6,7 @@ import io
 import json
 import sys
 
+from . import print_error
 from ..geocoding import JSON_KEYS, GeodataError, get_geocoder
 from ..csvio import EventsFileError, decode, read_bytes, read_csv_rows, write_atomic
 
@@ -73,8 +74,7 @@ def _batch(geocoder, source: str, target: str) -> int:
         decoded = decode(read_bytes(source))
         header, rows, lines, problems, _ = read_csv_rows(decoded.text, decoded.encoding)
     except EventsFileError as exc:
-        print(f"{source}: {exc}", file=sys.stderr)
-        return 2
+        return print_error(source, exc)
     if decoded.encoding != "utf-8":
         print(f"{source}: not UTF-8: read as {decoded.encoding}", file=sys.stderr)
     if "query" not in header:

@@ -1,8 +1,7 @@
 """`import acled|ucdp FILE [--out OUT.csv]`: convert another dataset to the schema and say what became of each row."""
 from __future__ import annotations
 
-import sys
-
+from . import print_error
 from ..importers import ImportResult, import_acled, import_ucdp, write_import
 from ..store import EventsFileError
 
@@ -38,16 +37,14 @@ def run(args) -> int:
     try:
         result = importer(args.file)
     except EventsFileError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
-        return 2
+        return print_error(args.file, exc)
     for line in summary_lines(result, args.file):
         print(line)
     if args.out:
         try:
             merged = write_import(result, args.out)
         except EventsFileError as exc:
-            print(f"{args.out}: {exc}; nothing written", file=sys.stderr)
-            return 2
+            return print_error(args.out, exc)
         print(f"{args.out}: {merged.added} added, {merged.updated} updated, {merged.unchanged} unchanged, "
               f"{merged.total} events in the file")
     else:

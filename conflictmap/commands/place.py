@@ -1,8 +1,7 @@
 """`place FILE`: give coordinates to the events of a file that have none, through the geocoder."""
 from __future__ import annotations
 
-import sys
-
+from . import print_error
 from ..store import EventsFileError, open_store
 
 
@@ -29,8 +28,7 @@ def run(args) -> int:
     try:
         open_store(args.file).rewrite(placed)
     except EventsFileError as exc:
-        print(f"{args.file}: {exc}", file=sys.stderr)
-        return 2
+        return print_error(args.file, exc)
     for o in outcomes:
         print(f"{o.event_id}: {o.query!r} {'->' if o.found else 'NOT PLACED:'} {o.detail}")
     missing = sum(not o.found for o in outcomes)

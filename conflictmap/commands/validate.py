@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from . import print_error
 from ..store import EventsFileError, LoadResult, load_events
 
 
@@ -19,7 +20,7 @@ def load_reporting(path: str, stream=None, check_coordinates: bool = False) -> L
     try:
         result = load_events(path, check_coordinates=check_coordinates)
     except EventsFileError as exc:
-        print(f"{path}: {exc}", file=sys.stderr)
+        print_error(path, exc)
         return None
     for problem in result.problems:
         print(f"{path}: {problem.severity}: {problem}", file=stream)

@@ -9,7 +9,10 @@ is pure: the page reads widgets and calls these functions, so the rules are test
 from __future__ import annotations
 
 from .duplicates import DUPLICATE_DAYS, DUPLICATE_KM, describe_duplicates, duplicate_positions, duplicates_of
-from .inputs import MAX_TEXT_BYTES, InputRejected, check_source_url, check_text, decode_upload, origin_label
+from .inputs import (
+    MAX_NAME_CHARS, MAX_TEXT_BYTES, InputRejected, check_recorder, check_source_url, check_text, decode_upload,
+    origin_label,
+)
 from .merge import MERGED_COLUMNS, Merge, decision_options, merge_report, merge_table, plan_merges
 from .save import PLACE_COLUMNS, Placement, SavePlan, SaveReport, plan_save, replace_edited_locations, report_save
 from .table import (
@@ -18,10 +21,10 @@ from .table import (
 )
 
 __all__ = [
-    "DECISION", "DUPLICATE_DAYS", "DUPLICATE_KM", "DUPLICATE_OF", "EVIDENCE", "InputRejected", "KEEP", "LOCATED_AS",
-    "MAX_TEXT_BYTES", "MERGED_COLUMNS", "MERGE_INTO", "Merge", "PLACE_COLUMNS", "Placement", "SAVE_NEW", "SKIP",
-    "SavePlan", "SaveReport", "TABLE_COLUMNS", "check_source_url", "check_text", "decision_options", "decisions",
-    "decode_upload", "describe_duplicates", "duplicate_positions", "duplicates_of", "merge_report", "merge_table",
-    "origin_label", "plan_merges", "plan_save", "replace_edited_locations", "report_save", "review_table",
-    "table_to_text",
+    "check_recorder", "check_source_url", "check_text", "DECISION", "decision_options", "decisions",
+    "decode_upload", "describe_duplicates", "DUPLICATE_DAYS", "DUPLICATE_KM", "DUPLICATE_OF", "duplicate_positions",
+    "duplicates_of", "EVIDENCE", "InputRejected", "KEEP", "LOCATED_AS", "MAX_NAME_CHARS", "MAX_TEXT_BYTES", "Merge",
+    "MERGE_INTO", "merge_report", "merge_table", "MERGED_COLUMNS", "origin_label", "PLACE_COLUMNS", "Placement",
+    "plan_merges", "plan_save", "replace_edited_locations", "report_save", "review_table", "SAVE_NEW", "SavePlan",
+    "SaveReport", "SKIP", "TABLE_COLUMNS", "table_to_text",
 ]

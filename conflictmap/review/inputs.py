@@ -66,3 +66,19 @@ def origin_label(source_name: str, source_url: str, published: dt.date, filename
         return named
     what = f"uploaded file {filename}" if filename else "pasted text"
     return f"{what}, {published.isoformat()}"
+
+
+MAX_NAME_CHARS = 200
+
+
+def check_recorder(name: str) -> str:
+    """Who saves (the analyst's name, or the signed-in user): recorded with each saved event in `recorded_by`.
+
+    Raises InputRejected when blank, over MAX_NAME_CHARS characters, or holding a ";" (the list separator).
+    """
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise InputRejected("Give your name before saving: it is recorded with each event you save or merge.")
+    if len(name) > MAX_NAME_CHARS or ";" in name:
+        raise InputRejected(f"A name is at most {MAX_NAME_CHARS} characters, without ';'. Not accepted:", name[:200])
+    return name

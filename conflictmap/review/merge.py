@@ -10,23 +10,28 @@ from ..schema import RowProblem, safe_urls, to_text_frame, validate_frame
 from .duplicates import duplicate_positions
 from .table import DECISION, DUPLICATE_OF, KEEP, MERGE_INTO, SAVE_NEW, SKIP, decisions, table_to_text
 
-MERGED_COLUMNS = ["source", "source_url", "notes"]
+MERGED_COLUMNS = ["source", "source_url", "notes", "recorded_by"]
 
 
 def _sources(cell: str) -> list[str]:
     return [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
+def _joined(saved: str, added: str) -> str:
+    """`saved` and `added` as one "; "-separated list, each part once (compared without case)."""
+    parts = _sources(saved)
+    known = {p.casefold() for p in parts}
+    return "; ".join(parts + [p for p in dict.fromkeys(_sources(added)) if p.casefold() not in known])
+
+
 def merge_report(saved: dict[str, str], report: dict[str, str]) -> dict[str, str]:
-    """The saved event's source, source_url and notes cells after one more report of it is merged in.
+    """The saved event's source, source_url, notes and recorded_by cells after one more report of it is merged in.
 
     The saved event keeps its id, date, place, type and figures: the report's sources and http(s) links are added
-    when new, and the notes gain "Also reported by <source> (<origin>)." naming any figure that differs. Merging
-    the same report twice changes nothing. All values are the schema's text cells (see `to_text_frame`).
+    when new, the notes gain "Also reported by <source> (<origin>)." naming any figure that differs, and whoever
+    merges it joins `recorded_by`. Merging the same report twice changes nothing. All values are the schema's text
+    cells (see `to_text_frame`).
     """
-    sources = _sources(saved["source"])
-    known = {s.casefold() for s in sources}
-    sources += [s for s in _sources(report["source"]) if s.casefold() not in known]
     urls = safe_urls(saved["source_url"])
     urls += [u for u in dict.fromkeys(safe_urls(report["source_url"])) if u not in urls]
     origin = report["origin"].strip()
@@ -38,7 +43,8 @@ def merge_report(saved: dict[str, str], report: dict[str, str]) -> dict[str, str
     notes = saved["notes"].strip()
     if line not in notes:
         notes = f"{notes} {line}".strip()
-    return {"source": "; ".join(sources), "source_url": " ".join(urls), "notes": notes}
+    return {"source": _joined(saved["source"], report["source"]), "source_url": " ".join(urls), "notes": notes,
+            "recorded_by": _joined(saved.get("recorded_by", ""), report.get("recorded_by", ""))}
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,8 @@ def report_save(plan: SavePlan, result: SaveResult | None = None, failure: str =
         return SaveReport("error", "Nothing was saved: fix these rows (or untick keep) and save again.",
                           placed + tuple(f"row {p.line} [{p.column}]: {p.reason}" for p in plan.problems))
     if result is None:
-        return SaveReport("error", f"Nothing was saved: {failure}", placed)
+        return SaveReport("error", f"Nothing was saved: {failure}",
+                          placed + ("Every row is still in the table below: save again to try once more.",))
     lines = list(placed) + [f"merged row(s) {', '.join(map(str, m.rows))} into {m.target}" for m in plan.merges]
     lines += [f"held back, row {row} ({event_id}) may repeat {matches}" for row, event_id, matches in plan.held]
     lines += [f"not saved again, row {row}: {event_id} is already in the file" for row, event_id in plan.already_saved]

@@ -70,7 +70,8 @@ class EventStore(ABC):
         for at most `csvio.save_wait_s()` seconds. Raises EventsFileError (nothing written) when an updated event
         is not in the store, a column is unknown, an updated event would become invalid or changed since it was
         read (`changes.expected`), or the store's current form cannot take the change; StoreIOError (a subclass)
-        when the store cannot be read, written or its turn does not come.
+        when the store cannot be read, written or its turn does not come, or events may not be saved here
+        (read-only mode, `store.readonly`).
         """
 
     @abstractmethod

@@ -20,9 +20,11 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..csvio import (
-    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, decode, lock_for, read_bytes, read_csv_rows, write_atomic,
+    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, decode, has_non_text, lock_for, read_bytes, read_csv_rows,
+    write_atomic,
 )
 from ..schema import COLUMNS, empty_events, to_text_frame, validate_frame
+from .readonly import require_writable
 from .base import Changes, EventStore, SaveResult, WaitReport
 from .csv_format import LoadResult, events_to_csv, is_utf8, load_events, normalise_header
 
@@ -50,19 +52,19 @@ class CsvEventStore(EventStore):
     def apply(self, changes: Changes, on_wait: WaitReport | None = None) -> SaveResult:
         if changes.empty:
             return SaveResult()
+        require_writable(self.path)
         _check_new_events(changes.to_add)
         with lock_for(self.path, on_wait=on_wait):
             if not self.path.exists():
                 return self._create(changes)
             data = read_bytes(self.path)
             decoded = _utf8_for_rewrite(self.path, data)
-            if not any(changes.updates.values()):
-                quick = _appended(self.path, data, decoded, changes.to_add)
-                if quick is not None:
-                    content, result = quick
-                    if result.added:
-                        write_atomic(self.path, content)
-                    return result
+            quick = _quick_save(self.path, data, decoded, changes)
+            if quick is not None:
+                content, result = quick
+                if result.added or result.updated:
+                    write_atomic(self.path, content)
+                return result
             stored = _StoredFile(self.path, decoded)
             replaced = stored.replaced_cells(changes.updates, changes.expected)
             fresh, repeated = stored.new_events(changes.to_add)
@@ -89,6 +91,7 @@ class CsvEventStore(EventStore):
 
     def rewrite(self, transform: Callable[[pd.DataFrame], pd.DataFrame | None],
                 on_wait: WaitReport | None = None) -> bool:
+        require_writable(self.path)
         with lock_for(self.path, on_wait=on_wait):
             current = empty_events()
             if self.path.exists():
@@ -108,7 +111,9 @@ class CsvEventStore(EventStore):
 def save_events(path: str | os.PathLike, events: pd.DataFrame) -> None:
     """Write `events` (`schema.COLUMNS`) as the whole file at `path`, under its lock, atomically, keeping the
     previous file as `.bak`. For new files and tools; a save that must keep the records already there is
-    `CsvEventStore.apply`. Raises StoreIOError when the file cannot be written (the old one is then untouched)."""
+    `CsvEventStore.apply`. Raises StoreIOError when the file cannot be written (the old one is then untouched) or
+    events may not be saved here (read-only mode, see `store.readonly`)."""
+    require_writable(path)
     with lock_for(path):
         write_atomic(path, events_to_csv(events))
 
@@ -124,6 +129,29 @@ def _check_new_events(events: pd.DataFrame) -> None:
         row = events.iloc[errors[0].line - 2]
         raise EventsFileError(f"event {row['event_id_cnty']!r} is not valid ([{errors[0].column}] "
                               f"{errors[0].reason}); nothing was saved")
+
+
+def _refusal(event_id: str, header: list[str], cells: dict[str, str], changes: Mapping[str, str],
+             expected: Mapping[str, str], line: int) -> str:
+    """Why updating the record `cells` (on physical `line`) with `changes` is refused; "" when it may go ahead."""
+    missing = [c for c in changes if c not in header]
+    if missing:
+        return f"event {event_id!r}: the file has no column {missing[0]!r}"
+    if str(changes.get("event_id_cnty", event_id)).strip() != event_id:
+        return f"event {event_id!r}: its id cannot be changed"
+    before, _ = validate_frame(pd.DataFrame([{c: v for c, v in cells.items() if c in COLUMNS}]))
+    seen = to_text_frame(before).iloc[0] if len(before) else None
+    stale = [c for c, v in expected.items() if seen is None or seen[c] != v]
+    if stale:
+        return f"event {event_id!r} changed in the file since it was read ({stale[0]})"
+    after = {**cells, **{c: str(v) for c, v in changes.items()}}
+    oversize = [c for c, v in changes.items() if len(str(v)) > MAX_FIELD_CHARS or "\x00" in str(v)]
+    _, problems = validate_frame(pd.DataFrame([{c: v for c, v in after.items() if c in COLUMNS}]), np.array([line]))
+    errors = [str(p) for p in problems if p.severity == "error"]
+    if oversize or errors:
+        return (f"event {event_id!r} would become invalid: "
+                f"{errors[0] if errors else f'[{oversize[0]}] too long or holds a NUL byte'}")
+    return ""
 
 
 class _StoredFile:
@@ -154,7 +182,7 @@ class _StoredFile:
         for event_id, changes in wanted.items():
             k = self.first_of[event_id]
             cells = dict(zip(self.header, self.rows[k]))
-            refusal = self._refusal(event_id, cells, changes, expected.get(event_id, {}), self.lines[k])
+            refusal = _refusal(event_id, self.header, cells, changes, expected.get(event_id, {}), self.lines[k])
             if refusal:
                 refusals.append(refusal)
                 continue
@@ -162,28 +190,6 @@ class _StoredFile:
         if refusals:
             raise EventsFileError("nothing was saved: " + "; ".join(refusals))
         return replaced
-
-    def _refusal(self, event_id: str, cells: dict[str, str], changes: Mapping[str, str],
-                 expected: Mapping[str, str], line: int) -> str:
-        missing = [c for c in changes if c not in self.header]
-        if missing:
-            return f"event {event_id!r}: the file has no column {missing[0]!r}"
-        if str(changes.get("event_id_cnty", event_id)).strip() != event_id:
-            return f"event {event_id!r}: its id cannot be changed"
-        before, _ = validate_frame(pd.DataFrame([{c: v for c, v in cells.items() if c in COLUMNS}]))
-        seen = to_text_frame(before).iloc[0] if len(before) else None
-        stale = [c for c, v in expected.items() if seen is None or seen[c] != v]
-        if stale:
-            return f"event {event_id!r} changed in the file since it was read ({stale[0]})"
-        after = {**cells, **{c: str(v) for c, v in changes.items()}}
-        oversize = [c for c, v in changes.items() if len(str(v)) > MAX_FIELD_CHARS or "\x00" in str(v)]
-        _, problems = validate_frame(pd.DataFrame([{c: v for c, v in after.items() if c in COLUMNS}]),
-                                     np.array([line]))
-        errors = [str(p) for p in problems if p.severity == "error"]
-        if oversize or errors:
-            return (f"event {event_id!r} would become invalid: "
-                    f"{errors[0] if errors else f'[{oversize[0]}] too long or holds a NUL byte'}")
-        return ""
 
     def new_events(self, to_add: pd.DataFrame) -> tuple[pd.DataFrame, tuple[str, ...]]:
         """The events of `to_add` whose id no readable record of the file holds (first of each id), and the ids
@@ -252,31 +258,94 @@ class _StoredFile:
         return span, ending.group() if ending else ""
 
 
-def _appended(path: Path, data: bytes, decoded: Decoded, to_add: pd.DataFrame) -> tuple[bytes, SaveResult] | None:
-    """The quick save of new events alone: the file's bytes stay as they are and the new records follow them, so
-    a save costs about one read and one write of the file. None when the file needs the full path: its header
-    lacks some of the schema's columns, or it may end inside a quoted cell (an odd number of quote marks)."""
+def _quick_save(path: Path, data: bytes, decoded: Decoded, changes: Changes) -> tuple[bytes, SaveResult] | None:
+    """A save that reads and writes the file about once, for the usual file: each merged record is found by its id
+    at the start of a line (outside any quoted cell) and rewritten in place, the new records follow the last one,
+    and every other byte stays as it is. Each rewritten or new record is parsed back before anything is written.
+
+    None when the file needs the exact reader of the full path: it may end inside a quoted cell (an odd number of
+    quote marks), its id is not its first column while records are merged, its header lacks some of the schema's
+    columns while records are added, or a merged event is not found this way. Raises EventsFileError (nothing
+    written) when a merge is refused (see `_refusal`).
+    """
     text = decoded.text
-    first = io.StringIO(text, newline="").readline()
+    first_end = _LINE_BREAK.search(text)
+    first = text[:first_end.end()] if first_end else text
     if text.count('"') % 2 or first.count('"') % 2:
         return None
     header = normalise_header(next(csv.reader([first]), []))
-    if any(c not in header for c in COLUMNS):
+    wanted = {i: cells for i, cells in changes.updates.items() if cells}
+    if (wanted and header[0] != "event_id_cnty") or (len(changes.to_add) and any(c not in header for c in COLUMNS)):
         return None
-    ids = to_add["event_id_cnty"]
-    known = _stored_ids(data, decoded, header, list(ids.astype(str)))
+    pieces, done, refusals = [], 0, []
+    for start, end, event_id, row in sorted(filter(None, (_find_record(text, header, i) for i in wanted))):
+        line = _lines_before(text, start) + 1
+        refusal = _refusal(event_id, header, dict(zip(header, row)), wanted[event_id],
+                           changes.expected.get(event_id, {}), line)
+        if refusal:
+            refusals.append(refusal)
+            continue
+        cells = {**dict(zip(header, row)), **{c: str(v) for c, v in wanted[event_id].items()}}
+        ending = _LINE_END.search(text, start, end)
+        record = _record_text([cells[h] for h in header], ending.group() if ending else "")
+        _, parsed, _, problems, _ = read_csv_rows(first + record)
+        if problems or parsed != [[cells[h] for h in header]]:
+            return None
+        pieces += [text[done:start], record]
+        done = end
+    if refusals:
+        raise EventsFileError("nothing was saved: " + "; ".join(refusals))
+    if len(pieces) // 2 != len(wanted):
+        return None  # some merged event was not found this way: the exact reader decides
+    updated = tuple(wanted)
+    text = "".join(pieces) + text[done:]
+    ids = changes.to_add["event_id_cnty"]
+    known = _stored_ids(data, decoded, header, list(ids.astype(str))) if len(ids) else set()
     repeated = ids.duplicated() | np.array([i in known for i in ids], dtype=bool)
-    fresh = to_add[~repeated.to_numpy()]
-    if fresh.empty:
-        return data, SaveResult(already_stored=tuple(ids[repeated]))
-    ending = _line_end(first)
-    body = _records_text(fresh, header, ending)
-    _, rows, _, problems, _ = read_csv_rows(first + body)
-    if problems or len(rows) != len(fresh):
-        raise EventsFileError(f"the new events cannot be written to {path} as CSV records; nothing was saved")
-    joint = ending.encode() if data and not data.endswith((b"\n", b"\r")) else b""
-    return data + joint + body.encode("utf-8"), SaveResult(added=tuple(fresh["event_id_cnty"]),
-                                                            already_stored=tuple(ids[repeated]))
+    fresh = changes.to_add[~repeated.to_numpy()]
+    if len(fresh):
+        ending = _line_end(first)
+        body = _records_text(fresh, header, ending)
+        _, rows, _, problems, _ = read_csv_rows(first + body)
+        if problems or len(rows) != len(fresh):
+            raise EventsFileError(f"the new events cannot be written to {path} as CSV records; nothing was saved")
+        text += (ending if text and not _LINE_END.search(text[-2:]) else "") + body
+    content = (UTF8_BOM if decoded.bom else b"") + text.encode("utf-8", errors="surrogateescape")
+    return content, SaveResult(added=tuple(fresh["event_id_cnty"]), updated=updated,
+                               already_stored=tuple(ids[repeated]))
+
+
+def _find_record(text: str, header: list[str], event_id: str) -> tuple[int, int, str, list[str]] | None:
+    """(start, end, id, cells) of the first readable record whose first cell is `event_id`: a line starting with
+    the id (quoted or not) and a comma, outside any quoted cell, parsed by the csv reader to the header's width."""
+    found = text.find(event_id)
+    while found >= 0:
+        at, found = found, text.find(event_id, found + 1)
+        start = at - 1 if at and text[at - 1] == '"' else at
+        after = at + len(event_id) + (text.startswith('"', at + len(event_id)))
+        if (start and text[start - 1] not in "\r\n") or not text.startswith(",", after):
+            continue
+        if text.count('"', 0, start) % 2:
+            continue
+        reader = csv.reader(io.StringIO(text[start:start + 20 * MAX_FIELD_CHARS], newline=""), strict=False)
+        try:
+            row = next(reader)
+        except (csv.Error, StopIteration):
+            continue
+        if len(row) != len(header) or row[0].strip() != event_id or any(
+                "\x00" in cell or len(cell) > MAX_FIELD_CHARS or has_non_text(cell) for cell in row):
+            continue
+        end = start
+        for _ in range(reader.line_num):
+            brk = _LINE_BREAK.search(text, end)
+            end = brk.end() if brk else len(text)
+        return start, end, event_id, row
+    return None
+
+
+def _lines_before(text: str, position: int) -> int:
+    """Line breaks (\\r\\n, \\r or \\n) before `position`."""
+    return text.count("\n", 0, position) + text.count("\r", 0, position) - text.count("\r\n", 0, position)
 
 
 def _stored_ids(data: bytes, decoded: Decoded, header: list[str], wanted: list[str]) -> set[str]:

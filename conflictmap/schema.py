@@ -98,7 +98,7 @@ COLUMN_LABELS = {
     "geo_precision": "Place precision", "source": "Source", "notes": "Notes", "fatalities": "Fatalities",
     "injuries": "Injuries", "fatalities_low": "Fatalities, low", "fatalities_high": "Fatalities, high",
     "event_date_end": "Last day", "source_url": "All source links", "claimed_by": "Claimed by",
-    "origin": "Origin", "original_precision": "Original precision codes",
+    "origin": "Origin", "original_precision": "Original precision codes", "recorded_by": "Recorded by",
 }
 
 EVENT_TYPES: dict[str, list[str]] = {

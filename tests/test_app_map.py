@@ -183,3 +183,24 @@ def test_country_level_events_are_listed_beside_the_map_not_drawn(tmp_path, monk
     assert country["notes"].tolist() == ["fighting across the country"] and country["fatalities"].tolist() == [5294]
     payload = layer_payload(at)
     assert payload["n"] == 3
+
+
+def test_events_whose_coordinates_contradict_their_region_are_named_above_the_map(monkeypatch,
+                                                                                  clear_streamlit_caches):
+    """../shared/cases/acled_implausible_coordinates.csv: Kharkiv rows at 0,0, swapped and sign-flipped were drawn
+    in the Gulf of Guinea, Iran and the South Atlantic with no word on the page."""
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(ROOT / "tests" / "data" / "cases" /
+                                                 "acled_implausible_coordinates.csv"))
+    at = run_app()
+    assert not at.exception
+    warning = next(w.value for w in at.warning if "contradict their own region" in w.value)
+    assert warning.startswith("3 event(s)")
+    table = next(df.value for df in at.dataframe if "reason" in df.value.columns)
+    reasons = " ".join(table["reason"])
+    assert "0, 0" in reasons and "swapped" in reasons and "sign of the" in reasons
+    assert set(table["admin1"]) == {"Kharkiv"}
+
+
+def test_plausible_coordinates_bring_no_such_warning(events_file):
+    at = run_app()
+    assert not any("contradict their own region" in w.value for w in at.warning)

@@ -127,8 +127,32 @@ def test_near_filter_uses_the_geocoder_and_reports_unknown_places(events_file):
     at.number_input(key="km").set_value(40).run()
     assert shown_ids(at, events_file) == []
     at.text_input(key="near").input("Shevchenkivskyi").run()
-    assert "several places match" in at.sidebar.warning[0].value
+    assert "places match. Choose one below" in at.sidebar.warning[0].value
     assert shown_ids(at, events_file) == ["E1", "E2", "E3", "E4"], "an unplaceable 'near' must not filter"
+
+
+def test_a_place_of_several_of_one_name_is_chosen_in_the_sidebar_and_kept_in_the_url(events_file):
+    """'Oleksandrivka, Donetsk Oblast' names two villages (and Donetsk by an old name): the sidebar offered no way
+    to pick one. Each candidate is offered once with its region and coordinates; the one chosen filters the map
+    and the URL names it by its GeoNames id, so the link reopens the same place."""
+    at = run_app()
+    at.text_input(key="near").input("Oleksandrivka, Donetsk Oblast").run()
+    choice = at.sidebar.selectbox(key="near_choice")
+    assert len(choice.options) == len(set(choice.options)) >= 2, "each place once, told apart"
+    assert all(re.search(r"\(\d+\.\d{3}, \d+\.\d{3}\)$", label) for label in choice.options)
+    villages = [label for label in choice.options if label.startswith("Oleksandrivka, Donetsk")]
+    assert len(villages) == 2, choice.options
+    from conflictmap.geocoding import get_geocoder
+    from ui.sidebar import candidate_choices
+
+    offered = candidate_choices(get_geocoder().lookup("Oleksandrivka, Donetsk Oblast").candidates)
+    village = next(value for value, label in offered.items() if label == villages[0])
+    choice.set_value(village).run()
+    assert not at.exception
+    assert at.query_params["near"] == village
+    assert any("Within 50 km of Oleksandrivka" in c.value for c in at.sidebar.caption)
+    again = run_app(near=village)
+    assert any("Within 50 km of Oleksandrivka" in c.value for c in again.sidebar.caption)
 
 
 def test_heat_and_playback_reach_the_layer(events_file):

@@ -37,8 +37,14 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import charset_normalizer
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from filelock import FileLock, Timeout
 
+from .progress import Progress
 from .schema import RowProblem
 
 MAX_FIELD_CHARS = 100_000
@@ -157,6 +163,150 @@ def unique_header(header: list[str]) -> list[str]:
     if any(has_non_text(h) for h in header):
         raise EventsFileError("line 1: the header holds bytes that are not text")
     return header
+
+
+ARROW_SLICE_BYTES = 16 << 20  # bytes read by Arrow between two progress reports
+_NOT_BLANK = re.compile(rb"\S")
+
+
+def is_utf8(data: bytes) -> bool:
+    """Arrow's vectorised UTF-8 check (about 2 GB/s), without copying `data`. (Arrow's invalid-row handler cannot
+    take a row with invalid bytes: it prints a traceback to stderr, so such files must not reach it.)"""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    blob = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        blob.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _header_line(line: str, delimiter: str) -> list[str] | None:
+    """The fields of the header line, or None when they cannot be read from that line alone (a quote left open
+    runs on over the next lines in the exact reader)."""
+    try:
+        rows = list(csv.reader(io.StringIO(line + "\n#\n", newline=""), strict=False, delimiter=delimiter))
+    except csv.Error:  # e.g. a header field over csv's size limit: the exact reader reports it
+        return None
+    return rows[0] if len(rows) == 2 and rows[1] == ["#"] else None
+
+
+def read_csv_arrow(data: bytes, delimiter: str = ",", progress: Progress | None = None,
+                   slice_bytes: int = ARROW_SLICE_BYTES) -> tuple[list[str], pa.Table] | None:
+    """The usual clean CSV, read by Arrow's multi-threaded reader straight from `data` (no copy of it): many times
+    faster and lighter than `read_csv_rows`, and the same cells.
+
+    Returns (header fields as written, a table of text columns named "0", "1", ... in header order), the table's
+    row i being the record on line i + 2; or None when the file is irregular anywhere: not UTF-8, a NUL byte, no
+    text, fewer than two columns, a blank line, a record over several lines, a lone carriage return, a row with
+    another number of fields than the header, a field over MAX_FIELD_CHARS characters. Such a file needs the exact
+    reader, which names the line of each irregularity. `progress("reading rows", done, total)` is called after
+    each slice of about `slice_bytes` (rows; total from the line count).
+    """
+    if data.find(b"\x00") >= 0 or _NOT_BLANK.search(data) is None or not is_utf8(data):
+        return None
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+    end_of_header = data.find(b"\n", start)
+    body = len(data) if end_of_header < 0 else end_of_header + 1
+    header = _header_line(data[start:body].decode("utf-8").rstrip("\r\n").lstrip("\ufeff"), delimiter)
+    if header is None or len(header) < 2:
+        return None
+    names = [str(i) for i in range(len(header))]
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    irregular: list = []
+
+    def note_invalid(row) -> str:
+        irregular.append(row)
+        return "skip"
+
+    options = dict(
+        read_options=pacsv.ReadOptions(column_names=names),
+        parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
+                                         invalid_row_handler=note_invalid),
+        convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in names},
+                                             strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    buffer, tables, rows = pa.py_buffer(data), [], 0
+    while body < len(data):
+        if data.startswith(UTF8_BOM, body):  # Arrow would drop it as its input's byte order mark
+            return None
+        end = data.find(b"\n", body + slice_bytes)
+        end = len(data) if end < 0 else end + 1
+        try:
+            tables.append(pacsv.read_csv(pa.BufferReader(buffer.slice(body, end - body)), **options))
+        except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
+            return None
+        if irregular:
+            return None
+        rows, body = rows + tables[-1].num_rows, end
+        if progress is not None:
+            progress("reading rows", rows, lines - 1)
+    if rows + 1 != lines:
+        return None
+    if not tables:
+        return header, pa.table({name: pa.array([], pa.string()) for name in names})
+    table = pa.concat_tables(tables)
+    for column in table.columns:
+        if pc.max(pc.binary_length(column)).as_py() > MAX_FIELD_CHARS and \
+                pc.max(pc.utf8_length(column)).as_py() > MAX_FIELD_CHARS:
+            return None
+        if may_hold(column, b"\n") and pc.any(pc.match_substring(column, "\n")).as_py():
+            return None  # a record over several lines, or one that a slice cut
+    return header, table
+
+
+def may_hold(column: pa.Array | pa.ChunkedArray, *needles: bytes) -> bool:
+    """False when no value of a string column holds any of `needles`: a scan of its data buffers at memchr speed
+    (bytes.find), many times faster than a per-value search. True may also come from bytes outside a sliced
+    array, so callers then check value by value."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    for chunk in chunks:
+        data = chunk.buffers()[2]
+        if data is not None and len(chunk):
+            content = data.to_pybytes()
+            if any(content.find(needle) >= 0 for needle in needles):
+                return True
+    return False
+
+
+CSV_WRITE_BATCH_ROWS = 100_000
+_NEEDS_QUOTES = '[,"\n]'  # what csv.writer's QUOTE_MINIMAL quotes with "\n" line ends (not a lone "\r")
+
+
+def csv_bytes(header: list[str], frame: pd.DataFrame, quote_all: bool = False) -> bytes:
+    """The CSV (UTF-8, "\\n" line ends) of `frame`'s text columns under `header`, byte for byte what csv.writer
+    writes (QUOTE_MINIMAL, or QUOTE_ALL), built by Arrow compute a batch of rows at a time: many times faster
+    than the csv module or pandas, with one batch's copies of the text at a time."""
+    pieces = [_csv_lines(pa.table({name: pa.array([name], pa.large_string()) for name in header}), quote_all)]
+    for start in range(0, len(frame), CSV_WRITE_BATCH_ROWS):
+        batch = frame.iloc[start:start + CSV_WRITE_BATCH_ROWS]
+        pieces.append(_csv_lines(pa.table({name: pa.array(batch[name], pa.large_string()) for name in header}),
+                                 quote_all))
+    return b"".join(pieces)
+
+
+def _csv_lines(table: pa.Table, quote_all: bool) -> memoryview:
+    def text(value: str) -> pa.Scalar:
+        return pa.scalar(value, pa.large_string())
+
+    cells = []
+    for column in table.columns:
+        column = pc.fill_null(column, text(""))
+        lone = table.num_columns == 1  # a lone empty field is quoted, or the line would read as blank
+        if not quote_all and not lone and not may_hold(column, b",", b'"', b"\n"):
+            cells.append(column)
+            continue
+        quoted = pc.binary_join_element_wise(text('"'), pc.replace_substring(column, '"', '""'), text('"'), text(""))
+        needs_quotes = pc.match_substring_regex(column, _NEEDS_QUOTES)
+        if lone:
+            needs_quotes = pc.or_(needs_quotes, pc.equal(column, text("")))
+        cells.append(quoted if quote_all else pc.if_else(needs_quotes, quoted, column))
+    lines = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, text(",")), text(""), text("\n"))
+    lines = lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
+    return memoryview(lines.buffers()[2])[offsets[0]:offsets[-1]]
 
 
 def read_csv_rows(text: str, encoding: str = "utf-8", delimiter: str = ",",

@@ -71,7 +71,7 @@ COLUMN_DOCS = {
     "location": "Place name as coded.",
     "latitude": "WGS84 latitude, from the gazetteer or geocoder, never typed by hand. Blank = not placed.",
     "longitude": "WGS84 longitude.",
-    "geo_precision": "1 = in the place itself (as ACLED codes it, the point is the place's centre, not the spot), 2 = near or part of it, 3 = only the region is known, 4 = only the "
+    "geo_precision": "1 = the place itself, 2 = near or part of it, 3 = only the region is known, 4 = only the "
                      "country is known (the coordinates are the dataset's, e.g. the country's centroid; never drawn "
                      "as a point).",
     "source": "Outlets and people the event rests on, separated by '; '. Required.",
@@ -443,21 +443,41 @@ def empty_events() -> pd.DataFrame:
     return good
 
 
+def _coordinate_text(values: pd.Series) -> pa.Array:
+    """Each value with at most 5 decimals and no trailing zeros ("47.5", "35.12346", "50"), "" when unknown: what
+    Python's f"{v:.5f}" trimmed gives, computed by Arrow (round, then the shortest text of the rounded double).
+    Where v * 1e5 lies within a millionth of a half, that product may have rounded across it, so those few
+    values are formatted by Python, which rounds the exact binary value."""
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    text = pc.fill_null(pc.cast(pc.round(pa.array(numbers, from_pandas=True), 5), pa.string()), "")
+    with np.errstate(invalid="ignore"):
+        scaled = numbers * 1e5
+        near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    if near_half.any():
+        exact = [f"{v:.5f}".rstrip("0").rstrip(".") for v in numbers[near_half]]
+        text = pc.replace_with_mask(text, pa.array(near_half), pa.array(exact, pa.string()))
+    return text
+
+
 def to_text_frame(events: pd.DataFrame) -> pd.DataFrame:
-    """Typed events back to the strings written in a CSV: ISO dates, integers without '.0', blank for unknown."""
-    out = pd.DataFrame(index=events.index)
+    """Typed events back to the strings written in a CSV: ISO dates, integers without '.0', coordinates with at most
+    5 decimals, blank for unknown. Vectorised (Arrow compute): about 1 s per million events for all columns."""
+    out = {}
     for col in COLUMNS:
         if col not in events:
-            out[col] = ""
+            out[col] = pd.Series("", index=events.index, dtype="str")
             continue
         values = events[col]
         if col in ("event_date", "event_date_end"):
-            out[col] = pd.to_datetime(values, errors="coerce").dt.strftime("%Y-%m-%d").fillna("")
+            days = pd.to_datetime(values, errors="coerce").to_numpy(dtype="datetime64[s]")
+            text = pc.fill_null(pc.cast(pc.cast(pa.array(days, from_pandas=True), pa.date32()), pa.string()), "")
         elif col in INTEGER_COLUMNS:
-            out[col] = pd.to_numeric(values, errors="coerce").astype("Int64").astype("string").fillna("")
+            whole = pd.to_numeric(values, errors="coerce").astype("Int64")
+            text = pc.fill_null(pc.cast(pa.array(whole, type=pa.int64()), pa.string()), "")
         elif col in FLOAT_COLUMNS:
-            numbers = pd.to_numeric(values, errors="coerce")
-            out[col] = numbers.map(lambda v: "" if pd.isna(v) else f"{v:.5f}".rstrip("0").rstrip("."))
+            text = _coordinate_text(values)
         else:
             out[col] = values.fillna("").astype(str)
-    return out
+            continue
+        out[col] = text.to_pandas().set_axis(events.index)
+    return pd.DataFrame(out, index=events.index)

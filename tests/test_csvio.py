@@ -1,10 +1,19 @@
 """csvio: the one decoding policy, CSV records with line numbers, the header check, atomic writes."""
 from __future__ import annotations
 
-import pytest
+import csv
+import io
 
-from conflictmap import review
-from conflictmap.csvio import MAX_FIELD_CHARS, Decoded, EventsFileError, decode, read_csv_rows, write_atomic
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictmap import csvio, review
+from conflictmap.csvio import (
+    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, csv_bytes, decode, read_csv_arrow, read_csv_rows,
+    unique_header, write_atomic,
+)
 from conflictmap.importers import import_acled
 from conflictmap.store import load_events
 from tests.helpers import csv_text, row
@@ -120,3 +129,107 @@ def test_write_atomic_writes_text_as_utf8_or_bytes_as_given_and_keeps_a_backup(t
     assert (tmp_path / "f.csv.bak").read_text(encoding="utf-8") == "première\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv", "f.csv.bak"]
 
+
+
+# The Arrow reader: the same cells and lines as the exact reader whenever it accepts a file, None otherwise.
+
+CELL_CHARS = st.one_of(st.sampled_from("abé К#1"), st.sampled_from(list(' ,;"\r\n\t') + ["\r\n", '""', "\ufeff"]))
+CELLS = st.lists(CELL_CHARS, max_size=4).map("".join)
+
+
+@st.composite
+def csv_files(draw) -> tuple[bytes, str]:
+    """CSV bytes written every way files come: quoted or not (so sometimes unreadable), CRLF or LF, a final line
+    end or not, a BOM, blank lines, rows of the wrong width."""
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    width = draw(st.integers(1, 4))
+    ragged = draw(st.booleans())
+    rows = draw(st.lists(st.lists(CELLS, min_size=1 if ragged else width, max_size=width + ragged), min_size=1,
+                         max_size=6))
+    rows[0] = [f"c{i}" for i in range(width)]
+    quoting = draw(st.sampled_from(["csv", "all", "raw"]))
+    end = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = []
+    for cells in rows:
+        if quoting == "raw":
+            lines.append(delimiter.join(cells))
+        else:
+            out = io.StringIO()
+            csv.writer(out, delimiter=delimiter, lineterminator="",
+                       quoting=csv.QUOTE_ALL if quoting == "all" else csv.QUOTE_MINIMAL).writerow(cells)
+            lines.append(out.getvalue())
+    if draw(st.integers(0, 3)) == 0:
+        lines.insert(draw(st.integers(1, len(lines))), "")
+    text = end.join(lines) + (end if draw(st.booleans()) else "")
+    return (UTF8_BOM if draw(st.booleans()) else b"") + text.encode("utf-8"), delimiter
+
+
+@settings(max_examples=400, deadline=None)
+@given(csv_files(), st.sampled_from([1, 7, 1 << 20]))
+def test_arrow_reader_gives_the_exact_readers_cells_or_declines(file, slice_bytes):
+    data, delimiter = file
+    fast = read_csv_arrow(data, delimiter, slice_bytes=slice_bytes)
+    if fast is None:
+        return
+    try:
+        header, rows, lines, problems, records = read_csv_rows(decode(data).text, delimiter=delimiter)
+    except EventsFileError:
+        with pytest.raises(EventsFileError):
+            unique_header(fast[0])
+        return
+    fast_header, table = fast
+    assert unique_header(fast_header) == header
+    assert [list(r.values()) for r in table.to_pylist()] == rows
+    assert (lines, problems, records) == (list(range(2, len(rows) + 2)), [], len(rows))
+
+
+@pytest.mark.parametrize("data", [
+    b'a,b\n1,"two\nlines"\n3,4\n',        # a record over two lines
+    b"a,b\n1,2\n\n3,4\n",                  # a blank line
+    b"a,b\n1,2\r3,4\n",                    # a lone carriage return
+    b"a,b\n1,2,3\n",                       # a row wider than the header
+    b"a,b\n1,\x002\n",                     # a NUL byte
+    b"a,b\n1,caf\xe9\n",                   # not UTF-8
+    b'a,"b\nc",d\n1,2\n',                  # a header over two lines
+    b"a\n1\n",                             # one column: a blank cell and a blank line look alike
+    b"a,b\n1," + b"x" * (MAX_FIELD_CHARS + 1) + b"\n",
+])
+def test_arrow_reader_declines_what_only_the_exact_reader_can_report(data):
+    assert read_csv_arrow(data) is None
+
+
+def test_arrow_reader_declines_a_record_cut_at_a_slice_boundary():
+    data = b'a,b\n1,"x\ny",w\n' + b"2,z\n" * 3
+    for slice_bytes in range(1, len(data)):
+        assert read_csv_arrow(data, slice_bytes=slice_bytes) is None
+
+
+def test_arrow_reader_reports_rows_read_of_the_whole():
+    data = b"a,b\n" + b"".join(b"%d,x\n" % i for i in range(1000))
+    seen = []
+    header, table = read_csv_arrow(data, progress=lambda stage, done, total: seen.append((stage, done, total)),
+                                   slice_bytes=1000)
+    assert header == ["a", "b"] and table.num_rows == 1000
+    assert len(seen) > 3 and seen[-1] == ("reading rows", 1000, 1000)
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+
+
+TEXT = st.lists(st.sampled_from(list('ab ,;"\r\n\t#=é') + ["Київ", '""', "\r\n"]), max_size=5).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 4).flatmap(lambda width: st.lists(st.lists(TEXT, min_size=width, max_size=width),
+                                                        max_size=8)), st.booleans(), st.integers(1, 3))
+def test_csv_bytes_are_what_the_csv_module_writes(rows, quote_all, batch_rows):
+    width = len(rows[0]) if rows else 2
+    header = [f"h{i}" for i in range(width)]
+    frame = pd.DataFrame(rows, columns=header, dtype="str") if rows else pd.DataFrame(columns=header, dtype="str")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(rows)
+    csvio.CSV_WRITE_BATCH_ROWS, saved = batch_rows, csvio.CSV_WRITE_BATCH_ROWS
+    try:
+        assert csv_bytes(header, frame, quote_all) == out.getvalue().encode("utf-8")
+    finally:
+        csvio.CSV_WRITE_BATCH_ROWS = saved

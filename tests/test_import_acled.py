@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from conflictmap.cli import main
-from conflictmap.importers import import_acled, write_import
+from conflictmap.importers import import_acled, reading, write_import
 from conflictmap.store import EventsFileError, load_events
 
 CURRENT_LAYOUT = [
@@ -258,3 +258,42 @@ def test_decimal_commas_only_where_every_cell_is_such_a_number(tmp_path):
     assert "latitude: decimal commas" not in notes, "a column mixing both forms is left for validation to report"
     assert [(p.line, p.column) for p in result.errors] == [(2, "latitude")]
     assert result.events["longitude"].tolist() == [35.0]
+
+
+def test_a_regular_export_read_by_arrow_imports_as_the_exact_reader_imports_it(tmp_path, monkeypatch):
+    rows = [made_up_row(1), made_up_row(2, event_date="16 February 2024", latitude="95"),
+            made_up_row(3, event_date="31/02/2024 00:00:00"), made_up_row(4, event_type="Remote violence"),
+            made_up_row(5, source_url="javascript:alert(1) https://example.org/a"), made_up_row(1, notes="again"),
+            made_up_row(6, fatalities="", event_date="03/02/2024 00:00:00", notes='"Quoted", Київ')]
+    path = write_csv(tmp_path / "export.csv", CURRENT_LAYOUT + ["source_url"], rows)
+    calls = []
+    monkeypatch.setattr("conflictmap.importers.reading.read_csv_arrow", wrapped(calls, reading.read_csv_arrow))
+    fast = import_acled(path)
+    assert calls == ["table"], "the regular file went through Arrow"
+    monkeypatch.setattr("conflictmap.importers.reading.read_csv_arrow", lambda *args, **kwargs: None)
+    exact = import_acled(path)
+    pd.testing.assert_frame_equal(fast.events, exact.events)
+    assert (fast.problems, fast.notes, fast.rows_read, fast.encoding) == (
+        exact.problems, exact.notes, exact.rows_read, exact.encoding)
+    assert [p.line for p in fast.errors] == [3, 4, 5, 7] and [p.line for p in fast.warnings] == [6]
+
+
+def wrapped(calls: list, read):
+    def read_and_note(*args, **kwargs):
+        value = read(*args, **kwargs)
+        calls.append("table" if value is not None else None)
+        return value
+    return read_and_note
+
+
+def test_cli_shows_a_progress_bar_on_stderr_only_for_files_over_the_threshold(tmp_path, capsys, monkeypatch):
+    src = write_csv(tmp_path / "e.csv", CURRENT_LAYOUT, [made_up_row(i) for i in range(5)])
+    out = tmp_path / "out.csv"
+    assert main(["import", "acled", str(src), "--out", str(out)]) == 0
+    assert capsys.readouterr().err == "", "5 rows: no bar"
+    monkeypatch.setattr("conflictmap.commands.importer.PROGRESS_ABOVE_ROWS", 4)
+    assert main(["import", "acled", str(src), "--out", str(out)]) == 0
+    printed = capsys.readouterr()
+    for stage in ("reading rows", "checking rows", "writing rows"):
+        assert f"{stage}: 100%" in printed.err
+    assert "5 rows read (utf-8), 5 imported" in printed.out and "100%" not in printed.out

@@ -7,8 +7,10 @@ import json
 import pandas as pd
 import pytest
 
+from conflictmap.csvio import decode
 from conflictmap.importers.reading import (
-    RawTable, json_records, read_csv_table, read_decimal_commas, read_json_table, read_table, sniff_delimiter,
+    RawTable, json_records, read_arrow_table, read_csv_table, read_decimal_commas, read_json_table, read_table,
+    sniff_delimiter,
 )
 from conflictmap.store import EventsFileError
 
@@ -68,3 +70,34 @@ def test_read_table_tells_csv_from_json_by_content(tmp_path):
     path.write_bytes("a;b\n1;é\n".encode("cp1252"))
     table = read_table(path)
     assert table.encoding == "cp1252" and table.frame.to_dict("records") == [{"a": "1", "b": "é"}]
+
+
+@pytest.mark.parametrize("text", [
+    "id;latitude;notes\nA;46,5;x, y\nB;47;z\n",
+    "date,lat\n#date,#geo+lat\n2024-01-01,50\n",
+    '\ufeffid,notes\r\n1,"x, ""y"""\r\n2, Київ ',
+    "id,notes\n",
+])
+def test_a_regular_csv_is_read_by_arrow_as_the_exact_reader_reads_it(tmp_path, text):
+    path = tmp_path / "file.csv"
+    path.write_bytes(text.encode("utf-8"))
+    fast, exact = read_arrow_table(path.read_bytes()), read_csv_table(decode(path.read_bytes()).text)
+    assert fast is not None, "a regular file takes the fast path"
+    for table in (fast, read_table(path)):
+        assert table.frame.astype(object).to_dict("records") == exact.frame.to_dict("records")
+        assert list(table.frame.columns) == list(exact.frame.columns)
+        assert list(table.lines) == exact.lines
+        assert (table.records, table.notes, table.delimiter, table.problems, table.encoding) == (
+            exact.records, exact.notes, exact.delimiter, exact.problems, exact.encoding)
+
+
+@pytest.mark.parametrize("text", ['id,notes\n1,"two\nlines"\n', "id,notes\n1\n", "id,notes\n\n1,x\n",
+                                  '[{"id": 1}]', ' {"data": []}'])
+def test_what_arrow_cannot_read_exactly_goes_to_the_exact_reader(tmp_path, text):
+    path = tmp_path / "file.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert read_arrow_table(path.read_bytes()) is None or text.lstrip()[0] in "[{"
+    table = read_table(path)
+    exact = (read_json_table if text.lstrip()[0] in "[{" else read_csv_table)(text)
+    assert table.frame.to_dict("records") == exact.frame.to_dict("records")
+    assert (table.lines, table.problems, table.records) == (exact.lines, exact.problems, exact.records)

@@ -7,10 +7,12 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflictmap.importers import import_acled
 from conflictmap.schema import (
-    FIELDS, PLAUSIBLE_SINCE, RULES, Checked, Rule, validate_frame,
+    COLUMNS, FIELDS, PLAUSIBLE_SINCE, RULES, Checked, Rule, to_text_frame, validate_frame,
 )
 from conflictmap.store import load_events
 from tests.conftest import ROOT
@@ -117,3 +119,32 @@ def test_case_acled_year_0025_is_reported_by_line_in_every_reader():
     for result in (load_events(path), import_acled(path)):
         assert [(p.line, p.column, p.reason) for p in result.errors] == expected
         assert list(result.events["event_id_cnty"]) == ["UKR900002"]
+
+
+def python_five_decimals(value: float) -> str:
+    return f"{value:.5f}".rstrip("0").rstrip(".")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.floats(-180, 180), st.integers(-18_000_000, 18_000_000).map(lambda k: k / 1e5),
+                          st.integers(-36_000_000, 36_000_000).map(lambda k: k / 2e5)), min_size=1, max_size=40))
+def test_coordinates_are_written_as_pythons_five_decimals_trimmed(values):
+    """Half-way values (k / 200000) are where a vectorised rounding of v * 1e5 may differ from Python's."""
+    events = pd.DataFrame({"longitude": values}, index=range(7, 7 + len(values)))
+    text = to_text_frame(events)["longitude"]
+    assert text.tolist() == ["" if np.isnan(v) else python_five_decimals(v) for v in values]
+
+
+def test_text_frame_of_a_selection_keeps_its_rows_and_blanks_only_the_unknown():
+    events = load_events(ROOT / "events.csv").events
+    chosen = events.iloc[[2, 0]]
+    chosen.loc[2, "fatalities"] = pd.NA
+    chosen.loc[2, "latitude"] = np.nan
+    text = to_text_frame(chosen)
+    assert text.index.tolist() == [2, 0] and list(text.columns) == COLUMNS
+    assert text["event_id_cnty"].tolist() == events["event_id_cnty"].iloc[[2, 0]].tolist()
+    assert text["event_date"].tolist() == events["event_date"].iloc[[2, 0]].dt.strftime("%Y-%m-%d").tolist()
+    assert text.at[2, "fatalities"] == "" and text.at[2, "latitude"] == ""
+    assert text.at[0, "fatalities"] == ("" if pd.isna(events.at[0, "fatalities"]) else str(events.at[0, "fatalities"]))
+    assert text.at[0, "longitude"] == python_five_decimals(events.at[0, "longitude"])
+    assert (text["time_precision"] != "").sum() == chosen["time_precision"].notna().sum()

@@ -1,9 +1,38 @@
 """`import acled|ucdp FILE [--out OUT.csv]`: convert another dataset to the schema and say what became of each row."""
 from __future__ import annotations
 
+import sys
+
 from . import print_error
 from ..importers import ImportResult, import_acled, import_ucdp, write_import
 from ..store import EventsFileError
+
+PROGRESS_ABOVE_ROWS = 100_000
+
+
+class ProgressBar:
+    """A `progress.Progress` drawn as tqdm bars on stderr, one per stage, for files of more than `above_rows`
+    rows (smaller ones are done before a bar would help)."""
+
+    def __init__(self, above_rows: int | None = None, file=None):
+        self.above_rows = PROGRESS_ABOVE_ROWS if above_rows is None else above_rows
+        self.file, self.bar = file or sys.stderr, None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if total <= self.above_rows:
+            return
+        if self.bar is None or self.bar.desc != stage:
+            from tqdm import tqdm
+
+            self.close()
+            self.bar = tqdm(total=total, desc=stage, unit=" rows", unit_scale=True, file=self.file,
+                            mininterval=0.5, dynamic_ncols=True)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 IMPORTERS = {
     "acled": (import_acled, "an ACLED export: CSV (current or older layout) or the API's JSON"),
@@ -34,17 +63,24 @@ def summary_lines(result: ImportResult, label: str) -> list[str]:
 
 def run(args) -> int:
     importer, _ = IMPORTERS[args.dataset]
+    bar = ProgressBar()
     try:
-        result = importer(args.file)
+        result = importer(args.file, progress=bar)
     except EventsFileError as exc:
         return print_error(args.file, exc)
+    finally:
+        bar.close()
     for line in summary_lines(result, args.file):
         print(line)
     if args.out:
         try:
+            bar("writing rows", 0, len(result.events))
             merged = write_import(result, args.out)
+            bar("writing rows", len(result.events), len(result.events))
         except EventsFileError as exc:
             return print_error(args.out, exc)
+        finally:
+            bar.close()
         print(f"{args.out}: {merged.added} added, {merged.updated} updated, {merged.unchanged} unchanged, "
               f"{merged.total} events in the file")
     else:

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..progress import Progress
 from ..schema import ACLED_COLUMNS, CHECKED_EXTRAS, COLUMNS
 from ..store import EventsFileError
 from .dates import DAY_FIRST, read_dates
@@ -38,8 +39,9 @@ def _event_ids(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     return frame.assign(event_id_cnty=frame[fallback])
 
 
-def convert_acled(table: RawTable, file_name: str) -> ImportResult:
-    """ACLED rows (text cells) to schema events; dates in ACLED's three written forms are read.
+def convert_acled(table: RawTable, file_name: str, progress: Progress | None = None) -> ImportResult:
+    """ACLED rows (text cells) to schema events; dates in ACLED's three written forms are read; the checks are
+    reported to `progress`.
 
     Raises EventsFileError when a required column is missing (event_date, event_type, and an id: event_id_cnty,
     or data_id / event_id_no_cnty instead).
@@ -68,9 +70,10 @@ def convert_acled(table: RawTable, file_name: str) -> ImportResult:
     if unused:
         notes.append(f"columns not kept (the schema has no place for them): {', '.join(unused)}")
     return finish_import(raw, table.lines, dates.bad, dates.problems, table.records, table.problems,
-                         notes=notes, **about)
+                         notes=notes, progress=progress, **about)
 
 
-def import_acled(path: str | os.PathLike) -> ImportResult:
-    """Read an ACLED CSV export or API JSON file. Raises EventsFileError only if the file as a whole is unusable."""
-    return convert_acled(read_table(path), Path(path).name)
+def import_acled(path: str | os.PathLike, progress: Progress | None = None) -> ImportResult:
+    """Read an ACLED CSV export or API JSON file, reporting the rows read and checked to `progress`. Raises
+    EventsFileError only if the file as a whole is unusable."""
+    return convert_acled(read_table(path, progress), Path(path).name, progress)

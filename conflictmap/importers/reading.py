@@ -3,6 +3,8 @@ JSON arrays with line numbers.
 
 Everything returns raw text cells plus each record's physical line, so that later steps can name the line of
 every problem. Structural problems (a row with the wrong number of fields...) are reported, never dropped silently.
+A regular CSV (UTF-8, one record per line, every row as wide as the header) is read by Arrow (`csvio.read_csv_arrow`),
+anything else by the exact reader (`csvio.read_csv_rows`); both give the same cells and lines.
 """
 from __future__ import annotations
 
@@ -13,9 +15,15 @@ import os
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from ..csvio import EventsFileError, decode, has_non_text, not_text_reason, read_bytes, read_csv_rows
+from ..csvio import (
+    UTF8_BOM, EventsFileError, decode, has_non_text, not_text_reason, read_bytes, read_csv_arrow, read_csv_rows,
+    unique_header,
+)
+from ..progress import Progress
 from ..schema import RowProblem
 
 
@@ -28,7 +36,7 @@ class RawTable:
     """Text cells of a file, one column per header name, with the physical line of each row."""
 
     frame: pd.DataFrame
-    lines: list[int]
+    lines: list[int] | np.ndarray
     problems: list[RowProblem] = field(default_factory=list)
     records: int = 0
     encoding: str = "utf-8"
@@ -93,10 +101,14 @@ def read_csv_table(text: str, encoding: str = "utf-8") -> RawTable:
             rows, lines = rows[1:], lines[1:]
         problems = [p for p in problems if p.line != hxl_line]
         records -= 1
-        notes.append(f"line {hxl_line} holds HXL tags (Humanitarian Data Exchange layout); skipped as a header line")
+        notes.append(_hxl_note(hxl_line))
     columns = {name: [row[i] for row in rows] for i, name in enumerate(header)}
     frame = pd.DataFrame(columns, columns=header, dtype=object)
     return RawTable(frame, lines, problems, records, encoding, notes, delimiter)
+
+
+def _hxl_note(line: int) -> str:
+    return f"line {line} holds HXL tags (Humanitarian Data Exchange layout); skipped as a header line"
 
 
 def _hxl_tag_line(text: str, header: list[str], delimiter: str) -> int | None:
@@ -205,11 +217,40 @@ def _scalar_text(value) -> str:
     return str(value)
 
 
-def read_table(path: str | os.PathLike) -> RawTable:
+def read_arrow_table(data: bytes, progress: Progress | None = None) -> RawTable | None:
+    """A regular UTF-8 CSV as text cells (Arrow-backed strings), read as `read_csv_table` reads it: the separator
+    sniffed, a HXL tag row skipped; None when the file needs the exact reader (see `csvio.read_csv_arrow`).
+    Raises EventsFileError when the header repeats a name."""
+    start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+    end = data.find(b"\n", start)
+    delimiter = sniff_delimiter(data[start:end if end >= 0 else len(data)].decode("utf-8", errors="replace"))
+    read = read_csv_arrow(data, delimiter, progress)
+    if read is None:
+        return None
+    header, table = read
+    header = unique_header(header)
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame.columns = header
+    lines = np.arange(2, len(frame) + 2, dtype=np.int64)
+    notes = [] if delimiter == "," else [f"fields are separated by {DELIMITERS[delimiter]}, not commas"]
+    if len(frame) and is_hxl_row(frame.iloc[0].tolist()):
+        frame, lines = frame.iloc[1:].reset_index(drop=True), lines[1:]
+        notes.append(_hxl_note(2))
+    return RawTable(frame, lines, [], len(frame), "utf-8", notes, delimiter)
+
+
+def read_table(path: str | os.PathLike, progress: Progress | None = None) -> RawTable:
     """A CSV or JSON file (told apart by its first character, not its name) as text cells, decoded by the one
-    policy (`csvio.decode`). Raises EventsFileError when the file cannot be read or is not a table."""
-    decoded = decode(read_bytes(path))
-    first = decoded.text.lstrip()[:1]
-    if first in ("[", "{"):
+    policy (`csvio.decode`); a regular CSV is read by Arrow, reporting to `progress` as it goes. Raises
+    EventsFileError when the file cannot be read or is not a table."""
+    data = read_bytes(path)
+    start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
+    head = data[start:start + 4096].decode("utf-8", errors="ignore").lstrip()
+    if head[:1] not in ("", "[", "{"):
+        fast = read_arrow_table(data, progress)
+        if fast is not None:
+            return fast
+    decoded = decode(data)
+    if decoded.text.lstrip()[:1] in ("[", "{"):
         return read_json_table(decoded.text, decoded.encoding)
     return read_csv_table(decoded.text, decoded.encoding)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..progress import Progress
 from ..schema import COLUMNS, RowProblem, to_text_frame, validate_frame
 from ..store import LoadResult, open_store
 
@@ -26,9 +27,13 @@ def finish_import(
     problems: list[tuple[int, RowProblem]],
     rows_read: int,
     structural: list[RowProblem],
+    progress: Progress | None = None,
     **about,
 ) -> ImportResult:
-    """Validate the converted text cells (rows already rejected by the importer are left out of validation)."""
+    """Validate the converted text cells (rows already rejected by the importer are left out of validation),
+    reporting the step to `progress`."""
+    say = progress or (lambda stage, done, total: None)
+    say("checking rows", 0, len(raw))
     lines = np.asarray(lines, dtype=np.int64)
     keep = ~rejected
     from ..geocoding.plausibility import coordinate_problems
@@ -37,6 +42,7 @@ def finish_import(
     events, row_problems = validate_frame(kept, lines[keep])
     everything = structural + [p for _, p in problems] + row_problems + coordinate_problems(kept, lines[keep])
     everything.sort(key=lambda p: (p.line, p.severity != "error"))
+    say("checking rows", len(raw), len(raw))
     return ImportResult(events=events, rows_read=rows_read, problems=everything, **about)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..progress import Progress
 from ..schema import COLUMNS, DISORDER_BY_EVENT_TYPE, RowProblem
 from ..store import EventsFileError
 from .dates import read_dates
@@ -68,8 +69,9 @@ def _whole(values: pd.Series) -> pd.Series:
     return numbers.where(numbers == np.floor(numbers))
 
 
-def convert_ucdp(table: RawTable, file_name: str) -> ImportResult:
-    """UCDP GED rows (text cells) to schema events, mapped as the module docstring and README table say.
+def convert_ucdp(table: RawTable, file_name: str, progress: Progress | None = None) -> ImportResult:
+    """UCDP GED rows (text cells) to schema events, mapped as the module docstring and README table say; the
+    checks are reported to `progress`.
 
     Raises EventsFileError when one of REQUIRED_COLUMNS is missing.
     """
@@ -142,9 +144,10 @@ def convert_ucdp(table: RawTable, file_name: str) -> ImportResult:
     raw.loc[out_of_range, ["fatalities_low", "fatalities_high"]] = ""
 
     return finish_import(raw, lines, rejected, problems, table.records, table.problems,
-                         source=file_name, encoding=table.encoding, notes=table.notes + dates.notes)
+                         source=file_name, encoding=table.encoding, notes=table.notes + dates.notes, progress=progress)
 
 
-def import_ucdp(path: str | os.PathLike) -> ImportResult:
-    """Read a UCDP GED CSV (any encoding, mixed date forms, optional HXL row). Raises EventsFileError if unusable."""
-    return convert_ucdp(read_table(path), Path(path).name)
+def import_ucdp(path: str | os.PathLike, progress: Progress | None = None) -> ImportResult:
+    """Read a UCDP GED CSV (any encoding, mixed date forms, optional HXL row), reporting the rows read and checked
+    to `progress`. Raises EventsFileError if unusable."""
+    return convert_ucdp(read_table(path, progress), Path(path).name, progress)

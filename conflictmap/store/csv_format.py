@@ -14,7 +14,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..csvio import (
-    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, decode, read_bytes, read_csv_rows, unique_header,
+    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, csv_bytes, decode, is_utf8, may_hold, read_bytes,
+    read_csv_rows, unique_header,
 )
 from ..schema import CHECKED_EXTRAS, COLUMNS, RowProblem, to_text_frame, validate_frame
 
@@ -92,18 +93,6 @@ def parse_events_text(text: str | Decoded, check_coordinates: bool = False) -> L
                       check_coordinates)
 
 
-def is_utf8(data: bytes) -> bool:
-    """Arrow's vectorised UTF-8 check (about 2 GB/s). Arrow's invalid-row handler cannot take a row with
-    invalid bytes (it prints a traceback to stderr), so such files must not reach it."""
-    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
-    blob = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
-    try:
-        blob.cast(pa.large_string())
-    except pa.ArrowInvalid:
-        return False
-    return True
-
-
 def fast_parse(data: bytes, check_coordinates: bool = False) -> LoadResult | None:
     """Arrow's multi-threaded CSV reader for the usual clean file: valid UTF-8, one record per line, the
     header's number of fields on every line, no blank lines, no NULs, no huge fields.
@@ -162,13 +151,11 @@ def load_events(path: str | os.PathLike, check_coordinates: bool = False) -> Loa
 
 
 def events_to_csv(events: pd.DataFrame) -> str:
-    """CSV text with "\n" line ends. The csv writer does not quote a lone carriage return inside a cell, which
-    readers take for a line end, so a frame holding one is written with every cell quoted."""
+    """CSV text with "\n" line ends (`csvio.csv_bytes`). The csv writer does not quote a lone carriage return inside
+    a cell, which readers take for a line end, so a frame holding one is written with every cell quoted."""
     text = to_text_frame(events)
-    has_cr = any(text[c].astype(str).str.contains("\r", regex=False).any() for c in COLUMNS)  # empty: float
-    buf = io.StringIO()
-    text.to_csv(buf, index=False, columns=COLUMNS, lineterminator="\n",
-                quoting=csv.QUOTE_ALL if has_cr else csv.QUOTE_MINIMAL)
-    return buf.getvalue()
+    has_cr = any(may_hold(pa.array(text[c]), b"\r") and text[c].str.contains("\r", regex=False).any()
+                 for c in COLUMNS)
+    return csv_bytes(COLUMNS, text, quote_all=has_cr).decode("utf-8")
 
 

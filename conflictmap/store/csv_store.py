@@ -20,13 +20,13 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..csvio import (
-    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, decode, has_non_text, lock_for, read_bytes, read_csv_rows,
-    write_atomic,
+    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, decode, has_non_text, is_utf8, lock_for, read_bytes,
+    read_csv_rows, write_atomic,
 )
 from ..schema import COLUMNS, empty_events, to_text_frame, validate_frame
 from .readonly import require_writable
 from .base import Changes, EventStore, SaveResult, WaitReport
-from .csv_format import LoadResult, events_to_csv, is_utf8, load_events, normalise_header
+from .csv_format import LoadResult, events_to_csv, load_events, normalise_header
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE_END = re.compile(r"(\r\n|\r|\n)\Z")

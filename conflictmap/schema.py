@@ -71,7 +71,7 @@ COLUMN_DOCS = {
     "location": "Place name as coded.",
     "latitude": "WGS84 latitude, from the gazetteer or geocoder, never typed by hand. Blank = not placed.",
     "longitude": "WGS84 longitude.",
-    "geo_precision": "1 = the place itself, 2 = near or part of it, 3 = only the region is known, 4 = only the "
+    "geo_precision": "1 = in the place itself (as ACLED codes it, the point is the place's centre, not the spot), 2 = near or part of it, 3 = only the region is known, 4 = only the "
                      "country is known (the coordinates are the dataset's, e.g. the country's centroid; never drawn "
                      "as a point).",
     "source": "Outlets and people the event rests on, separated by '; '. Required.",

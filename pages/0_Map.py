@@ -33,6 +33,8 @@ if problems:
     with st.expander("Problems by line", expanded=len(problems) <= 10):
         st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))
 
+misplaced_notice = st.empty()  # filled once the map is drawn: the check reads the gazetteer
+
 st.sidebar.divider()
 heat = st.sidebar.toggle("Heat map (density)", key="heat", **sidebar.BOUND)
 playback = st.sidebar.toggle("Play back day by day", key="play", **sidebar.BOUND,
@@ -74,3 +76,12 @@ for kind, title in (("country", "are placed only to a country and are not drawn 
     if missing[kind].any():
         with st.expander(f"{int(missing[kind].sum()):,} event(s) in this selection {title}"):
             st.dataframe(events.loc[missing[kind], OFF_MAP_COLUMNS], hide_index=True)
+
+misplaced = datasets.misplaced(loaded)
+if not misplaced.empty:
+    with misplaced_notice.container():
+        st.warning(f"{len(misplaced):,} event(s) of {md(choice.path.name)} have coordinates that contradict their "
+                   "own region (drawn where the file puts them; check them before citing the map). "
+                   "`python -m conflictmap validate` names their lines.")
+        with st.expander("Coordinates to check", expanded=len(misplaced) <= 10):
+            st.dataframe(misplaced, hide_index=True)

@@ -59,7 +59,8 @@ with st.form("source"):
                                 help="Relative dates in the text (yesterday, on Monday) count from this day.")
     source_name = middle.text_input("Source name", key="source_name", placeholder="outlet or agency")
     source_url = right.text_input("Source URL", key="source_url", placeholder="https://...")
-    lang = lang_column.selectbox("Language", ["auto", "fr", "en"], key="lang")
+    lang = lang_column.selectbox("Language", ["auto", "en", "fr", "uk", "ru"], key="lang",
+                                 help="auto: detected from the text (English, French, Ukrainian or Russian).")
     propose = st.form_submit_button("Propose events")
 
 if propose:
@@ -94,7 +95,7 @@ if report:
     if report.details:
         st.text("\n".join(report.details))
     if report.saved:
-        st.page_link("dashboard.py", label="Open the map", icon=":material/map:")
+        st.page_link("pages/0_Map.py", label="Open the map", icon=":material/map:")
 
 table = state.get("review_table")
 if table is None:

@@ -127,8 +127,32 @@ def test_near_filter_uses_the_geocoder_and_reports_unknown_places(events_file):
     at.number_input(key="km").set_value(40).run()
     assert shown_ids(at, events_file) == []
     at.text_input(key="near").input("Shevchenkivskyi").run()
-    assert "several places match" in at.sidebar.warning[0].value
+    assert "places match. Choose one below" in at.sidebar.warning[0].value
     assert shown_ids(at, events_file) == ["E1", "E2", "E3", "E4"], "an unplaceable 'near' must not filter"
+
+
+def test_a_place_of_several_of_one_name_is_chosen_in_the_sidebar_and_kept_in_the_url(events_file):
+    """'Oleksandrivka, Donetsk Oblast' names two villages (and Donetsk by an old name): the sidebar offered no way
+    to pick one. Each candidate is offered once with its region and coordinates; the one chosen filters the map
+    and the URL names it by its GeoNames id, so the link reopens the same place."""
+    at = run_app()
+    at.text_input(key="near").input("Oleksandrivka, Donetsk Oblast").run()
+    choice = at.sidebar.selectbox(key="near_choice")
+    assert len(choice.options) == len(set(choice.options)) >= 2, "each place once, told apart"
+    assert all(re.search(r"\(\d+\.\d{3}, \d+\.\d{3}\)$", label) for label in choice.options)
+    villages = [label for label in choice.options if label.startswith("Oleksandrivka, Donetsk")]
+    assert len(villages) == 2, choice.options
+    from conflictmap.geocoding import get_geocoder
+    from ui.sidebar import candidate_choices
+
+    offered = candidate_choices(get_geocoder().lookup("Oleksandrivka, Donetsk Oblast").candidates)
+    village = next(value for value, label in offered.items() if label == villages[0])
+    choice.set_value(village).run()
+    assert not at.exception
+    assert at.query_params["near"] == village
+    assert any("Within 50 km of Oleksandrivka" in c.value for c in at.sidebar.caption)
+    again = run_app(near=village)
+    assert any("Within 50 km of Oleksandrivka" in c.value for c in again.sidebar.caption)
 
 
 def test_heat_and_playback_reach_the_layer(events_file):
@@ -163,7 +187,11 @@ def test_bundled_ucdp_dataset_is_selectable_from_the_url_with_attribution(clear_
     payload = layer_payload(at)
     assert payload["n"] == 3883 and payload["shown"] == 3883
     assert any("CC BY 4.0" in c.value and "Sundberg & Melander" in c.value for c in at.caption)
-    assert not at.warning, "the bundled UCDP file must load without row errors"
+    # No row errors; the only warning names UCDP's own two events whose admin1 is the neighbouring oblast's
+    # (UCDP-417429 at 49.34, 39.14 is in Luhansk Oblast but coded Donetsk; UCDP-425997 the other way round).
+    assert [w.value[:8] for w in at.warning] == ["2 event("]
+    table = next(df.value for df in at.dataframe if "reason" in df.value.columns)
+    assert list(table["event_id_cnty"]) == ["UCDP-417429", "UCDP-425997"]
 
 
 def test_country_level_events_are_listed_beside_the_map_not_drawn(tmp_path, monkeypatch, clear_streamlit_caches):
@@ -183,3 +211,24 @@ def test_country_level_events_are_listed_beside_the_map_not_drawn(tmp_path, monk
     assert country["notes"].tolist() == ["fighting across the country"] and country["fatalities"].tolist() == [5294]
     payload = layer_payload(at)
     assert payload["n"] == 3
+
+
+def test_events_whose_coordinates_contradict_their_region_are_named_above_the_map(monkeypatch,
+                                                                                  clear_streamlit_caches):
+    """../shared/cases/acled_implausible_coordinates.csv: Kharkiv rows at 0,0, swapped and sign-flipped were drawn
+    in the Gulf of Guinea, Iran and the South Atlantic with no word on the page."""
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(ROOT / "tests" / "data" / "cases" /
+                                                 "acled_implausible_coordinates.csv"))
+    at = run_app()
+    assert not at.exception
+    warning = next(w.value for w in at.warning if "contradict their own region" in w.value)
+    assert warning.startswith("3 event(s)")
+    table = next(df.value for df in at.dataframe if "reason" in df.value.columns)
+    reasons = " ".join(table["reason"])
+    assert "0, 0" in reasons and "swapped" in reasons and "sign of the" in reasons
+    assert set(table["admin1"]) == {"Kharkiv"}
+
+
+def test_plausible_coordinates_bring_no_such_warning(events_file):
+    at = run_app()
+    assert not any("contradict their own region" in w.value for w in at.warning)

@@ -365,6 +365,22 @@ def test_playback_steps_day_by_day(server, page):
     expect(frame.locator(".cm-play-toggle")).to_have_text(re.compile("Play$"))  # it stops at the last day
 
 
+def test_the_heat_follows_the_day_played_back(server, page):
+    """With the heat on, playback showed one day's events over the heat of every day."""
+    page.goto(server.url + "/?play=true&heat=true")
+    wait_app_idle(page)
+    frame = map_frame(page)
+    state = wait_map(page, cmPlaybackDay="2024-10-31", cmHeatPoints="1")
+    generation = int(state["cmGeneration"])
+    for _ in range(3):
+        frame.locator(".cm-play-next").click()
+    wait_map(page, after_generation=generation, cmPlaybackDay="2024-11-03", cmShown="3", cmHeatPoints="3")
+    frame.locator(".cm-play-back").click()
+    wait_map(page, cmPlaybackDay="2024-11-02", cmShown="0", cmHeatPoints="0")
+    assert frame.locator("canvas.leaflet-heatmap-layer").count() == 1
+    assert page.watch.errors == []
+
+
 def test_text_list_of_events_in_view(server, page):
     frame = open_map(page, server.url, cmShown="7")
     frame.locator(".cm-listview-toggle").click()

@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from conflictmap.filters import Facets, facets
+from conflictmap.geocoding.plausibility import misplaced_events
 from conflictmap.mapdata import PublishedDataset, publish
 from conflictmap.mapview import data_bounds
 from conflictmap.schema import RULES_VERSION
@@ -80,6 +81,16 @@ def load(choice: DatasetChoice) -> LoadedDataset:
     except OSError as exc:
         raise EventsFileError(f"cannot read {choice.path}: {exc.strerror or exc}") from None
     return _load(str(choice.path), identity)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _misplaced(identity: str, _events):
+    return misplaced_events(_events)
+
+
+def misplaced(loaded: LoadedDataset):
+    """Events whose coordinates contradict their own region (geocoding.plausibility), once per file version."""
+    return _misplaced(loaded.identity, loaded.result.events)
 
 
 def published(loaded: LoadedDataset) -> PublishedDataset:

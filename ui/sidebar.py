@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -196,17 +197,46 @@ def near_place(filters: FilterState) -> tuple[tuple[float, float] | None, str]:
                      "CONFLICTMAP\\_GEODATA.")
         return None, ""
     if not result.found:
-        names = "; ".join(f"{c['name']} ({c.get('admin1') or c.get('country')})" for c in result.candidates[:5])
+        options = candidate_choices(result.candidates)
         side.warning(f"'{md(place)}' could not be placed" + (
-            f": several places match ({md(names)}). Add the region, e.g. 'Lyman, Donetsk Oblast'." if names else "."))
+            f": {len(options)} places match. Choose one below, or add the region, e.g. 'Lyman, Donetsk Oblast'."
+            if options else "."))
+        if options:
+            side.selectbox("Which place?", list(options), index=None, key="near_choice",
+                           format_func=options.get, placeholder="choose a place",
+                           on_change=_choose_near, args=("near_choice",))
         return None, ""
     side.caption(md(f"Within {km} km of {result.name}, {result.admin1 or ''} {result.country or ''} "
                     f"(precision {result.geo_precision}, {result.source})"))
     return (result.lat, result.lon), result.name
 
 
+# "Oleksandrivka #713633": a place chosen among several of one name, by its GeoNames id (citable in the URL)
+CHOSEN_PLACE = re.compile(r"^(?P<name>.*?)\s*#(?P<geonameid>\d+)$")
+
+
+def candidate_choices(candidates: list[dict]) -> dict[str, str]:
+    """The geocoder's candidates as the near box's values ("Oleksandrivka #713633") and their labels, each place
+    once, with its region and coordinates so that two villages of one name can be told apart."""
+    choices = {}
+    for c in candidates:
+        region = ", ".join(x for x in (c.get("admin1"), c.get("country")) if x)
+        choices.setdefault(f"{c['name']} #{c['geonameid']}",
+                           f"{c['name']}, {region} ({c['lat']:.3f}, {c['lon']:.3f})")
+    return choices
+
+
+def _choose_near(widget_key: str) -> None:
+    chosen = st.session_state[widget_key]
+    if chosen:
+        set_filters(near=chosen)
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def geocode_place(query: str):
     from conflictmap.geocoding import get_geocoder
 
+    chosen = CHOSEN_PLACE.match(query)
+    if chosen:
+        return get_geocoder().offline.by_geonameid(int(chosen["geonameid"]))
     return get_geocoder().lookup(query)

@@ -125,3 +125,23 @@ def coordinate_problems(raw: pd.DataFrame, lines) -> list:
     lines = list(lines)
     return [RowProblem(int(lines[position]), "latitude", f"{reason} (kept as given)", "warning")
             for position, reason in check.problems(frame)]
+
+
+def misplaced_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The loaded events (typed frame, as store.load_events gives) whose coordinates contradict their country and
+    admin1: columns event_id_cnty, location, admin1, country and `reason` (one sentence naming the likely mistake),
+    in file order; empty when there are none or when the gazetteer cannot be read (the page must still draw)."""
+    from .chain import get_geocoder
+    from .errors import GeodataError
+
+    columns = ["event_id_cnty", "location", "admin1", "country"]
+    if events.empty or not {"latitude", "longitude"} <= set(events.columns):
+        return pd.DataFrame(columns=columns + ["reason"])
+    try:
+        check = CoordinateCheck(get_geocoder().offline)
+    except (GeodataError, OSError):
+        return pd.DataFrame(columns=columns + ["reason"])
+    found = check.problems(events.reindex(columns=["country", "admin1", "latitude", "longitude"], fill_value=""))
+    rows = events.iloc[[position for position, _ in found]].reindex(columns=columns).copy()
+    rows["reason"] = [reason for _, reason in found]
+    return rows.reset_index(drop=True)

@@ -123,6 +123,14 @@ class OfflineResolver:
             return self._fuzzy(result, country, admin1, admin2)
         return result
 
+    def by_geonameid(self, geonameid: int) -> PlaceResult:
+        """The gazetteer's place with this GeoNames id (a candidate a person chose among places of one name);
+        a not-found PlaceResult when the index has no such id. Never raises for an id."""
+        row = self.g.row(geonameid)
+        if row is None:
+            return not_found(f"#{geonameid}", f"no place with GeoNames id {geonameid} in the gazetteer")
+        return self._found(f"#{geonameid}", row, precision=1, confidence=1.0)
+
     def _lookup(self, query: str, country: str | None, admin1: str | None, admin2: str | None = None) -> PlaceResult:
         query = str(query or "").strip()
         if not name_key(query):

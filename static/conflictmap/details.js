@@ -3,7 +3,8 @@
 
 import {button, el, onActivate, shapeIcon} from "./dom.js";
 
-export const PRECISION_TEXT = {1: "exact place", 2: "near or part of the place", 3: "only the region is known",
+// 1 is ACLED's "in the town or village named": the point is that place's, not the spot the event happened.
+export const PRECISION_TEXT = {1: "in this place, drawn at its centre", 2: "near or part of the place", 3: "only the region is known",
   4: "only the country is known"};
 export const TIME_TEXT = {2: "week of", 3: "month of"};
 export const LIST_PAGE = 100;  // entries per page of a list
@@ -42,8 +43,10 @@ export function safeUrl(value) {
   }
 }
 
+// Each name once: a city and its region often share one ("Kharkiv, Kharkiv, Ukraine" says Kharkiv twice).
 function placeParts(d) {
-  return [d.location, d.admin2, d.admin1, d.country].filter((x) => x);
+  const parts = [d.location, d.admin2, d.admin1, d.country].filter((x) => x);
+  return parts.filter((x, i) => parts.indexOf(x) === i);
 }
 
 // "Kyiv, Desnianskyi, Kyiv City, Ukraine", or "unnamed place".

@@ -115,8 +115,9 @@ export function defineEventsLayer(L) {
 
     _build: function (selection) {
       const ds = this._ds;
-      if (this._payload.heat) { this._addHeat(); }
-      if (this._payload.playback && selection.count) {
+      const playing = this._payload.playback && selection.count;
+      if (this._payload.heat && !playing) { this._addHeat(); }  // in playback, the heat follows the day shown
+      if (playing) {
         this._addPlayback(selection.firstDay, selection.lastDay);
       } else {
         this._render();
@@ -339,7 +340,11 @@ export function defineEventsLayer(L) {
           if (this._map !== map) { return; }
           const rows = done[1], points = new Array(rows.length);
           for (let k = 0; k < rows.length; k++) { points[k] = [ds.lat[rows[k]], ds.lon[rows[k]], 1]; }
-          this._heat = L.heatLayer(points, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(map);
+          if (this._heat) {
+            this._heat.setLatLngs(points);
+          } else {
+            this._heat = L.heatLayer(points, {radius: 18, blur: 22, minOpacity: 0.3}).addTo(map);
+          }
           // Clusters and markers are drawn hollow and lighter over the heat, which stays readable beneath them.
           L.DomUtil.addClass(map.getContainer(), "cm-heat-on");
           report({cmHeatPoints: points.length});
@@ -380,6 +385,7 @@ export function defineEventsLayer(L) {
         const iso = isoDay(day);
         this._playback.setLabel(iso + ": " + selection.count + (selection.count === 1 ? " event" : " events"));
         report({cmPlaybackDay: iso});
+        if (this._payload.heat) { this._addHeat(); }
         this._render();
       });
     }

@@ -166,3 +166,21 @@ test("browse: an entry shows its details in the same box, and the way back retur
   assert.equal(box.querySelector(".cm-list-title").textContent, "120 events here: 101-120 shown, 100 not shown");
   assert.equal(changes, 4);
 });
+
+test("a town's event never claims to be at the exact spot: its point is the place's centre", () => {
+  const box = detailsElement({
+    event_id_cnty: "K1", event_date: "2024-11-03", time_precision: "1", event_type: "Explosions/Remote violence",
+    sub_event_type: "Shelling/artillery/missile attack", location: "Kyiv", admin1: "Kyiv City", country: "Ukraine",
+    geo_precision: "1", notes: "", source: "s", source_url: "", claimed_by: "", fatalities: "", injuries: "",
+    origin: "test"
+  }, STYLE, {page: "app", dataset: "events"});
+  const place = box.querySelector(".cm-place td").textContent;
+  assert.ok(place.endsWith("(in this place, drawn at its centre)"), place);
+  assert.ok(!place.includes("exact"), place);
+});
+
+test("a place and its region of one name are named once", () => {
+  assert.equal(placeText({location: "Kharkiv", admin2: "", admin1: "Kharkiv", country: "Ukraine"}), "Kharkiv, Ukraine");
+  assert.equal(placeText({location: "Kursk Oblast", admin1: "Kursk Oblast", country: "Russia"}), "Kursk Oblast, Russia");
+  assert.equal(placeText({location: "", admin1: "", country: ""}), "unnamed place");
+});

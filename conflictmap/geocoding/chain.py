@@ -10,7 +10,7 @@ from pathlib import Path
 from .curated import load_curated
 from .gazetteer import load_gazetteer
 from .overrides import load_overrides
-from .paths import geodata_dir
+from .paths import cache_dir, geodata_dir
 from .online import CachedNominatim
 from .resolver import OfflineResolver
 from .result import PlaceResult
@@ -65,7 +65,7 @@ def build_geocoder(online: bool = False, directory=None, nominatim_factory=None)
     resolver = OfflineResolver(gazetteer, curated, {}, admin1_names)
     resolver.overrides = load_overrides(directory / "overrides.csv", gazetteer,
                                         lambda row: resolver.admin1_name(gazetteer.place(row)))
-    remote = CachedNominatim(directory / "cache" / "nominatim.json", network=online, factory=nominatim_factory)
+    remote = CachedNominatim(cache_dir(directory) / "nominatim.json", network=online, factory=nominatim_factory)
     return ConflictGeocoder(resolver, remote)
 
 

@@ -177,8 +177,8 @@ class Gazetteer:
 
 # ---- building ------------------------------------------------------------------------------------------------------
 def index_path(directory: Path | None = None) -> Path:
-    """Where the index of a geodata directory lives (the default directory's cache when none is given)."""
-    return (Path(directory) / "cache" if directory is not None else cache_dir()) / INDEX_NAME
+    """Where the index of a geodata directory (default: the configured one) lives: see paths.cache_dir."""
+    return cache_dir(directory) / INDEX_NAME
 
 
 def added_tables(directory: Path | None = None) -> list[Path]:

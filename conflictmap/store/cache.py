@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
+import platformdirs
 import pyarrow as pa
 
 from ..csvio import write_atomic
@@ -24,8 +25,9 @@ def file_identity(path: str | os.PathLike) -> str:
 
 
 def default_cache_dir() -> Path:
-    """`CONFLICTMAP_CACHE`, else `.cache/events/` in the source tree."""
-    return Path(os.environ.get("CONFLICTMAP_CACHE") or Path(__file__).resolve().parents[2] / ".cache" / "events")
+    """`CONFLICTMAP_CACHE`, else `events/` in the user's cache directory (platformdirs: ~/.cache/conflictmap on
+    Linux), never the source tree."""
+    return Path(os.environ.get("CONFLICTMAP_CACHE") or Path(platformdirs.user_cache_dir("conflictmap")) / "events")
 
 
 def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, keep: int = 8) -> LoadResult:

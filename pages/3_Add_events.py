@@ -3,21 +3,28 @@ saved to the events store in one transaction. Reads widgets, calls conflictmap.r
 from __future__ import annotations
 
 import datetime as dt
+import html
 
+import folium
 import streamlit as st
+import streamlit.components.v1 as components
 
 from conflictmap import review
 from conflictmap.csvio import save_wait_s
 from conflictmap.extraction import candidates_to_frame, extract_events
+from conflictmap.extraction.language import NAMES as LANGUAGE_NAMES
+from conflictmap.extraction.language import SUPPORTED
 from conflictmap.geocoding import get_geocoder
+from conflictmap.mapview import base_map
 from conflictmap.schema import COLUMN_DOCS, EVENT_TYPES, empty_events
-from conflictmap.store import EventsFileError, access, open_store
+from conflictmap.store import EventsFileError, access, open_store, serve_on
 from ui import datasets
 from ui.safe import md
 
 st.set_page_config(page_title="Add events - conflictmap", page_icon=":world_map:", layout="wide")
 st.title("Add events from a news text")
 
+serve_on(st.get_option("server.address"))  # this page may be a fresh session's first script, before dashboard.py
 allowed = access()
 if not allowed.writable:  # the page is not in the navigation then; the store refuses every save anyway
     st.info(f"Adding events is off here: {md(allowed.why)}.")
@@ -53,19 +60,21 @@ with st.form("source"):
                         help=f"One report, up to {review.MAX_TEXT_BYTES:,} bytes.")
     upload = st.file_uploader("... or upload a .txt file", type=["txt"], key="upload",
                               max_upload_size=max(1, review.MAX_TEXT_BYTES // 1_000_000))
-    left, middle, right, lang_column = st.columns([3, 4, 6, 2])
-    published = left.date_input("Publication date", value=dt.date.today(), max_value=dt.date.today(),
+    left, middle, right, lang_column = st.columns([3, 4, 6, 3])
+    published = left.date_input("Publication date (required)", value=None, max_value=dt.date.today(),
                                 format="YYYY-MM-DD", key="published",
                                 help="Relative dates in the text (yesterday, on Monday) count from this day.")
     source_name = middle.text_input("Source name", key="source_name", placeholder="outlet or agency")
     source_url = right.text_input("Source URL", key="source_url", placeholder="https://...")
-    lang = lang_column.selectbox("Language", ["auto", "en", "fr", "uk", "ru"], key="lang",
-                                 help="auto: detected from the text (English, French, Ukrainian or Russian).")
+    lang = lang_column.selectbox("Language", ["auto", *SUPPORTED], key="lang",
+                                 format_func=lambda c: "detect it" if c == "auto" else f"{LANGUAGE_NAMES[c]} ({c})",
+                                 help="Detected from the text (English, French, Ukrainian or Russian) unless chosen.")
     propose = st.form_submit_button("Propose events")
 
 if propose:
     try:
         url = review.check_source_url(source_url)
+        published = review.check_published(published)
         if upload is not None and text.strip():
             raise review.InputRejected("Give either a pasted text or an uploaded file, not both.")
         if upload is not None:
@@ -109,61 +118,109 @@ if table.empty:
 
 st.subheader(f"{len(table)} proposed event(s)")
 st.caption("Fix any cell, untick keep to leave a row out, then save. Coordinates are never typed: edit the "
-           "location and it is looked up in the gazetteer when you save.")
+           "place and it is looked up in the gazetteer when you save. Each candidate is shown in full below the "
+           "table, with a map of where it will land.")
 flagged = int((table[review.DUPLICATE_OF] != "").sum())
 if flagged:
-    st.warning(f"{flagged} row(s) look like events already in the file (column 'may repeat': same type, dates a "
-               f"day or less apart, places within {review.DUPLICATE_KM:g} km). Choose for each: skip it, save it as "
-               "a new event, or merge it into the saved event (which keeps its date, place, type and figures and "
-               "gains this report's source, link and a note).")
+    st.warning(f"{flagged} row(s) look like events already in the file (same type, dates a day or less apart, "
+               f"places within {review.DUPLICATE_KM:g} km; each row's card below names them). Choose for each in "
+               "the column 'decision': skip it, save it as a new event, or merge it into the saved event (which "
+               "keeps its date, place, type and figures and gains this report's source, link and a note).")
+
+signed_in = signed_in_user()
+if signed_in:
+    st.caption(f"Saving as {md(signed_in)} (signed in): recorded with each event you save or merge.")
+if "analyst" not in state:  # the field is not drawn between two texts, which would forget the name
+    state["analyst"] = state.get("analyst_kept", "")
+analyst = signed_in or st.text_input("Your name", key="analyst", max_chars=review.MAX_NAME_CHARS,
+                                     help="Recorded with each event you save or merge (column recorded_by).")
+state["analyst_kept"] = analyst
 
 text_column = st.column_config.TextColumn
 number_column = st.column_config.NumberColumn
 subtypes = list(dict.fromkeys(s for subs in EVENT_TYPES.values() for s in subs))
-config = {
-    review.KEEP: st.column_config.CheckboxColumn("keep", help="Untick to leave this row out."),
-    review.DUPLICATE_OF: text_column("may repeat", disabled=True,
-                                     help="Saved events this row looks like: id, date, place."),
-    review.DECISION: st.column_config.SelectboxColumn(
-        "decision", options=review.decision_options(table),
-        help="For a row that may repeat a saved event: skip it, save it as a new event, or merge it into the "
-             "saved event."),
-    "evidence": text_column("evidence", disabled=True, width="large",
-                            help="The sentences of the text the event rests on."),
-    "event_date": st.column_config.DateColumn("date", format="YYYY-MM-DD", required=True),
+# What a reviewer checks for every row, narrow enough to fit a 1,400 px window beside the navigation; the rest
+# is in "More fields", and every row is shown whole (with its evidence) below.
+main_config = {
+    review.KEEP: st.column_config.CheckboxColumn("keep", width=52, help="Untick to leave this row out."),
+    "event_date": st.column_config.DateColumn("date", format="YYYY-MM-DD", required=True, width=92),
+    "event_type": st.column_config.SelectboxColumn("event type", options=list(EVENT_TYPES), required=True,
+                                                   width=124),
+    "sub_event_type": st.column_config.SelectboxColumn("sub-event type", options=subtypes, width=124,
+                                                       help=COLUMN_DOCS["sub_event_type"]),
+    "location": text_column("place", width=100, help="Edit to move the event: the new place is looked up on save."),
+    "fatalities": number_column("killed", min_value=0, step=1, format="%d", width=62, help=COLUMN_DOCS["fatalities"]),
+    "injuries": number_column("injured", min_value=0, step=1, format="%d", width=66, help=COLUMN_DOCS["injuries"]),
+    "actor1": text_column("actor 1", width=96),
+    "actor2": text_column("actor 2", width=90),
+    "source": text_column("source", width=100, help=COLUMN_DOCS["source"]),
+}
+if flagged:  # the decision joins the table; which saved events a row may repeat is told in its card below
+    main_config = {
+        review.KEEP: main_config.pop(review.KEEP),
+        review.DECISION: st.column_config.SelectboxColumn(
+            "decision", options=review.decision_options(table), width=112,
+            help="For a row that may repeat a saved event (named in its card below): skip it, save it as a new "
+                 "event, or merge it into the saved event."),
+        **main_config,
+    }
+    for column, width in (("event_type", 96), ("sub_event_type", 100), ("location", 94), ("actor1", 84),
+                          ("actor2", 80), ("source", 94)):
+        main_config[column]["width"] = width
+more_config = {
+    "event_id_cnty": text_column("id", disabled=True),
     "event_date_end": st.column_config.DateColumn("until", format="YYYY-MM-DD", help=COLUMN_DOCS["event_date_end"]),
     "time_precision": number_column("date precision", min_value=1, max_value=3, step=1, format="%d",
                                     help=COLUMN_DOCS["time_precision"]),
-    "event_type": st.column_config.SelectboxColumn("event type", options=list(EVENT_TYPES), required=True),
-    "sub_event_type": st.column_config.SelectboxColumn("sub-event type", options=subtypes,
-                                                       help=COLUMN_DOCS["sub_event_type"]),
-    "location": text_column("location", help="Edit to move the event: the new place is looked up on save."),
-    "admin1": text_column("region", disabled=True),
+    "claimed_by": text_column("claimed by", help=COLUMN_DOCS["claimed_by"]),
+    "source_url": text_column("source URL", help=COLUMN_DOCS["source_url"]),
+    "notes": text_column("notes", width="large"),
     "admin2": text_column("district", disabled=True),
+    "admin1": text_column("region", disabled=True),
     "country": text_column("country", disabled=True),
     "latitude": number_column("latitude", disabled=True, format="%.4f"),
     "longitude": number_column("longitude", disabled=True, format="%.4f"),
     "geo_precision": number_column("place precision", disabled=True, help=COLUMN_DOCS["geo_precision"]),
-    "fatalities": number_column("fatalities", min_value=0, step=1, format="%d", help=COLUMN_DOCS["fatalities"]),
-    "injuries": number_column("injuries", min_value=0, step=1, format="%d", help=COLUMN_DOCS["injuries"]),
-    "actor1": text_column("actor 1"),
-    "actor2": text_column("actor 2"),
-    "claimed_by": text_column("claimed by", help=COLUMN_DOCS["claimed_by"]),
-    "source": text_column("source", help=COLUMN_DOCS["source"]),
-    "source_url": text_column("source URL", help=COLUMN_DOCS["source_url"]),
-    "notes": text_column("notes"),
     "confidence": number_column("confidence", disabled=True, format="%.2f"),
-    "event_id_cnty": text_column("id", disabled=True),
     "origin": text_column("origin", disabled=True),
 }
-signed_in = signed_in_user()
-if signed_in:
-    st.caption(f"Saving as {md(signed_in)} (signed in): recorded with each event you save or merge.")
-analyst = signed_in or st.text_input("Your name", key="analyst", max_chars=review.MAX_NAME_CHARS,
-                                     help="Recorded with each event you save or merge (column recorded_by).")
-edited = st.data_editor(table, key=f"review-{state['review_generation']}", num_rows="fixed", hide_index=True,
-                        column_order=list(config), column_config=config, width="stretch")
-edited = edited.assign(recorded_by=" ".join(analyst.split()))
+generation = state["review_generation"]
+edited = st.data_editor(table, key=f"review-{generation}", num_rows="fixed", hide_index=True,
+                        column_order=list(main_config), column_config=main_config, width="stretch")
+with st.expander("More fields: id, last day, date precision, claim, links, notes, admin areas, coordinates"):
+    more = st.data_editor(table, key=f"review-more-{generation}", num_rows="fixed", hide_index=True,
+                          column_order=list(more_config), column_config=more_config, width="stretch")
+editable_more = [c for c, column in more_config.items() if not column.get("disabled")]
+edited = edited.assign(**{c: more[c] for c in editable_more}, recorded_by=" ".join(analyst.split()))
+
+cards = review.describe_candidates(edited)
+cards_column, map_column = st.columns([3, 2])
+with cards_column.container(height="content" if len(cards) <= 3 else 640, border=False):
+    for card in cards:
+        with st.container(border=True):
+            left_note = "" if card.kept else " (left out: keep is unticked)"
+            st.markdown(f"**{card.number}.** {md(card.when)} · **{md(card.what)}**{md(left_note)}")
+            st.markdown(f"{md(card.place)}  \n{md(card.figures)} · {md(card.actors)}  \n"
+                        f"Source: {md(card.source)}" + (f" · {md(card.claim)}" if card.claim else ""))
+            if card.repeats:
+                st.warning(md(card.repeats))
+            if card.evidence:
+                st.caption(md(card.evidence))
+with map_column:
+    placed = [c for c in cards if c.lat is not None and c.kept]
+    st.caption(f"Where the kept events will land: {len(placed)} of {len(cards)} placed"
+               + (" (numbers are table rows)" if placed else ""))
+    if placed:
+        landing = base_map([[min(c.lat for c in placed), min(c.lon for c in placed)],
+                            [max(c.lat for c in placed), max(c.lon for c in placed)]])
+        for card in placed:
+            folium.Marker([card.lat, card.lon], tooltip=html.escape(f"{card.number}. {card.place}"),
+                          icon=folium.DivIcon(html=f'<div class="cm-review-pin">{card.number}</div>',
+                                              icon_size=(22, 22), icon_anchor=(11, 11))).add_to(landing)
+        landing.get_root().header.add_child(folium.Element(
+            "<style>.cm-review-pin{width:22px;height:22px;border-radius:11px;background:#1f4e79;color:#fff;"
+            "font:bold 12px/22px sans-serif;text-align:center;box-shadow:0 0 0 2px #fff}</style>"))
+        components.html(landing.get_root().render(), height=340)  # a picture: it sends nothing back, no rerun
 
 merges, _ = review.plan_merges(edited, existing)
 changing = [m for m in merges if m.after]

@@ -108,3 +108,12 @@ def _state_of(page) -> dict[str, str]:
         return json.loads(_map_document(page, 5000).evaluate("() => JSON.stringify(document.documentElement.dataset)"))
     except Exception:
         return {}
+
+
+def type_date(page, label: str, day: str) -> None:
+    """Type `day` (YYYY-MM-DD) into the date field labelled `label` with the keyboard, as a person does: focus its
+    year, type the digits (the field moves on to month and day by itself), close the calendar."""
+    field = page.get_by_role("group", name=label)
+    field.get_by_role("spinbutton").first.click()
+    page.keyboard.type(day.replace("-", ""))
+    page.keyboard.press("Escape")

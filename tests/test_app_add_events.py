@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import sys
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -43,8 +44,21 @@ def propose(at: AppTest, text: str, url: str = "https://example.org/wire/1", nam
     return at.button[0].click().run()
 
 
+MORE_FIELDS = {"event_date_end", "time_precision", "claimed_by", "source_url", "notes"}  # in "More fields"
+
+
 def edit(at: AppTest, rows: dict[int, dict]) -> None:
-    at.session_state[at.data_editor[0].key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    """Edit cells as a reviewer does, in the table that shows them (the main one, or "More fields")."""
+    for k, wanted in enumerate((lambda c: c not in MORE_FIELDS, lambda c: c in MORE_FIELDS)):
+        part = {r: {c: v for c, v in changes.items() if wanted(c)} for r, changes in rows.items()}
+        part = {r: changes for r, changes in part.items() if changes}
+        if part:
+            at.session_state[at.data_editor[k].key] = {"edited_rows": part, "added_rows": [], "deleted_rows": []}
+
+
+def previews(at: AppTest) -> list:
+    """The merge previews (read-only tables other than the two review tables)."""
+    return [frame for frame in at.dataframe if not str(frame.key).startswith("review")]
 
 
 def save(at: AppTest, analyst: str = "Test Analyst") -> AppTest:
@@ -138,7 +152,7 @@ def test_uploaded_text_file_is_read(events_file):
     at.button[0].click().run()
     assert not at.error
     table = at.data_editor[0].value
-    assert len(table) == 2 and set(table["origin"]) == {"uploaded file report.txt, 2024-11-05"}
+    assert len(table) == 2 and set(table["origin"]) == {"file report.txt, 2024-11-05"}
 
 
 def test_saving_creates_the_events_file_when_there_is_none(tmp_path, monkeypatch, clear_streamlit_caches):
@@ -160,12 +174,12 @@ def test_merge_into_the_saved_event_shows_the_change_then_adds_the_source_to_it(
     propose(at, REWORDED, url="https://example.org/wire/2", name="Second Wire")
     flagged = at.data_editor[0].value
     assert flagged[review.DECISION].iat[0] == review.SKIP
-    assert len(at.dataframe) == 1, "only the review table: no merge is previewed before one is chosen"
+    assert previews(at) == [], "only the review tables: no merge is previewed before one is chosen"
     edit(at, {0: {review.DECISION: review.MERGE_INTO + kharkiv}})
     at.run()
     assert not at.exception
     assert at.button(key="save").label == "Save kept events and merge into 1 saved event(s)"
-    preview = at.dataframe[1].value
+    preview = previews(at)[0].value
     assert list(preview.index) == ["source", "source_url", "notes"]
     assert preview.loc["source_url", "before"] == "https://example.org/wire/1"
     assert preview.loc["source_url", "after"] == "https://example.org/wire/1 https://example.org/wire/2"
@@ -267,3 +281,50 @@ def test_saving_needs_the_name_of_who_saves(events_file):
     assert at.success[0].value.startswith("Added 2 event(s)")
     assert set(load_events(events_file).events["recorded_by"]) == {"", "Olena K."}
 
+
+
+def test_a_forgotten_publication_date_proposes_nothing(events_file):
+    """Issue 10.4: the date defaulted to today, so a forgotten date dated every event wrongly."""
+    at = open_page()
+    assert at.date_input(key="published").value is None, "no default date"
+    at.text_area(key="text").input(TEXT)
+    at.button[0].click().run()
+    assert at.error[0].value.startswith("Give the text's publication date first")
+    assert not at.data_editor
+
+
+UKRAINIAN = "Російські дрони атакували Харків уночі, поранено чотирьох людей, повідомив голова обласної адміністрації."
+
+
+def test_the_language_choice_offers_the_four_languages_and_reaches_the_extractor(events_file):
+    at = open_page()
+    assert at.selectbox(key="lang").options == ["detect it", "French (fr)", "English (en)", "Ukrainian (uk)",
+                                                "Russian (ru)"]
+    at.selectbox(key="lang").set_value("uk")
+    table = propose(at, UKRAINIAN).data_editor[0].value
+    assert list(table["location"]) == ["Kharkiv"] and table["injuries"].iat[0] == 4
+    at.selectbox(key="lang").set_value("en")  # the choice reaches the extractor: English rules miss the count
+    table = propose(at, UKRAINIAN).data_editor[0].value
+    assert list(table["location"]) == ["Kharkiv"] and pd.isna(table["injuries"].iat[0])
+
+
+def test_an_uploaded_file_is_named_as_the_origin_even_with_a_source_name(events_file):
+    at = open_page()
+    at.file_uploader(key="upload").set_value(("wire-0411.txt", TEXT.encode("utf-8"), "text/plain"))
+    at.date_input(key="published").set_value(dt.date(2024, 11, 5))
+    at.text_input(key="source_name").input("Test Wire")
+    at.button[0].click().run()
+    assert set(at.data_editor[0].value["origin"]) == {"Test Wire (file wire-0411.txt)"}
+
+
+def test_every_candidate_is_shown_whole_with_where_it_lands(events_file):
+    at = propose(open_page(), TEXT)
+    shown = [m.value for m in at.markdown]
+    assert any(v.startswith("**1.** 2024") and "Explosions/Remote violence" in v.replace("\\", "") for v in shown)
+    assert any("4 injured" in v and "Kharkiv" in v for v in shown)
+    assert any(c.value.replace("\\", "").startswith("Russian drones struck Kharkiv overnight") for c in at.caption)
+    assert any(c.value.startswith("Where the kept events will land: 2 of 2 placed") for c in at.caption)
+    edit(at, {1: {"location": "Mykolaiv"}})
+    at.run()
+    assert any(c.value.startswith("Where the kept events will land: 1 of 2 placed") for c in at.caption)
+    assert any("Mykolaiv: looked up in the gazetteer when you save" in m.value.replace("\\", "") for m in at.markdown)

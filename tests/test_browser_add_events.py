@@ -1,33 +1,116 @@
-"""The "Add events" page in headless Chromium: pasted markup and template syntax stay text; a text becomes an
-event on the map through the page's own controls."""
+"""The "Add events" page in headless Chromium, with real clicks and keys: what a reviewer sees at 1,400 px, a save
+that waits its turn in view, pasted markup that stays text, and a text that becomes an event on the map."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import APP_TIMEOUT_MS, map_frame, wait_app_idle, wait_map
+from conflictmap.store import load_events
+from tests.browser import APP_TIMEOUT_MS, map_frame, type_date, wait_app_idle, wait_map
 from tests.helpers import row, write_events
+from tests.processes import held_lock, release
 
 pytestmark = pytest.mark.browser
 
+TEXT = ("Russian drones struck Kharkiv overnight, injuring 4 people, the regional governor said on Telegram. "
+        "On Monday, a missile attack hit the railway station in Odesa, killing 2 people, according to the "
+        "regional governor.")
 HOSTILE = ("Russian drones struck Kharkiv overnight <img src=x onerror=alert(1)> injuring 3 people ${alert(2)}, "
            "the governor said. <script>alert(3)</script>")
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LANDING_FRAME = "[data-testid=stIFrame]"
+KILLED_COLUMN_CENTRE = 52 + 92 + 124 + 124 + 100 + 31  # keep, date, event type, sub-event type, place: page widths
 
 
-@pytest.fixture(scope="module")
-def server(streamlit_server, tmp_path_factory):
-    path = write_events(tmp_path_factory.mktemp("add") / "events.csv", [row(event_id_cnty="OLD1")])
-    return streamlit_server(CONFLICTMAP_EVENTS=str(path))
+@pytest.fixture
+def server(streamlit_server, tmp_path):
+    path = write_events(tmp_path / "events.csv", [row(event_id_cnty="OLD1", event_date="2024-10-01")])
+    served = streamlit_server(CONFLICTMAP_EVENTS=str(path))
+    served.events = path
+    return served
+
+
+def open_add_page(page, server) -> None:
+    page.goto(server.url)
+    wait_app_idle(page)
+    page.get_by_role("link", name="Add events").click()
+    page.get_by_text("Add events from a news text").wait_for(timeout=30000)
+    wait_app_idle(page)
+
+
+def propose(page, text: str, expected: str) -> None:
+    page.get_by_role("textbox", name="News text").fill(text)
+    type_date(page, "Publication date (required)", "2024-11-05")
+    page.get_by_role("button", name="Propose events").click()
+    page.get_by_text(expected).wait_for(timeout=60000)
+    wait_app_idle(page)
+
+
+def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_it_on_the_map(server, page,
+                                                                                               tmp_path):
+    """Issue 10.4: at 1,400 px the review grid showed the evidence but hid place, figures and source off to the
+    right. Now the table fits, and each candidate reads whole beside a map of where it lands."""
+    open_add_page(page, server)
+    propose(page, TEXT, "2 proposed event(s)")
+    grid = page.locator("[data-testid=stDataFrame] .dvn-scroller").first
+    scroll_width, client_width = grid.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll_width <= client_width, "the review table must not scroll sideways at 1,400 px"
+    main = page.locator("[data-testid=stMain]")
+    for text in ("Russian drones struck Kharkiv overnight", "missile attack hit the railway station in Odesa",
+                 "Kharkiv, Kharkiv, Ukraine (the place itself)", "killed: unknown, 4 injured",
+                 "Source: Regional governor; Telegram", "Where the kept events will land: 2 of 2 placed"):
+        assert main.get_by_text(text).first.is_visible(), text
+    frame = page.frame_locator(LANDING_FRAME)
+    frame.locator(".cm-review-pin").nth(1).wait_for(timeout=30000)
+    assert frame.locator(".cm-review-pin").all_inner_texts() == ["1", "2"]
+
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.dblclick(box["x"] + KILLED_COLUMN_CENTRE, box["y"] + 35 + 17)  # row 1, "killed"
+    expect(page.locator("input.gdg-input")).to_be_focused(timeout=30000)  # keys typed before it is are lost
+    page.keyboard.type("1")
+    expect(page.locator("input.gdg-input")).to_have_value("1")  # the editor has taken the key before Enter
+    page.keyboard.press("Enter")
+    main.get_by_text("1 killed, 4 injured").wait_for(timeout=60000)
+    main.get_by_text("1 killed, 4 injured").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "add-page-cards.png"))
+
+    page.get_by_role("textbox", name="Your name").fill("Olena Test")
+    page.get_by_role("button", name="Save kept events").click()
+    main.get_by_text("Added 2 event(s)").wait_for(timeout=60000)
+    page.screenshot(path=str(tmp_path / "add-page-saved.png"))
+    saved = load_events(server.events).events.set_index("event_id_cnty")
+    assert sorted(saved["fatalities"].dropna().tolist()) == [1, 2]
+    assert set(saved["recorded_by"]) == {"", "Olena Test"}
+
+    page.get_by_role("link", name="Open the map").click()
+    page.locator(MAP_FRAME).wait_for(timeout=60000)
+    wait_app_idle(page)
+    assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "3"
+    assert page.watch.errors == [] and page.watch.external_requests() == []
+
+
+def test_a_save_behind_another_shows_its_wait_then_saves(server, page):
+    """Issue 10.5: a save that has to wait says so while it waits, instead of hanging or failing after 60 s."""
+    open_add_page(page, server)
+    propose(page, TEXT, "2 proposed event(s)")
+    page.get_by_role("textbox", name="Your name").fill("Olena Test")
+    holder = held_lock(server.events)
+    try:
+        page.get_by_role("button", name="Save kept events").click()
+        page.get_by_text("Waiting for 1 other save(s) to finish first").wait_for(timeout=60000)
+        assert len(load_events(server.events).events) == 1
+    finally:
+        release(holder)
+    page.get_by_text("Added 2 event(s)").wait_for(timeout=60000)
+    assert len(load_events(server.events).events) == 3
 
 
 def test_pasted_markup_is_shown_as_text_and_runs_nothing(server, page):
-    page.goto(f"{server.url}/Add_events")
-    wait_app_idle(page)
-    page.get_by_role("textbox", name="News text").fill(HOSTILE)
-    page.get_by_role("button", name="Propose events").click()
-    page.get_by_text("1 proposed event(s)").wait_for(timeout=30000)
-    wait_app_idle(page)
+    open_add_page(page, server)
+    propose(page, HOSTILE, "1 proposed event(s)")
     page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=10000)
+    page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for(timeout=10000)
     assert page.locator("img[src=x]").count() == 0
     assert page.watch.dialogs == []
     assert page.watch.errors == []
@@ -48,6 +131,7 @@ def test_a_text_proposed_reviewed_and_saved_is_read_on_the_map(streamlit_server,
         "governor said.")
     page.get_by_role("textbox", name="Source name").fill("Test Wire")
     page.get_by_role("textbox", name="Source URL").fill("https://example.org/kharkiv")
+    type_date(page, "Publication date (required)", "2024-11-05")
     page.get_by_role("button", name="Propose events").click()
     page.get_by_text("1 proposed event(s)").wait_for(timeout=APP_TIMEOUT_MS)
     page.get_by_role("textbox", name="Your name").fill("A. Analyst")

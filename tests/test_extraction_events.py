@@ -183,6 +183,7 @@ def test_cli_json_output():
     assert list(rows[0]) == COLUMNS + ["evidence", "confidence"]
     assert rows[0]["location"] == "Kostyantynivka" and rows[0]["fatalities"] == 4 and rows[0]["injuries"] == 6
     assert rows[0]["fatalities_low"] is None
+    assert rows[0]["origin"] == "Test (file fr_gare.txt)", "the file is named as on the Add page"
 
 
 def test_cli_text_output_from_stdin():

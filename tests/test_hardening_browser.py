@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from conflictmap.schema import bad_urls
 from conflictmap.store import load_events
-from tests.browser import map_frame, map_state, wait_app_idle, wait_in_map, wait_map
+from tests.browser import map_frame, map_state, type_date, wait_app_idle, wait_in_map, wait_map
 from tests.hostile import PAYLOADS, csv_rows, hostile_events_file
 
 pytestmark = pytest.mark.browser
@@ -222,6 +222,7 @@ def test_add_page_with_hostile_text_and_urls(server, page):
     page.goto(f"{server.url}/Add_events")
     wait_app_idle(page)
     main = page.locator("[data-testid=stMain]")
+    type_date(page, "Publication date (required)", "2024-11-05")
     for payload in PAYLOADS:
         page.get_by_role("textbox", name="News text").fill(
             f"{payload}\n\nOn 4 November 2024 a drone struck a warehouse in Kharkiv, the governor said.\n\n{payload}")

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conflictmap import review
-from tests.browser import wait_app_idle, wait_map
+from tests.browser import type_date, wait_app_idle, wait_map
 from tests.conftest import StreamlitServer
 from tests.helpers import row, write_events
 
@@ -44,6 +44,7 @@ def test_largest_accepted_upload_is_read_and_the_app_stays_responsive(server, pa
     wait_app_idle(page)
     upload(page, "largest.txt", text)
     page.get_by_text("largest.txt").wait_for(timeout=20000)
+    type_date(page, "Publication date (required)", "2024-11-05")
     started = time.monotonic()
     page.get_by_role("button", name="Propose events").click()
     other = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()

@@ -30,3 +30,26 @@ def test_text_without_a_named_source_is_its_own_source():
 
 
 # --- saving -------------------------------------------------------------------------------------------------------
+
+
+def test_each_candidate_reads_whole_beside_the_table():
+    table = proposals(source_name="Test Wire")
+    table.loc[1, "fatalities"] = None
+    table.loc[1, "location"] = "Mykolaiv"
+    table.loc[0, review.KEEP] = False
+    first, second = review.describe_candidates(table)
+    assert (first.number, first.kept, second.number) == (1, False, 2)
+    assert first.when == "2024-11-04" and first.what.startswith("Explosions/Remote violence")  # "overnight"
+    assert first.place.startswith("Kharkiv") and first.place.endswith("(the place itself)")
+    assert first.lat is not None and first.evidence.startswith("Russian drones struck Kharkiv")
+    assert first.figures == "killed: unknown, 4 injured", "unknown stays unknown, never 0"
+    assert second.place == "Mykolaiv: looked up in the gazetteer when you save" and second.lat is None, (
+        "an edited place is not drawn where the old one was")
+    assert second.figures == "killed: unknown, injured: unknown"
+
+
+def test_markup_in_a_candidate_stays_plain_text_for_the_page_to_escape():
+    table = proposals()
+    table.loc[0, "actor1"] = "<img src=x onerror=alert(1)>"
+    assert review.describe_candidates(table)[0].actors.startswith("<img src=x onerror=alert(1)>")
+

@@ -113,3 +113,14 @@ def test_the_add_page_run_directly_in_read_only_mode_offers_nothing_to_save(serv
     assert not at.exception and not at.text_area and not at.button
     assert at.info[0].value.replace("\\", "") == (
         "Adding events is off here: this conflictmap is read-only (CONFLICTMAP_READONLY is set).")
+
+
+def test_the_add_page_opened_first_on_a_served_dashboard_is_read_only(served_on, monkeypatch):
+    """A fresh session whose first address is /Add_events runs the page before dashboard.py has said where it is
+    served: the page says it itself, so a public dashboard is never writable for a moment."""
+    monkeypatch.setattr(access_module, "_served_on", access_module._NOT_SERVING)
+    streamlit.config.set_option("server.address", "0.0.0.0")
+    at = AppTest.from_file(ADD_PAGE, default_timeout=60).run()
+    assert not at.exception and not at.text_area and not at.button
+    assert at.info[0].value.replace("\\", "").startswith("Adding events is off here: this dashboard is served beyond")
+

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 from . import print_error
 from ..csvio import EventsFileError, decode, read_bytes
@@ -69,6 +70,7 @@ def run(args) -> int:
     """Print the candidates of `args.file`; 0 when read (even with no candidate), 2 on a bad option, a file that is
     not text, or a language without rules."""
     from ..extraction import UnsupportedLanguage, candidates_to_rows, extract_events
+    from ..review import attributed, origin_label
     from ..schema import bad_urls
 
     try:
@@ -90,6 +92,10 @@ def run(args) -> int:
         print(f"{args.file}: {exc}", file=sys.stderr)
         return 2
     rows = candidates_to_rows(candidates)
+    origin = origin_label(args.source_name, args.source_url, published,
+                          "" if args.file == "-" else Path(args.file).name)
+    for row in rows:  # the document is named, as on the Add page, never "pasted text" for a file
+        row["origin"], row["source"] = origin, attributed(row["source"], origin)
     if args.json:
         print(json.dumps([{k: _json_value(v) for k, v in row.items()} for row in rows], ensure_ascii=False, indent=2))
     else:

@@ -88,6 +88,7 @@ class CandidateEvent:
             "claimed_by": self.claimed_by,
             "origin": self.origin,
             "original_precision": "",
+            "recorded_by": "",  # a proposal: nobody has saved it yet
             "evidence": self.evidence,
             "confidence": self.confidence,
         }

@@ -10,21 +10,22 @@ from __future__ import annotations
 
 from .duplicates import DUPLICATE_DAYS, DUPLICATE_KM, describe_duplicates, duplicate_positions, duplicates_of
 from .inputs import (
-    MAX_NAME_CHARS, MAX_TEXT_BYTES, InputRejected, check_recorder, check_source_url, check_text, decode_upload,
-    origin_label,
+    MAX_NAME_CHARS, MAX_TEXT_BYTES, UNNAMED_SOURCE, InputRejected, attributed, check_published, check_recorder,
+    check_source_url, check_text, decode_upload, origin_label,
 )
 from .merge import MERGED_COLUMNS, Merge, decision_options, merge_report, merge_table, plan_merges
 from .save import PLACE_COLUMNS, Placement, SavePlan, SaveReport, plan_save, replace_edited_locations, report_save
 from .table import (
-    DECISION, DUPLICATE_OF, EVIDENCE, KEEP, LOCATED_AS, MERGE_INTO, SAVE_NEW, SKIP, TABLE_COLUMNS, decisions,
-    review_table, table_to_text,
+    DECISION, DUPLICATE_OF, EVIDENCE, KEEP, LOCATED_AS, MERGE_INTO, SAVE_NEW, SKIP, TABLE_COLUMNS, CandidateCard,
+    decisions, describe_candidates, review_table, table_to_text,
 )
 
 __all__ = [
-    "check_recorder", "check_source_url", "check_text", "DECISION", "decision_options", "decisions",
-    "decode_upload", "describe_duplicates", "DUPLICATE_DAYS", "DUPLICATE_KM", "DUPLICATE_OF", "duplicate_positions",
-    "duplicates_of", "EVIDENCE", "InputRejected", "KEEP", "LOCATED_AS", "MAX_NAME_CHARS", "MAX_TEXT_BYTES", "Merge",
-    "MERGE_INTO", "merge_report", "merge_table", "MERGED_COLUMNS", "origin_label", "PLACE_COLUMNS", "Placement",
-    "plan_merges", "plan_save", "replace_edited_locations", "report_save", "review_table", "SAVE_NEW", "SavePlan",
-    "SaveReport", "SKIP", "TABLE_COLUMNS", "table_to_text",
+    "attributed", "CandidateCard", "check_published", "check_recorder", "check_source_url", "check_text",
+    "DECISION", "decision_options", "decisions", "decode_upload", "describe_candidates", "describe_duplicates",
+    "DUPLICATE_DAYS", "DUPLICATE_KM", "DUPLICATE_OF", "duplicate_positions", "duplicates_of", "EVIDENCE",
+    "InputRejected", "KEEP", "LOCATED_AS", "MAX_NAME_CHARS", "MAX_TEXT_BYTES", "Merge", "MERGE_INTO",
+    "merge_report", "merge_table", "MERGED_COLUMNS", "origin_label", "PLACE_COLUMNS", "Placement", "plan_merges",
+    "plan_save", "replace_edited_locations", "report_save", "review_table", "SAVE_NEW", "SavePlan", "SaveReport",
+    "SKIP", "TABLE_COLUMNS", "table_to_text", "UNNAMED_SOURCE",
 ]

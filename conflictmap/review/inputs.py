@@ -59,13 +59,36 @@ def check_source_url(url: str) -> str:
     return url
 
 
+UNNAMED_SOURCE = "pasted text"  # what the extractor calls a text whose source nobody named
+
+
 def origin_label(source_name: str, source_url: str, published: dt.date, filename: str = "") -> str:
-    """What the saved events came from: the source named by the user, else the pasted or uploaded text."""
+    """What the saved events came from: the source named by the user, and the file the text was read from (else
+    "pasted text"), e.g. "Kyiv Independent https://... (file report.txt)" or "pasted text, 2024-11-05"."""
     named = " ".join(part for part in (source_name.strip(), source_url.strip()) if part)
+    document = f"file {filename}" if filename else UNNAMED_SOURCE
     if named:
-        return named
-    what = f"uploaded file {filename}" if filename else "pasted text"
-    return f"{what}, {published.isoformat()}"
+        return f"{named} ({document})" if filename else named
+    return f"{document}, {published.isoformat()}"
+
+
+def attributed(source: str, origin: str) -> str:
+    """A candidate's source: the one the text names, else the document itself (`origin`)."""
+    source = "" if source is None or source != source else str(source).strip()
+    return origin if source in ("", UNNAMED_SOURCE) else source
+
+
+def check_published(published: dt.date | None, today: dt.date | None = None) -> dt.date:
+    """The publication date of the text, which dates every relative date in it: required, never in the future.
+
+    Raises InputRejected when missing or after `today` (default: the local date).
+    """
+    if published is None:
+        raise InputRejected("Give the text's publication date first: relative dates in it (yesterday, on Monday) "
+                            "count from that day, so a wrong one would date every event wrongly.")
+    if published > (today or dt.date.today()):
+        raise InputRejected(f"The publication date {published.isoformat()} is in the future.")
+    return published
 
 
 MAX_NAME_CHARS = 200

@@ -1,11 +1,14 @@
 """The review table the Add page edits: built from the extractor's candidates, read back as the schema's text cells."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from ..schema import COLUMNS, DISORDER_BY_EVENT_TYPE, INTEGER_COLUMNS, to_text_frame
 from .duplicates import describe_duplicates, duplicate_positions
+from .inputs import attributed
 
 KEEP = "keep"
 DECISION = "decision"  # for a row that may repeat a saved event: SKIP, SAVE_NEW or MERGE_INTO + the saved id
@@ -27,8 +30,7 @@ def review_table(candidates: pd.DataFrame, origin: str, existing: pd.DataFrame) 
         if col not in table:
             table[col] = ""
     table["origin"] = origin
-    unnamed = table["source"].fillna("").isin(["", "pasted text"])
-    table.loc[unnamed, "source"] = origin
+    table["source"] = [attributed(source, origin) for source in table["source"]]
     table[KEEP] = True
     table[DUPLICATE_OF] = [describe_duplicates(p, existing) for p in duplicate_positions(table, existing)]
     table[DECISION] = [SKIP if described else None for described in table[DUPLICATE_OF]]
@@ -61,3 +63,78 @@ def table_to_text(rows: pd.DataFrame) -> pd.DataFrame:
     for col in INTEGER_COLUMNS:
         text[col] = rows[col].map(_number_text) if col in rows else ""
     return text[COLUMNS]
+
+
+PLACE_PRECISION = {1: "the place itself", 2: "near it or part of it", 3: "only the region is known",
+                   4: "only the country is known"}
+DATE_PRECISION = {2: "the week of ", 3: "the month of "}
+
+
+@dataclass(frozen=True)
+class CandidateCard:
+    """One row of the review table as the reviewer reads it beside the table (plain text, never markup).
+
+    `number` is the table row (1-based); `lat`/`lon` (degrees WGS84) are where the event will land, None when
+    it is not placed or its location was edited and is looked up again when saving.
+    """
+
+    number: int
+    kept: bool
+    when: str
+    what: str
+    place: str
+    figures: str
+    actors: str
+    source: str
+    claim: str
+    evidence: str
+    repeats: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+def _text(value) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else str(
+        value).strip()
+
+
+def _count(value, what: str) -> str:
+    text = _number_text(value)
+    return f"{text} {what}" if text else f"{what}: unknown"
+
+
+def describe_candidates(table: pd.DataFrame) -> list[CandidateCard]:
+    """Each row of the (edited) review table as a card: date with its precision, type, place with its precision
+    and whether it is placed, figures (unknown stays unknown, never 0), actors, source, claim, evidence, and the
+    saved events it may repeat with the decision taken."""
+    cards = []
+    for number, row in enumerate(table.to_dict("records"), start=1):
+        day = pd.Timestamp(row["event_date"]) if _text(row["event_date"]) else None
+        when = (DATE_PRECISION.get(int(row["time_precision"]), "") if _number_text(row["time_precision"]) else ""
+                ) + (day.date().isoformat() if day is not None else "no date")
+        location, located_as = _text(row["location"]), _text(row.get(LOCATED_AS))
+        lat, lon = pd.to_numeric(row["latitude"], errors="coerce"), pd.to_numeric(row["longitude"], errors="coerce")
+        placed = location == located_as and not (pd.isna(lat) or pd.isna(lon))
+        if location != located_as:
+            place = f"{location or 'no place'}: looked up in the gazetteer when you save"
+        elif placed:
+            precision = PLACE_PRECISION.get(int(row["geo_precision"]), "") if _number_text(row["geo_precision"]) else ""
+            where = ", ".join(p for p in (location, _text(row["admin2"]), _text(row["admin1"]), _text(row["country"]))
+                              if p)
+            place = f"{where} ({precision})" if precision else where
+        else:
+            place = f"{location}: not placed (no coordinates)" if location else "no place named"
+        actors = " / ".join(a for a in (_text(row["actor1"]), _text(row["actor2"])) if a)
+        repeats = _text(row.get(DUPLICATE_OF))
+        if repeats:
+            repeats = f"May repeat {repeats}; decision: {_text(row.get(DECISION)) or 'none yet'}"
+        cards.append(CandidateCard(
+            number=number, kept=bool(row.get(KEEP, True)), when=when,
+            what=", ".join(p for p in (_text(row["event_type"]), _text(row["sub_event_type"])) if p) or "no type",
+            place=place, figures=f"{_count(row['fatalities'], 'killed')}, {_count(row['injuries'], 'injured')}",
+            actors=actors or "no actor named", source=_text(row["source"]) or "no source",
+            claim=f"claim by {_text(row['claimed_by'])}" if _text(row["claimed_by"]) else "",
+            evidence=_text(row.get("evidence")), repeats=repeats, lat=float(lat) if placed else None,
+            lon=float(lon) if placed else None,
+        ))
+    return cards

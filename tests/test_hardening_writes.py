@@ -269,6 +269,34 @@ def test_cli_place_that_cannot_write_says_so_in_one_sentence(tmp_path, how, reas
         "the old file intact, nothing left beside it but the lock file every save keeps")
 
 
+WRITING_COMMANDS = {
+    "export": ["export", "{events}", "--format", "geojson", "--out", "{out}"],
+    "import": ["import", "acled", "{events}", "--out", "{out}"],
+    "geocode --batch": ["geocode", "--batch", "{queries}", "--out", "{out}"],
+}
+
+
+@needs_confinement
+@pytest.mark.parametrize("how, reason", [("read-only", "the file system is read-only"), ("full", "the disk is full")])
+@pytest.mark.parametrize("command", list(WRITING_COMMANDS))
+def test_every_command_that_writes_a_file_says_in_one_sentence_that_it_cannot(tmp_path, command, how, reason):
+    """Every command's write goes through csvio.write_atomic, and conflictmap.cli turns its StoreIOError into one
+    sentence (exit 2, no traceback), nothing left behind."""
+    events = write_events(tmp_path / "input.csv", [row(event_id_cnty=f"X{i}", location="Kharkiv", notes="n" * 400)
+                                                   for i in range(120)])
+    queries = tmp_path / "queries.csv"
+    queries.write_text("query\n" + "Kharkiv\n" * 400, encoding="utf-8")  # results larger than the spare room
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "result.csv"
+    args = [part.format(events=events, queries=queries, out=out) for part in WRITING_COMMANDS[command]]
+    done, names, _ = confined(folder, how, sys.executable, "-m", "conflictmap", *args)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"cannot save to {out}: {reason}, so nothing was saved"), done.stderr[-2000:]
+    assert set(names) <= {"result.csv.lock"}, "nothing left in the folder but the lock file an events save keeps"
+
+
 API_SAVE = textwrap.dedent("""
     import sys
     from conflictmap.store import CsvEventStore, StoreIOError

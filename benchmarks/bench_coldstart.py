@@ -39,7 +39,7 @@ from tests.conftest import ROOT, StreamlitServer
 # Named stages: a label and a test on (file, function name) of cProfile's entries; cumulative seconds are shown.
 STAGES = [
     ("read the file", lambda f, n: n == "read_bytes"),
-    ("UTF-8 check (store.is_utf8)", lambda f, n: n == "is_utf8"),
+    ("UTF-8 check (csvio.is_utf8)", lambda f, n: n == "is_utf8"),
     ("Arrow CSV parse (pyarrow.csv.read_csv)", lambda f, n: n == "read_csv" and "pyarrow" in f),
     ("exact reader (store.parse_events_text)", lambda f, n: n == "parse_events_text"),
     ("Arrow table to pandas", lambda f, n: n == "to_pandas" or n == "table_to_dataframe"),

@@ -205,7 +205,7 @@ def read_csv_arrow(data: bytes, delimiter: str = ",", progress: Progress | None 
     """
     if data.find(b"\x00") >= 0 or _NOT_BLANK.search(data) is None or not is_utf8(data):
         return None
-    if data.count(b"\r") != data.count(b"\r\n"):
+    if data.find(b"\r") >= 0 and data.count(b"\r") != data.count(b"\r\n"):
         return None
     start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     end_of_header = data.find(b"\n", start)

@@ -2,20 +2,15 @@
 events as CSV text. Files are decoded by the one policy of `conflictmap.csvio`."""
 from __future__ import annotations
 
-import csv
-import io
 import os
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from ..csvio import (
-    MAX_FIELD_CHARS, UTF8_BOM, Decoded, EventsFileError, csv_bytes, decode, is_utf8, may_hold, read_bytes,
-    read_csv_rows, unique_header,
+    Decoded, EventsFileError, csv_bytes, decode, may_hold, read_bytes, read_csv_arrow, read_csv_rows, unique_header,
 )
 from ..schema import CHECKED_EXTRAS, COLUMNS, RowProblem, to_text_frame, validate_frame
 
@@ -94,43 +89,19 @@ def parse_events_text(text: str | Decoded, check_coordinates: bool = False) -> L
 
 
 def fast_parse(data: bytes, check_coordinates: bool = False) -> LoadResult | None:
-    """Arrow's multi-threaded CSV reader for the usual clean file: valid UTF-8, one record per line, the
-    header's number of fields on every line, no blank lines, no NULs, no huge fields.
+    """Arrow's multi-threaded CSV reader (`csvio.read_csv_arrow`, the importers' reader too) for the usual clean
+    file: valid UTF-8, one record per line, the header's number of fields on every line, no blank lines, no NULs,
+    no huge fields.
 
     It is many times faster and lighter than the exact reader; None means the file is irregular somewhere
-    and needs the exact reader, which then reports each irregularity with its line number.
+    and needs the exact reader, which then reports each irregularity with its line number. Raises EventsFileError
+    when the header makes it no events file.
     """
-    if b"\x00" in data or not data.strip() or not is_utf8(data):
+    read = read_csv_arrow(data)
+    if read is None:
         return None
-    first_line = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
-    try:
-        first_row = next(csv.reader([first_line.lstrip("\ufeff")]), [])
-    except csv.Error:  # e.g. a header field over csv's size limit: the exact reader reports it
-        return None
+    first_row, table = read
     header = normalise_header(first_row)
-    irregular = []
-
-    def note_invalid(row) -> str:
-        irregular.append(row)
-        return "skip"
-
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(data[len(UTF8_BOM):] if data.startswith(UTF8_BOM) else data),
-            read_options=pacsv.ReadOptions(column_names=[str(i) for i in range(len(header))], skip_rows=1),
-            parse_options=pacsv.ParseOptions(newlines_in_values=False, invalid_row_handler=note_invalid),
-            convert_options=pacsv.ConvertOptions(
-                column_types={str(i): pa.string() for i in range(len(header))}, strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
-        return None
-    newlines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if irregular or table.num_rows + 1 != newlines:
-        return None
-    if table.num_rows and max(pc.max(pc.utf8_length(col)).as_py() or 0 for col in table.columns) > MAX_FIELD_CHARS:
-        return None
     raw = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     raw.columns = range(len(header))
     return _validated(header, raw, np.arange(2, len(raw) + 2, dtype=np.int64), [], len(raw),

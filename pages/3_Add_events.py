@@ -207,8 +207,8 @@ with cards_column.container(height="content" if len(cards) <= 3 else 640, border
             if card.evidence:
                 st.caption(md(card.evidence))
 with map_column:
-    placed = [c for c in cards if c.lat is not None and c.kept]
-    st.caption(f"Where the kept events will land: {len(placed)} of {len(cards)} placed"
+    placed = [c for c in cards if c.lat is not None and c.saved_as_new]
+    st.caption(f"Where the new events will land: {len(placed)} of {len(cards)} placed"
                + (" (numbers are table rows)" if placed else ""))
     if placed:
         landing = base_map([[min(c.lat for c in placed), min(c.lon for c in placed)],

@@ -58,7 +58,7 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
     main = page.locator("[data-testid=stMain]")
     for text in ("Russian drones struck Kharkiv overnight", "missile attack hit the railway station in Odesa",
                  "Kharkiv, Kharkiv, Ukraine (the place itself)", "killed: unknown, 4 injured",
-                 "Source: Regional governor; Telegram", "Where the kept events will land: 2 of 2 placed"):
+                 "Source: Regional governor; Telegram", "Where the new events will land: 2 of 2 placed"):
         assert main.get_by_text(text).first.is_visible(), text
     frame = page.frame_locator(LANDING_FRAME)
     frame.locator(".cm-review-pin").nth(1).wait_for(timeout=30000)
@@ -87,6 +87,28 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
     page.locator(MAP_FRAME).wait_for(timeout=60000)
     wait_app_idle(page)
     assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "3"
+    assert page.watch.errors == [] and page.watch.external_requests() == []
+
+
+def test_a_row_that_may_repeat_a_saved_event_still_fits_at_1400_px_with_its_decision(streamlit_server, page,
+                                                                                      tmp_path):
+    """With the decision column the review table still fits a 1,400 px window, and the card names the saved
+    event the row may repeat and the decision taken (skip by default)."""
+    path = write_events(tmp_path / "events.csv", [row(event_id_cnty="KH1", event_date="2024-11-04",
+                                                      location="Kharkiv", latitude="49.98081", longitude="36.25272")])
+    open_add_page(page, streamlit_server(CONFLICTMAP_EVENTS=str(path)))
+    propose(page, TEXT, "2 proposed event(s)")
+    main = page.locator("[data-testid=stMain]")
+    main.get_by_text("May repeat KH1 2024-11-04 Kharkiv; decision: skip").wait_for(timeout=30000)
+    grid = page.locator("[data-testid=stDataFrame] .dvn-scroller").first
+    scroll_width, client_width = grid.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert scroll_width <= client_width, "the review table with its decision column must not scroll sideways"
+    main.get_by_text("Where the new events will land: 1 of 2 placed").wait_for(timeout=30000)
+    pins = page.frame_locator(LANDING_FRAME).locator(".cm-review-pin")
+    pins.first.wait_for(timeout=30000)
+    assert pins.all_inner_texts() == ["2"], "the skipped repeat (row 1) adds no event, so it lands nowhere"
+    main.get_by_text("May repeat KH1 2024-11-04 Kharkiv; decision: skip").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "add-page-may-repeat.png"))
     assert page.watch.errors == [] and page.watch.external_requests() == []
 
 

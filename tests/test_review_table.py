@@ -53,3 +53,16 @@ def test_markup_in_a_candidate_stays_plain_text_for_the_page_to_escape():
     table.loc[0, "actor1"] = "<img src=x onerror=alert(1)>"
     assert review.describe_candidates(table)[0].actors.startswith("<img src=x onerror=alert(1)>")
 
+
+
+def test_only_rows_saved_as_new_are_drawn_where_they_will_land():
+    """A row held back (skip) or merged into a saved event adds no event there: the map of where new events land
+    left it out only when it was unticked, so a skipped repeat looked as if it would be saved."""
+    first = proposals()
+    again = proposals(first[COLUMNS].iloc[[0]])
+    kharkiv = first["event_id_cnty"].iat[0]
+    landing = [[c.saved_as_new for c in review.describe_candidates(again.assign(**{review.DECISION: [d, None]}))]
+               for d in (review.SKIP, review.MERGE_INTO + kharkiv, None, review.SAVE_NEW)]
+    assert landing == [[False, True], [False, True], [False, True], [True, True]]
+    again.loc[1, review.KEEP] = False
+    assert [c.saved_as_new for c in review.describe_candidates(again)] == [False, False]

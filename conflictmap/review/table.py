@@ -74,12 +74,14 @@ DATE_PRECISION = {2: "the week of ", 3: "the month of "}
 class CandidateCard:
     """One row of the review table as the reviewer reads it beside the table (plain text, never markup).
 
-    `number` is the table row (1-based); `lat`/`lon` (degrees WGS84) are where the event will land, None when
-    it is not placed or its location was edited and is looked up again when saving.
+    `number` is the table row (1-based); `saved_as_new`: saving adds it as an event (kept, and not skipped or
+    merged into a saved event, which keeps its own place); `lat`/`lon` (degrees WGS84) are where the event will
+    land, None when it is not placed or its location was edited and is looked up again when saving.
     """
 
     number: int
     kept: bool
+    saved_as_new: bool
     when: str
     what: str
     place: str
@@ -125,11 +127,14 @@ def describe_candidates(table: pd.DataFrame) -> list[CandidateCard]:
         else:
             place = f"{location}: not placed (no coordinates)" if location else "no place named"
         actors = " / ".join(a for a in (_text(row["actor1"]), _text(row["actor2"])) if a)
-        repeats = _text(row.get(DUPLICATE_OF))
+        repeats, decision = _text(row.get(DUPLICATE_OF)), _text(row.get(DECISION))
         if repeats:
-            repeats = f"May repeat {repeats}; decision: {_text(row.get(DECISION)) or 'none yet'}"
+            repeats = f"May repeat {repeats}; decision: {decision or 'none yet'}"
+        kept = bool(row.get(KEEP, True))
+        saved_as_new = kept and (decision == SAVE_NEW if repeats else not (decision == SKIP or decision.startswith(
+            MERGE_INTO)))
         cards.append(CandidateCard(
-            number=number, kept=bool(row.get(KEEP, True)), when=when,
+            number=number, kept=kept, saved_as_new=saved_as_new, when=when,
             what=", ".join(p for p in (_text(row["event_type"]), _text(row["sub_event_type"])) if p) or "no type",
             place=place, figures=f"{_count(row['fatalities'], 'killed')}, {_count(row['injuries'], 'injured')}",
             actors=actors or "no actor named", source=_text(row["source"]) or "no source",

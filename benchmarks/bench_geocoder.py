@@ -64,10 +64,9 @@ def batch_seconds(labels, directory: Path) -> float:
 def frontline(labels, geocoder, title: str) -> None:
     """Answered, wrong among answered and answers abroad on the front-line set."""
     tally = score(labels, lambda q, c, a: geocoder.lookup(q, country=c, admin1=a))
-    abroad = sum(1 for label, result, _ in tally.failures if result.found and result.country != label.country)
     print(f"front-line places, {title}: answered {tally.answered / tally.total:.1%} ({tally.answered}/{tally.total}), "
           f"wrong among answered {tally.wrong_share:.2%} ({tally.wrong}), right {tally.accuracy:.1%}, "
-          f"answers outside the hinted country {abroad}")
+          f"answers outside the hinted country {tally.abroad}")
     if "--show-failures" in sys.argv:
         for label, result, verdict in tally.failures:
             if verdict == "wrong":

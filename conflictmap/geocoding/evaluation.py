@@ -35,6 +35,7 @@ class Score:
     wrong: int = 0
     answered: int = 0
     missed: int = 0
+    abroad: int = 0  # answers in another country than the label's hint (must never happen)
     failures: list[tuple[Label, object, str]] = field(default_factory=list)
 
     @property
@@ -79,6 +80,7 @@ def score(labels: list[Label], lookup) -> Score:
         verdict = judge(label, result)
         tally.total += 1
         tally.answered += bool(result.found)
+        tally.abroad += bool(result.found and label.country and result.country != label.country)
         if verdict == "right":
             tally.right += 1
         else:

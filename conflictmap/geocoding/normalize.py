@@ -29,6 +29,17 @@ _SKELETON_RULES = [
     ("y", "i"),
 ]
 _REPEATS = re.compile(r"([a-z])\1+")
+# The romanisation-variant key: what Russian-based, Ukrainian national and loose spellings of one name keep in
+# common. Russian and Ukrainian forms of a name differ in their vowels (Андреевка/Андріївка: Andreevka,
+# Andriivka; Новоселовка/Новоселівка; Седово/Сєдове) and in г (g, h); the ISO and German systems write ц as c
+# or z. The variant key keeps the consonants, marks where vowels stand, and keeps of a word's last vowels only
+# the gender of the ending (Veseloe/Vesele and Sedovo/Siedove are neuter, Severny/Severnyi masculine), so that
+# Oleksandrivske (a village) and Oleksandrivskyi (a town district) stay apart.
+_VARIANT_RULES = [("g", "h"), ("x", "ks"), ("tz", "c"), ("ts", "c")]
+_VOWEL_RUNS = re.compile(r"[aeiou]+")
+_FINAL_VOWELS = re.compile(r"[aeiou]+\b")
+_ENDING_GENDER = {"a": "a", "e": "e", "o": "e", "i": "i", "u": "u"}  # by the run's last vowel: -aia, -oe, -ii
+MIN_VARIANT_CONSONANTS = 3  # shorter names ("Sil", "Azov") meet too many others on this key to be read through it
 
 
 def plain(text: str) -> str:
@@ -49,6 +60,29 @@ def skeleton(words: str) -> str:
 def name_key(text: str) -> str:
     """The index key of a place name."""
     return skeleton(plain(text))
+
+
+@lru_cache(maxsize=200_000)
+def variant_key(text: str) -> str:
+    """The romanisation-variant key of a place name: the same for its Russian-based, Ukrainian national and
+    loose spellings ("Andreevka", "Andreyevka", "Андреевка", "Andriivka", "Андріївка" -> "andravka";
+    "Veseloe", "Vesele" -> "vasale"; "Severny", "Severnyy" -> "savarni"); "" for names of fewer than MIN_VARIANT_CONSONANTS consonants.
+
+    Many names share a variant key (Vasylivka, Veselivka): a lookup through it must count every settlement with
+    the same variant key (gazetteer.Gazetteer.variant_settlements) before it answers.
+    """
+    return variant_of_key(name_key(text))
+
+
+def variant_of_key(key: str) -> str:
+    """`variant_key` of a name already folded by `name_key`."""
+    words = key
+    for old, new in _VARIANT_RULES:
+        words = words.replace(old, new)
+    words = _FINAL_VOWELS.sub(lambda m: _ENDING_GENDER[m.group()[-1]].upper(), words)
+    words = _REPEATS.sub(r"\1", _VOWEL_RUNS.sub("a", words)).lower()
+    consonants = sum(1 for ch in words if ch.isalpha() and ch not in "aeiu")
+    return words if consonants >= MIN_VARIANT_CONSONANTS else ""
 
 
 def french_reading(words: str) -> str | None:

@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from .curated import Curated, District, Region
 from .gazetteer import THEATRE_COUNTRIES, Gazetteer, Place, admin_stems, settlement_region
-from .normalize import french_reading, name_key, plain, skeleton
+from .normalize import french_reading, name_key, plain, skeleton, variant_of_key
 from .overrides import Override
 from .phrases import Segment, parse_phrase
 from .result import PlaceResult, not_found
@@ -41,6 +41,11 @@ SAME_PLACE_KM = 15.0  # candidates this close are one place for the answer
 # A settlement the gazetteer lacks is taken to have at most this many people (cities500 holds every GeoNames place
 # of more than 500): a town of DOMINANCE times that outweighs it, a village does not.
 UNSEEN_POPULATION = 1000
+# Inside a given oblast, only a city this large outweighs the settlements of its name that the gazetteer lacks:
+# a report that names the oblast is about its front, where a town and a village of one name are both reported
+# (UCDP GED codes events at Kostiantynivka the city of 67,000 and at the village of Pokrovsk raion), and only a
+# raion decides. Without an oblast, a town of DOMINANCE * UNSEEN_POPULATION outweighs the country's villages.
+UNSEEN_OUTWEIGHED_BY = 100_000
 # "Pereiaslav-Khmelnytskyi" read as "Pereiaslav": only towns this large, and at this confidence at most.
 HEAD_MIN_POPULATION = 10_000
 QUALIFIER_CONFIDENCE = 0.6
@@ -53,6 +58,7 @@ FUZZY_MIN_POPULATION = 10_000
 FUZZY_MIN_LENGTH = 6
 FUZZY_CONFIDENCE = 0.6
 MAX_CANDIDATES = 10
+NOT_THERE = "no place of that name where the hints say"
 _HYPHENATED = re.compile(r"([^\W\d_]+)\s*[-\u2010\u2011]\s*(?=[^\W\d_])")
 
 
@@ -155,7 +161,8 @@ class OfflineResolver:
             return not_found(query, "nothing in the text names a place")
         for index, segment in enumerate(phrase.segments):
             found = self._district_word(segment)
-            if found is not None and not self._whole_name_is_a_place(segment):
+            if found is not None and not self._whole_name_is_a_place(segment) \
+                    and self._district_city_may_be_inside(found[1], hints):
                 others = [s for i, s in enumerate(phrase.segments) if i != index]
                 return self._district(query, segment, found, others, hints)
         main, context = phrase.segments[0], phrase.segments[1:]
@@ -292,6 +299,11 @@ class OfflineResolver:
                 return index, skeleton(french)
         return None
 
+    def _district_city_may_be_inside(self, key: str, hints: Hints) -> bool:
+        """False when the hints rule out every city having a district of that name: "Tsentralnyi" with the hint
+        Luhansk Oblast is the village, not a district of Dnipro, Mykolaiv or Kherson."""
+        return any(self._inside(self.g.place(d.city_row), hints) for d in self.curated.districts_by_key[key])
+
     def _whole_name_is_a_place(self, segment: Segment) -> bool:
         """A name of several words that the gazetteer knows whole ("Kamianets-Podilskyi") is a town, even when
         one of its words is also a district's name (Podilskyi); the whole name is looked up before any split."""
@@ -373,10 +385,27 @@ class OfflineResolver:
         return keys
 
     def _place(self, query: str, segment: Segment, hints: Hints, precision: int) -> PlaceResult:
-        for key in self._keys_to_try(segment):
+        keys = self._keys_to_try(segment)
+        elsewhere = None
+        for key in keys:
             entries = self.g.entries(key) if key else []
             if entries:
-                return self._decide(query, key, entries, hints, precision)
+                result = self._decide(query, key, entries, hints, precision)
+                if result.found or result.reason != NOT_THERE:
+                    return result
+                elsewhere = result  # Veseloe in Crimea, but the hint says Donetsk Oblast: try its other spellings
+                break
+        # another romanisation of the name (Andreevka for Andriivka, Veseloe for Vesele): only where every
+        # settlement is counted, and counted under the same variant key
+        for variant in dict.fromkeys(variant_of_key(k) for k in keys if k):
+            entries = [(row, main) for row, main in self.g.variant_entries(variant) if variant
+                       and self.g.place(row).country in self.g.counted_countries]
+            if entries:
+                result = self._decide(query, variant, entries, hints, precision, variant=True)
+                if result.found or result.reason != NOT_THERE or elsewhere is None:
+                    return result
+        if elsewhere is not None:
+            return elsewhere
         return not_found(query, f"{' '.join(segment.words)!r} is not in the gazetteer", unknown_name=True)
 
     def _without_qualifier(self, query: str, segment: Segment, hints: Hints, precision: int) -> PlaceResult | None:
@@ -396,18 +425,21 @@ class OfflineResolver:
                        reason=f"read as {result.name!r} (the name without its second part)")
 
     def _decide(self, query: str, key: str, entries: list[tuple[int, bool]], hints: Hints,
-                precision: int) -> PlaceResult:
+                precision: int, variant: bool = False) -> PlaceResult:
+        """Choose among the places a key leads to, or not-found with the candidates. `variant`: `key` is a
+        romanisation-variant key (normalize.variant_key) and is counted as one."""
         g = self.g
         main: dict[int, bool] = {}
         for row, is_main in entries:
             main[row] = main.get(row, False) or is_main
         place = {row: g.place(row) for row in main}
         # a city district's place answers to its own name, not to an old name it shares with villages (Petrovskoye)
+        # nor to another spelling
         rows = [row for row in main if self._inside(place[row], hints)
-                and (main[row] or row not in self.curated.district_places)]
+                and ((main[row] and not variant) or row not in self.curated.district_places)]
         if not rows:
             everywhere = sorted(main, key=lambda r: -place[r].population)
-            return not_found(query, "no place of that name where the hints say", self._candidates(everywhere))
+            return not_found(query, NOT_THERE, self._candidates(everywhere))
         narrowed = len(rows) < len(main)
         if hints.admin2_codes:
             inside = [r for r in rows if f"{place[r].region}.{place[r].admin2}" in hints.admin2_codes]
@@ -445,25 +477,35 @@ class OfflineResolver:
         if rivals:
             return not_found(query, "several places have this name; give the country or oblast",
                              self._candidates(ranked))
-        known, counted, scope = self._homonyms(key, top, main, place, hints)
+        known, counted, scope = self._homonyms(key, top, main, place, hints, variant)
+        spelt_like = variant  # the count is of every name spelt like this one (its variant key)
         own_key = name_key(top.name)
-        if own_key != key:
-            # matched through another of its names ("Kalinovka" for a Kalynivka): the villages bearing its own name
-            # count too, since a report's spelling may mean any of them
-            own = {row: is_main for row, is_main in self.g.entries(own_key)}
-            own_known, own_counted, _ = self._homonyms(own_key, top, own, {r: self.g.place(r) for r in own}, hints)
-            if own_counted - own_known > counted - known:
-                known, counted = own_known, own_counted
+        if variant or own_key != key:
+            # matched through another of its names or spellings ("Kalinovka" for a Kalynivka): the villages bearing
+            # its own name count too, and so do all those whose names this spelling may stand for (its variant key)
+            for other_key, other_variant in ((own_key, False), (key if variant else variant_of_key(key), True)):
+                if not other_key or (other_key, other_variant) == (key, variant):
+                    continue
+                found = self.g.variant_entries(other_key) if other_variant else self.g.entries(other_key)
+                other = {row: is_main for row, is_main in found}
+                other_known, other_counted, _ = self._homonyms(
+                    other_key, top, other, {r: self.g.place(r) for r in other}, hints, other_variant)
+                if other_counted - other_known > counted - known:
+                    known, counted, spelt_like = other_known, other_counted, other_variant
+        same_name = variant_of_key(name_key(top.name)) == (key if variant else variant_of_key(key))
         if not main[top.row] and top.country == "UA" and top.population < DOMINANCE * UNSEEN_POPULATION \
+                and not same_name \
                 and Levenshtein.normalized_similarity(key, name_key(top.name)) < SAME_NAME_SIMILARITY:
             # a village known by this name only as an old name (Leninske for Pivdenne, not Великая Новоселка for
             # Velyka Novosilka): such names were given to many villages and renamed differently
             return not_found(query, f"{top.name!r} ({self.admin1_name(top)}) bears this name only as another "
                                     "of its names, which villages the gazetteer lacks may bear too: give its name "
                                     "as it is now, or its raion", self._candidates(ranked))
-        if counted > known and weight(top.row) < DOMINANCE * UNSEEN_POPULATION * self._prior(top):
+        outweighs = UNSEEN_OUTWEIGHED_BY if hints.admin1_codes is not None else DOMINANCE * UNSEEN_POPULATION
+        if counted > known and weight(top.row) < outweighs * self._prior(top):
+            named = f"named {top.name!r}" if not spelt_like else f"named {top.name!r} or a name spelt like it"
             return not_found(
-                query, f"{counted} places are named {top.name!r} in {scope} by Ukraine's settlement codifier or an "
+                query, f"{counted} places are {named} in {scope} by Ukraine's settlement codifier or an "
                        f"added GeoNames dump, {known} of them in the gazetteer: give the raion (admin2)",
                 self._candidates(ranked))
         alone = max(known, counted) <= 1 and all(
@@ -472,19 +514,25 @@ class OfflineResolver:
         return self._found(query, top.row, precision=precision, confidence=confidence)
 
     def _homonyms(self, key: str, top: Place, main: dict[int, bool], place: dict[int, Place],
-                  hints: Hints) -> tuple[int, int, str]:
+                  hints: Hints, variant: bool = False) -> tuple[int, int, str]:
         """(places of that name the gazetteer knows, places of that name there are, the area counted) around the
-        chosen place: its raion when an admin2 hint placed it, its oblast when an admin1 hint did, else its country."""
+        chosen place: its raion when an admin2 hint placed it, its oblast when an admin1 hint did, else its country.
+        `variant`: `key` is a variant key, and the names counted are those of that variant key."""
         if hints.admin2_codes and f"{top.region}.{top.admin2}" in hints.admin2_codes:
             area, label = settlement_region(top.region, admin_stems(hints.admin2)[-1]), hints.admin2
-            same = [r for r in main if main[r] and f"{place[r].region}.{place[r].admin2}" in hints.admin2_codes]
+            inside = [r for r in main if f"{place[r].region}.{place[r].admin2}" in hints.admin2_codes]
         elif hints.admin1_codes is not None:
             area, label = top.region, self.admin1_names.get(top.region, top.region)
-            same = [r for r in main if main[r] and place[r].region == top.region]
+            inside = [r for r in main if place[r].region == top.region]
         else:
             area, label = top.country, self.g.country_names.get(top.country, top.country)
-            same = [r for r in main if main[r] and place[r].country == top.country]
-        return len(same), self.g.settlements(key, area), label
+            inside = [r for r in main if place[r].country == top.country]
+        # known: the places bearing the name as their own, in the spelling asked or in another romanisation of it
+        # (GeoNames' Tryokhizbenka is the codifier's Trokhizbenka)
+        spelling = key if variant else variant_of_key(key)
+        same = [r for r in inside if main[r] or (not variant and variant_of_key(name_key(place[r].name)) == spelling)]
+        counter = self.g.variant_settlements if variant else self.g.settlements
+        return len(same), counter(key, area), label
 
     def _prior(self, place: Place) -> float:
         if place.country in THEATRE_CORE or place.region in THEATRE_CORE_ADMIN1:

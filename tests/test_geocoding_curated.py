@@ -66,3 +66,40 @@ def test_bad_curated_row_names_its_line(geodata, tmp_path):
     line = text.count("\n") + 1
     with pytest.raises(GeodataError, match=f"line {line}: GeoNames id 999999999"):
         build_geocoder(directory=broken)
+
+
+@pytest.mark.parametrize("query, district", [
+    ("Dnipro - Amur-Nyzhnodniprovskyi", "Amur-Nyzhnodniprovskyi"),  # a name of two words (KATOTTH, category B)
+    ("Амур-Нижньодніпровський район Дніпра", "Amur-Nyzhnodniprovskyi"),
+    ("Dnipro - Chechelivskyi", "Chechelivskyi"),
+])
+def test_a_district_name_of_several_words_is_read_whole(geo, query, district):
+    r = geo.lookup(query)
+    assert r.found and r.district == district and r.geonameid == 709930 and r.geo_precision == 2
+
+
+BELGOROD_ID, KURSK_ID = 578072, 538560
+
+
+@pytest.mark.parametrize("query, city, district", [
+    # Kursk's three okrugs and Belgorod's two (OKATO 38 401 365/369/373 and 14 401 365/370; geodata/README.md):
+    # GeoNames has no place for them, so each is answered at its city with geo_precision 2
+    ("Kursk - Seymsky", KURSK_ID, "Seimskyi"),
+    ("Сеймский округ, Курск", KURSK_ID, "Seimskyi"),
+    ("Промышленный округ, Курск", KURSK_ID, "Seimskyi"),  # its name until 1994
+    ("Zheleznodorozhny district, Kursk", KURSK_ID, "Zheleznodorozhnyi"),
+    ("Tsentralnyi district, Kursk", KURSK_ID, "Tsentralnyi"),
+    ("Belgorod - Vostochny", BELGOROD_ID, "Vostochnyi"),
+    ("Западный округ Белгорода", BELGOROD_ID, "Zapadnyi"),
+])
+def test_belgorod_and_kursk_districts_are_answered_at_their_city(geo, query, city, district):
+    r = geo.lookup(query)
+    assert r.found and r.geonameid == city and r.within == city and r.district == district and r.geo_precision == 2
+    assert near(r, KURSK if city == KURSK_ID else (50.59, 36.59), 5)
+
+
+def test_a_district_name_outside_the_hinted_oblast_is_a_places_name(geo):
+    """Tsentralnyi is a district of Dnipro, Mykolaiv, Kherson and Kursk, and a village of Luhansk Oblast."""
+    assert not geo.lookup("Tsentralnyi").found
+    village = geo.lookup("Tsentralny", admin1="Luhansk Oblast")
+    assert village.found and village.admin1 == "Luhansk" and village.geo_precision == 1 and not village.district

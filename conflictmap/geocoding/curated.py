@@ -7,6 +7,7 @@ without one is answered at its city with geo_precision 2.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import GeodataError
@@ -47,7 +48,12 @@ class Curated:
     regions_by_key: dict[str, Region]
     districts_by_key: dict[str, list[District]]
 
-    @property
+    @cached_property
+    def longest_district(self) -> int:
+        """The most words a district's name has (Amur-Nyzhnodniprovskyi: 2)."""
+        return max((key.count(" ") + 1 for key in self.districts_by_key), default=1)
+
+    @cached_property
     def district_places(self) -> frozenset[int]:
         """Rows of the gazetteer that are a curated district's own place."""
         return frozenset(d.place_row for ds in self.districts_by_key.values() for d in ds if d.place_row is not None)
@@ -122,7 +128,7 @@ def _load_districts(path: Path, gazetteer: Gazetteer) -> dict[str, list[District
         district = District(_row_of(path, line, gazetteer, row["city_geonameid"]), row["city"], row["district"],
                             _row_of(path, line, gazetteer, own, "district_geonameid") if own else None)
         for variant in {name_key(v) for v in [row["district"], *row["variants"].split("|")] if v.strip()}:
-            if " " in variant:
-                raise GeodataError(f"{path}: line {line}: district name {variant!r} must be one word")
+            if not variant:
+                raise GeodataError(f"{path}: line {line}: a district name holds no letters")
             by_key.setdefault(variant, []).append(district)
     return by_key

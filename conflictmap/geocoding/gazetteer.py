@@ -38,7 +38,7 @@ from .normalize import is_cyrillic, keep_alternate_name, name_key, variant_key, 
 from .paths import added_dir, cache_dir
 from .phrases import admin_stem
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 INDEX_NAME = "gazetteer.sqlite"
 THEATRE_COUNTRIES = (
     "UA", "RU", "BY", "MD", "PL", "SK", "HU", "RO", "LT", "LV", "EE", "FI", "GE", "AZ", "AM", "KZ", "BG", "TR",
@@ -60,6 +60,8 @@ CREATE TABLE settlements (key TEXT NOT NULL, region TEXT NOT NULL, count INTEGER
                           PRIMARY KEY (key, region)) WITHOUT ROWID;
 CREATE TABLE variant_key (key TEXT NOT NULL, row INTEGER NOT NULL, main INTEGER NOT NULL,
                           PRIMARY KEY (key, row)) WITHOUT ROWID;
+CREATE TABLE cities (key TEXT NOT NULL, region TEXT NOT NULL, count INTEGER NOT NULL,
+                     PRIMARY KEY (key, region)) WITHOUT ROWID;
 CREATE TABLE variant_settlements (key TEXT NOT NULL, region TEXT NOT NULL, count INTEGER NOT NULL,
                                   PRIMARY KEY (key, region)) WITHOUT ROWID;
 CREATE TABLE admin2_key (admin1 TEXT NOT NULL, stem TEXT NOT NULL, code TEXT NOT NULL,
@@ -165,6 +167,11 @@ class Gazetteer:
     def settlements(self, key: str, region: str) -> int:
         """How many settlements named `key` a region holds by the codifier or an added dump (0 when unknown)."""
         found = self._query("SELECT count FROM settlements WHERE key = ? AND region = ?", (key, region))
+        return found[0][0] if found else 0
+
+    def cities(self, key: str, region: str) -> int:
+        """How many of the settlements named `key` in a region are cities by Ukraine's codifier (category M or K)."""
+        found = self._query("SELECT count FROM cities WHERE key = ? AND region = ?", (key, region))
         return found[0][0] if found else 0
 
     def variant_settlements(self, key: str, region: str) -> int:
@@ -345,6 +352,7 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
             variant_counted[item] = max(variant_counted[item], number)
     places = sorted(by_id.values(), key=lambda p: (-p.population, p.geonameid))
     codifier_counts: dict[tuple[str, str], int] = Counter()
+    codifier_cities: dict[tuple[str, str], int] = Counter()
     codifier_variant_counts: dict[tuple[str, str], int] = Counter()
     for s in codifier:
         region = regions[s.region_code]
@@ -353,6 +361,7 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
         for key in _ukrainian_keys(s.name):
             for area in areas:
                 codifier_counts[(key, area)] += 1
+                codifier_cities[(key, area)] += s.category in katottg.CITY_CATEGORIES
         for key in {variant_of_key(k) for k in _ukrainian_keys(s.name)} - {""}:
             for area in areas:
                 codifier_variant_counts[(key, area)] += 1
@@ -376,6 +385,8 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
             db.executemany("INSERT INTO variant_key VALUES (?,?,?)", _variant_keys(keys))
             db.executemany("INSERT INTO settlements VALUES (?,?,?)",
                            ((key, region, n) for (key, region), n in counted.items() if key))
+            db.executemany("INSERT INTO cities VALUES (?,?,?)",
+                           ((key, region, n) for (key, region), n in codifier_cities.items() if key and n))
             db.executemany("INSERT INTO variant_settlements VALUES (?,?,?)",
                            ((key, region, n) for (key, region), n in variant_counted.items() if key))
             db.executemany("INSERT OR IGNORE INTO admin2_key VALUES (?,?,?)", admin2_names)

@@ -17,6 +17,7 @@ from .errors import GeodataError
 # X settlement, C village, T urban-type settlement (older editions), B city district.
 SETTLEMENT_CATEGORIES = frozenset("KMXCT")
 REGION_CATEGORIES = frozenset("OK")
+CITY_CATEGORIES = frozenset("KM")  # a city (misto), Kyiv and Sevastopol included: not a settlement (X) or village (C)
 DATA_FILE = "kodifikator.xlsx"
 FIRST_DATA_ROW = 5  # rows 1-4 are the approval note, a blank line, the title and the column names
 

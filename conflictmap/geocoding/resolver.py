@@ -39,13 +39,11 @@ OUTSIDE_WEIGHT = 0.1
 GENERIC_NAME_PLACES = 4  # a name only ever alternate, for this many places, decides nothing (Aleksandrovka)
 SAME_PLACE_KM = 15.0  # candidates this close are one place for the answer
 # A settlement the gazetteer lacks is taken to have at most this many people (cities500 holds every GeoNames place
-# of more than 500): a town of DOMINANCE times that outweighs it, a village does not.
+# of more than 500): a town of DOMINANCE times that outweighs it, a village does not. In Ukraine the town must also
+# be a city by the codifier (category M or K): GeoNames gives some settlements (селища) a town's population
+# (Katerynivka of Luhansk raion 16,948, Pivnichne 11,747) though they are counted as villages are, and a front-line
+# report of the name is as likely about a village of it.
 UNSEEN_POPULATION = 1000
-# Inside a given oblast, only a city this large outweighs the settlements of its name that the gazetteer lacks:
-# a report that names the oblast is about its front, where a town and a village of one name are both reported
-# (UCDP GED codes events at Kostiantynivka the city of 67,000 and at the village of Pokrovsk raion), and only a
-# raion decides. Without an oblast, a town of DOMINANCE * UNSEEN_POPULATION outweighs the country's villages.
-UNSEEN_OUTWEIGHED_BY = 100_000
 # "Pereiaslav-Khmelnytskyi" read as "Pereiaslav": only towns this large, and at this confidence at most.
 HEAD_MIN_POPULATION = 10_000
 QUALIFIER_CONFIDENCE = 0.6
@@ -289,14 +287,18 @@ class OfflineResolver:
         return self._found(query, row, precision=3, confidence=0.9, name=region.name,
                            admin1=self.admin1_names.get(region.admin1_codes[0], self.admin1_name(self.g.place(row))))
 
-    def _district_word(self, segment: Segment) -> tuple[int, str] | None:
-        """(position, district key) of the first word that names a curated city district."""
-        for index, (word, key) in enumerate(zip(segment.words, segment.keys)):
-            if key in self.curated.districts_by_key:
-                return index, key
-            french = french_reading(word)
-            if french and skeleton(french) in self.curated.districts_by_key:
-                return index, skeleton(french)
+    def _district_word(self, segment: Segment) -> tuple[range, str] | None:
+        """(positions, district key) of the first words that name a curated city district, the longest name first
+        (Dnipro's "Amur-Nyzhnodniprovskyi" is two words)."""
+        districts = self.curated.districts_by_key
+        for start in range(len(segment.words)):
+            for end in range(min(len(segment.words), start + self.curated.longest_district), start, -1):
+                key = " ".join(segment.keys[start:end])
+                if key in districts:
+                    return range(start, end), key
+                french = " ".join(skeleton(french_reading(w) or w) for w in segment.words[start:end])
+                if french in districts:
+                    return range(start, end), french
         return None
 
     def _district_city_may_be_inside(self, key: str, hints: Hints) -> bool:
@@ -310,14 +312,14 @@ class OfflineResolver:
         return len(segment.keys) > 1 and not segment.district and any(
             self.g.entries(key) for key in {segment.raw_key, segment.key})
 
-    def _district(self, query: str, segment: Segment, found: tuple[int, str], others: list[Segment],
+    def _district(self, query: str, segment: Segment, found: tuple[range, str], others: list[Segment],
                   hints: Hints) -> PlaceResult:
         """A city district, once its city is known from the context: its own GeoNames place when the curated row
         names one, else the city; geo_precision 2 either way (a part of the city)."""
-        position, key = found
+        positions, key = found
         districts: list[District] = self.curated.districts_by_key[key]
-        words = [w for i, w in enumerate(segment.words) if i != position]
-        rest = [k for i, k in enumerate(segment.keys) if i != position]
+        words = [w for i, w in enumerate(segment.words) if i not in positions]
+        rest = [k for i, k in enumerate(segment.keys) if i not in positions]
         context = ([Segment(words=words, keys=rest, raw_keys=rest, cyrillic=segment.cyrillic)] if rest else []) + others
         cities = {d.city_row for d in districts}
         named_city = None
@@ -477,8 +479,9 @@ class OfflineResolver:
         if rivals:
             return not_found(query, "several places have this name; give the country or oblast",
                              self._candidates(ranked))
-        known, counted, scope = self._homonyms(key, top, main, place, hints, variant)
+        known, counted, scope, area = self._homonyms(key, top, main, place, hints, variant)
         spelt_like = variant  # the count is of every name spelt like this one (its variant key)
+        counted_key = key
         own_key = name_key(top.name)
         if variant or own_key != key:
             # matched through another of its names or spellings ("Kalinovka" for a Kalynivka): the villages bearing
@@ -488,10 +491,10 @@ class OfflineResolver:
                     continue
                 found = self.g.variant_entries(other_key) if other_variant else self.g.entries(other_key)
                 other = {row: is_main for row, is_main in found}
-                other_known, other_counted, _ = self._homonyms(
+                other_known, other_counted, _, _ = self._homonyms(
                     other_key, top, other, {r: self.g.place(r) for r in other}, hints, other_variant)
                 if other_counted - other_known > counted - known:
-                    known, counted, spelt_like = other_known, other_counted, other_variant
+                    known, counted, spelt_like, counted_key = other_known, other_counted, other_variant, other_key
         same_name = variant_of_key(name_key(top.name)) == (key if variant else variant_of_key(key))
         if not main[top.row] and top.country == "UA" and top.population < DOMINANCE * UNSEEN_POPULATION \
                 and not same_name \
@@ -501,8 +504,9 @@ class OfflineResolver:
             return not_found(query, f"{top.name!r} ({self.admin1_name(top)}) bears this name only as another "
                                     "of its names, which villages the gazetteer lacks may bear too: give its name "
                                     "as it is now, or its raion", self._candidates(ranked))
-        outweighs = UNSEEN_OUTWEIGHED_BY if hints.admin1_codes is not None else DOMINANCE * UNSEEN_POPULATION
-        if counted > known and weight(top.row) < outweighs * self._prior(top):
+        a_city = top.country != "UA" or self.g.cities(own_key, area) > 0 or (
+            not spelt_like and self.g.cities(counted_key, area) > 0)
+        if counted > known and (not a_city or weight(top.row) < DOMINANCE * UNSEEN_POPULATION * self._prior(top)):
             named = f"named {top.name!r}" if not spelt_like else f"named {top.name!r} or a name spelt like it"
             return not_found(
                 query, f"{counted} places are {named} in {scope} by Ukraine's settlement codifier or an "
@@ -514,9 +518,10 @@ class OfflineResolver:
         return self._found(query, top.row, precision=precision, confidence=confidence)
 
     def _homonyms(self, key: str, top: Place, main: dict[int, bool], place: dict[int, Place],
-                  hints: Hints, variant: bool = False) -> tuple[int, int, str]:
-        """(places of that name the gazetteer knows, places of that name there are, the area counted) around the
-        chosen place: its raion when an admin2 hint placed it, its oblast when an admin1 hint did, else its country.
+                  hints: Hints, variant: bool = False) -> tuple[int, int, str, str]:
+        """(places of that name the gazetteer knows, places of that name there are, the area counted as named in a
+        message, its key in the counts) around the chosen place: its raion when an admin2 hint placed it, its
+        oblast when an admin1 hint did, else its country.
         `variant`: `key` is a variant key, and the names counted are those of that variant key."""
         if hints.admin2_codes and f"{top.region}.{top.admin2}" in hints.admin2_codes:
             area, label = settlement_region(top.region, admin_stems(hints.admin2)[-1]), hints.admin2
@@ -532,7 +537,7 @@ class OfflineResolver:
         spelling = key if variant else variant_of_key(key)
         same = [r for r in inside if main[r] or (not variant and variant_of_key(name_key(place[r].name)) == spelling)]
         counter = self.g.variant_settlements if variant else self.g.settlements
-        return len(same), counter(key, area), label
+        return len(same), counter(key, area), label, area
 
     def _prior(self, place: Place) -> float:
         if place.country in THEATRE_CORE or place.region in THEATRE_CORE_ADMIN1:

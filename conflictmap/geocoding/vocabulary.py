@@ -20,7 +20,8 @@ REGION_WORDS = _keys(
 )
 DISTRICT_WORDS = _keys(
     "district districts raion raions rayon rayons quartier quartiers arrondissement borough neighbourhood "
-    "neighborhood microdistrict mikroraion район районі районе района райони мікрорайон микрорайон"
+    "neighborhood microdistrict mikroraion район районі районе района райони мікрорайон микрорайон "
+    "okrug okrugs округ округе округа"  # the city districts of Belgorod and Kursk are okrugs
 )
 NEAR_WORDS = _keys(
     "near nearby outskirts outside around suburbs suburb près pres proximité environs périphérie banlieue "

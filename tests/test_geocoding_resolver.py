@@ -318,3 +318,11 @@ def test_other_romanisations_are_read_only_where_every_settlement_is_counted(geo
     """Russia has no codifier here: "Korenovo" is not read as Korenevo (Kursk Oblast)."""
     assert geo.lookup("Korenevo", admin1="Kursk Oblast").found
     assert not geo.lookup("Korenovo", admin1="Kursk Oblast").found
+
+
+@pytest.mark.parametrize("query", ["Dachna", "Дачна", "Дачная"])
+def test_a_french_reading_is_not_loosened_again_by_the_variant_key(geo, query):
+    """"Dachna" read the French way is "Dashna", whose variant key is Desna's (Chernihiv, Vinnytsia): not a
+    candidate; the variant key loosens only the name as written."""
+    r = geo.lookup(query)
+    assert not r.found and "Desna" not in {c["name"] for c in r.candidates}

@@ -377,14 +377,21 @@ class OfflineResolver:
         return stems
 
     def _keys_to_try(self, segment: Segment) -> list[str]:
+        return self._own_keys(segment)[:2] + self._french_keys(segment) + self._own_keys(segment)[2:]
+
+    def _own_keys(self, segment: Segment) -> list[str]:
+        """The keys of the name as written: whole, folded, and for a Cyrillic name its case stems."""
         keys = [segment.raw_key, segment.key]
-        french = [french_reading(w) for w in segment.words]
-        if any(french):
-            keys.append(" ".join(skeleton(f or w) for f, w in zip(french, segment.words)))
         if segment.cyrillic:
             head = " ".join(segment.keys[:-1])
             keys.extend(f"{head} {stem}".strip() for stem in self._case_stems(segment.keys[-1]))
         return keys
+
+    @staticmethod
+    def _french_keys(segment: Segment) -> list[str]:
+        """The key of the name read with French spelling rules ("Tchernihiv"), if that reading differs."""
+        french = [french_reading(w) for w in segment.words]
+        return [" ".join(skeleton(f or w) for f, w in zip(french, segment.words))] if any(french) else []
 
     def _place(self, query: str, segment: Segment, hints: Hints, precision: int) -> PlaceResult:
         keys = self._keys_to_try(segment)
@@ -398,8 +405,9 @@ class OfflineResolver:
                 elsewhere = result  # Veseloe in Crimea, but the hint says Donetsk Oblast: try its other spellings
                 break
         # another romanisation of the name (Andreevka for Andriivka, Veseloe for Vesele): only where every
-        # settlement is counted, and counted under the same variant key
-        for variant in dict.fromkeys(variant_of_key(k) for k in keys if k):
+        # settlement is counted, and counted under the same variant key; of the name as written, never of a
+        # French reading of it, whose loosening would add to the variant key's ("Dachna" read "Dashna" is no Desna)
+        for variant in dict.fromkeys(variant_of_key(k) for k in self._own_keys(segment) if k):
             entries = [(row, main) for row, main in self.g.variant_entries(variant) if variant
                        and self.g.place(row).country in self.g.counted_countries]
             if entries:

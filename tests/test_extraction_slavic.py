@@ -400,11 +400,15 @@ def test_a_village_named_with_its_raion_is_not_its_namesake_elsewhere():
     assert (event.location, event.admin1, event.geo_precision) == ("Belgorod", "Belgorod Oblast", 2)
 
 
-def test_a_place_opening_the_sentence_after_its_preposition_is_kept_by_name():
-    [event] = extract_events("У Святогірську під обстріл потрапили двоє цивільних, обидва поранені.",
+@pytest.mark.parametrize("place, location, admin1", [
+    ("Святогірську", "Svyatohirsk", "Donetsk"),  # the town, placed
+    ("Дачному", "Дачне", ""),  # a name 16 villages bear: kept by name
+])
+def test_a_place_opening_the_sentence_after_its_preposition_is_kept(place, location, admin1):
+    [event] = extract_events(f"У {place} під обстріл потрапили двоє цивільних, обидва поранені.",
                              dt.date(2031, 12, 26), lang="uk")
-    assert (event.location, event.injuries, event.sub_event_type) == (
-        "Святогірськ", 2, "Shelling/artillery/missile attack")
+    assert (event.location, event.admin1, event.injuries, event.sub_event_type) == (
+        location, admin1, 2, "Shelling/artillery/missile attack")
 
 
 @pytest.mark.parametrize("text, places", [

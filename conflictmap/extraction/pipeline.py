@@ -153,7 +153,13 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     report_date = next((d for d in dates if d.reported), None)
     # an official's place ("le maire de Koursk") is where a shoot-down count applies, and only there
     masked = _names(sources) if shot_down else sources
-    places = [p for p in find_places(text, lookup, masked=masked, lang=lang, context_areas=areas, context_city=city)
+    # an official speaks of his oblast ("the governor of Russia's Belgorod region said ... Zhuravlevka"): a name
+    # several places share is decided there, not in the oblasts of the sentences before
+    spoken_for = tuple(dict.fromkeys((p.result.country, p.result.admin1) for s in sources
+                                     for p in find_places(s, lookup, lang=lang)
+                                     if p.role == "role" and p.result.geo_precision == 3))
+    places = [p for p in find_places(text, lookup, masked=masked, lang=lang, context_areas=spoken_for or areas,
+                                     context_city=city)
               if p.role in _PLACE_RANK]
     others = [p for p in places if p.role == "other"]
     roll_call = not any(p.role in ("event", "region") for p in places) and len(others) > 1 and _is_list(text, others)

@@ -326,3 +326,21 @@ def test_a_french_reading_is_not_loosened_again_by_the_variant_key(geo, query):
     candidate; the variant key loosens only the name as written."""
     r = geo.lookup(query)
     assert not r.found and "Desna" not in {c["name"] for c in r.candidates}
+
+
+@pytest.mark.parametrize("query, admin1, name", [
+    ("Святогірськ", None, "Svyatohirsk"),  # the codifier's one Sviatohirsk is GeoNames' Svyatohirsk
+    ("Кушугум", None, "Kushuhum"),
+    ("Печеніги", "Kharkiv Oblast", "Pechenihy"),
+])
+def test_the_gazetteer_place_of_a_name_counts_as_known_under_its_own_romanisation(geo, query, admin1, name):
+    """A town the codifier counts once, which GeoNames spells another way, is that one settlement, not one more
+    the gazetteer lacks (they were refused as '1 places ..., 0 of them in the gazetteer')."""
+    r = geo.lookup(query, admin1=admin1)
+    assert r.found and r.name == name and r.confidence >= 0.9
+
+
+def test_the_variant_key_reads_a_places_own_name_not_its_other_names(geo):
+    """Sheptytskyi's Polish name "Krisnipolie" has the variant key of "Краснопільо": no candidate for it."""
+    r = geo.lookup("Краснопільо")
+    assert "Sheptytskyi" not in {c["name"] for c in r.candidates}

@@ -406,9 +406,11 @@ class OfflineResolver:
                 break
         # another romanisation of the name (Andreevka for Andriivka, Veseloe for Vesele): only where every
         # settlement is counted, and counted under the same variant key; of the name as written, never of a
-        # French reading of it, whose loosening would add to the variant key's ("Dachna" read "Dashna" is no Desna)
+        # French reading of it, whose loosening would add to the variant key's ("Dachna" read "Dashna" is no Desna);
+        # and of a place's own name only: its other names (historic, foreign: Sheptytskyi's Polish "Krisnipolie")
+        # are too loose once their vowels are dropped ("Краснопільо" is no Sheptytskyi)
         for variant in dict.fromkeys(variant_of_key(k) for k in self._own_keys(segment) if k):
-            entries = [(row, main) for row, main in self.g.variant_entries(variant) if variant
+            entries = [(row, main) for row, main in self.g.variant_entries(variant) if variant and main
                        and self.g.place(row).country in self.g.counted_countries]
             if entries:
                 result = self._decide(query, variant, entries, hints, precision, variant=True)

@@ -395,11 +395,14 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                 found[i] = PlaceMention(found[i].text, found[i].start, found[i].end, region, "region")
     # "les localités de Ternouvate et de Komychouvakha", "атакував дронами Кушугум і Балабине": a name listed after
     # a locative word or an attack verb is a place of the event, whether or not the gazetteer knows the names before
+    event_lists = set()  # where such lists begin: their first name ("Кушугум", the gazetteer knows it) is one too
     for i, place in enumerate(found):
         opening = _list_start(text, place.start)
         if place.role == "other" and opening < place.start and (
                 _role(text, opening, opening + 1) == "event" or _STRUCK_BEFORE.search(text[max(0, opening - 40):opening])):
             found[i] = replace(place, role="event")
+            event_lists.add(opening)
+    found = [replace(p, role="event") if p.role == "other" and p.start in event_lists else p for p in found]
     # "over the Kursk, Belgorod and Oryol regions": every name of the list before "regions" is a region as well
     listed_regions: set[int] = set()
     for i in range(len(found) - 2, -1, -1):

@@ -65,6 +65,7 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
     assert frame.locator(".cm-review-pin").all_inner_texts() == ["1", "2"]
 
     grid.scroll_into_view_if_needed()
+    wait_app_idle(page)  # edit once no run is drawing the page
     box = grid.bounding_box()
     page.mouse.dblclick(box["x"] + KILLED_COLUMN_CENTRE, box["y"] + 35 + 17)  # row 1, "killed"
     expect(page.locator("input.gdg-input")).to_be_focused(timeout=30000)  # keys typed before it is are lost

@@ -328,3 +328,13 @@ def test_every_candidate_is_shown_whole_with_where_it_lands(events_file):
     at.run()
     assert any(c.value.startswith("Where the new events will land: 1 of 2 placed") for c in at.caption)
     assert any("Mykolaiv: looked up in the gazetteer when you save" in m.value.replace("\\", "") for m in at.markdown)
+
+
+def test_an_events_file_that_cannot_be_read_is_one_sentence_and_offers_nothing_to_save(tmp_path, monkeypatch,
+                                                                                       clear_streamlit_caches):
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(tmp_path))  # a folder where the file should be
+    at = open_page()
+    assert not at.exception and not at.text_area and not at.button
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        f"The events file cannot be read, so nothing can be added to it: cannot read {tmp_path}: it is a folder; "
+        "give the path of a file"]

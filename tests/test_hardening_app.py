@@ -2,6 +2,7 @@
 message, hostile text in messages shown literally, and the server configured never to show a traceback."""
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 
 import pytest
@@ -22,9 +23,12 @@ def events_file(tmp_path, monkeypatch, clear_streamlit_caches):
 
 
 def add_page() -> AppTest:
+    """The Add events page with its required publication date given, so the limits are what is checked."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()
-    return at.switch_page("pages/3_Add_events.py").run()
+    at.switch_page("pages/3_Add_events.py").run()
+    at.date_input(key="published").set_value(dt.date(2024, 11, 5))
+    return at
 
 
 def test_server_configuration_hides_tracebacks_and_limits_uploads():

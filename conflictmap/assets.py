@@ -58,7 +58,8 @@ class AssetsMissing(RuntimeError):
 
 
 def install_vendor_files(node_modules: Path = NODE_MODULES, vendor: Path = VENDOR) -> list[Path]:
-    """Copy the pinned npm files into static/vendor/ (copies, since Streamlit will not follow links out of static/)."""
+    """Copy the pinned npm files into static/vendor/ (copies, since Streamlit will not follow links out of static/);
+    the paths written. Raises AssetsMissing when a file is not in `node_modules` (npm ci was not run)."""
     written = []
     for source, target in VENDOR_FILES.items():
         src = node_modules / source

@@ -20,6 +20,7 @@ WRITERS = {
 
 
 def iso_date(value: str) -> dt.date:
+    """An option's YYYY-MM-DD date; raises argparse.ArgumentTypeError (argparse prints it) for anything else."""
     try:
         return dt.date.fromisoformat(value)
     except ValueError:

@@ -15,7 +15,9 @@ def candidates_to_rows(candidates: list[CandidateEvent]) -> list[dict]:
 
 
 def candidates_to_frame(candidates: list[CandidateEvent]) -> pd.DataFrame:
-    """Typed like a loaded events file (the schema's own validation does the typing), plus the two extras."""
+    """Typed like a loaded events file (the schema's own validation does the typing), plus the two extras.
+
+    Raises ValueError when a candidate breaks the schema (an extractor defect, never the text's fault)."""
     rows = candidates_to_rows(candidates)
     raw = pd.DataFrame(rows, columns=COLUMNS + EXTRA)
     text = raw[COLUMNS].astype(object).where(raw[COLUMNS].notna(), "").astype(str)

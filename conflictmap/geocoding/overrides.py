@@ -41,7 +41,10 @@ def _coordinate(path: Path, line: int, column: str, value: str, limit: float) ->
 
 
 def load_overrides(path: Path, gazetteer: Gazetteer, admin1_name) -> dict[str, list[Override]]:
-    """{query key: overrides}; `admin1_name(row)` names a gazetteer row's admin1. A missing file means none."""
+    """{query key: overrides}; `admin1_name(row)` names a gazetteer row's admin1. A missing file means none.
+
+    Raises GeodataError naming the file and line of an empty query, a precision other than 1-3 or an unknown
+    GeoNames id."""
     if not path.exists():
         return {}
     table: dict[str, list[Override]] = {}

@@ -36,7 +36,9 @@ def parse_int(path: Path, line: int, column: str, value: str) -> int:
 
 
 def read_admin1_names(path: Path) -> dict[str, str]:
-    """GeoNames' admin1CodesASCII table: {"UA.07": "Kharkiv", ...} (the ASCII name column)."""
+    """GeoNames' admin1CodesASCII table: {"UA.07": "Kharkiv", ...} (the ASCII name column).
+
+    Raises GeodataError when the file cannot be read or a line is not CODE, NAME, ASCII NAME, GEONAMEID."""
     names = {}
     try:
         text = path.read_text(encoding="utf-8")

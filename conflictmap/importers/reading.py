@@ -122,7 +122,9 @@ def _hxl_tag_line(text: str, header: list[str], delimiter: str) -> int | None:
 
 
 def json_records(text: str) -> tuple[list, list[int]]:
-    """The records of `{"data": [...]}` or of a plain array, with the physical line each record starts on."""
+    """The records of `{"data": [...]}` or of a plain array, with the physical line each record starts on.
+
+    Raises EventsFileError when the text is empty, not JSON (naming the line) or holds no array of records."""
     decoder = json.JSONDecoder()
     pos = _skip_space(text, 0)
     if pos >= len(text):

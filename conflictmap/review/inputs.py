@@ -19,7 +19,7 @@ class InputRejected(ValueError):
 
 
 def check_text(text: str, limit: int = MAX_TEXT_BYTES) -> str:
-    """The text to extract from, refused when empty or larger than `limit` bytes of UTF-8."""
+    """The text to extract from. Raises InputRejected when it is empty or larger than `limit` bytes of UTF-8."""
     size = len(text.encode("utf-8", errors="surrogatepass"))
     if size > limit:
         raise InputRejected(f"The text is {size:,} bytes; the limit is {limit:,} bytes. "
@@ -50,7 +50,8 @@ def decode_upload(data: bytes, limit: int = MAX_TEXT_BYTES) -> tuple[str, str]:
 
 
 def check_source_url(url: str) -> str:
-    """The source URL field: blank, or one or more http(s) links separated by spaces."""
+    """The source URL field: blank, or one or more http(s) links separated by spaces. Raises InputRejected
+    naming the first address that is not an http:// or https:// link."""
     url = url.strip()
     rejected = bad_urls(url)
     if rejected:

@@ -34,7 +34,7 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
     """load_events, remembered on disk as Parquet per version of the file (about 25x faster to read back).
 
     The key is the file's identity, so an edited file is parsed again; a damaged or unreadable cache entry is
-    ignored and rewritten, never trusted.
+    ignored and rewritten, never trusted. Raises what load_events raises (EventsFileError, StoreIOError).
     """
     cache_dir = cache_dir or default_cache_dir()
     key = hashlib.sha256(f"{CACHE_FORMAT}|{RULES_VERSION}|{file_identity(path)}".encode()).hexdigest()[:24]

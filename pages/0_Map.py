@@ -33,8 +33,6 @@ if problems:
     with st.expander("Problems by line", expanded=len(problems) <= 10):
         st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))
 
-misplaced_notice = st.empty()  # filled once the map is drawn: the check reads the gazetteer
-
 st.sidebar.divider()
 heat = st.sidebar.toggle("Heat map (density)", key="heat", **sidebar.BOUND)
 playback = st.sidebar.toggle("Play back day by day", key="play", **sidebar.BOUND,
@@ -66,6 +64,16 @@ layer = view_layer(datasets.published(loaded), view.spec, mask, focus=focus, hea
 st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_objects=[], height=620,
           use_container_width=True, key="map")
 
+# Checked after the map is drawn (the check reads the gazetteer) and said right below it, in page order: a notice
+# written back into a slot above the map left the previous dataset's figures on the page after a switch.
+misplaced = datasets.misplaced(loaded)
+if not misplaced.empty:
+    st.warning(f"{len(misplaced):,} event(s) of {md(choice.path.name)} have coordinates that contradict their own "
+               "region (drawn where the file puts them; check them before citing the map). "
+               "`python -m conflictmap validate` names their lines.")
+    with st.expander("Coordinates to check", expanded=len(misplaced) <= 10):
+        st.dataframe(misplaced, hide_index=True)
+
 # Events with no point on the map stay readable: listed here (and in the map's "not on the map" panel).
 OFF_MAP_COLUMNS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "location", "admin1", "country",
                    "fatalities", "injuries", "source", "notes"]
@@ -76,12 +84,3 @@ for kind, title in (("country", "are placed only to a country and are not drawn 
     if missing[kind].any():
         with st.expander(f"{int(missing[kind].sum()):,} event(s) in this selection {title}"):
             st.dataframe(events.loc[missing[kind], OFF_MAP_COLUMNS], hide_index=True)
-
-misplaced = datasets.misplaced(loaded)
-if not misplaced.empty:
-    with misplaced_notice.container():
-        st.warning(f"{len(misplaced):,} event(s) of {md(choice.path.name)} have coordinates that contradict their "
-                   "own region (drawn where the file puts them; check them before citing the map). "
-                   "`python -m conflictmap validate` names their lines.")
-        with st.expander("Coordinates to check", expanded=len(misplaced) <= 10):
-            st.dataframe(misplaced, hide_index=True)

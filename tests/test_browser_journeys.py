@@ -47,7 +47,10 @@ def shown_count(page) -> str:
         return caption.inner_text().split(" events,")[0]
     if path.endswith("/Events_table"):
         return page.locator("[data-testid=stCaptionContainer]", has_text=" events.").first.inner_text().split(" of ")[0]
-    return page.locator("[data-testid=stMetric]", has_text="Events").locator("[data-testid=stMetricValue]").inner_text()
+    # While a rerun replaces the page, the old metric can stand beside the new one for a moment: read it once alone.
+    metric = page.locator("[data-testid=stMetric]", has_text="Events").locator("[data-testid=stMetricValue]")
+    expect(metric).to_have_count(1, timeout=WAIT_MS)
+    return metric.inner_text()
 
 
 def expect_shown(page, count: str) -> None:

@@ -57,7 +57,7 @@ cols[1].metric("Fatalities", counts["fatalities"],
 cols[2].metric("Injuries", counts["injuries"],
                help=f"Known for {counts['injuries_known']:,} of {counts['events']:,} events; blank is unknown.")
 if not counts["events"]:
-    st.info("No events match these filters. Widen the dates or select more event types.")
+    sidebar.say_nothing_matches(view.spec)
 
 layer = view_layer(datasets.published(loaded), view.spec, mask, focus=focus, heat=heat, playback=playback,
                    dataset_key=choice.label)

@@ -38,7 +38,7 @@ choice = st.radio("One bar per", [timeline.AUTO, *timeline.PERIODS], horizontal=
                   help=f"auto: the finest period that shows the selected dates in at most {timeline.MAX_BARS} bars.")
 period = automatic if choice == timeline.AUTO else choice
 if shown.empty:
-    st.info("No events match these filters. Widen the dates or select more event types.")
+    sidebar.say_nothing_matches(view.spec)
     st.stop()
 
 per_period = timeline.counts_by_period(shown, period)

@@ -52,7 +52,7 @@ cols[2].download_button("Download HTML map", export_data("html", *key, shown), f
                              "OpenStreetMap when online.")
 
 if shown.empty:
-    st.info("No events match these filters. Widen the dates or select more event types.")
+    sidebar.say_nothing_matches(view.spec)
     st.stop()
 
 # Only http(s) addresses become links; a cell may hold several, the first is the link and all are listed.

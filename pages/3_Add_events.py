@@ -119,7 +119,8 @@ if table.empty:
 st.subheader(f"{len(table)} proposed event(s)")
 st.caption("Fix any cell, untick keep to leave a row out, then save. Coordinates are never typed: edit the "
            "place and it is looked up in the gazetteer when you save. Each candidate is shown in full below the "
-           "table, with a map of where it will land.")
+           "table, with a map of where it will land. A cell shown as None is unknown, never zero: type 0 only when "
+           "the text says no one.")
 flagged = int((table[review.DUPLICATE_OF] != "").sum())
 if flagged:
     st.warning(f"{flagged} row(s) look like events already in the file (same type, dates a day or less apart, "

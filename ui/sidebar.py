@@ -17,7 +17,8 @@ import numpy as np
 import streamlit as st
 
 from conflictmap.filters import (
-    KM_RANGE, QUERY_KEYS, EventFilter, FilterState, event_filter, filter_mask, reconcile, state_from_query, state_to_query,
+    KM_RANGE, QUERY_KEYS, EventFilter, FilterState, describe, event_filter, filter_mask, reconcile, state_from_query,
+    state_to_query,
 )
 from conflictmap.geocoding import GeodataError
 from conflictmap.store import EventsFileError
@@ -178,6 +179,11 @@ def _write_url(choice: datasets.DatasetChoice, options: list[datasets.DatasetCho
         st.query_params.update(changed)
 
 
+def say_nothing_matches(spec: EventFilter) -> None:
+    """The page's note when the filters keep no event: which filters are on, so the reader knows what to widen."""
+    st.info(f"No events match. {md(describe(spec))}. Widen or clear one of these.")
+
+
 def near_place(filters: FilterState) -> tuple[tuple[float, float] | None, str]:
     """'Within N km of <place>': the place goes through the project's geocoder, never a guess. Returns its (lat,
     lon) and name, or (None, "") when no place is asked for or it cannot be placed (said in the sidebar)."""
@@ -198,6 +204,8 @@ def near_place(filters: FilterState) -> tuple[tuple[float, float] | None, str]:
         return None, ""
     if not result.found:
         options = candidate_choices(result.candidates)
+        st.warning(f"'Near a place' is off: '{md(place)}' could not be placed, so every event of the other filters "
+                   "is shown. Choose a place in the sidebar.")
         side.warning(f"'{md(place)}' could not be placed" + (
             f": {len(options)} places match. Choose one below, or add the region, e.g. 'Lyman, Donetsk Oblast'."
             if options else "."))
@@ -222,7 +230,7 @@ def candidate_choices(candidates: list[dict]) -> dict[str, str]:
     for c in candidates:
         region = ", ".join(x for x in (c.get("admin1"), c.get("country")) if x)
         choices.setdefault(f"{c['name']} #{c['geonameid']}",
-                           f"{c['name']}, {region} ({c['lat']:.3f}, {c['lon']:.3f})")
+                           f"{c['name']} ({c['lat']:.3f}, {c['lon']:.3f}), {region}")
     return choices
 
 

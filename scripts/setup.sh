@@ -11,3 +11,5 @@ fi
 npm ci --no-audit --no-fund --loglevel=error
 # Copies the map libraries into static/vendor/ and bundles the map script's modules into static/build/.
 .venv/bin/python -m conflictmap assets
+# Builds the offline gazetteer's index now (once per change of geodata/), not at a user's first place lookup.
+.venv/bin/python -m conflictmap gazetteer info

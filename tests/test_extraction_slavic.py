@@ -458,3 +458,61 @@ def test_a_raion_opening_a_paragraph_locates_its_villages():
             "Чугуївський район. Внаслідок удару КАБ по смт Печеніги пошкоджено приватні будинки.")
     [event] = extract_events(text, dt.date(2032, 2, 3), lang="uk")
     assert (event.location, event.admin1, event.geo_precision) == ("Pechenihy", "Kharkiv", 1)
+
+
+SUMY_DRONES = {
+    "ru": "В ночь на 27 ноября российские войска атаковали Сумы ударными беспилотниками. В результате атаки погиб "
+          "один человек, еще трое ранены, сообщил глава Сумской областной военной администрации Владимир Артюх.",
+    "uk": "Уночі 27 листопада російські війська атакували Суми ударними безпілотниками. Внаслідок атаки загинула "
+          "одна людина, ще троє поранені, повідомив голова Сумської обласної військової адміністрації Володимир Артюх.",
+    "en": "Overnight on 27 November Russian forces attacked Sumy with attack drones. One person was killed and three "
+          "others were injured as a result of the attack, said Volodymyr Artiukh, head of the Sumy regional military "
+          "administration.",
+    "fr": "Dans la nuit du 26 au 27 novembre, les forces russes ont attaqué Soumy avec des drones d'attaque. Une "
+          "personne a été tuée et trois autres blessées à la suite de l'attaque, a déclaré le gouverneur Volodymyr "
+          "Artiukh.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SUMY_DRONES))
+def test_a_persons_given_name_is_never_a_place_nor_the_site_of_an_invented_event(lang):
+    events = extract_events(SUMY_DRONES[lang], dt.date(2024, 11, 27), lang=lang)
+    assert [(e.location, e.admin1, e.event_type, e.sub_event_type) for e in events] == [
+        ("Sumy", "Sumy", "Explosions/Remote violence", "Air/drone strike")]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("В результате атаки погиб один человек, сообщил глава Сумской областной военной администрации Владимир Артюх.",
+     "ru"),
+    ("Глава Сумской областной военной администрации Владимир Артюх рассказал о последствиях атаки.", "ru"),
+    ("Владимир Артюх рассказал о последствиях атаки.", "ru"),
+    ("Про наслідки атаки розповів голова Сумської ОВА Володимир Артюх.", "uk"),
+    ("Олександр Прокудін розповів про наслідки атаки.", "uk"),
+    ("Наслідки атаки показав голова Запорізької ОВА Іван Федоров.", "uk"),
+    ("The consequences of the attack were described by governor Volodymyr Artiukh.", "en"),
+    ("Volodymyr Artiukh, head of the Sumy regional military administration, described the damage.", "en"),
+    ("Le bilan a été donné par le gouverneur Volodymyr Artiukh.", "fr"),
+])
+def test_a_first_name_or_a_name_after_an_officials_title_is_never_a_place(text, lang, lookup):
+    # no source masks the name here: the name itself must not be read as Volodymyr, Oleksandriia or Ivanivka
+    assert [p.text for p in find_places(text, lookup, lang=lang) if p.role != "role"] == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("В результате атаки погиб один человек, сообщил глава Сумской областной военной администрации Владимир Артюх.",
+     "ru"),
+    ("Внаслідок атаки загинула одна людина, повідомив голова Сумської обласної військової адміністрації Володимир "
+     "Артюх.", "uk"),
+    ("One person was killed in the attack, the head of the regional military administration said.", "en"),
+    ("Une personne a été tuée dans l'attaque, selon l'administration militaire régionale.", "fr"),
+])
+def test_an_officials_military_administration_is_no_military_target(text, lang):
+    assert classify(text, lang).event_type == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize("lang", sorted(SUMY_DRONES))
+def test_figures_in_the_sentence_after_an_attack_belong_to_that_attack(lang):
+    [event] = extract_events(SUMY_DRONES[lang], dt.date(2024, 11, 27), lang=lang)
+    assert (event.location, event.fatalities, event.injuries) == ("Sumy", 1, 3)
+    assert len(event.evidence.split(" | ")) == 2
+    assert any("Sumy Oblast" in s or "Artiukh" in s for s in event.sources)

@@ -216,6 +216,10 @@ def _vocabulary(lang: str) -> _Vocabulary:
     return _VOCABULARIES[lang]
 
 
+_OFFICIALS_TITLES = re.compile(r"\b(?:військов\w*\s+адміністрац\w*|военн\w*\s+администрац\w*|"
+                               r"military administration|administration militaire)", re.I)
+
+
 def plain(text: str, lang: str = "en") -> str:
     """The text the rules read: lower case, quotes removed; accent-free for French and English, Cyrillic kept
     (with ё read as е) for Ukrainian and Russian."""
@@ -266,7 +270,8 @@ def classify(text: str, lang: str = "en") -> EventKind | None:
     """The event kind a sentence in `lang` reports, or None. Violence wins over strategic developments in one
     sentence. Raises KeyError for a language without rules."""
     v = _vocabulary(lang)
-    p = plain(text, lang)
+    # "голова обласної військової адміністрації": an official's title names no military target
+    p = _OFFICIALS_TITLES.sub(" ", plain(text, lang))
     if is_non_event(text, lang):
         return None
     battle = v.battle.search(p)

@@ -184,6 +184,18 @@ def could_be_name(word: str, lang: str) -> bool:
     return not parses or parses[0].tag.POS in _NAME_POS
 
 
+def is_given_name(word: str, lang: str) -> bool:
+    """"Владимир", "Володимир", "Олександр": a word the dictionary knows as a person's first name (pymorphy3's
+    `Name`; the Ukrainian dictionary marks some only as animate nouns), whatever place shares it."""
+    if lang not in ("uk", "ru") or not CYRILLIC.search(word):
+        return False
+    for parse in _analyzer(lang).parse(word.lower()):
+        grammemes = set(parse.tag.grammemes)
+        if parse.tag.POS == "NOUN" and ("Name" in grammemes or ("anim" in grammemes and "Surn" not in grammemes)):
+            return True
+    return False
+
+
 def is_adjective(word: str, lang: str) -> bool:
     """"Белгородской" in "над Белгородской и Воронежской": an adjective whose noun ("области") is left out."""
     parses = _analyzer(lang).parse(word.lower()) if lang in ("uk", "ru") else []

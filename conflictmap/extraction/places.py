@@ -19,7 +19,8 @@ from ..geocoding.normalize import name_key
 from ..geocoding.vocabulary import COUNTRY_WORDS
 from .claims import find_bodies
 from .dates import dateline_end
-from .morphology import CYRILLIC, REGION_NOUNS, adjective_base, base_forms, could_be_name, is_adjective, noun_phrase_base
+from .morphology import (CYRILLIC, REGION_NOUNS, adjective_base, base_forms, could_be_name, is_adjective, is_given_name,
+                         noun_phrase_base)
 
 _CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
 _SPAN = re.compile(rf"(?<![\w-])(?<![A-Za-zÀ-ÿ]{{2}}')(?:[{_CAPITAL}][\w'-]*)(?:(?:\s+|-)(?:[{_CAPITAL}][\w'-]*))*")
@@ -180,9 +181,42 @@ def is_country(result) -> bool:
     return bool(name) and name == (getattr(result, "country_name", "") or "").lower()
 
 
-def _blocked(text: str, masked: list[str]) -> list[tuple[int, int]]:
+_WORD = r"[A-ZÀ-ÝА-ЯЁІЇЄҐ][a-zà-ÿа-яёіїєґ'’-]+"
+_PERSON = re.compile(rf"(?-i:(?P<first>{_WORD})\s+(?P<last>{_WORD}))(?!\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ])")
+# an official's title right before a first and last name: "said governor Volodymyr Artiukh", "le gouverneur Vitali
+# Klitschko", "голова Сумської ОВА Володимир Артюх", "глава Сумской областной военной администрации Владимир Артюх"
+_TITLE_BEFORE_NAME = re.compile(
+    r"\b(?:(?i:governor|mayor|head|chief|gouverneur|maire|chef)\s+"
+    # in Ukrainian and Russian the title may name its office first: lower-case words, acronyms, oblasts' adjectives
+    r"|(?i:голов[аиіуою]+|глав[аыуеой]+|губернатор\w*|мер\w*|мэр\w*|начальник\w*|очільни\w*|керівни\w*|"
+    r"руководител\w*)\s+(?:(?:[а-яёіїєґ'’-]+|[А-ЯЁІЇЄҐ]{2,6}|[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]*(?:ськ|цьк|ск|цк)[а-яёіїєґ]+)\s+){0,6})$")
+# "Volodymyr Artiukh, head of the Sumy regional military administration": a name with its title after it
+_TITLE_AFTER_NAME = re.compile(r"^\s*,\s*(?:the\s+|le\s+|la\s+)?(?:regional\s+|city\s+)?(?:governor|mayor|head|chief|"
+                               r"gouverneur|maire|chef|голов\w*|глав\w*|губернатор\w*|мер\w*|мэр\w*|"
+                               r"начальник\w*)\b", re.I)
+_PLACE_NOUNS = re.compile(r"^(?:oblast|region|raion|district|krai|city|область|области|області|район\w*|округ\w*)$", re.I)
+
+
+def _people(text: str, lang: str) -> list[tuple[int, int]]:
+    """First and last names of people: never places, though "Владимир" and "Volodymyr" are towns too. A name is a
+    pair of capitalised words whose first is a given name (pymorphy3's dictionaries), or that an official's title
+    stands right before or after."""
+    found = []
+    for m in _PERSON.finditer(text):
+        first, last = m.group("first"), m.group("last")
+        if (first.endswith(("'s", "’s")) or last.endswith(("'s", "’s")) or _PLACE_NOUNS.match(last)
+                or is_adjective(first, lang) or is_adjective(last, lang)):
+            continue  # "Russia's Belgorod", "Kharkiv Oblast", "Володимирі Волинському"
+        if is_given_name(first, lang) or _TITLE_BEFORE_NAME.search(text[max(0, m.start() - 120):m.start()]) \
+                or _TITLE_AFTER_NAME.match(text[m.end():m.end() + 40]):
+            found.append((m.start(), m.end()))
+    return found
+
+
+def _blocked(text: str, masked: list[str], lang: str = "en") -> list[tuple[int, int]]:
     """Spans that are names of people, outlets and institutions ("сообщили в Минобороны РФ"), not places."""
     blocked = [(m.start(), m.end()) for name in masked if name for m in re.finditer(re.escape(name), text)]
+    blocked += _people(text, lang)
     blocked += [(m.start(), m.end()) for m in _MEDIA_WORDS.finditer(text)]
     blocked += [(0, dateline_end(text))] if dateline_end(text) else []  # "ZAPORIZHZHIA, Ukraine, Feb 3 (Reuters) -"
     return blocked + [(start, end) for start, end, _ in find_bodies(text)]
@@ -297,7 +331,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
     `context_areas`, and stays unplaced when none decides. `context_city` (a PlaceResult) is the town the text is about,
     whose districts a sentence may name alone ("у Салтівському районі").
     """
-    blocked = _blocked(text, masked)
+    blocked = _blocked(text, masked, lang)
     found: list[PlaceMention] = []
     districts: list[tuple[int, int]] = []
     directions: list = []  # geocoder answers for the towns fronts are named after
@@ -622,7 +656,7 @@ def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> l
     is an incident of its own, kept unplaced for a person to place."""
     placed = {(p.start, p.end) for p in places if p.role in ("event", "other")}
     towns = [p for p in places if p.role == "event" and p.result.geo_precision == 1]  # another village, named as such
-    taken = [(p.start, p.end) for p in places] + _blocked(text, [])
+    taken = [(p.start, p.end) for p in places] + _blocked(text, [], lang)
     runs = sorted(placed | {(s, e) for s, e in _runs(text) if not any(s < pe and ps < e for ps, pe in taken)})
     groups: list[list[tuple[int, int]]] = []
     for run in runs:
@@ -714,7 +748,7 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en", skip:
     Country names are not places of an event, and neither are the names of people and outlets in `masked`, nor
     the spans in `skip` ((start, end) pairs: places already found).
     """
-    blocked = _blocked(text, masked) + list(skip)
+    blocked = _blocked(text, masked, lang) + list(skip)
     for match in _SPAN.finditer(text):
         leading = _LEADING_WORDS.match(match.group(0))  # "У Святогірську": the preposition opens the run
         start = match.start() + (leading.end() if leading else 0)

@@ -516,3 +516,35 @@ def test_figures_in_the_sentence_after_an_attack_belong_to_that_attack(lang):
     assert (event.location, event.fatalities, event.injuries) == ("Sumy", 1, 3)
     assert len(event.evidence.split(" | ")) == 2
     assert any("Sumy Oblast" in s or "Artiukh" in s for s in event.sources)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Уночі 27 листопада російські війська атакували Суми ударними безпілотниками. Внаслідок атаки поранено двох "
+     "військовослужбовців.", "uk"),
+    ("В ночь на 27 ноября российские войска атаковали Сумы ударными беспилотниками. В результате атаки ранены двое "
+     "военнослужащих.", "ru"),
+    ("On the night of 27 November Russian forces struck Sumy with drones. As a result of the attack, two servicemen "
+     "were injured.", "en"),
+    ("Dans la nuit du 26 au 27 novembre, des drones russes ont frappé Soumy. À la suite de l'attaque, deux militaires "
+     "ont été blessés.", "fr"),
+])
+def test_figures_after_as_a_result_of_the_attack_join_that_attack_whatever_the_victims(text, lang):
+    # the wounded soldiers of the aftermath sentence are no battle of their own, and their count is the strike's
+    [event] = extract_events(text, dt.date(2024, 11, 28), lang=lang)
+    assert (event.location, event.sub_event_type, event.injuries) == ("Sumy", "Air/drone strike", 2)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("On the night of 27 November Russian forces attacked Sumy with attack drones.", "en"),
+    ("Overnight on 27 November Russian forces attacked Sumy with attack drones.", "en"),
+    ("Dans la nuit du 26 au 27 novembre, les forces russes ont attaqué Soumy avec des drones.", "fr"),
+    ("Уночі 27 листопада російські війська атакували Суми ударними безпілотниками.", "uk"),
+    ("В ніч на 27 листопада російські війська атакували Суми ударними безпілотниками.", "uk"),
+    ("В ночь на 27 ноября российские войска атаковали Сумы ударными беспилотниками.", "ru"),
+    ("Ночью 27 ноября российские войска атаковали Сумы ударными беспилотниками.", "ru"),
+])
+def test_a_night_named_by_its_date_is_the_night_that_ends_on_that_date_in_every_language(text, lang):
+    # published the day after, so that the night before publication would be another night
+    [event] = extract_events(text, dt.date(2024, 11, 28), lang=lang)
+    assert (event.event_date, event.event_date_end, event.time_precision) == (
+        dt.date(2024, 11, 26), dt.date(2024, 11, 27), 1)

@@ -59,7 +59,9 @@ _LANGUAGES: dict[str, _Words] = {
         weekdays=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
         ordinal=r"(?:st|nd|rd|th)?",
         night_range=r"\bnight (?:of|from) {a}(?: to | and |-| into ){b}",
-        night_to=r"\b(?:overnight|in the night|during the night) (?:on|into|to)(?: the)? {b}",
+        # "on the night of 27 November": the night that ends on the 27th, as "в ніч на 27 листопада" is
+        night_to=r"\b(?:(?:overnight|in the night|during the night) (?:on|into|to)(?: the)?|"
+                 r"(?:on|in|during|overnight on) the night of(?: the)?) {b}",
         relative=r"yesterday|today|this morning|last night|tonight",
         this_day=r"(?:during|in) the day(?! on| of| before)",
         last_night=frozenset({"last night", "tonight"}),
@@ -77,7 +79,7 @@ _LANGUAGES: dict[str, _Words] = {
                   "неділ[юі]"),
         ordinal=r"(?:-го)?",
         night_range=r"\b(?:в|у) ніч з {a} на {b}",
-        night_to=r"\b(?:в|у) ніч (?:на|проти) {b}",
+        night_to=r"\b(?:(?:в|у) ніч (?:на|проти)|вночі|уночі) {b}",  # "уночі 27 листопада": the night that ends then
         relative=r"позавчора|вчора|учора|сьогодні",
         last_night=frozenset(),
         this_day=r"протягом дня|упродовж дня|за день",
@@ -96,7 +98,7 @@ _LANGUAGES: dict[str, _Words] = {
                   "воскресень[ея]"),
         ordinal=r"(?:-го)?",
         night_range=r"\bв ночь с {a} на {b}",
-        night_to=r"\bв ночь (?:на|против) {b}",
+        night_to=r"\b(?:в ночь (?:на|против)|ночью) {b}",
         relative=r"позавчера|вчера|сегодня",
         last_night=frozenset(),
         this_day=r"в течение дня|за день",

@@ -32,6 +32,34 @@ _TOTAL = re.compile(r"\b(?:in total|au total|en tout|overall|altogether|across t
                     re.I)
 
 
+# "Внаслідок атаки загинула одна людина", "В результате удара", "as a result of the attack", "à la suite de la
+# frappe": the sentence is about the attack just reported, whatever other words it has (the wounded soldiers of
+# "поранено двох військовослужбовців" are no battle of their own)
+_AFTERMATH = re.compile(
+    r"\b(?:внаслідок|в результаті|у результаті|в результате)\s+(?:ці\w+\s+|ць\w+\s+|это\w*\s+|ворож\w+\s+|"
+    r"вражеск\w+\s+|російськ\w+\s+|российск\w+\s+|нічн\w+\s+|ночн\w+\s+)?"
+    r"(?:атак|удар|обстріл|обстрел|влучан|попадан|прильот|прилет|прилёт|вибух|взрыв)\w*"
+    r"|\bas a result of (?:the|this|that|these) (?:attacks?|strikes?|shelling|hits?|blasts?|explosions?)\b"
+    r"|\b(?:in|during) (?:the|this|that) (?:attacks?|strikes?|shelling)\b(?! on| against)"
+    r"|\bà la suite (?:de l'|de la |du |des )(?:attaques?|frappes?|bombardements?|explosions?)\b"
+    r"|\b(?:dans|lors de) (?:l'attaque|la frappe|le bombardement)\b(?! contre| sur| de)", re.I)
+
+
+def _aftermath(text: str, lang: str, lookup: Callable, sources: list[str], areas: tuple, city) -> Figures | None:
+    """The figures of a sentence that reports the aftermath of the attack before it ("Внаслідок атаки загинула
+    одна людина") and names no place of its own; None otherwise."""
+    if not _AFTERMATH.search(text) or is_claim_figure(text) or _TOTAL.search(text):
+        return None
+    figures = find_figures(text, lang)
+    if figures.fatalities is None and figures.injuries is None:
+        return None
+    places = find_places(text, lookup, masked=sources, lang=lang, context_areas=areas, context_city=city)
+    if any(p.role in ("event", "region", "other", "district") for p in places) or \
+            unplaced_location(text, masked=sources, lang=lang):
+        return None
+    return figures
+
+
 def _place_name(lookup: Callable, lang: str) -> Callable[[str, bool], str | None]:
     """The geocoder's name for a place written in a source's title ("maire de Koursk" -> "Kursk")."""
     def name(text: str, region: bool) -> str | None:
@@ -125,6 +153,9 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     sources = find_sources(text, lang)
     english = [english_source(s, _place_name(lookup, lang)) for s in sources]
     shot_down = kind is not None and kind.sub_event_type == "Disrupted weapons use"
+    aftermath = _aftermath(text, lang, lookup, sources, areas, city) if previous and kind and not shot_down else None
+    if aftermath is not None:
+        return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=aftermath, sources=sources)]
     if (shot_down or is_claim_figure(text)) and not is_non_event(text, lang):
         named = [s for s in sources if s not in CHANNELS]
         claim = claimant(text, context if not named or any("minist" in s.lower() for s in named) else "")

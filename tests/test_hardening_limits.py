@@ -68,6 +68,7 @@ def test_upload_one_byte_above_the_page_limit_is_refused(server, page):
     upload(page, "big.txt", b"a" * (review.MAX_TEXT_BYTES + 1))
     page.get_by_text("File must be 1.0MB or smaller.").wait_for(timeout=20000, state="attached")
     page.get_by_role("button", name="Propose events").click()
+    page.locator("[data-testid=stAlertContentError]").first.wait_for(timeout=60000)  # the click's own rerun
     wait_app_idle(page)
     assert "proposed event(s)" not in page.locator("[data-testid=stMain]").inner_text()
     assert not any("/_stcore/upload_file" in url for url in page.watch.requests)

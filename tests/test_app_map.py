@@ -137,7 +137,10 @@ def test_a_place_of_several_of_one_name_is_chosen_in_the_sidebar_and_kept_in_the
     to pick one. Each candidate is offered once with its region and coordinates; the one chosen filters the map
     and the URL names it by its GeoNames id, so the link reopens the same place."""
     at = run_app()
+    at.text_input(key="near").input("Oleksandrivka").run()
+    assert "the largest of several places match" in at.sidebar.warning[0].value, "a capped list never looks whole"
     at.text_input(key="near").input("Oleksandrivka, Donetsk Oblast").run()
+    assert "3 places match" in at.sidebar.warning[0].value
     choice = at.sidebar.selectbox(key="near_choice")
     assert len(choice.options) == len(set(choice.options)) >= 2, "each place once, told apart"
     assert all(re.search(r"^[^(]+ \(\d+\.\d{3}, \d+\.\d{3}\), ", label) for label in choice.options), \

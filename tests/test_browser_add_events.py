@@ -46,6 +46,20 @@ def propose(page, text: str, expected: str) -> None:
     wait_app_idle(page)
 
 
+def wait_still(locator, frames: int = 20) -> None:
+    """Wait until the element has kept its place and size for `frames` animation frames in a row."""
+    locator.evaluate("""(e, frames) => new Promise((done) => {
+        let last = "", still = 0;
+        const tick = () => {
+            const r = e.getBoundingClientRect(), now = [r.x, r.y, r.width, r.height].join();
+            still = now === last ? still + 1 : 0;
+            last = now;
+            if (still >= frames) { done(); } else { requestAnimationFrame(tick); }
+        };
+        tick();
+    })""", frames)
+
+
 def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_it_on_the_map(server, page,
                                                                                                tmp_path):
     """Issue 10.4: at 1,400 px the review grid showed the evidence but hid place, figures and source off to the
@@ -57,7 +71,7 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
     assert scroll_width <= client_width, "the review table must not scroll sideways at 1,400 px"
     main = page.locator("[data-testid=stMain]")
     for text in ("Russian drones struck Kharkiv overnight", "missile attack hit the railway station in Odesa",
-                 "Kharkiv, Kharkiv, Ukraine (the place itself)", "killed: unknown, 4 injured",
+                 "Kharkiv, Ukraine (in this place, drawn at its centre)", "killed: unknown, 4 injured",
                  "Source: Regional governor; Telegram", "Where the new events will land: 2 of 2 placed"):
         assert main.get_by_text(text).first.is_visible(), text
     frame = page.frame_locator(LANDING_FRAME)
@@ -66,6 +80,7 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
 
     grid.scroll_into_view_if_needed()
     wait_app_idle(page)  # edit once no run is drawing the page
+    wait_still(grid)  # and once nothing loading below (the cards' map) moves the grid: a double click aims at it
     box = grid.bounding_box()
     page.mouse.dblclick(box["x"] + KILLED_COLUMN_CENTRE, box["y"] + 35 + 17)  # row 1, "killed"
     expect(page.locator("input.gdg-input")).to_be_focused(timeout=30000)  # keys typed before it is are lost

@@ -88,6 +88,9 @@ def reopened(browser, url: str) -> dict:
         other.goto(url)
         wait_app_idle(other, WAIT_MS)
         expect(sidebar(other).get_by_role("slider").first).to_be_visible(timeout=WAIT_MS)
+        # the type chips are drawn a moment after the slider on a loaded machine; this journey always has some
+        expect(sidebar(other).locator("[data-testid=stMultiSelect]").first.locator("[data-tag]").first).to_be_visible(
+            timeout=WAIT_MS)
         return view(other)
     finally:
         context.close()

@@ -1,6 +1,8 @@
 """review.table: the table the Add page edits, built from the extractor's candidates."""
 from __future__ import annotations
 
+import pandas as pd
+
 from conflictmap import review
 from conflictmap.schema import COLUMNS
 from tests.review_support import proposals
@@ -39,13 +41,21 @@ def test_each_candidate_reads_whole_beside_the_table():
     table.loc[0, review.KEEP] = False
     first, second = review.describe_candidates(table)
     assert (first.number, first.kept, second.number) == (1, False, 2)
-    assert first.when == "2024-11-04" and first.what.startswith("Explosions/Remote violence")  # "overnight"
-    assert first.place.startswith("Kharkiv") and first.place.endswith("(the place itself)")
+    assert first.when == "2024-11-04 to 2024-11-05" and first.what.startswith("Explosions/Remote violence")  # "overnight"
+    assert first.place == "Kharkiv, Ukraine (in this place, drawn at its centre)", "each name once, as the popup"
     assert first.lat is not None and first.evidence.startswith("Russian drones struck Kharkiv")
     assert first.figures == "killed: unknown, 4 injured", "unknown stays unknown, never 0"
     assert second.place == "Mykolaiv: looked up in the gazetteer when you save" and second.lat is None, (
         "an edited place is not drawn where the old one was")
     assert second.figures == "killed: unknown, injured: unknown"
+
+
+def test_a_candidate_over_two_days_shows_both():
+    """'В ночь на 27 ноября' is saved as 26-27 November: the card showed only the 26th, and a reviewer 'fixed' it."""
+    table = proposals()
+    table.loc[0, "event_date"] = pd.Timestamp("2024-11-26")
+    table.loc[0, "event_date_end"] = pd.Timestamp("2024-11-27")
+    assert review.describe_candidates(table)[0].when == "2024-11-26 to 2024-11-27"
 
 
 def test_markup_in_a_candidate_stays_plain_text_for_the_page_to_escape():

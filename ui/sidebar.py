@@ -21,6 +21,7 @@ from conflictmap.filters import (
     state_to_query,
 )
 from conflictmap.geocoding import GeodataError
+from conflictmap.geocoding.resolver import MAX_CANDIDATES
 from conflictmap.store import EventsFileError
 
 from . import datasets
@@ -206,9 +207,11 @@ def near_place(filters: FilterState) -> tuple[tuple[float, float] | None, str]:
         options = candidate_choices(result.candidates)
         st.warning(f"'Near a place' is off: '{md(place)}' could not be placed, so every event of the other filters "
                    "is shown. Choose a place in the sidebar.")
+        # The geocoder lists at most MAX_CANDIDATES, largest first: a full list may leave villages out.
+        many = "the largest of several places match" if len(result.candidates) >= MAX_CANDIDATES else \
+            f"{len(options)} places match"
         side.warning(f"'{md(place)}' could not be placed" + (
-            f": {len(options)} places match. Choose one below, or add the region, e.g. 'Lyman, Donetsk Oblast'."
-            if options else "."))
+            f": {many}. Choose one below, or add the region, e.g. 'Lyman, Donetsk Oblast'." if options else "."))
         if options:
             side.selectbox("Which place?", list(options), index=None, key="near_choice",
                            format_func=options.get, placeholder="choose a place",

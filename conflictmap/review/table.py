@@ -65,8 +65,9 @@ def table_to_text(rows: pd.DataFrame) -> pd.DataFrame:
     return text[COLUMNS]
 
 
-PLACE_PRECISION = {1: "the place itself", 2: "near it or part of it", 3: "only the region is known",
-                   4: "only the country is known"}
+# The map's popups say the same (static/conflictmap/details.js PRECISION_TEXT).
+PLACE_PRECISION = {1: "in this place, drawn at its centre", 2: "near or part of the place",
+                   3: "only the region is known", 4: "only the country is known"}
 DATE_PRECISION = {2: "the week of ", 3: "the month of "}
 
 
@@ -114,6 +115,9 @@ def describe_candidates(table: pd.DataFrame) -> list[CandidateCard]:
         day = pd.Timestamp(row["event_date"]) if _text(row["event_date"]) else None
         when = (DATE_PRECISION.get(int(row["time_precision"]), "") if _number_text(row["time_precision"]) else ""
                 ) + (day.date().isoformat() if day is not None else "no date")
+        end = pd.to_datetime(row.get("event_date_end"), errors="coerce")
+        if day is not None and not pd.isna(end) and end.date() > day.date():
+            when += f" to {end.date().isoformat()}"  # "в ночь на 27 ноября": the night is two days
         location, located_as = _text(row["location"]), _text(row.get(LOCATED_AS))
         lat, lon = pd.to_numeric(row["latitude"], errors="coerce"), pd.to_numeric(row["longitude"], errors="coerce")
         placed = location == located_as and not (pd.isna(lat) or pd.isna(lon))
@@ -121,8 +125,8 @@ def describe_candidates(table: pd.DataFrame) -> list[CandidateCard]:
             place = f"{location or 'no place'}: looked up in the gazetteer when you save"
         elif placed:
             precision = PLACE_PRECISION.get(int(row["geo_precision"]), "") if _number_text(row["geo_precision"]) else ""
-            where = ", ".join(p for p in (location, _text(row["admin2"]), _text(row["admin1"]), _text(row["country"]))
-                              if p)
+            names = [p for p in (location, _text(row["admin2"]), _text(row["admin1"]), _text(row["country"])) if p]
+            where = ", ".join(dict.fromkeys(names))  # each name once: "Kharkiv, Kharkiv, Ukraine" said it twice
             place = f"{where} ({precision})" if precision else where
         else:
             place = f"{location}: not placed (no coordinates)" if location else "no place named"

@@ -107,41 +107,45 @@ class CoordinateCheck:
         return found
 
 
+def contradictions(frame: pd.DataFrame) -> list[tuple[int, str]]:
+    """(position, reason) of each row of `frame` (text cells or typed columns) whose `latitude`/`longitude`
+    contradict its `country` and `admin1`, checked with the project geocoder's gazetteer; positions are 0-based.
+    Raises GeodataError or OSError when the gazetteer cannot be read."""
+    from .chain import get_geocoder
+
+    if frame.empty or not {"latitude", "longitude"} <= set(frame.columns):
+        return []
+    check = CoordinateCheck(get_geocoder().offline)
+    return check.problems(frame.reindex(columns=["country", "admin1", "latitude", "longitude"], fill_value=""))
+
+
 def coordinate_problems(raw: pd.DataFrame, lines) -> list:
     """Warnings (schema.RowProblem, by line) for rows of raw text cells whose coordinates contradict their country
     and admin1; `lines` gives each row's line in its file. The values are kept: the reader decides. Never raises:
     when the gazetteer cannot be read, one file-level warning says the check was not made."""
     from ..schema import RowProblem
-    from .chain import get_geocoder
     from .errors import GeodataError
 
-    if raw.empty or not {"latitude", "longitude"} <= set(raw.columns):
-        return []
     try:
-        check = CoordinateCheck(get_geocoder().offline)
+        found = contradictions(raw)
     except (GeodataError, OSError) as exc:
         return [RowProblem(0, "latitude", f"coordinates not checked against their regions: {exc}", "warning")]
-    frame = raw.reindex(columns=["country", "admin1", "latitude", "longitude"], fill_value="")
     lines = list(lines)
     return [RowProblem(int(lines[position]), "latitude", f"{reason} (kept as given)", "warning")
-            for position, reason in check.problems(frame)]
+            for position, reason in found]
 
 
 def misplaced_events(events: pd.DataFrame) -> pd.DataFrame:
     """The loaded events (typed frame, as store.load_events gives) whose coordinates contradict their country and
     admin1: columns event_id_cnty, location, admin1, country and `reason` (one sentence naming the likely mistake),
     in file order; empty when there are none or when the gazetteer cannot be read (the page must still draw)."""
-    from .chain import get_geocoder
     from .errors import GeodataError
 
-    columns = ["event_id_cnty", "location", "admin1", "country"]
-    if events.empty or not {"latitude", "longitude"} <= set(events.columns):
-        return pd.DataFrame(columns=columns + ["reason"])
     try:
-        check = CoordinateCheck(get_geocoder().offline)
+        found = contradictions(events)
     except (GeodataError, OSError):
-        return pd.DataFrame(columns=columns + ["reason"])
-    found = check.problems(events.reindex(columns=["country", "admin1", "latitude", "longitude"], fill_value=""))
-    rows = events.iloc[[position for position, _ in found]].reindex(columns=columns).copy()
+        found = []
+    rows = events.iloc[[position for position, _ in found]].reindex(
+        columns=["event_id_cnty", "location", "admin1", "country"]).copy()
     rows["reason"] = [reason for _, reason in found]
     return rows.reset_index(drop=True)

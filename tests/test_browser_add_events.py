@@ -2,6 +2,8 @@
 that waits its turn in view, pasted markup that stays text, and a text that becomes an event on the map."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -19,7 +21,6 @@ HOSTILE = ("Russian drones struck Kharkiv overnight <img src=x onerror=alert(1)>
            "the governor said. <script>alert(3)</script>")
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LANDING_FRAME = "[data-testid=stIFrame]"
-KILLED_COLUMN_CENTRE = 52 + 92 + 124 + 124 + 100 + 31  # keep, date, event type, sub-event type, place: page widths
 
 
 @pytest.fixture
@@ -60,6 +61,29 @@ def wait_still(locator, frames: int = 20) -> None:
     })""", frames)
 
 
+def edit_cell(page, grid, row: int, column: str, keys: str) -> None:
+    """Click a cell of `row` in the review grid, walk to `column` with the arrow keys and type `keys`, then Enter.
+
+    The grid is drawn on a canvas, so a click lands by position; where it landed and where each column is are read
+    from the grid's accessible table (its selected cell, its column headers), which the arrow keys then correct:
+    no column width is assumed, so a different font or a stretched column cannot send the edit to another cell.
+    """
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 52 + 30, box["y"] + 35 + 35 * row + 17)  # the 2nd column: the 1st is a checkbox
+    table = page.locator("[data-testid=stDataFrame]").first  # the review grid: the first table of the page
+    selected = table.locator("td[aria-selected=true]")
+    expect(selected).to_have_count(1)
+    target = table.locator("th").filter(has_text=re.compile(f"^{re.escape(column)}$"))
+    steps = int(target.get_attribute("aria-colindex")) - int(selected.get_attribute("aria-colindex"))
+    for _ in range(abs(steps)):
+        page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
+    expect(selected).to_have_attribute("aria-colindex", target.get_attribute("aria-colindex"))
+    expect(selected).to_have_attribute("id", re.compile(f"-{row}$"))
+    page.keyboard.type(keys)  # a key typed on a selected cell opens its editor with that key
+    expect(page.locator("input.gdg-input")).to_have_value(keys)  # the editor has taken the keys before Enter
+    page.keyboard.press("Enter")
+
+
 def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_it_on_the_map(server, page,
                                                                                                tmp_path):
     """Issue 10.4: at 1,400 px the review grid showed the evidence but hid place, figures and source off to the
@@ -80,13 +104,8 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
 
     grid.scroll_into_view_if_needed()
     wait_app_idle(page)  # edit once no run is drawing the page
-    wait_still(grid)  # and once nothing loading below (the cards' map) moves the grid: a double click aims at it
-    box = grid.bounding_box()
-    page.mouse.dblclick(box["x"] + KILLED_COLUMN_CENTRE, box["y"] + 35 + 17)  # row 1, "killed"
-    expect(page.locator("input.gdg-input")).to_be_focused(timeout=30000)  # keys typed before it is are lost
-    page.keyboard.type("1")
-    expect(page.locator("input.gdg-input")).to_have_value("1")  # the editor has taken the key before Enter
-    page.keyboard.press("Enter")
+    wait_still(grid)  # and once nothing loading below (the cards' map) moves the grid: a click aims at it
+    edit_cell(page, grid, row=0, column="killed", keys="1")
     main.get_by_text("1 killed, 4 injured").wait_for(timeout=60000)
     main.get_by_text("1 killed, 4 injured").scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "add-page-cards.png"))

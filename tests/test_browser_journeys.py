@@ -61,8 +61,13 @@ def expect_shown(page, count: str) -> None:
     elif path.endswith("/Events_table"):
         target = page.locator("[data-testid=stCaptionContainer]", has_text=f"{count} of ")
     else:
-        target = page.locator("[data-testid=stMetric]", has_text="Events").locator("[data-testid=stMetricValue]")
-        expect(target).to_have_text(count, timeout=WAIT_MS)
+        # While a rerun replaces the page, the previous run's metric stands (greyed) beside the new one until the run
+        # ends: wait for the new figure, then for the old one to go. A strict locator would fail at that moment.
+        metrics = page.locator("[data-testid=stMetric]", has_text="Events")
+        value = metrics.locator("[data-testid=stMetricValue]").filter(has_text=re.compile(f"^{re.escape(count)}$"))
+        expect(value.first).to_be_visible(timeout=WAIT_MS)
+        expect(metrics).to_have_count(1, timeout=WAIT_MS)
+        expect(metrics.locator("[data-testid=stMetricValue]")).to_have_text(count, timeout=WAIT_MS)
         return
     expect(target.first).to_be_visible(timeout=WAIT_MS)
 

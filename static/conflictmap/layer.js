@@ -261,7 +261,9 @@ export function defineEventsLayer(L) {
       this._detailsOf(i).then((element) => {
         holder.textContent = "";
         holder.appendChild(element);
-        this._show(popup);
+        // Closed (or replaced by another) while its details loaded: it stays closed; showing it again would
+        // undo the reader's own click.
+        if (popup.isOpen()) { this._show(popup); }
       }).catch(() => {
         holder.textContent = "The details of this event could not be loaded; reload the page.";
       });

@@ -24,7 +24,7 @@ async function showMap(events, extra = {}) {
   const {window, map, L} = page;
   map.setView([50, 33], 6);
   L.conflictLegend({types: TYPES, styles: STYLES}).addTo(map);
-  L.conflictEvents({inline: inlineData(events), mask: null, focus: null, heat: false, playback: false,
+  page.layer = L.conflictEvents({inline: inlineData(events), mask: null, focus: null, heat: false, playback: false,
     link: {page: "app", dataset: "events"}, styles: STYLES, types: TYPES, debug: true, ...extra}).addTo(map);
   await until(() => window.document.documentElement.dataset.cmGeneration, "the first drawing");
   page.mapClicks = 0;
@@ -110,6 +110,22 @@ test("links, the legend and the list of events in view keep the open popup open"
   const opened = await until(() => page.$(".leaflet-popup .cm-popup[data-event-id='K3']"), "K3 from the list");
   assert.ok(opened);
   assert.equal(page.mapClicks, 0);
+});
+
+test("a popup closed while its details load stays closed when they arrive", async () => {
+  const page = await showMap(EVENTS);
+  const layer = page.layer;
+  let arrive;
+  const chunk = layer._ds.chunks[0];
+  layer._ds.chunks[0] = new Promise((resolve) => { arrive = () => resolve(chunk); });  // a slow connection
+  click(page.window, page.$$(".cm-marker")[0].firstChild);
+  await until(() => page.$(".leaflet-popup .cm-popup-holder"), "the popup, loading");
+  click(page.window, page.$(".leaflet-popup-close-button"));
+  assert.ok(!page.popupOpen(), "the close button closes it at once");
+  arrive();
+  await layer._ds.chunks[0];
+  await new Promise((resolve) => setTimeout(resolve, 50));  // let the details' callbacks run
+  assert.ok(!page.popupOpen(), "the details arriving must not open it again");
 });
 
 test("playback buttons step through the days without touching the map", async () => {

@@ -8,7 +8,10 @@ from conflictmap import assets
 from conflictmap.filters import linked_event, summary
 from conflictmap.mapview import base_map, off_map, view_layer
 from ui import datasets, sidebar
+from ui.entry import through_navigation
 from ui.safe import md
+
+through_navigation()
 
 st.title("Conflict events map")
 

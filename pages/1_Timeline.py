@@ -7,6 +7,9 @@ import streamlit as st
 from conflictmap import timeline
 from conflictmap.filters import date_bounds, summary
 from ui import sidebar
+from ui.entry import through_navigation
+
+through_navigation()
 
 st.set_page_config(page_title="conflictmap: timeline", page_icon=":world_map:", layout="wide")
 st.title("Timeline")

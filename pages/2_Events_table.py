@@ -10,7 +10,10 @@ from conflictmap.schema import (
     COLUMN_DOCS, COLUMN_LABELS, COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, safe_urls,
 )
 from ui import sidebar
+from ui.entry import through_navigation
 from ui.safe import md
+
+through_navigation()
 
 st.set_page_config(page_title="conflictmap: events table", page_icon=":world_map:", layout="wide")
 st.title("Events table")

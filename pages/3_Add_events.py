@@ -19,7 +19,10 @@ from conflictmap.mapview import base_map
 from conflictmap.schema import COLUMN_DOCS, EVENT_TYPES, empty_events
 from conflictmap.store import EventsFileError, access, open_store, serve_on
 from ui import datasets
+from ui.entry import through_navigation
 from ui.safe import md
+
+through_navigation()
 
 st.set_page_config(page_title="Add events - conflictmap", page_icon=":world_map:", layout="wide")
 st.title("Add events from a news text")

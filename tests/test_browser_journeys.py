@@ -158,6 +158,33 @@ def test_a_link_with_dates_outside_the_dataset_says_what_was_changed(streamlit_s
     no_failure(page)
 
 
+@pytest.mark.parametrize("first", ["/Timeline?dates=2024-11-01&dates=2024-11-04", "/Events_table?types=Battles"])
+def test_a_link_that_is_a_fresh_servers_first_request_opens_through_the_navigation(streamlit_server, page, first):
+    """A colleague's link can be the first address a server ever answers. Streamlit then ran the page file alone
+    (no navigation set-up: a page named "dashboard" listed, narrow layout, chips cut); it must open as any other
+    visit does, with the link's filter."""
+    server = streamlit_server()
+    page.goto(server.url + first)
+    wait_app_idle(page, WAIT_MS)
+    nav = sidebar(page).locator("[data-testid=stSidebarNav]")
+    expect(nav.get_by_role("link")).to_have_text(["Map", "Timeline", "Events table", "Add events"], timeout=WAIT_MS)
+    expect_shown(page, "6" if "dates" in first else "2")
+    assert urlsplit(page.url).path == urlsplit(first).path
+    chip = sidebar(page).locator("[data-testid=stMultiSelect]").first.locator("[data-tag] > span[title]").first
+    expect(chip).to_have_css("white-space", "normal")  # dashboard.py's styles are on the page
+    no_failure(page)
+
+
+def test_a_read_only_servers_first_request_for_the_add_page_gets_no_add_page(streamlit_server, page):
+    server = streamlit_server(CONFLICTMAP_READONLY="1")
+    page.goto(server.url + "/Add_events")
+    wait_app_idle(page, WAIT_MS)
+    expect(sidebar(page).locator("[data-testid=stSidebarNav]").get_by_role("link")).to_have_text(
+        ["Map", "Timeline", "Events table"], timeout=WAIT_MS)
+    expect(page.get_by_role("button", name="Propose events")).to_have_count(0)
+    expect(page.get_by_text("Add events from a news text")).to_have_count(0)
+
+
 def test_case_acled_year_0025_is_reported_by_line_and_no_page_fails(streamlit_server, page):
     """../shared/cases/acled_year_0025.csv as the events file: the 0025 row is reported, the other row is shown."""
     server = streamlit_server(CONFLICTMAP_EVENTS=str(CASES / "acled_year_0025.csv"))

@@ -344,18 +344,17 @@ def _confidence(incident: Incident, event: CandidateEvent, named_sources: int, d
 
 
 def _notes(event: CandidateEvent, losses: int | None, default_sub: bool) -> str:
-    what = event.sub_event_type or event.event_type
-    where = event.location or "an unplaced location"
-    parts = [f"{what} reported at {where}" + (f" ({event.admin2})" if event.admin2 else "")]
+    """What the row's own columns cannot say: how it was made and what the text left open.
+
+    The type, place and figures are not restated: a reviewer edits those columns, and notes that repeated them
+    would contradict the edited row (a saved "2 killed" under fatalities 3).
+    """
+    parts = ["Proposed by the extractor from a news text; to be checked against it"]
     if default_sub:
-        parts.append("no weapon named: sub-event type by default")
-    if event.fatalities is not None:
-        parts.append(f"{event.fatalities} killed")
-    if event.injuries is not None:
-        parts.append(f"{event.injuries} injured")
+        parts.append("the text names no weapon, so the sub-event type is the default")
     if event.claimed_by and losses is not None:
         parts.append(f"claim by {event.claimed_by}: {losses} enemy personnel lost or killed")
-    return "; ".join(parts) + ". Proposed by the extractor from the evidence; to be checked."
+    return "; ".join(parts) + "."
 
 
 def _distinct_names(names: list[str]) -> list[str]:

@@ -220,6 +220,27 @@ def reconcile(state: FilterState, offer: Facets) -> tuple[FilterState, list[str]
     return replace(state, dates=dates, types=types, sub_event_types=subs, within_km=km), notes
 
 
+def types_held_back(state: FilterState, offer: Facets) -> tuple[str, ...]:
+    """The event types `state` selects that the dataset `offer` describes does not hold (reconcile drops them).
+
+    Kept aside by the sidebar, they are selected again on a switch back to a dataset that holds them, so that a
+    round trip through a dataset without them does not narrow the reader's choice silently.
+    """
+    return () if state.types is None else tuple(t for t in state.types if t not in offer.event_types)
+
+
+def restore_held_types(state: FilterState, held: tuple[str, ...]) -> FilterState:
+    """`state` with the `held` types selected again, for a dataset switch.
+
+    Types are None ("all") with types held only when reconcile found none of the reader's types in the dataset
+    and showed every type: the reader's own choice is then the held types alone.
+    """
+    if not held:
+        return state
+    kept = state.types or ()
+    return replace(state, types=kept + tuple(t for t in dict.fromkeys(held) if t not in kept))
+
+
 def event_filter(state: FilterState, near: tuple[float, float] | None = None, near_name: str = "") -> EventFilter:
     """The EventFilter that selects what `state` asks for; `near` (lat, lon) is the geocoded place of `state.near`,
     `near_name` its name as the geocoder gives it."""

@@ -99,6 +99,33 @@ def test_a_chosen_filter_that_the_next_dataset_lacks_is_dropped_and_said(bundled
         assert view_of(reopen(at, page)) == view_of(at), page
 
 
+def test_a_round_trip_through_a_dataset_lacking_a_chosen_type_gives_the_choice_back(bundled):
+    """Newcomer trial 4: Battles and Explosions chosen, UCDP (no Explosions) and back showed Battles alone, 2 of 7
+    events, with no note: a choice narrowed silently."""
+    at = open_app()
+    at.multiselect(key="types").set_value(["Battles", "Explosions/Remote violence"]).run()
+    assert shown(at) == 5
+    at.selectbox(key="dataset").set_value("ucdp").run()
+    assert "No event of type Explosions/Remote violence in this dataset: that filter was dropped" in notes(at)
+    assert at.multiselect(key="types").value == ["Battles"]
+    assert at.query_params == {"dataset": UCDP, "types": "Battles"}, "the URL says what UCDP shows"
+    at.switch_page("pages/1_Timeline.py").run()
+    at.selectbox(key="dataset").set_value("events").run()
+    assert at.multiselect(key="types").value == ["Battles", "Explosions/Remote violence"]
+    assert shown(at) == 5
+    assert view_of(reopen(at, "pages/1_Timeline.py")) == view_of(at)
+
+
+def test_a_type_changed_by_the_reader_forgets_what_was_held(bundled):
+    at = open_app()
+    at.multiselect(key="types").set_value(["Battles", "Explosions/Remote violence"]).run()
+    at.selectbox(key="dataset").set_value("ucdp").run()
+    at.multiselect(key="types").set_value(["Violence against civilians"]).run()  # the reader's new choice
+    at.selectbox(key="dataset").set_value("events").run()
+    assert "No event of type Violence against civilians in this dataset: showing every type" in notes(at)
+    assert shown(at) == 7, "Explosions, held before the reader chose again, is not brought back alone"
+
+
 def test_a_link_with_dates_outside_the_dataset_says_so_and_the_url_is_corrected(bundled):
     at = open_app(dates=["2030-01-01", "2030-02-01"])
     assert not at.exception

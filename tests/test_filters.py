@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conflictmap.filters import (
     CRITERIA, EventFilter, Facets, FilterState, describe, drawn_as_point, facets, filter_mask, linked_event, reconcile,
-    state_from_query, state_to_query, summary,
+    restore_held_types, state_from_query, state_to_query, summary, types_held_back,
 )
 from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import load_events
@@ -166,6 +166,30 @@ def test_reconciled_state_is_stable_and_its_url_reopens_it(lo, days, types, subs
         assert offer.date_range[0] <= state.dates[0] <= state.dates[1] <= offer.date_range[1]
     if state.types is not None:
         assert set(state.types) <= set(offer.event_types)
+
+
+@settings(max_examples=200, deadline=None)
+@given(types=st.none() | st.lists(st.sampled_from(list(EVENT_TYPES)), unique=True).map(tuple),
+       there=st.sampled_from([BUNDLED, UCDP]), back=st.sampled_from([BUNDLED, UCDP]))
+def test_a_round_trip_through_another_dataset_gives_back_every_type_chosen(types, there, back):
+    """Types a dataset lacks are held back on the way there and selected again on the way back: a round trip
+    never narrows the reader's choice, whatever the two datasets hold."""
+    chosen, _ = reconcile(FilterState(types=types), back)
+    held = types_held_back(chosen, there)
+    shown_there, _ = reconcile(chosen, there)
+    assert set(held).isdisjoint(there.event_types)
+    returned, _ = reconcile(restore_held_types(shown_there, held), back)
+    assert returned.types is None if chosen.types is None else set(returned.types) == set(chosen.types)
+
+
+def test_types_held_back_are_the_chosen_types_a_dataset_lacks():
+    chosen = FilterState(types=("Battles", "Explosions/Remote violence"))
+    assert types_held_back(chosen, UCDP) == ("Explosions/Remote violence",)
+    assert types_held_back(FilterState(), UCDP) == (), "all types hold nothing back"
+    assert restore_held_types(FilterState(types=("Battles",)), ("Explosions/Remote violence",)).types == (
+        "Battles", "Explosions/Remote violence")
+    assert restore_held_types(FilterState(), ("Strategic developments",)).types == ("Strategic developments",), \
+        "'all' shown only because none of the chosen types was there gives the choice back"
 
 
 def test_country_level_events_are_never_drawn_as_a_point(tmp_path):

@@ -17,8 +17,8 @@ import numpy as np
 import streamlit as st
 
 from conflictmap.filters import (
-    KM_RANGE, QUERY_KEYS, EventFilter, FilterState, describe, event_filter, filter_mask, reconcile, state_from_query,
-    state_to_query,
+    KM_RANGE, QUERY_KEYS, EventFilter, FilterState, describe, event_filter, filter_mask, reconcile,
+    restore_held_types, state_from_query, state_to_query, types_held_back,
 )
 from conflictmap.geocoding import GeodataError
 from conflictmap.geocoding.resolver import MAX_CANDIDATES
@@ -37,11 +37,16 @@ DATASET_PARAM = "dataset"
 
 @dataclass
 class ViewState:
-    """What the session is looking at: a dataset key and the filter, with notes still to be shown."""
+    """What the session is looking at: a dataset key and the filter, with notes still to be shown.
+
+    `held_types` are types the reader selected that the dataset shown does not hold: selected again when the
+    reader switches to a dataset that has them, and forgotten once the reader changes the types.
+    """
 
     dataset: str
     filters: FilterState
     notes: list[str] = field(default_factory=list)
+    held_types: tuple[str, ...] = ()
 
 
 @dataclass
@@ -100,7 +105,15 @@ def _copy(widget_key: str, field_name: str, convert=lambda v: v):
 
 
 def _choose_dataset(choice: str) -> None:
-    st.session_state[STATE].dataset = st.session_state[choice]
+    state = st.session_state[STATE]
+    state.dataset = st.session_state[choice]
+    state.filters = restore_held_types(state.filters, state.held_types)
+    state.held_types = ()
+
+
+def _choose_types() -> None:
+    set_filters(types=tuple(st.session_state["types"]))
+    st.session_state[STATE].held_types = ()
 
 
 def _seed(widget_key: str, value) -> None:
@@ -127,6 +140,7 @@ def filtered_view() -> View:
         st.error(f"The events file cannot be read: {md(exc)}")
         _write_url(choice, options, None)
         st.stop()
+    state.held_types = tuple(dict.fromkeys(state.held_types + types_held_back(state.filters, loaded.facets)))
     state.filters, changed = reconcile(state.filters, loaded.facets)
     notes, state.notes = state.notes + changed, []
     _write_url(choice, options, state.filters)
@@ -150,7 +164,7 @@ def _filter_widgets(loaded: datasets.LoadedDataset, filters: FilterState) -> tup
         side.caption(f"All events are dated {bounds[0].isoformat()}.")
     present = list(offer.event_types)
     _seed("types", present if filters.types is None else list(filters.types))
-    side.multiselect("Event types", present, key="types", on_change=_copy("types", "types", tuple))
+    side.multiselect("Event types", present, key="types", on_change=_choose_types)
     _seed("sub", list(filters.sub_event_types))
     side.multiselect("Sub-event types (none = all)", offer.sub_types_of(filters.types), key="sub",
                      on_change=_copy("sub", "sub_event_types", tuple))

@@ -75,6 +75,7 @@ with st.form("source"):
     propose = st.form_submit_button("Propose events")
 
 if propose:
+    state["review_report"] = None  # the last save's report belongs to the last text, not to this one
     try:
         url = review.check_source_url(source_url)
         published = review.check_published(published)
@@ -98,7 +99,6 @@ if propose:
         origin = review.origin_label(source_name, url, published, upload.name if upload is not None else "")
         state["review_table"] = review.review_table(candidates, origin, existing)
         state["review_generation"] += 1
-        state["review_report"] = None
         state["review_read_as"] = encoding
 
 report = state.get("review_report")

@@ -93,6 +93,8 @@ def test_propose_edit_save_and_the_map_shows_the_new_events(events_file):
     assert kharkiv["source_url"] == "https://example.org/wire/1" and "Test Wire" in kharkiv["source"]
     assert (moved["location"], moved["latitude"], moved["longitude"]) == (mykolaiv.name, mykolaiv.lat, mykolaiv.lon)
     assert not at.data_editor, "saved rows leave the review table"
+    propose(at, TEXT, url="javascript:alert(1)")  # the next text, rejected: the last save's report goes
+    assert "must be an http:// or https:// link" in at.error[0].value and not at.success
 
     at.switch_page("pages/0_Map.py").run()
     assert not at.exception

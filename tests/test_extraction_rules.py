@@ -177,6 +177,14 @@ def test_statements_and_opinions_are_not_events(text):
         ("Two people died, according to the governor.", "en", ["governor"]),
         ("The Kyiv Independent reported that missiles hit the port.", "en", ["Kyiv Independent"]),
         ("Three people were hurt in Zaporijia, a annoncé le gouverneur.", "fr", ["gouverneur"]),
+        # a place after "on" is where the strike fell, not who speaks; the title after the verb is kept with the name
+        ("Two civilians were killed in a drone strike on Kherson, said the head of the Kherson regional military "
+         "administration, Oleksandr Prokudin.", "en",
+         ["head of the Kherson regional military administration", "Oleksandr Prokudin"]),
+        ("Two people were killed, said Governor Oleh Syniehubov.", "en", ["governor", "Oleh Syniehubov"]),
+        ("Deux personnes ont été tuées, a déclaré le maire Klitschko.", "fr", ["maire", "Klitschko"]),
+        ("The head of the Kherson regional military administration, Oleksandr Prokudin, said two people were killed.",
+         "en", ["head of the Kherson regional military administration", "Oleksandr Prokudin"]),
     ],
 )
 def test_named_sources(text, lang, expected):
@@ -191,6 +199,8 @@ def test_named_sources(text, lang, expected):
         ("gouverneur", "Regional governor"),
         ("gouverneur de la région de Briansk", "Governor of Bryansk Oblast"),
         ("maire de Koursk", "Mayor of Kursk"),
+        ("chef de l'administration militaire régionale de Kherson", "Governor of Kherson Oblast"),  # a governor's region
+        ("head of the Kherson regional military administration", "Governor of Kherson Oblast"),
         ("city military administration", "City military administration"),
         ("administration militaire", "Military administration"),
         ("Vitali Klitschko", "Vitali Klitschko"),  # a name stays as written
@@ -198,7 +208,8 @@ def test_named_sources(text, lang, expected):
 )
 def test_sources_have_one_english_form(name, english):
     def place_name(text, region):
-        return {("Briansk", True): "Bryansk Oblast", ("Koursk", False): "Kursk"}.get((text, region))
+        return {("Briansk", True): "Bryansk Oblast", ("Koursk", False): "Kursk",
+                ("Kherson", True): "Kherson Oblast"}.get((text, region))
 
     assert english_source(name, place_name) == english
 

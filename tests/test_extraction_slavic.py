@@ -548,3 +548,38 @@ def test_a_night_named_by_its_date_is_the_night_that_ends_on_that_date_in_every_
     [event] = extract_events(text, dt.date(2024, 11, 28), lang=lang)
     assert (event.event_date, event.event_date_end, event.time_precision) == (
         dt.date(2024, 11, 26), dt.date(2024, 11, 27), 1)
+
+
+@pytest.mark.parametrize("text, lang, official, person", [
+    ("Вночі ворог атакував Херсон дронами. Загинули двоє цивільних, ще троє поранені, повідомив голова Херсонської ОВА "
+     "Олександр Прокудін.", "uk", "Governor of Kherson Oblast", "Олександр Прокудін"),
+    ("Ночью ВСУ атаковали Белгород беспилотниками. Погибли два человека, сообщил губернатор Белгородской области "
+     "Вячеслав Гладков.", "ru", "Governor of Belgorod Oblast", "Вячеслав Гладков"),
+    ("Russian drones attacked Kherson overnight. Two civilians were killed, said the head of the Kherson regional "
+     "military administration, Oleksandr Prokudin.", "en", "Governor of Kherson Oblast", "Oleksandr Prokudin"),
+    ("Ukrainian drones attacked Belgorod overnight. Two people were killed, the governor of Russia's Belgorod region, "
+     "Vyacheslav Gladkov, said.", "en", "Governor of Belgorod Oblast", "Vyacheslav Gladkov"),
+    ("Des drones russes ont attaqué Kherson dans la nuit. Deux civils ont été tués, a indiqué le chef de "
+     "l'administration militaire régionale de Kherson, Oleksandr Prokoudine.", "fr", "Governor of Kherson Oblast",
+     "Oleksandr Prokoudine"),
+])
+def test_an_official_named_after_the_figures_is_the_events_source(text, lang, official, person):
+    # the reporting verb comes after the facts, with the title and the name: both are the event's sources, in the
+    # project's English form, as when the attribution leads the sentence
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.fatalities, event.sources) == (2, [official, person])
+    assert not event.claimed_by  # a toll the official reports is no claim
+
+
+@pytest.mark.parametrize("text, lang, claimant", [
+    ("Губернатор Белгородской области Вячеслав Гладков сообщил, что над регионом сбиты 12 беспилотников.", "ru",
+     "Governor of Belgorod Oblast"),
+    ("Над регионом сбиты 12 беспилотников, сообщил губернатор Белгородской области Вячеслав Гладков.", "ru",
+     "Governor of Belgorod Oblast"),
+    # "Сумської ОВА" is the oblast's office, not the town of Shumsk
+    ("Голова Сумської ОВА Олег Григоров повідомив, що над областю збито 5 дронів.", "uk", "Governor of Sumy Oblast"),
+])
+def test_the_region_an_official_speaks_for_is_where_his_shoot_down_count_applies(text, lang, claimant):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.sub_event_type, event.location, event.claimed_by) == (
+        "Disrupted weapons use", claimant.removeprefix("Governor of "), claimant)

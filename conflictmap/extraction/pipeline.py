@@ -72,8 +72,9 @@ def _place_name(lookup: Callable, lang: str) -> Callable[[str, bool], str | None
 
 def _names(sources: list[str]) -> list[str]:
     """Names of people, outlets and institutions, whose words are not places, without the roles ("maire de
-    Koursk"), whose place is where an official speaks for."""
-    return [s for s in sources if s[:1].isupper()]
+    Koursk"), whose place is where an official speaks for, even opening a sentence ("Губернатор Белгородской
+    области сообщил")."""
+    return [s for s in sources if s[:1].isupper() and english_source(s[:1].lower() + s[1:]) == s[:1].lower() + s[1:]]
 
 
 def _default_lookup() -> Callable:
@@ -170,8 +171,9 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         if not any(p.role == "event" for p in find_places(text, lookup, masked=sources, lang=lang,
                                                           context_areas=areas, context_city=city)) \
                 and not unplaced_location(text, masked=sources, lang=lang):
-            # "Two people were injured." after the sentence about the strike: the incident's figures
-            return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures)]
+            # "Two people were injured." after the sentence about the strike: the incident's figures, and the
+            # official who gives them ("..., повідомив голова Херсонської ОВА") one of its sources
+            return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures, sources=sources)]
         # "Ще двоє людей травмовані в Бериславі": casualties at a place of their own, in a report of attacks
         before = classify(previous, lang) if previous else None
         if before is None or before.event_type != "Explosions/Remote violence":
@@ -267,6 +269,11 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     if place is not None and place.role == "district":
         district = place.result.district  # "у Салтівському районі" of the town the text is about
     unplaced = "" if place else unplaced_location(text, masked=masked, lang=lang)
+    if place is None and not unplaced and _THE_REGION.search(text):
+        # "Губернатор Белгородской области сообщил, что над регионом сбиты 12 беспилотников": the speaker's oblast
+        own = _sentence_region(find_places(text, lookup, masked=_names(sources), lang=lang, context_areas=areas,
+                                           context_city=city))
+        place = PlaceMention(own.text, own.start, own.end, own.result, "region") if own is not None else None
     region = None
     if place is not None and (place.result.geo_precision == 3 or names_a_raion(place.text)):
         # "à Antonivka" (several villages), "near the village of Glotovo" (unknown) in a region the sentence names:

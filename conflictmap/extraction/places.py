@@ -53,6 +53,8 @@ _REGION_BEFORE = re.compile(r"(?:régions?|regions?|oblasts?|provinces?|territoi
                             r"(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?$", re.I)
 _REGION_AFTER = re.compile(r"^\s+(?:regions?|oblasts?|provinces?|regional)\b", re.I)
 _REGION_NOUN = re.compile(r"^\s+(?:област\w*|обл\.|кра[йюяе]\b)", re.I)  # "Харківської області": the noun after
+# "голова Сумської ОВА", "глава Сумской областной военной администрации": an oblast's office, named by its oblast
+_REGIONAL_OFFICE = re.compile(r"^\s+(?:(?-i:ОВА)\b|обласн\w*|областн\w*)", re.I)
 _DISTRICT_BEFORE = re.compile(r"(?:district|arrondissement|quartier|raion)\s+(?:\w+\s+)?(?:de\s+|d'|du\s+|of\s+)?(?:la\s+|l')?$",
                               re.I)
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|neighbourhood|neighborhood)\b", re.I)
@@ -371,7 +373,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             continue
         as_region = role == "region" or (role == "role" and (_REGION_BEFORE.search(text[max(0, start - 60):start])
                                                              or _REGION_AFTER.match(text[end:end + 20])
-                                                             or _REGION_NOUN.match(text[end:end + 30])))
+                                                             or _REGION_NOUN.match(text[end:end + 30])
+                                                             or _REGIONAL_OFFICE.match(text[end:end + 30])))
         name = _name_with_noun(text, start, end, _REGION_NOUN) if as_region else span
         if as_region and cyrillic and name == span:
             name += " області" if lang == "uk" else " области"

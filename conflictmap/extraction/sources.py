@@ -10,9 +10,11 @@ CHANNELS = ("Telegram", "Facebook", "X", "Twitter", "Instagram", "YouTube")  # w
 _NAME = r"(?:[A-ZÀ-Ý][\w'-]*\.?)(?:\s+(?:[A-ZÀ-Ý][\w'-]*))*"
 _ARTICLE = {"fr": r"(?:(?:les|le|la)\s+|l')?", "en": r"(?:(?:the|The)\s+)?"}
 _ROLES = {
-    "fr": r"(?:gouverneur|maire|chef de l'administration militaire|administration militaire|autorités locales|"
+    "fr": r"(?:gouverneur|maire|chef de l'administration militaire(?: r[ée]gionale| municipale)?|administration militaire|"
+          r"autorités locales|"
           r"autorités|police|armée de l'air|état-major|parquet|services de secours|procureur)",
-    "en": r"(?:governor|mayor|head of the military administration|military administration|regional administration|local authorities|"
+    "en": r"(?:governor|mayor|head of the (?:[A-Z][\w'-]+\s+)?(?:regional |city )?(?:military |state )?administration|"
+          r"military administration|regional administration|local authorities|"
           r"authorities|police|air force|general staff|prosecutor's office|prosecutors|emergency services|officials)",
 }
 _VERBS = {
@@ -23,7 +25,8 @@ _VERBS = {
 _INTRO = {"fr": r"\b(?i:selon)\s+", "en": r"\b(?i:according to)\s+"}
 _CHANNELS = (r"\b(?:sur|on|via)\s+(?:l'application de messagerie\s+|the messaging app\s+|(?:his|her|their|son|sa|leur)\s+)?"
              r"(?:(?:chaîne|canal|compte|channel|account)\s+)?(" + "|".join(CHANNELS) + r")\b")
-_PREPOSITIONS = ("de", "of", "du", "à", "À", "sur", "dans", "Dans", "in", "In", "near", "at", "At", "en", "En", "au",
+_PREPOSITIONS = ("de", "of", "du", "à", "À", "sur", "dans", "Dans", "in", "In", "on", "On", "against", "near", "at", "At",
+                 "en", "En", "au",
                  "Au", "over", "près", "vers", "from", "depuis", "par", "Par", "selon", "Selon")
 _SKIP = frozenset({"M", "Mme", "Mr", "Mrs", "Ms", "Dr", "Le", "La", "Les", "The", "Il", "Elle", "He", "She", "It",
                    # "he said the Russians had attacked": the side that acted, not who speaks
@@ -66,14 +69,17 @@ def find_sources(text: str, lang: str) -> list[str]:
     for m in re.finditer(_INTRO[lang] + art + rf"(?:(?P<role>(?i:{roles})){role_place}(?:\s*,?\s*(?P<rname>{_NAME}))?"
                          rf"|(?P<name>{_NAME}))", text):
         name = _clean(m.group("rname") or m.group("name") or "")
-        found.append((m.start(), name or m.group(0)[len(re.match(_INTRO[lang] + art, m.group(0)).group(0)):].strip()))
+        role = m.group(0)[len(re.match(_INTRO[lang] + art, m.group(0)).group(0)):
+                          m.start("rname") - m.start() if name and m.group("rname") else None].strip(" ,")
+        found += [(m.start(), role)] * bool(m.group("role")) + [(m.start() + 1, name)] * bool(name)
     # "Vitali Klitschko, a déclaré", "the Kyiv Independent reported" (not "sur Zaporijia, a annoncé")
     not_after_preposition = "".join(rf"(?<!\b{p} )" for p in _PREPOSITIONS)
     for m in re.finditer(rf"(?<![\w']){not_after_preposition}(?P<name>{_NAME})\s*,?\s+{verbs}\b", text):
         found.append((m.start(), _clean(m.group("name"))))
     # "regional governor Ivan Fedorov said": the role is a source too, as it says who the person speaks for
-    for m in re.finditer(rf"\b(?P<role>(?:regional |city |acting |local )?{roles})\s+(?P<name>{_NAME})\s*,?\s+{verbs}\b",
-                         text):
+    # "the head of the Kherson regional military administration, Oleksandr Prokudin, said"
+    for m in re.finditer(rf"\b(?P<role>(?:regional |city |acting |local )?{roles}{role_place})\s*,?\s*(?P<name>{_NAME})"
+                         rf"\s*,?\s+{verbs}\b", text):
         if _clean(m.group("name")):
             found.append((m.start(), m.group("role")))
     # "Andrii Kovalenko, directeur du Centre ..., a déclaré"
@@ -81,10 +87,13 @@ def find_sources(text: str, lang: str) -> list[str]:
         if m.group("name").split()[0].lower() not in _PREPOSITIONS and " " in m.group("name"):
             found.append((m.start(), _clean(m.group("name"))))
     # "a déclaré le maire Klitschko", "said Governor Oleh Syniehubov"
-    for m in re.finditer(rf"{verbs}\s+{art}(?P<role>{roles})?{role_place}\s*,?\s*(?P<name>{_NAME})?", text):
+    # (the title says whom the person speaks for, as it does before the name)
+    for m in re.finditer(rf"{verbs}\s+{art}(?P<role>(?i:{roles}))?{role_place}\s*,?\s*(?P<name>{_NAME})?", text):
         name = _clean(m.group("name") or "")
-        if name or m.group("role"):
-            found.append((m.start(), name or m.group(0)[len(re.match(verbs, m.group(0)).group(0)):].strip(" ,")))
+        role = m.group(0)[len(re.match(verbs, m.group(0)).group(0)):m.start("name") - m.start() if name else None]
+        role = re.sub(rf"^{art}", "", role.strip(" ,"))
+        role = role[:1].lower() + role[1:]  # "said Governor Oleh Syniehubov": the title, not a name
+        found += [(m.start(), role)] * bool(m.group("role")) + [(m.start() + 1, name)] * bool(name)
     # "the mayor of Odesa said", "les autorités ukrainiennes avaient accusé"
     for m in re.finditer(rf"\b{art}(?:[A-Z][\w-]+\s+)?(?P<role>(?i:{roles}){role_place}(?:\s+[a-zé]+(?:nes?|ns|es))?)\s+{verbs}\b",
                          text):
@@ -166,7 +175,8 @@ def signature(line: str, lang: str) -> str:
 
 # Consistent English forms of the roles that texts name in their own language; first match wins.
 _ENGLISH_ROLES = [
-    (r"chef de l'administration militaire r[ée]gionale|head of the regional (?:military )?administration|gouverneur|"
+    (r"chef de l'administration militaire r[ée]gionale|head of the (?:[A-Z][\w'-]+ )?regional (?:military |state )?"
+     r"administration|gouverneur|"
      r"governor", "Regional governor", "Governor"),
     (r"administration militaire (?:de la ville|municipale)|city(?:'s)? military administration", "City military administration",
      "Military administration"),
@@ -245,7 +255,8 @@ def english_source(name: str, place_name=None) -> str:
             where = _ROLE_OF.search(name)
             if where is None:
                 return alone
-            region = bool(where.group("region") or where.group("after"))
+            # a governor's or a regional administration's place is its region ("de Kherson": Kherson Oblast)
+            region = bool(where.group("region") or where.group("after")) or titled == "Governor"
             place = (place_name(where.group("place"), region) if place_name else None) or where.group("place")
             return f"{titled} of {place}"
     return name

@@ -382,7 +382,7 @@ def test_a_raion_named_after_its_town_and_a_hromada_the_gazetteer_cannot_place()
     places = {(e.location, e.geo_precision) for e in events}
     # near Nikopol (the raion's town, not a name run on into "FPV-дронами"); the Pokrovska hromada may be Pokrov's
     # or one of two Pokrovske of the oblast, so it keeps its name, at the raion
-    assert places == {("Nikopol", 2), ("Покровська громада", 3)}
+    assert places == {("Nikopol", 2), ("Покровська громада", 2)}  # no finer than the raion, never at its town
 
 
 def test_villages_named_by_adjectives_and_listed_with_a_gap_of_unknown_names(lookup):
@@ -397,7 +397,9 @@ def test_villages_named_by_adjectives_and_listed_with_a_gap_of_unknown_names(loo
 def test_a_village_named_with_its_raion_is_not_its_namesake_elsewhere():
     text = "В селе Никольское Белгородского района беспилотник атаковал частный дом, пострадавших нет."
     [event] = extract_events(text, dt.date(2031, 12, 26), lang="ru")
-    assert (event.location, event.admin1, event.geo_precision) == ("Belgorod", "Belgorod Oblast", 2)
+    # the Nikolskoye the gazetteer knows is elsewhere: this one keeps its name, in its raion, never at Belgorod
+    assert (event.location, event.admin1, event.geo_precision, event.admin2) == (
+        "Никольское", "Belgorod Oblast", 2, "Belgorod raion")
 
 
 @pytest.mark.parametrize("place, location, admin1", [
@@ -583,3 +585,28 @@ def test_the_region_an_official_speaks_for_is_where_his_shoot_down_count_applies
     [event] = extract_events(text, WEDNESDAY, lang=lang)
     assert (event.sub_event_type, event.location, event.claimed_by) == (
         "Disrupted weapons use", claimant.removeprefix("Governor of "), claimant)
+
+
+@pytest.mark.parametrize("text, lang, location, admin1", [
+    # a village the gazetteer does not know, in a named raion: kept by its name, placed no finer than the raion
+    ("Росіяни обстріляли село Мирненьке Краматорського району, поранено жінку.", "uk", "Мирненьке", "Donetsk"),
+    # a name several villages of the oblast share: the raion does not tell them apart in the bundled gazetteer
+    ("Вранці ворог атакував дроном село Андріївка Краматорського району, загинув чоловік.", "uk", "Андріївка",
+     "Donetsk"),
+    ("В селе Глотово Грайворонского района беспилотник атаковал автомобиль, ранен мужчина.", "ru", "Глотово",
+     "Belgorod Oblast"),
+    ("A drone hit the village of Testivka in the Kramatorsk district, injuring a woman.", "en", "Testivka", "Donetsk"),
+])
+def test_a_village_in_a_named_raion_is_never_pinned_on_the_raions_town(text, lang, location, admin1):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.admin1, event.geo_precision) == (location, admin1, 2)
+    assert event.admin2.endswith(" raion") and event.location not in event.admin2
+
+
+def test_a_known_village_named_with_its_raion_is_placed_and_a_raion_alone_is_near_its_town():
+    [village] = extract_events("У селі Ярова Краматорського району через обстріл поранено двох людей.", WEDNESDAY,
+                               lang="uk")
+    assert (village.location, village.geo_precision) == ("Yarova", 1)
+    # "КАБами" (an inflected acronym: the weapon) is no village of the raion
+    [raion] = extract_events("Ворог атакував КАБами Краматорський район, поранено жінку.", WEDNESDAY, lang="uk")
+    assert (raion.location, raion.geo_precision, raion.injuries) == ("Kramatorsk", 2, 1)

@@ -182,5 +182,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Incident]:
             incidents.append(last)
             words_of[id(last)] = set(words)
     # a region's totals are left out when the text reports the incidents they add up; alone, they are the event
-    areas = {i.first.area for i in incidents if not i.first.summary}
+    # (an unplaced village counts in the oblast or raion the text puts it in)
+    areas = {m.area or (m.region and (m.region.result.country, m.region.result.admin1))
+             for i in incidents if not i.first.summary for m in i.mentions[:1]}
     return [i for i in incidents if not i.first.summary or i.first.area not in areas]

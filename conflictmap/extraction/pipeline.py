@@ -19,8 +19,8 @@ from .figures import Figures, elliptic_count, find_figures
 from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
-from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, listed_region, lookup_name,
-                     names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
+from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, is_raion, listed_region,
+                     lookup_name, names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources, signature
 
@@ -275,11 +275,14 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                                            context_city=city))
         place = PlaceMention(own.text, own.start, own.end, own.result, "region") if own is not None else None
     region = None
-    if place is not None and (place.result.geo_precision == 3 or names_a_raion(place.text)):
-        # "à Antonivka" (several villages), "near the village of Glotovo" (unknown) in a region the sentence names:
-        # the village is the place, and the region all that is known of where it is
+    raion = place is not None and is_raion(text, place)
+    if place is not None and (place.result.geo_precision == 3 or names_a_raion(place.text) or raion):
+        # "à Antonivka" (several villages), "near the village of Glotovo" (unknown) in a region the sentence names,
+        # "у селі Мирненьке Краматорського району": the village is the place, and the region or raion all that is
+        # known of where it is (a village of the name elsewhere is another village)
         village = unplaced_location(text, masked=masked, lang=lang, skip=[(p.start, p.end) for p in places])
-        if village and not getattr(lookup_name(village, lookup, lang), "found", False):
+        inside = dict(country=place.result.country, admin1=place.result.admin1) if raion else {}
+        if village and not getattr(lookup_name(village, lookup, lang, **inside), "found", False):
             place, region, unplaced = None, place, village
     elif place is None and unplaced:
         # "the governor of Russia's Belgorod region said ... in the village of Zhuravlevka": the speaker's oblast
@@ -473,10 +476,12 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
         event.location = next((m.unplaced for m in mentions if m.unplaced), "")
         area = next((m.region for m in mentions if m.region is not None), None)
         if area is not None and event.location:
-            # a village the gazetteer cannot place, in the oblast the text names: that oblast is all that is known
+            # a village the gazetteer cannot place, in the oblast or raion the text names: that area is all that is
+            # known, never the raion's town itself (a raion is answered near its town, at geo_precision 2)
             r = area.result
             event.country, event.admin1, event.latitude, event.longitude = r.country_name, r.admin1, r.lat, r.lon
-            event.geo_precision = 3
+            event.geo_precision = 2 if r.geo_precision == 2 else 3
+            event.admin2 = f"{r.name} raion" if r.geo_precision == 2 else ""
     evidence_text = " | ".join(dict.fromkeys(m.sentence.text for m in mentions))
     country_code = best.result.country if best is not None else ""
     event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country, lang)

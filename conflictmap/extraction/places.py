@@ -25,6 +25,7 @@ from .morphology import (CYRILLIC, REGION_NOUNS, adjective_base, base_forms, cou
 _CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
 _SPAN = re.compile(rf"(?<![\w-])(?<![A-Za-zÀ-ÿ]{{2}}')(?:[{_CAPITAL}][\w'-]*)(?:(?:\s+|-)(?:[{_CAPITAL}][\w'-]*))*")
 _ACRONYM = re.compile(r"^[А-ЯЁІЇЄҐA-Z]{2,6}$")  # ЗСУ, ОВА, КАБ, ППО: never a place, though some read as one
+_INFLECTED_ACRONYM = re.compile(r"^[А-ЯЁІЇЄҐ]{2,6}[а-яёіїєґ]{1,3}$")  # "атакував КАБами": a weapon, not a village
 _ELISION = re.compile(r"^(?:[LlDd]|Qu|qu)'")
 _NOT_PLACES = frozenset(
     "le la les l un une des du de au aux the a an in on at by for of and et ou selon par pour sur dans avec "
@@ -89,7 +90,7 @@ _LOCATIVE_BEFORE = re.compile(r"(?:\bà|\bdans|\bprès de|\baux abords de|\bau-d
                               r"\bпід ударами (?:були|опинилися)|\bпод ударами (?:были|оказались))"
                               r"\s*(?:la\s+|le\s+|l'|the\s+)?$", re.I)
 
-Lookup = Callable[..., object]  # (text, country=None, admin1=None) -> PlaceResult (see conflictmap.geocoding)
+Lookup = Callable[..., object]  # (text, country=None, admin1=None[, admin2=None]) -> PlaceResult (conflictmap.geocoding)
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,43 @@ def raion_centre(adjective: str, lookup: Lookup, lang: str, regions: list = ()):
     return _centre(_centre_names(adjective_base(adjective, lang)), lookup, list(regions))
 
 
+def _raion_phrase(adjective: str, lang: str) -> str:
+    """The raion's name as the geocoder reads an admin2 hint: "Краматорський район", "Грайворонский район"."""
+    return f"{adjective} {'район' if lang in ('uk', 'ru') and CYRILLIC.search(adjective) else 'district'}"
+
+
+# "Андріївка Краматорського району", "Testivka in the Kramatorsk district": the raion named right after a village
+_RAION_NAMED_AFTER = re.compile(r"^\s+(?P<uk>[А-ЯЁІЇЄҐ][\w'’-]+)\s+район\w*"
+                                r"|^,?\s+(?:in|of|dans)\s+(?:the\s+|le\s+)?(?:(?:district|raion)\s+(?:de\s+|d'|of\s+)?"
+                                r"(?P<fr>[A-ZÀ-Ý][\w'’-]+)\b|(?P<en>[A-ZÀ-Ý][\w'’-]+)\s+(?:district|raion)\b)")
+
+
+def _raion_after(text: str, end: int, lookup: Lookup, lang: str, regions: list) -> tuple | None:
+    """(the raion's town placed near it, the raion's name for an admin2 hint) when a raion is named right after
+    `end`; None otherwise, or when its town is unknown."""
+    match = _RAION_NAMED_AFTER.match(text[end:end + 60])
+    if match is None:
+        return None
+    if match.group("uk"):
+        adjective = adjective_base(match.group("uk"), lang)
+        centre = _centre(_centre_names(adjective), lookup, regions)
+        return (centre, _raion_phrase(adjective, lang)) if centre is not None else None
+    town = match.group("fr") or match.group("en")
+    centre = lookup(town)
+    if not getattr(centre, "found", False) or centre.geo_precision != 1 or is_country(centre):
+        return None
+    return replace(centre, geo_precision=2), f"{town} district"
+
+
+def is_raion(text: str, place: "PlaceMention") -> bool:
+    """The place found stands for a raion, placed near its town (geo_precision 2): "Краматорського району",
+    "на Нікопольщині", "the Kramatorsk district", "le district de Graïvoron"."""
+    return getattr(place.result, "geo_precision", None) == 2 and (
+        names_a_raion(place.text) or bool(_DISTRICT_NOUN.match(text[place.end:place.end + 30]))
+        or bool(_DISTRICT_AFTER.match(text[place.end:place.end + 20]))
+        or bool(_RAION_BEFORE.search(text[max(0, place.start - 30):place.start])))
+
+
 def names_a_raion(span: str) -> bool:
     """"Нікопольщину", "Синельниківщині": a raion named after its town (an oblast's such name is a region)."""
     return bool(_RAION_NOUN.match(span)) and not any(
@@ -403,7 +441,19 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         neighbours = sorted((p for p in found if p.role != "region" and p.result.geo_precision == 1
                              and LIST_GAP.match(text[min(p.end, end):max(p.start, start)])),
                             key=lambda p: abs(p.start - start))
-        # the sentence's own hints first, then the oblasts of the speakers and of what the text named before
+        # the raion named right after it first ("Андріївка Краматорського району": its oblast, and the raion as
+        # admin2, which decides when the gazetteer knows the villages' raions), then the sentence's own hints, then
+        # the oblasts of the speakers and of what the text named before
+        raion = _raion_after(text, end, lookup, lang, sorted({(p.result.country, p.result.admin1) for p in named_regions}
+                                                             or set(context_areas)))
+        if raion is not None:
+            centre, raion_name = raion
+            result = lookup_name(text[start:end], lookup, lang, country=centre.country, admin1=centre.admin1,
+                                 admin2=raion_name)
+            if getattr(result, "found", False):
+                found.append(PlaceMention(text[start:end], start, end, result, role))
+                taken.append((start, end))
+                continue
         hints = [(p.result.country, p.result.admin1) for p in named_regions + neighbours] + \
             [(d.country, d.admin1) for d in directions] + \
             [(p.result.country, p.result.admin1) for p in found if p.role == "role" and p.result.geo_precision == 3] + \
@@ -516,8 +566,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             # "dans le district de Graïvoron": near the town a raion is named after
             result = lookup(text[start:end])
             if getattr(result, "found", False) and getattr(result, "geo_precision", None) == 1 and not is_country(result):
-                if _RAION_BEFORE.search(text[max(0, start - 30):start]):
-                    result = replace(result, geo_precision=2)
+                if _RAION_BEFORE.search(text[max(0, start - 30):start]) or _DISTRICT_AFTER.match(text[end:end + 20]):
+                    result = replace(result, geo_precision=2)  # "the Kramatorsk district": the raion, near its town
                 found.append(PlaceMention(text[start:end], start, end, result, "event"))
             continue
         district = adjective_base(text[start:end], lang) if cyrillic else text[start:end]
@@ -531,7 +581,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             centre = _centre(_centre_names(district), lookup, sorted(areas or set(context_areas)))
             if centre is None or (centre.country, centre.admin1) == (city.result.country, city.result.admin1):
                 continue
-            inside = lookup_name(city.text, lookup, lang, country=centre.country, admin1=centre.admin1)
+            inside = lookup_name(city.text, lookup, lang, country=centre.country, admin1=centre.admin1,
+                                 admin2=_raion_phrase(district, lang))
             found = [p for p in found if p is not city]
             cities.remove(city)
             if getattr(inside, "found", False):
@@ -718,7 +769,9 @@ def theatre_lookup(geocoder, countries: tuple[str, ...] = ("UA", "RU")) -> Looku
     in Astrakhan Oblast): the text's own oblasts may (see `find_places`).
     """
 
-    def lookup(text: str, country: str | None = None, admin1: str | None = None):
+    def lookup(text: str, country: str | None = None, admin1: str | None = None, admin2: str | None = None):
+        if admin2:  # the raion: decides between villages of one name when the gazetteer knows their raions
+            return geocoder.lookup(text, country=country, admin1=admin1, admin2=admin2)
         result = geocoder.lookup(text, country=country, admin1=admin1)
         if result.found and result.confidence < GUESS_CONFIDENCE and result.country not in countries:
             # a spelling guess that lands far from the war ("Korabel" read as a town in Turkey) is no answer
@@ -762,7 +815,7 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en", skip:
         community = _community(text, end)
         if start < end and (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before) or community):
             span = _ELISION.sub("", text[start:end])
-            if span.lower() in _NOT_PLACES or _ACRONYM.match(span) or any(
+            if span.lower() in _NOT_PLACES or _ACRONYM.match(span) or _INFLECTED_ACRONYM.match(span) or any(
                     name_key(form) in _country_keys() for form in base_forms(span, lang)):
                 continue  # "атакував Україну": a country is not the place of an event
             if any(s < end and start < e for s, e in blocked) or _MEDIA_WORDS.search(span):

@@ -77,10 +77,12 @@ def find_sources(text: str, lang: str) -> list[str]:
     for m in re.finditer(rf"(?<![\w']){not_after_preposition}(?P<name>{_NAME})\s*,?\s+{verbs}\b", text):
         found.append((m.start(), _clean(m.group("name"))))
     # "regional governor Ivan Fedorov said": the role is a source too, as it says who the person speaks for
-    # "the head of the Kherson regional military administration, Oleksandr Prokudin, said"
-    for m in re.finditer(rf"\b(?P<role>(?:regional |city |acting |local )?{roles}{role_place})\s*,?\s*(?P<name>{_NAME})"
-                         rf"\s*,?\s+{verbs}\b", text):
-        if _clean(m.group("name")):
+    # "..., the governor of Russia's Belgorod region, Vyacheslav Gladkov, said" (a title with its place that opens
+    # the sentence, "Le maire de Kyiv, Vitali Klitschko, a déclaré que...", leaves its place to the sentence)
+    for m in re.finditer(rf"\b(?P<role>(?:regional |city |acting |local )?{roles}(?P<of>{role_place}))\s*,?\s*"
+                         rf"(?P<name>{_NAME})\s*,?\s+{verbs}\b", text):
+        opens = re.fullmatch(rf"[\W_]*{art}", text[:m.start()], re.I) is not None
+        if _clean(m.group("name")) and not (opens and (m.group("of") or re.search(r"[A-ZÀ-Ý]", m.group("role")))):
             found.append((m.start(), m.group("role")))
     # "Andrii Kovalenko, directeur du Centre ..., a déclaré"
     for m in re.finditer(rf"^(?P<name>{_NAME})\s*,[^,]{{2,160}},\s+{verbs}\b", text):

@@ -113,6 +113,15 @@ def test_explicit_dates_and_nights(text, lang, date, end):
         ("In Sloviansk, a drone struck a minibus, injuring its driver and two passengers.", "en", None, 3),
         ("Le conducteur a été légèrement blessé.", "fr", None, 1),
         ("Un docker a été tué et deux autres ont été blessés.", "fr", 1, 2),  # the two are not killed as well
+        # people counted in two groups are one count; a group with its own verb is not
+        ("Two soldiers and a civilian were killed.", "en", 3, None),
+        ("The strike killed two soldiers and a civilian.", "en", 3, None),
+        ("A drone hit a car, killing two soldiers and one civilian, the governor said.", "en", 3, None),
+        ("Deux soldats et un civil ont été tués.", "fr", 3, None),
+        ("La frappe a tué deux soldats et un civil.", "fr", 3, None),
+        ("The strike killed two soldiers and a civilian was injured.", "en", 2, 1),
+        ("killing a man and injuring two women", "en", 1, 2),
+        ("Un homme a été tué et deux femmes blessées.", "fr", 1, 2),
     ],
 )
 def test_casualty_figures(text, lang, fatalities, injuries):

@@ -78,6 +78,15 @@ def test_places_in_ukrainian_and_russian(lookup, text, lang, places):
     ("Загинув водій, ще четверо пасажирів отримали поранення.", "uk", 1, 4),
     ("під обстріл потрапили двоє цивільних, обидва поранені", "uk", None, 2),
     ("Пострадали оба водителя.", "ru", None, 2),
+    # the second group of a list is counted too, before or after the casualty word; not animals, not another verb's
+    ("Загинули двоє військовослужбовців і один цивільний.", "uk", 3, None),
+    ("Внаслідок обстрілу поранено двох військових і одного цивільного.", "uk", None, 3),
+    ("Двох військових і одного цивільного поранено.", "uk", None, 3),
+    ("Погибли двое военнослужащих и один мирный житель.", "ru", 3, None),
+    ("Ранены двое военных и один гражданский.", "ru", None, 3),
+    ("Загинули двоє людей і три корови.", "uk", 2, None),
+    ("Погибли двое мирных жителей и ранены трое.", "ru", 2, 3),
+    ("Загинув чоловік і ще двоє поранені.", "uk", 1, 2),
 ])
 def test_figures_in_inflected_number_words(text, lang, fatalities, injuries):
     figures = find_figures(text, lang)

@@ -138,6 +138,37 @@ def elliptic_count(clause: str, lang: str) -> int | None:
     return to_number(match.group("n"), lang) if match else None
 
 
+_NOUNS = {  # people, in the singular or plural, as lists name them
+    "en": r"(?:people|persons?|civilians?|residents?|children|child|soldiers?|serviceme[na]|troops|men|women|man|woman|"
+          r"boys?|girls?|passengers?|drivers?|workers?|pensioners?|teenagers?|firefighters?|rescuers?|police officers?|"
+          r"farmers?|journalists?|medics?|volunteers?|employees?)",
+    "fr": r"(?:personnes?|civils?|habitants?|enfants?|soldats?|militaires?|hommes?|femmes?|garçons?|filles?|"
+          r"passagers?|conducteurs?|ouvriers?|employés?|retraités?|adolescents?|pompiers?|secouristes?|policiers?|"
+          r"agriculteurs?|journalistes?|médecins?|volontaires?|cheminots?)",
+}
+_AUXILIARY = re.compile(r"^\s+(?:were|was|have|has|had|ont|a|sont|est|avaient|avait)\b", re.I)
+
+
+def _listed_people(text: str, lang: str) -> str:
+    """"two soldiers and a civilian were killed" -> "3 soldiers were killed": people counted in two groups joined by
+    "and"/"et" are one count, unless each group has its own verb ("killed two soldiers and a civilian was
+    injured")."""
+    count = rf"(\d+|{'|'.join(sorted(_WORDS[lang], key=len, reverse=True))})"  # "12", "two", "a", "un"
+    listed = re.compile(rf"\b{count}\s+((?:[\w-]+\s+)?{_NOUNS[lang]})\s+(?:and|et)\s+{count}\s+"
+                        rf"(?:(?:other|more|autres?)\s+)?(?:[\w-]+\s+)?{_NOUNS[lang]}\b", re.I)
+
+    def merged(match: re.Match) -> str:
+        first, second = to_number(match.group(1), lang), to_number(match.group(3), lang)
+        verb_before = re.search(rf"(?:{_KILLED[lang]}|{_INJURED[lang]}|killing|injuring|wounding|tuant|blessant|"
+                                r"a tué|ont tué|a blessé|ont blessé)\s+(?:\w+\s+){0,2}$",
+                                text[max(0, match.start() - 40):match.start()], re.I)
+        if first is None or second is None or (verb_before and _AUXILIARY.match(text[match.end():])):
+            return match.group(0)
+        return f"{first + second} {match.group(2)}"
+
+    return listed.sub(merged, text)
+
+
 def find_figures(text: str, lang: str) -> Figures:
     """Deaths, injuries and claimed losses that `text` (one sentence in `lang`) states; None where it states none.
 
@@ -146,7 +177,7 @@ def find_figures(text: str, lang: str) -> Figures:
     """
     if lang in _SLAVIC:
         return _slavic_figures(text, lang)
-    text = alpha2digit(text, lang)
+    text = _listed_people(alpha2digit(text, lang), lang)
     q, people = _QUALIFIER[lang], _PEOPLE[lang]
     number = _NUMBER.replace("(", "(?P<n>", 1)
 
@@ -304,9 +335,36 @@ def _one_animate(word: str, lang: str) -> bool:
         bool(grammemes & {"accs", "gent"}) and not ({"Name", "Surn", "Patr"} & grammemes)
 
 
+# "і", "та", "и": the clauses it joins may be one list of people ("двоє військових і один цивільний")
+_AND = re.compile(r"\s(?:і|й|та|и)\s")
+
+
+def _bare_count(clause: str, lang: str) -> int | None:
+    """"один цивільний", "одного цивільного", "дитина": a clause that only counts people, with no casualty word of
+    its own; the number of people it counts, or None for any other clause."""
+    words = re.findall(r"[\w'-]+", clause)
+    if not words or any(p.match(w) for w in words for p in _TRIGGERS[lang].values()):
+        return None
+    value = _slavic_number(words, 0, lang)
+    rest = words[1:] if value is not None else words
+    if value is not None and len(rest) > 0 and _slavic_number(words, 1, lang) is not None:
+        return None  # "двадцять три ..." is read whole by _slavic_number; a second numeral is something else
+    if not rest or not all(w in _WHO or _PERSON_WORDS.match(w) or _animate(w, lang) or _adjective(w, lang)
+                           for w in rest):
+        return None
+    return value if value is not None else (1 if len(rest) == 1 and _PERSON_WORDS.match(rest[0]) else None)
+
+
+def _adjective(word: str, lang: str) -> bool:
+    """"мирный" (житель), "цивільного": a word that only qualifies the person counted."""
+    return _morph(lang).parse(word)[0].tag.POS in ("ADJF", "PRTF")
+
+
 def _slavic_figures(text: str, lang: str) -> Figures:
     killed = injured = None
-    for clause in _CLAUSE_SPLIT.split(text.lower().replace("ё", "е")):
+    parts = re.split(rf"({_CLAUSE_SPLIT.pattern})", text.lower().replace("ё", "е"))
+    clauses, joins = parts[::2], parts[1::2]  # joins[k] stands between clauses[k] and clauses[k + 1]
+    for k, clause in enumerate(clauses):
         words = re.findall(r"[\w'-]+", clause)
         for i, word in enumerate(words):
             kind = next((k for k, pattern in _TRIGGERS[lang].items() if pattern.match(word)), None)
@@ -317,6 +375,14 @@ def _slavic_figures(text: str, lang: str) -> Figures:
             value = _count(words, i, lang)
             if value is None:
                 continue
+            # "загинули двоє військових і один цивільний", "двох військових і одного цивільного поранено": the
+            # people listed with "і" in the clauses next to it are counted too
+            for step in (1, -1):
+                j = k + step
+                while 0 <= j < len(clauses) and _AND.fullmatch(joins[min(j, j - step)]) \
+                        and (extra := _bare_count(clauses[j], lang)) is not None:
+                    value += extra
+                    j += step
             if kind == "killed" and killed is None:
                 killed = value
             elif kind == "injured" and injured is None:

@@ -431,10 +431,10 @@ def test_a_place_opening_the_sentence_after_its_preposition_is_kept(place, locat
     ("Свеська громада: атака FPV-дрона на автомобіль, травмовано чоловіка.", {("Svesa", 2)}),
     # hromadas listed with one noun, looked up in their raion's oblast (Dnipropetrovsk, not Pokrovsk in Donetsk):
     # Myrove is the one town Мирівська can be named after; Pokrov and Pokrovske both fit Покровська, which keeps
-    # its name
+    # its name, placed no finer than the raion that locates it (precision 2, never at the raion's town as if there)
     ("Під ударами були Покровська і Мирівська громади Нікопольського району.",
-     {("Покровська громада", None), ("Myrove", 2)}),
-    ("Вдарили по Покровській громаді Нікопольського району.", {("Покровська громада", None)}),
+     {("Покровська громада", 2), ("Myrove", 2)}),
+    ("Вдарили по Покровській громаді Нікопольського району.", {("Покровська громада", 2)}),
     # a town listed before the hromadas is another item of the list ("під ударами були"), not the hromadas' town
     ("Дніпропетровщина. Під ударами були Нікополь, Покровська і Мирівська громади.",
      {("Nikopol", 1), ("Покровська громада", None), ("Myrove", 2)}),
@@ -619,3 +619,23 @@ def test_a_known_village_named_with_its_raion_is_placed_and_a_raion_alone_is_nea
     # "КАБами" (an inflected acronym: the weapon) is no village of the raion
     [raion] = extract_events("Ворог атакував КАБами Краматорський район, поранено жінку.", WEDNESDAY, lang="uk")
     assert (raion.location, raion.geo_precision, raion.injuries) == ("Kramatorsk", 2, 1)
+
+
+@pytest.mark.parametrize("text, lang, location, precision", [
+    # a hromada named after a town with an adjective: its two words joined ("Велика Писарівка", "Великий Бурлук")
+    ("Ворог атакував дронами Великописарівську громаду, поранено жінку.", "uk", "Velyka Pysarivka", 2),
+    ("Россияне обстреляли Великописаревскую общину, ранена женщина.", "ru", "Velyka Pysarivka", 2),
+    ("На Харківщині ворог атакував дроном Великобурлуцьку громаду, загинув чоловік.", "uk", "Velykyi Burluk", 2),
+    # a soft sign the adjective drops (Хотінь)
+    ("На Сумщині ворог атакував дроном Хотінську громаду Сумського району, поранено жінку.", "uk", "Khotin", 2),
+    # a town the gazetteer cannot tell: the hromada keeps its name, and its raion, not its oblast, locates it
+    ("На Сумщині ворог атакував дроном Есманську громаду Шосткинського району, поранено жінку.", "uk",
+     "Есманська громада", 2),
+    # and with nothing to locate it, it is kept by name, unplaced
+    ("Ворог атакував дроном Есманську громаду, поранено жінку.", "uk", "Есманська громада", None),
+])
+def test_hromadas_reach_the_geocoder_by_the_name_it_knows_their_town_by_or_keep_their_own(text, lang, location,
+                                                                                           precision):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.geo_precision) == (location, precision)
+    assert (event.admin2 == "Shostka raion") == (location == "Есманська громада" and precision == 2)

@@ -19,7 +19,8 @@ from .figures import Figures, elliptic_count, find_figures
 from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
-from .places import (LIST_GAP, PlaceMention, district_names, find_places, is_country, is_raion, listed_region,
+from .places import (LIST_GAP, PlaceMention, community_raion, district_names, find_places, is_country, is_raion,
+                     listed_region,
                      lookup_name, names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources, signature
@@ -258,7 +259,9 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                               else kind.sub_event_type, kind.trigger)
             own_kind = kind if listed or claim else classify(segment, lang) or blank
             where = {"place": spot} if isinstance(spot, PlaceMention) else \
-                {"unplaced": spot.name, "region": located.get(spot.start) or _sentence_region(places)}
+                {"unplaced": spot.name, "region": located.get(spot.start) or (
+                    community_raion(text, lookup, lang, list(areas)) if lang in ("uk", "ru") else None)
+                    or _sentence_region(places)}
             out.append(Mention(figures=share, **where, **{**base, "kind": own_kind}))
         return out
     ranked = sorted(main + [p for p in places if p not in main and p.role not in ("event", "region")],
@@ -288,6 +291,11 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         # "the governor of Russia's Belgorod region said ... in the village of Zhuravlevka": the speaker's oblast
         region = _sentence_region(find_places(text, lookup, masked=_names(sources), lang=lang, context_areas=areas,
                                               context_city=city))
+    if place is None and unplaced and lang in ("uk", "ru"):
+        # "Есманська громада Шосткинського району", a hromada whose town the gazetteer cannot tell: its raion (in the
+        # oblast the sentence names, if any) locates it more closely than its oblast
+        inside = ([(region.result.country, region.result.admin1)] if region else []) + list(areas)
+        region = community_raion(text, lookup, lang, inside) or region
     if place is None and not district and not unplaced:
         # "in the Shevchenkivskyi district": a district without its city, placed once merged with the city's incident
         district = next(iter(district_names(text, lang)), "")

@@ -258,11 +258,39 @@ def _centre_names(adjective: str) -> list[str]:
     """Names the centre of a raion, hromada or front may have, from its adjective: "Покровський" -> "Покровськ",
     "Белгородский" -> "Белгород", "Шебекинский" -> "Шебекино", "Сумський" -> "Суми", "Василівський" ->
     "Василівка", "Білопільська" -> "Білопілля", "Покровська" -> "Покровське" too."""
-    stem = re.sub(r"(?:ськ|цьк|ск|цк)(?:ий|ій|ая|а|е|ое|ої|ого|ому|ом|ую|у)?$", "", adjective, flags=re.I)
+    stem = re.sub(r"(?:ськ|цьк|ск|цк|(?<=з)ьк|(?<=з)к)(?:ий|ій|ая|а|е|ое|ої|ого|ому|ом|ую|у)?$", "", adjective,
+                  flags=re.I)  # "Сірогоз-ька": the з is the town's
     if stem == adjective or len(stem) < 3:
         return []
     soft = re.match(r"(.+ц)ьк(?:ий|ій|а|е|ої|ого|ому|ою|ую|у)$", adjective, flags=re.I)
-    return ([soft.group(1) + "ь"] if soft else []) + _stem_names(stem)  # Марганець-ка -> Марганець
+    names = ([soft.group(1) + "ь"] if soft else []) + _stem_names(stem)  # Марганець-ка -> Марганець
+    return names + _compound_names(stem)
+
+
+# "Великописарівська" -> "Велика Писарівка", "Старосалтівська" -> "Старий Салтів", "Нижньосірогозька" -> "Нижні
+# Сірогози", "Великописаревская" -> "Великая Писаревка": a town named with an adjective, whose hromada or raion joins
+# the two words; the adjective agrees with the town's name (feminine, neuter, plural, masculine), in either language
+_FIRST_WORDS = {
+    "велико": (("Велика", "Велике", "Великі", "Великий"), ("Великая", "Великое", "Великие", "Великий")),
+    "мало": (("Мала", "Мале", "Малі", "Малий"), ("Малая", "Малое", "Малые", "Малый")),
+    "старо": (("Стара", "Старе", "Старі", "Старий"), ("Старая", "Старое", "Старые", "Старый")),
+    "ново": (("Нова", "Нове", "Нові", "Новий"), ("Новая", "Новое", "Новые", "Новый")),
+    "верхньо": (("Верхня", "Верхнє", "Верхні", "Верхній"),), "нижньо": (("Нижня", "Нижнє", "Нижні", "Нижній"),),
+    "верхне": (("Верхняя", "Верхнее", "Верхние", "Верхний"),), "нижне": (("Нижняя", "Нижнее", "Нижние", "Нижний"),),
+}
+
+
+def _compound_names(stem: str) -> list[str]:
+    first = next((word for word in _FIRST_WORDS if stem.lower().startswith(word)), None)
+    rest = stem[len(first):] if first else ""
+    if len(rest) < 3:
+        return []
+    names = []
+    for name in _stem_names(rest[0].upper() + rest[1:]):
+        ending = name[-1].lower()
+        gender = 0 if ending in "ая" else 1 if ending in "еоє" else 2 if ending in "иі" else 3
+        names += [f"{forms[gender]} {name}" for forms in _FIRST_WORDS[first]]
+    return list(dict.fromkeys(names))
 
 
 def _stem_names(stem: str) -> list[str]:
@@ -275,6 +303,10 @@ def _stem_names(stem: str) -> list[str]:
         names.append(stem[:-2] + "лля")
     if stem.endswith(("ин", "ін")):  # Шостк-ин-ська -> Шостка
         names.append(stem[:-2] + "а")
+    if stem[-1:].lower() in "аеиіоуыя":  # Бурлу-цька -> Бурлук: к before the suffix becomes ц
+        names.append(stem + "к")
+    if stem[-1:].lower() in "нл":  # Хотін-ська -> Хотінь
+        names.append(stem + "ь")
     return names
 
 
@@ -333,6 +365,18 @@ def _raion_after(text: str, end: int, lookup: Lookup, lang: str, regions: list) 
     if not getattr(centre, "found", False) or centre.geo_precision != 1 or is_country(centre):
         return None
     return replace(centre, geo_precision=2), f"{town} district"
+
+
+def community_raion(text: str, lookup: Lookup, lang: str, regions: list = ()) -> "PlaceMention | None":
+    """"Хотінську громаду Сумського району": the raion a hromada is named with, placed near its town (geo_precision
+    2, role "region": it only says where the hromada is); None when the text names none, or its town is unknown."""
+    for match in re.finditer(r"(?i:громад\w*|общин\w*)", text):
+        raion = _raion_after(text, match.end(), lookup, lang, list(regions))
+        if raion is not None:
+            span = _RAION_NAMED_AFTER.match(text[match.end():])
+            start = match.end() + span.start("uk")
+            return PlaceMention(span.group("uk"), start, start + len(span.group("uk")), raion[0], "region")
+    return None
 
 
 def is_raion(text: str, place: "PlaceMention") -> bool:

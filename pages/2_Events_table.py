@@ -62,7 +62,9 @@ if shown.empty:
 table = shown[COLUMNS].assign(
     source_link=shown["source_url"].map(lambda value: next(iter(safe_urls(value)), "")),
 )
-table = table[["source_link"] + COLUMNS]
+# First, where a reader looks for it; left out when no shown event has a link (an empty first column reads as
+# missing data).
+table = table[["source_link"] + COLUMNS] if table["source_link"].ne("").any() else table[COLUMNS]
 
 
 def column(name: str):

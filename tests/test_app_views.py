@@ -90,6 +90,9 @@ def test_link_column_only_for_http_links(events_file):
     links = [None if link is None or link != link else link for link in frame["source_link"]]
     assert links == ["https://example.org/e1", "https://example.org/e2", "", ""], "no link is a blank cell"
     assert frame["source_url"][1] == "https://example.org/e2 https://example.org/e2b"
+    at.multiselect(key="types").set_value(["Strategic developments"]).run()  # E3 alone: its ftp link is no link
+    assert list(at.dataframe[0].value["event_id_cnty"]) == ["E3"]
+    assert "source_link" not in at.dataframe[0].value.columns, "no empty link column"
 
 
 def test_timeline_shares_filters_and_notes_imprecise_dates(events_file):

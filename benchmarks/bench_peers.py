@@ -206,19 +206,23 @@ class Expected:
 def conflictmap_map_state(frame, after_generation: int, expected: int, timeout_ms: float) -> dict:
     """conflictmap's own report of what its map drew (the cm* values on the map frame's <html> dataset).
 
-    The only place the harness reads them: returns the state once the map has drawn a generation newer than
-    `after_generation` showing `expected` events. Its clusters are complete in one drawing.
+    The only place the harness reads them: returns the first drawing newer than `after_generation` showing
+    `expected` events ("rendered_at", epoch ms), from the map's list of its last drawings (cmDrawings), since
+    a drawing the map makes from the date slider is soon followed by the rerun's; "generation" is the newest
+    drawing's. Its clusters are complete in one drawing.
     """
     frame.wait_for_function(
         """([g, n]) => { const d = document.documentElement.dataset;
              if (d.cmError) { return true; }
-             return +(d.cmGeneration || 0) > g && d.cmShown === String(n); }""",
+             return (d.cmDrawings || "").split(" ").some((e) => {
+               const [gen, shown] = e.split(":"); return +gen > g && shown === String(n); }); }""",
         arg=[after_generation, expected], timeout=timeout_ms, polling=50)
     state = frame.evaluate("() => Object.assign({}, document.documentElement.dataset)")
     if "cmError" in state:
         raise RuntimeError(f"conflictmap map script failed: {state['cmError']}")
-    return {"generation": int(state["cmGeneration"]), "first_at": float(state["cmFirstAt"]),
-            "rendered_at": float(state["cmRenderedAt"])}
+    drawings = [entry.split(":") for entry in state["cmDrawings"].split()]
+    first = next(float(at) for gen, shown, at in drawings if int(gen) > after_generation and shown == str(expected))
+    return {"generation": int(state["cmGeneration"]), "rendered_at": first}
 
 
 class PageRun:
@@ -263,8 +267,7 @@ class PageRun:
         if kind == "conflictmap":
             state = conflictmap_map_state(self.map_frame(), self.generation, expected, self.timeout_ms)
             self.generation = state["generation"]
-            drawn = state["rendered_at"] if self.generation > 1 else state["first_at"]
-            return {"first": drawn, "complete": drawn}
+            return {"first": state["rendered_at"], "complete": state["rendered_at"]}
         if kind == "deck":
             self.page.wait_for_function(
                 "([n, t0]) => window.__bench.draws.some(d => d[1] === n && d[0] > t0)",

@@ -152,14 +152,19 @@ EPOCH = dt.date(1970, 1, 1)
 DAY_MIN, DAY_MAX = -(2 ** 31), 2 ** 31 - 1  # an open end of a date range, as an int32 day number
 
 
+def day_number(day: dt.date) -> int:
+    """points.bin's day number of `day`: days since 1970-01-01 (negative before)."""
+    return (day - EPOCH).days
+
+
 def browser_filter(spec: EventFilter) -> dict:
     """The part of `spec` the browser evaluates on points.bin: {"days": [first, last] or None, "types": [codes] or
     None, "precise": bool}. Days are day numbers (days since 1970-01-01, both ends included, an open end as the
     int32 extreme); types are codes of style.TYPE_ORDER (points.bin's type column); None selects every row."""
     days = None
     if spec.date_from is not None or spec.date_to is not None:
-        days = [(spec.date_from - EPOCH).days if spec.date_from is not None else DAY_MIN,
-                (spec.date_to - EPOCH).days if spec.date_to is not None else DAY_MAX]
+        days = [day_number(spec.date_from) if spec.date_from is not None else DAY_MIN,
+                day_number(spec.date_to) if spec.date_to is not None else DAY_MAX]
     types = None
     if spec.event_types is not None:
         types = [TYPE_ORDER.index(t) for t in spec.event_types if t in TYPE_ORDER]

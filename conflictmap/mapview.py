@@ -11,6 +11,7 @@ alone (`standalone_map`): the dataset, the libraries, the map script and its sty
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import json
@@ -26,7 +27,7 @@ from jinja2 import Template
 
 from . import assets
 from .filters import EventFilter, drawn_as_point
-from .mapdata import PublishedDataset, browser_filter, encode_mask, inline_dataset, needs_mask
+from .mapdata import PublishedDataset, browser_filter, day_number, encode_mask, inline_dataset, needs_mask
 from .style import TYPE_ORDER, TYPE_STYLES
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -177,12 +178,13 @@ class EventsLayer(folium.FeatureGroup):
 
     def __init__(self, dataset: PublishedDataset | None, mask: str | None, shown: int, focus: int | None = None,
                  heat: bool = False, playback: bool = False, dataset_key: str = "", inline: dict | None = None,
-                 filter: dict | None = None):
+                 filter: dict | None = None, follow: dict | None = None):
         """A layer of the dashboard's map (`dataset` published, `dataset_key` what the app's URL names it by, for
         the link to one event), or with `inline` (mapdata.inline_dataset) a layer of a page that stands alone,
         whose link to one event is the page itself (`#event=ID`). `filter`: mapdata.browser_filter's description
         or None for every row; `mask`: mapdata.encode_mask's base64 of what the browser cannot evaluate, or None;
-        `shown`: how many rows they select; `focus`: the row to open first, shown whatever the filter."""
+        `shown`: how many rows they select; `focus`: the row to open first, shown whatever the filter;
+        `follow`: the app's date slider the map may follow before the server's rerun (see `view_layer`), or None."""
         super().__init__(name="Events", control=False)
         self.shown_on_parent = inline is not None  # streamlit-folium adds the dashboard's layer itself
         n = inline["meta"]["n"] if inline is not None else dataset.n
@@ -193,6 +195,7 @@ class EventsLayer(folium.FeatureGroup):
             "n": n,
             "filter": filter,
             "mask": mask,
+            "follow": follow if inline is None else None,
             "shown": shown,
             "focus": focus,
             "heat": heat,
@@ -210,12 +213,23 @@ class EventsLayer(folium.FeatureGroup):
 
 
 def view_layer(dataset: PublishedDataset, spec: EventFilter, mask: np.ndarray, focus: int | None = None,
-               heat: bool = False, playback: bool = False, dataset_key: str = "") -> EventsLayer:
+               heat: bool = False, playback: bool = False, dataset_key: str = "",
+               date_slider: tuple[str, tuple[dt.date, dt.date]] | None = None) -> EventsLayer:
     """The dashboard's events layer for the filter `spec`, whose rows are `mask` (filters.filter_mask, one bool
     per row, with the linked event `focus` set): the browser evaluates what it can of `spec` itself
-    (mapdata.browser_filter), and gets the mask only when `spec` asks for more (mapdata.needs_mask)."""
+    (mapdata.browser_filter), and gets the mask only when `spec` asks for more (mapdata.needs_mask).
+
+    `date_slider`: the label and (first, last) bounds of the sidebar's date range slider showing this dataset.
+    While the reader moves it, the map draws the slider's dates from its own index at once instead of waiting
+    for the rerun (static/conflictmap/follow.js); the rerun's layer then replaces that drawing, so the server
+    stays the truth. Only when the browser evaluates the whole filter: no mask, no playback."""
+    follow = None
+    if date_slider is not None and not needs_mask(spec) and not playback:
+        label, (first, last) = date_slider
+        follow = {"dates": {"label": label, "days": [day_number(first), day_number(last)]}}
     return EventsLayer(dataset, encode_mask(mask) if needs_mask(spec) else None, shown=int(mask.sum()), focus=focus,
-                       heat=heat, playback=playback, dataset_key=dataset_key, filter=browser_filter(spec))
+                       heat=heat, playback=playback, dataset_key=dataset_key, filter=browser_filter(spec),
+                       follow=follow)
 
 
 class _Raw(Element):

@@ -63,7 +63,7 @@ if not counts["events"]:
     sidebar.say_nothing_matches(view.spec)
 
 layer = view_layer(datasets.published(loaded), view.spec, mask, focus=focus, heat=heat, playback=playback,
-                   dataset_key=choice.label)
+                   dataset_key=choice.label, date_slider=sidebar.date_slider(loaded))
 st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_objects=[], height=620,
           use_container_width=True, key="map")
 

@@ -447,3 +447,34 @@ def test_large_dataset_is_clustered_in_a_worker_and_filtered_in_the_browser(stre
     assert 0 < headline < 25_000
     wait_map(page, after_generation=int(state["cmGeneration"]), timeout=120, cmShown=str(headline))
     assert page.watch.errors == []
+
+
+
+def test_the_map_draws_the_date_slider_before_the_rerun(server, page):
+    """A key on the date slider redraws the map from the browser's own index while every message of the
+    server is held back: the map does not wait for Streamlit's rerun. Once they arrive, the rerun's layer
+    (the server's filter) shows the same events, and the headline and the URL say the same."""
+    held, routes, holding = [], [], False
+
+    def route(ws):
+        routes.append(ws)
+        ws.connect_to_server().on_message(lambda message: held.append(message) if holding else ws.send(message))
+
+    page.route_web_socket(re.compile(r"/_stcore/stream"), route)
+    open_map(page, server.url, cmShown="7")
+    generation = int(map_state(page)["cmGeneration"])
+    slider_start = page.get_by_role("slider").first
+    slider_start.focus()
+    holding = True
+    slider_start.press("End")
+    drawn = wait_map(page, after_generation=generation, cmShown="3", cmFollowed="1")
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("7")  # the server has not answered yet
+    assert "dates=" not in page.url
+    while held:  # in order; a message arriving meanwhile joins the queue
+        routes[-1].send(held.pop(0))
+    holding = False
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("3", timeout=APP_TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"dates=2024-11-04&"), timeout=APP_TIMEOUT_MS)
+    rerun = wait_map(page, after_generation=int(drawn["cmGeneration"]), cmShown="3", cmFollowed="0")
+    assert rerun["cmMarkers"] == drawn["cmMarkers"] and rerun["cmClusters"] == drawn["cmClusters"]
+    assert page.watch.errors == []

@@ -195,3 +195,20 @@ def test_the_map_gets_a_mask_only_for_what_the_browser_cannot_evaluate():
         == [-(2 ** 31), 0], "an open end"
     searched = mapview.view_layer(dataset, EventFilter(text="x"), mask)
     assert searched.payload["mask"] == "BQ==" and searched.payload["shown"] == 2
+
+
+def test_the_map_follows_the_date_slider_only_when_it_evaluates_the_whole_filter(events):
+    """The map may draw the slider's dates before the rerun only when its own evaluation is the whole filter:
+    with a mask (text search, near a place, sub-event types) or in playback the server's layer is awaited."""
+    dataset = PublishedDataset(key="k", url="/app/static/cache/k", n=3)
+    mask = np.array([True, False, True])
+    slider = ("Dates", (dt.date(1970, 1, 2), dt.date(1970, 1, 31)))
+    layer = mapview.view_layer(dataset, EventFilter(date_from=dt.date(1970, 1, 3)), mask, date_slider=slider)
+    assert layer.payload["follow"] == {"dates": {"label": "Dates", "days": [1, 30]}}
+    assert mapview.view_layer(dataset, EventFilter(), mask).payload["follow"] is None, "no slider drawn"
+    assert mapview.view_layer(dataset, EventFilter(text="x"), mask, date_slider=slider).payload["follow"] is None
+    assert mapview.view_layer(dataset, EventFilter(), mask, playback=True, date_slider=slider).payload["follow"] \
+        is None
+    exported = mapview.standalone_map(events, "t", [])
+    layer = next(c for c in exported._children.values() if isinstance(c, mapview.EventsLayer))
+    assert layer.payload["follow"] is None, "a page that stands alone has no sidebar"

@@ -32,6 +32,7 @@ from .safe import md
 BOUND = {"bind": "query-params", "persist_state": "session"}
 
 STATE = "cm_view"
+DATES_LABEL = "Dates"
 DATASET_PARAM = "dataset"
 
 
@@ -156,9 +157,10 @@ def _filter_widgets(loaded: datasets.LoadedDataset, filters: FilterState) -> tup
     side = st.sidebar
     offer = loaded.facets
     bounds = offer.date_range
-    if bounds and bounds[0] < bounds[1]:
+    slider = date_slider(loaded)
+    if slider:
         _seed("dates", filters.dates or bounds)
-        side.slider("Dates", min_value=bounds[0], max_value=bounds[1], format="YYYY-MM-DD",
+        side.slider(DATES_LABEL, min_value=bounds[0], max_value=bounds[1], format="YYYY-MM-DD",
                     key="dates", step=dt.timedelta(days=1), on_change=_copy("dates", "dates", tuple))
     elif bounds:
         side.caption(f"All events are dated {bounds[0].isoformat()}.")
@@ -174,6 +176,13 @@ def _filter_widgets(loaded: datasets.LoadedDataset, filters: FilterState) -> tup
     side.checkbox("Precise locations only", key="precise", on_change=_copy("precise", "precise_only"),
                   help="Leave out events placed only near a town or only to a region.")
     return near_place(filters)
+
+
+def date_slider(loaded: datasets.LoadedDataset) -> tuple[str, tuple[dt.date, dt.date]] | None:
+    """The label and (first, last) bounds of the sidebar's date range slider for `loaded`; None when there is
+    none (no dates, or all on one day)."""
+    bounds = loaded.facets.date_range
+    return (DATES_LABEL, bounds) if bounds and bounds[0] < bounds[1] else None
 
 
 def _write_url(choice: datasets.DatasetChoice, options: list[datasets.DatasetChoice],

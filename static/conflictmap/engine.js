@@ -2,8 +2,9 @@
 // when the page can start one, else on the page itself (an exported file opened from disk, the unit tests).
 // Either way the same function, `answer`, computes every reply.
 //
-// Requests: select {filter} -> {id, count, offMap, firstDay, lastDay}; clusters {id, box, zoom} -> cells (see
-// DatasetIndex.clusters); cell {id, cells, zoom, maxZoom} -> {rows, split} (one cluster's rows, and the zoom
+// Requests: select {filter, view} -> {id, count, offMap, firstDay, lastDay, cells}, with `view` ({box, zoom}, or
+// absent) the clusters of the new selection there in the same reply (one message to draw a filter change, not
+// two; cells absent without a view); clusters {id, box, zoom} -> cells (see DatasetIndex.clusters); cell {id, cells, zoom, maxZoom} -> {rows, split} (one cluster's rows, and the zoom
 // that splits them or null); inView {id, box} -> rows;
 // rows {id} -> rows; release {id}. `id` names a selection; rows are Uint32Arrays in date order. A request on a
 // selection already released is answered with null.
@@ -15,6 +16,11 @@ export function datasetState(columns, n) {
   return {index: new DatasetIndex(columns, n), selections: new Map(), next: 1};
 }
 
+function cellBuffers(cells) {
+  return [cells.count.buffer, cells.lat.buffer, cells.lon.buffer, cells.row.buffer, cells.start.buffer,
+    cells.cells.buffer];
+}
+
 // The reply to one request, and the buffers it can hand over rather than copy.
 export function answer(state, request) {
   const index = state.index;
@@ -24,7 +30,9 @@ export function answer(state, request) {
     const day = index.day;
     const result = {id: id, count: rows.length, offMap: selection.offMap,
       firstDay: rows.length ? day[rows[0]] : null, lastDay: rows.length ? day[rows[rows.length - 1]] : null};
-    return {result: result, transfer: []};
+    if (!request.view) { return {result: result, transfer: []}; }
+    result.cells = index.clusters(selection, request.view.box, request.view.zoom);
+    return {result: result, transfer: cellBuffers(result.cells)};
   }
   if (request.op === "release") {
     state.selections.delete(request.id);
@@ -34,8 +42,7 @@ export function answer(state, request) {
   if (!selection) { return {result: null, transfer: []}; }  // released: a layer asked late, and ignores it
   if (request.op === "clusters") {
     const cells = index.clusters(selection, request.box, request.zoom);
-    return {result: cells, transfer: [cells.count.buffer, cells.lat.buffer, cells.lon.buffer, cells.row.buffer,
-      cells.start.buffer, cells.cells.buffer]};
+    return {result: cells, transfer: cellBuffers(cells)};
   }
   if (request.op === "cell") {
     const rows = index.cellRows(selection, request.cells, request.zoom);

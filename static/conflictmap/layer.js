@@ -6,7 +6,7 @@
 //    focus: row to open first (shown whatever the filter) or null; heat, playback, listControl: booleans;
 //    heatScript: URL of leaflet.heat; link: {page: "app", dataset: key} or {page: "file"} (how the link to one
 //    event is written); styles: {type: {shape, color}}; types: type names by code; debug: report drawings on
-//    <html>}.
+//    <html>; follow: {dates: {label, days}} the app's date slider to follow (follow.js) or null}.
 // The dataset's index is built once per page (engine.js); a new payload (a filter change) only selects rows again.
 
 import {browse, chronological, detailsElement, listOf, offMapText, pageText, pager, LIST_PAGE} from "./details.js";
@@ -16,7 +16,8 @@ import {COUNTRY_ONLY, mercatorX, mercatorY, selectionFilter} from "./query.js";
 import {countLabel, countMarker, eventMarker, halo, keepClear} from "./draw.js";
 import {engineFor} from "./engine.js";
 import {listControl, messageControl, playbackControl} from "./controls.js";
-import {enableDebug, nextGeneration, report} from "./debug.js";
+import {enableDebug, nextGeneration, report, reportDrawing} from "./debug.js";
+import {followDates} from "./follow.js";
 
 const SCRIPTS = {};
 
@@ -51,6 +52,7 @@ export function defineEventsLayer(L) {
       this._halos = L.layerGroup();
       this._renders = 0;
       this._asked = 0;
+      this._followed = 0;
       enableDebug(payload.debug);
     },
 
@@ -68,10 +70,11 @@ export function defineEventsLayer(L) {
         this._engine = engineFor(ds, payload.worker);
         this._clusterZoom = Math.min(map.getMaxZoom(), 17) - 1;
         this._filter = selectionFilter(payload);
-        return this._select(this._filter).then((selection) => {
+        return this._select(this._filter, !payload.playback).then((selection) => {
           if (this._map !== map) { return; }
           this._build(selection);
           this._openFirst();
+          this._follow();
         });
       }).catch((err) => {
         report({cmError: err});
@@ -81,6 +84,7 @@ export function defineEventsLayer(L) {
 
     onRemove: function (map) {
       map.off("moveend", this._render, this);
+      if (this._unfollow) { this._unfollow(); this._unfollow = null; }
       if (this._onHash) { window.removeEventListener("hashchange", this._onHash); }
       map.closePopup();
       map.removeLayer(this._group);
@@ -100,14 +104,22 @@ export function defineEventsLayer(L) {
 
     // --- data -------------------------------------------------------------------------------------------------
 
-    // Select the rows of `filter`; the selection replaces the layer's previous one.
-    _select: function (filter) {
-      return this._engine.ask({op: "select", filter: filter}).then((selection) => {
+    // Select the rows of `filter`; the selection replaces the layer's previous one. With `drawing`, the reply
+    // carries the clusters of the view as it is now too (see _drawSelection).
+    _select: function (filter, drawing) {
+      const request = {op: "select", filter: filter};
+      let asked = null;
+      if (drawing && this._map) {
+        asked = ++this._asked;  // a drawing asked for before is stale: the selection changes
+        request.view = this._view();
+      }
+      return this._engine.ask(request).then((selection) => {
         if (this._selection) { this._engine.ask({op: "release", id: this._selection.id}); }
         if (!this._map) {
           this._engine.ask({op: "release", id: selection.id});
           return selection;
         }
+        selection.asked = asked;
         this._selection = selection;
         return selection;
       });
@@ -120,7 +132,7 @@ export function defineEventsLayer(L) {
       if (playing) {
         this._addPlayback(selection.firstDay, selection.lastDay);
       } else {
-        this._render();
+        this._drawSelection(selection);
       }
       if (this._payload.listControl !== false) {
         this._listControl = listControl((panel) => {
@@ -128,9 +140,54 @@ export function defineEventsLayer(L) {
           this._fillList(panel, true);
         }).addTo(this._map);
       }
+      this._showOffMap(selection);
+      report({cmEngine: this._engine.where()});
+    },
+
+    _showOffMap: function (selection) {
+      if (this._offMapControl) { this._offMapControl.remove(); this._offMapControl = null; }
       const offMap = Array.from(selection.offMap);
-      if (offMap.length) { this._addOffMap(chronological(offMap, ds.day)); }
-      report({cmOffMap: offMap.length, cmEngine: this._engine.where()});
+      if (offMap.length) { this._addOffMap(chronological(offMap, this._ds.day)); }
+      report({cmOffMap: offMap.length});
+    },
+
+    // --- the app's date slider, followed before the rerun (follow.js) -----------------------------------------
+
+    _follow: function () {
+      const payload = this._payload, spec = payload.follow && payload.follow.dates;
+      if (!spec || payload.mask || payload.playback || !this._map) { return; }
+      let doc = null;
+      try {
+        doc = window.parent !== window ? window.parent.document : null;
+      } catch (err) {
+        doc = null;  // not the app's page
+      }
+      this._unfollow = followDates(doc, spec, (days) => this._refilter(days),
+        () => Boolean(window.frameElement && window.frameElement.isConnected));
+    },
+
+    // Select and draw the layer's filter with the slider's `days`; the latest range wins when the reader moves
+    // faster than a query.
+    _refilter: function (days) {
+      const now = this._wanted || this._filter;
+      if (now.days && now.days[0] === days[0] && now.days[1] === days[1]) { return; }
+      this._wanted = Object.assign({}, this._filter, {days: days});
+      if (this._refiltering) { return; }
+      const next = () => {
+        const filter = this._wanted;
+        this._refiltering = true;
+        this._select(filter, true).then((selection) => {
+          this._refiltering = false;
+          if (!this._map) { return; }
+          this._filter = filter;
+          if (this._wanted !== filter) { next(); return; }
+          this._followed++;
+          this._showOffMap(selection);
+          if (this._payload.heat) { this._addHeat(); }
+          this._drawSelection(selection);
+        });
+      };
+      next();
     },
 
     _addOffMap: function (rows) {
@@ -165,12 +222,30 @@ export function defineEventsLayer(L) {
 
     // --- drawing ----------------------------------------------------------------------------------------------
 
+    // The clusters to ask for in the view as it is: its box with a margin, at the zoom clusters stop at.
+    _view: function () {
+      const map = this._map;
+      return {box: mercatorBox(map.getBounds().pad(0.2)), zoom: Math.min(Math.round(map.getZoom()), this._clusterZoom)};
+    },
+
+    // Draw a new selection: with the clusters that came with it while the view has not moved since they were
+    // asked for, else ask for them again.
+    _drawSelection: function (selection) {
+      if (!this._map || selection !== this._selection) { return; }
+      if (selection.cells && selection.asked === this._asked) {
+        this._draw(selection.cells, selection, this._listHeld);
+      } else {
+        this._render();
+      }
+    },
+
     _render: function () {
+      const asked = ++this._asked;  // whatever was asked for before is for another view or selection
       if (!this._map || !this._selection) { return; }
       // A pan that was not the reader's (a popup brought into view) leaves the list of events in view as it is.
-      const map = this._map, selection = this._selection, asked = ++this._asked, listHeld = this._listHeld;
-      const zoom = Math.min(Math.round(map.getZoom()), this._clusterZoom);
-      this._engine.ask({op: "clusters", id: selection.id, box: mercatorBox(map.getBounds().pad(0.2)), zoom: zoom})
+      const map = this._map, selection = this._selection, listHeld = this._listHeld;
+      const view = this._view();
+      this._engine.ask({op: "clusters", id: selection.id, box: view.box, zoom: view.zoom})
         .then((cells) => {
           // A newer drawing was asked for meanwhile (the view or the selection changed): this one is stale.
           if (this._map !== map || asked !== this._asked || cells === null) { return; }
@@ -202,12 +277,12 @@ export function defineEventsLayer(L) {
       this._renders++;
       const now = performance.now(), at = Math.round(performance.timeOrigin + now);
       const state = {cmShown: count, cmMarkers: markers, cmClusters: clusters, cmGeneration: nextGeneration(),
-        cmRenderedAt: at};
+        cmRenderedAt: at, cmFollowed: this._followed};
       if (this._renders === 1) {
         state.cmFirstRenderMs = Math.round(now - this._started);
         state.cmFirstAt = at;
       }
-      report(state);
+      reportDrawing(state);
     },
 
     _clusterMarker: function (count, members, zoom, ll) {
@@ -382,13 +457,13 @@ export function defineEventsLayer(L) {
       const inside = !base || (day >= base[0] && day <= base[1]);
       const filter = Object.assign({}, this._filter, {days: inside ? [day, day] : [day, day - 1],
         include: focus !== null && this._ds.day[focus] === day ? focus : null});
-      this._select(filter).then((selection) => {
+      this._select(filter, true).then((selection) => {
         if (!this._map || this._day !== day) { return; }
         const iso = isoDay(day);
         this._playback.setLabel(iso + ": " + selection.count + (selection.count === 1 ? " event" : " events"));
         report({cmPlaybackDay: iso});
         if (this._payload.heat) { this._addHeat(); }
-        this._render();
+        this._drawSelection(selection);
       });
     }
   });

@@ -69,6 +69,7 @@ async function conversation(engine) {
   const first = cells.cells.slice(0, 2 * cells.start[1]);
   const cell = await engine.ask({op: "cell", id: all.id, cells: first, zoom: 5, maxZoom: 16});
   const inView = await engine.ask({op: "inView", id: battles.id, box: WORLD});
+  const drawn = await engine.ask({op: "select", filter: {days: null, types: null}, view: {box: WORLD, zoom: 5}});
   await engine.ask({op: "release", id: battles.id});
   const released = await engine.ask({op: "rows", id: battles.id});
   return {
@@ -77,6 +78,7 @@ async function conversation(engine) {
     cells: [Array.from(cells.count), Array.from(cells.row)],
     cell: [Array.from(cell.rows), cell.split],
     inView: Array.from(inView),
+    drawn: [drawn.count, Array.from(drawn.cells.count), Array.from(drawn.cells.row), "cells" in all],
     released: released
   };
 }
@@ -89,6 +91,7 @@ test("the page answers every request", async () => {
   assert.deepEqual(seen.cells, [[2, 1], [0, 2]]);
   assert.deepEqual(seen.cell, [[0, 3], null], "A and D share their place: a list");
   assert.deepEqual(seen.inView, [0]);
+  assert.deepEqual(seen.drawn, [3, [2, 1], [0, 2], false], "a selection asked with its view brings its clusters");
   assert.equal(seen.released, null, "a released selection answers nothing");
 });
 

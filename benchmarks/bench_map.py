@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import synthetic_file
-from conflictmap.mapdata import CACHE_DIR, dataset_key
+from conflictmap.mapdata import CACHE_DIR, POINTS, dataset_key
 from conflictmap.store import file_identity, load_events_cached
 from tests.browser import map_state, wait_app_idle, wait_map
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, StreamlitServer
@@ -47,9 +47,9 @@ def server_side(path: Path) -> dict[str, float]:
 
 
 def published_bytes(path: Path, n: int) -> float:
-    """Bytes per event sent once (points + meta); details are fetched per 1,000-event chunk on click."""
+    """Bytes per event sent once (compressed points + meta); details are fetched per 1,000-event chunk on click."""
     published = CACHE_DIR / dataset_key(file_identity(path))
-    return ((published / "points.bin").stat().st_size + (published / "meta.json").stat().st_size) / n
+    return ((published / POINTS).stat().st_size + (published / "meta.json").stat().st_size) / n
 
 
 def timed_change(page, act, expected: int) -> float:

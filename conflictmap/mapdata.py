@@ -2,7 +2,9 @@
 
 The dataset is written once (keyed by its file's identity) under static/cache/<key>/, which Streamlit serves:
 - meta.json: row count, event-type names, byte offsets, detail column names and chunk size;
-- points.bin: float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision, int32 day number;
+- points.bin.gz: float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision, int32 day number,
+  compressed once here: Streamlit serves a .gz file as it is (application/gzip) and the browser inflates it
+  (DecompressionStream), where any other file of static/ is compressed again on every request (level 9);
 - details/<k>.json: the text of rows k*CHUNK .. (k+1)*CHUNK-1, fetched only when a marker is clicked.
 A filter change then sends only the filter's description (`browser_filter`): the browser evaluates dates, types
 and precision on points.bin's columns itself, and gets a bit mask (n/8 bytes) only for what it cannot evaluate
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import gzip
 import hashlib
 import json
 import os
@@ -30,8 +33,9 @@ from .filters import CRITERIA, EventFilter, drawn_as_point
 from .schema import to_text_frame
 from .style import TYPE_ORDER
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 CHUNK = 1000
+POINTS = "points.bin.gz"
 CACHE_DIR = STATIC / "cache"
 KEEP_DATASETS = 6
 PRUNE_AFTER_S = 24 * 3600
@@ -98,7 +102,7 @@ def write_dataset(events: pd.DataFrame, target: Path) -> None:
     (target / "details").mkdir(parents=True)
     for k, chunk in enumerate(chunks):
         (target / "details" / f"{k}.json").write_text(chunk, encoding="utf-8")
-    (target / "points.bin").write_bytes(blob)
+    (target / POINTS).write_bytes(gzip.compress(blob, compresslevel=6, mtime=0))
     (target / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
 
 

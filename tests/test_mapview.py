@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 
 from conflictmap import assets, mapview
 from conflictmap.filters import EventFilter, filter_mask
-from conflictmap.mapdata import PublishedDataset, inline_dataset, needs_mask
+from conflictmap.mapdata import POINTS, PublishedDataset, encode_dataset, inline_dataset, needs_mask, publish
 from conflictmap.store import load_events
 from tests.browser_select import browser_rows
 from tests.helpers import row, write_events
@@ -212,3 +213,14 @@ def test_the_map_follows_the_date_slider_only_when_it_evaluates_the_whole_filter
     exported = mapview.standalone_map(events, "t", [])
     layer = next(c for c in exported._children.values() if isinstance(c, mapview.EventsLayer))
     assert layer.payload["follow"] is None, "a page that stands alone has no sidebar"
+
+
+def test_the_points_are_published_compressed_once_and_read_back_exactly(events, tmp_path):
+    """points.bin.gz is what the browser inflates: the very bytes of the typed columns, and no uncompressed copy
+    that the server would compress again on every request."""
+    published = publish(events, "identity", cache_dir=tmp_path)
+    folder = tmp_path / published.key
+    _, blob, _ = encode_dataset(events)
+    assert gzip.decompress((folder / POINTS).read_bytes()) == blob
+    assert not (folder / "points.bin").exists()
+    assert json.loads((folder / "meta.json").read_text())["n"] == len(events) == published.n

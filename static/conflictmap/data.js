@@ -1,7 +1,7 @@
 // The published dataset in the browser: typed columns decoded once, event texts fetched per chunk on demand.
 //
-// Format (written by conflictmap/mapdata.py): meta.json {n, types, offsets, columns, chunk}; points.bin holds
-// float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision and int32 day number (days since
+// Format (written by conflictmap/mapdata.py): meta.json {n, types, offsets, columns, chunk}; points.bin.gz holds,
+// gzip-compressed, float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision and int32 day number (days since
 // 1970-01-01), each column starting at offsets[name]; details/<k>.json holds rows k*chunk .. (k+1)*chunk-1 as
 // arrays in `columns` order. A page that stands alone (the HTML export) carries the same data inline.
 
@@ -37,13 +37,19 @@ export function inlineDataset(inline) {
   return Promise.resolve(ds);
 }
 
+// The bytes of points.bin.gz: served as they are written (application/gzip), inflated here.
+function inflate(response) {
+  if (!response.ok) { throw new Error("points " + response.status); }
+  return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+}
+
 // The dataset published at `url`, fetched once per page however many layers show it.
 export function loadDataset(url, fetchFn) {
   const get = fetchFn || fetch;
   if (!DATASETS[url]) {
     DATASETS[url] = Promise.all([
       get(url + "/meta.json").then((r) => r.json()),
-      get(url + "/points.bin").then((r) => r.arrayBuffer())
+      get(url + "/points.bin.gz").then(inflate)
     ]).then((parts) => datasetFrom(parts[0], parts[1], url));
   }
   return DATASETS[url];

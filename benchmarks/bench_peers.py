@@ -288,9 +288,14 @@ class PageRun:
                 if time.monotonic() > deadline:
                     raise
 
-    def wait_idle(self) -> float:
-        """Wait until the app's script has finished; returns when it did (epoch ms) as the page saw it."""
+    def wait_idle(self, since: float | None = None) -> float:
+        """Wait until the app's script has finished (a run that finished after `since`, epoch ms, if given: the
+        map may have drawn a change before its rerun began); returns when it did (epoch ms) as the page saw it."""
         self.page.wait_for_selector("[data-test-script-state=notRunning]", state="attached", timeout=self.timeout_ms)
+        if since is not None:
+            self.page.wait_for_function(
+                "(t0) => window.__bench.states.some(([t, s]) => t > t0 && s === 'notRunning')",
+                arg=since, timeout=self.timeout_ms, polling=50)
         states = self.page.evaluate("() => window.__bench.states")
         done = [t for t, s in states if s == "notRunning"]
         return done[-1] if done else float("nan")
@@ -310,7 +315,7 @@ class PageRun:
         started = self.now()
         act()
         drawn = self.wait_drawn(expected, started)
-        idle = self.wait_idle()
+        idle = self.wait_idle(since=started)
         return {f"{name}_s": (drawn["first"] - started) / 1000,
                 f"{name}_complete_s": (drawn["complete"] - started) / 1000,
                 f"{name}_rerun_s": (idle - started) / 1000,

@@ -242,7 +242,7 @@ def trace(n: int, peer_name: str, use_py_spy: bool, top: int, with_timeline: boo
                     started = run.now()
                     act()
                     drawn = run.wait_drawn(count, started)
-                    run.wait_idle()
+                    run.wait_idle(since=started)
                     profile = run.cdp.send("Profiler.stop")["profile"]
                     probe = run.page.evaluate("() => ({ws: window.__bench.ws, states: window.__bench.states})")
                     messages = [(t, size) for t, size in probe["ws"] if t > started]

@@ -127,37 +127,53 @@ def test_near_filter_uses_the_geocoder_and_reports_unknown_places(events_file):
     at.number_input(key="km").set_value(40).run()
     assert shown_ids(at, events_file) == []
     at.text_input(key="near").input("Shevchenkivskyi").run()
-    assert "places match. Choose one below" in at.sidebar.warning[0].value
+    assert "places match: choose one below" in at.sidebar.warning[0].value
     assert "'Near a place' is off" in at.warning[0].value, "said beside the map, not only low in the sidebar"
     assert shown_ids(at, events_file) == ["E1", "E2", "E3", "E4"], "an unplaceable 'near' must not filter"
 
 
 def test_a_place_of_several_of_one_name_is_chosen_in_the_sidebar_and_kept_in_the_url(events_file):
-    """'Oleksandrivka, Donetsk Oblast' names two villages (and Donetsk by an old name): the sidebar offered no way
-    to pick one. Each candidate is offered once with its region and coordinates; the one chosen filters the map
-    and the URL names it by its GeoNames id, so the link reopens the same place."""
+    """'Oleksandrivka, Donetsk Oblast' names two villages of the gazetteer: each is offered once with its region
+    and coordinates (never Donetsk, which GeoNames also calls Oleksandrivka after a village it took in); the one
+    chosen filters the map and the URL names it by its GeoNames id, so the link reopens the same place."""
     at = run_app()
     at.text_input(key="near").input("Oleksandrivka").run()
-    assert "the largest of several places match" in at.sidebar.warning[0].value, "a capped list never looks whole"
+    capped = at.sidebar.warning[0].value
+    assert re.search(r"the 10 largest of (\d+) places of that name", capped) and "add the region" in capped, \
+        "a capped list says it is capped, how long it is, and how to narrow it"
+    assert int(re.search(r"largest of (\d+)", capped)[1]) > 10
+    labels = at.sidebar.selectbox(key="near_choice").options
+    assert labels and all(label.startswith("Oleksandrivka (") for label in labels), labels
     at.text_input(key="near").input("Oleksandrivka, Donetsk Oblast").run()
-    assert "3 places match" in at.sidebar.warning[0].value
+    assert "2 places match" in at.sidebar.warning[0].value
+    assert "give the raion" in at.sidebar.warning[0].value, "the geocoder's own reason, as the command line says it"
     choice = at.sidebar.selectbox(key="near_choice")
-    assert len(choice.options) == len(set(choice.options)) >= 2, "each place once, told apart"
-    assert all(re.search(r"^[^(]+ \(\d+\.\d{3}, \d+\.\d{3}\), ", label) for label in choice.options), \
+    assert len(choice.options) == len(set(choice.options)) == 2, "each place once, told apart"
+    assert all(re.search(r"^Oleksandrivka \(\d+\.\d{3}, \d+\.\d{3}\), Donetsk, UA$", label) for label in choice.options), \
         "the coordinates right after the name, where a narrow sidebar does not cut them"
-    villages = [label for label in choice.options if label.startswith("Oleksandrivka (") and "Donetsk" in label]
-    assert len(villages) == 2, choice.options
     from conflictmap.geocoding import get_geocoder
     from ui.sidebar import candidate_choices
 
     offered = candidate_choices(get_geocoder().lookup("Oleksandrivka, Donetsk Oblast").candidates)
-    village = next(value for value, label in offered.items() if label == villages[0])
+    village = next(value for value, label in offered.items() if label == choice.options[0])
     choice.set_value(village).run()
     assert not at.exception
-    assert at.query_params["near"] == village
+    assert at.query_params["near"] == village and village.startswith("Oleksandrivka #")
     assert any("Within 50 km of Oleksandrivka" in c.value for c in at.sidebar.caption)
     again = run_app(near=village)
     assert any("Within 50 km of Oleksandrivka" in c.value for c in again.sidebar.caption)
+
+
+def test_a_region_after_a_comma_is_the_hint_and_no_place_elsewhere_is_offered(events_file):
+    """'Oleksandrivka, Kharkiv Oblast': the gazetteer has none there. The sidebar says what the command line says
+    (the text's region is the admin1 hint of the one phrase parser) and offers no place of another oblast."""
+    at = run_app()
+    at.text_input(key="near").input("Oleksandrivka, Kharkiv Oblast").run()
+    note = at.sidebar.warning[0].value
+    assert "no place of that name where the hints say" in note and "remove the region" in note
+    assert "largest" not in note
+    assert all(w.key != "near_choice" for w in at.sidebar.selectbox), "no place outside Kharkiv Oblast is offered"
+    assert at.query_params["near"] == "Oleksandrivka, Kharkiv Oblast", "the typed text stays in the URL"
 
 
 def test_heat_and_playback_reach_the_layer(events_file):

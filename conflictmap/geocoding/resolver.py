@@ -446,12 +446,17 @@ class OfflineResolver:
             main[row] = main.get(row, False) or is_main
         place = {row: g.place(row) for row in main}
         # a city district's place answers to its own name, not to an old name it shares with villages (Petrovskoye)
-        # nor to another spelling
-        rows = [row for row in main if self._inside(place[row], hints)
-                and ((main[row] and not variant) or row not in self.curated.district_places)]
+        # nor to another spelling; and a name that many settlements bear as their own is not answered by a place
+        # that bears it only as another of its names (Donetsk and its Oleksandrivskyi district, for Oleksandrivka:
+        # a former village inside the city): such a place is neither the answer nor a candidate, under any hint
+        eligible = [row for row in main
+                    if ((main[row] and not variant) or row not in self.curated.district_places)
+                    and (main[row] or self._own_name_spelt(key, variant, place[row])
+                         or self._bearers(key, variant, main, place, place[row].country) < GENERIC_NAME_PLACES)]
+        rows = [row for row in eligible if self._inside(place[row], hints)]
         if not rows:
-            everywhere = sorted(main, key=lambda r: -place[r].population)
-            return not_found(query, NOT_THERE, self._candidates(everywhere))
+            everywhere = sorted(eligible, key=lambda r: -place[r].population)
+            return self._unplaced(query, NOT_THERE, everywhere)
         narrowed = len(rows) < len(main)
         if hints.admin2_codes:
             inside = [r for r in rows if f"{place[r].region}.{place[r].admin2}" in hints.admin2_codes]
@@ -469,7 +474,7 @@ class OfflineResolver:
             keep = [r for r in rows if main[r] or renamed_here(r)]
             if not keep:
                 ranked = sorted(rows, key=lambda r: -place[r].population)
-                return not_found(query, "a name shared by many places; give the oblast", self._candidates(ranked))
+                return self._unplaced(query, "a name shared by many places; give the oblast", ranked)
             rows = keep
 
         def weight(row: int) -> float:
@@ -487,8 +492,8 @@ class OfflineResolver:
             and not (main[top.row] and not main[r] and not renamed_here(r) and place[r].country != top.country)
         ]
         if rivals:
-            return not_found(query, "several places have this name; give the country or oblast",
-                             self._candidates(ranked))
+            return self._unplaced(query, "several places have this name; give " + (
+                "the raion (admin2)" if hints.admin1_codes else "the country or oblast"), ranked)
         known, counted, scope, area = self._homonyms(key, top, main, place, hints, variant)
         spelt_like = variant  # the count is of every name spelt like this one (its variant key)
         counted_key = key
@@ -505,27 +510,39 @@ class OfflineResolver:
                     other_key, top, other, {r: self.g.place(r) for r in other}, hints, other_variant)
                 if other_counted - other_known > counted - known:
                     known, counted, spelt_like, counted_key = other_known, other_counted, other_variant, other_key
-        same_name = variant_of_key(name_key(top.name)) == (key if variant else variant_of_key(key))
         if not main[top.row] and top.country == "UA" and top.population < DOMINANCE * UNSEEN_POPULATION \
-                and not same_name \
-                and Levenshtein.normalized_similarity(key, name_key(top.name)) < SAME_NAME_SIMILARITY:
+                and not self._own_name_spelt(key, variant, top):
             # a village known by this name only as an old name (Leninske for Pivdenne, not Великая Новоселка for
             # Velyka Novosilka): such names were given to many villages and renamed differently
-            return not_found(query, f"{top.name!r} ({self.admin1_name(top)}) bears this name only as another "
-                                    "of its names, which villages the gazetteer lacks may bear too: give its name "
-                                    "as it is now, or its raion", self._candidates(ranked))
+            return self._unplaced(query, f"{top.name!r} ({self.admin1_name(top)}) bears this name only as another "
+                                         "of its names, which villages the gazetteer lacks may bear too: give its "
+                                         "name as it is now, or its raion", ranked)
         a_city = top.country != "UA" or self.g.cities(own_key, area) > 0 or (
             not spelt_like and self.g.cities(counted_key, area) > 0)
         if counted > known and (not a_city or weight(top.row) < DOMINANCE * UNSEEN_POPULATION * self._prior(top)):
             named = f"named {top.name!r}" if not spelt_like else f"named {top.name!r} or a name spelt like it"
-            return not_found(
+            return self._unplaced(
                 query, f"{counted} places are {named} in {scope} by Ukraine's settlement codifier or an "
-                       f"added GeoNames dump, {known} of them in the gazetteer: give the raion (admin2)",
-                self._candidates(ranked))
+                       f"added GeoNames dump, {known} of them in the gazetteer: give the raion (admin2)", ranked)
         alone = max(known, counted) <= 1 and all(
             distance_km(top.lat, top.lon, place[r].lat, place[r].lon) <= SAME_PLACE_KM for r in ranked[1:])
         confidence = 0.95 if alone and not narrowed else 0.9 if alone else 0.8
         return self._found(query, top.row, precision=precision, confidence=confidence)
+
+    @staticmethod
+    def _own_name_spelt(key: str, variant: bool, p: Place) -> bool:
+        """True when `key` (a variant key if `variant`) is the place's own name in some spelling (Velykaia
+        Novoselka for Velyka Novosilka), not another name of it (Leninske for Pivdenne, Oleksandrivka for Donetsk)."""
+        own = name_key(p.name)
+        return variant_of_key(own) == (key if variant else variant_of_key(key)) or (
+            not variant and Levenshtein.normalized_similarity(key, own) >= SAME_NAME_SIMILARITY)
+
+    def _bearers(self, key: str, variant: bool, main: dict[int, bool], place: dict[int, Place], country: str) -> int:
+        """How many places of `country` bear the name as their own: the gazetteer's, or the codifier's (and an
+        added dump's) count of settlements, whichever is larger."""
+        counter = self.g.variant_settlements if variant else self.g.settlements
+        return max(sum(1 for r, is_main in main.items() if is_main and place[r].country == country),
+                   counter(key, country))
 
     def _homonyms(self, key: str, top: Place, main: dict[int, bool], place: dict[int, Place],
                   hints: Hints, variant: bool = False) -> tuple[int, int, str, str]:
@@ -593,7 +610,8 @@ class OfflineResolver:
             hints, _ = self._hints(country, admin1, admin2)
             result = self._decide(missed.query, closest[0], entries, hints, precision=1)
         if not result.found or result.country not in FUZZY_COUNTRIES:
-            return not_found(missed.query, f"{missed.reason}; near spellings: {corrected}", result.candidates)
+            return not_found(missed.query, f"{missed.reason}; near spellings: {corrected}", result.candidates,
+                             candidates_total=result.candidates_total)
         return replace(result, query=missed.query, confidence=min(result.confidence, FUZZY_CONFIDENCE),
                        reason=f"spelling read as {corrected!r}")
 
@@ -615,3 +633,7 @@ class OfflineResolver:
 
     def _candidates(self, rows: list[int]) -> list[dict]:
         return [self._candidate(r) for r in rows[:MAX_CANDIDATES]]
+
+    def _unplaced(self, query: str, reason: str, rows: list[int]) -> PlaceResult:
+        """Not found, with the first MAX_CANDIDATES of `rows` as candidates and how many there are in all."""
+        return not_found(query, reason, self._candidates(rows), candidates_total=len(rows))

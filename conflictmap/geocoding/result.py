@@ -29,6 +29,8 @@ class PlaceResult:
     unknown_name: bool = False  # not found because no source knows the name (not because it is ambiguous)
     district: str = ""  # the city district's standard name (geodata/districts.csv) when the query named one
     within: int | None = None  # for a city district: the GeoNames id of its city
+    # how many candidates there were before the list was cut to resolver.MAX_CANDIDATES (a capped list says so)
+    candidates_total: int = 0
 
     def to_json_dict(self) -> dict:
         """The public JSON shape: exactly the keys the command line and other modules rely on."""
@@ -39,7 +41,9 @@ class PlaceResult:
         return (self.lat, self.lon) if self.found else None
 
 
-def not_found(query: str, reason: str, candidates: list[dict] | None = None, unknown_name: bool = False) -> PlaceResult:
-    """A not-found answer with its reason and candidates."""
-    return PlaceResult(query=query, found=False, reason=reason, candidates=list(candidates or []),
-                       unknown_name=unknown_name)
+def not_found(query: str, reason: str, candidates: list[dict] | None = None, unknown_name: bool = False,
+              candidates_total: int | None = None) -> PlaceResult:
+    """A not-found answer with its reason and candidates; `candidates_total` when the list was cut short."""
+    listed = list(candidates or [])
+    return PlaceResult(query=query, found=False, reason=reason, candidates=listed, unknown_name=unknown_name,
+                       candidates_total=len(listed) if candidates_total is None else max(candidates_total, len(listed)))

@@ -639,3 +639,57 @@ def test_hromadas_reach_the_geocoder_by_the_name_it_knows_their_town_by_or_keep_
     [event] = extract_events(text, WEDNESDAY, lang=lang)
     assert (event.location, event.geo_precision) == (location, precision)
     assert (event.admin2 == "Shostka raion") == (location == "Есманська громада" and precision == 2)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Ukraine's commander-in-chief said he expected Russia to step up attacks in the Zaporizhzhia direction in the "
+     "coming weeks and called for more artillery shells.", "en"),
+    ("По его словам, Москва ожидает, что в ближайшее время Киев попытается провести новые атаки беспилотников.", "ru"),
+    ("Командувач заявив, що очікує, що ворог посилить обстріли Запоріжжя ракетами.", "uk"),
+])
+def test_an_expectation_in_reported_speech_is_no_event(text, lang):
+    assert extract_events(text, WEDNESDAY, lang=lang) == []
+
+
+@pytest.mark.parametrize("text, lang, location", [
+    ("The ministry said air defence units had destroyed forty-one Ukrainian drones overnight over the Kursk region.",
+     "en", "Kursk Oblast"),
+    ("Vingt-trois drones ukrainiens ont été détruits cette nuit au-dessus de la région de Koursk.", "fr",
+     "Kursk Oblast"),
+    # the oblast the post's first line addresses is "the region"
+    ("Дорогие жители Курской области! Минувшей ночью над территорией региона силами ПВО уничтожено 14 беспилотников.",
+     "ru", "Kursk Oblast"),
+])
+def test_drones_destroyed_are_a_shoot_down_count(text, lang, location):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.sub_event_type, event.location) == ("Disrupted weapons use", location)
+
+
+def test_a_strike_after_a_shoot_down_count_is_an_event_of_its_own():
+    text = ("Vingt-trois drones ukrainiens ont été détruits cette nuit dans le ciel de la région, a déclaré le "
+            "gouverneur de la région russe de Koursk. À Rylsk, un drone a frappé la cour d'une entreprise agricole, "
+            "blessant un ouvrier, a-t-il écrit sur Telegram.")
+    events = extract_events(text, WEDNESDAY, lang="fr")
+    assert [(e.sub_event_type, e.location, e.injuries) for e in events] == [
+        ("Disrupted weapons use", "Kursk Oblast", None), ("Air/drone strike", "Ryl’sk", 1)]
+
+
+@pytest.mark.parametrize("text, lang, location, evidence", [
+    ("Pavlohrad. A Russian missile strike on an industrial site killed two servicemen and one civilian.", "en",
+     "Pavlohrad", "Pavlohrad."),
+    ("Кривий Ріг. Ворог уранці вдарив балістичною ракетою по місту. Загинули двоє людей, ще восьмеро поранені.", "uk",
+     "Kryvyy Rih", "Кривий Ріг."),
+    # "бив з артилерії по": artillery fire, said with "бити"
+    ("Нікопольщина. Увечері агресор бив з артилерії по Нікополю. Постраждала 55-річна жінка.", "uk", "Nikopol",
+     "Увечері агресор бив"),
+])
+def test_the_dateline_that_places_a_report_is_part_of_its_evidence(text, lang, location, evidence):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert event.location == location and event.evidence.startswith(evidence)
+
+
+def test_a_raions_dateline_does_not_split_a_villages_damage_from_its_shelling():
+    text = ("Шебекинский округ. Село Новая Таволжанка подверглось обстрелу из миномёта. Пострадавших нет, повреждены "
+            "забор и крыша частного дома.\nГубернатор Белгородской области")
+    [event] = extract_events(text, WEDNESDAY, lang="ru")
+    assert event.location == "Novaya Tavolzhanka" and "забор" in event.evidence

@@ -76,7 +76,10 @@ _LATIN = _Vocabulary(
                      r"debris|fragments|eclats|wreckage"),
     civilian_violence=_any(r"executed|execute|abduct|kidnapp|enleve|enlevement|torture|shot dead civilians|"
                            r"abattu des civils"),
-    disrupted=_any(r"abattu|abattus|intercepte|shot down|intercepted|destroyed \d|neutralise|downed|detruit \d"),
+    # "destroyed forty-one Ukrainian drones", "vingt-trois drones ukrainiens ont été détruits": a count, destroyed
+    disrupted=_any(r"abattu|abattus|intercepte|shot down|intercepted|destroyed \d|neutralise|downed|detruit \d|"
+                   r"destroyed [\w-]+ (?:\w+ )?drones|drones?(?: [\w-]+){0,2} (?:ont ete|have been|had been|were) "
+                   r"(?:detruits|destroyed)"),
     aerial=_any(r"aerial targets?|air targets?|cibles? aeriennes?"),
     wreckage=_any(r"debris|crash|fragments?|wreckage|tombe|fell"),
     deployment=_any(r"deploiement|deploye|deployed|deployment|stationne|stationed"),
@@ -84,7 +87,7 @@ _LATIN = _Vocabulary(
     hypothetical=_any(
         r"pourrait|pourraient|pourra|serait|seraient|devrait|devraient|accorderait|attaquerait|predit|predict|"
         r"could|would|might|may\b|should|will\b|va |vont |threaten|menace|si |if |unless|hypothet|planned|prevoit|"
-        r"plans to|intends|se plaint|complain"),
+        r"plans to|intends|se plaint|complain|expect(?:s|ed)? (?:[\w']+ ){0,3}to\b|s'attend"),
     denial=_any(r"nie avoir|a nie|ont nie|denied|denies|deny|dementi|n'a pas (?:attaque|frappe|tire)|"
                 r"did not (?:attack|strike|fire)|n'attaquer|ne pas attaquer|never attacked|jamais attaque|"
                 r"a toujours nie"),
@@ -127,7 +130,8 @@ _UK = _Vocabulary(
     remote_action=_any(
         r"атак|удар|вдари|влучан|влучил|влуч|приліт|прильот|обстріл|обстріля|обстрілю|вибух|пошкодж|зруйн|знищен|"
         r"загорі|пожеж|поранен|поранил|загин|вбит|вбил|травмов|постражд|уламк|поцілил|скинув|скинули|атакува|"
-        r"вразил|урази|уражен|відбулося влучання|авіаудар|артобстріл|артудар|ракетн\w* удар"),
+        r"вразил|урази|уражен|відбулося влучання|авіаудар|артобстріл|артудар|ракетн\w* удар|"
+        r"би(?:в|ла|ли) (?:з|із|по)\b|б['’]є (?:з|із|по)\b|гати\w* (?:з|із|по)\b"),
     # "На Лиманському напрямку ворог атакував у районі ...": an attack on a front is a ground assault
     battle=_any(r"бо[їяю]\b|боїв|бойов\w* зіткнен|штурм|наступ|відбил\w* \d+ атак|відбили|відбито|зіткнен|"
                 r"атак\w* противника|атак\w* ворога|контратак|"
@@ -148,7 +152,7 @@ _UK = _Vocabulary(
     visit=_any(r"відвідав|відвідала|відвідали|прибув|прибула|з візитом"),
     hypothetical=_any(r"може\b|можуть|міг би|могли б|якщо|загроз|планує|планують|готує|готують|мають намір|"
                       r"збирається|можлив\w* удар|ймовірн|прогноз|попереджа|тривог|небезпек|в разі|у разі|"
-                      r"не виключа"),
+                      r"не виключа|очіку\w*,? що"),
     denial=_any(r"заперечу|заперечив|заперечила|спростову|спростував|не обстрілювал|не атакувал|не завдавал|"
                 r"не наносил"),
     forecast=_any(r"(?:є|буде) (?:дуже )?(?:ймовірн|можлив)|найімовірніше"),
@@ -186,7 +190,7 @@ _RU = _Vocabulary(
     visit=_any(r"посетил|посетила|посетили|прибыл|прибыла|с визитом"),
     hypothetical=_any(r"может\b|могут|мог бы|могли бы|если|угроз|планирует|планируют|готовит|готовят|намерен|"
                       r"собирается|возможн\w* удар|вероятн|прогноз|предупрежда|тревог|опасност|в случае|"
-                      r"не исключа"),
+                      r"не исключа|ожида\w*,? что"),
     denial=_any(r"отрица|опроверг|не обстреливал|не атаковал|не наносит|не наносил|не наносят"),
     forecast=_any(r"(?:будет|является) (?:весьма )?(?:вероятн|возможн)|скорее всего"),
     crashed_onto=_any(r"упал на|упали на|упало на"),

@@ -46,6 +46,7 @@ class Mention:
     summary: bool = False  # "Russian attacks on the Kherson region killed three": totals of several incidents
     context_weapons: frozenset = frozenset()  # sub-event types its sentence, else the one before, names
     continues: bool = False  # "Из них 18 сбиты над...": the count of the sentence before, broken down
+    located_by: str = ""  # the dateline line ("Pavlohrad.") that gives the place, when the sentence names none
 
     @property
     def place_key(self) -> str:

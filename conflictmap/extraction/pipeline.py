@@ -490,7 +490,9 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
             event.country, event.admin1, event.latitude, event.longitude = r.country_name, r.admin1, r.lat, r.lon
             event.geo_precision = 2 if r.geo_precision == 2 else 3
             event.admin2 = f"{r.name} raion" if r.geo_precision == 2 else ""
-    evidence_text = " | ".join(dict.fromkeys(m.sentence.text for m in mentions))
+    # the dateline that places a sentence ("Pavlohrad.") is evidence too, before the sentences it places
+    evidence_text = " | ".join(dict.fromkeys([m.located_by for m in mentions if m.located_by]
+                                             + [m.sentence.text for m in mentions]))
     country_code = best.result.country if best is not None else ""
     event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country, lang)
     # one side's count of the other's dead is a claim, not a toll: it goes to the notes, not to the figures
@@ -616,7 +618,7 @@ def _claim_contexts(sentences: list[Sentence]) -> list[str]:
 
 # "Вночі над областю сили ППО знищили 6 БпЛА": the oblast that the text named before
 _THE_REGION = re.compile(r"\b(?:над|у|в|по|на)\s+(?:област[іюи]|регіон(?:і|у|ом)?|регион(?:е|ом)?|области|"
-                         r"территорией области)\b"
+                         r"территори(?:ей|и) (?:области|региона)|територією (?:області|регіону))\b"
                          r"|\b(?:over|in|across) the region\b|\b(?:dans|sur|au-dessus de) la région\b", re.I)
 
 
@@ -647,7 +649,7 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     last_date: dt.date | None = None  # for "the same day"
     context_date: DateMention | None = None  # the latest event date the body gave so far
     headline_date: DateMention | None = None  # "Белгородская область: обстановка за сутки"
-    dateline: tuple[int, PlaceMention] | None = None  # (paragraph, place) of a post opening "Херсон."
+    dateline: tuple[int, PlaceMention, str] | None = None  # (paragraph, place, line) of a post opening "Херсон."
     areas: dict[tuple[str, str], None] = {}  # (country, admin1) of the places named so far, in order
     region: PlaceMention | None = None  # the last oblast the text named
     city = None  # the last town the text named (a PlaceResult)
@@ -662,7 +664,7 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         latest = tuple(reversed(list(areas)))
         line = _dateline(sentence, lookup, lang, latest)
         if line is not None:
-            dateline = (sentence.paragraph, line)
+            dateline = (sentence.paragraph, line, sentence.text)
         if lang == "uk" and _THE_CAPITAL.search(sentence.text):
             capital = _capital(lookup)
             city = capital.result if capital is not None else city
@@ -678,9 +680,16 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
             if mention.place is None and mention.unplaced and mention.region is None and dateline \
                     and dateline[0] == sentence.paragraph and dateline[1].result.geo_precision == 2:
                 mention.region = dateline[1]  # "Чугуївський район. ... по смт Печеніги": the raion locates the village
+                mention.located_by = dateline[2]
+            # a raion's dateline places the paragraph's sentences only until one names its own village ("Шебекинский
+            # округ. Село Новая Таволжанка подверглось обстрелу. Пострадавших нет, повреждены забор...": the damage is
+            # the village's)
+            finer = dateline is not None and dateline[1].result.geo_precision == 2 and any(
+                m.sentence.paragraph == sentence.paragraph and (m.place is not None or m.unplaced)
+                and m.place is not dateline[1] for m in mentions)
             if mention.place is None and not mention.unplaced:
-                if dateline and dateline[0] == sentence.paragraph:
-                    mention.place = dateline[1]
+                if dateline and dateline[0] == sentence.paragraph and not finer:
+                    mention.place, mention.located_by = dateline[1], dateline[2]
                 elif region is not None and _THE_REGION.search(sentence.text):
                     mention.place = region
                     if not mention.claimed_by and mention.kind.event_type == "Explosions/Remote violence":

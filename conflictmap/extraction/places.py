@@ -264,7 +264,8 @@ def _centre_names(adjective: str) -> list[str]:
         return []
     soft = re.match(r"(.+ц)ьк(?:ий|ій|а|е|ої|ого|ому|ою|ую|у)$", adjective, flags=re.I)
     names = ([soft.group(1) + "ь"] if soft else []) + _stem_names(stem)  # Марганець-ка -> Марганець
-    return names + _compound_names(stem)
+    # "Новгород-Сіверський": a hyphenated town's name is itself the adjective
+    return names + _compound_names(stem) + ([adjective] if "-" in adjective else [])
 
 
 # "Великописарівська" -> "Велика Писарівка", "Старосалтівська" -> "Старий Салтів", "Нижньосірогозька" -> "Нижні

@@ -127,7 +127,7 @@ def test_near_filter_uses_the_geocoder_and_reports_unknown_places(events_file):
     at.number_input(key="km").set_value(40).run()
     assert shown_ids(at, events_file) == []
     at.text_input(key="near").input("Shevchenkivskyi").run()
-    assert "places match: choose one below" in at.sidebar.warning[0].value
+    assert "places match: choose one in 'Which place?'" in at.sidebar.warning[0].value
     assert "'Near a place' is off" in at.warning[0].value, "said beside the map, not only low in the sidebar"
     assert shown_ids(at, events_file) == ["E1", "E2", "E3", "E4"], "an unplaceable 'near' must not filter"
 
@@ -139,15 +139,15 @@ def test_a_place_of_several_of_one_name_is_chosen_in_the_sidebar_and_kept_in_the
     at = run_app()
     at.text_input(key="near").input("Oleksandrivka").run()
     capped = at.sidebar.warning[0].value
-    assert re.search(r"the 10 largest of (\d+) places of that name", capped) and "add the region" in capped, \
+    assert re.search(r"lists the 10 largest of (\d+) places of that name", capped) and "add the region" in capped, \
         "a capped list says it is capped, how long it is, and how to narrow it"
     assert int(re.search(r"largest of (\d+)", capped)[1]) > 10
-    labels = at.sidebar.selectbox(key="near_choice").options
+    labels = at.selectbox(key="near_choice").options
     assert labels and all(label.startswith("Oleksandrivka (") for label in labels), labels
     at.text_input(key="near").input("Oleksandrivka, Donetsk Oblast").run()
     assert "2 places match" in at.sidebar.warning[0].value
     assert "give the raion" in at.sidebar.warning[0].value, "the geocoder's own reason, as the command line says it"
-    choice = at.sidebar.selectbox(key="near_choice")
+    choice = at.selectbox(key="near_choice")
     assert len(choice.options) == len(set(choice.options)) == 2, "each place once, told apart"
     assert all(re.search(r"^Oleksandrivka \(\d+\.\d{3}, \d+\.\d{3}\), Donetsk, UA$", label) for label in choice.options), \
         "the coordinates right after the name, where a narrow sidebar does not cut them"
@@ -172,7 +172,7 @@ def test_a_region_after_a_comma_is_the_hint_and_no_place_elsewhere_is_offered(ev
     note = at.sidebar.warning[0].value
     assert "no place of that name where the hints say" in note and "remove the region" in note
     assert "largest" not in note
-    assert all(w.key != "near_choice" for w in at.sidebar.selectbox), "no place outside Kharkiv Oblast is offered"
+    assert all(w.key != "near_choice" for w in at.selectbox), "no place outside Kharkiv Oblast is offered"
     assert at.query_params["near"] == "Oleksandrivka, Kharkiv Oblast", "the typed text stays in the URL"
 
 

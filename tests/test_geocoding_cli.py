@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -44,6 +45,11 @@ def test_not_found_exits_1_and_lists_candidates(geodata, capsys):
     assert main(["geocode", "Lyman"]) == 1
     out = capsys.readouterr().out
     assert out.startswith("not found") and out.count("candidate:") >= 2 and "Donetsk" in out
+    assert "largest of" not in out, "a whole list is not called capped"
+    assert main(["geocode", "Oleksandrivka"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("candidate:") == 10 and re.search(r"the 10 largest of \d+ candidates", out), out
+    assert "candidate: Donetsk" not in out
     assert main(["geocode", "--json", "Zzyzxqv"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["found"] is False and data["lat"] is None and data["candidates"] == []

@@ -231,12 +231,15 @@ def near_place(filters: FilterState) -> tuple[tuple[float, float] | None, str]:
         # places of that name outside the region the text or hint gives are not offered: that region was asked for
         options = {} if result.reason == NOT_THERE else candidate_choices(result.candidates)
         st.warning(f"'Near a place' is off: '{md(place)}' could not be placed, so every event of the other filters "
-                   "is shown." + (" Choose a place in the sidebar." if options else " The sidebar says why."))
+                   "is shown." + (" Choose the place below." if options else " The sidebar says why."))
         side.warning(unplaced_note(place, result, len(options)))
         if options:
-            side.selectbox("Which place?", list(options), index=None, key="near_choice",
-                           format_func=options.get, placeholder="choose a place",
-                           on_change=_choose_near, args=("near_choice",))
+            # At the top of the page, under that warning, not at the foot of the long sidebar: there it stood at the
+            # window's lower edge, the click that opened its list also scrolled the sidebar, and a scroll closes the
+            # list, so it took a second click every time.
+            st.selectbox("Which place?", list(options), index=None, key="near_choice",
+                         format_func=options.get, placeholder="choose a place",
+                         on_change=_choose_near, args=("near_choice",))
         return None, ""
     side.caption(md(f"Within {km} km of {result.name}, {result.admin1 or ''} {result.country or ''} "
                     f"(precision {result.geo_precision}, {result.source})"))
@@ -258,9 +261,9 @@ def unplaced_note(place: str, result, offered: int) -> str:
         return note
     if result.candidates_total > len(result.candidates):
         narrow = "" if named_region else " To narrow the list, add the region, e.g. 'Lyman, Donetsk Oblast'."
-        return note + (f" Listed below: the {len(result.candidates)} largest of {result.candidates_total} places of "
-                       f"that name.{narrow}")
-    return note + f" {offered} places match: choose one below."
+        return note + (f" 'Which place?' at the top of the page lists the {len(result.candidates)} largest of "
+                       f"{result.candidates_total} places of that name.{narrow}")
+    return note + f" {offered} places match: choose one in 'Which place?' at the top of the page."
 
 
 # "Oleksandrivka #713633": a place chosen among several of one name, by its GeoNames id (citable in the URL)

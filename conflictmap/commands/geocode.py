@@ -66,6 +66,8 @@ def describe(result) -> str:
     for c in result.candidates:
         lines.append(f"  candidate: {c['name']} ({c['admin1'] + ', ' if c['admin1'] else ''}{c['country']}) "
                      f"{c['lat']:.5f}, {c['lon']:.5f} population {c.get('population')}")
+    if result.candidates_total > len(result.candidates):
+        lines.append(f"  (the {len(result.candidates)} largest of {result.candidates_total} candidates)")
     return "\n".join(lines)
 
 

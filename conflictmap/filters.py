@@ -31,12 +31,23 @@ class EventFilter:
     near_name: str = ""  # the place `near` was found for, as the description names it
 
 
+def event_days(events: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """First and last day of each event (datetime64 Series, the frame's index): `event_date`, and
+    `event_date_end` when it is later, else `event_date` again (a blank end is a one-day event; an end before the
+    start, which validation reports, is read as the start)."""
+    start = events["event_date"]
+    end = events["event_date_end"].where(events["event_date_end"] > start, start)
+    return start, end
+
+
 def date_bounds(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """First and last `event_date` of the frame, or None when no row is dated."""
-    dates = events["event_date"].dropna()
-    if dates.empty:
+    """First and last day any event of the frame covers (the earliest `event_date`, the latest `event_date_end`
+    or `event_date`), or None when no row is dated: a date range within them reaches every day an event ran."""
+    start, end = event_days(events)
+    start, end = start.dropna(), end.dropna()
+    if start.empty:
         return None
-    return dates.min().date(), dates.max().date()
+    return start.min().date(), end.max().date()
 
 
 @dataclass(frozen=True)
@@ -309,13 +320,22 @@ class Criterion:
 
 
 def _in_dates(events: pd.DataFrame, spec: EventFilter) -> np.ndarray:
-    dates = events["event_date"]
+    """Events whose days overlap the range: [event_date, event_date_end or event_date] meets [date_from, date_to]
+    (whole days, both ends included), so an event that spans several days is in every range it touches. A range
+    that ends before it begins holds no day."""
+    start, end = event_days(events)
     keep = np.ones(len(events), dtype=bool)
+    if spec.date_from is not None and spec.date_to is not None and spec.date_from > spec.date_to:
+        return ~keep
     if spec.date_from is not None:
-        keep &= (dates >= pd.Timestamp(spec.date_from)).to_numpy()
+        keep &= (end >= pd.Timestamp(spec.date_from)).to_numpy()
     if spec.date_to is not None:
-        keep &= (dates <= pd.Timestamp(spec.date_to)).to_numpy()
+        keep &= (start <= pd.Timestamp(spec.date_to)).to_numpy()
     return keep
+
+
+def _dates_clause(spec: EventFilter) -> str:
+    return f"dates {spec.date_from or '...'} to {spec.date_to or '...'} (events on any of these days)"
 
 
 def _near_clause(spec: EventFilter) -> str:
@@ -326,7 +346,7 @@ def _near_clause(spec: EventFilter) -> str:
 # In the order they are applied: cheap vectorised criteria first, then the costly ones on what is left.
 CRITERIA: list[Criterion] = [
     Criterion("dates", lambda f: f.date_from is not None or f.date_to is not None, _in_dates,
-              lambda f: f"dates {f.date_from or '...'} to {f.date_to or '...'}"),
+              _dates_clause),
     Criterion("types", lambda f: f.event_types is not None,
               lambda ev, f: ev["event_type"].isin(f.event_types).to_numpy(),
               lambda f: "types: " + (", ".join(f.event_types) or "none")),

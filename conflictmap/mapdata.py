@@ -2,13 +2,15 @@
 
 The dataset is written once (keyed by its file's identity) under static/cache/<key>/, which Streamlit serves:
 - meta.json: row count, event-type names, byte offsets, detail column names and chunk size;
-- points.bin.gz: float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision, int32 day number,
-  compressed once here: Streamlit serves a .gz file as it is (application/gzip) and the browser inflates it
+- points.bin.gz: float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision, int32 day number (of
+  event_date), uint16 span (days from event_date to event_date_end: 0 for a one-day event), compressed once
+  here: Streamlit serves a .gz file as it is (application/gzip) and the browser inflates it
   (DecompressionStream), where any other file of static/ is compressed again on every request (level 9);
 - details/<k>.json: the text of rows k*CHUNK .. (k+1)*CHUNK-1, fetched only when a marker is clicked.
-A filter change then sends only the filter's description (`browser_filter`): the browser evaluates dates, types
-and precision on points.bin's columns itself, and gets a bit mask (n/8 bytes) only for what it cannot evaluate
-(`needs_mask`: text search, near a place, sub-event types). The events are never sent again.
+A filter change then sends only the filter's description (`browser_filter`): the browser evaluates dates (an event
+is in a date range when any day of its span is), types and precision on the points' columns itself, and gets a
+bit mask (n/8 bytes) only for what it cannot evaluate (`needs_mask`: text search, near a place, sub-event types).
+The events are never sent again.
 """
 from __future__ import annotations
 
@@ -29,11 +31,11 @@ import pandas as pd
 
 from .assets import STATIC, STATIC_URL
 from .csvio import StoreIOError
-from .filters import CRITERIA, EventFilter, drawn_as_point
+from .filters import CRITERIA, EventFilter, drawn_as_point, event_days
 from .schema import to_text_frame
 from .style import TYPE_ORDER
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 CHUNK = 1000
 POINTS = "points.bin.gz"
 CACHE_DIR = STATIC / "cache"
@@ -58,9 +60,14 @@ def dataset_key(identity: str) -> str:
     return hashlib.sha256(f"{FORMAT_VERSION}|{identity}".encode()).hexdigest()[:20]
 
 
+MAX_SPAN = 2 ** 16 - 1  # days (179 years): validated dates (1900 to today) never come near it
+
+
 def point_columns(events: pd.DataFrame) -> dict[str, np.ndarray]:
     type_codes = {name: i for i, name in enumerate(TYPE_ORDER)}
-    days = events["event_date"].to_numpy(dtype="datetime64[D]").astype(np.int64)
+    start, end = event_days(events)
+    days = start.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    span = end.to_numpy(dtype="datetime64[D]").astype(np.int64) - days
     point = drawn_as_point(events)  # the others have no point to draw: the page lists them
     return {
         "lat": np.where(point, events["latitude"].to_numpy(dtype=np.float32), np.float32("nan")),
@@ -68,6 +75,7 @@ def point_columns(events: pd.DataFrame) -> dict[str, np.ndarray]:
         "type": events["event_type"].map(type_codes).fillna(255).to_numpy(dtype=np.uint8),
         "precision": events["geo_precision"].fillna(0).to_numpy(dtype=np.uint8),
         "day": days.astype(np.int32),
+        "span": np.clip(span, 0, MAX_SPAN).astype("<u2"),
     }
 
 
@@ -79,7 +87,7 @@ def encode_dataset(events: pd.DataFrame) -> tuple[dict, bytes, list[str]]:
     """The browser's view of a dataset in memory: meta, the points blob, and the JSON text of each detail chunk."""
     columns = point_columns(events)
     offsets, blob = {}, b""
-    for name in ("lat", "lon", "type", "precision", "day"):
+    for name in ("lat", "lon", "type", "precision", "day", "span"):
         offsets[name] = len(blob)
         blob += _pad4(columns[name].tobytes())
     text = to_text_frame(events)[DETAIL_COLUMNS]

@@ -14,7 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .filters import COUNTRY_ONLY
+from .filters import COUNTRY_ONLY, event_days
 from .style import TYPE_ORDER, TYPE_STYLES
 
 PERIODS = ["day", "week", "month", "year"]
@@ -107,10 +107,8 @@ def choose_period(bounds: tuple[dt.date, dt.date] | None) -> str:
 
 def _spans(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """First and last day of each event (int64 days); a blank or earlier end is the first day."""
-    start = _days(events["event_date"])
-    end = events["event_date_end"].to_numpy(dtype="datetime64[D]")
-    end = np.where(np.isnat(end), start, end.astype(np.int64))
-    return start, np.maximum(start, end)
+    start, end = event_days(events)
+    return _days(start), _days(end)
 
 
 def date_known(events: pd.DataFrame, period: str) -> pd.Series:

@@ -85,6 +85,19 @@ def test_date_slider_and_search_filter(events_file):
     assert shown_ids(at, events_file) == []
 
 
+def test_an_event_over_several_days_is_shown_on_each_of_them(monkeypatch, clear_streamlit_caches):
+    """The bundled CM-SEED-005 ran 2024-11-03..2024-11-04: the slider on 2024-11-04 alone shows it with the three
+    events of that day, on the map, in the headline and in the filter's description."""
+    monkeypatch.delenv("CONFLICTMAP_EVENTS", raising=False)
+    at = run_app()
+    at.slider(key="dates").set_value((dt.date(2024, 11, 4), dt.date(2024, 11, 4))).run()
+    assert not at.exception
+    assert shown_ids(at, ROOT / "events.csv") == ["CM-SEED-001", "CM-SEED-004", "CM-SEED-005", "CM-SEED-007"]
+    assert {m.label: m.value for m in at.metric}["Events"] == "4"
+    at.slider(key="dates").set_value((dt.date(2024, 11, 3), dt.date(2024, 11, 3))).run()
+    assert "CM-SEED-005" in shown_ids(at, ROOT / "events.csv"), "and on its first day"
+
+
 def test_url_parameters_preselect_filters(events_file):
     at = run_app(types=["Strategic developments", "Battles"], q="river")
     assert set(at.multiselect(key="types").value) == {"Battles", "Strategic developments"}

@@ -47,7 +47,9 @@ def test_markers_popup_and_date_filter(server, page, tmp_path):
     for day in ("01", "02", "03", "04"):  # a day at a time, each step seen in the URL before the next key
         slider_start.press("ArrowRight")
         expect(page).to_have_url(re.compile(rf"dates=2024-11-{day}&"), timeout=APP_TIMEOUT_MS)
-    narrowed = wait_map(page, after_generation=generation, cmShown="3")
+    # 2024-11-04 alone: its three events and CM-SEED-005, which ran 2024-11-03..2024-11-04.
+    narrowed = wait_map(page, after_generation=generation, cmShown="4")
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("4")
     assert int(narrowed["cmMarkers"]) + int(narrowed["cmClusters"]) < (
         int(state["cmMarkers"]) + int(state["cmClusters"])
     )
@@ -360,7 +362,8 @@ def test_playback_steps_day_by_day(server, page):
     frame.locator(".cm-play-toggle").click()
     expect(frame.locator(".cm-play-toggle")).to_have_text(re.compile("Pause$"))
     state = wait_map(page, cmPlaybackDay="2024-11-04")
-    assert state["cmShown"] == "3"
+    assert state["cmShown"] == "4", "CM-SEED-005 (2024-11-03..2024-11-04) on its second day too"
+    expect(frame.locator(".cm-play-label")).to_have_text("2024-11-04: 4 events")
     expect(frame.locator(".cm-play-toggle")).to_have_text(re.compile("Play$"))  # it stops at the last day
 
 
@@ -467,14 +470,14 @@ def test_the_map_draws_the_date_slider_before_the_rerun(server, page):
     slider_start.focus()
     holding = True
     slider_start.press("End")
-    drawn = wait_map(page, after_generation=generation, cmShown="3", cmFollowed="1")
+    drawn = wait_map(page, after_generation=generation, cmShown="4", cmFollowed="1")  # CM-SEED-005 ran on to 11-04
     expect(page.get_by_test_id("stMetricValue").first).to_have_text("7")  # the server has not answered yet
     assert "dates=" not in page.url
     while held:  # in order; a message arriving meanwhile joins the queue
         routes[-1].send(held.pop(0))
     holding = False
-    expect(page.get_by_test_id("stMetricValue").first).to_have_text("3", timeout=APP_TIMEOUT_MS)
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text("4", timeout=APP_TIMEOUT_MS)
     expect(page).to_have_url(re.compile(r"dates=2024-11-04&"), timeout=APP_TIMEOUT_MS)
-    rerun = wait_map(page, after_generation=int(drawn["cmGeneration"]), cmShown="3", cmFollowed="0")
+    rerun = wait_map(page, after_generation=int(drawn["cmGeneration"]), cmShown="4", cmFollowed="0")
     assert rerun["cmMarkers"] == drawn["cmMarkers"] and rerun["cmClusters"] == drawn["cmClusters"]
     assert page.watch.errors == []

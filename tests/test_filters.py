@@ -43,6 +43,50 @@ def test_dates_types_and_subtypes(tmp_path):
     assert ids(ev, EventFilter(sub_event_types=("Air/drone strike",))) == ["B"]
 
 
+def spans(tmp_path):
+    """One-day events and events over several days around the range 2024-11-10..2024-11-12."""
+    dated = {"one-day inside": ("2024-11-11", ""), "one-day before": ("2024-11-09", ""),
+             "one-day after": ("2024-11-13", ""), "on the first day": ("2024-11-10", ""),
+             "on the last day": ("2024-11-12", ""), "end given as its start": ("2024-11-11", "2024-11-11"),
+             "over the start": ("2024-11-08", "2024-11-10"), "over the end": ("2024-11-12", "2024-11-20"),
+             "over the whole range": ("2024-10-01", "2024-12-01"), "inside": ("2024-11-10", "2024-11-11"),
+             "ends the day before": ("2024-11-01", "2024-11-09"), "starts the day after": ("2024-11-13", "2024-11-14")}
+    rows = [row(event_id_cnty=name, event_date=start, event_date_end=end) for name, (start, end) in dated.items()]
+    return load_events(write_events(tmp_path / "spans.csv", rows)).events
+
+
+def test_an_event_is_in_every_date_range_any_of_its_days_is_in(tmp_path):
+    ev = spans(tmp_path)
+    in_range = ["one-day inside", "on the first day", "on the last day", "end given as its start", "over the start",
+                "over the end", "over the whole range", "inside"]
+    assert ids(ev, EventFilter(date_from=dt.date(2024, 11, 10), date_to=dt.date(2024, 11, 12))) == in_range
+    assert ids(ev, EventFilter(date_from=dt.date(2024, 11, 15))) == ["over the end", "over the whole range"]
+    assert ids(ev, EventFilter(date_to=dt.date(2024, 11, 8))) == ["over the start", "over the whole range",
+                                                                   "ends the day before"]
+    assert ids(ev, EventFilter(date_from=dt.date(2024, 11, 9), date_to=dt.date(2024, 11, 9))) == [
+        "one-day before", "over the start", "over the whole range", "ends the day before"]
+    assert ids(ev, EventFilter(date_from=dt.date(2024, 11, 21), date_to=dt.date(2024, 11, 30))) == [
+        "over the whole range"]
+    assert ids(ev, EventFilter(date_from=dt.date(2024, 11, 11), date_to=dt.date(2024, 11, 10))) == [], \
+        "a range that ends before it begins holds no day, even for an event over both"
+
+
+def test_the_date_range_of_a_dataset_reaches_the_last_day_an_event_runs(tmp_path):
+    assert facets(spans(tmp_path)).date_range == (dt.date(2024, 10, 1), dt.date(2024, 12, 1))
+
+
+def test_the_browser_gets_each_events_span_in_days(tmp_path):
+    from conflictmap.mapdata import point_columns
+
+    ev = spans(tmp_path)
+    points = point_columns(ev)
+    assert points["span"].dtype == np.dtype("<u2")
+    assert dict(zip(ev["event_id_cnty"], points["span"].tolist())) == {
+        "one-day inside": 0, "one-day before": 0, "one-day after": 0, "on the first day": 0, "on the last day": 0,
+        "end given as its start": 0, "over the start": 2, "over the end": 8, "over the whole range": 61,
+        "inside": 1, "ends the day before": 8, "starts the day after": 1}
+
+
 def test_text_search_is_plain_and_needs_every_word(tmp_path):
     ev = events(tmp_path)
     assert ids(ev, EventFilter(text="near river")) == ["A"]
@@ -210,7 +254,8 @@ def test_the_description_comes_from_the_same_criteria_as_the_mask(tmp_path):
     ev = events(tmp_path)
     spec = EventFilter(date_from=dt.date(2024, 11, 2), event_types=("Battles", "Explosions/Remote violence"),
                        text="russia", near=(50.0, 30.0), within_km=100, near_name="Testville")
-    assert describe(spec) == ("Filters: dates 2024-11-02 to ...; types: Battles, Explosions/Remote violence; "
+    assert describe(spec) == ("Filters: dates 2024-11-02 to ... (events on any of these days); "
+                              "types: Battles, Explosions/Remote violence; "
                               "within 100 km of Testville (50.0000, 30.0000); search: russia")
     assert ids(ev, spec) == ["B"]
     assert describe(EventFilter()) == "All events of the dataset"

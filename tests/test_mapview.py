@@ -152,6 +152,20 @@ def filter_cases(events) -> list[tuple[EventFilter, int | None]]:
         (EventFilter(near=(50.45, 30.52), within_km=100.0), None),
         (EventFilter(date_from=first + dt.timedelta(days=900), text="shelling", precise_only=True), 3),
     ]
+    # Events over several days (UCDP-448455 ran 2022-02-24..2022-09-23): ranges that begin after them, end before
+    # their last day, lie inside them, or follow the last start of the dataset while an event still runs.
+    long_one = int(np.flatnonzero((events["event_id_cnty"] == "UCDP-448455").to_numpy())[0])
+    day = dt.date
+    cases += [
+        (EventFilter(date_from=day(2022, 6, 1), date_to=day(2022, 6, 30)), None),
+        (EventFilter(date_from=day(2022, 6, 15), date_to=day(2022, 6, 15)), None),
+        (EventFilter(date_from=day(2022, 2, 25), date_to=day(2022, 2, 25), event_types=("Battles",)), None),
+        (EventFilter(date_from=day(2022, 9, 23), date_to=day(2022, 9, 24)), None),
+        (EventFilter(date_from=day(2022, 9, 24), date_to=day(2022, 9, 24)), long_one),
+        (EventFilter(date_from=last + dt.timedelta(days=1)), None),
+        (EventFilter(date_to=day(2022, 2, 23)), long_one),
+        (EventFilter(date_from=day(2022, 3, 1), date_to=day(2022, 2, 28)), None),
+    ]
     rng = np.random.default_rng(11)
     span = (last - first).days
     for _ in range(30):
@@ -182,6 +196,9 @@ def test_the_browser_selects_exactly_the_rows_the_server_selects(ucdp):
     for (spec, focus), rows, want in zip(filter_cases(ucdp), found, expected):
         assert rows == want, (spec, focus, len(rows), len(want))
     assert any(want for want in expected) and any(not want for want in expected)
+    started_before = [want for (spec, _), want in zip(filter_cases(ucdp), expected) if spec.date_from
+                      and any(ucdp["event_date"].iloc[i].date() < spec.date_from for i in want)]
+    assert len(started_before) >= 5, "the cases hold events that began before their range"
 
 
 def test_the_map_gets_a_mask_only_for_what_the_browser_cannot_evaluate():

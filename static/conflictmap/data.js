@@ -1,8 +1,9 @@
 // The published dataset in the browser: typed columns decoded once, event texts fetched per chunk on demand.
 //
 // Format (written by conflictmap/mapdata.py): meta.json {n, types, offsets, columns, chunk}; points.bin.gz holds,
-// gzip-compressed, float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision and int32 day number (days since
-// 1970-01-01), each column starting at offsets[name]; details/<k>.json holds rows k*chunk .. (k+1)*chunk-1 as
+// gzip-compressed, float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision, int32 day number (of
+// event_date, days since 1970-01-01) and uint16 span (days to event_date_end, 0 for one day), each column starting
+// at offsets[name]; details/<k>.json holds rows k*chunk .. (k+1)*chunk-1 as
 // arrays in `columns` order. A page that stands alone (the HTML export) carries the same data inline.
 
 const DATASETS = {};
@@ -24,6 +25,7 @@ export function datasetFrom(meta, buffer, url) {
     type: new Uint8Array(buffer, o.type, n),
     precision: new Uint8Array(buffer, o.precision, n),
     day: new Int32Array(buffer, o.day, n),
+    span: new Uint16Array(buffer, o.span, n),
     buffer: buffer,
     chunks: {},
     url: url

@@ -27,9 +27,8 @@ export function answer(state, request) {
   if (request.op === "select") {
     const selection = index.select(request.filter), id = state.next++, rows = selection.rows;
     state.selections.set(id, selection);
-    const day = index.day;
-    const result = {id: id, count: rows.length, offMap: selection.offMap,
-      firstDay: rows.length ? day[rows[0]] : null, lastDay: rows.length ? day[rows[rows.length - 1]] : null};
+    const [firstDay, lastDay] = index.daysOf(rows, request.filter);
+    const result = {id: id, count: rows.length, offMap: selection.offMap, firstDay: firstDay, lastDay: lastDay};
     if (!request.view) { return {result: result, transfer: []}; }
     result.cells = index.clusters(selection, request.view.box, request.view.zoom);
     return {result: result, transfer: cellBuffers(result.cells)};

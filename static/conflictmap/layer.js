@@ -451,12 +451,13 @@ export function defineEventsLayer(L) {
     },
 
     _showDay: function (day) {
-      // The layer's selection on one day (none on a day outside its dates); the linked event on its own day.
+      // The layer's selection on one day: each event on every day it runs (none on a day outside the layer's
+      // dates); the linked event on its own days.
       this._day = day;
-      const focus = this._filter.include, base = this._filter.days;
+      const focus = this._filter.include, base = this._filter.days, ds = this._ds;
       const inside = !base || (day >= base[0] && day <= base[1]);
       const filter = Object.assign({}, this._filter, {days: inside ? [day, day] : [day, day - 1],
-        include: focus !== null && this._ds.day[focus] === day ? focus : null});
+        include: focus !== null && ds.day[focus] <= day && day <= ds.day[focus] + ds.span[focus] ? focus : null});
       this._select(filter, true).then((selection) => {
         if (!this._map || this._day !== day) { return; }
         const iso = isoDay(day);

@@ -2,8 +2,9 @@
 // selects, their clusters in a view, the rows of one cluster, the rows in view. No DOM and no Leaflet: the same
 // code runs in a Web Worker (worker.js) or, where a worker cannot start, on the page itself.
 //
-// A filter is evaluated here on the typed columns the browser already has (day, type code, geo_precision), from
-// the description the server sends: {days: [first, last] day numbers or null (all), types: [type codes] or null
+// A filter is evaluated here on the typed columns the browser already has (day, span, type code, geo_precision),
+// from the description the server sends: {days: [first, last] day numbers or null (all): an event is in when any
+// day of its span [day, day + span] is (as filters._in_dates), types: [type codes] or null
 // (all), precise: bool (geo_precision 1 only), mask: Uint8Array of bits or null (what only the server can
 // evaluate: text search, near a place, sub-event types), include: a row shown whatever the filter (the event a
 // link opens) or null}. Clusters are counts per square of screen pixels at the view's zoom, computed from the
@@ -61,8 +62,9 @@ export function dayOrder(day, n) {
 }
 
 export class DatasetIndex {
-  // `columns`: {lat: Float32Array, lon: Float32Array, type: Uint8Array, precision: Uint8Array, day: Int32Array},
-  // n rows each; a row without coordinates (NaN) or placed only to a country is not drawn.
+  // `columns`: {lat: Float32Array, lon: Float32Array, type: Uint8Array, precision: Uint8Array, day: Int32Array,
+  // span: Uint16Array (days after `day` the event runs; absent: every event lasts one day)}, n rows each; a row
+  // without coordinates (NaN) or placed only to a country is not drawn.
   constructor(columns, n) {
     this.n = n;
     this.lat = columns.lat;
@@ -70,6 +72,10 @@ export class DatasetIndex {
     this.type = columns.type;
     this.precision = columns.precision;
     this.day = columns.day;
+    this.span = columns.span || new Uint16Array(n);
+    let longest = 0;
+    for (let i = 0; i < n; i++) { if (this.span[i] > longest) { longest = this.span[i]; } }
+    this.longest = longest;  // an event that began up to this many days before a range may still run in it
     this.x = new Float32Array(n);
     this.y = new Float32Array(n);
     let west = Infinity, east = -Infinity, north = Infinity, south = -Infinity;
@@ -108,10 +114,13 @@ export class DatasetIndex {
   }
 
   // The rows `filter` selects, in date order (then file order): {rows: drawn as a point, offMap: not drawn,
-  // flags: Uint8Array(n), 1 for each selected row drawn as a point, 2 for each one not drawn}.
+  // flags: Uint8Array(n), 1 for each selected row drawn as a point, 2 for each one not drawn}. A row is in a
+  // range of days when any day of its span is: the rows that begin up to `longest` days before the range are
+  // tested too. A range that ends before it begins holds no day.
   select(filter) {
-    const {order, type, precision, x, day, n} = this;
-    const [lo, hi] = filter.days ? this.dayRun(filter.days[0], filter.days[1]) : [0, n];
+    const {order, type, precision, x, day, span, n} = this;
+    const first = filter.days ? filter.days[0] : -Infinity, last = filter.days ? filter.days[1] : Infinity;
+    const [lo, hi] = !filter.days ? [0, n] : first > last ? [0, 0] : this.dayRun(first - this.longest, last);
     const typeOk = new Uint8Array(256).fill(filter.types ? 0 : 1);
     if (filter.types) { filter.types.forEach((code) => { typeOk[code] = 1; }); }
     const precise = Boolean(filter.precise), mask = filter.mask || null;
@@ -119,11 +128,11 @@ export class DatasetIndex {
     let count = 0;
     const keep = (i) => typeOk[type[i]] === 1 && (!precise || precision[i] === 1) &&
       (mask === null || ((mask[i >> 3] >> (i & 7)) & 1) === 1);
+    const inDays = (i) => day[i] <= last && day[i] + span[i] >= first;
     if (hi - lo > n / 8) {
       // A large part of the data: test the rows in memory order, then read them out in date order.
-      const first = filter.days ? filter.days[0] : -Infinity, last = filter.days ? filter.days[1] : Infinity;
       for (let i = 0; i < n; i++) {
-        if (day[i] >= first && day[i] <= last && keep(i)) { flags[i] = x[i] === x[i] ? 1 : 2; }
+        if (inDays(i) && keep(i)) { flags[i] = x[i] === x[i] ? 1 : 2; }
       }
       for (let k = lo; k < hi; k++) {
         const i = order[k], f = flags[i];
@@ -132,7 +141,7 @@ export class DatasetIndex {
     } else {
       for (let k = lo; k < hi; k++) {
         const i = order[k];
-        if (!keep(i)) { continue; }
+        if (!inDays(i) || !keep(i)) { continue; }
         if (x[i] === x[i]) {
           rows[count++] = i;
           flags[i] = 1;
@@ -155,6 +164,20 @@ export class DatasetIndex {
       if (drawn) { selection.rows = merged; } else { selection.offMap = merged; }
     }
     return selection;
+  }
+
+  // The first and last day on which `rows` run within the days of `filter` (the event it includes on all of its
+  // own days): [first, last], or [null, null] for no rows. Day-by-day playback runs over these days.
+  daysOf(rows, filter) {
+    const {day, span} = this, include = filter.include;
+    const lo = filter.days ? filter.days[0] : -Infinity, hi = filter.days ? filter.days[1] : Infinity;
+    let first = Infinity, last = -Infinity;
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k], own = i === include;
+      first = Math.min(first, own ? day[i] : Math.max(day[i], lo));
+      last = Math.max(last, own ? day[i] + span[i] : Math.min(day[i] + span[i], hi));
+    }
+    return rows.length ? [first, last] : [null, null];
   }
 
   _position(list, row) {

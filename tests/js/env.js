@@ -44,11 +44,13 @@ export function inlineData(events, chunk = 1000) {
     lon: new Uint8Array(new Float32Array(events.map((e) => e.longitude ?? NaN)).buffer),
     type: new Uint8Array(events.map((e) => TYPES.indexOf(e.event_type))),
     precision: new Uint8Array(events.map((e) => e.geo_precision ?? 0)),
-    day: new Uint8Array(new Int32Array(events.map((e) => Date.parse(e.event_date) / 86400000)).buffer)
+    day: new Uint8Array(new Int32Array(events.map((e) => Date.parse(e.event_date) / 86400000)).buffer),
+    span: new Uint8Array(new Uint16Array(events.map((e) => (e.event_date_end
+      ? Math.max(0, (Date.parse(e.event_date_end) - Date.parse(e.event_date)) / 86400000) : 0))).buffer)
   };
   const offsets = {};
   let blob = [];
-  for (const name of ["lat", "lon", "type", "precision", "day"]) {
+  for (const name of ["lat", "lon", "type", "precision", "day", "span"]) {
     offsets[name] = blob.length;
     blob = blob.concat(pad4(Array.from(columns[name])));
   }

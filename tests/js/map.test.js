@@ -144,6 +144,25 @@ test("playback buttons step through the days without touching the map", async ()
   assert.equal(page.mapClicks, 0);
 });
 
+test("playback shows an event over several days on each of its days, within the layer's dates", async () => {
+  const day = (iso) => Date.parse(iso) / 86400000;
+  const long = {event_id_cnty: "L1", event_date: "2024-10-30", event_date_end: "2024-11-05",
+    event_type: "Battles", latitude: 48.0, longitude: 37.8, location: "Front", geo_precision: 2};
+  const page = await showMap(EVENTS.concat([long]), {playback: true,
+    filter: {days: [day("2024-11-01"), day("2024-11-04")], types: null, precise: false}});
+  const state = page.window.document.documentElement.dataset;
+  const label = (text) => until(() => page.$(".cm-play-label").textContent === text, text);
+  await label("2024-11-01: 1 event");  // the range's first day: L1 began before it and runs on
+  click(page.window, page.$(".cm-play-next"));
+  await label("2024-11-02: 1 event");
+  click(page.window, page.$(".cm-play-next"));
+  await label("2024-11-03: 3 events");
+  click(page.window, page.$(".cm-play-next"));
+  await label("2024-11-04: 3 events");
+  click(page.window, page.$(".cm-play-next"));
+  await until(() => state.cmPlaybackDay === "2024-11-04", "the range's last day stays the last, though L1 runs on");
+});
+
 test("a filter change on the same dataset selects again from the index built once", async () => {
   const {window, map, L} = mapPage();
   map.setView([50, 33], 6);

@@ -5,12 +5,13 @@ import assert from "node:assert/strict";
 import {DatasetIndex, GRID_CELL_PX, TREE_FROM, dayOrder, latitudeOf, mercatorX, mercatorY}
   from "../../static/conflictmap/query.js";
 
-// Columns of `rows` ([lat, lon, type, precision, day]), as points.bin holds them.
+// Columns of `rows` ([lat, lon, type, precision, day, span (days after `day` the event runs; 0 if absent)]), as
+// points.bin holds them.
 function columns(rows) {
   return {
     lat: new Float32Array(rows.map((r) => r[0])), lon: new Float32Array(rows.map((r) => r[1])),
     type: new Uint8Array(rows.map((r) => r[2])), precision: new Uint8Array(rows.map((r) => r[3])),
-    day: new Int32Array(rows.map((r) => r[4]))
+    day: new Int32Array(rows.map((r) => r[4])), span: new Uint16Array(rows.map((r) => r[5] || 0))
   };
 }
 
@@ -63,6 +64,50 @@ test("a filter selects by dates, types, precision and mask, in date order; the r
   assert.deepEqual(Array.from(ix.select({days: [20031, 20040], types: [0, 1], precise: true}).rows), [5]);
   assert.deepEqual(Array.from(ix.select({days: [20100, 20200], types: null}).rows), []);
   assert.deepEqual(Array.from(ix.select({days: [-(2 ** 31), 20028], types: null}).rows), [3], "an open end");
+});
+
+// Around the range 20010..20012: one-day events and events over several days.
+const SPANS = [
+  [...KYIV, 1, 1, 20011],          // 0: one day, inside
+  [...KYIV, 1, 1, 20009],          // 1: one day, before
+  [...KYIV, 1, 1, 20013],          // 2: one day, after
+  [...KYIV, 1, 1, 20008, 2],       // 3: 20008..20010, over the start
+  [...KYIV, 1, 1, 20012, 8],       // 4: 20012..20020, over the end
+  [NaN, NaN, 1, 0, 19900, 200],    // 5: 19900..20100, over the whole range (not on the map)
+  [...KYIV, 1, 1, 20001, 8],       // 6: 20001..20009, ends the day before
+  [...KYIV, 2, 1, 20013, 1],       // 7: 20013..20014, starts the day after
+  [...KHARKIV, 0, 1, 20010, 1]     // 8: 20010..20011, inside
+];
+
+test("an event is in every range of days any of its days is in (small and large selections alike)", () => {
+  const ix = index(SPANS), pick = (days, extra = {}) => {
+    const selection = ix.select({days: days, types: null, ...extra});
+    return [Array.from(selection.rows), Array.from(selection.offMap)];
+  };
+  assert.deepEqual(pick([20010, 20012]), [[3, 8, 0, 4], [5]], "in date order of their first day");
+  assert.deepEqual(pick([20009, 20009]), [[6, 3, 1], [5]]);
+  assert.deepEqual(pick([20015, 2 ** 31 - 1]), [[4], [5]], "an open end");
+  assert.deepEqual(pick([-(2 ** 31), 20000]), [[], [5]]);
+  assert.deepEqual(pick([20101, 20200]), [[], []]);
+  assert.deepEqual(pick([20011, 20010]), [[], []], "a range that ends before it begins holds no day");
+  assert.deepEqual(pick([20013, 20013], {types: [2]}), [[7], []]);
+  // Many one-day events around them: the same rows, whether read in memory order or in date order.
+  const crowd = SPANS.concat(Array.from({length: 200}, (_, i) => [...KHARKIV, 3, 1, 20100 + i]));
+  const large = new DatasetIndex(columns(crowd), crowd.length);
+  for (const days of [[20010, 20012], [20009, 20009], [20000, 20300]]) {
+    const selection = large.select({days: days, types: [0, 1, 2]});
+    assert.deepEqual(Array.from(selection.rows), pick(days)[0], String(days));
+  }
+});
+
+test("the days a selection runs on are those of its events, within the filter's", () => {
+  const ix = index(SPANS);
+  const days = (filter) => ix.daysOf(ix.select(filter).rows, filter);
+  assert.deepEqual(days({days: [20010, 20030], types: null}), [20010, 20020], "event 4 runs to 20020");
+  assert.deepEqual(days({days: [20000, 20009], types: null}), [20001, 20009]);
+  assert.deepEqual(days({days: null, types: null}), [20001, 20020]);
+  assert.deepEqual(days({days: [20030, 20040], types: null}), [null, null]);
+  assert.deepEqual(days({days: [20030, 20040], types: null, include: 4}), [20012, 20020], "a linked event: its own");
 });
 
 test("the event a link opens is selected whatever the filter, in its date order", () => {

@@ -60,7 +60,7 @@ PROBE_JS = r"""
 (() => {
   if (window.__bench) { return; }
   const now = () => performance.timeOrigin + performance.now();
-  const b = window.__bench = {iconFirst: null, iconLast: null, draws: [], states: [], ws: []};
+  const b = window.__bench = {iconFirst: null, iconLast: null, draws: [], states: [], ws: [], finished: []};
   const ICON = ".leaflet-marker-icon:not(.cm-ref)";
   // Prototype hooks rather than observers: a frame's initial about:blank window is kept for the document that
   // replaces it, and an observer on the first document would see nothing.
@@ -98,6 +98,25 @@ PROBE_JS = r"""
   }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-test-script-state"]});
   if (window === window.top) {
     watchState();
+    // Whether a message is Streamlit's script_finished: a ForwardMsg (protobuf) whose top-level field 6 (a varint)
+    // is present. The script-state attribute is no witness of a quick rerun: its two changes can fall in one render.
+    const finished = (data) => {
+      if (!(data instanceof ArrayBuffer)) { return false; }
+      const bytes = new Uint8Array(data);
+      let i = 0;
+      const varint = () => {
+        let value = 0, shift = 0, byte;
+        do { byte = bytes[i++]; value += (byte & 127) * 2 ** shift; shift += 7; } while (byte & 128 && i < bytes.length);
+        return value;
+      };
+      while (i < bytes.length) {
+        const key = varint(), field = Math.floor(key / 8), wire = key % 8;
+        if (field === 6 && wire === 0) { return true; }
+        if (wire === 0) { varint(); } else if (wire === 2) { i += varint(); } else if (wire === 1) { i += 8; }
+        else if (wire === 5) { i += 4; } else { return false; }
+      }
+      return false;
+    };
     // When each websocket message arrives, and its size: the server's part of a rerun as the page sees it.
     const NativeSocket = window.WebSocket;
     window.WebSocket = class extends NativeSocket {
@@ -106,6 +125,7 @@ PROBE_JS = r"""
         this.addEventListener("message", (e) => {
           b.ws.push([now(), e.data.byteLength !== undefined ? e.data.byteLength : (e.data.size || e.data.length)]);
           if (b.ws.length > 4000) { b.ws.splice(0, 2000); }
+          if (finished(e.data)) { b.finished.push(now()); }
         });
       }
     };
@@ -289,13 +309,14 @@ class PageRun:
                     raise
 
     def wait_idle(self, since: float | None = None) -> float:
-        """Wait until the app's script has finished (a run that finished after `since`, epoch ms, if given: the
-        map may have drawn a change before its rerun began); returns when it did (epoch ms) as the page saw it."""
-        self.page.wait_for_selector("[data-test-script-state=notRunning]", state="attached", timeout=self.timeout_ms)
+        """Wait until the app's script has finished; returns when it did (epoch ms) as the page saw it. With
+        `since` (epoch ms), the run whose script_finished message arrived after it: the map may have drawn a
+        change before its rerun began, and a quick rerun may leave no trace in the script-state attribute."""
         if since is not None:
-            self.page.wait_for_function(
-                "(t0) => window.__bench.states.some(([t, s]) => t > t0 && s === 'notRunning')",
-                arg=since, timeout=self.timeout_ms, polling=50)
+            self.page.wait_for_function("(t0) => window.__bench.finished.some((t) => t > t0)", arg=since,
+                                        timeout=self.timeout_ms, polling=50)
+            return self.page.evaluate("(t0) => Math.min(...window.__bench.finished.filter((t) => t > t0))", since)
+        self.page.wait_for_selector("[data-test-script-state=notRunning]", state="attached", timeout=self.timeout_ms)
         states = self.page.evaluate("() => window.__bench.states")
         done = [t for t, s in states if s == "notRunning"]
         return done[-1] if done else float("nan")

@@ -111,6 +111,29 @@ def _spans(events: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return _days(start), _days(end)
 
 
+Dates = tuple[dt.date, dt.date] | None
+
+
+def _shown_spans(events: pd.DataFrame, within: Dates) -> tuple[np.ndarray, np.ndarray]:
+    """First and last day of each event inside the dates `within` (both included; None: all its days). The
+    events are those a date filter of `within` selects (filters.filter_mask), so each has a day inside them."""
+    start, end = _spans(events)
+    if within is None:
+        return start, end
+    lo, hi = (np.int64((day - dt.date(1970, 1, 1)).days) for day in within)
+    return np.maximum(start, lo), np.minimum(end, hi)
+
+
+def shown_bounds(events: pd.DataFrame, within: Dates) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the events run on inside the dates `within` (None: all their days); None for no
+    event. What the charts span, so an event that began before the dates chosen does not stretch them."""
+    if events.empty:
+        return None
+    start, end = _shown_spans(events, within)
+    epoch = dt.date(1970, 1, 1)
+    return epoch + dt.timedelta(days=int(start.min())), epoch + dt.timedelta(days=int(end.max()))
+
+
 def date_known(events: pd.DataFrame, period: str) -> pd.Series:
     """How well each event's date is known, as the timeline labels it: an event running into later periods is
     `spanning(period)` whatever its precision; otherwise its time_precision (blank is not "to the day")."""
@@ -123,14 +146,15 @@ def date_known(events: pd.DataFrame, period: str) -> pd.Series:
     return labels
 
 
-def counts_by_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
+def counts_by_period(events: pd.DataFrame, period: str, within: Dates = None) -> pd.DataFrame:
     """Events per period, event type and how well the date is known (only non-empty groups).
 
     Columns: period_start, period_end (exclusive), both ISO dates; event_type; date_known; events. Each event is
-    counted once, in the period of its first day; one running into later periods is labelled `spanning(period)`.
+    counted once, in the period of its first day (its first day inside the dates `within`, when given: one that
+    began before them is counted at their start); one running into later periods is labelled `spanning(period)`.
     Raises ValueError for a period not in PERIODS.
     """
-    number = ordinal(_days(events["event_date"]), period)
+    number = ordinal(_shown_spans(events, within)[0], period)
     frame = pd.DataFrame({"number": number, "event_type": events["event_type"].astype(object).to_numpy(),
                           "date_known": date_known(events, period).to_numpy()})
     counts = frame.groupby(["number", "event_type", "date_known"], sort=False).size().reset_index(name="events")
@@ -149,35 +173,40 @@ def counts_by_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
     })
 
 
-def spread(events: pd.DataFrame, period: str) -> pd.DataFrame:
+def spread(events: pd.DataFrame, period: str, within: Dates = None) -> pd.DataFrame:
     """Each event's share of each period its dates touch: one row per (event, period).
 
     Columns: row (position of the event in `events`), number (period ordinal), share (days of the event in
-    that period / all its days; 1.0 for an event within one period), several (the event touches more than one
-    period). The shares of one event add up to 1.
+    that period / all its days; 1.0 for an event within one period), several (the event runs over more than one
+    period). The shares of one event add up to 1. With `within` (first, last dates), only its days inside them
+    count: the shares add up to the part of its days that lie inside.
     """
     start, end = _spans(events)
-    first, last = ordinal(start, period), ordinal(end, period)
-    count = last - first + 1
+    shown_start, shown_end = _shown_spans(events, within)
+    first, last = ordinal(shown_start, period), ordinal(shown_end, period)
+    count = np.maximum(last - first + 1, 0)  # 0: an event with no day inside `within`
     rows = np.repeat(np.arange(len(events)), count)
     step = np.arange(rows.size) - np.repeat(np.cumsum(count) - count, count)
     number = first[rows] + step
-    inside = (np.minimum(end[rows] + 1, first_day(number + 1, period))
-              - np.maximum(start[rows], first_day(number, period)))
+    inside = (np.minimum(shown_end[rows] + 1, first_day(number + 1, period))
+              - np.maximum(shown_start[rows], first_day(number, period)))
+    several = ordinal(end, period) > ordinal(start, period)
     return pd.DataFrame({"row": rows, "number": number, "share": inside / (end - start + 1)[rows],
-                         "several": (count > 1)[rows]})
+                         "several": several[rows]})
 
 
-def casualties_by_period(events: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Known fatalities and injuries per period, an event's figure spread evenly over the days it spans.
+def casualties_by_period(events: pd.DataFrame, period: str, within: Dates = None) -> pd.DataFrame:
+    """Known fatalities and injuries per period, an event's figure spread evenly over the days it spans; with
+    `within` (first, last dates), only the periods inside them, with the share of the days inside them.
 
     Columns: period_start (ISO), measure ("Fatalities"/"Injuries"), known_total (float: the sum of the known
     figures' shares; None where no event touching the period has a figure: unknown, not 0), spread_total (the
     part of known_total that comes from events spanning several periods; a source gives only their total),
     known_events, unknown_events (events touching the period with and without a figure). The known totals over
-    all periods add up to the sum of the known figures. Raises ValueError for a period not in PERIODS.
+    all periods add up to the sum of the known figures (of their shares inside `within`). Raises ValueError for a
+    period not in PERIODS.
     """
-    shares = spread(events, period)
+    shares = spread(events, period, within)
     rows = []
     for column, label in MEASURES.items():
         values = events[column].to_numpy(dtype="float64", na_value=np.nan)[shares["row"].to_numpy()]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from conflictmap import timeline
-from conflictmap.filters import date_bounds, summary
+from conflictmap.filters import summary
 from ui import sidebar
 from ui.entry import through_navigation
 
@@ -20,7 +20,8 @@ shown = events[mask]
 counts = summary(events, mask)
 bounds = loaded.date_range
 can_narrow = bool(bounds and bounds[0] < bounds[1])
-automatic = timeline.choose_period(date_bounds(shown))
+within = view.state.dates  # the dates chosen (None: all): an event that began before them is drawn from their start
+automatic = timeline.choose_period(timeline.shown_bounds(shown, within))
 
 
 def show_all_dates() -> None:
@@ -44,11 +45,12 @@ if shown.empty:
     sidebar.say_nothing_matches(view.spec)
     st.stop()
 
-per_period = timeline.counts_by_period(shown, period)
+per_period = timeline.counts_by_period(shown, period, within)
 st.subheader(f"Events per {period}" + (" (chosen for the dates shown)" if choice == timeline.AUTO else ""))
 st.altair_chart(timeline.counts_chart(per_period, period), on_select=apply_span,
                 selection_mode=timeline.SELECTION, key="timeline_chart", width="stretch")
-notes = [f"{counts['events']:,} events, each in the bar of the {period} it begins in."]
+notes = [f"{counts['events']:,} events, each in the bar of the {period} it begins in"
+         + (" (or the first of the dates chosen, for one that began before them)." if within else ".")]
 imprecise = timeline.imprecise_dates(shown)
 if imprecise:
     notes.append(f"{imprecise:,} of them are dated only to the week or month (lighter bars).")
@@ -63,7 +65,7 @@ if can_narrow and view.state.dates is not None:
     st.button("Show all dates", on_click=show_all_dates)
 
 st.subheader("Reported fatalities and injuries")
-casualties = timeline.casualties_by_period(shown, period)
+casualties = timeline.casualties_by_period(shown, period, within)
 st.altair_chart(timeline.casualties_chart(casualties, period), width="stretch")
 unknown_fatalities = counts["events"] - counts["fatalities_known"]
 unknown_injuries = counts["events"] - counts["injuries_known"]
@@ -73,6 +75,8 @@ caption = (f"Sums of the known figures only. Fatalities are unknown for {unknown
 if several:
     caption += (f" A hollow point includes figures of events that run over several {period}s, spread evenly over "
                 "their days: the sources give only the total (the tooltip says how much).")
+    if within:
+        caption += " Only the share of their days within the dates chosen is drawn."
 country = timeline.country_level(shown)
 if country:
     caption += f" {country:,} of the events are placed only to the country."

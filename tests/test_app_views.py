@@ -108,6 +108,22 @@ def test_timeline_shares_filters_and_notes_imprecise_dates(events_file):
     assert counts["events"].sum() == 2 and set(counts["event_type"]) == {"Battles", "Strategic developments"}
 
 
+def test_the_timeline_of_a_day_draws_an_event_that_began_the_day_before_on_that_day(monkeypatch,
+                                                                                  clear_streamlit_caches):
+    """The bundled CM-SEED-005 ran 2024-11-03..2024-11-04: for 2024-11-04 alone it is one of 4 events, all drawn
+    on that day (not in a bar of 2024-11-03, outside the dates chosen)."""
+    monkeypatch.delenv("CONFLICTMAP_EVENTS", raising=False)
+    at = app()
+    at.slider(key="dates").set_value((dt.date(2024, 11, 4), dt.date(2024, 11, 4))).run()
+    switch(at, "pages/1_Timeline.py")
+    assert not at.exception
+    assert "4 events, each in the bar of the day it begins in (or the first of the dates chosen" in " ".join(
+        c.value for c in at.caption)
+    counts = at.dataframe[0].value
+    assert set(counts["period_start"]) == {"2024-11-04"} and counts["events"].sum() == 4
+    assert set(at.dataframe[1].value["period_start"]) <= {"2024-11-04"}
+
+
 def brush(at: AppTest, values) -> AppTest:
     """What the browser sends when the user drags across the timeline chart."""
     chart = at.get("vega_lite_chart")[0]

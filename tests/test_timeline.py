@@ -145,6 +145,32 @@ def test_an_event_over_several_periods_is_counted_once_and_marked(long_event):
     assert timeline.country_level(long_event) == 1
 
 
+def test_dates_chosen_after_an_event_began_draw_its_days_inside_them_only(long_event):
+    """June 2022 selects LONG (it ran on): it is counted at June's start, and only June's 30 of its 212 days'
+    share of the figure is drawn, in June's periods; nothing before or after June stretches the charts."""
+    june = (dt.date(2022, 6, 1), dt.date(2022, 6, 30))
+    long_only = long_event[long_event["event_id_cnty"] == "LONG"]
+    assert timeline.shown_bounds(long_only, june) == june
+    assert timeline.shown_bounds(long_only, None) == (dt.date(2022, 2, 24), dt.date(2022, 9, 23))
+    assert timeline.choose_period(timeline.shown_bounds(long_only, june)) == "day"
+    counts = timeline.counts_by_period(long_only, "day", june)
+    assert counts[["period_start", "date_known", "events"]].values.tolist() == [
+        ["2022-06-01", "over several days", 1]]
+    per_day = 5294 / 212
+    for period in timeline.PERIODS:
+        table = timeline.casualties_by_period(long_only, period, june)
+        fatalities = table[table["measure"] == "Fatalities"]
+        assert fatalities["known_total"].sum() == pytest.approx(30 * per_day), period
+        spread = 30 * per_day if period != "year" else 0.0  # within 2022: not over several years
+        assert fatalities["spread_total"].sum() == pytest.approx(spread), period
+        assert fatalities["period_start"].min() >= "2022-01-01" and fatalities["period_start"].max() <= "2022-06-30"
+    days = timeline.casualties_by_period(long_only, "day", june)
+    assert days["period_start"].tolist()[::2] == [f"2022-06-{d:02d}" for d in range(1, 31)]
+    weeks = timeline.casualties_by_period(long_only, "week", june)
+    weeks = weeks[weeks["measure"] == "Fatalities"].set_index("period_start")
+    assert weeks.at["2022-05-30", "known_total"] == pytest.approx(5 * per_day), "June 1-5 of the week of May 30"
+
+
 def test_spans_snap_to_months_and_years():
     bounds = (dt.date(2014, 1, 22), dt.date(2023, 2, 28))
     assert timeline.span_from_selection(["2022-03-10", "2022-05-02"], "month", bounds) == (

@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CONFLICTMAP_CHROMIUM", "/usr/bin/chromium")
@@ -24,30 +25,41 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    def __init__(self, env: dict[str, str], script: str = "dashboard.py"):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+    def __init__(self, env: dict[str, str], script: str = "dashboard.py", attempts: int = 3):
         full_env = {**os.environ, "CONFLICTMAP_OFFLINE": "1", "CONFLICTMAP_DEBUG": "1", **env}
-        self.log = open(ROOT / ".pytest_cache" / f"streamlit-{self.port}.log", "w") if (
-            ROOT / ".pytest_cache").is_dir() else subprocess.DEVNULL
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
-             "--server.port", str(self.port), "--server.headless", "true", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
-        )
-        self._wait()
+        for attempt in range(attempts):
+            # free_port releases the port before streamlit binds it, so another process (a second test worker,
+            # another checkout's suite) can take it meanwhile: a server that exits before it is healthy is
+            # started again on another port (what it printed is in .pytest_cache/streamlit-PORT.log if that exists).
+            self.port = free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            self.log = open(ROOT / ".pytest_cache" / f"streamlit-{self.port}.log", "w") if (
+                ROOT / ".pytest_cache").is_dir() else subprocess.DEVNULL
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
+                 "--server.port", str(self.port), "--server.headless", "true", "--server.fileWatcherType", "none"],
+                cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT,
+            )
+            if self._wait() or attempt == attempts - 1:
+                break
+            self.stop()
+        if self.proc.poll() is not None:
+            self.stop()
+            raise RuntimeError(f"streamlit exited with status {self.proc.returncode} on {attempts} ports")
 
-    def _wait(self, timeout: float = 180.0) -> None:
+    def _wait(self, timeout: float = 180.0) -> bool:
+        """True once the server answers its health check; False if it exited first. Raises after `timeout` s."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with status {self.proc.returncode}")
+                return False
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
                     if r.status == 200:
-                        return
+                        return True
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.1)
+        self.stop()
         raise RuntimeError("streamlit did not become healthy in time")
 
     def stop(self) -> None:
@@ -58,6 +70,24 @@ class StreamlitServer:
             self.proc.kill()
         if hasattr(self.log, "close"):
             self.log.close()
+
+
+# Hypothesis draws the same examples on every run (derandomize: seeded by each test), so a failure in CI is one
+# anyone can reproduce, and it keeps no example database in the working tree.
+settings.register_profile("conflictmap", derandomize=True, database=None)
+settings.load_profile("conflictmap")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_events_cache(tmp_path_factory):
+    """Parsed events files are cached in this session's own folder (each test worker has its own), never in the
+    user's cache that other runs and other checkouts share; the servers started here inherit it."""
+    if "CONFLICTMAP_CACHE" in os.environ:
+        yield
+        return
+    os.environ["CONFLICTMAP_CACHE"] = str(tmp_path_factory.mktemp("events-cache"))
+    yield
+    os.environ.pop("CONFLICTMAP_CACHE", None)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -101,13 +101,19 @@ def reopened(browser, url: str) -> dict:
         context.close()
 
 
+@pytest.fixture(scope="module")
+def bundled_server(streamlit_server):
+    """One dashboard on the bundled events for the journeys that only read them (each test has its own page)."""
+    return streamlit_server()
+
+
 def no_failure(page) -> None:
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.watch.errors == [] and page.watch.external_requests() == []
 
 
-def test_switching_datasets_back_and_forth_across_pages_and_reopening_the_url(streamlit_server, page, browser):
-    server = streamlit_server()
+def test_switching_datasets_back_and_forth_across_pages_and_reopening_the_url(bundled_server, page, browser):
+    server = bundled_server
     page.goto(server.url)
     wait_app_idle(page, WAIT_MS)
     expect_shown(page, "7")
@@ -148,8 +154,8 @@ def test_switching_datasets_back_and_forth_across_pages_and_reopening_the_url(st
     no_failure(page)
 
 
-def test_a_link_with_dates_outside_the_dataset_says_what_was_changed(streamlit_server, page):
-    server = streamlit_server()
+def test_a_link_with_dates_outside_the_dataset_says_what_was_changed(bundled_server, page):
+    server = bundled_server
     page.goto(f"{server.url}/Timeline?dates=2030-01-01&dates=2030-02-01")
     expect(page.get_by_text("The dates 2030-01-01 to 2030-02-01 are outside this dataset")).to_be_visible(
         timeout=WAIT_MS)
@@ -241,9 +247,9 @@ def test_case_implausible_coordinates_loads_and_no_page_fails(streamlit_server, 
         no_failure(page)
 
 
-def test_the_events_table_has_no_padding_rows(streamlit_server, page):
+def test_the_events_table_has_no_padding_rows(bundled_server, page):
     """Seven events: the table is as tall as its header and seven rows, not a fixed 560 px of empty rows."""
-    server = streamlit_server()
+    server = bundled_server
     page.goto(f"{server.url}/Events_table")
     expect_shown(page, "7")
     box = page.locator("[data-testid=stDataFrame]").bounding_box()

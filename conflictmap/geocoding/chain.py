@@ -59,8 +59,10 @@ def build_geocoder(online: bool = False, directory=None, nominatim_factory=None)
     """A geocoder over a geodata directory (default: the configured one). Raises GeodataError when its files or
     the index sources cannot be read (the message names the file and line)."""
     directory = Path(directory or geodata_dir())
-    gazetteer = load_gazetteer(directory)
+    # The admin1 table first: a folder without it (a mistyped CONFLICTMAP_GEODATA) is refused at once, before a
+    # whole index (about 20 s of CPU) is built into it for nothing.
     admin1_names = read_admin1_names(directory / ADMIN1_FILE)
+    gazetteer = load_gazetteer(directory)
     curated = load_curated(directory, gazetteer)
     resolver = OfflineResolver(gazetteer, curated, {}, admin1_names)
     resolver.overrides = load_overrides(directory / "overrides.csv", gazetteer,

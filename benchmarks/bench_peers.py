@@ -310,12 +310,15 @@ class PageRun:
 
     def wait_idle(self, since: float | None = None) -> float:
         """Wait until the app's script has finished; returns when it did (epoch ms) as the page saw it. With
-        `since` (epoch ms), the run whose script_finished message arrived after it: the map may have drawn a
-        change before its rerun began, and a quick rerun may leave no trace in the script-state attribute."""
-        if since is not None:
-            self.page.wait_for_function("(t0) => window.__bench.finished.some((t) => t > t0)", arg=since,
-                                        timeout=self.timeout_ms, polling=50)
-            return self.page.evaluate("(t0) => Math.min(...window.__bench.finished.filter((t) => t > t0))", since)
+        `since` (epoch ms), the run that finished after it, by its script_finished message or the script-state
+        attribute, whichever the page saw first: the map may have drawn a change before its rerun began, a quick
+        rerun may leave no trace in the attribute, and the message is not recognised in every app."""
+        if since is not None:  # whichever the page shows first: the message, or the attribute's change
+            ends = """(t0) => window.__bench.finished.filter((t) => t > t0).concat(
+                window.__bench.states.filter(([t, s]) => t > t0 && s === "notRunning").map(([t]) => t))"""
+            self.page.wait_for_function(f"(t0) => ({ends})(t0).length > 0", arg=since, timeout=self.timeout_ms,
+                                        polling=50)
+            return self.page.evaluate(f"(t0) => Math.min(...({ends})(t0))", since)
         self.page.wait_for_selector("[data-test-script-state=notRunning]", state="attached", timeout=self.timeout_ms)
         states = self.page.evaluate("() => window.__bench.states")
         done = [t for t, s in states if s == "notRunning"]

@@ -274,25 +274,40 @@ def span_from_selection(values, period: str, bounds: tuple[dt.date, dt.date] | N
     return date_from, date_to
 
 
-def _time_axis(starts, period: str) -> alt.X:
-    """One label per bar, or per so many bars (at most MAX_LABELS), at the bars' own first days."""
+def axis_periods(span: tuple[dt.date, dt.date], period: str) -> tuple[list[str], str]:
+    """The first day of every period the days of `span` touch (ISO dates, in order) and the day after the last
+    period ends: the time axis covers them all, so a period with no event shows as a gap, never closed up."""
+    days = np.array([span[0].toordinal(), span[1].toordinal()], dtype=np.int64) - dt.date(1970, 1, 1).toordinal()
+    first, last = ordinal(days, period)
+    numbers = np.arange(first, last + 2, dtype=np.int64)
+    starts = list(_iso(first_day(numbers, period)))
+    return starts[:-1], starts[-1]
+
+
+def _time_axis(starts, period: str, span: tuple[dt.date, dt.date] | None) -> alt.X:
+    """One label per bar, or per so many bars (at most MAX_LABELS), at the periods' own first days; with `span`
+    (the dates chosen, or shown), the axis covers every period of it, empty ones included."""
+    scale = alt.Scale(type="utc")
+    if span is not None:
+        starts, end = axis_periods(span, period)
+        scale = alt.Scale(type="utc", domain=[starts[0], end])
     starts = sorted(set(starts))
     step = max(1, math.ceil(len(starts) / MAX_LABELS))
     days = [dt.date.fromisoformat(s) for s in starts[::step]]
     ticks = [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in days]
-    return alt.X("period_start:T", title=AXIS_TITLE[period], scale=alt.Scale(type="utc"),
+    return alt.X("period_start:T", title=AXIS_TITLE[period], scale=scale,
                  axis=alt.Axis(format=AXIS_FORMAT[period], values=ticks, labelAngle=-30,
                                labelOverlap=True))
 
 
-def counts_chart(counts: pd.DataFrame, period: str) -> alt.Chart:
+def counts_chart(counts: pd.DataFrame, period: str, span: tuple[dt.date, dt.date] | None = None) -> alt.Chart:
     """Stacked bars per period in the map's colours; lighter bars are events dated only to the week or month, or
     running over several periods. Dragging across the chart makes the interval selection named SELECTION on the
-    time axis."""
+    time axis. `span` (first and last day) is the stretch of time the axis covers, every period of it shown."""
     present = [t for t in TYPE_ORDER if t in set(counts["event_type"])]
     brush = alt.selection_interval(name=SELECTION, encodings=["x"])
     return alt.Chart(counts).mark_bar().encode(
-        x=_time_axis(counts["period_start"], period),
+        x=_time_axis(counts["period_start"], period, span),
         x2="period_end:T",
         y=alt.Y("sum(events):Q", title="Events", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
         color=alt.Color("event_type:N", title="Event type",
@@ -305,13 +320,14 @@ def counts_chart(counts: pd.DataFrame, period: str) -> alt.Chart:
     ).add_params(brush).properties(height=320)
 
 
-def casualties_chart(casualties: pd.DataFrame, period: str) -> alt.LayerChart:
+def casualties_chart(casualties: pd.DataFrame, period: str,
+                     span: tuple[dt.date, dt.date] | None = None) -> alt.LayerChart:
     """Known sums as lines with points; periods where nobody reported a figure have no point (not zero). A point
     whose sum includes figures spread from events spanning several periods is hollow, and its tooltip says how
     much."""
     known = casualties[casualties["known_total"].notna()]
     colour = alt.Color("measure:N", title="", scale=alt.Scale(domain=list(MEASURES.values()), range=MEASURE_COLOURS))
-    base = alt.Chart(known).encode(x=_time_axis(known["period_start"], period),
+    base = alt.Chart(known).encode(x=_time_axis(known["period_start"], period, span),
                                    y=alt.Y("known_total:Q", title="Known total"), color=colour)
     points = base.mark_point(filled=True, size=40).encode(
         fill=alt.condition(alt.datum.spread_total > 0, alt.value("white"), colour),

@@ -21,7 +21,10 @@ counts = summary(events, mask)
 bounds = loaded.date_range
 can_narrow = bool(bounds and bounds[0] < bounds[1])
 within = view.state.dates  # the dates chosen (None: all): an event that began before them is drawn from their start
-automatic = timeline.choose_period(timeline.shown_bounds(shown, within))
+# The charts' time axis covers the dates chosen (or those of the events shown), empty periods and all; the automatic
+# period fits that stretch.
+axis_span = within or timeline.shown_bounds(shown, within)
+automatic = timeline.choose_period(axis_span)
 
 
 def show_all_dates() -> None:
@@ -47,7 +50,7 @@ if shown.empty:
 
 per_period = timeline.counts_by_period(shown, period, within)
 st.subheader(f"Events per {period}" + (" (chosen for the dates shown)" if choice == timeline.AUTO else ""))
-st.altair_chart(timeline.counts_chart(per_period, period), on_select=apply_span,
+st.altair_chart(timeline.counts_chart(per_period, period, axis_span), on_select=apply_span,
                 selection_mode=timeline.SELECTION, key="timeline_chart", width="stretch")
 notes = [f"{counts['events']:,} events, each in the bar of the {period} it begins in"
          + (" (or the first of the dates chosen, for one that began before them)." if within else ".")]
@@ -66,7 +69,7 @@ if can_narrow and view.state.dates is not None:
 
 st.subheader("Reported fatalities and injuries")
 casualties = timeline.casualties_by_period(shown, period, within)
-st.altair_chart(timeline.casualties_chart(casualties, period), width="stretch")
+st.altair_chart(timeline.casualties_chart(casualties, period, axis_span), width="stretch")
 unknown_fatalities = counts["events"] - counts["fatalities_known"]
 unknown_injuries = counts["events"] - counts["injuries_known"]
 caption = (f"Sums of the known figures only. Fatalities are unknown for {unknown_fatalities:,} and injuries for "

@@ -185,6 +185,24 @@ def _axis_values(spec: dict) -> list[str]:
     return [f"{v['year']:04d}-{v['month']:02d}-{v['date']:02d}" for v in values]
 
 
+def test_the_axis_covers_every_period_of_the_dates_chosen_empty_ones_included(events):
+    """Newcomer trial 5: dates 2024-11-01..04 with events on the 3rd and 4th only drew two adjacent bars, nothing
+    showing that the 1st and 2nd had none."""
+    chosen = (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
+    assert timeline.axis_periods(chosen, "day") == (["2024-11-01", "2024-11-02", "2024-11-03", "2024-11-04"],
+                                                    "2024-11-05")
+    assert timeline.axis_periods(chosen, "week") == (["2024-10-28", "2024-11-04"], "2024-11-11")
+    assert timeline.axis_periods((dt.date(2022, 2, 24), dt.date(2022, 4, 2)), "month") == (
+        ["2022-02-01", "2022-03-01", "2022-04-01"], "2022-05-01")
+    chosen = (dt.date(2024, 11, 1), dt.date(2024, 11, 6))
+    shown = events[events["event_date"] <= pd.Timestamp("2024-11-06")]  # on the 4th and the 6th
+    for spec in (timeline.counts_chart(timeline.counts_by_period(shown, "day"), "day", chosen).to_dict(),
+                 timeline.casualties_chart(timeline.casualties_by_period(shown, "day"), "day", chosen).to_dict()):
+        x = spec.get("layer", [spec])[0]["encoding"]["x"]
+        assert x["scale"]["domain"] == ["2024-11-01", "2024-11-07"]
+        assert _axis_values(spec) == [f"2024-11-0{d}" for d in range(1, 7)], "empty days keep their place"
+
+
 def test_one_axis_label_per_bar_never_twice_and_titles_that_fit(events):
     """Every day label used to appear twice (a tick every 12 hours under a date-only format)."""
     counts = timeline.counts_by_period(events, "day")
@@ -192,7 +210,7 @@ def test_one_axis_label_per_bar_never_twice_and_titles_that_fit(events):
     assert _axis_values(spec) == sorted(set(counts["period_start"]))
     assert spec["encoding"]["x"]["axis"]["format"] == "%Y-%m-%d"
     months = [f"{y}-{m:02d}-01" for y in (2020, 2021, 2022) for m in range(1, 13)]
-    ticks = _axis_values({"encoding": {"x": timeline._time_axis(months * 2, "month").to_dict()}})
+    ticks = _axis_values({"encoding": {"x": timeline._time_axis(months * 2, "month", None).to_dict()}})
     assert ticks == months[::3], "36 bars: a label every third bar, each once"
     casualties = timeline.casualties_chart(timeline.casualties_by_period(events, "week"), "week").to_dict()
     title = casualties["layer"][0]["encoding"]["y"]["title"]

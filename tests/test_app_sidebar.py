@@ -116,6 +116,29 @@ def test_a_round_trip_through_a_dataset_lacking_a_chosen_type_gives_the_choice_b
     assert view_of(reopen(at, "pages/1_Timeline.py")) == view_of(at)
 
 
+def test_a_round_trip_through_a_dataset_without_the_chosen_dates_gives_them_back_and_says_so(bundled):
+    """Newcomer trial 5: 2024-11-04 alone, UCDP (its dates end in 2023: dropped, said) and back showed all dates,
+    the narrowing lost without a word."""
+    at = open_app(dates=["2024-11-04", "2024-11-04"])
+    assert shown(at) == 4
+    at.selectbox(key="dataset").set_value("ucdp").run()
+    assert "are outside this dataset" in notes(at) and shown(at) == 3883
+    at.switch_page("pages/2_Events_table.py").run()
+    at.selectbox(key="dataset").set_value("events").run()
+    assert "The dates 2024-11-04 to 2024-11-04 chosen before the switch apply again." in notes(at)
+    assert shown(at) == 4 and at.query_params["dates"] == ["2024-11-04", "2024-11-04"]
+    assert view_of(reopen(at, "pages/2_Events_table.py")) == view_of(at)
+
+
+def test_dates_changed_by_the_reader_forget_the_dates_held(bundled):
+    at = open_app(dates=["2024-11-04", "2024-11-04"])
+    at.selectbox(key="dataset").set_value("ucdp").run()
+    at.slider(key="dates").set_value((dt.date(2020, 1, 1), dt.date(2020, 12, 31))).run()  # the reader's choice
+    at.selectbox(key="dataset").set_value("events").run()
+    assert "chosen before the switch" not in notes(at)
+    assert "are outside this dataset" in notes(at) and shown(at) == 7
+
+
 def test_a_type_changed_by_the_reader_forgets_what_was_held(bundled):
     at = open_app()
     at.multiselect(key="types").set_value(["Battles", "Explosions/Remote violence"]).run()

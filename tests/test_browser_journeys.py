@@ -136,13 +136,15 @@ def test_switching_datasets_back_and_forth_across_pages_and_reopening_the_url(bu
         assert "dataset=UCDP" in page.url
         assert reopened(browser, page.url) == view(page), name
 
-    choose_dataset(page, "Events (events.csv)")
-    expect_shown(page, "7")
-    expect(page).to_have_url(re.compile(r"/$"), timeout=WAIT_MS)
+    choose_dataset(page, "Events (events.csv)")  # back: the dates UCDP could not hold are given back, and said
+    expect(page.get_by_text("The dates 2024-11-01 to 2024-11-04 chosen before the switch apply again")).to_be_visible(
+        timeout=WAIT_MS)
+    expect_shown(page, "6")
+    expect(page).to_have_url(re.compile(r"/\?dates=2024-11-01&dates=2024-11-04$"), timeout=WAIT_MS)
     assert view(page)["types"] == ["Battles", "Explosions/Remote violence", "Strategic developments"]
 
     sidebar(page).get_by_role("button", name="Remove Battles").click()
-    expect_shown(page, "5")
+    expect_shown(page, "4")
     choose_dataset(page, UCDP)
     expect(page.get_by_text("No event of type Explosions/Remote violence, Strategic developments in this "
                             "dataset")).to_be_visible(timeout=WAIT_MS)

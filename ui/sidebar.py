@@ -41,14 +41,19 @@ DATASET_PARAM = "dataset"
 class ViewState:
     """What the session is looking at: a dataset key and the filter, with notes still to be shown.
 
-    `held_types` are types the reader selected that the dataset shown does not hold: selected again when the
-    reader switches to a dataset that has them, and forgotten once the reader changes the types.
+    A dataset switch fits the filter to the new dataset, dropping dates outside it and types it lacks: those are
+    held (`held_dates`, `held_types`) and given back on the next switch, so a round trip never narrows or widens
+    the reader's choice silently; a held part is forgotten once the reader changes it. `switched` marks the run
+    after a switch; `restored` what that switch gave back, said on the page once it holds.
     """
 
     dataset: str
     filters: FilterState
     notes: list[str] = field(default_factory=list)
     held_types: tuple[str, ...] = ()
+    held_dates: tuple[dt.date, dt.date] | None = None
+    switched: bool = False
+    restored: tuple[tuple[dt.date, dt.date] | None, tuple[str, ...]] = (None, ())
 
 
 @dataclass
@@ -92,9 +97,14 @@ def _session(options: list[datasets.DatasetChoice]) -> ViewState:
 
 def set_filters(**changes) -> None:
     """Change the session's filter, e.g. `set_filters(dates=None)`; for widget callbacks of the pages, which
-    run before the sidebar draws, so the sidebar reconciles and shows the change."""
+    run before the sidebar draws, so the sidebar reconciles and shows the change. The reader's own change of a
+    part forgets what a dataset switch held of it."""
     state = st.session_state[STATE]
     state.filters = dataclasses.replace(state.filters, **changes)
+    if "dates" in changes:
+        state.held_dates = None
+    if "types" in changes:
+        state.held_types = ()
 
 
 def _copy(widget_key: str, field_name: str, convert=lambda v: v):
@@ -107,15 +117,34 @@ def _copy(widget_key: str, field_name: str, convert=lambda v: v):
 
 
 def _choose_dataset(choice: str) -> None:
+    """Switch datasets, giving back the parts of the filter that the previous switch held."""
     state = st.session_state[STATE]
     state.dataset = st.session_state[choice]
-    state.filters = restore_held_types(state.filters, state.held_types)
-    state.held_types = ()
+    filters = restore_held_types(state.filters, state.held_types)
+    if state.held_dates is not None:
+        filters = dataclasses.replace(filters, dates=state.held_dates)
+    state.restored = (state.held_dates, state.held_types)
+    state.filters, state.held_types, state.held_dates, state.switched = filters, (), None, True
 
 
-def _choose_types() -> None:
-    set_filters(types=tuple(st.session_state["types"]))
-    st.session_state[STATE].held_types = ()
+def _hold_and_fit(state: ViewState, offer) -> list[str]:
+    """Fit the session's filter to the dataset shown (conflictmap.filters.reconcile); after a switch, hold what
+    the fit dropped. Returns the notes to show: what changed, and what a switch gave back."""
+    before = state.filters
+    state.filters, notes = reconcile(before, offer)
+    if state.switched:
+        state.held_types = types_held_back(before, offer)
+        if before.dates is not None and state.filters.dates != before.dates:
+            state.held_dates = before.dates
+    dates, types = state.restored
+    if dates is not None and state.filters.dates == dates:
+        notes.append(f"The dates {dates[0].isoformat()} to {dates[1].isoformat()} chosen before the switch apply "
+                     "again.")
+    back = [t for t in types if state.filters.types is not None and t in state.filters.types]
+    if back:
+        notes.append(f"Event types chosen before the switch are selected again: {', '.join(back)}.")
+    state.switched, state.restored = False, (None, ())
+    return notes
 
 
 def _seed(widget_key: str, value) -> None:
@@ -142,8 +171,7 @@ def filtered_view() -> View:
         st.error(f"The events file cannot be read: {md(exc)}")
         _write_url(choice, options, None)
         st.stop()
-    state.held_types = tuple(dict.fromkeys(state.held_types + types_held_back(state.filters, loaded.facets)))
-    state.filters, changed = reconcile(state.filters, loaded.facets)
+    changed = _hold_and_fit(state, loaded.facets)
     notes, state.notes = state.notes + changed, []
     _write_url(choice, options, state.filters)
     for note in notes:
@@ -167,7 +195,7 @@ def _filter_widgets(loaded: datasets.LoadedDataset, filters: FilterState) -> tup
         side.caption(f"All events are dated {bounds[0].isoformat()}.")
     present = list(offer.event_types)
     _seed("types", present if filters.types is None else list(filters.types))
-    side.multiselect("Event types", present, key="types", on_change=_choose_types)
+    side.multiselect("Event types", present, key="types", on_change=_copy("types", "types", tuple))
     _seed("sub", list(filters.sub_event_types))
     side.multiselect("Sub-event types (none = all)", offer.sub_types_of(filters.types), key="sub",
                      on_change=_copy("sub", "sub_event_types", tuple))

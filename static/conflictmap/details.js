@@ -54,9 +54,14 @@ export function placeText(d) {
   return placeParts(d).join(", ") || "unnamed place";
 }
 
-// The one line per event of every list: "2024-11-04 Air/drone strike, Kyiv".
+// The one line per event of every list: "2024-11-04 Air/drone strike, Kyiv", "week of 2024-11-04 Armed clash,
+// Kursk Oblast", "2024-11-03 to 2024-11-04 Armed clash, Kursk Oblast": a date known only to the week, or a span,
+// is said as such here too, never as a day.
 export function listLabel(d) {
-  return d.event_date + " " + (d.sub_event_type || d.event_type) + ", " + (placeParts(d)[0] || "unnamed place");
+  const tp = parseInt(d.time_precision, 10);
+  let when = (TIME_TEXT[tp] ? TIME_TEXT[tp] + " " : "") + d.event_date;
+  if (d.event_date_end && d.event_date_end !== d.event_date) { when += " to " + d.event_date_end; }
+  return when + " " + (d.sub_event_type || d.event_type) + ", " + (placeParts(d)[0] || "unnamed place");
 }
 
 // The title of one page of a list: "12 events in view", "250 events at this place: 101-200 shown, 150 not shown".

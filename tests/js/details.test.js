@@ -44,6 +44,11 @@ test("one label for every list: date, type, first known place, never a dangling 
     "2024-11-04 Explosions/Remote violence, Kursk Oblast");
   assert.equal(listLabel({...d, location: "", admin2: "", admin1: "", country: ""}),
     "2024-11-04 Air/drone strike, unnamed place");
+  // a date known to the week or a span of days reads as such, as in the popup (newcomer trial 5)
+  assert.equal(listLabel({...d, location: "Kursk Oblast", time_precision: "2"}),
+    "week of 2024-11-04 Air/drone strike, Kursk Oblast");
+  assert.equal(listLabel({...d, location: "Kyiv", time_precision: "1", event_date_end: "2024-11-05"}),
+    "2024-11-04 to 2024-11-05 Air/drone strike, Kyiv");
   assert.equal(placeText({location: "Kyiv", admin2: "Desnianskyi", admin1: "Kyiv City", country: "Ukraine"}),
     "Kyiv, Desnianskyi, Kyiv City, Ukraine");
   assert.equal(placeText({}), "unnamed place");

@@ -38,6 +38,20 @@ def wait_app_idle(page, timeout_ms: int = APP_TIMEOUT_MS) -> None:
     page.wait_for_selector("[data-test-script-state=notRunning]", timeout=timeout_ms, state="attached")
 
 
+def wait_still(locator, frames: int = 20) -> None:
+    """Wait until the element has kept its place and size for `frames` animation frames in a row."""
+    locator.evaluate("""(e, frames) => new Promise((done) => {
+        let last = "", still = 0;
+        const tick = () => {
+            const r = e.getBoundingClientRect(), now = [r.x, r.y, r.width, r.height].join();
+            still = now === last ? still + 1 : 0;
+            last = now;
+            if (still >= frames) { done(); } else { requestAnimationFrame(tick); }
+        };
+        tick();
+    })""", frames)
+
+
 def map_frame(page):
     return page.frame_locator(MAP_FRAME)
 

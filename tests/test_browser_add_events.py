@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conflictmap.store import load_events
-from tests.browser import APP_TIMEOUT_MS, map_frame, type_date, wait_app_idle, wait_map
+from tests.browser import APP_TIMEOUT_MS, map_frame, type_date, wait_app_idle, wait_map, wait_still
 from tests.helpers import row, write_events
 from tests.processes import held_lock, release
 
@@ -45,20 +45,6 @@ def propose(page, text: str, expected: str) -> None:
     page.get_by_role("button", name="Propose events").click()
     page.get_by_text(expected).wait_for(timeout=60000)
     wait_app_idle(page)
-
-
-def wait_still(locator, frames: int = 20) -> None:
-    """Wait until the element has kept its place and size for `frames` animation frames in a row."""
-    locator.evaluate("""(e, frames) => new Promise((done) => {
-        let last = "", still = 0;
-        const tick = () => {
-            const r = e.getBoundingClientRect(), now = [r.x, r.y, r.width, r.height].join();
-            still = now === last ? still + 1 : 0;
-            last = now;
-            if (still >= frames) { done(); } else { requestAnimationFrame(tick); }
-        };
-        tick();
-    })""", frames)
 
 
 def edit_cell(page, grid, row: int, column: str, keys: str) -> None:

@@ -30,6 +30,7 @@ SELECTION = "span"
 AXIS_FORMAT = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 AXIS_TITLE = {"day": "Day", "week": "Week starting (Monday)", "month": "Month", "year": "Year"}
 _EPOCH_WEEKDAY = 3  # 1970-01-01 was a Thursday (Monday = 0)
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()  # day numbers here count from 1970-01-01
 
 
 def _check(period: str) -> None:
@@ -85,6 +86,11 @@ def _iso(days: np.ndarray) -> np.ndarray:
     return np.datetime_as_string(np.asarray(days, dtype=np.int64).astype("datetime64[D]"), unit="D")
 
 
+def _day_numbers(*dates: dt.date) -> np.ndarray:
+    """Days since 1970-01-01 (int64) of each date: the day numbers `ordinal` and `first_day` work in."""
+    return np.array([d.toordinal() for d in dates], dtype=np.int64) - _EPOCH_ORDINAL
+
+
 def period_start(dates: pd.Series, period: str) -> pd.Series:
     """The first day of each date's period (datetime64, same index); weeks start on Monday (ISO 8601)."""
     starts = first_day(ordinal(_days(dates), period), period).astype("datetime64[D]")
@@ -93,8 +99,7 @@ def period_start(dates: pd.Series, period: str) -> pd.Series:
 
 def periods_between(first: dt.date, last: dt.date, period: str) -> int:
     """How many periods (bars) the days `first`..`last` touch."""
-    days = np.array([first.toordinal(), last.toordinal()], dtype=np.int64) - dt.date(1970, 1, 1).toordinal()
-    numbers = ordinal(days, period)
+    numbers = ordinal(_day_numbers(first, last), period)
     return int(numbers[1] - numbers[0] + 1)
 
 
@@ -120,7 +125,7 @@ def _shown_spans(events: pd.DataFrame, within: Dates) -> tuple[np.ndarray, np.nd
     start, end = _spans(events)
     if within is None:
         return start, end
-    lo, hi = (np.int64((day - dt.date(1970, 1, 1)).days) for day in within)
+    lo, hi = _day_numbers(*within)
     return np.maximum(start, lo), np.minimum(end, hi)
 
 
@@ -130,8 +135,8 @@ def shown_bounds(events: pd.DataFrame, within: Dates) -> tuple[dt.date, dt.date]
     if events.empty:
         return None
     start, end = _shown_spans(events, within)
-    epoch = dt.date(1970, 1, 1)
-    return epoch + dt.timedelta(days=int(start.min())), epoch + dt.timedelta(days=int(end.max()))
+    return (dt.date.fromordinal(int(start.min()) + _EPOCH_ORDINAL),
+            dt.date.fromordinal(int(end.max()) + _EPOCH_ORDINAL))
 
 
 def date_known(events: pd.DataFrame, period: str) -> pd.Series:
@@ -263,10 +268,9 @@ def span_from_selection(values, period: str, bounds: tuple[dt.date, dt.date] | N
         first, last = sorted(_as_date(v) for v in values)
     except (TypeError, ValueError, OverflowError):
         return None
-    epoch = dt.date(1970, 1, 1).toordinal()
-    numbers = ordinal(np.array([first.toordinal() - epoch, last.toordinal() - epoch]), period)
-    date_from = dt.date.fromordinal(int(first_day(numbers[:1], period)[0]) + epoch)
-    date_to = dt.date.fromordinal(int(first_day(numbers[1:] + 1, period)[0]) + epoch - 1)
+    numbers = ordinal(_day_numbers(first, last), period)
+    date_from = dt.date.fromordinal(int(first_day(numbers[:1], period)[0]) + _EPOCH_ORDINAL)
+    date_to = dt.date.fromordinal(int(first_day(numbers[1:] + 1, period)[0]) + _EPOCH_ORDINAL - 1)
     if bounds is not None:
         date_from, date_to = max(date_from, bounds[0]), min(date_to, bounds[1])
     if date_from > date_to:
@@ -277,8 +281,7 @@ def span_from_selection(values, period: str, bounds: tuple[dt.date, dt.date] | N
 def axis_periods(span: tuple[dt.date, dt.date], period: str) -> tuple[list[str], str]:
     """The first day of every period the days of `span` touch (ISO dates, in order) and the day after the last
     period ends: the time axis covers them all, so a period with no event shows as a gap, never closed up."""
-    days = np.array([span[0].toordinal(), span[1].toordinal()], dtype=np.int64) - dt.date(1970, 1, 1).toordinal()
-    first, last = ordinal(days, period)
+    first, last = ordinal(_day_numbers(*span), period)
     numbers = np.arange(first, last + 2, dtype=np.int64)
     starts = list(_iso(first_day(numbers, period)))
     return starts[:-1], starts[-1]

@@ -43,8 +43,9 @@ class ViewState:
 
     A dataset switch fits the filter to the new dataset, dropping dates outside it and types it lacks: those are
     held (`held_dates`, `held_types`) and given back on the next switch, so a round trip never narrows or widens
-    the reader's choice silently; a held part is forgotten once the reader changes it. `switched` marks the run
-    after a switch; `restored` what that switch gave back, said on the page once it holds.
+    the reader's choice silently; a held part is forgotten once the reader changes it. `restored` is set by a
+    switch until the next run has fitted the filter: the held dates and types the switch gave back, said on the
+    page once they hold.
     """
 
     dataset: str
@@ -52,8 +53,7 @@ class ViewState:
     notes: list[str] = field(default_factory=list)
     held_types: tuple[str, ...] = ()
     held_dates: tuple[dt.date, dt.date] | None = None
-    switched: bool = False
-    restored: tuple[tuple[dt.date, dt.date] | None, tuple[str, ...]] = (None, ())
+    restored: tuple[tuple[dt.date, dt.date] | None, tuple[str, ...]] | None = None
 
 
 @dataclass
@@ -124,7 +124,7 @@ def _choose_dataset(choice: str) -> None:
     if state.held_dates is not None:
         filters = dataclasses.replace(filters, dates=state.held_dates)
     state.restored = (state.held_dates, state.held_types)
-    state.filters, state.held_types, state.held_dates, state.switched = filters, (), None, True
+    state.filters, state.held_types, state.held_dates = filters, (), None
 
 
 def _hold_and_fit(state: ViewState, offer) -> list[str]:
@@ -132,10 +132,11 @@ def _hold_and_fit(state: ViewState, offer) -> list[str]:
     the fit dropped. Returns the notes to show: what changed, and what a switch gave back."""
     before = state.filters
     state.filters, notes = reconcile(before, offer)
-    if state.switched:
-        state.held_types = types_held_back(before, offer)
-        if before.dates is not None and state.filters.dates != before.dates:
-            state.held_dates = before.dates
+    if state.restored is None:  # no switch since the last run: nothing to hold, nothing given back
+        return notes
+    state.held_types = types_held_back(before, offer)
+    if before.dates is not None and state.filters.dates != before.dates:
+        state.held_dates = before.dates
     dates, types = state.restored
     if dates is not None and state.filters.dates == dates:
         notes.append(f"The dates {dates[0].isoformat()} to {dates[1].isoformat()} chosen before the switch apply "
@@ -143,7 +144,7 @@ def _hold_and_fit(state: ViewState, offer) -> list[str]:
     back = [t for t in types if state.filters.types is not None and t in state.filters.types]
     if back:
         notes.append(f"Event types chosen before the switch are selected again: {', '.join(back)}.")
-    state.switched, state.restored = False, (None, ())
+    state.restored = None
     return notes
 
 

@@ -13,11 +13,12 @@ function known(value) {
   return value !== "" && value !== null && value !== undefined;
 }
 
-// "2024-11-03", "week of 2024-11-04 (exact day unknown)", "2022-02-24 to 2022-09-23".
-export function dateText(d) {
+// "2024-11-03", "week of 2024-11-04 (exact day unknown)", "2022-02-24 to 2022-09-23"; `brief` (for list lines)
+// leaves out "(exact day unknown)".
+export function dateText(d, brief = false) {
   let text = d.event_date;
   const tp = parseInt(d.time_precision, 10);
-  if (TIME_TEXT[tp]) { text = TIME_TEXT[tp] + " " + text + " (exact day unknown)"; }
+  if (TIME_TEXT[tp]) { text = TIME_TEXT[tp] + " " + text + (brief ? "" : " (exact day unknown)"); }
   if (d.event_date_end && d.event_date_end !== d.event_date) { text += " to " + d.event_date_end; }
   return text;
 }
@@ -58,10 +59,7 @@ export function placeText(d) {
 // Kursk Oblast", "2024-11-03 to 2024-11-04 Armed clash, Kursk Oblast": a date known only to the week, or a span,
 // is said as such here too, never as a day.
 export function listLabel(d) {
-  const tp = parseInt(d.time_precision, 10);
-  let when = (TIME_TEXT[tp] ? TIME_TEXT[tp] + " " : "") + d.event_date;
-  if (d.event_date_end && d.event_date_end !== d.event_date) { when += " to " + d.event_date_end; }
-  return when + " " + (d.sub_event_type || d.event_type) + ", " + (placeParts(d)[0] || "unnamed place");
+  return dateText(d, true) + " " + (d.sub_event_type || d.event_type) + ", " + (placeParts(d)[0] || "unnamed place");
 }
 
 // The title of one page of a list: "12 events in view", "250 events at this place: 101-200 shown, 150 not shown".

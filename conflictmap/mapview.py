@@ -28,6 +28,7 @@ from jinja2 import Template
 from . import assets
 from .filters import EventFilter, drawn_as_point
 from .mapdata import PublishedDataset, browser_filter, day_number, encode_mask, inline_dataset, needs_mask
+from .review.table import precision_words
 from .style import TYPE_ORDER, TYPE_STYLES
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -204,6 +205,7 @@ class EventsLayer(folium.FeatureGroup):
             "link": {"page": "file"} if inline is not None else {"page": "app", "dataset": dataset_key},
             "styles": TYPE_STYLES,
             "types": TYPE_ORDER,
+            "words": precision_words(),
             "debug": debug_mode(),
         }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+from pathlib import Path
 
 import numpy as np
 
@@ -12,6 +13,7 @@ import pytest
 from conflictmap import assets, mapview
 from conflictmap.filters import EventFilter, filter_mask
 from conflictmap.mapdata import POINTS, PublishedDataset, encode_dataset, inline_dataset, needs_mask, publish
+from conflictmap.review.table import PLACE_NAMES, PLACE_PRECISION, TIME_PRECISION, precision_words
 from conflictmap.store import load_events
 from tests.browser_select import browser_rows
 from tests.helpers import row, write_events
@@ -87,6 +89,22 @@ def test_the_dashboards_layer_names_its_dataset_for_links_and_follows_the_debug_
     assert layer.payload["debug"] is False
     monkeypatch.setenv("CONFLICTMAP_DEBUG", "1")
     assert mapview.EventsLayer(dataset, mask=None, shown=10).payload["debug"] is True
+
+
+def test_the_layer_carries_the_precision_words_of_the_add_pages_cards(events):
+    """The map script has no words of its own for a place's or a date's precision, nor its own rule for which
+    names of a place to say: the live layer and the export carry review's one table (issue 14)."""
+    one_table = json.loads(json.dumps(precision_words()))
+    assert one_table["place"]["4"] == PLACE_PRECISION[4] and one_table["time"]["2"] == TIME_PRECISION[2]
+    assert one_table["placeNames"] == PLACE_NAMES
+    live = mapview.EventsLayer(PublishedDataset(key="k", url="/app/static/cache/k", n=10), mask=None, shown=10)
+    assert json.loads(live.payload_json)["words"] == one_table
+    export = mapview.standalone_map(events, title="Export", lines=[]).get_root().render()
+    assert layer_payload(export)["words"] == one_table
+    # the Node tests of the map script read tests/js/words.json as their payload's table: it is this one
+    assert json.loads((Path(__file__).parent / "js" / "words.json").read_text()) == one_table
+    script = (assets.STATIC / "conflictmap" / "details.js").read_text()
+    assert PLACE_PRECISION[1] not in script and TIME_PRECISION[3] not in script
 
 
 def test_inlined_scripts_cannot_close_their_element(monkeypatch, tmp_path):

@@ -65,10 +65,26 @@ def table_to_text(rows: pd.DataFrame) -> pd.DataFrame:
     return text[COLUMNS]
 
 
-# The map's popups say the same (static/conflictmap/details.js PRECISION_TEXT).
+# How the app says a place's precision (ACLED's geo_precision) and a date's (time_precision), and which names of
+# a place it says, finest first, each once ("Kharkiv, Kharkiv, Ukraine" says Kharkiv twice). The one home of
+# these words: the Add page's cards read them here, the map's popups and lists (static/conflictmap/details.js)
+# read them from the layer's payload (`precision_words`), in the app and in an exported file alike.
 PLACE_PRECISION = {1: "in this place, drawn at its centre", 2: "near or part of the place",
                    3: "only the region is known", 4: "only the country is known"}
-DATE_PRECISION = {2: "the week of ", 3: "the month of "}
+TIME_PRECISION = {2: "week of", 3: "month of"}
+PLACE_NAMES = ["location", "admin2", "admin1", "country"]
+
+
+def precision_words() -> dict:
+    """The precision words and the place names to say, as the map script reads them from its payload:
+    {"place": {geo_precision: words}, "time": {time_precision: words}, "placeNames": [column, ...]} (JSON turns
+    the integer keys into strings; the script looks them up by the number)."""
+    return {"place": PLACE_PRECISION, "time": TIME_PRECISION, "placeNames": PLACE_NAMES}
+
+
+def place_names(row) -> list[str]:
+    """The names of `row`'s place (a mapping of column to cell) in PLACE_NAMES order, blanks left out, each once."""
+    return list(dict.fromkeys(name for name in (_text(row.get(col)) for col in PLACE_NAMES) if name))
 
 
 @dataclass(frozen=True)
@@ -113,8 +129,8 @@ def describe_candidates(table: pd.DataFrame) -> list[CandidateCard]:
     cards = []
     for number, row in enumerate(table.to_dict("records"), start=1):
         day = pd.Timestamp(row["event_date"]) if _text(row["event_date"]) else None
-        when = (DATE_PRECISION.get(int(row["time_precision"]), "") if _number_text(row["time_precision"]) else ""
-                ) + (day.date().isoformat() if day is not None else "no date")
+        words = TIME_PRECISION.get(int(row["time_precision"])) if _number_text(row["time_precision"]) else None
+        when = (f"{words} " if words else "") + (day.date().isoformat() if day is not None else "no date")
         end = pd.to_datetime(row.get("event_date_end"), errors="coerce")
         if day is not None and not pd.isna(end) and end.date() > day.date():
             when += f" to {end.date().isoformat()}"  # "в ночь на 27 ноября": the night is two days
@@ -125,8 +141,7 @@ def describe_candidates(table: pd.DataFrame) -> list[CandidateCard]:
             place = f"{location or 'no place'}: looked up in the gazetteer when you save"
         elif placed:
             precision = PLACE_PRECISION.get(int(row["geo_precision"]), "") if _number_text(row["geo_precision"]) else ""
-            names = [p for p in (location, _text(row["admin2"]), _text(row["admin1"]), _text(row["country"])) if p]
-            where = ", ".join(dict.fromkeys(names))  # each name once: "Kharkiv, Kharkiv, Ukraine" said it twice
+            where = ", ".join(place_names(row))
             place = f"{where} ({precision})" if precision else where
         else:
             place = f"{location}: not placed (no coordinates)" if location else "no place named"

@@ -1,12 +1,11 @@
 // What a reader sees of an event: its details (in a popup or a list) and the one-line entries of lists.
 // Every text from the data is written with textContent; only http(s) addresses become links.
+// `words` is the payload's table of precision words and place names (conflictmap/review/table.py,
+// precision_words: {place: {geo_precision: words}, time: {time_precision: words}, placeNames: [column, ...]}),
+// the one home of the words the Add page's cards say too.
 
 import {button, el, onActivate, shapeIcon} from "./dom.js";
 
-// 1 is ACLED's "in the town or village named": the point is that place's, not the spot the event happened.
-export const PRECISION_TEXT = {1: "in this place, drawn at its centre", 2: "near or part of the place", 3: "only the region is known",
-  4: "only the country is known"};
-export const TIME_TEXT = {2: "week of", 3: "month of"};
 export const LIST_PAGE = 100;  // entries per page of a list
 
 function known(value) {
@@ -15,10 +14,10 @@ function known(value) {
 
 // "2024-11-03", "week of 2024-11-04 (exact day unknown)", "2022-02-24 to 2022-09-23"; `brief` (for list lines)
 // leaves out "(exact day unknown)".
-export function dateText(d, brief = false) {
+export function dateText(d, words, brief = false) {
   let text = d.event_date;
-  const tp = parseInt(d.time_precision, 10);
-  if (TIME_TEXT[tp]) { text = TIME_TEXT[tp] + " " + text + (brief ? "" : " (exact day unknown)"); }
+  const when = words.time[parseInt(d.time_precision, 10)];
+  if (when) { text = when + " " + text + (brief ? "" : " (exact day unknown)"); }
   if (d.event_date_end && d.event_date_end !== d.event_date) { text += " to " + d.event_date_end; }
   return text;
 }
@@ -44,22 +43,23 @@ export function safeUrl(value) {
   }
 }
 
-// Each name once: a city and its region often share one ("Kharkiv, Kharkiv, Ukraine" says Kharkiv twice).
-function placeParts(d) {
-  const parts = [d.location, d.admin2, d.admin1, d.country].filter((x) => x);
-  return parts.filter((x, i) => parts.indexOf(x) === i);
+// The names of d's place in the order `words.placeNames` gives, blanks left out, each once.
+function placeNames(d, words) {
+  const names = words.placeNames.map((column) => d[column]).filter((x) => x);
+  return names.filter((x, i) => names.indexOf(x) === i);
 }
 
 // "Kyiv, Desnianskyi, Kyiv City, Ukraine", or "unnamed place".
-export function placeText(d) {
-  return placeParts(d).join(", ") || "unnamed place";
+export function placeText(d, words) {
+  return placeNames(d, words).join(", ") || "unnamed place";
 }
 
 // The one line per event of every list: "2024-11-04 Air/drone strike, Kyiv", "week of 2024-11-04 Armed clash,
 // Kursk Oblast", "2024-11-03 to 2024-11-04 Armed clash, Kursk Oblast": a date known only to the week, or a span,
 // is said as such here too, never as a day.
-export function listLabel(d) {
-  return dateText(d, true) + " " + (d.sub_event_type || d.event_type) + ", " + (placeParts(d)[0] || "unnamed place");
+export function listLabel(d, words) {
+  return dateText(d, words, true) + " " + (d.sub_event_type || d.event_type) + ", " +
+    (placeNames(d, words)[0] || "unnamed place");
 }
 
 // The title of one page of a list: "12 events in view", "250 events at this place: 101-200 shown, 150 not shown".
@@ -113,7 +113,7 @@ function addRow(table, label, value, className) {
 }
 
 // The details of event `d` (an object keyed by column name) with the icon of its type's `style`.
-export function detailsElement(d, style, link) {
+export function detailsElement(d, style, link, words) {
   const box = el("div", "cm-popup");
   box.dataset.eventId = d.event_id_cnty;
   const head = el("div", "cm-head");
@@ -124,9 +124,9 @@ export function detailsElement(d, style, link) {
     box.appendChild(el("div", "cm-claim", "Claim by " + d.claimed_by + ", not independently verified"));
   }
   const table = el("table", "cm-fields");
-  addRow(table, "Date", dateText(d), "cm-date");
-  const precision = PRECISION_TEXT[parseInt(d.geo_precision, 10)] || "precision unknown";
-  addRow(table, "Place", placeText(d) + " (" + precision + ")", "cm-place");
+  addRow(table, "Date", dateText(d, words), "cm-date");
+  const precision = words.place[parseInt(d.geo_precision, 10)] || "precision unknown";
+  addRow(table, "Place", placeText(d, words) + " (" + precision + ")", "cm-place");
   addRow(table, "Fatalities", countText(d.fatalities, d.fatalities_low, d.fatalities_high), "cm-fatalities");
   addRow(table, "Injuries", countText(d.injuries), "cm-injuries");
   const actors = [d.actor1, d.assoc_actor_1].filter((x) => x).join("; ");
@@ -154,7 +154,7 @@ export function detailsElement(d, style, link) {
 }
 
 // The one list-item builder: for each row, a button with its type's icon and "date type, place" once its text
-// has loaded. `entry` says how: {style(i), approximate(i), details(i) -> Promise of d, open(i)}.
+// has loaded. `entry` says how: {style(i), approximate(i), details(i) -> Promise of d, open(i), words}.
 export function listOf(rows, entry) {
   const list = el("ul");
   rows.forEach((i) => {
@@ -163,7 +163,7 @@ export function listOf(rows, entry) {
     line.appendChild(shapeIcon(entry.style(i), 12, entry.approximate(i)));
     const label = el("span", null, "...");
     line.appendChild(label);
-    entry.details(i).then((d) => { label.textContent = listLabel(d); }, () => {
+    entry.details(i).then((d) => { label.textContent = listLabel(d, entry.words); }, () => {
       label.textContent = "(details could not be loaded)";
     });
     item.appendChild(line);

@@ -5,7 +5,8 @@
 //    base64 bit mask of what only the server can evaluate (text search, near a place, sub-event types) or null;
 //    focus: row to open first (shown whatever the filter) or null; heat, playback, listControl: booleans;
 //    heatScript: URL of leaflet.heat; link: {page: "app", dataset: key} or {page: "file"} (how the link to one
-//    event is written); styles: {type: {shape, color}}; types: type names by code; debug: report drawings on
+//    event is written); styles: {type: {shape, color}}; types: type names by code; words: the precision words
+//    and place names details.js says (conflictmap/review/table.py, precision_words); debug: report drawings on
 //    <html>; follow: {dates: {label, days}} the app's date slider to follow (follow.js) or null}.
 // The dataset's index is built once per page (engine.js); a new payload (a filter change) only selects rows again.
 
@@ -202,7 +203,8 @@ export function defineEventsLayer(L) {
     },
 
     _detailsOf: function (i) {
-      return loadDetails(this._ds, i).then((d) => detailsElement(d, this._style(i), this._payload.link));
+      return loadDetails(this._ds, i).then((d) => detailsElement(d, this._style(i), this._payload.link,
+        this._payload.words));
     },
 
     _style: function (i) {
@@ -216,7 +218,8 @@ export function defineEventsLayer(L) {
         style: (i) => this._style(i),
         approximate: (i) => ds.precision[i] >= 2,
         details: (i) => loadDetails(ds, i),
-        open: open
+        open: open,
+        words: this._payload.words
       };
     },
 

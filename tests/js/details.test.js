@@ -1,19 +1,21 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {useDocument} from "./env.js";
-import {browse, chronological, countText, dateText, detailsElement, eventHref, listLabel, listOf, offMapText, pageText, pager,
-  placeText, safeUrl} from "../../static/conflictmap/details.js";
+import {WORDS, useDocument} from "./env.js";
+import {browse, chronological, countText, dateText, detailsElement, eventHref, listLabel, listOf, offMapText, pageText,
+  pager, placeText, safeUrl} from "../../static/conflictmap/details.js";
 
 const window = useDocument();
 const STYLE = {color: "#D55E00", shape: "circle"};
 
 test("dateText says when only the week or month is known, and the last day of a span", () => {
-  assert.equal(dateText({event_date: "2024-11-03", time_precision: "1"}), "2024-11-03");
-  assert.equal(dateText({event_date: "2024-11-04", time_precision: "2"}), "week of 2024-11-04 (exact day unknown)");
-  assert.equal(dateText({event_date: "2024-11-01", time_precision: 3}), "month of 2024-11-01 (exact day unknown)");
-  assert.equal(dateText({event_date: "2022-02-24", time_precision: "1", event_date_end: "2022-09-23"}),
+  assert.equal(dateText({event_date: "2024-11-03", time_precision: "1"}, WORDS), "2024-11-03");
+  assert.equal(dateText({event_date: "2024-11-04", time_precision: "2"}, WORDS),
+    "week of 2024-11-04 (exact day unknown)");
+  assert.equal(dateText({event_date: "2024-11-01", time_precision: 3}, WORDS),
+    "month of 2024-11-01 (exact day unknown)");
+  assert.equal(dateText({event_date: "2022-02-24", time_precision: "1", event_date_end: "2022-09-23"}, WORDS),
     "2022-02-24 to 2022-09-23");
-  assert.equal(dateText({event_date: "2022-02-24", event_date_end: "2022-02-24"}), "2022-02-24");
+  assert.equal(dateText({event_date: "2022-02-24", event_date_end: "2022-02-24"}, WORDS), "2022-02-24");
 });
 
 test("countText keeps unknown apart from zero and shows a range that differs", () => {
@@ -39,19 +41,19 @@ test("safeUrl lets only well-formed http(s) addresses through", () => {
 
 test("one label for every list: date, type, first known place, never a dangling comma", () => {
   const d = {event_date: "2024-11-04", event_type: "Explosions/Remote violence", sub_event_type: "Air/drone strike"};
-  assert.equal(listLabel({...d, location: "Kyiv", admin1: "Kyiv City"}), "2024-11-04 Air/drone strike, Kyiv");
-  assert.equal(listLabel({...d, sub_event_type: "", admin1: "Kursk Oblast"}),
+  assert.equal(listLabel({...d, location: "Kyiv", admin1: "Kyiv City"}, WORDS), "2024-11-04 Air/drone strike, Kyiv");
+  assert.equal(listLabel({...d, sub_event_type: "", admin1: "Kursk Oblast"}, WORDS),
     "2024-11-04 Explosions/Remote violence, Kursk Oblast");
-  assert.equal(listLabel({...d, location: "", admin2: "", admin1: "", country: ""}),
+  assert.equal(listLabel({...d, location: "", admin2: "", admin1: "", country: ""}, WORDS),
     "2024-11-04 Air/drone strike, unnamed place");
   // a date known to the week or a span of days reads as such, as in the popup (newcomer trial 5)
-  assert.equal(listLabel({...d, location: "Kursk Oblast", time_precision: "2"}),
+  assert.equal(listLabel({...d, location: "Kursk Oblast", time_precision: "2"}, WORDS),
     "week of 2024-11-04 Air/drone strike, Kursk Oblast");
-  assert.equal(listLabel({...d, location: "Kyiv", time_precision: "1", event_date_end: "2024-11-05"}),
+  assert.equal(listLabel({...d, location: "Kyiv", time_precision: "1", event_date_end: "2024-11-05"}, WORDS),
     "2024-11-04 to 2024-11-05 Air/drone strike, Kyiv");
-  assert.equal(placeText({location: "Kyiv", admin2: "Desnianskyi", admin1: "Kyiv City", country: "Ukraine"}),
+  assert.equal(placeText({location: "Kyiv", admin2: "Desnianskyi", admin1: "Kyiv City", country: "Ukraine"}, WORDS),
     "Kyiv, Desnianskyi, Kyiv City, Ukraine");
-  assert.equal(placeText({}), "unnamed place");
+  assert.equal(placeText({}, WORDS), "unnamed place");
 });
 
 test("pageText says how many events a page leaves out", () => {
@@ -82,7 +84,7 @@ test("details show hostile text as text and link only http(s) addresses", () => 
     sub_event_type: "Armed clash", location: hostile, geo_precision: "2", notes: hostile, source: hostile,
     source_url: "javascript:alert(3) https://example.org/a data:text/html,x http://example.org/b",
     claimed_by: hostile, fatalities: "", injuries: "0", origin: "test"
-  }, STYLE, {page: "app", dataset: "events"});
+  }, STYLE, {page: "app", dataset: "events"}, WORDS);
   assert.equal(box.querySelectorAll("img, script").length, 0);
   assert.equal(box.dataset.eventId, "H1");
   assert.equal(box.querySelector(".cm-notes").textContent, hostile);
@@ -99,7 +101,7 @@ test("details show hostile text as text and link only http(s) addresses", () => 
 });
 
 test("a field the event lacks gets no row", () => {
-  const box = detailsElement({event_id_cnty: "E", event_date: "2024-11-03", event_type: "Riots"}, STYLE, null);
+  const box = detailsElement({event_id_cnty: "E", event_date: "2024-11-03", event_type: "Riots"}, STYLE, null, WORDS);
   assert.equal(box.querySelector(".cm-actors"), null);
   assert.equal(box.querySelector(".cm-urls"), null);
   assert.equal(box.querySelector(".cm-notes"), null);
@@ -112,7 +114,7 @@ test("the one list builder labels each entry once its text is loaded, and opens 
     5: {event_date: "2024-11-04", event_type: "Riots", location: ""}};
   const list = listOf([3, 5], {
     style: () => STYLE, approximate: (i) => i === 5, details: (i) => Promise.resolve(texts[i]),
-    open: (i) => opened.push(i)
+    open: (i) => opened.push(i), words: WORDS
   });
   await new Promise((resolve) => setTimeout(resolve, 0));
   const entries = list.querySelectorAll("button.cm-list-item");
@@ -147,7 +149,7 @@ test("events not on the map are counted by kind", () => {
 
 test("a country-level event says so in its details", () => {
   const box = detailsElement({event_id_cnty: "U", event_date: "2022-02-24", event_type: "Battles",
-    country: "Ukraine", geo_precision: "4"}, STYLE, null);
+    country: "Ukraine", geo_precision: "4"}, STYLE, null, WORDS);
   assert.equal(box.querySelector(".cm-place td").textContent, "Ukraine (only the country is known)");
 });
 
@@ -157,7 +159,7 @@ test("browse: an entry shows its details in the same box, and the way back retur
   let changes = 0;
   browse(box, rows, (start, shown) => pageText(rows.length, start, shown, "here"), "All 120 events here", {
     style: () => STYLE, approximate: () => false,
-    details: (i) => Promise.resolve({event_date: "2024-01-01", event_type: "Riots", location: "P" + i})
+    details: (i) => Promise.resolve({event_date: "2024-01-01", event_type: "Riots", location: "P" + i}), words: WORDS
   }, (i) => Promise.resolve(Object.assign(window.document.createElement("p"), {textContent: "details " + i})),
   () => { changes += 1; });
   assert.equal(box.querySelector(".cm-list-title").textContent, "120 events here: 1-100 shown, 20 not shown");
@@ -178,14 +180,33 @@ test("a town's event never claims to be at the exact spot: its point is the plac
     sub_event_type: "Shelling/artillery/missile attack", location: "Kyiv", admin1: "Kyiv City", country: "Ukraine",
     geo_precision: "1", notes: "", source: "s", source_url: "", claimed_by: "", fatalities: "", injuries: "",
     origin: "test"
-  }, STYLE, {page: "app", dataset: "events"});
+  }, STYLE, {page: "app", dataset: "events"}, WORDS);
   const place = box.querySelector(".cm-place td").textContent;
   assert.ok(place.endsWith("(in this place, drawn at its centre)"), place);
   assert.ok(!place.includes("exact"), place);
 });
 
 test("a place and its region of one name are named once", () => {
-  assert.equal(placeText({location: "Kharkiv", admin2: "", admin1: "Kharkiv", country: "Ukraine"}), "Kharkiv, Ukraine");
-  assert.equal(placeText({location: "Kursk Oblast", admin1: "Kursk Oblast", country: "Russia"}), "Kursk Oblast, Russia");
-  assert.equal(placeText({location: "", admin1: "", country: ""}), "unnamed place");
+  assert.equal(placeText({location: "Kharkiv", admin2: "", admin1: "Kharkiv", country: "Ukraine"}, WORDS),
+    "Kharkiv, Ukraine");
+  assert.equal(placeText({location: "Kursk Oblast", admin1: "Kursk Oblast", country: "Russia"}, WORDS),
+    "Kursk Oblast, Russia");
+  assert.equal(placeText({location: "", admin1: "", country: ""}, WORDS), "unnamed place");
+});
+
+test("the precision words and the place's names are the payload's, not the script's own", async () => {
+  const words = {place: {"1": "P-ONE", "4": "P-FOUR"}, time: {"2": "T-TWO"}, placeNames: ["admin1", "location"]};
+  const d = {event_id_cnty: "W", event_date: "2024-11-04", time_precision: "2", event_type: "Battles",
+    location: "Sudzha", admin1: "Kursk Oblast", country: "Russia", geo_precision: "1"};
+  assert.equal(dateText(d, words), "T-TWO 2024-11-04 (exact day unknown)");
+  assert.equal(dateText({...d, time_precision: "3"}, words), "2024-11-04", "no words for 3 in this table");
+  assert.equal(placeText(d, words), "Kursk Oblast, Sudzha", "the table's names in its order; country not named");
+  assert.equal(listLabel(d, words), "T-TWO 2024-11-04 Battles, Kursk Oblast");
+  const box = detailsElement(d, STYLE, null, words);
+  assert.equal(box.querySelector(".cm-date td").textContent, "T-TWO 2024-11-04 (exact day unknown)");
+  assert.equal(box.querySelector(".cm-place td").textContent, "Kursk Oblast, Sudzha (P-ONE)");
+  const list = listOf([0], {style: () => STYLE, approximate: () => false, details: () => Promise.resolve(d),
+    open: () => {}, words});
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(list.querySelector("button").textContent, "T-TWO 2024-11-04 Battles, Kursk Oblast");
 });

@@ -18,6 +18,9 @@ export const STYLES = {
   "Protests": {color: "#E69F00", shape: "star"},
   "Riots": {color: "#000000", shape: "cross"}
 };
+// The precision words and place names as the map layer's payload carries them (conflictmap/review/table.py,
+// precision_words); tests/test_mapview.py checks this file is that table.
+export const WORDS = JSON.parse(readFileSync(new URL("./words.json", import.meta.url), "utf8"));
 export const COLUMNS = ["event_id_cnty", "event_date", "event_date_end", "time_precision", "event_type",
   "sub_event_type", "location", "admin2", "admin1", "country", "geo_precision", "latitude", "longitude", "notes",
   "fatalities", "fatalities_low", "fatalities_high", "injuries", "actor1", "assoc_actor_1", "actor2",

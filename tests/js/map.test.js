@@ -4,7 +4,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {gzipSync} from "node:zlib";
-import {STYLES, TYPES, click, inlineData, mapPage, until} from "./env.js";
+import {STYLES, TYPES, WORDS, click, inlineData, mapPage, until} from "./env.js";
 
 const KYIV = {latitude: 50.45466, longitude: 30.5238, location: "Kyiv", admin1: "Kyiv City", geo_precision: 1};
 const EVENTS = [
@@ -26,7 +26,8 @@ async function showMap(events, extra = {}) {
   map.setView([50, 33], 6);
   L.conflictLegend({types: TYPES, styles: STYLES}).addTo(map);
   page.layer = L.conflictEvents({inline: inlineData(events), mask: null, focus: null, heat: false, playback: false,
-    link: {page: "app", dataset: "events"}, styles: STYLES, types: TYPES, debug: true, ...extra}).addTo(map);
+    link: {page: "app", dataset: "events"}, styles: STYLES, types: TYPES, words: WORDS, debug: true, ...extra})
+    .addTo(map);
   await until(() => window.document.documentElement.dataset.cmGeneration, "the first drawing");
   page.mapClicks = 0;
   map.on("preclick", () => { page.mapClicks += 1; });
@@ -176,7 +177,7 @@ test("a filter change on the same dataset selects again from the index built onc
   };
   const state = window.document.documentElement.dataset;
   const payload = {url: "/app/static/cache/k", filter: null, mask: null, focus: null, link: {page: "app"},
-    styles: STYLES, types: TYPES, debug: true};
+    styles: STYLES, types: TYPES, words: WORDS, debug: true};
   const first = L.conflictEvents(payload).addTo(map);
   await until(() => state.cmShown === "4", "every event");
   const index = first._engine.state.index;
@@ -194,7 +195,7 @@ test("a filter change on the same dataset selects again from the index built onc
 test("without the debug switch the map writes nothing on the page", async () => {
   const page = mapPage();
   page.map.setView([50, 33], 6);
-  page.L.conflictEvents({inline: inlineData(EVENTS), mask: null, styles: STYLES, types: TYPES,
+  page.L.conflictEvents({inline: inlineData(EVENTS), mask: null, styles: STYLES, types: TYPES, words: WORDS,
     link: {page: "app", dataset: "events"}}).addTo(page.map);
   await until(() => page.window.document.querySelector(".cm-cluster"), "the first drawing");
   assert.deepEqual(Object.keys(page.window.document.documentElement.dataset), []);

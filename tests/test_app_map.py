@@ -266,3 +266,32 @@ def test_events_whose_coordinates_contradict_their_region_are_named_above_the_ma
 def test_plausible_coordinates_bring_no_such_warning(events_file):
     at = run_app()
     assert not any("contradict their own region" in w.value for w in at.warning)
+
+
+def test_the_first_view_is_whole_before_the_popup_texts_are_written(events_file, monkeypatch):
+    """A never-seen file's first view needs only meta.json and the points: the page renders its map, figures and
+    layer while the detail chunks are still being written (the browser asks again for a chunk not there yet)."""
+    import threading
+
+    from conflictmap import mapdata
+
+    release, write_details = threading.Event(), mapdata.write_details
+
+    def held(frame, target):
+        assert release.wait(60)
+        write_details(frame, target)
+
+    monkeypatch.setattr(mapdata, "write_details", held)
+    try:
+        at = run_app()
+        assert not at.exception
+        payload = layer_payload(at)
+        assert payload["n"] == 4 and payload["shown"] == 4
+        folder = mapdata.CACHE_DIR / payload["url"].rsplit("/", 1)[1]
+        assert (folder / "meta.json").is_file() and (folder / mapdata.POINTS).is_file()
+        assert not (folder / "details" / "0.bin").exists()
+    finally:
+        release.set()
+    published = mapdata.PublishedDataset(key=folder.name, url=payload["url"], n=4)
+    assert mapdata.wait_for_details(published, timeout=60)
+    assert (folder / "details" / "0.bin").is_file()

@@ -1,21 +1,29 @@
 """mapview: the folium map and the events layer that the map page and the HTML export share."""
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import gzip
 import json
+import subprocess
+import threading
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 import pytest
 
 from conflictmap import assets, mapview
 from conflictmap.filters import EventFilter, filter_mask
-from conflictmap.mapdata import POINTS, PublishedDataset, encode_dataset, inline_dataset, needs_mask, publish
+from conflictmap import mapdata
+from conflictmap.mapdata import (
+    CHUNK, DETAIL_COLUMNS, POINTS, PublishedDataset, inline_dataset, needs_mask, points_blob, publish, wait_for_details,
+)
 from conflictmap.review.table import PLACE_NAMES, PLACE_PRECISION, TIME_PRECISION, precision_words
 from conflictmap.store import load_events
-from tests.browser_select import browser_rows
+from tests.browser_select import NODE, browser_rows
+from tests.conftest import ROOT
 from tests.helpers import row, write_events
 
 JINJA = "{{ 7*7 }} {% if true %}IF{% endif %} {# c #}"
@@ -255,7 +263,78 @@ def test_the_points_are_published_compressed_once_and_read_back_exactly(events, 
     that the server would compress again on every request."""
     published = publish(events, "identity", cache_dir=tmp_path)
     folder = tmp_path / published.key
-    _, blob, _ = encode_dataset(events)
+    _, blob = points_blob(events)
     assert gzip.decompress((folder / POINTS).read_bytes()) == blob
     assert not (folder / "points.bin").exists()
     assert json.loads((folder / "meta.json").read_text())["n"] == len(events) == published.n
+    assert wait_for_details(published, cache_dir=tmp_path, timeout=60)
+
+
+def browser_decoded(folder, n: int) -> list[list[str]]:
+    """Every row of the published details chunks in `folder`, as the browser's data.js decodes them (in Node)."""
+    chunks = [{"rows": min(CHUNK, n - k * CHUNK), "columns": len(DETAIL_COLUMNS),
+               "data": base64.b64encode((folder / "details" / f"{k}.bin").read_bytes()).decode("ascii")}
+              for k in range(-(-n // CHUNK))]
+    done = subprocess.run([NODE, str(ROOT / "tests" / "js" / "decode_chunk.mjs")], input=json.dumps(chunks),
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    return [row for rows in json.loads(done.stdout) for row in rows]
+
+
+HOSTILE = ["\ufeffstarts with a byte order mark", "<img src=x onerror=alert(1)>", "line\r\nbreak \"quoted\", comma",
+           "\u2028\u2029 emoji \U0001F600 é ü ж", "   ", "{{ 7*7 }}"]
+
+
+def test_published_details_are_the_texts_of_every_row_as_the_page_carries_them(tmp_path):
+    """The browser decodes from details/<k>.bin exactly the texts a page that stands alone carries inline (the
+    popup's text), hostile text included, across chunk boundaries and a short last chunk."""
+    n = CHUNK + 7
+    rows = [row(event_id_cnty=f"H{i}", notes=HOSTILE[i % len(HOSTILE)] + f" {i}", actor2=HOSTILE[(i + 1) % 6],
+                location="" if i % 3 else "Kyiv", fatalities=str(i % 4) if i % 5 else "")
+            for i in range(n)]
+    loaded = load_events(write_events(tmp_path / "events.csv", rows))
+    assert not loaded.errors
+    # Text columns held in several Arrow chunks (a frame put together from parts), one boundary inside a chunk.
+    events = pd.concat([loaded.events.iloc[:600], loaded.events.iloc[600:]], ignore_index=True)
+    published = publish(events, "hostile", cache_dir=tmp_path / "cache", background=False)
+    folder = tmp_path / "cache" / published.key
+    assert (folder / "details" / "complete").is_file()
+    inline = [r for chunk in inline_dataset(events)["details"] for r in chunk]
+    assert browser_decoded(folder, n) == inline
+    notes = DETAIL_COLUMNS.index("notes")
+    assert inline[0][notes] == HOSTILE[0] + " 0" and inline[n - 1][DETAIL_COLUMNS.index("event_id_cnty")] == f"H{n - 1}"
+
+
+def test_the_first_views_files_are_published_before_the_details_are_written(events, tmp_path, monkeypatch):
+    """publish returns once meta.json and the points are in place; the detail chunks follow in a thread, and a
+    call while they are being written neither waits nor starts a second writer."""
+    release, calls = threading.Event(), []
+    write_details = mapdata.write_details
+
+    def held(frame, target):
+        calls.append(target)
+        assert release.wait(60)
+        write_details(frame, target)
+
+    monkeypatch.setattr(mapdata, "write_details", held)
+    try:
+        published = publish(events, "identity", cache_dir=tmp_path)
+        folder = tmp_path / published.key
+        assert (folder / "meta.json").is_file() and (folder / POINTS).is_file()
+        assert not (folder / "details" / "0.bin").exists()
+        assert not mapdata.details_complete(published, cache_dir=tmp_path)
+        assert publish(events, "identity", cache_dir=tmp_path) == published
+    finally:
+        release.set()
+    assert wait_for_details(published, cache_dir=tmp_path, timeout=60)
+    assert calls == [folder]
+    assert browser_decoded(folder, len(events)) == inline_dataset(events)["details"][0]
+
+
+def test_details_a_stopped_process_left_unwritten_are_written_by_the_next_publish(events, tmp_path):
+    published = publish(events, "identity", cache_dir=tmp_path, background=False)
+    folder = tmp_path / published.key
+    (folder / "details" / "complete").unlink()
+    (folder / "details" / "0.bin").unlink()
+    assert publish(events, "identity", cache_dir=tmp_path) == published
+    assert wait_for_details(published, cache_dir=tmp_path, timeout=60)
+    assert browser_decoded(folder, len(events)) == inline_dataset(events)["details"][0]

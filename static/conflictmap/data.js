@@ -3,8 +3,9 @@
 // Format (written by conflictmap/mapdata.py): meta.json {n, types, offsets, columns, chunk}; points.bin.gz holds,
 // gzip-compressed, float32 latitude, float32 longitude, uint8 type code, uint8 geo_precision, int32 day number (of
 // event_date, days since 1970-01-01) and uint16 span (days to event_date_end, 0 for one day), each column starting
-// at offsets[name]; details/<k>.json holds rows k*chunk .. (k+1)*chunk-1 as
-// arrays in `columns` order. A page that stands alone (the HTML export) carries the same data inline.
+// at offsets[name]; details/<k>.bin holds the texts of rows k*chunk .. (k+1)*chunk-1 (see decodeChunk). The server
+// writes the detail chunks after the first view's files, so a chunk may not be there yet: it is asked for again.
+// A page that stands alone (the HTML export) carries the same data inline, its chunks as arrays of rows.
 
 const DATASETS = {};
 
@@ -57,17 +58,49 @@ export function loadDataset(url, fetchFn) {
   return DATASETS[url];
 }
 
+// The rows of a details chunk of `rows` rows and `columns` columns (mapdata.detail_chunks): uint32 offsets
+// [columns*rows + 1], then the UTF-8 text of every cell, column by column; each row is an array of its texts.
+export function decodeChunk(buffer, rows, columns) {
+  const cells = columns * rows, offsets = new Uint32Array(buffer, 0, cells + 1);
+  const text = new Uint8Array(buffer, 4 * (cells + 1)), utf8 = new TextDecoder("utf-8", {ignoreBOM: true});
+  const out = [];
+  for (let j = 0; j < rows; j++) {
+    const row = new Array(columns);
+    for (let c = 0; c < columns; c++) {
+      const cell = c * rows + j;
+      row[c] = utf8.decode(text.subarray(offsets[cell], offsets[cell + 1]));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+// How long to wait before asking again for a chunk the server has not written yet (404): the waits grow to 2 s,
+// 5 minutes in all, then the popup says the details could not be loaded.
+export const RETRY_WAITS_MS = [250, 500, 1000].concat(new Array(150).fill(2000));
+
+function fetchChunk(url, get, waits, attempt) {
+  return get(url).then((r) => {
+    if (r.status === 404 && attempt < waits.length) {
+      return new Promise((resolve) => { setTimeout(resolve, waits[attempt]); })
+        .then(() => fetchChunk(url, get, waits, attempt + 1));
+    }
+    if (!r.ok) { throw new Error("details " + r.status); }
+    return r.arrayBuffer();
+  });
+}
+
 // The texts of row i as an object keyed by column name. A chunk that failed to load is asked for again next time.
-export function loadDetails(ds, i, fetchFn) {
+export function loadDetails(ds, i, fetchFn, waits) {
   const k = Math.floor(i / ds.meta.chunk);
   if (!ds.chunks[k]) {
-    ds.chunks[k] = (fetchFn || fetch)(ds.url + "/details/" + k + ".json").then((r) => {
-      if (!r.ok) { throw new Error("details " + r.status); }
-      return r.json();
-    }).catch((err) => {
-      delete ds.chunks[k];
-      throw err;
-    });
+    const rows = Math.min(ds.meta.chunk, ds.meta.n - k * ds.meta.chunk);
+    ds.chunks[k] = fetchChunk(ds.url + "/details/" + k + ".bin", fetchFn || fetch, waits || RETRY_WAITS_MS, 0)
+      .then((buffer) => decodeChunk(buffer, rows, ds.meta.columns.length))
+      .catch((err) => {
+        delete ds.chunks[k];
+        throw err;
+      });
   }
   return ds.chunks[k].then((rows) => {
     const row = rows[i - k * ds.meta.chunk], out = {};

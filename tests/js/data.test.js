@@ -1,7 +1,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {inlineData} from "./env.js";
-import {datasetFrom, decodeMask, findEvent, inlineDataset, loadDetails} from "../../static/conflictmap/data.js";
+import {datasetFrom, decodeChunk, decodeMask, findEvent, inlineDataset, loadDetails} from "../../static/conflictmap/data.js";
 
 const EVENTS = [
   {event_id_cnty: "A", event_date: "2024-11-01", event_type: "Battles", latitude: 50.45, longitude: 30.52,
@@ -39,20 +39,78 @@ test("details come by column name, from the chunk holding the row", async () => 
   assert.equal(await findEvent(ds, "nope"), null);
 });
 
+// details/<k>.bin as mapdata.detail_chunks lays it out: uint32 offsets of every cell, column by column, then text.
+function encodeChunk(rows) {
+  const m = rows.length, c = rows[0].length, parts = [], offsets = new Uint32Array(c * m + 1);
+  let at = 0;
+  for (let col = 0; col < c; col++) {
+    for (let j = 0; j < m; j++) {
+      const bytes = new TextEncoder().encode(rows[j][col]);
+      parts.push(bytes);
+      at += bytes.length;
+      offsets[col * m + j + 1] = at;
+    }
+  }
+  const out = new Uint8Array(offsets.byteLength + at);
+  out.set(new Uint8Array(offsets.buffer), 0);
+  let p = offsets.byteLength;
+  parts.forEach((b) => { out.set(b, p); p += b.length; });
+  return out.buffer;
+}
+
+function publishedDataset(data) {
+  const buffer = Buffer.from(data.points, "base64");
+  return datasetFrom(data.meta, buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.length),
+    "/app/static/cache/k");
+}
+
+test("a details chunk decodes to the very texts, a byte order mark or markup included", () => {
+  const rows = [["\ufeffA", "<b>x</b>", ""], ["é \u{1F600}", "line\r\nbreak", "\"quoted\""]];
+  assert.deepEqual(decodeChunk(encodeChunk(rows), 2, 3), rows);
+});
+
 test("a chunk that failed to load is fetched again next time", async () => {
   const data = inlineData(EVENTS);
-  const buffer = Buffer.from(data.points, "base64");
-  const ds = datasetFrom(data.meta, buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.length),
-    "/app/static/cache/k");
+  const ds = publishedDataset(data);
   const asked = [];
   let up = false;
   const fetchFn = (url) => {
     asked.push(url);
-    return Promise.resolve(up ? {ok: true, json: () => Promise.resolve(data.details[0])} : {ok: false, status: 503});
+    return Promise.resolve(up ? {ok: true, status: 200, arrayBuffer: () => Promise.resolve(encodeChunk(data.details[0]))}
+      : {ok: false, status: 503});
   };
   await assert.rejects(loadDetails(ds, 0, fetchFn), /details 503/);
   up = true;
   assert.equal((await loadDetails(ds, 0, fetchFn)).event_id_cnty, "A");
   assert.equal((await loadDetails(ds, 2, fetchFn)).event_id_cnty, "C");
-  assert.deepEqual(asked, ["/app/static/cache/k/details/0.json", "/app/static/cache/k/details/0.json"]);
+  assert.deepEqual(asked, ["/app/static/cache/k/details/0.bin", "/app/static/cache/k/details/0.bin"]);
+});
+
+test("a chunk the server has not written yet is asked for again until it is there", async () => {
+  const data = inlineData(EVENTS, 2);
+  const ds = publishedDataset(data);
+  const asked = [];
+  let written = false;
+  const fetchFn = (url) => {
+    asked.push(url);
+    if (asked.length === 2) { written = true; }  // the server's writer renames the chunk into place meanwhile
+    return Promise.resolve(written && asked.length > 2
+      ? {ok: true, status: 200, arrayBuffer: () => Promise.resolve(encodeChunk(data.details[1]))}
+      : {ok: false, status: 404});
+  };
+  const c = await loadDetails(ds, 2, fetchFn, [0, 0, 0, 0]);
+  assert.equal(c.event_id_cnty, "C");
+  assert.equal(c.notes, "a note");
+  assert.deepEqual(asked, Array(3).fill("/app/static/cache/k/details/1.bin"));
+});
+
+test("a chunk that never comes is given up after the waits, and asked for again next time", async () => {
+  const data = inlineData(EVENTS);
+  const ds = publishedDataset(data);
+  let asked = 0;
+  const fetchFn = () => { asked += 1; return Promise.resolve({ok: false, status: 404}); };
+  await assert.rejects(loadDetails(ds, 1, fetchFn, [0, 0]), /details 404/);
+  assert.equal(asked, 3, "the first request and one for each wait");
+  await assert.rejects(loadDetails(ds, 1, fetchFn, []), /details 404/);
+  assert.equal(asked, 4);
 });

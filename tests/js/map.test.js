@@ -130,6 +130,19 @@ test("a popup closed while its details load stays closed when they arrive", asyn
   assert.ok(!page.popupOpen(), "the details arriving must not open it again");
 });
 
+test("a popup says it is loading while its chunk is not there yet, then shows the details", async () => {
+  const page = await showMap(EVENTS);
+  const layer = page.layer;
+  let arrive;
+  const chunk = layer._ds.chunks[0];
+  layer._ds.chunks[0] = new Promise((resolve) => { arrive = () => resolve(chunk); });  // still being written
+  click(page.window, page.$$(".cm-marker")[0].firstChild);
+  const holder = await until(() => page.$(".leaflet-popup .cm-popup-holder"), "the popup, loading");
+  assert.equal(holder.textContent, "Loading...");
+  arrive();
+  assert.ok(await until(() => page.$(".leaflet-popup .cm-popup[data-event-id]"), "the details, once written"));
+});
+
 test("playback buttons step through the days without touching the map", async () => {
   const page = await showMap(EVENTS, {playback: true});
   const state = page.window.document.documentElement.dataset;

@@ -52,6 +52,15 @@ def wait_still(locator, frames: int = 20) -> None:
     })""", frames)
 
 
+def close_popup(scope) -> None:
+    """Click the open popup's close button once the popup stands still: a popup pans itself clear of the controls
+    after its details arrive, and a click aimed during that pan can land on what was under the button (under
+    load, once, an entry of the list in view, which opened another popup)."""
+    wait_still(scope.locator(".leaflet-popup"), frames=10)
+    scope.locator(".leaflet-popup-close-button").click()
+    expect(scope.locator(".leaflet-popup")).to_have_count(0)
+
+
 def map_frame(page):
     return page.frame_locator(MAP_FRAME)
 

@@ -14,7 +14,7 @@ from conflictmap.store import load_events
 from tests.conftest import ROOT
 from tests.helpers import row, write_events
 from tests.browser import (
-    APP_TIMEOUT_MS, map_frame, map_state, open_map, wait_app_idle, wait_in_map, wait_map, wait_still,
+    APP_TIMEOUT_MS, close_popup, map_frame, map_state, open_map, wait_app_idle, wait_in_map, wait_map,
 )
 
 pytestmark = pytest.mark.browser
@@ -80,15 +80,6 @@ def read_popup(scope, expected) -> str:
     assert date in popup.locator(".cm-date td").inner_text()
     assert popup.locator(".cm-place td").inner_text().startswith(place)
     return event_id
-
-
-def close_popup(scope) -> None:
-    """Click the open popup's close button once the popup stands still: a popup pans itself clear of the controls
-    after its details arrive, and a click aimed during that pan can land on what was under the button (under
-    load, once, an entry of the list in view, which opened another popup)."""
-    wait_still(scope.locator(".leaflet-popup"), frames=10)
-    scope.locator(".leaflet-popup-close-button").click()
-    expect(scope.locator(".leaflet-popup")).to_have_count(0)
 
 
 def read_list(scope, expected, title: str) -> list[str]:

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from conflictmap.schema import bad_urls
 from conflictmap.store import load_events
-from tests.browser import map_frame, map_state, type_date, wait_app_idle, wait_in_map, wait_map
+from tests.browser import close_popup, map_frame, map_state, type_date, wait_app_idle, wait_in_map, wait_map
 from tests.hostile import PAYLOADS, csv_rows, hostile_events_file
 
 pytestmark = pytest.mark.browser
@@ -45,12 +45,6 @@ def assert_nothing_ran(page) -> None:
 
 def text_of(locator) -> str:
     return locator.evaluate("e => e.textContent")
-
-
-def close_popup(scope) -> None:
-    """Close the open popup and wait until Leaflet's fade-out has removed it, so one popup is open at a time."""
-    scope.locator(".leaflet-popup-close-button").dispatch_event("click")
-    expect(scope.locator(".leaflet-popup")).to_have_count(0)
 
 
 def check_popup(popup, expected) -> str:

@@ -7,11 +7,15 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from .geocoding.normalize import spelling_key
 from .schema import EVENT_TYPES
 
 SEARCH_COLUMNS = ["notes", "location", "admin1", "admin2", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2",
                   "source", "claimed_by"]
+PLACE_COLUMNS = ["location", "admin1", "admin2"]  # also searched by the place's spelling key (search_mask)
 
 
 @dataclass(frozen=True)
@@ -263,16 +267,51 @@ def event_filter(state: FilterState, near: tuple[float, float] | None = None, ne
     )
 
 
+def _lowered(column: pd.Series) -> pa.Array:
+    """A text column as an Arrow string array in lower case (Unicode's case mapping; nulls stay null)."""
+    if not isinstance(column.dtype, pd.StringDtype):
+        column = column.astype(pd.StringDtype("pyarrow"))
+    return pc.utf8_lower(pa.array(column.array))
+
+
+def _place_matches(places_column: pd.Series) -> Callable[[str], np.ndarray]:
+    """For a column of place names: word -> bool array of the rows whose place has that word under the geocoder's
+    spelling key (geocoding.normalize.spelling_key), whole words only. The distinct places are found once
+    (factorize) and each name is keyed once per process (spelling_key is cached), so a word costs a pass over the
+    distinct places, not over the rows."""
+    codes, places = pd.factorize(places_column)
+    keys = [f" {spelling_key(str(place))} " for place in places]  # spaces around: whole words of the key match
+
+    def rows_of(word: str) -> np.ndarray:
+        wanted = spelling_key(word)
+        if not wanted:
+            return np.zeros(len(codes), dtype=bool)
+        hit = np.fromiter((f" {wanted} " in key for key in keys), dtype=bool, count=len(keys))
+        return np.append(hit, False)[codes]  # code -1 (no place) reads the False at the end
+
+    return rows_of
+
+
 def search_mask(events: pd.DataFrame, text: str) -> np.ndarray:
-    """Case-insensitive match of every word of `text` in any searchable column (plain text, not a regex)."""
-    words = [w for w in text.casefold().split() if w]
+    """Rows where every word of `text` (split on whitespace) is found, case-insensitively and as plain text (not a
+    regex), in a searchable column (SEARCH_COLUMNS), or is a word of the event's place (PLACE_COLUMNS: location,
+    admin1, admin2) under the geocoder's spelling key (geocoding.normalize.spelling_key), so that a place is found
+    by any of its spellings: "Izium", "Ізюм" and "Изюм" find an event at "Izyum", "Chuhuiv" and "Чугуїв" one at
+    "Chuhuyiv". Returns a bool array, one per row of `events`. Not through the looser romanisation-variant key,
+    which joins different towns (Vasylivka, Veselivka)."""
+    words = [w for w in text.lower().split() if w]
     mask = np.ones(len(events), dtype=bool)
     if not words:
         return mask
-    columns = [events[c].fillna("").astype(str) for c in SEARCH_COLUMNS]
-    haystack = columns[0].str.cat(columns[1:], sep=" ").str.casefold()
+    columns = [_lowered(events[c]) for c in SEARCH_COLUMNS]
+    in_places = [_place_matches(events[c]) for c in PLACE_COLUMNS]
     for word in words:
-        mask &= haystack.str.contains(word, regex=False).to_numpy()
+        hit = np.zeros(len(events), dtype=bool)
+        for in_place in in_places:
+            hit |= in_place(word)
+        for column in columns:
+            hit |= pc.fill_null(pc.match_substring(column, word), False).to_numpy(zero_copy_only=False)
+        mask &= hit
     return mask
 
 

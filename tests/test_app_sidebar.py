@@ -185,3 +185,19 @@ def test_a_link_written_with_microseconds_by_earlier_versions_still_opens(bundle
     at = open_app(dates=["1730419200000000", "1730592000000000"])
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 3))
     assert at.query_params["dates"] == ["2024-11-01", "2024-11-03"]
+
+
+def test_the_search_box_finds_a_place_by_its_news_and_cyrillic_spellings(bundled):
+    """UCDP writes Izyum; a reader types the news spelling or the Cyrillic one and finds the same events (those
+    placed at or in Izyum and its raion: 23 of the 26 whose text says Izyum, the other 3 name it only in the
+    notes). The typed text is what the URL keeps."""
+    at = open_app(dataset=UCDP)
+    at.text_input(key="q").input("Izyum").run()
+    assert shown(at) == 26
+    for typed in ("Izium", "Ізюм", "Изюм"):
+        at.text_input(key="q").input(typed).run()
+        assert not at.exception
+        assert shown(at) == 23, typed
+        assert at.query_params["q"] == typed
+    at.switch_page("pages/2_Events_table.py").run()
+    assert shown(at) == 23, "the table shows what the map does"

@@ -95,6 +95,26 @@ def test_text_search_is_plain_and_needs_every_word(tmp_path):
     assert ids(ev, EventFilter(text="(2000-)")) == ["B"], "search text is not a regular expression"
 
 
+def test_text_search_finds_a_place_by_any_of_its_spellings(tmp_path):
+    """The gazetteer's spelling (Izyum, Chuhuyiv) is found by the news spelling and by Cyrillic, whole words of the
+    place's key only: a town whose looser romanisation key is the same (Veselivka for Vasylivka) or that merely
+    begins alike (Izumrudne) is not found."""
+    places = {"izyum": "Izyum", "chuhuyiv": "Chuhuyiv", "veselivka": "Veselivka", "izumrudne": "Izumrudne",
+              "kakhovka": "Nova Kakhovka", "unplaced": ""}
+    rows = [row(event_id_cnty=key, location=place, notes="Shelling reported") for key, place in places.items()]
+    ev = load_events(write_events(tmp_path / "places.csv", rows)).events
+    for spelling in ("Izium", "izyum", "Ізюм", "Изюм", "IZIUM"):
+        assert ids(ev, EventFilter(text=spelling)) == ["izyum"], spelling
+    for spelling in ("Chuhuiv", "Чугуїв", "Чугуив"):
+        assert ids(ev, EventFilter(text=spelling)) == ["chuhuyiv"], spelling
+    assert ids(ev, EventFilter(text="Нова Каховка")) == ["kakhovka"], "each word of a place of several words"
+    assert ids(ev, EventFilter(text="Izium shelling")) == ["izyum"], "every word still has to be found"
+    assert ids(ev, EventFilter(text="Izium Chuhuiv")) == []
+    assert ids(ev, EventFilter(text="Vasylivka")) == [], "a different town of the same romanisation-variant key"
+    assert ids(ev, EventFilter(text="Изумрудное")) == [], "a different town that begins alike"
+    assert ids(ev, EventFilter(text="Izum")) == ["izumrudne"], "part of a word matches the text as written only"
+
+
 def test_precise_only_and_near(tmp_path):
     ev = events(tmp_path)
     assert ids(ev, EventFilter(precise_only=True)) == ["A"]

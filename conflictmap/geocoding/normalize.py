@@ -63,6 +63,15 @@ def name_key(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
+def spelling_key(text: str) -> str:
+    """`name_key` with both romanisations of Cyrillic г made one (g as Russian and transliteration write it, h as
+    Ukrainian does): the key under which the text search finds a place by any of its spellings ("Chuhuiv",
+    "Chuhuyiv" and "Чугуїв" -> "cuhuiv"; "Izium", "Izyum", "Ізюм", "Изюм" -> "izium"). Stricter than `variant_key`,
+    which also joins names that differ in their vowels and so different towns (Vasylivka, Veselivka)."""
+    return name_key(text).replace("g", "h")
+
+
+@lru_cache(maxsize=200_000)
 def variant_key(text: str) -> str:
     """The romanisation-variant key of a place name: the same for its Russian-based, Ukrainian national and
     loose spellings ("Andreevka", "Andreyevka", "Андреевка", "Andriivka", "Андріївка" -> "andravka";

@@ -707,3 +707,77 @@ def test_a_hyphenated_towns_raion_and_hromada_are_named_after_the_town_itself():
     [hromada] = extract_events("Ворог обстріляв з мінометів Новгород-Сіверську громаду, пошкоджено лінію "
                                "електропередачі.", WEDNESDAY, lang="uk")
     assert (hromada.location, hromada.geo_precision) == ("Novhorod-Siverskyi", 2)
+
+
+# ---- issue 13's leftovers after batch 11 (task nlp5) -----------------------------------------------------------
+@pytest.mark.parametrize("text, lang, location, admin1", [
+    # a village unknown to the gazetteer, located by a town: kept by name, near the town (precision 2)
+    ("Russia's defence ministry said on Saturday that its forces had captured the village of Petropavlivka, north of "
+     "Kupiansk in Ukraine's Kharkiv region.", "en", "Petropavlivka", "Kharkiv"),
+    ("Минобороны России заявило об освобождении населённого пункта Богоявленка под Угледаром.", "ru", "Богоявленка",
+     "Donetsk"),
+    # a namesake in another oblast (Shevchenko, Poltava Oblast) is not the village near Pokrovsk
+    ("Le ministère russe de la Défense a affirmé samedi que ses forces avaient pris le village de Chevtchenko, près de "
+     "Pokrovsk, dans la région de Donetsk.", "fr", "Chevtchenko", "Donetsk"),
+])
+def test_a_town_that_locates_a_village_is_no_event_of_its_own(text, lang, location, admin1):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.admin1, event.geo_precision) == (location, admin1, 2)
+    assert (event.event_type, event.sub_event_type, event.claimed_by) == ("Battles", "Armed clash", RU_MOD)
+
+
+@pytest.mark.parametrize("text, lang, kind, claimed_by", [
+    ("Russia's defence ministry said its forces had captured the village of Kindrashivka, north of Kupiansk.", "en",
+     ("Battles", "Armed clash"), RU_MOD),
+    ("Генштаб ЗСУ повідомив, що українські підрозділи звільнили село Кіндрашівка біля Куп'янська.", "uk",
+     ("Battles", "Government regains territory"), "General Staff of the Armed Forces of Ukraine"),
+    ("Минобороны России заявило, что подразделения заняли населённый пункт Кондрашовка под Купянском без боя.", "ru",
+     ("Strategic developments", "Non-violent transfer of territory"), RU_MOD),
+])
+def test_ground_claimed_is_coded_as_acled_codes_it_and_labelled_a_claim(text, lang, kind, claimed_by):
+    events = extract_events(text, WEDNESDAY, lang=lang)
+    assert [((e.event_type, e.sub_event_type), e.claimed_by) for e in events] == [(kind, claimed_by)]
+
+
+def test_a_general_staff_front_list_is_fighting_at_each_village_claimed_by_the_general_staff():
+    text = ("Генштаб ЗСУ: на Покровському напрямку ворог 25 разів атакував позиції наших захисників поблизу населених "
+            "пунктів Лисівка, Зелене і Котлине.")
+    events = extract_events(text, WEDNESDAY, lang="uk")
+    assert [(e.location, e.event_type, e.sub_event_type, e.claimed_by) for e in events] == [
+        (name, "Battles", "Armed clash", "General Staff of the Armed Forces of Ukraine")
+        for name in ("Лисівка", "Зелене", "Котлине")]
+
+
+@pytest.mark.parametrize("text", [
+    "Ворог атакував дроном село Миропілля Сумського району, поранено жінку.",
+    "Унаслідок обстрілу Сумського району поранено двох людей.",
+])
+def test_a_raion_adjective_is_the_raion_of_its_own_town_not_a_town_with_that_alternate_name(text):
+    # GeoNames gives Shumsk (Ternopil Oblast) the alternate name "Сумськ"; the Sumy raion's town is Sumy
+    [event] = extract_events(text, WEDNESDAY, lang="uk")
+    assert event.admin1 == "Sumy"
+
+
+@pytest.mark.parametrize("text, lang, published, day", [
+    ("Дорогие жители Курской области! Минувшей ночью над территорией региона силами ПВО уничтожено 14 беспилотников.\n"
+     "Утром во Льгове в результате атаки дрона повреждено здание котельной, пострадала женщина.", "ru",
+     dt.date(2032, 3, 13), dt.date(2032, 3, 13)),
+    ("Уночі 14 березня ворог атакував Нікополь дронами. Вранці в Нікополі внаслідок артобстрілу поранено жінку.", "uk",
+     dt.date(2032, 3, 15), dt.date(2032, 3, 14)),
+    # no night before: the morning keeps the day it is reported on
+    ("Вранці в Нікополі внаслідок артобстрілу поранено жінку.", "uk", dt.date(2032, 3, 15), dt.date(2032, 3, 15)),
+])
+def test_a_part_of_the_day_after_a_night_is_the_day_the_night_ends_on(text, lang, published, day):
+    event = next(e for e in extract_events(text, published, lang=lang) if e.injuries == 1)
+    assert event.event_date == day
+
+
+def test_a_french_governor_after_the_verb_and_a_weekday_is_the_source_and_the_weekday_dates_the_statement():
+    saturday = dt.date(2032, 3, 13)
+    text = "Deux personnes ont été tuées par une frappe de drone sur Kherson, a déclaré samedi le gouverneur Oleksandr Prokoudine."
+    [event] = extract_events(text, saturday, lang="fr")
+    assert "Oleksandr Prokoudine" in event.sources and (event.event_date, event.time_precision) == (saturday, 2)
+    text = "Vendredi, une frappe de missile sur Odessa a fait trois blessés, a indiqué samedi le gouverneur de la région."
+    [event] = extract_events(text, saturday, lang="fr")
+    assert event.sources == ["Regional governor"]
+    assert (event.event_date, event.time_precision, event.injuries) == (dt.date(2032, 3, 12), 1, 3)

@@ -53,7 +53,9 @@ _ENEMY_KILLED = re.compile(r"\b(?:killed|eliminated|tue|tues|elimine|elimines|ne
                            r"soldiers|troops|fighters|militaires|soldats|combattants|військов\w*|окупант\w*|"
                            r"военнослужащ\w*|боевик\w*|солдат\w*)", re.I)
 _TERRITORY = re.compile(r"\b(?:pris le controle|s'est empare|se sont empares|libere|la prise du|la prise de|captured|took control|"
-                        r"taken control|liberated|seized|the capture of|захопил\w*|захоплен\w*|окупувал\w*|звільнил\w*|"
+                        r"taken control|liberated|seized|the capture of|(?:had |have |has )?(?:taken|took) (?:the )?(?:village|town|settlement)s?|"
+                        r"(?:avoir |avaient |a |ont )?pris (?:le |la |l')?(?:village|localite|ville|hameau|bourg)s?|"
+                        r"controlent desormais|захопил\w*|захоплен\w*|окупувал\w*|звільнил\w*|"
                         r"звільнен\w*|взял\w* (?:під|под) контроль|узял\w* під контроль|освободил\w*|освобожден\w*|"
                         r"заняли|занял\w*|овладел\w*)\b", re.I)
 _SHOOT_DOWN_WORD = re.compile(r"abattu|intercept|shot down|downed|détruit|destroyed|збил|збит|знищ|перехопл|сбит|сбил|"
@@ -75,13 +77,33 @@ def is_claim_figure(text: str) -> bool:
     )
 
 
-def claim_kind(text: str) -> tuple[str, str]:
-    """(event type, sub-event type) of a claim: weapons downed, ground taken (sub-type left to the reviewer:
-    who held it before decides), or else fighting."""
+_WITHOUT_FIGHTING = re.compile(r"\b(?:without (?:a )?(?:fight|fighting|resistance)|sans (?:combat|resistance)|"
+                               r"без бо[юяй]\w*|без сопротивлени\w*|без опору|withdr[ae]w\w*|se (?:sont|est) retire\w*|"
+                               r"отступил\w*|отошл\w*|відступил\w*|відійшл\w*)", re.I)
+# the Ukrainian bodies whose forces regain ground in their own country
+_GOVERNMENT = frozenset({"General Staff of the Armed Forces of Ukraine", "Ukrainian Ministry of Defence"})
+
+
+def is_territory_claim(text: str) -> bool:
+    """The text says ground was taken ("captured the village of", "об освобождении населённого пункта")."""
+    return bool(_TERRITORY.search(unidecode(text) if not re.search(r"[а-яіїєґ]", text, re.I) else text))
+
+
+def claim_kind(text: str, claimed_by: str = "") -> tuple[str, str]:
+    """(event type, sub-event type) of a claim: weapons downed, ground taken, or else fighting.
+
+    Ground taken follows ACLED's codebook: taken without fighting ("without a fight", "без боя", forces that
+    withdrew) is Strategic developments / Non-violent transfer of territory; taken by fighting, Battles: Government
+    regains territory when the government's own forces claim it back (`claimed_by` is the Ukrainian General Staff or
+    Ministry of Defence), else Armed clash (Russia's forces are another state's, and ACLED keeps "Non-state actor
+    overtakes territory" for non-state groups)."""
     if _SHOOT_DOWN_WORD.search(text) and _AERIAL.search(text):
         return "Strategic developments", "Disrupted weapons use"
-    if _TERRITORY.search(unidecode(text) if not re.search(r"[а-яіїєґ]", text, re.I) else text):
-        return "Battles", ""
+    if is_territory_claim(text):
+        if _WITHOUT_FIGHTING.search(unidecode(text) if not re.search(r"[а-яіїєґ]", text, re.I) else text):
+            return "Strategic developments", "Non-violent transfer of territory"
+        if claimed_by in _GOVERNMENT:
+            return "Battles", "Government regains territory"
     return "Battles", "Armed clash"
 
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from .actors import find_actors
 from .candidate import CandidateEvent
-from .claims import claim_kind, claimant, find_bodies, is_claim_figure, official_claimant
+from .claims import claim_kind, claimant, find_bodies, is_claim_figure, is_territory_claim, official_claimant
 from .dates import DateMention, find_dates
 from .event_types import (DEFAULT_SUB_EVENT_TYPE, EventKind, classify, is_non_event, is_summary, is_wreckage,
                           weapons_named)
@@ -19,9 +19,10 @@ from .figures import Figures, elliptic_count, find_figures
 from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
-from .places import (LIST_GAP, PlaceMention, community_raion, district_names, find_places, is_country, is_raion,
+from .places import (LIST_GAP, NEAR, PlaceMention, community_raion, district_names, find_places, is_country, is_raion,
                      listed_region,
-                     lookup_name, names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
+                     lookup_name, names_a_raion, raion_centre, theatre_lookup, UnplacedName, unplaced_location,
+                     unplaced_names)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources, signature
 
@@ -84,8 +85,8 @@ def _default_lookup() -> Callable:
     return theatre_lookup(get_geocoder())
 
 
-def _claim_kind(text: str) -> EventKind:
-    event_type, sub_event_type = claim_kind(text)
+def _claim_kind(text: str, claimed_by: str) -> EventKind:
+    event_type, sub_event_type = claim_kind(text, claimed_by)
     return EventKind(event_type, sub_event_type, "claim")
 
 
@@ -162,7 +163,12 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         named = [s for s in sources if s not in CHANNELS]
         claim = claimant(text, context if not named or any("minist" in s.lower() for s in named) else "")
         if claim and not shot_down:
-            kind = _claim_kind(text) if kind is None or kind.event_type != "Battles" else kind
+            kind = _claim_kind(text, claim) if kind is None or kind.event_type != "Battles" \
+                or is_territory_claim(text) else kind
+    elif kind is not None and kind.event_type == "Battles" and not is_non_event(text, lang):
+        # "Генштаб ЗСУ: ... ворог атакував позиції наших захисників поблизу населених пунктів ...": fighting that one
+        # side's military reports is its claim
+        claim = claimant(text, context)
     if kind is None:
         kind = _struck_place(text, lang, lookup)
     if kind is None:
@@ -219,16 +225,31 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     distinct: dict[str, PlaceMention] = {}
     for p in main:
         distinct.setdefault(p.key, p)  # "la ville de Beryslav ... faisant un mort à Beryslav": where it is first named
-    # "Kivcharivka, près de Koupiansk": the town after "near" locates the place named before it; it is no incident
-    distinct = [p for p in distinct.values() if not any(
-        other.end < p.start and _NEAR_GAP.match(text[other.end:p.start]) for other in distinct.values())]
     figures = find_figures(text, lang)
     summary = (kind.event_type == "Explosions/Remote violence" and bool(distinct)
-               and all(p.role == "region" for p in distinct) and is_summary(text, lang))
+               and all(p.role == "region" for p in distinct.values()) and is_summary(text, lang))
     base = dict(sentence=sentence, kind=kind, event_date=event_date, report_date=report_date, sources=sources,
                 claimed_by=claim, losses=figures.losses if claim else None, summary=summary, continues=continued)
     # "у районах Шевченка, Новопавлівки та Котлиного": names the gazetteer lacks beside placed ones are incidents too
     unplaced = [] if summary else unplaced_names(text, places, lang)
+    # "Kivcharivka, près de Koupiansk", "the village of Petropavlivka, north of Kupiansk", "под Угледаром": the town
+    # after a word of nearness locates the place named before it (placed or not); it is no incident of its own
+    landmarks = {spot.start: p for spot in [*distinct.values(), *unplaced] for p in distinct.values()
+                 if spot.end < p.start and _NEAR_GAP.match(text[spot.end:p.start])}
+    distinct = [p for p in distinct.values() if p not in landmarks.values()]
+    for p in [p for p in distinct if p.start in landmarks]:
+        near = landmarks[p.start].result
+        if (p.result.country, p.result.admin1) != (near.country, near.admin1):
+            # "le village de Chevtchenko, près de Pokrovsk": a namesake in another oblast is another village; the one
+            # meant is sought in the landmark's oblast, else kept by name near the landmark
+            inside = lookup_name(p.text, lookup, lang, country=near.country, admin1=near.admin1)
+            distinct.remove(p)
+            if getattr(inside, "found", False) and (inside.country, inside.admin1) == (near.country, near.admin1):
+                distinct.append(PlaceMention(p.text, p.start, p.end, inside, p.role))
+            else:
+                unplaced.append(UnplacedName(base_forms(p.text, lang)[0] if lang in ("uk", "ru") else p.text,
+                                             p.start, p.end))
+    distinct.sort(key=lambda p: p.start)
     # "the villages of Dachne and Ulakly in the Donetsk region": the region says where they are, it is no incident
     located = {spot.start: listed_region(text, spot.end, places) for spot in distinct + unplaced
                if not (isinstance(spot, PlaceMention) and spot.role == "region")}  # "the Kursk and Oryol regions"
@@ -259,7 +280,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                               else kind.sub_event_type, kind.trigger)
             own_kind = kind if listed or claim else classify(segment, lang) or blank
             where = {"place": spot} if isinstance(spot, PlaceMention) else \
-                {"unplaced": spot.name, "region": located.get(spot.start) or (
+                {"unplaced": spot.name, "region": landmarks.get(spot.start) or located.get(spot.start) or (
                     community_raion(text, lookup, lang, list(areas)) if lang in ("uk", "ru") else None)
                     or _sentence_region(places)}
             out.append(Mention(figures=share, **where, **{**base, "kind": own_kind}))
@@ -302,8 +323,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     return [Mention(place=place, district=district, unplaced=unplaced, region=region, figures=figures, **base)]
 
 
-_NEAR_GAP = re.compile(r"^,?\s+(?:near|close to|près de|non loin de|біля|поблизу|неподалік від|около|возле|"
-                       r"недалеко от)\s+$", re.I)
+_NEAR_GAP = re.compile(rf"^,?\s+{NEAR}\s+$", re.I)
 
 
 def _sentence_region(places: list[PlaceMention]) -> PlaceMention | None:
@@ -401,9 +421,13 @@ def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, d
     mentions = incident.mentions
     body = [m for m in mentions if not m.sentence.headline] or mentions
     claimed = bool(mentions[0].claimed_by)
+    # "Утром во Льгове" after "Минувшей ночью": a part of the day after a night is the day the night ends on
+    day_part = any(_DAY_PART.search(m.sentence.text) and not m.event_date for m in body)
     # a claim "over the past day" is dated by its statement, as its counts are the ministry's daily figures
     own = next((m.event_date for m in body if m.event_date and not (claimed and m.event_date.kind == "past_day")),
                None)
+    if own and day_part and _is_night(own):
+        return own.end_date, 1, None
     if own:
         return own.date, 1, own.end_date
     reported = next((m.report_date for m in body if m.report_date), None)
@@ -414,7 +438,20 @@ def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, d
     before = next((m.context_date for m in body if m.context_date), None)
     headline = next((m.event_date or m.report_date for m in mentions if m.event_date or m.report_date), None)
     chosen = before or headline
+    if chosen and day_part and _is_night(chosen):
+        return chosen.end_date, 2, None
     return (chosen.date if chosen else published), 2, None
+
+
+# a part of the day ("утром", "вранці", "ввечері", "in the morning", "dans la soirée"): it shifts no date, but
+# after a night it is the day that night ends on
+_DAY_PART = re.compile(r"(?<!\w)(?:утром|днём|днем|вечером|вранці|зранку|уранці|вдень|удень|ввечері|увечері|"
+                       r"in the (?:morning|afternoon|evening)|(?:le|ce|dans la) (?:matin|matinée|soirée|soir|"
+                       r"après-midi))(?!\w)", re.I)
+
+
+def _is_night(date: DateMention) -> bool:
+    return date.end_date is not None and date.kind != "past_day" and date.end_date - date.date == dt.timedelta(days=1)
 
 
 def _district(mentions: list, city, lookup: Callable) -> str:
@@ -488,7 +525,8 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
             # known, never the raion's town itself (a raion is answered near its town, at geo_precision 2)
             r = area.result
             event.country, event.admin1, event.latitude, event.longitude = r.country_name, r.admin1, r.lat, r.lon
-            event.geo_precision = 2 if r.geo_precision == 2 else 3
+            # a town the village is said to be near ("north of Kupiansk"): near it, as ACLED's precision 2 says
+            event.geo_precision = 2 if r.geo_precision in (1, 2) else 3
             event.admin2 = f"{r.name} raion" if r.geo_precision == 2 else ""
     # the dateline that places a sentence ("Pavlohrad.") is evidence too, before the sentences it places
     evidence_text = " | ".join(dict.fromkeys([m.located_by for m in mentions if m.located_by]

@@ -319,6 +319,7 @@ def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = Fals
     strict = strict and bool(regions)
     found: dict[int, object] = {}
     shared = False  # a name several places of the oblast bear: one more place the hromada may be named after
+    first = None  # a town whose name does not begin as the raion's ("Сумськ" is GeoNames' other name of Shumsk)
     for name in names:
         answers = [(lookup(name, country=country, admin1=admin1), (country, admin1)) for country, admin1 in regions] \
             or [(lookup(name), None)]
@@ -327,11 +328,31 @@ def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = Fals
             if getattr(result, "found", False) and result.country in THEATRE and result.geo_precision == 1 \
                     and result.confidence >= GUESS_CONFIDENCE:
                 if not strict:
-                    return replace(result, geo_precision=2)
+                    if _begins_as(result.name, names[-1] if "-" in names[-1] else name):
+                        return replace(result, geo_precision=2)
+                    first = first or result
+                    continue
                 found.setdefault(result.geonameid, result)
             shared = shared or any((c.get("country"), c.get("admin1")) == area
                                    for c in getattr(result, "candidates", None) or ())
+    if not strict:
+        return replace(first, geo_precision=2) if first is not None else None
     return replace(next(iter(found.values())), geo_precision=2) if len(found) == 1 and not shared else None
+
+
+_ROMAN = str.maketrans({"г": "h", "Г": "H", "х": "kh", "Х": "Kh", "щ": "shch", "Щ": "Shch", "ш": "sh", "Ш": "Sh",
+                        "ж": "zh", "Ж": "Zh", "ч": "ch", "Ч": "Ch", "ц": "ts", "Ц": "Ts"})
+
+
+def _begins_as(place_name: str, name: str) -> bool:
+    """The place's own (Latin) name begins as the name asked for does, its first two letters read alike: "Sumy" for
+    "Суми", not "Shumsk" for "Сумськ" (an alternate name GeoNames gives Shumsk)."""
+    from unidecode import unidecode
+
+    def letters(text: str) -> str:
+        return re.sub(r"[^a-z]", "", unidecode(text).lower())[:2]
+
+    return letters(place_name) == letters(name.translate(_ROMAN))
 
 
 def raion_centre(adjective: str, lookup: Lookup, lang: str, regions: list = ()):
@@ -737,14 +758,26 @@ class UnplacedName:
 
 
 _SETTLEMENT_BEFORE = re.compile(r"(?:\bсел[аоіеу]|\bселищ[аеіу]|\bпос[её]лк[аеу]|\bпос[её]лок|\bдеревн[еяи]|\bхутор[еау]?|"
+                                r"\bнаселен\w* пункт\w*|\bнаселён\w* пункт\w*|"
                                 r"\bvillages? of|\bvillages? de|\bhameau de|\blocalités? de|\bsettlements? of)\s*$", re.I)
 
 
-_NEAR_AFTER = re.compile(r"^,?\s+(?:near|close to|près de|non loin de|біля|поблизу|неподалік від|около|возле|недалеко от|"
-                         r"под)\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]"
+# the words by which a town locates another place ("the village of X, north of Kupiansk", "біля Покровська", "под
+# Угледаром", "près de Pokrovsk", "10 km south-east of", "в 5 км от"): the town is a landmark, not where it happened
+_COMPASS = (r"(?:north|south|east|west)(?:[- ]?(?:east|west))?|(?:nord|sud|est|ouest)(?:-(?:est|ouest))?|"
+            r"півн\w*|півд\w*|схід|сход\w*|захід|заход\w*|північн\w*-\w+|південн\w*-\w+|"
+            r"север\w*|юг\w*|восток\w*|запад\w*|северо-\w+|юго-\w+")
+_DISTANCE = (r"(?:some |about |around |à |за |в |у |приблизно |примерно |около |до )?\d+(?:[.,]\d+)?\s*"
+             r"(?:km|kilomet\w*|км|кілометр\w*|километр\w*)\s+")
+NEAR = (rf"(?:(?:{_DISTANCE})?(?:(?:just |some |about )?(?:{_COMPASS})\s+of|(?:au|à l')\s*(?:{_COMPASS})\s+d[e']|"
+        rf"на\s+(?:{_COMPASS})\s+(?:від|от)|к\s+(?:{_COMPASS})\s+от|(?:{_COMPASS})(?:іше|ее))|"
+        rf"{_DISTANCE}(?:from|de|від|от)|near|close to|outside|on the outskirts of|près de|non loin de|aux abords de|"
+        r"біля|поблизу|неподалік від|поруч із|під|около|возле|недалеко от|неподалеку от|вблизи|под)")
+_NEAR_AFTER = re.compile(rf"^,?\s+{NEAR}\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]"
                          # "près du village de Bezymeno, dans le district de Graïvoron": the raion locates the village
                          r"|^,?\s+(?:dans le|du|in the|of the)\s+(?:district|raion|okrug)\s+(?:de\s+|d'|of\s+)?[A-ZÀ-Ý]"
                          r"|^,?\s+in the [A-Z][\w'-]+ (?:district|raion)\b", re.I)
+_NEAR_TOWN = re.compile(rf"^,?\s+{NEAR}\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]", re.I)
 _RAION_BEFORE = re.compile(r"\b(?:district|raion|okrug)\s+(?:de\s+|d'|of\s+)?$", re.I)
 
 
@@ -774,8 +807,10 @@ def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> l
                             or listed and _community(text, end))
                     or name_key(span) in _country_keys()):
                 continue
-            located = _NEAR_AFTER.match(text[end:end + 40])  # "the village of Petropavlivka near Kupiansk"
-            village = towns and _SETTLEMENT_BEFORE.search(text[max(0, start - 20):start]) and not located
+            # "the village of Petropavlivka, north of Kupiansk": the village is the place, the town only locates it
+            located = _NEAR_AFTER.match(text[end:end + 60])
+            near = located and _NEAR_TOWN.match(text[end:end + 60])
+            village = near or towns and _SETTLEMENT_BEFORE.search(text[max(0, start - 30):start]) and not located
             if listed or village:
                 name = adjective_base(span, lang, "neut") if is_adjective(span, lang) else base_forms(span, lang)[0]
                 community = _community(text, end) if CYRILLIC.search(span) and " " not in span else None

@@ -90,9 +90,14 @@ def find_sources(text: str, lang: str) -> list[str]:
             found.append((m.start(), _clean(m.group("name"))))
     # "a déclaré le maire Klitschko", "said Governor Oleh Syniehubov"
     # (the title says whom the person speaks for, as it does before the name)
-    for m in re.finditer(rf"{verbs}\s+{art}(?P<role>(?i:{roles}))?{role_place}\s*,?\s*(?P<name>{_NAME})?", text):
+    # "a déclaré samedi le gouverneur", "said on Sunday the governor": the day between dates the statement
+    when = r"(?:(?:on\s+)?(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|" \
+           r"friday|saturday|sunday|hier|yesterday|today|aujourd'hui)(?:\s+(?:soir|matin|midi|après-midi|evening|" \
+           r"morning))?\s*,?\s+)?"
+    for m in re.finditer(rf"{verbs}\s+{when}{art}(?P<role>(?i:{roles}))?{role_place}\s*,?\s*(?P<name>{_NAME})?", text):
         name = _clean(m.group("name") or "")
-        role = m.group(0)[len(re.match(verbs, m.group(0)).group(0)):m.start("name") - m.start() if name else None]
+        said = re.match(rf"{verbs}\s+{when}", m.group(0)).group(0)
+        role = m.group(0)[len(said):m.start("name") - m.start() if name else None]
         role = re.sub(rf"^{art}", "", role.strip(" ,"))
         role = role[:1].lower() + role[1:]  # "said Governor Oleh Syniehubov": the title, not a name
         found += [(m.start(), role)] * bool(m.group("role")) + [(m.start() + 1, name)] * bool(name)

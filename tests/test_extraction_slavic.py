@@ -781,3 +781,20 @@ def test_a_french_governor_after_the_verb_and_a_weekday_is_the_source_and_the_we
     [event] = extract_events(text, saturday, lang="fr")
     assert event.sources == ["Regional governor"]
     assert (event.event_date, event.time_precision, event.injuries) == (dt.date(2032, 3, 12), 1, 3)
+
+
+@pytest.mark.parametrize("text, location", [
+    ("A Russian drone struck the Velykopysarivska community overnight, injuring a man, the Sumy regional "
+     "administration said.", "Velyka Pysarivka"),
+    ("Russian artillery shelled Velyka Pysarivka hromada in Sumy region, injuring one person.", "Velyka Pysarivka"),
+])
+def test_an_english_hromada_is_placed_near_its_town(text, location):
+    [event] = extract_events(text, WEDNESDAY, lang="en")
+    assert (event.location, event.admin1, event.geo_precision, event.injuries) == (location, "Sumy", 2, 1)
+
+
+def test_a_romanised_adjective_is_read_back_into_ukrainian():
+    from conflictmap.extraction.morphology import ukrainian_from_latin
+    assert [ukrainian_from_latin(w) for w in ("Velykopysarivska", "Velykoburlutska", "Nyzhnosirohozka", "Velykyi",
+                                              "Yunakivska", "Khotinska")] == [
+        "Великописарівська", "Великобурлуцька", "Нижньосірогозька", "Великий", "Юнаківська", "Хотінська"]

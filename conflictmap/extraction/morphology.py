@@ -200,3 +200,40 @@ def is_adjective(word: str, lang: str) -> bool:
     """"Белгородской" in "над Белгородской и Воронежской": an adjective whose noun ("области") is left out."""
     parses = _analyzer(lang).parse(word.lower()) if lang in ("uk", "ru") else []
     return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF")
+
+
+# Ukraine's national romanisation (Cabinet of Ministers resolution No. 55 of 27 January 2010), read backwards: longest
+# letter groups first; "yi" ends a word as "ий" ("Velykyi"), elsewhere it is "ї"
+_FROM_LATIN = [("shch", "щ"), ("zgh", "зг"), ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"),
+               ("yu", "ю"), ("ya", "я"), ("ye", "є"), ("iu", "ю"), ("ia", "я"), ("ie", "є"), ("a", "а"), ("b", "б"),
+               ("v", "в"), ("h", "г"), ("g", "ґ"), ("d", "д"), ("e", "е"), ("z", "з"), ("y", "и"), ("i", "і"),
+               ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"),
+               ("t", "т"), ("u", "у"), ("f", "ф"), ("'", "ь"), ("’", "ь"), ("-", "-")]
+
+
+def ukrainian_from_latin(word: str) -> str:
+    """A Ukrainian name written in Ukraine's national romanisation, back in Cyrillic ("Velykopysarivska" ->
+    "Великописарівська", the soft sign of "-ська" and "Нижньо-" put back); '' when a letter has no Ukrainian reading.
+    Other soft signs, which the romanisation drops, stay lost ("Krasnopilska" -> "Краснопілська")."""
+    text, out = word.lower(), []
+    text = re.sub(r"yi\b", "\0", text)
+    i = 0
+    while i < len(text):
+        if text[i] == "\0":
+            out.append("ий")
+            i += 1
+            continue
+        if text.startswith("yi", i):
+            out.append("ї")
+            i += 2
+            continue
+        pair = next(((latin, cyrillic) for latin, cyrillic in _FROM_LATIN if text.startswith(latin, i)), None)
+        if pair is None:
+            return ""
+        out.append(pair[1])
+        i += len(pair[0])
+    result = "".join(out)
+    # the soft signs an adjective always has ("-ська", "-цька", "Нижньо-")
+    result = re.sub(r"([сцз])к(?=[аиеіоу]\w{0,2}$)", r"\1ьк", result)
+    result = re.sub(r"^(нижн|верхн)о", r"\1ьо", result)
+    return "-".join(part[:1].upper() + part[1:] for part in result.split("-"))

@@ -20,7 +20,7 @@ from ..geocoding.vocabulary import COUNTRY_WORDS
 from .claims import find_bodies
 from .dates import dateline_end
 from .morphology import (CYRILLIC, REGION_NOUNS, adjective_base, base_forms, could_be_name, is_adjective, is_given_name,
-                         noun_phrase_base)
+                         noun_phrase_base, ukrainian_from_latin)
 
 _CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
 _SPAN = re.compile(rf"(?<![\w-])(?<![A-Za-zÀ-ÿ]{{2}}')(?:[{_CAPITAL}][\w'-]*)(?:(?:\s+|-)(?:[{_CAPITAL}][\w'-]*))*")
@@ -61,7 +61,10 @@ _DISTRICT_BEFORE = re.compile(r"(?:district|arrondissement|quartier|raion)\s+(?:
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|neighbourhood|neighborhood)\b", re.I)
 # a city's district or a raion (Russia's municipal "округ" alike)
 _DISTRICT_NOUN = re.compile(r"^\s+(?:район\w*|мікрорайон\w*|микрорайон\w*|округ\w*)", re.I)
-_COMMUNITY_NOUN = re.compile(r"^\s+(?:громад\w*|общин\w*|міськ\w* громад\w*|селищн\w* громад\w*)", re.I)
+_COMMUNITY_NOUN = re.compile(r"^\s+(?:громад\w*|общин\w*|міськ\w* громад\w*|селищн\w* громад\w*|"
+                             # "the Velykopysarivska community", "Velyka Pysarivka hromada"
+                             r"(?:(?:urban|rural|settlement|village|city|territorial)\s+)*(?:hromadas?|communit(?:y|ies))\b)",
+                             re.I)
 # what may stand between a town and a hromada listed after it: other names, commas, "і", "та"
 _LISTED_BEFORE = re.compile(r"(?:\s*(?:,|\bі\b|\bй\b|\bта\b|\bи\b)\s*(?:[А-ЯЁІЇЄҐ][\w'’-]+)?)+\s*", re.I)
 _AREA_ADJECTIVE = re.compile(r"(?:ськ|цьк|зьк|ск|цк)[а-яёіїєґ]{1,3}$", re.I)  # "Покровська", not the town "Нікополь"
@@ -154,7 +157,7 @@ def _area_noun(text: str, end: int) -> re.Match | None:
 def _community(text: str, end: int) -> re.Match | None:
     """The hromada noun after a name, or after the names listed with it: "громаді", "і Мирівська громади"."""
     noun = _area_noun(text, end)
-    return noun if noun is not None and re.search(r"громад|общин", noun.group(0), re.I) else None
+    return noun if noun is not None and re.search(r"громад|общин|hromad|communit", noun.group(0), re.I) else None
 
 
 def _role(text: str, start: int, end: int) -> str:
@@ -300,8 +303,8 @@ def _stem_names(stem: str) -> list[str]:
              stem + "я", stem + "ське", stem + "ское", stem + "са", stem + "си"]  # Свеса, Черкаси
     if re.search(r"і[вн]$", stem):  # Межів-ська -> Межова, Мирів-ська -> Мирове: і in a closed syllable, о in an open one
         names += [stem[:-2] + "о" + stem[-1] + ending for ending in ("а", "е", "о")]
-    if stem.endswith("іль"):  # Білопіль-ська -> Білопілля
-        names.append(stem[:-2] + "лля")
+    if stem.endswith(("іль", "іл")):  # Білопіль-ська -> Білопілля (Krasnopil-ska, romanised, lost its soft sign)
+        names.append(stem.rstrip("ь")[:-1] + "лля")
     if stem.endswith(("ин", "ін")):  # Шостк-ин-ська -> Шостка
         names.append(stem[:-2] + "а")
     if stem[-1:].lower() in "аеиіоуыя":  # Бурлу-цька -> Бурлук: к before the suffix becomes ц
@@ -626,6 +629,17 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                                                strict=community)
             if centre is not None:
                 found.append(PlaceMention(text[start:end], start, end, centre, "event"))
+            continue
+        if not cyrillic and _community(text, end):
+            # "Velyka Pysarivka hromada": near its town; "the Velykopysarivska community": the town its adjective,
+            # read back into Ukrainian, is named after (as "Великописарівська громада" is)
+            result = lookup(text[start:end])
+            if not (getattr(result, "found", False) and result.geo_precision == 1 and not is_country(result)):
+                adjective = ukrainian_from_latin(text[start:end])
+                result = _centre(_centre_names(adjective_base(adjective, "uk")), lookup,
+                                 sorted(areas or set(context_areas)), strict=True) if adjective else None
+            if result is not None:
+                found.append(PlaceMention(text[start:end], start, end, replace(result, geo_precision=2), "event"))
             continue
         if city is None:
             # "un quartier résidentiel de Kharkiv": with no city beside it, the name after "quartier" is the city;

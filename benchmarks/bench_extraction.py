@@ -7,9 +7,16 @@ The seed report is read from ../shared/seed/ (it is not in the repository); it i
 run and then used to fix general weaknesses; "heldout-N" (N >= 2) = later batches, each labelled before any run of
 the extractor on it; the newest batch that has not been tuned on is the fairest estimate. Each batch is also given
 per language ("heldout-4-fr"). Set CONFLICTMAP_SHARED to the team's shared/ folder when it is not ../shared.
+
+    .venv/bin/python benchmarks/bench_extraction.py --batch 12
+
+reads only held-out batch 12 (its first run is the honest figure: run it once, before any rule is fixed on it).
+Each group also prints "places right": events placed right (the labelled place, in the labelled oblast) among
+the events found, and "false events": candidates no label matches.
 """
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import os
@@ -33,8 +40,13 @@ def text_path(entry: dict) -> Path:
     return LABELS.parent / entry["file"]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Precision and recall of the extractor on the labelled texts.")
+    parser.add_argument("--batch", type=int, help="only this held-out batch (e.g. 12)")
+    args = parser.parse_args(argv)
     entries = json.loads(LABELS.read_text(encoding="utf-8"))["texts"]
+    if args.batch is not None:
+        entries = [e for e in entries if e.get("heldout") and e.get("batch", 1) == args.batch]
     totals: dict[str, Score] = {}
     seconds, characters, texts = 0.0, 0, 0
     extract_events("warm-up: the geocoder loads once.", dt.date(2024, 1, 1))
@@ -70,7 +82,10 @@ def main() -> int:
             continue
         for what in ("event",) + FIELDS:
             label = f"{score.predicted} / {score.expected} / {score.matched}" if what == "event" else ""
+            if what == "place":
+                label = f"places right {score.correct['place']}/{score.matched} among found"
             print(f"{name:<14}{what:<10}{score.precision(what):>10.0%}{score.recall(what):>8.0%}   {label}")
+        print(f"{name:<14}false events: {len(score.false_positives)}")
     overall = totals.get("all", Score())
     for title, items in (("missed", overall.misses), ("false positives", overall.false_positives),
                          ("wrong fields", overall.wrong)):

@@ -1,10 +1,13 @@
 """The Folium map: a base map that stays identical between reruns, and a small layer that says what to show.
 
 The base map carries only tiles, the project's local scripts and the legend, so streamlit-folium keeps the
-same iframe (and the user's pan and zoom) when filters change. The events travel as a `feature_group_to_add`
-whose script is a few hundred bytes: the filter's description (and a bit mask only for what the browser cannot
-evaluate); the browser fetches the published dataset (see mapdata) once, indexes it once, and builds clusters,
-markers and popups itself, writing every text with textContent.
+same iframe (and the user's pan and zoom) when filters change. The events layer travels as a
+`feature_group_to_add` that names the dataset only, so the whole map element is identical between the reruns of
+one dataset and Streamlit sends only its reference (about 70 bytes instead of about 12 KB); what the layer shows
+(the filter's description, a bit mask only for what the browser cannot evaluate, the counts, the linked event,
+heat and playback) is written by every rerun into a small hidden element of the page (`selection_html`), which
+the map's frame reads (static/conflictmap/channel.js). The browser fetches the published dataset (see mapdata)
+once, indexes it once, and builds clusters, markers and popups itself, writing every text with textContent.
 
 The HTML export is the same base map and the same events layer rendered by folium into one page that stands
 alone (`standalone_map`): the dataset, the libraries, the map script and its style are written into the page.
@@ -171,7 +174,7 @@ class EventsLayer(folium.FeatureGroup):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.conflictEvents({{ this.payload_json }});
+            var {{ this.get_name() }} = L.conflictEvents({{ this.script_json }});
             {% if this.shown_on_parent %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
         {% endmacro %}
         """
@@ -209,9 +212,36 @@ class EventsLayer(folium.FeatureGroup):
             "debug": debug_mode(),
         }
 
+    # What each rerun may change; on the dashboard it reaches the map through the page (selection_html).
+    SELECTION_KEYS = ("filter", "mask", "follow", "shown", "focus", "heat", "playback")
+    CHANNEL_ATTR = "data-cm-layer"  # static/conflictmap/channel.js reads the element that has it
+
     @property
-    def payload_json(self) -> str:
-        return script_json(self.payload)
+    def from_page(self) -> bool:
+        """Whether the map reads the selection from the app's page (the dashboard), not from its own script."""
+        return self.payload["inline"] is None
+
+    @property
+    def script_json(self) -> str:
+        """The layer's payload as written into the map's script: the whole payload for a page that stands alone;
+        on the dashboard, the dataset's part only (the same at every rerun of one dataset) and `fromPage`."""
+        if not self.from_page:
+            return script_json(self.payload)
+        kept = {k: v for k, v in self.payload.items() if k not in self.SELECTION_KEYS}
+        return script_json({**kept, "fromPage": True})
+
+    def selection_html(self) -> str:
+        """The hidden element of the dashboard's page that carries the layer's selection to its map (st.html):
+        {dataset: the published dataset's URL, and the SELECTION_KEYS of the payload}, as JSON in the attribute
+        CHANNEL_ATTR, escaped; a style that keeps the element's place in the page from taking room. Raises
+        ValueError for a layer that stands alone, whose selection is in its script."""
+        if not self.from_page:
+            raise ValueError("a layer that stands alone carries its selection itself")
+        selection = {"dataset": self.payload["url"], **{k: self.payload[k] for k in self.SELECTION_KEYS}}
+        attr = self.CHANNEL_ATTR
+        text = json.dumps(selection, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+        return (f'<div {attr}="{html.escape(text, quote=True)}" hidden></div>'
+                f'<style>[data-testid="stElementContainer"]:has([{attr}]) {{ display: none; }}</style>')
 
 
 def view_layer(dataset: PublishedDataset, spec: EventFilter, mask: np.ndarray, focus: int | None = None,

@@ -64,6 +64,8 @@ if not counts["events"]:
 
 layer = view_layer(datasets.published(loaded), view.spec, mask, focus=focus, heat=heat, playback=playback,
                    dataset_key=choice.label, date_slider=sidebar.date_slider(loaded))
+# The selection goes through the page, before the map: the map element itself stays the same for one dataset.
+st.html(layer.selection_html())
 st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_objects=[], height=620,
           use_container_width=True, key="map")
 

@@ -2,25 +2,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from conflictmap.mapview import EventsLayer
 from tests.browser_select import browser_rows
 from tests.conftest import ROOT
 from tests.helpers import row, write_events
 
 
 def layer_payload(at: AppTest) -> dict:
-    """The events layer's payload as sent to the browser inside st_folium's feature group script."""
+    """The events layer's payload as the browser puts it together: the dataset's part from st_folium's feature
+    group script, the selection from the page's hidden element (EventsLayer.selection_html) naming that dataset."""
     components = at.get("component_instance")
     assert len(components) == 1, "exactly one map expected"
     script = json.loads(components[0].proto.json_args)["feature_group"]
     match = re.search(r"L\.conflictEvents\((\{.*\})\);", script, re.S)
     assert match, script[:300]
-    return json.loads(match.group(1))
+    payload = json.loads(match.group(1))
+    assert payload.pop("fromPage") is True
+    channels = [h.proto.body for h in at.get("html") if EventsLayer.CHANNEL_ATTR in h.proto.body]
+    assert len(channels) == 1, "exactly one selection for the map expected"
+    found = re.search(EventsLayer.CHANNEL_ATTR + r'="([^"]*)"', channels[0])
+    selection = json.loads(html.unescape(found.group(1)))
+    assert selection.pop("dataset") == payload["url"]
+    return {**payload, **selection}
 
 
 def shown_ids(at: AppTest, events_path) -> list[str]:
@@ -122,13 +132,16 @@ def test_unreadable_file_is_an_error_not_a_traceback(tmp_path, monkeypatch, clea
     assert "cannot be read" in at.error[0].value
 
 
-def test_base_map_is_identical_between_filters(events_file):
+def test_the_map_element_is_identical_between_filters_and_the_selection_goes_through_the_page(events_file):
+    """Streamlit sends an identical element as a reference to the one the browser has (not the whole map script,
+    about 12 KB, at every filter change); the filter reaches the map through the page's hidden element."""
     at = run_app()
-    first = at.get("component_instance")[0].proto.json_args
+    first, first_shown = at.get("component_instance")[0].proto.json_args, layer_payload(at)
     at.multiselect(key="types").set_value(["Battles"]).run()
-    second = at.get("component_instance")[0].proto.json_args
-    assert json.loads(first)["script"] == json.loads(second)["script"]
-    assert json.loads(first)["feature_group"] != json.loads(second)["feature_group"]
+    second, second_shown = at.get("component_instance")[0].proto.json_args, layer_payload(at)
+    assert first == second
+    assert first_shown["filter"]["types"] is None and second_shown["filter"]["types"] == [0]
+    assert first_shown["shown"] > second_shown["shown"]
     assert all(url.startswith("/app/static/") for url in json.loads(first)["js_links"])
 
 

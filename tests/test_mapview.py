@@ -4,7 +4,9 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import gzip
+import html
 import json
+import re
 import subprocess
 import threading
 from pathlib import Path
@@ -106,13 +108,41 @@ def test_the_layer_carries_the_precision_words_of_the_add_pages_cards(events):
     assert one_table["place"]["4"] == PLACE_PRECISION[4] and one_table["time"]["2"] == TIME_PRECISION[2]
     assert one_table["placeNames"] == PLACE_NAMES
     live = mapview.EventsLayer(PublishedDataset(key="k", url="/app/static/cache/k", n=10), mask=None, shown=10)
-    assert json.loads(live.payload_json)["words"] == one_table
+    assert json.loads(live.script_json)["words"] == one_table
     export = mapview.standalone_map(events, title="Export", lines=[]).get_root().render()
     assert layer_payload(export)["words"] == one_table
     # the Node tests of the map script read tests/js/words.json as their payload's table: it is this one
     assert json.loads((Path(__file__).parent / "js" / "words.json").read_text()) == one_table
     script = (assets.STATIC / "conflictmap" / "details.js").read_text()
     assert PLACE_PRECISION[1] not in script and TIME_PRECISION[3] not in script
+
+
+def test_the_dashboards_layer_script_is_the_same_for_every_selection_of_one_dataset():
+    """The map element must not change when only the filter does (Streamlit then sends a reference, not ~12 KB
+    again); the selection is carried by the page's hidden element, naming the dataset it belongs to."""
+    dataset = PublishedDataset(key="k", url="/app/static/cache/k", n=3)
+    mask = np.array([True, False, True])
+    battles = mapview.view_layer(dataset, EventFilter(event_types=("Battles",)), mask, focus=2, heat=True)
+    searched = mapview.view_layer(dataset, EventFilter(text="x"), np.array([False, False, True]))
+    assert battles.script_json == searched.script_json
+    script = json.loads(battles.script_json)
+    assert script["fromPage"] is True and script["url"] == "/app/static/cache/k"
+    assert not set(mapview.EventsLayer.SELECTION_KEYS) & set(script)
+    for layer in (battles, searched):
+        markup = layer.selection_html()
+        found = re.search(mapview.EventsLayer.CHANNEL_ATTR + r'="([^"<>]*)" hidden></div><style>', markup)
+        selection = json.loads(html.unescape(found.group(1)))
+        assert selection == {"dataset": "/app/static/cache/k",
+                             **{k: layer.payload[k] for k in mapview.EventsLayer.SELECTION_KEYS}}
+    assert json.loads(html.unescape(re.search(r'="([^"]*)"', searched.selection_html()).group(1)))["mask"] == "BA=="
+
+
+def test_a_layer_that_stands_alone_carries_its_selection_in_its_script(events):
+    exported = mapview.standalone_map(events, "t", [])
+    layer = next(c for c in exported._children.values() if isinstance(c, mapview.EventsLayer))
+    assert json.loads(layer.script_json) == layer.payload and "fromPage" not in layer.payload
+    with pytest.raises(ValueError):
+        layer.selection_html()
 
 
 def test_inlined_scripts_cannot_close_their_element(monkeypatch, tmp_path):

@@ -9,6 +9,9 @@
 //    and place names details.js says (conflictmap/review/table.py, precision_words); debug: report drawings on
 //    <html>; follow: {dates: {label, days}} the app's date slider to follow (follow.js) or null}.
 // The dataset's index is built once per page (engine.js); a new payload (a filter change) only selects rows again.
+// On the dashboard the payload has no selection but `fromPage: true`: the layer of definePageLayer reads the
+// selection (filter, mask, shown, focus, heat, playback, follow) from the app's page (channel.js), and shows each
+// new one as an events layer in place of the last.
 
 import {browse, chronological, detailsElement, listOf, offMapText, pageText, pager, LIST_PAGE} from "./details.js";
 import {el} from "./dom.js";
@@ -19,6 +22,7 @@ import {engineFor} from "./engine.js";
 import {listControl, messageControl, playbackControl} from "./controls.js";
 import {enableDebug, nextGeneration, report, reportDrawing} from "./debug.js";
 import {followDates} from "./follow.js";
+import {watchSelection} from "./channel.js";
 
 const SCRIPTS = {};
 
@@ -33,6 +37,19 @@ function loadScript(url) {
     });
   }
   return SCRIPTS[url];
+}
+
+// The app's page, when the map's frame may read it (the same origin), else null.
+function appPage() {
+  try {
+    return window.parent !== window ? window.parent.document : null;
+  } catch (err) {
+    return null;  // not the app's page
+  }
+}
+
+function frameAlive() {
+  return Boolean(window.frameElement && window.frameElement.isConnected);
 }
 
 function isoDay(day) {
@@ -157,14 +174,7 @@ export function defineEventsLayer(L) {
     _follow: function () {
       const payload = this._payload, spec = payload.follow && payload.follow.dates;
       if (!spec || payload.mask || payload.playback || !this._map) { return; }
-      let doc = null;
-      try {
-        doc = window.parent !== window ? window.parent.document : null;
-      } catch (err) {
-        doc = null;  // not the app's page
-      }
-      this._unfollow = followDates(doc, spec, (days) => this._refilter(days),
-        () => Boolean(window.frameElement && window.frameElement.isConnected));
+      this._unfollow = followDates(appPage(), spec, (days) => this._refilter(days), frameAlive);
     },
 
     // Select and draw the layer's filter with the slider's `days`; the latest range wins when the reader moves
@@ -469,6 +479,47 @@ export function defineEventsLayer(L) {
         if (this._payload.heat) { this._addHeat(); }
         this._drawSelection(selection);
       });
+    }
+  });
+}
+
+// The dashboard's layer (payload.fromPage): the dataset stays, the selection comes from the app's page, written by
+// every rerun (channel.js). Each new selection is shown by a new events layer (`EventsLayer`, defineEventsLayer)
+// in place of the last, as when the whole layer came with the map element: the dataset's index is kept
+// (engine.js), controls and popups start again.
+export function definePageLayer(L, EventsLayer) {
+  return L.Layer.extend({
+    initialize: function (payload) {
+      this._payload = payload;
+      this._shown = null;
+      enableDebug(payload.debug);
+    },
+
+    onAdd: function (map) {
+      this._map = map;
+      const doc = appPage();
+      if (!doc) {
+        report({cmError: "the map cannot read the app's page"});
+        this._message = messageControl("The map cannot read the app's page; reload it.").addTo(map);
+        return;
+      }
+      this._unwatch = watchSelection(doc, this._payload.url, (selection) => this._show(selection), frameAlive);
+    },
+
+    onRemove: function (map) {
+      if (this._unwatch) { this._unwatch(); this._unwatch = null; }
+      if (this._shown) { map.removeLayer(this._shown); this._shown = null; }
+      if (this._message) { this._message.remove(); this._message = null; }
+      this._map = null;
+    },
+
+    _show: function (selection) {
+      if (!this._map) { return; }
+      const payload = Object.assign({}, this._payload, selection, {fromPage: false});
+      delete payload.dataset;
+      if (this._shown) { this._map.removeLayer(this._shown); }
+      this._shown = new EventsLayer(payload);
+      this._map.addLayer(this._shown);
     }
   });
 }

@@ -140,7 +140,7 @@ def test_the_dashboards_layer_script_is_the_same_for_every_selection_of_one_data
 def test_a_layer_that_stands_alone_carries_its_selection_in_its_script(events):
     exported = mapview.standalone_map(events, "t", [])
     layer = next(c for c in exported._children.values() if isinstance(c, mapview.EventsLayer))
-    assert json.loads(layer.script_json) == layer.payload and "fromPage" not in layer.payload
+    assert json.loads(layer.script_json) == json.loads(json.dumps(layer.payload)) and "fromPage" not in layer.payload
     with pytest.raises(ValueError):
         layer.selection_html()
 

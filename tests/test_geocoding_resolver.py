@@ -194,6 +194,62 @@ def test_a_villages_old_name_alone_is_not_trusted(geo):
     assert geo.lookup("Великая Новоселка").geonameid == 690237
 
 
+# Old names that only one place of Ukraine bore, by every source here: GeoNames id of the renamed village.
+SOLE_OLD_NAMES = {("Telmanove", "Donetsk Oblast"): 691741, ("Тельманово", "Donetsk Oblast"): 691741,
+                  ("Chelyuskinets", "Luhansk Oblast"): 710867, ("Velyka Kostromka", "Dnipropetrovsk Oblast"): 690250,
+                  ("Kominternove", "Donetsk Oblast"): 697239}
+
+
+@pytest.mark.parametrize("query, admin1", list(SOLE_OLD_NAMES), ids=lambda v: str(v))
+def test_a_villages_old_name_that_only_it_bore_is_answered_within_its_oblast(geo, query, admin1):
+    """Telmanove is Boikivske since 2016: the codifier counts no settlement of Ukraine named so or spelt like it
+    today, and no other place of the gazetteer bore it (Pikuzy's two GeoNames records are one village), so with
+    the oblast it is answered, at 0.8; without the oblast, or with another, it is not."""
+    expected = SOLE_OLD_NAMES[(query, admin1)]
+    assert name_key(query) in {name_key(n) for n in CITIES500[expected]["alternatenames"]}, "its old name, by GeoNames"
+    g = geo.offline.g
+    assert g.settlements(name_key(query), "UA") == 0, "no settlement bears it now, by the codifier"
+    r = geo.lookup(query, admin1=admin1)
+    assert r.found and r.confidence == 0.8
+    assert distance_km(r.lat, r.lon, CITIES500[expected]["latitude"], CITIES500[expected]["longitude"]) < 1
+    assert not geo.lookup(query).found
+    assert not geo.lookup(query, admin1="Kharkiv Oblast").found
+
+
+@pytest.mark.parametrize("query, admin1, renamed", [
+    ("Frunze", "Luhansk Oblast", "Sentianivka"), ("Pershotravneve", "Dnipropetrovsk Oblast", "Mozolevske"),
+    ("Leninske", "Donetsk Oblast", "Pivdenne"), ("Novhorodske", "Donetsk Oblast", "Niu-York"),
+    ("Komisarivka", "Luhansk Oblast", "Holubivka"),
+])
+def test_an_old_name_that_several_places_bore_is_not_answered(geo, query, admin1, renamed):
+    """Frunze was renamed Sentianivka in Luhansk Oblast, but five other places of the gazetteer bore it too, so
+    villages too small for it may have as well; Novhorodske and Komisarivka are still borne by settlements of the
+    codifier. None is answered: not found, the renamed village among the candidates."""
+    g = geo.offline.g
+    bearers = {g.place(row).geonameid for row, _ in g.entries(name_key(query)) if g.place(row).country == "UA"}
+    assert len(bearers) > 1 or g.settlements(name_key(query), "UA") > 0
+    r = geo.lookup(query, admin1=admin1)
+    assert not r.found
+    assert renamed in {c["name"] for c in r.candidates}
+
+
+def test_another_places_other_name_in_another_romanisation_only_for_its_sole_bearer(geo):
+    """GeoNames gives Avdotyine (Donetsk) the other name Mandrykyne, which "Mandrykino" reaches by its variant key;
+    no settlement of Ukraine bears a name of that key, so with the oblast it is Avdotyine, at 0.8. Bilmak's other
+    name has the variant key of Kamianka, which three villages of Zaporizhzhia Oblast bear by the codifier, and
+    Zorynsk's that of Olenivka, a village of Luhansk Oblast: neither is answered. Nor is a foreign name
+    (Sheptytskyi's Polish one) read for a name many villages bear, even with its oblast."""
+    assert "Mandrykyne" in CITIES500[713117]["alternatenames"]
+    r = geo.lookup("Mandrykino", admin1="Donetsk Oblast")
+    assert r.found and r.geonameid == 713117 and r.confidence == 0.8
+    assert not geo.lookup("Mandrykino").found, "only within the oblast the hint names"
+    for query, admin1, other in (("Kamianka", "Zaporizhzhia Oblast", 703494), ("Olenivka", "Luhansk Oblast", 686852)):
+        r = geo.lookup(query, admin1=admin1)
+        assert not r.found and other not in {c["geonameid"] for c in r.candidates}, query
+    assert geo.offline.g.settlements(name_key("Kamianka"), "UA.26") == 3
+    assert not geo.lookup("Краснопільо", admin1="Lviv Oblast").found
+
+
 def test_a_city_districts_place_does_not_answer_a_villages_name(geo):
     """Donetsk's Voznesenskyi district was Petrovskyi; "Petrovskoye" in the oblast is a village, not the district."""
     r = geo.lookup("Petrovskoye", admin1="Donetsk Oblast")

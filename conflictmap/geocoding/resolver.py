@@ -55,6 +55,9 @@ SAME_NAME_SIMILARITY = 0.75
 FUZZY_MIN_POPULATION = 10_000
 FUZZY_MIN_LENGTH = 6
 FUZZY_CONFIDENCE = 0.6
+# A village's old name, answered only when its place is the name's sole bearer (_sole_bearer): at this confidence,
+# since villages renamed from the same name that the gazetteer lacks are counted by no source here.
+OLD_NAME_CONFIDENCE = 0.8
 MAX_CANDIDATES = 10
 NOT_THERE = "no place of that name where the hints say"
 _HYPHENATED = re.compile(r"([^\W\d_]+)\s*[-\u2010\u2011]\s*(?=[^\W\d_])")
@@ -408,14 +411,26 @@ class OfflineResolver:
         # settlement is counted, and counted under the same variant key; of the name as written, never of a
         # French reading of it, whose loosening would add to the variant key's ("Dachna" read "Dashna" is no Desna);
         # and of a place's own name only: its other names (historic, foreign: Sheptytskyi's Polish "Krisnipolie")
-        # are too loose once their vowels are dropped ("Краснопільо" is no Sheptytskyi)
-        for variant in dict.fromkeys(variant_of_key(k) for k in self._own_keys(segment) if k):
-            entries = [(row, main) for row, main in self.g.variant_entries(variant) if variant and main
+        # are too loose once their vowels are dropped ("Краснопільо" is no Sheptytskyi), unless the place is the
+        # name's sole bearer (below)
+        variants = {v: self.g.variant_entries(v) for k in self._own_keys(segment) if k and (v := variant_of_key(k))}
+        for variant, found in variants.items():
+            entries = [(row, main) for row, main in found if main
                        and self.g.place(row).country in self.g.counted_countries]
             if entries:
                 result = self._decide(query, variant, entries, hints, precision, variant=True)
-                if result.found or result.reason != NOT_THERE or elsewhere is None:
+                if result.found or result.reason != NOT_THERE:
                     return result
+                elsewhere = elsewhere or result
+        # another place's other name in another romanisation (Mandrykino for GeoNames' Mandrykyne, a name of
+        # Avdotyine): only when that place is the name's sole bearer (_sole_bearer)
+        for variant, found in variants.items():
+            rows = [row for row, main in found if not main
+                    and self._inside(self.g.place(row), hints) and row not in self.curated.district_places]
+            if rows:
+                top = self.g.place(max(rows, key=lambda r: (self.g.place(r).population, -r)))
+                if self._sole_bearer(variant, True, top, hints):
+                    return self._found(query, top.row, precision=precision, confidence=OLD_NAME_CONFIDENCE)
         if elsewhere is not None:
             return elsewhere
         return not_found(query, f"{' '.join(segment.words)!r} is not in the gazetteer", unknown_name=True)
@@ -513,7 +528,10 @@ class OfflineResolver:
         if not main[top.row] and top.country == "UA" and top.population < DOMINANCE * UNSEEN_POPULATION \
                 and not self._own_name_spelt(key, variant, top):
             # a village known by this name only as an old name (Leninske for Pivdenne, not Великая Новоселка for
-            # Velyka Novosilka): such names were given to many villages and renamed differently
+            # Velyka Novosilka): such names were given to many villages and renamed differently, so it is answered
+            # only where it is the name's sole bearer (Telmanove, Donetsk Oblast: Boikivske; not Frunze)
+            if self._sole_bearer(key, variant, top, hints):
+                return self._found(query, top.row, precision=precision, confidence=OLD_NAME_CONFIDENCE)
             return self._unplaced(query, f"{top.name!r} ({self.admin1_name(top)}) bears this name only as another "
                                          "of its names, which villages the gazetteer lacks may bear too: give its "
                                          "name as it is now, or its raion", ranked)
@@ -528,6 +546,23 @@ class OfflineResolver:
             distance_km(top.lat, top.lon, place[r].lat, place[r].lon) <= SAME_PLACE_KM for r in ranked[1:])
         confidence = 0.95 if alone and not narrowed else 0.9 if alone else 0.8
         return self._found(query, top.row, precision=precision, confidence=confidence)
+
+    def _sole_bearer(self, key: str, variant: bool, top: Place, hints: Hints) -> bool:
+        """Whether a name `top` bears only as another (old) name is certain to mean it: the hints name its oblast
+        (in Ukraine); Ukraine's codifier (with any added dump) counts no settlement of the country named so or spelt
+        like it (its variant key; `variant`: `key` is one), so nothing bears the name now; and every place of the
+        gazetteer in Ukraine bearing it, in any of its names and spellings, is `top` (another record within
+        SAME_PLACE_KM is the same place). A name that several places bore (Frunze, Leninske, Pershotravneve) was
+        given to villages too small for the gazetteer as well, which were renamed otherwise: it is not certain."""
+        spelt = key if variant else variant_of_key(key)
+        if top.country != "UA" or hints.admin1_codes != frozenset([top.region]) or not spelt \
+                or self.g.variant_settlements(spelt, "UA") or (not variant and self.g.settlements(key, "UA")):
+            return False
+        rows = {row for row, _ in self.g.variant_entries(spelt)}
+        if not variant:
+            rows.update(row for row, _ in self.g.entries(key))
+        return all(distance_km(top.lat, top.lon, p.lat, p.lon) <= SAME_PLACE_KM
+                   for p in map(self.g.place, rows) if p.country == "UA")
 
     @staticmethod
     def _own_name_spelt(key: str, variant: bool, p: Place) -> bool:

@@ -7,6 +7,7 @@ from streamlit_folium import st_folium
 from conflictmap import assets
 from conflictmap.filters import linked_event, summary
 from conflictmap.mapview import base_map, off_map, view_layer
+from conflictmap.wording import agreeing, counted
 from ui import datasets, sidebar
 from ui.entry import through_navigation
 from ui.safe import md
@@ -26,12 +27,12 @@ choice, loaded, events, mask = view.choice, view.loaded, view.events, view.mask
 if choice.attribution:
     st.caption(f"Data: {choice.attribution}")
 
-problems = loaded.result.problems
+problems, cleared = loaded.result.problems, loaded.result.warnings
 if problems:
     st.warning(
-        f"{len(loaded.result.rejected_lines)} row(s) of {md(choice.path.name)} could not be shown and "
-        f"{len(loaded.result.warnings)} value(s) were cleared. Run `python -m conflictmap validate` for the same "
-        "report."
+        f"{counted(len(loaded.result.rejected_lines), 'row')} of {md(choice.path.name)} could not be shown and "
+        f"{counted(len(cleared), 'value')} {agreeing(len(cleared), 'was')} cleared. Run `python -m conflictmap "
+        "validate` for the same report."
     )
     with st.expander("Problems by line", expanded=len(problems) <= 10):
         st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))
@@ -73,8 +74,10 @@ st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_obje
 # written back into a slot above the map left the previous dataset's figures on the page after a switch.
 misplaced = datasets.misplaced(loaded)
 if not misplaced.empty:
-    st.warning(f"{len(misplaced):,} event(s) of {md(choice.path.name)} have coordinates that contradict their own "
-               "region (drawn where the file puts them; check them before citing the map). "
+    one = len(misplaced) == 1
+    st.warning(f"{counted(len(misplaced), 'event')} of {md(choice.path.name)} {agreeing(len(misplaced), 'has')} "
+               f"coordinates that contradict {'its' if one else 'their'} own region (drawn where the file puts "
+               f"{'it' if one else 'them'}; check {'it' if one else 'them'} before citing the map). "
                "`python -m conflictmap validate` names their lines.")
     with st.expander("Coordinates to check", expanded=len(misplaced) <= 10):
         st.dataframe(misplaced, hide_index=True)
@@ -83,9 +86,11 @@ if not misplaced.empty:
 OFF_MAP_COLUMNS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "location", "admin1", "country",
                    "fatalities", "injuries", "source", "notes"]
 missing = off_map(events, mask)
-for kind, title in (("country", "are placed only to a country and are not drawn on the map (a point there would "
-                                "claim a place)"),
-                    ("unplaced", "have no coordinates and are not on the map")):
+for kind, title in (("country", "{are} placed only to a country and {are} not drawn on the map (a point there "
+                                "would claim a place)"),
+                    ("unplaced", "{have} no coordinates and {are} not on the map")):
     if missing[kind].any():
-        with st.expander(f"{int(missing[kind].sum()):,} event(s) in this selection {title}"):
+        n = int(missing[kind].sum())
+        with st.expander(f"{counted(n, 'event')} in this selection "
+                         + title.format(are=agreeing(n, "is"), have=agreeing(n, "has"))):
             st.dataframe(events.loc[missing[kind], OFF_MAP_COLUMNS], hide_index=True)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from conflictmap import timeline
 from conflictmap.filters import summary
+from conflictmap.wording import agreeing, counted
 from ui import sidebar
 from ui.entry import through_navigation
 
@@ -52,15 +53,16 @@ per_period = timeline.counts_by_period(shown, period, within)
 st.subheader(f"Events per {period}" + (" (chosen for the dates shown)" if choice == timeline.AUTO else ""))
 st.altair_chart(timeline.counts_chart(per_period, period, axis_span), on_select=apply_span,
                 selection_mode=timeline.SELECTION, key="timeline_chart", width="stretch")
-notes = [f"{counts['events']:,} events, each in the bar of the {period} it begins in"
+notes = [f"{counted(counts['events'], 'event')}, each in the bar of the {period} it begins in"
          + (" (or the first of the dates chosen, for one that began before them)." if within else ".")]
 imprecise = timeline.imprecise_dates(shown)
 if imprecise:
-    notes.append(f"{imprecise:,} of them are dated only to the week or month (lighter bars).")
+    notes.append(f"{imprecise:,} of them {agreeing(imprecise, 'is')} dated only to the week or month (lighter bars).")
 several = timeline.spanning_events(shown, period)
 if several:
-    notes.append(f"{several:,} run over several {period}s (lightest bars); in the chart below their figures are "
-                 "spread evenly over their dates.")
+    notes.append(f"{several:,} {agreeing(several, 'runs')} over several {period}s (lightest bars); in the chart "
+                 f"below {'its' if several == 1 else 'their'} figures are spread evenly over "
+                 f"{'its' if several == 1 else 'their'} dates.")
 if can_narrow:
     notes.append("Drag across the bars to narrow the date filter to that span.")
 st.caption(" ".join(notes))
@@ -73,8 +75,8 @@ st.altair_chart(timeline.casualties_chart(casualties, period, axis_span), width=
 unknown_fatalities = counts["events"] - counts["fatalities_known"]
 unknown_injuries = counts["events"] - counts["injuries_known"]
 caption = (f"Sums of the known figures only. Fatalities are unknown for {unknown_fatalities:,} and injuries for "
-           f"{unknown_injuries:,} of the {counts['events']:,} events; unknown is not zero, so those events are not "
-           "counted and a period with no known figure has no point.")
+           f"{unknown_injuries:,} of the {counted(counts['events'], 'event')}; unknown is not zero, so those events "
+           "are not counted and a period with no known figure has no point.")
 if several:
     caption += (f" A hollow point includes figures of events that run over several {period}s, spread evenly over "
                 "their days: the sources give only the total (the tooltip says how much).")
@@ -82,7 +84,7 @@ if several:
         caption += " Only the share of their days within the dates chosen is drawn."
 country = timeline.country_level(shown)
 if country:
-    caption += f" {country:,} of the events are placed only to the country."
+    caption += f" {country:,} of the events {agreeing(country, 'is')} placed only to the country."
 st.caption(caption)
 
 with st.expander("The numbers behind the charts"):

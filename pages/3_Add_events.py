@@ -18,6 +18,7 @@ from conflictmap.geocoding import get_geocoder
 from conflictmap.mapview import base_map
 from conflictmap.schema import COLUMN_DOCS, EVENT_TYPES, empty_events
 from conflictmap.store import EventsFileError, access, open_store, serve_on
+from conflictmap.wording import agreeing, counted, plural_of
 from ui import datasets
 from ui.entry import through_navigation
 from ui.safe import md
@@ -119,15 +120,16 @@ if table.empty:
     st.info("No events were found in this text. Statements, commentary and predictions are not events.")
     st.stop()
 
-st.subheader(f"{len(table)} proposed event(s)")
+st.subheader(f"{len(table):,} proposed {plural_of(len(table), 'event')}")
 st.caption("Fix any cell, untick keep to leave a row out, then save. Coordinates are never typed: edit the "
            "place and it is looked up in the gazetteer when you save. Each candidate is shown in full below the "
            "table, with a map of where it will land. A cell shown as None is unknown, never zero: type 0 only when "
            "the text says no one.")
 flagged = int((table[review.DUPLICATE_OF] != "").sum())
 if flagged:
-    st.warning(f"{flagged} row(s) look like events already in the file (same type, dates a day or less apart, "
-               f"places within {review.DUPLICATE_KM:g} km; each row's card below names them). Choose for each in "
+    st.warning(f"{counted(flagged, 'row')} {agreeing(flagged, 'looks')} like "
+               f"{'an event' if flagged == 1 else 'events'} already in the file (same type, dates a day or less "
+               f"apart, places within {review.DUPLICATE_KM:g} km; each row's card below names them). Choose for each in "
                "the column 'decision': skip it, save it as a new event, or merge it into the saved event (which "
                "keeps its date, place, type and figures and gains this report's source, link and a note).")
 
@@ -229,16 +231,18 @@ with map_column:
 merges, _ = review.plan_merges(edited, existing)
 changing = [m for m in merges if m.after]
 if changing:
-    st.subheader(f"Merging changes {len(changing)} saved event(s)")
+    st.subheader(f"Merging changes {counted(len(changing), 'saved event')}")
     st.caption("Only these cells change; the saved events keep their id, date, place, type and figures.")
     for merge in changing:
-        st.text(f"{merge.target} (from table row(s) {', '.join(map(str, merge.rows))})")
+        rows = ", ".join(map(str, merge.rows))
+        st.text(f"{merge.target} (from table {plural_of(len(merge.rows), 'row')} {rows})")
         st.dataframe(review.merge_table(merge), width="stretch")
 unchanged = [m.target for m in merges if not m.after]
 if unchanged:
     st.info(f"Already recorded, nothing to merge into: {md(', '.join(unchanged))}")
 
-save_label = f"Save kept events and merge into {len(changing)} saved event(s)" if changing else "Save kept events"
+save_label = (f"Save kept events and merge into {counted(len(changing), 'saved event')}" if changing
+              else "Save kept events")
 if st.button(save_label, type="primary", key="save"):
     try:
         review.check_recorder(analyst)
@@ -252,8 +256,8 @@ if st.button(save_label, type="primary", key="save"):
         waiting = st.empty()
 
         def show_wait(waited: float, ahead: int) -> None:
-            waiting.info(f"Waiting for {ahead} other save(s) to finish first: {waited:.0f} s so far (this save "
-                         f"gives up after {save_wait_s():.0f} s and keeps your rows for another try).")
+            waiting.info(f"Waiting for {counted(ahead, 'other save')} to finish first: {waited:.0f} s so far "
+                         f"(this save gives up after {save_wait_s():.0f} s and keeps your rows for another try).")
 
         try:
             report = review.report_save(plan, open_store(target.path).apply(plan.changes, on_wait=show_wait))

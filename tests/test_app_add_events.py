@@ -78,7 +78,7 @@ def test_propose_edit_save_and_the_map_shows_the_new_events(events_file):
               1: {"location": "Mykolaiv"}})
     save(at)
     assert not at.exception
-    assert at.success[0].value.startswith("Added 2 event(s)")
+    assert at.success[0].value.startswith("Added 2 events")
     mykolaiv = get_geocoder().lookup("Mykolaiv")
     assert f"placed at {mykolaiv.name}" in at.text[0].value
 
@@ -107,18 +107,18 @@ def test_second_save_of_the_same_incident_is_flagged_and_needs_a_decision(events
     assert at.success[0].value.startswith("Added 2")
 
     propose(at, REWORDED, url="", name="")
-    assert "look like events already in the file" in at.warning[0].value
+    assert at.warning[0].value.startswith("1 row looks like an event already in the file")
     flagged = at.data_editor[0].value
     assert flagged[review.DUPLICATE_OF].iat[0].startswith("CM-2024-11-04-")
     save(at)
-    assert "Added 0 event(s), merged into 0 saved event(s). Skipped: 1 possible duplicate(s)" in (
+    assert "Added 0 events, merged into 0 saved events. Skipped: 1 possible duplicate," in (
         at.warning[0].value)
     assert "held back, row 1" in at.text[0].value
     assert len(load_events(events_file).events) == 3
 
     edit(at, {0: {review.DECISION: review.SAVE_NEW}})
     save(at)
-    assert at.success[0].value.startswith("Added 1 event(s), merged into 0")
+    assert at.success[0].value.startswith("Added 1 event, merged into 0 saved events")
     events = load_events(events_file).events
     assert len(events) == 4
     assert events["origin"].iat[-1] == "pasted text, 2024-11-05"
@@ -180,7 +180,7 @@ def test_merge_into_the_saved_event_shows_the_change_then_adds_the_source_to_it(
     edit(at, {0: {review.DECISION: review.MERGE_INTO + kharkiv}})
     at.run()
     assert not at.exception
-    assert at.button(key="save").label == "Save kept events and merge into 1 saved event(s)"
+    assert at.button(key="save").label == "Save kept events and merge into 1 saved event"
     preview = previews(at)[0].value
     assert list(preview.index) == ["source", "source_url", "notes"]
     assert preview.loc["source_url", "before"] == "https://example.org/wire/1"
@@ -189,7 +189,7 @@ def test_merge_into_the_saved_event_shows_the_change_then_adds_the_source_to_it(
 
     save(at)
     assert not at.exception
-    assert at.success[0].value.startswith("Added 0 event(s), merged into 1 saved event(s)")
+    assert at.success[0].value.startswith("Added 0 events, merged into 1 saved event.")
     after = load_events(events_file).events.set_index("event_id_cnty")
     assert list(after.index) == list(before.index), "no new row"
     merged = after.loc[kharkiv]
@@ -212,7 +212,7 @@ def test_merge_applies_to_the_saved_event_as_it_is_when_saving(events_file):
     text = events_file.read_text(encoding="utf-8")
     events_file.write_text(text.replace("https://example.org/wire/1", "https://example.org/wire/9"), encoding="utf-8")
     save(at)
-    assert not at.exception and at.success[0].value.startswith("Added 0 event(s), merged into 1")
+    assert not at.exception and at.success[0].value.startswith("Added 0 events, merged into 1 saved event.")
     saved = load_events(events_file).events.set_index("event_id_cnty").loc[kharkiv]
     assert saved["source_url"] == "https://example.org/wire/9 https://example.org/wire/2"
 
@@ -238,7 +238,7 @@ def test_a_save_that_cannot_get_its_turn_says_so_and_keeps_the_rows_for_a_retry(
     assert len(kept) == 2 and kept["notes"].iat[0] == "Checked by hand.", "the reviewer's edits are kept"
 
     save(at)
-    assert at.success[0].value.startswith("Added 2 event(s)")
+    assert at.success[0].value.startswith("Added 2 events")
     assert load_events(events_file).events["notes"].iat[1] == "Checked by hand."
 
 
@@ -280,7 +280,7 @@ def test_saving_needs_the_name_of_who_saves(events_file):
     assert at.error[0].value == "Give your name before saving: it is recorded with each event you save or merge."
     assert len(load_events(events_file).events) == 1 and len(at.data_editor[0].value) == 2
     save(at, analyst="  Olena   K. ")
-    assert at.success[0].value.startswith("Added 2 event(s)")
+    assert at.success[0].value.startswith("Added 2 events")
     assert set(load_events(events_file).events["recorded_by"]) == {"", "Olena K."}
 
 

@@ -119,7 +119,7 @@ def test_bad_rows_produce_a_visible_warning_with_lines(tmp_path, monkeypatch, cl
                                                row(event_id_cnty="B2", latitude="123")])
     monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
     at = run_app()
-    assert "2 row(s)" in at.warning[0].value
+    assert "2 rows of" in at.warning[0].value
     report = at.text[0].value
     assert "line 3 [event_date]" in report and "line 4 [latitude]" in report
     assert shown_ids(at, path) == ["G"]
@@ -236,7 +236,7 @@ def test_bundled_ucdp_dataset_is_selectable_from_the_url_with_attribution(clear_
     assert any("CC BY 4.0" in c.value and "Sundberg & Melander" in c.value for c in at.caption)
     # No row errors; the only warning names UCDP's own two events whose admin1 is the neighbouring oblast's
     # (UCDP-417429 at 49.34, 39.14 is in Luhansk Oblast but coded Donetsk; UCDP-425997 the other way round).
-    assert [w.value[:8] for w in at.warning] == ["2 event("]
+    assert [w.value[:9] for w in at.warning] == ["2 events "]
     table = next(df.value for df in at.dataframe if "reason" in df.value.columns)
     assert list(table["event_id_cnty"]) == ["UCDP-417429", "UCDP-425997"]
 
@@ -251,8 +251,8 @@ def test_country_level_events_are_listed_beside_the_map_not_drawn(tmp_path, monk
     at = run_app()
     assert shown_ids(at, path) == ["PLACE", "COUNTRY", "NOWHERE"], "selected, so the map lists them"
     labels = [e.label for e in at.expander]
-    assert "1 event(s) in this selection are placed only to a country and are not drawn on the map" in labels[0]
-    assert labels[1].startswith("1 event(s) in this selection have no coordinates")
+    assert "1 event in this selection is placed only to a country and is not drawn on the map" in labels[0]
+    assert labels[1].startswith("1 event in this selection has no coordinates")
     country, unplaced = at.dataframe[0].value, at.dataframe[1].value
     assert country["event_id_cnty"].tolist() == ["COUNTRY"] and unplaced["event_id_cnty"].tolist() == ["NOWHERE"]
     assert country["notes"].tolist() == ["fighting across the country"] and country["fatalities"].tolist() == [5294]
@@ -269,7 +269,7 @@ def test_events_whose_coordinates_contradict_their_region_are_named_above_the_ma
     at = run_app()
     assert not at.exception
     warning = next(w.value for w in at.warning if "contradict their own region" in w.value)
-    assert warning.startswith("3 event(s)")
+    assert warning.startswith("3 events of")
     table = next(df.value for df in at.dataframe if "reason" in df.value.columns)
     reasons = " ".join(table["reason"])
     assert "0, 0" in reasons and "swapped" in reasons and "sign of the" in reasons

@@ -102,7 +102,7 @@ def test_timeline_shares_filters_and_notes_imprecise_dates(events_file):
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "2 events, each in the bar of the day it begins in." in captions
-    assert "1 of them are dated only to the week or month" in captions
+    assert "1 of them is dated only to the week or month" in captions
     assert "Fatalities are unknown for 1 and injuries for 2 of the 2 events" in captions
     counts = at.dataframe[0].value
     assert counts["events"].sum() == 2 and set(counts["event_type"]) == {"Battles", "Strategic developments"}

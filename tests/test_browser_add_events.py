@@ -75,7 +75,7 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
     """Issue 10.4: at 1,400 px the review grid showed the evidence but hid place, figures and source off to the
     right. Now the table fits, and each candidate reads whole beside a map of where it lands."""
     open_add_page(page, server)
-    propose(page, TEXT, "2 proposed event(s)")
+    propose(page, TEXT, "2 proposed events")
     grid = page.locator("[data-testid=stDataFrame] .dvn-scroller").first
     scroll_width, client_width = grid.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert scroll_width <= client_width, "the review table must not scroll sideways at 1,400 px"
@@ -98,7 +98,7 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
 
     page.get_by_role("textbox", name="Your name").fill("Olena Test")
     page.get_by_role("button", name="Save kept events").click()
-    main.get_by_text("Added 2 event(s)").wait_for(timeout=60000)
+    main.get_by_text("Added 2 events").wait_for(timeout=60000)
     page.screenshot(path=str(tmp_path / "add-page-saved.png"))
     saved = load_events(server.events).events.set_index("event_id_cnty")
     assert sorted(saved["fatalities"].dropna().tolist()) == [1, 2]
@@ -118,7 +118,7 @@ def test_a_row_that_may_repeat_a_saved_event_still_fits_at_1400_px_with_its_deci
     path = write_events(tmp_path / "events.csv", [row(event_id_cnty="KH1", event_date="2024-11-04",
                                                       location="Kharkiv", latitude="49.98081", longitude="36.25272")])
     open_add_page(page, streamlit_server(CONFLICTMAP_EVENTS=str(path)))
-    propose(page, TEXT, "2 proposed event(s)")
+    propose(page, TEXT, "2 proposed events")
     main = page.locator("[data-testid=stMain]")
     main.get_by_text("May repeat KH1 2024-11-04 Kharkiv; decision: skip").wait_for(timeout=30000)
     grid = page.locator("[data-testid=stDataFrame] .dvn-scroller").first
@@ -136,22 +136,22 @@ def test_a_row_that_may_repeat_a_saved_event_still_fits_at_1400_px_with_its_deci
 def test_a_save_behind_another_shows_its_wait_then_saves(server, page):
     """Issue 10.5: a save that has to wait says so while it waits, instead of hanging or failing after 60 s."""
     open_add_page(page, server)
-    propose(page, TEXT, "2 proposed event(s)")
+    propose(page, TEXT, "2 proposed events")
     page.get_by_role("textbox", name="Your name").fill("Olena Test")
     holder = held_lock(server.events)
     try:
         page.get_by_role("button", name="Save kept events").click()
-        page.get_by_text("Waiting for 1 other save(s) to finish first").wait_for(timeout=60000)
+        page.get_by_text("Waiting for 1 other save to finish first").wait_for(timeout=60000)
         assert len(load_events(server.events).events) == 1
     finally:
         release(holder)
-    page.get_by_text("Added 2 event(s)").wait_for(timeout=60000)
+    page.get_by_text("Added 2 events").wait_for(timeout=60000)
     assert len(load_events(server.events).events) == 3
 
 
 def test_pasted_markup_is_shown_as_text_and_runs_nothing(server, page):
     open_add_page(page, server)
-    propose(page, HOSTILE, "1 proposed event(s)")
+    propose(page, HOSTILE, "1 proposed event")
     page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=10000)
     page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for(timeout=10000)
     assert page.locator("img[src=x]").count() == 0
@@ -176,12 +176,12 @@ def test_a_text_proposed_reviewed_and_saved_is_read_on_the_map(streamlit_server,
     page.get_by_role("textbox", name="Source URL").fill("https://example.org/kharkiv")
     type_date(page, "Publication date (required)", "2024-11-05")
     page.get_by_role("button", name="Propose events").click()
-    page.get_by_text("1 proposed event(s)").wait_for(timeout=APP_TIMEOUT_MS)
+    page.get_by_text("1 proposed event").wait_for(timeout=APP_TIMEOUT_MS)
     page.get_by_role("textbox", name="Your name").fill("A. Analyst")
     page.keyboard.press("Enter")
     wait_app_idle(page)
     page.get_by_role("button", name="Save kept events").click()
-    page.get_by_text("Added 1 event(s)").wait_for(timeout=APP_TIMEOUT_MS)
+    page.get_by_text("Added 1 event,").wait_for(timeout=APP_TIMEOUT_MS)
     page.get_by_role("link", name="Open the map").click()
     wait_map(page, cmShown="2")
     assert page.get_by_text("This app has encountered an error").count() == 0

@@ -197,7 +197,7 @@ def test_case_acled_year_0025_is_reported_by_line_and_no_page_fails(streamlit_se
     """../shared/cases/acled_year_0025.csv as the events file: the 0025 row is reported, the other row is shown."""
     server = streamlit_server(CONFLICTMAP_EVENTS=str(CASES / "acled_year_0025.csv"))
     page.goto(server.url)
-    expect(page.get_by_text("1 row(s) of acled_year_0025.csv could not be shown")).to_be_visible(timeout=WAIT_MS)
+    expect(page.get_by_text("1 row of acled_year_0025.csv could not be shown")).to_be_visible(timeout=WAIT_MS)
     report = page.locator("[data-testid=stExpander]", has_text="Problems by line")
     expect(report).to_contain_text("line 2 [event_date]: 0025-03-14 is before 1900", timeout=WAIT_MS)
     expect(report).to_contain_text("line 2 [year]: event_date 0025-03-14 is not in the row's year '2025'")

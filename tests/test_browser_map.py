@@ -258,7 +258,7 @@ def test_events_placed_only_to_a_country_are_listed_beside_the_map_and_readable(
     panel.locator(".cm-back").click()
     expect(entries).to_have_count(38)
     main = page.locator("[data-testid=stMain]")
-    expect(main.get_by_text("38 event(s) in this selection are placed only to a country")).to_be_visible()
+    expect(main.get_by_text("38 events in this selection are placed only to a country")).to_be_visible()
     assert page.watch.errors == []
 
 

@@ -122,9 +122,9 @@ def test_the_report_says_what_the_store_did(lookup):
     ids = tuple(plan.to_add["event_id_cnty"])
     done = review.report_save(plan, SaveResult(added=ids[:1], already_stored=ids[1:]))
     assert (done.kind, done.saved) == ("success", True)
-    assert done.headline == ("Added 1 event(s), merged into 0 saved event(s). Skipped: 0 possible duplicate(s), "
+    assert done.headline == ("Added 1 event, merged into 0 saved events. Skipped: 0 possible duplicates, "
                              "0 already saved, 0 unticked or skipped.")
-    assert done.details == ("1 row(s) were saved by someone else meanwhile",)
+    assert done.details == ("1 row was saved by someone else meanwhile",)
     nothing = review.report_save(plan, SaveResult(already_stored=ids))
     assert (nothing.kind, nothing.saved) == ("warning", False)
 

@@ -24,6 +24,7 @@ from conflictmap.geocoding import GeodataError
 from conflictmap.geocoding.phrases import parse_phrase
 from conflictmap.geocoding.resolver import NOT_THERE
 from conflictmap.store import EventsFileError
+from conflictmap.wording import counted
 
 from . import datasets
 from .safe import md
@@ -283,8 +284,8 @@ def unplaced_note(place: str, result, offered: int) -> str:
     named_region = len(parse_phrase(place).segments) > 1  # "Oleksandrivka, Kharkiv Oblast": the text gives a region
     if result.reason == NOT_THERE:
         if result.candidates_total:
-            note += (f" The gazetteer has {result.candidates_total} places of that name elsewhere: remove the "
-                     "region to choose among them.")
+            note += (f" The gazetteer has {counted(result.candidates_total, 'place')} of that name elsewhere: "
+                     "remove the region to choose among them.")
         return note
     if not offered:
         return note

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..schema import RowProblem, validate_frame
 from ..store import Changes, SaveResult
+from ..wording import agreeing, counted, plural_of
 from .duplicates import describe_duplicates, duplicate_positions
 from .merge import Merge, plan_merges
 from .table import DUPLICATE_OF, KEEP, LOCATED_AS, MERGE_INTO, SAVE_NEW, SKIP, decisions, table_to_text
@@ -172,13 +173,16 @@ def report_save(plan: SavePlan, result: SaveResult | None = None, failure: str =
     if result is None:
         return SaveReport("error", f"Nothing was saved: {failure}",
                           placed + ("Every row is still in the table below: save again to try once more.",))
-    lines = list(placed) + [f"merged row(s) {', '.join(map(str, m.rows))} into {m.target}" for m in plan.merges]
+    lines = list(placed) + [f"merged {plural_of(len(m.rows), 'row')} {', '.join(map(str, m.rows))} into {m.target}"
+                            for m in plan.merges]
     lines += [f"held back, row {row} ({event_id}) may repeat {matches}" for row, event_id, matches in plan.held]
     lines += [f"not saved again, row {row}: {event_id} is already in the file" for row, event_id in plan.already_saved]
     if result.already_stored:
-        lines.append(f"{len(result.already_stored)} row(s) were saved by someone else meanwhile")
+        stored = len(result.already_stored)
+        lines.append(f"{counted(stored, 'row')} {agreeing(stored, 'was')} saved by someone else meanwhile")
     added, merged = len(result.added), len(result.updated)
-    headline = (f"Added {added} event(s), merged into {merged} saved event(s). Skipped: {len(plan.held)} possible "
-                f"duplicate(s), {len(plan.already_saved)} already saved, {plan.dropped} unticked or skipped.")
+    headline = (f"Added {counted(added, 'event')}, merged into {counted(merged, 'saved event')}. Skipped: "
+                f"{counted(len(plan.held), 'possible duplicate')}, {len(plan.already_saved)} already saved, "
+                f"{plan.dropped} unticked or skipped.")
     return SaveReport("success" if added or merged else "warning", headline, tuple(lines), bool(added or merged))
 

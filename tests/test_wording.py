@@ -1,0 +1,14 @@
+"""wording: counts said with the noun and verb one of them asks for (newcomer trial 6: "1 of them are dated")."""
+from __future__ import annotations
+
+from conflictmap.wording import agreeing, counted, plural_of
+
+
+def test_one_is_singular_and_every_other_count_plural():
+    assert [counted(n, "event") for n in (0, 1, 2, 1204)] == ["0 events", "1 event", "2 events", "1,204 events"]
+    assert counted(1, "possible duplicate") == "1 possible duplicate"
+    assert counted(3, "saved event") == "3 saved events"
+    assert [agreeing(n, "is") for n in (0, 1, 2)] == ["are", "is", "are"]
+    assert [agreeing(n, verb) for n in (1, 5) for verb in ("was", "has", "runs", "looks")] == [
+        "was", "has", "runs", "looks", "were", "have", "run", "look"]
+    assert (plural_of(1, "row"), plural_of(2, "row")) == ("row", "rows")

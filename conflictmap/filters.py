@@ -131,12 +131,13 @@ def state_from_query(params: Mapping[str, list[str]]) -> tuple[FilterState, list
     dates = params.get("dates") or []
     if dates:
         try:
-            lo, hi = sorted(_url_date(v) for v in dates)
-            if len(dates) != 2:
+            if len(dates) > 2:
                 raise ValueError
-            values["dates"] = (lo, hi)
+            days = sorted(_url_date(v) for v in dates)
+            values["dates"] = (days[0], days[-1])  # one date: that one day
         except (ValueError, OverflowError):
-            notes.append(f"The link's dates ({', '.join(dates)[:80]}) are not two dates YYYY-MM-DD: showing all dates.")
+            notes.append(f"The link's dates ({', '.join(dates)[:80]}) are not one or two dates YYYY-MM-DD: showing "
+                         "all dates.")
     if "types" in params:
         known = [t for t in params["types"] if t in EVENT_TYPES]
         unknown = [t for t in params["types"] if t and t not in EVENT_TYPES]

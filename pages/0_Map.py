@@ -50,8 +50,12 @@ if focus is not None:
     if right.button("Clear the link"):
         del st.query_params["event"]
         st.rerun()
-elif st.query_params.get("event"):
-    st.warning(f"No event {md(st.query_params.get('event'))} in this dataset.")
+elif "event" in st.query_params:
+    # Said once, and the link is dropped from the address: kept, it would be said again on every rerun and
+    # copied into every link taken from this page.
+    if st.query_params.get("event"):
+        st.warning(f"No event {md(st.query_params.get('event'))} in this dataset: showing the map without it.")
+    del st.query_params["event"]
 counts = summary(events, mask)
 
 cols = st.columns(3)

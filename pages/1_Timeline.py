@@ -53,7 +53,8 @@ per_period = timeline.counts_by_period(shown, period, within)
 st.subheader(f"Events per {period}" + (" (chosen for the dates shown)" if choice == timeline.AUTO else ""))
 st.altair_chart(timeline.counts_chart(per_period, period, axis_span), on_select=apply_span,
                 selection_mode=timeline.SELECTION, key="timeline_chart", width="stretch")
-notes = [f"{counted(counts['events'], 'event')}, each in the bar of the {period} it begins in"
+notes = [f"{counted(counts['events'], 'event')}, {'' if counts['events'] == 1 else 'each '}in the bar of the "
+         f"{period} it begins in"
          + (" (or the first of the dates chosen, for one that began before them)." if within else ".")]
 imprecise = timeline.imprecise_dates(shown)
 if imprecise:

@@ -9,6 +9,8 @@ from conflictmap.mapdata import encode_mask
 from conflictmap.schema import (
     COLUMN_DOCS, COLUMN_LABELS, COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, safe_urls,
 )
+from conflictmap.review.table import when_text
+from conflictmap.wording import counted
 from ui import sidebar
 from ui.entry import through_navigation
 from ui.safe import md
@@ -35,7 +37,7 @@ def export_data(kind: str, identity: str, mask_key: str | None, description: str
 
 
 description = describe(spec)
-st.caption(f"{len(shown):,} of {len(events):,} events. {md(description)}.")  # holds the search text
+st.caption(f"{len(shown):,} of {counted(len(events), 'event')}. {md(description)}.")  # holds the search text
 if choice.attribution:
     st.caption(f"Data: {choice.attribution}")
 
@@ -59,12 +61,15 @@ if shown.empty:
     st.stop()
 
 # Only http(s) addresses become links; a cell may hold several, the first is the link and all are listed.
+# "When" says the date as the map's popups do (a week known only as such is its Monday-based week, the
+# Timeline's); the recorded date and its precision follow in the schema's own columns.
 table = shown[COLUMNS].assign(
     source_link=shown["source_url"].map(lambda value: next(iter(safe_urls(value)), "")),
+    when=when_text(shown),
 )
 # First, where a reader looks for it; left out when no shown event has a link (an empty first column reads as
 # missing data).
-table = table[["source_link"] + COLUMNS] if table["source_link"].ne("").any() else table[COLUMNS]
+table = table[(["source_link"] if table["source_link"].ne("").any() else []) + ["when"] + COLUMNS]
 
 
 def column(name: str):
@@ -84,6 +89,9 @@ st.dataframe(
     table, hide_index=True, width="stretch", height=ROW_PX * (min(len(table), 16) + 1) + 3, key="events_table",
     placeholder="",
     column_config={"source_link": st.column_config.LinkColumn("Source link", help="First http(s) link of the source"),
+                   "when": st.column_config.TextColumn("When", help="The date as the map says it: a date known only "
+                                                       "to the week is its week, Monday to Sunday, as on the "
+                                                       "Timeline; only to the month, its month."),
                    **{name: column(name) for name in COLUMNS}},
 )
 st.caption("Click a column header to sort. A blank cell is unknown (a blank fatalities or injuries cell is not "

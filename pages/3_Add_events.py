@@ -129,8 +129,8 @@ flagged = int((table[review.DUPLICATE_OF] != "").sum())
 if flagged:
     st.warning(f"{counted(flagged, 'row')} {agreeing(flagged, 'looks')} like "
                f"{'an event' if flagged == 1 else 'events'} already in the file (same type, dates a day or less "
-               f"apart, places within {review.DUPLICATE_KM:g} km; each row's card below names them). Choose for each in "
-               "the column 'decision': skip it, save it as a new event, or merge it into the saved event (which "
+               f"apart, places within {review.DUPLICATE_KM:g} km; each row's card below names them). Choose for "
+               "each in the column 'decision': skip it, save it as a new event, or merge it into the saved event (which "
                "keeps its date, place, type and figures and gains this report's source, link and a note).")
 
 signed_in = signed_in_user()

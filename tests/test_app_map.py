@@ -217,8 +217,12 @@ def test_linked_event_is_shown_even_when_filtered_out(events_file):
     payload = layer_payload(at)
     assert payload["focus"] == 2
     assert shown_ids(at, events_file) == ["E1", "E3"]
-    at = run_app(event="NOPE")
+    at = run_app(event="NOPE", types=["Battles"])
     assert "No event NOPE" in at.warning[0].value
+    # the link is dropped from the address, the rest of it kept, and it is said once (newcomer trial 6)
+    assert "event" not in at.query_params and at.query_params["types"] in ("Battles", ["Battles"])
+    at.toggle(key="heat").set_value(True).run()
+    assert not [w for w in at.warning if "No event" in w.value] and "event" not in at.query_params
 
 
 def test_hostile_query_text_is_escaped_in_messages(events_file):

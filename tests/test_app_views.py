@@ -93,6 +93,9 @@ def test_link_column_only_for_http_links(events_file):
     at.multiselect(key="types").set_value(["Strategic developments"]).run()  # E3 alone: its ftp link is no link
     assert list(at.dataframe[0].value["event_id_cnty"]) == ["E3"]
     assert "source_link" not in at.dataframe[0].value.columns, "no empty link column"
+    # "When" says the date as the popups do: E3 is known only to the month (newcomer trial 6: a week or month
+    # was shown as the day recorded)
+    assert at.dataframe[0].value["when"].tolist() == ["month of 2024-11 (exact day unknown)"]
 
 
 def test_timeline_shares_filters_and_notes_imprecise_dates(events_file):
@@ -155,6 +158,17 @@ def test_brushing_a_span_narrows_the_date_filter(events_file):
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
     switch(at, "pages/0_Map.py")
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
+
+
+def test_a_link_with_one_date_opens_that_day(events_file):
+    """`?dates=2024-11-03` alone was refused as "not two dates" (newcomer trial 6): it is that one day."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["dates"] = "2024-11-03"
+    at.run()
+    assert not at.exception
+    assert at.slider(key="dates").value == (dt.date(2024, 11, 3), dt.date(2024, 11, 3))
+    assert not [w.value for w in at.sidebar.warning if "dates" in w.value]
+    assert at.query_params["dates"] == ["2024-11-03", "2024-11-03"]
 
 
 def test_table_headers_are_readable_and_downloads_keep_schema_names(events_file, downloads):

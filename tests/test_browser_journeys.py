@@ -43,10 +43,11 @@ def shown_count(page) -> str:
     """The page's own statement of how many events it shows."""
     path = urlsplit(page.url).path
     if path.endswith("/Timeline"):
-        caption = page.locator("[data-testid=stCaptionContainer]", has_text=" events, each in the bar").first
-        return caption.inner_text().split(" events,")[0]
+        caption = page.locator("[data-testid=stCaptionContainer]", has_text=re.compile(r" events?, (each )?in the bar"))
+        return caption.first.inner_text().split(" event")[0]
     if path.endswith("/Events_table"):
-        return page.locator("[data-testid=stCaptionContainer]", has_text=" events.").first.inner_text().split(" of ")[0]
+        caption = page.locator("[data-testid=stCaptionContainer]", has_text=re.compile(r" of [\d,]+ events?\."))
+        return caption.first.inner_text().split(" of ")[0]
     # While a rerun replaces the page, the old metric can stand beside the new one for a moment: read it once alone.
     metric = page.locator("[data-testid=stMetric]", has_text="Events").locator("[data-testid=stMetricValue]")
     expect(metric).to_have_count(1, timeout=WAIT_MS)
@@ -57,7 +58,8 @@ def expect_shown(page, count: str) -> None:
     """Wait until the page says it shows `count` events."""
     path = urlsplit(page.url).path
     if path.endswith("/Timeline"):
-        target = page.locator("[data-testid=stCaptionContainer]", has_text=f"{count} events, each in the bar")
+        target = page.locator("[data-testid=stCaptionContainer]",
+                              has_text=re.compile(rf"^{re.escape(count)} events?, (each )?in the bar"))
     elif path.endswith("/Events_table"):
         target = page.locator("[data-testid=stCaptionContainer]", has_text=f"{count} of ")
     else:

@@ -211,7 +211,16 @@ def test_links_written_by_earlier_versions_and_bad_links():
     state, notes = state_from_query({"dates": ["2024-13-01", "x"], "km": ["-3"], "types": ["Bogus"],
                                      "precise": ["maybe"]})
     assert state == FilterState()
-    assert len(notes) == 4 and "not two dates" in notes[0]
+    assert len(notes) == 4 and "not one or two dates" in notes[0]
+
+
+def test_a_link_with_one_date_means_that_one_day():
+    """`dates=2024-11-04` alone was refused as "not two dates" (newcomer trial 6): it is that day."""
+    day = dt.date(2024, 11, 4)
+    assert state_from_query({"dates": ["2024-11-04"]}) == (FilterState(dates=(day, day)), [])
+    assert state_from_query({"dates": ["2024-11-05", "2024-11-04"]})[0].dates == (day, dt.date(2024, 11, 5))
+    state, notes = state_from_query({"dates": ["2024-11-04", "2024-11-05", "2024-11-06"]})
+    assert state.dates is None and "not one or two dates" in notes[0]
 
 
 @settings(max_examples=200, deadline=None)

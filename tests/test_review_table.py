@@ -1,9 +1,12 @@
 """review.table: the table the Add page edits, built from the extractor's candidates."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 
-from conflictmap import review
+from conflictmap import review, timeline
 from conflictmap.schema import COLUMNS
 from tests.review_support import proposals
 
@@ -76,3 +79,24 @@ def test_only_rows_saved_as_new_are_drawn_where_they_will_land():
     assert landing == [[False, True], [False, True], [False, True], [True, True]]
     again.loc[1, review.KEEP] = False
     assert [c.saved_as_new for c in review.describe_candidates(again)] == [False, False]
+
+
+def test_every_view_says_a_date_alike_a_week_as_the_timelines():
+    """A date known only to the week was shown as recorded (a Thursday) while the Timeline's weeks start on
+    Monday (newcomer trial 6). ACLED's time_precision 2 records a day within the week its source gives: every
+    view says the Monday-based week holding it. The map script's dateText is tested on the same cases
+    (tests/js/when.json), so popups, lists, cards and the Events table say one date alike."""
+    cases = json.loads((Path(__file__).parent / "js" / "when.json").read_text())
+    events = pd.DataFrame(cases)
+    assert list(review.when_text(events)) == [c["text"] for c in cases]
+    assert list(review.when_text(events, brief=True)) == [c["brief"] for c in cases]
+    assert review.when_text(pd.DataFrame({"event_date": [""], "time_precision": ["2"]})).tolist() == ["no date"]
+
+    table = proposals()
+    table.loc[0, "event_date"] = pd.Timestamp("2024-11-07")
+    table.loc[0, ["event_date_end", "time_precision"]] = [pd.NaT, 2]
+    assert review.describe_candidates(table)[0].when == "week of 2024-11-04 to 2024-11-10 (exact day unknown)"
+    week = timeline.counts_by_period(pd.DataFrame({"event_date": [pd.Timestamp("2024-11-07")],
+                                                   "event_date_end": [pd.NaT], "time_precision": [2],
+                                                   "event_type": ["Battles"], "geo_precision": [1]}), "week")
+    assert str(week["period_start"].iat[0])[:10] == "2024-11-04", "the Timeline's bar is that week"

@@ -17,7 +17,7 @@ from .merge import MERGED_COLUMNS, Merge, decision_options, merge_report, merge_
 from .save import PLACE_COLUMNS, Placement, SavePlan, SaveReport, plan_save, replace_edited_locations, report_save
 from .table import (
     DECISION, DUPLICATE_OF, EVIDENCE, KEEP, LOCATED_AS, MERGE_INTO, SAVE_NEW, SKIP, TABLE_COLUMNS, CandidateCard,
-    decisions, describe_candidates, review_table, table_to_text,
+    decisions, describe_candidates, review_table, table_to_text, when_text,
 )
 
 __all__ = [

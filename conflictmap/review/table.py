@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import COLUMNS, DISORDER_BY_EVENT_TYPE, INTEGER_COLUMNS, to_text_frame
+from ..timeline import period_start
 from .duplicates import describe_duplicates, duplicate_positions
 from .inputs import attributed
 
@@ -82,6 +83,31 @@ def precision_words() -> dict:
     return {"place": PLACE_PRECISION, "time": TIME_PRECISION, "placeNames": PLACE_NAMES}
 
 
+def when_text(events: pd.DataFrame, brief: bool = False) -> pd.Series:
+    """When each event happened, as the map's popups say it (static/conflictmap/details.js dateText): a span
+    of days "2022-02-24 to 2022-09-23"; a date known only to the week "week of 2024-11-04 to 2024-11-10", the
+    Monday-based week that holds the recorded day, the Timeline's week (ACLED's time_precision 2 records a day
+    within the week the source gives); known only to the month "month of 2024-11"; else the day. Not known to
+    the day: " (exact day unknown)" follows unless `brief`. Reads event_date (datetime64), event_date_end and
+    time_precision; returns text (same index), "no date" where event_date is blank."""
+    start = pd.to_datetime(events["event_date"], errors="coerce")
+    end = pd.to_datetime(events.get("event_date_end", pd.Series(pd.NaT, index=events.index)), errors="coerce")
+    precision = pd.to_numeric(events["time_precision"], errors="coerce")
+    day = start.dt.strftime("%Y-%m-%d")
+    monday = period_start(start.fillna(pd.Timestamp(1970, 1, 1)), "week")  # blank dates say "no date" below
+    week = (TIME_PRECISION[2] + " " + monday.dt.strftime("%Y-%m-%d") + " to "
+            + (monday + pd.Timedelta(days=6)).dt.strftime("%Y-%m-%d"))
+    if brief:
+        week = TIME_PRECISION[2] + " " + monday.dt.strftime("%Y-%m-%d")
+    month = TIME_PRECISION[3] + " " + start.dt.strftime("%Y-%m")
+    spans = end.notna() & (end > start)
+    text = day.where(precision.ne(2), week).where(precision.ne(3), month)
+    text = text.where(~spans, day + " to " + end.dt.strftime("%Y-%m-%d"))
+    if not brief:
+        text = text.where(~precision.isin(list(TIME_PRECISION)), text + " (exact day unknown)")
+    return text.where(start.notna(), "no date")
+
+
 def place_names(row) -> list[str]:
     """The names of `row`'s place (a mapping of column to cell) in PLACE_NAMES order, blanks left out, each once."""
     return list(dict.fromkeys(name for name in (_text(row.get(col)) for col in PLACE_NAMES) if name))
@@ -127,13 +153,9 @@ def describe_candidates(table: pd.DataFrame) -> list[CandidateCard]:
     and whether it is placed, figures (unknown stays unknown, never 0), actors, source, claim, evidence, and the
     saved events it may repeat with the decision taken."""
     cards = []
+    whens = when_text(table) if len(table) else pd.Series(dtype=object)  # "в ночь на 27 ноября": two days
     for number, row in enumerate(table.to_dict("records"), start=1):
-        day = pd.Timestamp(row["event_date"]) if _text(row["event_date"]) else None
-        words = TIME_PRECISION.get(int(row["time_precision"])) if _number_text(row["time_precision"]) else None
-        when = (f"{words} " if words else "") + (day.date().isoformat() if day is not None else "no date")
-        end = pd.to_datetime(row.get("event_date_end"), errors="coerce")
-        if day is not None and not pd.isna(end) and end.date() > day.date():
-            when += f" to {end.date().isoformat()}"  # "в ночь на 27 ноября": the night is two days
+        when = whens.iat[number - 1]
         location, located_as = _text(row["location"]), _text(row.get(LOCATED_AS))
         lat, lon = pd.to_numeric(row["latitude"], errors="coerce"), pd.to_numeric(row["longitude"], errors="coerce")
         placed = location == located_as and not (pd.isna(lat) or pd.isna(lon))

@@ -12,14 +12,31 @@ function known(value) {
   return value !== "" && value !== null && value !== undefined;
 }
 
-// "2024-11-03", "week of 2024-11-04 (exact day unknown)", "2022-02-24 to 2022-09-23"; `brief` (for list lines)
-// leaves out "(exact day unknown)".
+const DAY_MS = 86400000;
+
+function isoDay(ms) {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+// When the event happened, as the Add page's cards and the Events table say it (conflictmap/review/table.py,
+// when_text): a span "2022-02-24 to 2022-09-23"; a date known only to the week, the Monday-based week holding the
+// recorded day, the Timeline's ("week of 2024-11-04 to 2024-11-10"; ACLED records a day within the week its
+// source gives); only to the month "month of 2024-11"; else the day. Not known to the day: " (exact day
+// unknown)" follows. `brief` (for list lines) gives a week by its Monday alone and leaves out "(exact day
+// unknown)".
 export function dateText(d, words, brief = false) {
+  const tp = parseInt(d.time_precision, 10), when = words.time[tp];
+  const start = Date.parse(d.event_date);
   let text = d.event_date;
-  const when = words.time[parseInt(d.time_precision, 10)];
-  if (when) { text = when + " " + text + (brief ? "" : " (exact day unknown)"); }
-  if (d.event_date_end && d.event_date_end !== d.event_date) { text += " to " + d.event_date_end; }
-  return text;
+  if (d.event_date_end && d.event_date_end > d.event_date) {
+    text += " to " + d.event_date_end;
+  } else if (when && tp === 2 && !Number.isNaN(start)) {
+    const monday = start - ((Math.floor(start / DAY_MS) + 3) % 7 + 7) % 7 * DAY_MS;  // 1970-01-01 was a Thursday
+    text = when + " " + isoDay(monday) + (brief ? "" : " to " + isoDay(monday + 6 * DAY_MS));
+  } else if (when && tp === 3) {
+    text = when + " " + d.event_date.slice(0, 7);
+  }
+  return when && !brief ? text + " (exact day unknown)" : text;
 }
 
 // A reported figure: "unknown" when blank (unknown is not zero), with UCDP's low-high range when it differs.

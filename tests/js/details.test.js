@@ -1,21 +1,18 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
-import {WORDS, useDocument} from "./env.js";
+import {WHEN, WORDS, useDocument} from "./env.js";
 import {browse, chronological, countText, dateText, detailsElement, eventHref, listLabel, listOf, offMapText, pageText,
   pager, placeText, safeUrl} from "../../static/conflictmap/details.js";
 
 const window = useDocument();
 const STYLE = {color: "#D55E00", shape: "circle"};
 
-test("dateText says when only the week or month is known, and the last day of a span", () => {
-  assert.equal(dateText({event_date: "2024-11-03", time_precision: "1"}, WORDS), "2024-11-03");
-  assert.equal(dateText({event_date: "2024-11-04", time_precision: "2"}, WORDS),
-    "week of 2024-11-04 (exact day unknown)");
-  assert.equal(dateText({event_date: "2024-11-01", time_precision: 3}, WORDS),
-    "month of 2024-11-01 (exact day unknown)");
-  assert.equal(dateText({event_date: "2022-02-24", time_precision: "1", event_date_end: "2022-09-23"}, WORDS),
-    "2022-02-24 to 2022-09-23");
-  assert.equal(dateText({event_date: "2022-02-24", event_date_end: "2022-02-24"}, WORDS), "2022-02-24");
+// The cases the Add page's cards and the Events table say alike (tests/js/when.json).
+test("dateText says a week as the Timeline's, Monday to Sunday, the month, and a span", () => {
+  for (const c of WHEN) {
+    assert.equal(dateText(c, WORDS), c.text, c.event_date);
+    assert.equal(dateText(c, WORDS, true), c.brief, c.event_date);
+  }
 });
 
 test("countText keeps unknown apart from zero and shows a range that differs", () => {
@@ -47,8 +44,8 @@ test("one label for every list: date, type, first known place, never a dangling 
   assert.equal(listLabel({...d, location: "", admin2: "", admin1: "", country: ""}, WORDS),
     "2024-11-04 Air/drone strike, unnamed place");
   // a date known to the week or a span of days reads as such, as in the popup (newcomer trial 5)
-  assert.equal(listLabel({...d, location: "Kursk Oblast", time_precision: "2"}, WORDS),
-    "week of 2024-11-04 Air/drone strike, Kursk Oblast");
+  assert.equal(listLabel({...d, location: "Kursk Oblast", time_precision: "2", event_date: "2024-11-07"}, WORDS),
+    "week of 2024-11-04 Air/drone strike, Kursk Oblast", "the week's Monday, not the Thursday recorded");
   assert.equal(listLabel({...d, location: "Kyiv", time_precision: "1", event_date_end: "2024-11-05"}, WORDS),
     "2024-11-04 to 2024-11-05 Air/drone strike, Kyiv");
   assert.equal(placeText({location: "Kyiv", admin2: "Desnianskyi", admin1: "Kyiv City", country: "Ukraine"}, WORDS),
@@ -198,12 +195,12 @@ test("the precision words and the place's names are the payload's, not the scrip
   const words = {place: {"1": "P-ONE", "4": "P-FOUR"}, time: {"2": "T-TWO"}, placeNames: ["admin1", "location"]};
   const d = {event_id_cnty: "W", event_date: "2024-11-04", time_precision: "2", event_type: "Battles",
     location: "Sudzha", admin1: "Kursk Oblast", country: "Russia", geo_precision: "1"};
-  assert.equal(dateText(d, words), "T-TWO 2024-11-04 (exact day unknown)");
+  assert.equal(dateText(d, words), "T-TWO 2024-11-04 to 2024-11-10 (exact day unknown)");
   assert.equal(dateText({...d, time_precision: "3"}, words), "2024-11-04", "no words for 3 in this table");
   assert.equal(placeText(d, words), "Kursk Oblast, Sudzha", "the table's names in its order; country not named");
   assert.equal(listLabel(d, words), "T-TWO 2024-11-04 Battles, Kursk Oblast");
   const box = detailsElement(d, STYLE, null, words);
-  assert.equal(box.querySelector(".cm-date td").textContent, "T-TWO 2024-11-04 (exact day unknown)");
+  assert.equal(box.querySelector(".cm-date td").textContent, "T-TWO 2024-11-04 to 2024-11-10 (exact day unknown)");
   assert.equal(box.querySelector(".cm-place td").textContent, "Kursk Oblast, Sudzha (P-ONE)");
   const list = listOf([0], {style: () => STYLE, approximate: () => false, details: () => Promise.resolve(d),
     open: () => {}, words});

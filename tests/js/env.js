@@ -21,6 +21,9 @@ export const STYLES = {
 // The precision words and place names as the map layer's payload carries them (conflictmap/review/table.py,
 // precision_words); tests/test_mapview.py checks this file is that table.
 export const WORDS = JSON.parse(readFileSync(new URL("./words.json", import.meta.url), "utf8"));
+// Dates and how every view says them (popups, lists, the Add page's cards, the Events table); test_review_table
+// checks the Python side against the same cases.
+export const WHEN = JSON.parse(readFileSync(new URL("./when.json", import.meta.url), "utf8"));
 export const COLUMNS = ["event_id_cnty", "event_date", "event_date_end", "time_precision", "event_type",
   "sub_event_type", "location", "admin2", "admin1", "country", "geo_precision", "latitude", "longitude", "notes",
   "fatalities", "fatalities_low", "fatalities_high", "injuries", "actor1", "assoc_actor_1", "actor2",

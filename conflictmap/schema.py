@@ -239,14 +239,57 @@ def _numbers(text: pd.Series) -> np.ndarray:
     return numbers.to_numpy(zero_copy_only=False)
 
 
+def _arrow(text: pd.Series) -> pa.ChunkedArray:
+    """The Arrow chunks of a text column (pandas' str columns hold them: no copy)."""
+    cells = pa.array(text, type=pa.large_string()) if text.dtype == object else pa.array(text)
+    return cells if isinstance(cells, pa.ChunkedArray) else pa.chunked_array([cells], type=cells.type)
+
+
+def _encoded(text: pd.Series) -> tuple[np.ndarray, pa.Array]:
+    """(codes, distinct values) of a text column with no missing cells, by Arrow's hash encoding: the codes number
+    the values in the order of their first appearance, across all chunks."""
+    chunks = _arrow(text).dictionary_encode().chunks
+    if not chunks:
+        return np.zeros(0, dtype=np.int32), pa.array([], pa.large_string())
+    return (np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]), chunks[-1].dictionary)
+
+
 def _dates(text: pd.Series) -> pd.Series:
     """datetime64 of each ISO `YYYY-MM-DD` cell that is a real calendar date, NaT otherwise. Parsed once per
     distinct value (a dataset has thousands of days for millions of rows)."""
-    codes, uniques = pd.factorize(text)
-    uniques = pd.Series(uniques, dtype=object)
+    codes, uniques = _encoded(text)
+    uniques = pd.Series(uniques.to_pylist(), dtype=object)
     shaped = uniques.str.match(_ISO_DATE).fillna(False).astype(bool)
     parsed = pd.to_datetime(uniques.where(shaped), format="%Y-%m-%d", errors="coerce")
     return pd.Series(parsed.to_numpy()[codes], index=text.index)
+
+
+def _repeated(text: pd.Series) -> np.ndarray:
+    """Rows whose text an earlier row has (Series.duplicated(keep="first")): a code of `_encoded` repeats an
+    earlier row's exactly when it is not above every code before it."""
+    codes, _ = _encoded(text)
+    repeated = np.zeros(len(codes), dtype=bool)
+    if len(codes) > 1:
+        repeated[1:] = codes[1:] <= np.maximum.accumulate(codes)[:-1]
+    return repeated
+
+
+def _stripped(text: pd.Series) -> pd.Series:
+    """`text.str.strip()`, without its copy of a column none of whose cells starts or ends with a byte that may be
+    part of whitespace (ASCII control or space, or any non-ASCII byte): most columns of most files."""
+    for cells in _arrow(text).chunks:
+        data = cells.buffers()[2]
+        if data is None or len(cells) == 0:
+            continue
+        width = np.int64 if pa.types.is_large_string(cells.type) else np.int32
+        offsets = np.frombuffer(cells.buffers()[1], dtype=width)[cells.offset:cells.offset + len(cells) + 1]
+        starts, ends = offsets[:-1], offsets[1:]
+        filled = ends > starts
+        data = np.frombuffer(data, dtype=np.uint8)
+        edges = np.concatenate([data[starts[filled]], data[ends[filled] - 1]])
+        if ((edges <= 0x20) | (edges >= 0x7F)).any():
+            return text.str.strip()
+    return text
 
 
 def _read(text: pd.Series, field: Field) -> tuple[pd.Series, np.ndarray]:
@@ -255,7 +298,7 @@ def _read(text: pd.Series, field: Field) -> tuple[pd.Series, np.ndarray]:
     if field.kind == "date":
         values = _dates(text)
         return values, ~blank & values.isna().to_numpy()
-    numbers = _numbers(text)
+    numbers = np.full(len(text), np.nan) if blank.all() else _numbers(text)  # a column the file leaves blank
     with np.errstate(invalid="ignore"):
         ok = (numbers >= field.low) & (numbers <= field.high)
         if field.kind == "int":
@@ -347,10 +390,20 @@ def _keep_links(c: Checked, rows: np.ndarray) -> None:
         c.values.iat[i, column] = " ".join(safe_urls(c.text["source_url"].iat[i]))
 
 
+_TYPE_NAMES = list(EVENT_TYPES)
+_SUB_NAMES = list(_TYPE_OF_SUB)
+_TYPE_OF_SUB_CODE = np.array([_TYPE_NAMES.index(_TYPE_OF_SUB[s]) for s in _SUB_NAMES] + [-1])  # -1: not a sub-type
+
+
+def _codes(text: pd.Series, names: list[str]) -> np.ndarray:
+    """The index of each cell's text in `names`, -1 for text not in it (Arrow's hash lookup)."""
+    return pc.fill_null(pc.index_in(_arrow(text), value_set=pa.array(names)), -1).to_numpy(zero_copy_only=False)
+
+
 def _sub_type_mismatch(c: Checked) -> np.ndarray:
-    sub, types = c.text["sub_event_type"], c.text["event_type"]
-    known = types.isin(list(EVENT_TYPES)).to_numpy()
-    return known & ~c.blank("sub_event_type") & (sub.map(_TYPE_OF_SUB).fillna("") != types).to_numpy()
+    type_code = _codes(c.text["event_type"], _TYPE_NAMES)
+    expected = _TYPE_OF_SUB_CODE[_codes(c.text["sub_event_type"], _SUB_NAMES)]
+    return (type_code >= 0) & ~c.blank("sub_event_type") & (expected != type_code)
 
 
 def _above(first: str, second: str) -> Callable[[Checked], np.ndarray]:
@@ -361,7 +414,7 @@ def _above(first: str, second: str) -> Callable[[Checked], np.ndarray]:
 RULES: list[Rule] = [
     Rule("event_id_cnty", lambda c: c.blank("event_id_cnty"), lambda c, i: "missing event id"),
     Rule("event_id_cnty",
-         lambda c: (c.text["event_id_cnty"].duplicated(keep="first") & (c.text["event_id_cnty"] != "")).to_numpy(),
+         lambda c: _repeated(c.text["event_id_cnty"]) & ~c.blank("event_id_cnty"),
          lambda c, i: f"duplicate event id {c.cell('event_id_cnty', i)}"),
     _unreadable("event_date", FIELDS["event_date"]),
     _before_1900("event_date"),
@@ -408,7 +461,7 @@ def validate_frame(raw: pd.DataFrame, lines: np.ndarray | None = None,
     lines = np.arange(2, n + 2) if lines is None else np.asarray(lines)
     present = [c for c in CHECKED_EXTRAS if c in raw.columns]
     raw = raw.reindex(columns=COLUMNS + present, fill_value="").fillna("").astype(str)
-    text = {col: raw[col].str.strip() for col in raw.columns}
+    text = {col: _stripped(raw[col]) for col in raw.columns}
     values = pd.DataFrame({col: text[col] for col in TEXT_COLUMNS}, index=raw.index)
     unreadable = {}
     for col, field in FIELDS.items():

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conflictmap.importers import import_acled
 from conflictmap.schema import (
-    COLUMNS, FIELDS, PLAUSIBLE_SINCE, RULES, Checked, Rule, to_text_frame, validate_frame,
+    COLUMNS, EVENT_TYPES, FIELDS, PLAUSIBLE_SINCE, RULES, Checked, Rule, to_text_frame, validate_frame,
 )
 from conflictmap.store import load_events
 from tests.conftest import ROOT
@@ -148,3 +148,41 @@ def test_text_frame_of_a_selection_keeps_its_rows_and_blanks_only_the_unknown():
     assert text.at[0, "fatalities"] == ("" if pd.isna(events.at[0, "fatalities"]) else str(events.at[0, "fatalities"]))
     assert text.at[0, "longitude"] == python_five_decimals(events.at[0, "longitude"])
     assert (text["time_precision"] != "").sum() == chosen["time_precision"].notna().sum()
+
+
+CELLS = {
+    "event_id_cnty": ["A1", "A2", "A1", "", " A2", "é1"],
+    "event_type": ["Battles", "Protests", "Riots", "", "battles", "Bogus"],
+    "sub_event_type": ["Armed clash", "Peaceful protest", "", "Other", "Nope", "Mob violence"],
+    "event_date": ["2024-01-01", "2024-13-01", "", " 2024-02-29", "1899-12-31", "2024-02-29\u00a0"],
+    "latitude": ["50.1", "", "91", "nan", "+.5", "1e1"],
+    "longitude": ["30.2", "", "7", "-0", "0x10", "1."],
+    "source": ["S", "", " S ", "\u3000", "\u2028S", "S\x1c"],
+    "notes": ["n", "ж ", "\ufeffx", "", "\tx", "x"],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(*(st.sampled_from(v) for v in CELLS.values())), max_size=30),
+       st.lists(st.integers(1, 29), max_size=3))
+def test_a_frame_in_several_arrow_chunks_validates_as_the_whole(cells, cuts):
+    """Arrow's reader hands over text columns in many chunks (one per slice of the file): repeated ids across
+    chunks, surrounding whitespace only in a later chunk and sub-types are judged as in one piece, and as the
+    text is read cell by cell (Python's strip, duplicates, the sub-type table)."""
+    whole = pd.DataFrame(cells, columns=list(CELLS), dtype=str) if cells else pd.DataFrame(columns=list(CELLS))
+    bounds = [0, *sorted(c for c in cuts if c < len(whole)), len(whole)]
+    parts = pd.concat([whole.iloc[a:b] for a, b in zip(bounds, bounds[1:])] or [whole], ignore_index=True)
+    today = dt.date(2026, 1, 1)
+    expected, expected_problems = validate_frame(whole.astype(object), today=today)
+    got, problems = validate_frame(parts, today=today)
+    pd.testing.assert_frame_equal(got, expected)
+    assert problems == expected_problems
+    ids = [c[0].strip() for c in cells]
+    kept = [i for i, c in enumerate(cells) if not any(p.line == i + 2 and p.severity == "error" for p in problems)]
+    repeated = {i for i, x in enumerate(ids) if x and x in ids[:i]}
+    assert {p.line - 2 for p in problems if p.reason.startswith("duplicate event id")} == repeated
+    assert list(got["event_id_cnty"]) == [ids[i] for i in kept]
+    for i, c in enumerate(cells):
+        reasons = [p.reason for p in problems if p.line == i + 2 and p.column == "sub_event_type"]
+        kind, sub = c[1].strip(), c[2].strip()
+        assert bool(reasons) == (kind in EVENT_TYPES and sub != "" and sub not in EVENT_TYPES[kind])

@@ -144,11 +144,26 @@ def _legacy_encoding(data: bytes) -> str:
     return matches[0].encoding
 
 
-def read_bytes(path: str | os.PathLike) -> bytes:
+READ_REPORT_BYTES = 16 << 20  # bytes read between two progress reports
+
+
+def read_bytes(path: str | os.PathLike, progress: Progress | None = None) -> bytes:
     """The bytes of `path`; raises StoreIOError (an EventsFileError) naming the file, the reason and what to do
-    when it cannot be read."""
+    when it cannot be read. `progress("reading the file", bytes read, bytes in all)` is called as the bytes
+    come (first when some have come, then every READ_REPORT_BYTES; a pipe's size is not known beforehand)."""
     try:
-        return Path(path).read_bytes()
+        if progress is None:
+            return Path(path).read_bytes()
+        with open(path, "rb", buffering=0) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            parts, done, reported = [], 0, None
+            while part := fh.read(max(size - done, READ_REPORT_BYTES)):  # one read(2): what has come
+                parts.append(part)
+                done += len(part)
+                if reported is None or done - reported >= READ_REPORT_BYTES:
+                    progress("reading the file", done, max(size, done))
+                    reported = done
+            return b"".join(parts)
     except OSError as exc:
         raise StoreIOError(path, "read", exc) from None
 

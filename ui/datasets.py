@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from conflictmap.filters import Facets, facets
 from conflictmap.geocoding.plausibility import misplaced_events
 from conflictmap.mapdata import PublishedDataset, publish
 from conflictmap.mapview import data_bounds
+from conflictmap.progress import Progress
 from conflictmap.schema import RULES_VERSION
 from conflictmap.store import EventsFileError, LoadResult, file_identity, load_events_cached
 
@@ -58,10 +60,23 @@ class LoadedDataset:
         return self.facets.date_range
 
 
-@st.cache_resource(max_entries=4, show_spinner="Loading events...")
-def _load(path: str, identity: str) -> LoadedDataset:
-    result = load_events_cached(path)
+class _Slot:
+    """Where one version of a file's parsed dataset is kept, filled once by whichever session asks first."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.value: LoadedDataset | None = None
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _slot(path: str, identity: str) -> _Slot:
+    return _Slot()
+
+
+def _parse(path: str, identity: str, progress: Progress) -> LoadedDataset:
+    result = load_events_cached(path, progress=progress)
     events = result.events
+    progress("summarising", 0, len(events))
     return LoadedDataset(
         result=result,
         identity=identity,
@@ -71,7 +86,8 @@ def _load(path: str, identity: str) -> LoadedDataset:
 
 
 def load(choice: DatasetChoice) -> LoadedDataset:
-    """Parsed once per version of the file (its size and modification time are part of the cache key).
+    """Parsed once per version of the file (its size and modification time are part of the cache key), shared by
+    every session; a file not parsed yet shows a progress bar naming the step while it is.
 
     The frame is shared between reruns and sessions: callers must not modify it.
     """
@@ -80,7 +96,31 @@ def load(choice: DatasetChoice) -> LoadedDataset:
         identity = f"{file_identity(choice.path)}|rules {RULES_VERSION}"
     except OSError as exc:
         raise EventsFileError(f"cannot read {choice.path}: {exc.strerror or exc}") from None
-    return _load(str(choice.path), identity)
+    slot = _slot(str(choice.path), identity)
+    # Drawn by this script, not inside a cached function (whose elements Streamlit replays on every hit); there on
+    # every run, so that the elements after it keep their places (the map is not mounted again).
+    bar = st.empty()
+    if slot.value is None:
+        try:
+            with slot.lock:  # another session parsing the same file: wait for it
+                if slot.value is None:
+                    slot.value = _parse(str(choice.path), identity, _progress_bar(bar))
+        finally:
+            bar.empty()
+    return slot.value
+
+
+STEPS = ["reading the file", "reading rows", "checking rows", "saving a parsed copy", "summarising"]
+
+
+def _progress_bar(placeholder) -> Progress:
+    """A Progress callback showing the step and its count in `placeholder` (st.progress)."""
+    def show(stage: str, done: int, total: int) -> None:
+        step = STEPS.index(stage) if stage in STEPS else 0
+        within = min(done / total, 1.0) if total else 0.0
+        text = f"Loading events: {stage}" + (f" ({done:,} of {total:,})" if done else "") + "..."
+        placeholder.progress((step + within) / len(STEPS), text=text)
+    return show
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

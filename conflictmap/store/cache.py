@@ -12,6 +12,7 @@ import platformdirs
 import pyarrow as pa
 
 from ..csvio import write_atomic
+from ..progress import Progress
 from ..schema import COLUMNS, RULES_VERSION, RowProblem, normalise_types
 from .csv_format import LoadResult, load_events
 
@@ -30,11 +31,13 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("CONFLICTMAP_CACHE") or Path(platformdirs.user_cache_dir("conflictmap")) / "events")
 
 
-def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, keep: int = 8) -> LoadResult:
+def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, keep: int = 8,
+                       progress: Progress | None = None) -> LoadResult:
     """load_events, remembered on disk as Parquet per version of the file (about 25x faster to read back).
 
     The key is the file's identity, so an edited file is parsed again; a damaged or unreadable cache entry is
-    ignored and rewritten, never trusted. Raises what load_events raises (EventsFileError, StoreIOError).
+    ignored and rewritten, never trusted. `progress` hears of parsing's steps (see load_events), then "saving a
+    parsed copy". Raises what load_events raises (EventsFileError, StoreIOError).
     """
     cache_dir = cache_dir or default_cache_dir()
     key = hashlib.sha256(f"{CACHE_FORMAT}|{RULES_VERSION}|{file_identity(path)}".encode()).hexdigest()[:24]
@@ -49,7 +52,9 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
                           encoding=meta["encoding"])
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         pass
-    result = load_events(path)
+    result = load_events(path, progress=progress)
+    if progress is not None:
+        progress("saving a parsed copy", 0, len(result.events))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tmp = data_file.with_suffix(f".{os.getpid()}.tmp")

@@ -12,6 +12,7 @@ import pyarrow as pa
 from ..csvio import (
     Decoded, EventsFileError, csv_bytes, decode, may_hold, read_bytes, read_csv_arrow, read_csv_rows, unique_header,
 )
+from ..progress import Progress
 from ..schema import CHECKED_EXTRAS, COLUMNS, RowProblem, to_text_frame, validate_frame
 
 REQUIRED_HEADER = ["event_date", "event_type"]
@@ -56,7 +57,10 @@ def normalise_header(header: list[str]) -> list[str]:
 
 
 def _validated(header: list[str], raw: pd.DataFrame, lines: np.ndarray, problems: list[RowProblem],
-               records: int, encoding: str = "utf-8", check_coordinates: bool = False) -> LoadResult:
+               records: int, encoding: str = "utf-8", check_coordinates: bool = False,
+               progress: Progress | None = None) -> LoadResult:
+    if progress is not None:
+        progress("checking rows", 0, len(raw))
     raw.columns = header
     raw = raw[[h for h in header if h in COLUMNS or h in CHECKED_EXTRAS]]
     events, row_problems = validate_frame(raw, lines)
@@ -68,7 +72,8 @@ def _validated(header: list[str], raw: pd.DataFrame, lines: np.ndarray, problems
     return LoadResult(events=events, problems=problems, rows_read=records, encoding=encoding)
 
 
-def parse_events_text(text: str | Decoded, check_coordinates: bool = False) -> LoadResult:
+def parse_events_text(text: str | Decoded, check_coordinates: bool = False,
+                      progress: Progress | None = None) -> LoadResult:
     """The exact reader: every record's physical line, every structural problem reported.
 
     `text` is CSV text, or a `Decoded` file whose records holding bytes that are not text are reported; a file
@@ -85,10 +90,10 @@ def parse_events_text(text: str | Decoded, check_coordinates: bool = False) -> L
     raw = pd.DataFrame(rows, columns=range(len(header)), dtype=str) if rows else pd.DataFrame(
         columns=range(len(header)), dtype=str)
     return _validated(header, raw, np.asarray(lines, dtype=np.int64), problems, records, decoded.encoding,
-                      check_coordinates)
+                      check_coordinates, progress)
 
 
-def fast_parse(data: bytes, check_coordinates: bool = False) -> LoadResult | None:
+def fast_parse(data: bytes, check_coordinates: bool = False, progress: Progress | None = None) -> LoadResult | None:
     """Arrow's multi-threaded CSV reader (`csvio.read_csv_arrow`, the importers' reader too) for the usual clean
     file: valid UTF-8, one record per line, the header's number of fields on every line, no blank lines, no NULs,
     no huge fields.
@@ -97,7 +102,7 @@ def fast_parse(data: bytes, check_coordinates: bool = False) -> LoadResult | Non
     and needs the exact reader, which then reports each irregularity with its line number. Raises EventsFileError
     when the header makes it no events file.
     """
-    read = read_csv_arrow(data)
+    read = read_csv_arrow(data, progress=progress)
     if read is None:
         return None
     first_row, table = read
@@ -105,20 +110,22 @@ def fast_parse(data: bytes, check_coordinates: bool = False) -> LoadResult | Non
     raw = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     raw.columns = range(len(header))
     return _validated(header, raw, np.arange(2, len(raw) + 2, dtype=np.int64), [], len(raw),
-                      check_coordinates=check_coordinates)
+                      check_coordinates=check_coordinates, progress=progress)
 
 
-def load_events(path: str | os.PathLike, check_coordinates: bool = False) -> LoadResult:
+def load_events(path: str | os.PathLike, check_coordinates: bool = False,
+                progress: Progress | None = None) -> LoadResult:
     """Load and validate an events CSV (any text encoding, see `csvio.decode`); `check_coordinates` also warns, by
     line, about coordinates that contradict their row's country and admin1 (what `validate` reports).
+    `progress` hears of each step: "reading the file" (bytes), "reading rows", "checking rows" (rows).
 
     Raises EventsFileError only when the file as a whole is unusable (unreadable, not text, no events header).
     """
-    data = read_bytes(path)
-    fast = fast_parse(data, check_coordinates)
+    data = read_bytes(path, progress)
+    fast = fast_parse(data, check_coordinates, progress)
     if fast is not None:
         return fast
-    return parse_events_text(decode(data), check_coordinates)
+    return parse_events_text(decode(data), check_coordinates, progress)
 
 
 def events_to_csv(events: pd.DataFrame) -> str:

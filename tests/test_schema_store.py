@@ -153,6 +153,23 @@ def test_parquet_cache_returns_the_same_result_and_follows_edits(tmp_path):
     assert list(load_events_cached(path, cache).events["event_id_cnty"]) == ["C"], "an edited file is re-read"
 
 
+def test_a_parquet_copy_saved_in_the_background_is_read_back_the_same(tmp_path):
+    """The first view does not wait for the Parquet copy: it is saved by a thread, and counts only once whole."""
+    from conflictmap.store import cache as parquet_cache
+
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A", fatalities="3"),
+                                             row(event_id_cnty="A", event_date="2024-02-31")])
+    cache = tmp_path / "cache"
+    first = parquet_cache.load_events_cached(path, cache, background=True)
+    assert list(first.events["event_id_cnty"]) == ["A"] and len(first.problems) == 2
+    parquet_cache.wait_for_saves(60)
+    assert len(list(cache.glob("*.parquet"))) == 1 and len(list(cache.glob("*.json"))) == 1
+    assert not list(cache.glob("*.tmp"))
+    again = parquet_cache.load_events_cached(path, cache)
+    pd.testing.assert_frame_equal(first.events, again.events)
+    assert again.problems == first.problems and again.rows_read == 2
+
+
 def test_damaged_cache_entry_is_ignored(tmp_path):
     from conflictmap.store import load_events_cached
 

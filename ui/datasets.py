@@ -74,7 +74,7 @@ def _slot(path: str, identity: str) -> _Slot:
 
 
 def _parse(path: str, identity: str, progress: Progress) -> LoadedDataset:
-    result = load_events_cached(path, progress=progress)
+    result = load_events_cached(path, progress=progress, background=True)
     events = result.events
     progress("summarising", 0, len(events))
     return LoadedDataset(
@@ -110,7 +110,7 @@ def load(choice: DatasetChoice) -> LoadedDataset:
     return slot.value
 
 
-STEPS = ["reading the file", "reading rows", "checking rows", "saving a parsed copy", "summarising"]
+STEPS = ["reading the file", "reading rows", "checking rows", "summarising"]
 
 
 def _progress_bar(placeholder) -> Progress:

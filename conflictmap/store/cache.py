@@ -5,6 +5,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -32,12 +33,13 @@ def default_cache_dir() -> Path:
 
 
 def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, keep: int = 8,
-                       progress: Progress | None = None) -> LoadResult:
+                       progress: Progress | None = None, background: bool = False) -> LoadResult:
     """load_events, remembered on disk as Parquet per version of the file (about 25x faster to read back).
 
     The key is the file's identity, so an edited file is parsed again; a damaged or unreadable cache entry is
     ignored and rewritten, never trusted. `progress` hears of parsing's steps (see load_events), then "saving a
-    parsed copy". Raises what load_events raises (EventsFileError, StoreIOError).
+    parsed copy"; with `background` the copy is saved by a thread of its own (returned to the caller at once;
+    the entry counts once its .json is there). Raises what load_events raises (EventsFileError, StoreIOError).
     """
     cache_dir = cache_dir or default_cache_dir()
     key = hashlib.sha256(f"{CACHE_FORMAT}|{RULES_VERSION}|{file_identity(path)}".encode()).hexdigest()[:24]
@@ -53,11 +55,34 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         pass
     result = load_events(path, progress=progress)
-    if progress is not None:
-        progress("saving a parsed copy", 0, len(result.events))
+    if background:
+        saver = threading.Thread(target=_save, args=(result, data_file, meta_file, keep), name=f"parquet {key}",
+                                 daemon=True)
+        _SAVERS.add(saver)
+        saver.start()
+    else:
+        if progress is not None:
+            progress("saving a parsed copy", 0, len(result.events))
+        _save(result, data_file, meta_file, keep)
+    return result
+
+
+_SAVERS: set[threading.Thread] = set()
+
+
+def wait_for_saves(timeout: float | None = None) -> None:
+    """Wait for the Parquet copies this process is saving in the background (`load_events_cached`)."""
+    for saver in list(_SAVERS):
+        saver.join(timeout)
+
+
+def _save(result: LoadResult, data_file: Path, meta_file: Path, keep: int) -> None:
+    """The Parquet copy, then its .json (which makes it an entry), then the oldest entries beyond `keep` removed;
+    a folder that cannot be written leaves no entry."""
+    cache_dir = data_file.parent
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = data_file.with_suffix(f".{os.getpid()}.tmp")
+        tmp = data_file.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         result.events.to_parquet(tmp, index=False)
         os.replace(tmp, data_file)
         write_atomic(meta_file, json.dumps({
@@ -70,4 +95,5 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
             old.with_suffix(".json").unlink(missing_ok=True)
     except OSError:
         pass
-    return result
+    finally:
+        _SAVERS.discard(threading.current_thread())

@@ -62,7 +62,7 @@ _LATIN = _Vocabulary(
         r"frapp|frappe|attaqu|attaque|attack|strikes?\b|struck|hit\b|hits\b|touche|bombard|pilonn|shell|explos|"
         r"debris|crash|endommag|damag|detrui|destroy|ravag|incendi|set (?:on )?fire|tue|tuee|tues|tuant|killed|kill|"
         r"bless[ae]|injur|wound|visant|visee|targeted|tirs?\b|fired|launched|lance|abattue?(?: [\w-]+){0,3} sur|"
-        r"abattus(?: [\w-]+){0,3} sur|abat(?:tent)? sur"),
+        r"abattus(?: [\w-]+){0,3} sur|abat(?:tent)? sur|under (?:\w+ )?fire|sous le feu|sous des tirs"),
     battle=_any(r"affrontements?|combats?\b|combattu|accroch|clash|fighting|fought|firefights?|offensive|assauts?|"
                 r"assault|repousse|repelled|repulsed|engag[ea]"),
     military_target=_any(r"soldats|troupes|militaires|positions|soldiers|troops|servicemen|unites|units|brigade"),
@@ -90,7 +90,8 @@ _LATIN = _Vocabulary(
         r"plans to|intends|se plaint|complain|expect(?:s|ed)? (?:[\w']+ ){0,3}to\b|s'attend"),
     denial=_any(r"nie avoir|a nie|ont nie|denied|denies|deny|dementi|n'a pas (?:attaque|frappe|tire)|"
                 r"did not (?:attack|strike|fire)|n'attaquer|ne pas attaquer|never attacked|jamais attaque|"
-                r"a toujours nie"),
+                r"a toujours nie|called\b[^.;]{0,100}?\b(?:fake|provocation|disinformation|fabrication)|"
+                r"qualifi\w*\b[^.;]{0,100}?\bde (?:fake|provocation|desinformation|mensonge)"),
     forecast=_any(r"(?:est|sont|serait|semble|parait|is|are|seems?) (?:tres |peu |highly |very )?(?:probables?|"
                   r"likely|possibles?)\b|probablement|likely to|chances? (?:de succes|of success)"),
     crashed_onto=_any(r"s'est abattue?(?: [\w-]+){0,3} sur|se sont abattus(?: [\w-]+){0,3} sur|s'abat(?:tent)? sur|"
@@ -135,7 +136,9 @@ _UK = _Vocabulary(
     # "На Лиманському напрямку ворог атакував у районі ...": an attack on a front is a ground assault
     battle=_any(r"бо[їяю]\b|боїв|бойов\w* зіткнен|штурм|наступ|відбил\w* \d+ атак|відбили|відбито|зіткнен|"
                 r"атак\w* противника|атак\w* ворога|контратак|"
-                r"напрямк\w*,?\s+(?:ворог|противник|окупанти|росіяни)\s+(?:\d+\s+раз\w*\s+)?атакува"),
+                r"напрямк\w*,?\s+(?:ворог|противник|окупанти|росіяни)\s+(?:\S+\s+){0,2}атакува|"
+                # "стримують натиск ворога", "здійснив одну спробу просунутися": the General Staff's words for fighting
+                r"натиск|спроб\w* (?:просунут|прорват|наступ|штурм)"),
     military_target=_any(r"військов|позиці|підрозділ|бригад|солдат|військовослужб|техніку противника"),
     civilian_target=_any(
         r"нафтобаз|нпз|паливн|будин|будівл|багатоповерх|житлов|приватн\w* сектор|квартир|лікарн|школ|ліце|садоч|дитяч\w* садок|"
@@ -154,7 +157,7 @@ _UK = _Vocabulary(
                       r"збирається|можлив\w* удар|ймовірн|прогноз|попереджа|тривог|небезпек|в разі|у разі|"
                       r"не виключа|очіку\w*,? що"),
     denial=_any(r"заперечу|заперечив|заперечила|спростову|спростував|не обстрілювал|не атакувал|не завдавал|"
-                r"не наносил"),
+                r"не наносил|назва\w*\s+(?:\S+\s+){0,2}(?:провокаці|фейк|брехн|дезінформаці)"),
     forecast=_any(r"(?:є|буде) (?:дуже )?(?:ймовірн|можлив)|найімовірніше"),
     crashed_onto=_any(r"впав на|впали на|впало на"),
     attempt=_any(r"намагал\w* збити|спроб\w* збити"),
@@ -173,7 +176,8 @@ _RU = _Vocabulary(
     # "нанесли поражение формированиям ВСУ": the ministry's wording for its units' engagements
     battle=_any(r"бо[июя]\b|боев|боестолкновен|штурм|наступлени|отразил\w* \d+ атак|отразили|отражен\w* атак|"
                 r"столкновени|контратак|освобождени|вклинени|нанес\w* поражени\w* (?:формировани|подразделени|бригад)|"
-                r"направлени\w*,?\s+(?:противник|враг|всу)\s+(?:\d+\s+раз\w*\s+)?атакова"),
+                r"направлени\w*,?\s+(?:противник|враг|всу)\s+(?:\S+\s+){0,2}атакова|натиск|"
+                r"попытк\w* (?:продвинут|прорват|наступ|штурм)"),
     military_target=_any(r"военн|позици|подразделени|бригад|солдат|военнослужащ|технику противника|живой силы"),
     civilian_target=_any(
         r"нефтебаз|нпз|топливн|дом\b|дома\b|домов|здани|многоэтаж|жил\w* дом|жилом|частн\w* сектор|квартир|больниц|школ|лице|детск\w* сад|"
@@ -191,7 +195,9 @@ _RU = _Vocabulary(
     hypothetical=_any(r"может\b|могут|мог бы|могли бы|если|угроз|планирует|планируют|готовит|готовят|намерен|"
                       r"собирается|возможн\w* удар|вероятн|прогноз|предупрежда|тревог|опасност|в случае|"
                       r"не исключа|ожида\w*,? что"),
-    denial=_any(r"отрица|опроверг|не обстреливал|не атаковал|не наносит|не наносил|не наносят"),
+    denial=_any(r"отрица|опроверг|не обстреливал|не атаковал|не наносит|не наносил|не наносят|"
+                # "назвала «информационной провокацией» сообщения ... об ударе": reports called false are denied
+                r"назва\w*\s+(?:\S+\s+){0,2}(?:провокаци|фейк|ложью|дезинформаци)"),
     forecast=_any(r"(?:будет|является) (?:весьма )?(?:вероятн|возможн)|скорее всего"),
     crashed_onto=_any(r"упал на|упали на|упало на"),
     attempt=_any(r"пытал\w* сбить|попытк\w* сбить"),

@@ -96,11 +96,13 @@ _ONE = {
                       r"|\b(?:un|une|le|la|l')\s*(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:a été|est)\s+{adverb}blessée?"
                       r"|(?:blessant|ont blessé|a blessé)\s+(?:une? autre|une autre personne)\b"},
     "en": {"killed": r"(?:killing|killed)\s+(?:a|an|one|his|her|its|their|the)\s+(?:[\w-]+\s+){{0,2}}{person}"
-                     r"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+{adverb}killed",
+                     r"|\b(?:a|an|one|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+"
+                     r"{adverb}killed",
            "injured": r"(?:injuring|wounding|injured|wounded|hurting)\s+(?:a|an|one|his|her|its|their|the)\s+"
                       r"(?:[\w-]+\s+){{0,2}}{person}"
-                      r"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+{adverb}"
-                      r"(?:injured|wounded|hurt)"
+                      # "her son was wounded": whoever is said to be wounded is a person
+                      r"|\b(?:a|an|one|the|his|her|its|their)\s+(?:[\w-]+\s+){{0,2}}[\w-]+{age}\s+(?:was|has been)\s+"
+                      r"{adverb}(?:injured|wounded|hurt)"
                       # "killed one person and injured another"
                       r"|(?:injuring|wounding|injured|wounded|hurting|hurt)\s+(?:another|one other)\b"},
 }

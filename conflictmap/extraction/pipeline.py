@@ -19,10 +19,9 @@ from .figures import Figures, elliptic_count, find_figures
 from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
-from .places import (LIST_GAP, NEAR, PlaceMention, community_raion, district_names, find_places, is_country, is_raion,
-                     listed_region,
-                     lookup_name, names_a_raion, raion_centre, theatre_lookup, UnplacedName, unplaced_location,
-                     unplaced_names)
+from .places import (LIST_GAP, NEAR, PlaceMention, UnplacedName, city_district, community_raion, district_names,
+                     find_places, is_community, is_country, is_raion, listed_region, lookup_name, names_a_raion,
+                     raion_centre, theatre_lookup, unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources, signature
 
@@ -179,8 +178,10 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                                                           context_areas=areas, context_city=city)) \
                 and not unplaced_location(text, masked=sources, lang=lang):
             # "Two people were injured." after the sentence about the strike: the incident's figures, and the
-            # official who gives them ("..., повідомив голова Херсонської ОВА") one of its sources
-            return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures, sources=sources)]
+            # official who gives them ("..., повідомив голова Херсонської ОВА") one of its sources, and the city
+            # district it names ("dans le quartier de Peressyp") the incident's
+            return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures, sources=sources,
+                            district=next(iter(district_names(text, lang)), ""))]
         # "Ще двоє людей травмовані в Бериславі": casualties at a place of their own, in a report of attacks
         before = classify(previous, lang) if previous else None
         if before is None or before.event_type != "Explosions/Remote violence":
@@ -234,8 +235,10 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     unplaced = [] if summary else unplaced_names(text, places, lang)
     # "Kivcharivka, près de Koupiansk", "the village of Petropavlivka, north of Kupiansk", "под Угледаром": the town
     # after a word of nearness locates the place named before it (placed or not); it is no incident of its own
+    # and so does a hromada after a village ("the village of Myropillia in the Krasnopillia hromada")
     landmarks = {spot.start: p for spot in [*distinct.values(), *unplaced] for p in distinct.values()
-                 if spot.end < p.start and _NEAR_GAP.match(text[spot.end:p.start])}
+                 if spot.end < p.start and (_NEAR_GAP.match(text[spot.end:p.start]) or (
+                     _IN_AREA_GAP.match(text[spot.end:p.start]) and is_community(text, p)))}
     distinct = [p for p in distinct.values() if p not in landmarks.values()]
     for p in [p for p in distinct if p.start in landmarks]:
         near = landmarks[p.start].result
@@ -324,6 +327,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
 
 
 _NEAR_GAP = re.compile(rf"^,?\s+{NEAR}\s+$", re.I)
+_IN_AREA_GAP = re.compile(r"^,?\s+(?:in|of|dans|de)\s+(?:the\s+|la\s+)?$", re.I)
 
 
 def _sentence_region(places: list[PlaceMention]) -> PlaceMention | None:
@@ -459,8 +463,8 @@ def _district(mentions: list, city, lookup: Callable) -> str:
     name none of its districts, or several ("in the Darnytskyi and Solomianskyi districts")."""
     named = set()
     for name in dict.fromkeys(m.district for m in mentions if m.district):
-        result = lookup(f"{name} district, {city.name}")
-        if getattr(result, "found", False) and city.geonameid in (result.geonameid, getattr(result, "within", None)):
+        result = city_district(name, city.name, city.geonameid, lookup)
+        if result is not None:
             named.add(result.district or name)
     return next(iter(named)) if len(named) == 1 else ""
 
@@ -642,6 +646,17 @@ def _author(sentences: list[Sentence], lang: str) -> str:
     return signature(last.text, lang) if alone else ""
 
 
+def _signing_body(sentences: list[Sentence]) -> str:
+    """The institution whose name alone is the post's last line ("Генеральний штаб ЗСУ"), as `claims` names it; ''
+    when none signs the post."""
+    last = sentences[-1] if len(sentences) > 1 else None
+    if last is None or last.paragraph == sentences[-2].paragraph:
+        return ""
+    bodies = find_bodies(last.text)
+    alone = len(bodies) == 1 and not re.sub(r"[\W_]", "", last.text[:bodies[0][0]] + last.text[bodies[0][1]:])
+    return bodies[0][2] if alone else ""
+
+
 def _claim_contexts(sentences: list[Sentence]) -> list[str]:
     """For each sentence, the nearest one before it that names an institution ("The ministry also said..." continues
     it), else the one just before; one pass, so a long text costs no more per sentence than a short one."""
@@ -761,6 +776,10 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         if author and author not in mention.sources:
             mention.sources.append(author)
     _paragraph_claimants(sentences, mentions, lang, lookup, author)
+    body = _signing_body(sentences)
+    for mention in mentions:  # "Генеральний штаб ЗСУ" signing its daily report: the fighting it reports is its claim
+        if body and mention.kind.event_type == "Battles" and not mention.claimed_by:
+            mention.claimed_by = body
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)
     lead_weapons = (_lead_weapons(sentences, lang), _lead_weapons(sentences, lang, wreckage=True))

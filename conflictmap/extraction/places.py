@@ -24,7 +24,8 @@ from .morphology import (CYRILLIC, REGION_NOUNS, adjective_base, base_forms, cou
 
 _CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
 _SPAN = re.compile(rf"(?<![\w-])(?<![A-Za-zÀ-ÿ]{{2}}')(?:[{_CAPITAL}][\w'-]*)(?:(?:\s+|-)(?:[{_CAPITAL}][\w'-]*))*")
-_ACRONYM = re.compile(r"^[А-ЯЁІЇЄҐA-Z]{2,6}$")  # ЗСУ, ОВА, КАБ, ППО: never a place, though some read as one
+# ЗСУ, ОВА, КАБ, ППО, and a thing named with one ("FPV-дрон"): never a place, though some read as one
+_ACRONYM = re.compile(r"^[А-ЯЁІЇЄҐA-Z]{2,6}(?:-[a-zа-яёіїєґ]+)?$")
 _INFLECTED_ACRONYM = re.compile(r"^[А-ЯЁІЇЄҐ]{2,6}[а-яёіїєґ]{1,3}$")  # "атакував КАБами": a weapon, not a village
 _ELISION = re.compile(r"^(?:[LlDd]|Qu|qu)'")
 _NOT_PLACES = frozenset(
@@ -413,6 +414,37 @@ def is_raion(text: str, place: "PlaceMention") -> bool:
         or bool(_RAION_BEFORE.search(text[max(0, place.start - 30):place.start])))
 
 
+_HROMADA_AFTER = re.compile(r"^,?\s+in\s+the\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:hromada|community)\b")
+
+
+def _latin_community_centre(name: str, lookup: Lookup, regions: list):
+    """The town a hromada named in Latin letters is named after, placed near it (geo_precision 2): "Velyka
+    Pysarivka [hromada]" itself, or "Velykopysarivska [community]" read back into Ukrainian (Великописарівська) and
+    found as its Ukrainian name would be; None when no town fits (in the oblasts `regions`, when given)."""
+    result = lookup(name)
+    if getattr(result, "found", False) and result.geo_precision == 1 and not is_country(result):
+        return replace(result, geo_precision=2)
+    adjective = ukrainian_from_latin(name)
+    return _centre(_centre_names(adjective_base(adjective, "uk")), lookup, regions, strict=True) if adjective else None
+
+
+def city_district(name: str, city: str, city_id: int, lookup: Lookup):
+    """The geocoder's answer for the district `name` of the city `city` (GeoNames id `city_id`), or None when it
+    is no district of that city. A district named by its noun in French or English ("le quartier de Peressyp") is
+    also asked for by its adjective ("Peresypskyi"), the form the gazetteer's districts have."""
+    names = [name] + ([f"{name}skyi"] if re.fullmatch(r"[A-Za-z'-]+[^aeiouy'-]", name) else [])
+    for each in names:
+        result = lookup(f"{each} district, {city}")
+        if getattr(result, "found", False) and city_id in (result.geonameid, getattr(result, "within", None)):
+            return result
+    return None
+
+
+def is_community(text: str, place: "PlaceMention") -> bool:
+    """The place found stands for a hromada: "the Krasnopillia hromada", "Велико-Писарівській громаді"."""
+    return _community(text, place.end) is not None
+
+
 def names_a_raion(span: str) -> bool:
     """"Нікопольщину", "Синельниківщині": a raion named after its town (an oblast's such name is a region)."""
     return bool(_RAION_NOUN.match(span)) and not any(
@@ -523,7 +555,11 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                 found.append(PlaceMention(text[start:end], start, end, result, role))
                 taken.append((start, end))
                 continue
-        hints = [(p.result.country, p.result.admin1) for p in named_regions + neighbours] + \
+        # "the village of Myropillia in the Krasnopillia hromada": the hromada's oblast, as a region's would
+        hromada = _HROMADA_AFTER.match(text[end:end + 60])
+        centre = _latin_community_centre(hromada.group(1), lookup, sorted(context_areas)) if hromada else None
+        hints = ([(centre.country, centre.admin1)] if centre is not None else []) + \
+            [(p.result.country, p.result.admin1) for p in named_regions + neighbours] + \
             [(d.country, d.admin1) for d in directions] + \
             [(p.result.country, p.result.admin1) for p in found if p.role == "role" and p.result.geo_precision == 3] + \
             list(context_areas)
@@ -615,9 +651,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         if city is None and context_city is not None and not _community(text, end):
             # "у Салтівському районі", "dans le district de Kholodnohirskyi": a district of the town the text is about
             name = adjective_base(text[start:end], lang) if cyrillic else text[start:end]
-            result = lookup(f"{name} district, {context_city.name}")
-            if getattr(result, "found", False) and context_city.geonameid in (result.geonameid,
-                                                                               getattr(result, "within", None)):
+            result = city_district(name, context_city.name, context_city.geonameid, lookup)
+            if result is not None:
                 found.append(PlaceMention(text[start:end], start, end, result, "district"))
                 continue
         if cyrillic and (city is None or _community(text, end)):
@@ -633,13 +668,9 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
         if not cyrillic and _community(text, end):
             # "Velyka Pysarivka hromada": near its town; "the Velykopysarivska community": the town its adjective,
             # read back into Ukrainian, is named after (as "Великописарівська громада" is)
-            result = lookup(text[start:end])
-            if not (getattr(result, "found", False) and result.geo_precision == 1 and not is_country(result)):
-                adjective = ukrainian_from_latin(text[start:end])
-                result = _centre(_centre_names(adjective_base(adjective, "uk")), lookup,
-                                 sorted(areas or set(context_areas)), strict=True) if adjective else None
+            result = _latin_community_centre(text[start:end], lookup, sorted(areas or set(context_areas)))
             if result is not None:
-                found.append(PlaceMention(text[start:end], start, end, replace(result, geo_precision=2), "event"))
+                found.append(PlaceMention(text[start:end], start, end, result, "event"))
             continue
         if city is None:
             # "un quartier résidentiel de Kharkiv": with no city beside it, the name after "quartier" is the city;
@@ -651,9 +682,9 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                 found.append(PlaceMention(text[start:end], start, end, result, "event"))
             continue
         district = adjective_base(text[start:end], lang) if cyrillic else text[start:end]
-        result = lookup(f"{district} district, {city.result.name if cyrillic else city.text}")
-        city_id = getattr(city.result, "geonameid", 0)
-        if getattr(result, "found", False) and city_id in (getattr(result, "within", None), result.geonameid):
+        result = city_district(district, city.result.name if cyrillic else city.text,
+                                getattr(city.result, "geonameid", 0), lookup)
+        if result is not None:
             found.append(PlaceMention(text[start:end], start, end, result, "district"))
         elif cyrillic and _DISTRICT_NOUN.match(text[end:end + 30]):
             # "в селе Никольское Белгородского района": the village is in its raion's oblast, and one of that name
@@ -914,6 +945,8 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en", skip:
                 continue  # "атакував Україну": a country is not the place of an event
             if any(s < end and start < e for s, e in blocked) or _MEDIA_WORDS.search(span):
                 continue
+            if _DESTINATION_BEFORE.search(text[max(0, start - 60):start]):
+                continue  # "taken to hospital in Rylsk", "доставили в Валуйскую ЦРБ": where the wounded went
             after = text[end:end + 30]
             if community and CYRILLIC.search(span) and " " not in span:
                 # "у Червоногригорівській громаді": a hromada whose town the gazetteer lacks, kept by its name

@@ -327,11 +327,13 @@ def casualties_chart(casualties: pd.DataFrame, period: str,
                      span: tuple[dt.date, dt.date] | None = None) -> alt.LayerChart:
     """Known sums as lines with points; periods where nobody reported a figure have no point (not zero). A point
     whose sum includes figures spread from events spanning several periods is hollow, and its tooltip says how
-    much."""
+    much. The axis counts in whole people, its labels without trailing zeros (an axis with no figure on it read
+    "0.000000")."""
     known = casualties[casualties["known_total"].notna()]
     colour = alt.Color("measure:N", title="", scale=alt.Scale(domain=list(MEASURES.values()), range=MEASURE_COLOURS))
     base = alt.Chart(known).encode(x=_time_axis(known["period_start"], period, span),
-                                   y=alt.Y("known_total:Q", title="Known total"), color=colour)
+                                   y=alt.Y("known_total:Q", title="Known total",
+                                           axis=alt.Axis(tickMinStep=1, format=",~f")), color=colour)
     points = base.mark_point(filled=True, size=40).encode(
         fill=alt.condition(alt.datum.spread_total > 0, alt.value("white"), colour),
         tooltip=[alt.Tooltip("period_start:N", title="From"), alt.Tooltip("measure:N", title="Figure"),

@@ -72,7 +72,10 @@ if can_narrow and view.state.dates is not None:
 
 st.subheader("Reported fatalities and injuries")
 casualties = timeline.casualties_by_period(shown, period, within)
-st.altair_chart(timeline.casualties_chart(casualties, period, axis_span), width="stretch")
+if casualties["known_total"].notna().any():
+    st.altair_chart(timeline.casualties_chart(casualties, period, axis_span), width="stretch")
+else:  # an empty chart only showed an axis of zeros
+    st.info("No fatality or injury figure is known for the events shown: nothing to draw (unknown is not zero).")
 unknown_fatalities = counts["events"] - counts["fatalities_known"]
 unknown_injuries = counts["events"] - counts["injuries_known"]
 caption = (f"Sums of the known figures only. Fatalities are unknown for {unknown_fatalities:,} and injuries for "

@@ -111,6 +111,20 @@ def test_timeline_shares_filters_and_notes_imprecise_dates(events_file):
     assert counts["events"].sum() == 2 and set(counts["event_type"]) == {"Battles", "Strategic developments"}
 
 
+def test_the_timeline_of_one_event_with_no_figure_says_so_in_the_singular(events_file):
+    """Newcomer trial 6: "1 of them are dated", and an empty casualties chart whose axis read "0.000000"."""
+    at = app()
+    at.multiselect(key="types").set_value(["Strategic developments"]).run()
+    switch(at, "pages/1_Timeline.py")
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 event, in the bar of the day it begins in." in captions
+    assert "1 of them is dated only to the week or month" in captions
+    assert "of the 1 event;" in captions
+    assert any("No fatality or injury figure is known for the events shown" in i.value for i in at.info)
+    assert len(at.get("vega_lite_chart")) == 1, "the counts chart alone: no empty casualties chart"
+
+
 def test_the_timeline_of_a_day_draws_an_event_that_began_the_day_before_on_that_day(monkeypatch,
                                                                                   clear_streamlit_caches):
     """The bundled CM-SEED-005 ran 2024-11-03..2024-11-04: for 2024-11-04 alone it is one of 4 events, all drawn

@@ -77,18 +77,27 @@ with st.form("source"):
 
 if propose:
     state["review_report"] = None  # the last save's report belongs to the last text, not to this one
-    try:
-        url = review.check_source_url(source_url)
-        published = review.check_published(published)
-        if upload is not None and text.strip():
-            raise review.InputRejected("Give either a pasted text or an uploaded file, not both.")
-        if upload is not None:
-            body, encoding = review.decode_upload(upload.getvalue())
-        else:
-            body, encoding = review.check_text(text), "utf-8"
-    except review.InputRejected as exc:
-        show_rejection(exc)
+    rejections: list[review.InputRejected] = []
+
+    def checked(check, *args):
+        """`check(*args)`, or None with its rejection kept: every field's fault is said at once, not one a try."""
+        try:
+            return check(*args)
+        except review.InputRejected as exc:
+            rejections.append(exc)
+            return None
+
+    url = checked(review.check_source_url, source_url)
+    published = checked(review.check_published, published)
+    if upload is not None and text.strip():
+        rejections.append(review.InputRejected("Give either a pasted text or an uploaded file, not both."))
+    elif upload is not None:
+        body, encoding = checked(review.decode_upload, upload.getvalue()) or (None, None)
     else:
+        body, encoding = checked(review.check_text, text), "utf-8"
+    for exc in rejections:
+        show_rejection(exc)
+    if not rejections:
         try:
             with st.spinner("Reading the text..."):
                 candidates = candidates_to_frame(extract_events(

@@ -295,6 +295,19 @@ def test_a_forgotten_publication_date_proposes_nothing(events_file):
     assert not at.data_editor
 
 
+def test_every_input_fault_is_reported_at_once(events_file):
+    """Newcomer trial 6: the page said one fault a try (the link, then the date, then the text)."""
+    at = open_page()
+    at.text_input(key="source_url").input("ftp://example.org/wire")
+    at.button[0].click().run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 3, errors
+    assert "must be an http:// or https:// link" in errors[0]
+    assert errors[1].startswith("Give the text's publication date first")
+    assert errors[2].startswith("Paste a news text or upload a .txt file first")
+    assert not at.data_editor
+
+
 UKRAINIAN = "Російські дрони атакували Харків уночі, поранено чотирьох людей, повідомив голова обласної адміністрації."
 
 

@@ -480,7 +480,8 @@ def validate_frame(raw: pd.DataFrame, lines: np.ndarray | None = None,
         elif rule.repair is not None and broken.any():
             rule.repair(checked, broken)
     found.sort(key=lambda item: item[:2])
-    good = normalise_types(values.loc[~errors, COLUMNS].reset_index(drop=True))
+    good = values[COLUMNS] if not errors.any() else values.loc[~errors, COLUMNS].reset_index(drop=True)
+    good = normalise_types(good.reset_index(drop=True))
     return good, [problem for _, _, problem in found]
 
 

@@ -93,39 +93,31 @@ def parse_events_text(text: str | Decoded, check_coordinates: bool = False,
                       check_coordinates, progress)
 
 
-def fast_parse(data: bytes, check_coordinates: bool = False, progress: Progress | None = None) -> LoadResult | None:
-    """Arrow's multi-threaded CSV reader (`csvio.read_csv_arrow`, the importers' reader too) for the usual clean
-    file: valid UTF-8, one record per line, the header's number of fields on every line, no blank lines, no NULs,
-    no huge fields.
-
-    It is many times faster and lighter than the exact reader; None means the file is irregular somewhere
-    and needs the exact reader, which then reports each irregularity with its line number. Raises EventsFileError
-    when the header makes it no events file.
-    """
-    read = read_csv_arrow(data, progress=progress)
-    if read is None:
-        return None
-    first_row, table = read
-    header = normalise_header(first_row)
-    raw = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    raw.columns = range(len(header))
-    return _validated(header, raw, np.arange(2, len(raw) + 2, dtype=np.int64), [], len(raw),
-                      check_coordinates=check_coordinates, progress=progress)
-
-
 def load_events(path: str | os.PathLike, check_coordinates: bool = False,
                 progress: Progress | None = None) -> LoadResult:
     """Load and validate an events CSV (any text encoding, see `csvio.decode`); `check_coordinates` also warns, by
     line, about coordinates that contradict their row's country and admin1 (what `validate` reports).
     `progress` hears of each step: "reading the file" (bytes), "reading rows", "checking rows" (rows).
 
-    Raises EventsFileError only when the file as a whole is unusable (unreadable, not text, no events header).
+    The usual clean file (valid UTF-8, one record per line, the header's number of fields on every line, no blank
+    lines, no NULs, no huge fields) is read by Arrow's multi-threaded reader (`csvio.read_csv_arrow`, the
+    importers' reader too): many times faster and lighter. Any other file is read by the exact reader, which
+    reports each irregularity with its line number. Raises EventsFileError only when the file as a whole is
+    unusable (unreadable, not text, no events header).
     """
     data = read_bytes(path, progress)
-    fast = fast_parse(data, check_coordinates, progress)
-    if fast is not None:
-        return fast
-    return parse_events_text(decode(data), check_coordinates, progress)
+    read = read_csv_arrow(data, progress=progress)
+    if read is None:
+        return parse_events_text(decode(data), check_coordinates, progress)
+    del data  # the table holds every cell: the file's bytes are not kept while the rows are checked
+    first_row, table = read
+    del read
+    header = normalise_header(first_row)
+    raw = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    del table
+    raw.columns = range(len(header))
+    return _validated(header, raw, np.arange(2, len(raw) + 2, dtype=np.int64), [], len(raw),
+                      check_coordinates=check_coordinates, progress=progress)
 
 
 def events_to_csv(events: pd.DataFrame) -> str:

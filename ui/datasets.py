@@ -61,11 +61,35 @@ class LoadedDataset:
 
 
 class _Slot:
-    """Where one version of a file's parsed dataset is kept, filled once by whichever session asks first."""
+    """One version of a file's parsed dataset, filled once by a thread of its own, whichever session asks first.
+
+    The parse does not run in a page's script: Streamlit stops a script at its next element when the reader
+    changes something, which would throw the work away (and, under load, again at every change).
+    """
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.changed = threading.Condition()
         self.value: LoadedDataset | None = None
+        self.error: Exception | None = None
+        self.worker: threading.Thread | None = None
+        self.step: tuple[str, int, int] | None = None
+
+    def fill(self, path: str, identity: str) -> None:
+        try:
+            value = _parse(path, identity, self.report)
+        except Exception as exc:  # handed to the page that waits, as load() would raise it
+            with self.changed:
+                self.error, self.worker = exc, None
+                self.changed.notify_all()
+        else:
+            with self.changed:
+                self.value, self.worker = value, None
+                self.changed.notify_all()
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        with self.changed:
+            self.step = (stage, done, total)
+            self.changed.notify_all()
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -87,9 +111,10 @@ def _parse(path: str, identity: str, progress: Progress) -> LoadedDataset:
 
 def load(choice: DatasetChoice) -> LoadedDataset:
     """Parsed once per version of the file (its size and modification time are part of the cache key), shared by
-    every session; a file not parsed yet shows a progress bar naming the step while it is.
+    every session; while a file is parsed the page shows a progress bar naming the step.
 
-    The frame is shared between reruns and sessions: callers must not modify it.
+    The frame is shared between reruns and sessions: callers must not modify it. Raises EventsFileError when the
+    file cannot be read or is no events file.
     """
     try:
         # The rules decide which rows are events, so a change of rules is a new version of the dataset too.
@@ -97,30 +122,51 @@ def load(choice: DatasetChoice) -> LoadedDataset:
     except OSError as exc:
         raise EventsFileError(f"cannot read {choice.path}: {exc.strerror or exc}") from None
     slot = _slot(str(choice.path), identity)
-    # Drawn by this script, not inside a cached function (whose elements Streamlit replays on every hit); there on
-    # every run, so that the elements after it keep their places (the map is not mounted again).
+    # There on every run, so that the elements after it keep their places (the map is not mounted again).
     bar = st.empty()
-    if slot.value is None:
-        try:
-            with slot.lock:  # another session parsing the same file: wait for it
-                if slot.value is None:
-                    slot.value = _parse(str(choice.path), identity, _progress_bar(bar))
-        finally:
-            bar.empty()
+    with slot.changed:
+        if slot.value is None and slot.worker is None:
+            slot.error, slot.step = None, None
+            slot.worker = threading.Thread(target=slot.fill, args=(str(choice.path), identity),
+                                           name=f"parse {choice.path.name}", daemon=True)
+            slot.worker.start()
+        shown = None
+        while slot.value is None and slot.error is None:
+            if slot.step != shown:
+                shown = slot.step
+                with _released(slot.changed):  # drawing may stop this script: never while holding the lock
+                    _show_step(bar, *shown)
+            else:
+                slot.changed.wait()
+        error = slot.error
+    bar.empty()
+    if error is not None:
+        raise error
     return slot.value
+
+
+class _released:
+    """Lets go of a held lock for the body of a `with` and takes it again after."""
+
+    def __init__(self, lock) -> None:
+        self.lock = lock
+
+    def __enter__(self) -> None:
+        self.lock.release()
+
+    def __exit__(self, *exc) -> None:
+        self.lock.acquire()
 
 
 STEPS = ["reading the file", "reading rows", "checking rows", "summarising"]
 
 
-def _progress_bar(placeholder) -> Progress:
-    """A Progress callback showing the step and its count in `placeholder` (st.progress)."""
-    def show(stage: str, done: int, total: int) -> None:
-        step = STEPS.index(stage) if stage in STEPS else 0
-        within = min(done / total, 1.0) if total else 0.0
-        text = f"Loading events: {stage}" + (f" ({done:,} of {total:,})" if done else "") + "..."
-        placeholder.progress((step + within) / len(STEPS), text=text)
-    return show
+def _show_step(placeholder, stage: str, done: int, total: int) -> None:
+    """The step and its count in `placeholder` (st.progress)."""
+    step = STEPS.index(stage) if stage in STEPS else 0
+    within = min(done / total, 1.0) if total else 0.0
+    text = f"Loading events: {stage}" + (f" ({done:,} of {total:,})" if done else "") + "..."
+    placeholder.progress((step + within) / len(STEPS), text=text)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

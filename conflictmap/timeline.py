@@ -48,6 +48,9 @@ def date_known_order(period: str) -> list[str]:
 
 
 DATE_KNOWN_OPACITY = [0.95, 0.45, 0.25, 0.65]
+# Legend entries whole ("Explosions/Remote violence", "runs over several weeks"): Vega-Lite cuts a label at
+# 160 px by default, which cut them at 1,024 px (newcomer trial 6).
+WHOLE_LABELS = alt.Legend(labelLimit=0)
 
 
 def ordinal(days: np.ndarray, period: str) -> np.ndarray:
@@ -313,9 +316,9 @@ def counts_chart(counts: pd.DataFrame, period: str, span: tuple[dt.date, dt.date
         x=_time_axis(counts["period_start"], period, span),
         x2="period_end:T",
         y=alt.Y("sum(events):Q", title="Events", stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("event_type:N", title="Event type",
+        color=alt.Color("event_type:N", title="Event type", legend=WHOLE_LABELS,
                         scale=alt.Scale(domain=present, range=[TYPE_STYLES[t]["color"] for t in present])),
-        opacity=alt.Opacity("date_known:N", title="Date known",
+        opacity=alt.Opacity("date_known:N", title="Date known", legend=WHOLE_LABELS,
                             scale=alt.Scale(domain=date_known_order(period), range=DATE_KNOWN_OPACITY)),
         order=alt.Order("date_known:N"),
         tooltip=[alt.Tooltip("period_start:N", title="From"), alt.Tooltip("event_type:N", title="Type"),

@@ -84,7 +84,8 @@ if not misplaced.empty:
                f"{'it' if one else 'them'}; check {'it' if one else 'them'} before citing the map). "
                "`python -m conflictmap validate` names their lines.")
     with st.expander("Coordinates to check", expanded=len(misplaced) <= 10):
-        st.dataframe(misplaced, hide_index=True)
+        st.dataframe(misplaced, hide_index=True,  # the reason is a sentence: its column takes the room left
+                     column_config={"reason": st.column_config.TextColumn("reason", width="large")})
 
 # Events with no point on the map stay readable: listed here (and in the map's "not on the map" panel).
 OFF_MAP_COLUMNS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "location", "admin1", "country",

@@ -278,6 +278,8 @@ def test_events_whose_coordinates_contradict_their_region_are_named_above_the_ma
     reasons = " ".join(table["reason"])
     assert "0, 0" in reasons and "swapped" in reasons and "sign of the" in reasons
     assert set(table["admin1"]) == {"Kharkiv"}
+    shown = next(df for df in at.dataframe if "reason" in df.value.columns)
+    assert json.loads(shown.proto.columns)["reason"]["width"] == "large", "the reason whole, not cut (trial 6)"
 
 
 def test_plausible_coordinates_bring_no_such_warning(events_file):

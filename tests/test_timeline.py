@@ -215,5 +215,7 @@ def test_one_axis_label_per_bar_never_twice_and_titles_that_fit(events):
     casualties = timeline.casualties_chart(timeline.casualties_by_period(events, "week"), "week").to_dict()
     title = casualties["layer"][0]["encoding"]["y"]["title"]
     assert len(title) <= 12, "a longer y title is cut at the chart's height"
+    for channel in ("color", "opacity"):
+        assert spec["encoding"][channel]["legend"]["labelLimit"] == 0, "legend entries whole, never cut"
     axis = casualties["layer"][0]["encoding"]["y"]["axis"]
     assert axis == {"format": ",~f", "tickMinStep": 1}, "whole people, no '0.000000' (newcomer trial 6)"

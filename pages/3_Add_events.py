@@ -139,8 +139,8 @@ if flagged:
     st.warning(f"{counted(flagged, 'row')} {agreeing(flagged, 'looks')} like "
                f"{'an event' if flagged == 1 else 'events'} already in the file (same type, dates a day or less "
                f"apart, places within {review.DUPLICATE_KM:g} km; each row's card below names them). Choose for "
-               "each in the column 'decision': skip it, save it as a new event, or merge it into the saved event (which "
-               "keeps its date, place, type and figures and gains this report's source, link and a note).")
+               "each in the column 'decision': skip it, save it as a new event, or merge it into the saved event "
+               "(which keeps its date, place, type and figures and gains this report's source, link and a note).")
 
 signed_in = signed_in_user()
 if signed_in:
@@ -155,17 +155,18 @@ text_column = st.column_config.TextColumn
 number_column = st.column_config.NumberColumn
 subtypes = list(dict.fromkeys(s for subs in EVENT_TYPES.values() for s in subs))
 # What a reviewer checks for every row, narrow enough to fit a 1,400 px window beside the navigation; the rest
-# is in "More fields", and every row is shown whole (with its evidence) below.
+# is in "More fields", and every row is shown whole (with its evidence) below. "keep", "killed" and "injured" are
+# wide enough for their header beside the grid's edit mark (they were cut at 1,400 px: newcomer trial 6).
 main_config = {
-    review.KEEP: st.column_config.CheckboxColumn("keep", width=52, help="Untick to leave this row out."),
+    review.KEEP: st.column_config.CheckboxColumn("keep", width=62, help="Untick to leave this row out."),
     "event_date": st.column_config.DateColumn("date", format="YYYY-MM-DD", required=True, width=92),
     "event_type": st.column_config.SelectboxColumn("event type", options=list(EVENT_TYPES), required=True,
-                                                   width=124),
+                                                   width=118),
     "sub_event_type": st.column_config.SelectboxColumn("sub-event type", options=subtypes, width=124,
                                                        help=COLUMN_DOCS["sub_event_type"]),
     "location": text_column("place", width=100, help="Edit to move the event: the new place is looked up on save."),
-    "fatalities": number_column("killed", min_value=0, step=1, format="%d", width=62, help=COLUMN_DOCS["fatalities"]),
-    "injuries": number_column("injured", min_value=0, step=1, format="%d", width=66, help=COLUMN_DOCS["injuries"]),
+    "fatalities": number_column("killed", min_value=0, step=1, format="%d", width=72, help=COLUMN_DOCS["fatalities"]),
+    "injuries": number_column("injured", min_value=0, step=1, format="%d", width=78, help=COLUMN_DOCS["injuries"]),
     "actor1": text_column("actor 1", width=96),
     "actor2": text_column("actor 2", width=90),
     "source": text_column("source", width=100, help=COLUMN_DOCS["source"]),
@@ -179,8 +180,8 @@ if flagged:  # the decision joins the table; which saved events a row may repeat
                  "event, or merge it into the saved event."),
         **main_config,
     }
-    for column, width in (("event_type", 96), ("sub_event_type", 100), ("location", 94), ("actor1", 84),
-                          ("actor2", 80), ("source", 94)):
+    for column, width in (("event_type", 90), ("sub_event_type", 94), ("location", 88), ("actor1", 78),
+                          ("actor2", 76), ("source", 90)):
         main_config[column]["width"] = width
 more_config = {
     "event_id_cnty": text_column("id", disabled=True),

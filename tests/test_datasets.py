@@ -1,0 +1,53 @@
+"""ui/datasets: a file is parsed once per version, by a thread of its own, whatever happens to the pages waiting."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tests.helpers import row, write_events
+
+
+class ScriptStopped(Exception):
+    """What Streamlit raises in a page's script at its next element when the reader changes something."""
+
+
+def test_a_page_stopped_while_its_file_is_parsed_does_not_throw_the_parse_away(tmp_path, monkeypatch,
+                                                                                clear_streamlit_caches):
+    from ui import datasets
+
+    path = write_events(tmp_path / "events.csv", [row(event_id_cnty="D1"), row(event_id_cnty="D2")])
+    choice = datasets.DatasetChoice("events", "Events", path)
+    parse, calls, go_on = datasets._parse, [], threading.Event()
+
+    def slow_parse(path, identity, progress):
+        calls.append(path)
+        progress("reading the file", 1, 2)
+        assert go_on.wait(60)
+        return parse(path, identity, progress)
+
+    def stopped(*args):
+        raise ScriptStopped
+
+    monkeypatch.setattr(datasets, "_parse", slow_parse)
+    monkeypatch.setattr(datasets, "_show_step", stopped)
+    with pytest.raises(ScriptStopped):
+        datasets.load(choice)  # the page draws the step, and is stopped there
+    go_on.set()
+    monkeypatch.setattr(datasets, "_show_step", lambda *args: None)
+    loaded = datasets.load(choice)  # the rerun waits for the same parse
+    assert list(loaded.result.events["event_id_cnty"]) == ["D1", "D2"]
+    assert calls == [str(path)], "parsed once"
+    assert datasets.load(choice) is loaded
+
+
+def test_a_file_that_is_no_events_file_is_said_so_and_tried_again_next_time(tmp_path, clear_streamlit_caches):
+    from conflictmap.store import EventsFileError
+    from ui import datasets
+
+    path = tmp_path / "events.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    choice = datasets.DatasetChoice("events", "Events", path)
+    for _ in range(2):
+        with pytest.raises(EventsFileError, match="missing column"):
+            datasets.load(choice)

@@ -805,10 +805,11 @@ def test_a_general_staff_report_signed_on_its_last_line_claims_the_fighting_it_l
     text = ("На Покровському напрямку Сили оборони стримують натиск ворога поблизу населених пунктів Удачне та "
             "Котлине.\n"
             "На Куп'янському напрямку противник здійснив дві спроби просунутися поблизу Петропавлівки.\n"
-            "На Харківському напрямку ворог тричі атакував у районі Вовчанська.\n\n"
+            "На Харківському напрямку ворог тричі атакував у районі Вовчанська.\n"
+            "На Лиманському напрямку ворог намагався просунутися в районі Торського.\n\n"
             "Генеральний штаб ЗСУ")
     events = extract_events(text, WEDNESDAY, lang="uk")
-    assert len(events) == 4
+    assert len(events) == 5
     assert {(e.event_type, e.sub_event_type, e.claimed_by) for e in events} == {
         ("Battles", "Armed clash", "General Staff of the Armed Forces of Ukraine")}
     assert "Vovchansk" in {e.location for e in events}

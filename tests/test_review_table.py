@@ -81,11 +81,13 @@ def test_only_rows_saved_as_new_are_drawn_where_they_will_land():
     assert [c.saved_as_new for c in review.describe_candidates(again)] == [False, False]
 
 
-def test_every_view_says_a_date_alike_a_week_as_the_timelines():
-    """A date known only to the week was shown as recorded (a Thursday) while the Timeline's weeks start on
-    Monday (newcomer trial 6). ACLED's time_precision 2 records a day within the week its source gives: every
-    view says the Monday-based week holding it. The map script's dateText is tested on the same cases
-    (tests/js/when.json), so popups, lists, cards and the Events table say one date alike."""
+def test_every_view_says_a_week_precision_date_by_its_day_never_a_span_past_it():
+    """A date known only to the week was said as the Monday-to-Sunday week holding it (newcomer trial 6); but
+    time_precision 2 also marks a day that only dates a statement (our extractor's "the past 24 hours" in a report
+    of 2024-11-05 records 2024-11-04; CM-SEED-004 is only known by 2024-11-04), and that week ran six days past
+    the report (newcomer trial 7). Every view says "around DAY (known to the week)". The map script's dateText
+    is tested on the same cases (tests/js/when.json), so popups, lists, cards and the Events table say one date
+    alike; the Timeline still bins the event into its Monday week."""
     cases = json.loads((Path(__file__).parent / "js" / "when.json").read_text())
     events = pd.DataFrame(cases)
     assert list(review.when_text(events)) == [c["text"] for c in cases]
@@ -95,7 +97,9 @@ def test_every_view_says_a_date_alike_a_week_as_the_timelines():
     table = proposals()
     table.loc[0, "event_date"] = pd.Timestamp("2024-11-07")
     table.loc[0, ["event_date_end", "time_precision"]] = [pd.NaT, 2]
-    assert review.describe_candidates(table)[0].when == "week of 2024-11-04 to 2024-11-10 (exact day unknown)"
+    assert review.describe_candidates(table)[0].when == "around 2024-11-07 (known to the week)"
+    statement = pd.DataFrame({"event_date": [pd.Timestamp("2024-11-04")], "time_precision": [2]})
+    assert "2024-11-10" not in review.when_text(statement).iat[0], "no day after the report it rests on"
     week = timeline.counts_by_period(pd.DataFrame({"event_date": [pd.Timestamp("2024-11-07")],
                                                    "event_date_end": [pd.NaT], "time_precision": [2],
                                                    "event_type": ["Battles"], "geo_precision": [1]}), "week")

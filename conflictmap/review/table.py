@@ -7,7 +7,6 @@ import numpy as np
 import pandas as pd
 
 from ..schema import COLUMNS, DISORDER_BY_EVENT_TYPE, INTEGER_COLUMNS, to_text_frame
-from ..timeline import period_start
 from .duplicates import describe_duplicates, duplicate_positions
 from .inputs import attributed
 
@@ -72,7 +71,11 @@ def table_to_text(rows: pd.DataFrame) -> pd.DataFrame:
 # read them from the layer's payload (`precision_words`), in the app and in an exported file alike.
 PLACE_PRECISION = {1: "in this place, drawn at its centre", 2: "near or part of the place",
                    3: "only the region is known", 4: "only the country is known"}
-TIME_PRECISION = {2: "week of", 3: "month of"}
+# A date known only to the week is said by the day recorded, never as a span: time_precision 2 also marks a day
+# that only dates the statement ("the past 24 hours" in a report of 2024-11-05 records 2024-11-04; CM-SEED-004 is
+# only known to have happened by 2024-11-04), and a Monday-to-Sunday week would run days past the report.
+# Each precision: (words before the date, the note after it in parentheses).
+TIME_PRECISION = {2: ("around", "known to the week"), 3: ("month of", "exact day unknown")}
 PLACE_NAMES = ["location", "admin2", "admin1", "country"]
 
 
@@ -85,26 +88,24 @@ def precision_words() -> dict:
 
 def when_text(events: pd.DataFrame, brief: bool = False) -> pd.Series:
     """When each event happened, as the map's popups say it (static/conflictmap/details.js dateText): a span
-    of days "2022-02-24 to 2022-09-23"; a date known only to the week "week of 2024-11-04 to 2024-11-10", the
-    Monday-based week that holds the recorded day, the Timeline's week (ACLED's time_precision 2 records a day
-    within the week the source gives); known only to the month "month of 2024-11"; else the day. Not known to
-    the day: " (exact day unknown)" follows unless `brief`. Reads event_date (datetime64), event_date_end and
-    time_precision; returns text (same index), "no date" where event_date is blank."""
+    of days "2022-02-24 to 2022-09-23"; a date known only to the week "around 2024-11-04 (known to the week)",
+    the day recorded and no span past it (ACLED's time_precision 2 records a day within the source's week, and
+    our extractor the day a report dates, which may end that week: a week would claim days after the report);
+    known only to the month "month of 2024-11 (exact day unknown)"; else the day. `brief` (list lines) leaves
+    out the note in parentheses. Reads event_date (datetime64), event_date_end and time_precision; returns text
+    (same index), "no date" where event_date is blank. The Timeline's weeks are its bins, not these words."""
     start = pd.to_datetime(events["event_date"], errors="coerce")
     end = pd.to_datetime(events.get("event_date_end", pd.Series(pd.NaT, index=events.index)), errors="coerce")
     precision = pd.to_numeric(events["time_precision"], errors="coerce")
     day = start.dt.strftime("%Y-%m-%d")
-    monday = period_start(start.fillna(pd.Timestamp(1970, 1, 1)), "week")  # blank dates say "no date" below
-    week = (TIME_PRECISION[2] + " " + monday.dt.strftime("%Y-%m-%d") + " to "
-            + (monday + pd.Timedelta(days=6)).dt.strftime("%Y-%m-%d"))
-    if brief:
-        week = TIME_PRECISION[2] + " " + monday.dt.strftime("%Y-%m-%d")
-    month = TIME_PRECISION[3] + " " + start.dt.strftime("%Y-%m")
     spans = end.notna() & (end > start)
-    text = day.where(precision.ne(2), week).where(precision.ne(3), month)
-    text = text.where(~spans, day + " to " + end.dt.strftime("%Y-%m-%d"))
-    if not brief:
-        text = text.where(~precision.isin(list(TIME_PRECISION)), text + " (exact day unknown)")
+    text = day.where(~spans, day + " to " + end.dt.strftime("%Y-%m-%d"))
+    for level, (before, note) in TIME_PRECISION.items():
+        at = precision.eq(level)
+        said = day if level == 2 else start.dt.strftime("%Y-%m")
+        text = text.where(~at | spans, before + " " + said)
+        if not brief:
+            text = text.where(~at, text + " (" + note + ")")
     return text.where(start.notna(), "no date")
 
 

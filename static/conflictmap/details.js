@@ -12,31 +12,21 @@ function known(value) {
   return value !== "" && value !== null && value !== undefined;
 }
 
-const DAY_MS = 86400000;
-
-function isoDay(ms) {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 // When the event happened, as the Add page's cards and the Events table say it (conflictmap/review/table.py,
-// when_text): a span "2022-02-24 to 2022-09-23"; a date known only to the week, the Monday-based week holding the
-// recorded day, the Timeline's ("week of 2024-11-04 to 2024-11-10"; ACLED records a day within the week its
-// source gives); only to the month "month of 2024-11"; else the day. Not known to the day: " (exact day
-// unknown)" follows. `brief` (for list lines) gives a week by its Monday alone and leaves out "(exact day
-// unknown)".
+// when_text): a span "2022-02-24 to 2022-09-23"; a date known only to the week, the day recorded and no span past
+// it ("around 2024-11-04 (known to the week)": the day may be the one a report dates, and a week would run past
+// the report); only to the month "month of 2024-11 (exact day unknown)"; else the day. `words.time[tp]` is
+// [words before the date, the note after it]; `brief` (for list lines) leaves out the note.
 export function dateText(d, words, brief = false) {
   const tp = parseInt(d.time_precision, 10), when = words.time[tp];
-  const start = Date.parse(d.event_date);
   let text = d.event_date;
-  if (d.event_date_end && d.event_date_end > d.event_date) {
+  const spans = d.event_date_end && d.event_date_end > d.event_date;
+  if (spans) {
     text += " to " + d.event_date_end;
-  } else if (when && tp === 2 && !Number.isNaN(start)) {
-    const monday = start - ((Math.floor(start / DAY_MS) + 3) % 7 + 7) % 7 * DAY_MS;  // 1970-01-01 was a Thursday
-    text = when + " " + isoDay(monday) + (brief ? "" : " to " + isoDay(monday + 6 * DAY_MS));
-  } else if (when && tp === 3) {
-    text = when + " " + d.event_date.slice(0, 7);
+  } else if (when && known(d.event_date)) {
+    text = when[0] + " " + (tp === 3 ? d.event_date.slice(0, 7) : d.event_date);
   }
-  return when && !brief ? text + " (exact day unknown)" : text;
+  return when && !brief && known(d.event_date) ? text + " (" + when[1] + ")" : text;
 }
 
 // A reported figure: "unknown" when blank (unknown is not zero), with UCDP's low-high range when it differs.
@@ -71,9 +61,9 @@ export function placeText(d, words) {
   return placeNames(d, words).join(", ") || "unnamed place";
 }
 
-// The one line per event of every list: "2024-11-04 Air/drone strike, Kyiv", "week of 2024-11-04 Armed clash,
-// Kursk Oblast", "2024-11-03 to 2024-11-04 Armed clash, Kursk Oblast": a date known only to the week, or a span,
-// is said as such here too, never as a day.
+// The one line per event of every list ("events at this place", "in view", "not on the map"): "2024-11-04
+// Air/drone strike, Kyiv", "around 2024-11-04 Armed clash, Kursk Oblast", "2024-11-03 to 2024-11-04 Armed clash,
+// Kursk Oblast": the popup's date in its brief form.
 export function listLabel(d, words) {
   return dateText(d, words, true) + " " + (d.sub_event_type || d.event_type) + ", " +
     (placeNames(d, words)[0] || "unnamed place");

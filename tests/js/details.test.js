@@ -8,7 +8,7 @@ const window = useDocument();
 const STYLE = {color: "#D55E00", shape: "circle"};
 
 // The cases the Add page's cards and the Events table say alike (tests/js/when.json).
-test("dateText says a week as the Timeline's, Monday to Sunday, the month, and a span", () => {
+test("dateText says a week-precision date by its day (never a week past it), the month, and a span", () => {
   for (const c of WHEN) {
     assert.equal(dateText(c, WORDS), c.text, c.event_date);
     assert.equal(dateText(c, WORDS, true), c.brief, c.event_date);
@@ -45,7 +45,7 @@ test("one label for every list: date, type, first known place, never a dangling 
     "2024-11-04 Air/drone strike, unnamed place");
   // a date known to the week or a span of days reads as such, as in the popup (newcomer trial 5)
   assert.equal(listLabel({...d, location: "Kursk Oblast", time_precision: "2", event_date: "2024-11-07"}, WORDS),
-    "week of 2024-11-04 Air/drone strike, Kursk Oblast", "the week's Monday, not the Thursday recorded");
+    "around 2024-11-07 Air/drone strike, Kursk Oblast", "the day recorded, as the popup says it, never a week past it");
   assert.equal(listLabel({...d, location: "Kyiv", time_precision: "1", event_date_end: "2024-11-05"}, WORDS),
     "2024-11-04 to 2024-11-05 Air/drone strike, Kyiv");
   assert.equal(placeText({location: "Kyiv", admin2: "Desnianskyi", admin1: "Kyiv City", country: "Ukraine"}, WORDS),
@@ -192,15 +192,15 @@ test("a place and its region of one name are named once", () => {
 });
 
 test("the precision words and the place's names are the payload's, not the script's own", async () => {
-  const words = {place: {"1": "P-ONE", "4": "P-FOUR"}, time: {"2": "T-TWO"}, placeNames: ["admin1", "location"]};
+  const words = {place: {"1": "P-ONE", "4": "P-FOUR"}, time: {"2": ["T-TWO", "N-TWO"]}, placeNames: ["admin1", "location"]};
   const d = {event_id_cnty: "W", event_date: "2024-11-04", time_precision: "2", event_type: "Battles",
     location: "Sudzha", admin1: "Kursk Oblast", country: "Russia", geo_precision: "1"};
-  assert.equal(dateText(d, words), "T-TWO 2024-11-04 to 2024-11-10 (exact day unknown)");
+  assert.equal(dateText(d, words), "T-TWO 2024-11-04 (N-TWO)");
   assert.equal(dateText({...d, time_precision: "3"}, words), "2024-11-04", "no words for 3 in this table");
   assert.equal(placeText(d, words), "Kursk Oblast, Sudzha", "the table's names in its order; country not named");
   assert.equal(listLabel(d, words), "T-TWO 2024-11-04 Battles, Kursk Oblast");
   const box = detailsElement(d, STYLE, null, words);
-  assert.equal(box.querySelector(".cm-date td").textContent, "T-TWO 2024-11-04 to 2024-11-10 (exact day unknown)");
+  assert.equal(box.querySelector(".cm-date td").textContent, "T-TWO 2024-11-04 (N-TWO)");
   assert.equal(box.querySelector(".cm-place td").textContent, "Kursk Oblast, Sudzha (P-ONE)");
   const list = listOf([0], {style: () => STYLE, approximate: () => false, details: () => Promise.resolve(d),
     open: () => {}, words});

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .mapview import off_map, standalone_map
 from .schema import COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, to_text_frame
+from .wording import counted
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice or Google Sheets.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -102,7 +103,7 @@ def standalone_html(events: pd.DataFrame, title: str = "conflictmap export", att
     file holds: `description` (the filter), counts, the export date and the data's `attribution`.
     """
     missing = {kind: int(rows.sum()) for kind, rows in off_map(events, np.ones(len(events), dtype=bool)).items()}
-    facts = [f"{len(events):,} event(s), {len(events) - sum(missing.values()):,} on the map"]
+    facts = [f"{counted(len(events), 'event')}, {len(events) - sum(missing.values()):,} on the map"]
     if missing["country"]:
         facts.append(f"{missing['country']:,} placed only to a country")
     if missing["unplaced"]:

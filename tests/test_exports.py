@@ -127,7 +127,9 @@ def test_standalone_html_is_self_contained(events):
     details = [r for chunk in layer["inline"]["details"] for r in chunk]
     assert details[2][layer["inline"]["meta"]["columns"].index("notes")] == "plain </script><!-- \u2028 text & more"
     assert "T &lt;b&gt;" in page and "UCDP &lt;i&gt;" in page and "<b>" not in page
-    assert "2 on the map; 1 without coordinates (listed under &quot;not on the map&quot;, not drawn)" in page
+    assert "3 events, 2 on the map; 1 without coordinates (listed under &quot;not on the map&quot;, not drawn)" in page
+    one = exports.standalone_html(events.iloc[:1], tiles=False)
+    assert "1 event, 1 on the map" in one and "event(s)" not in one, "counts said as the pages say them (newcomer trial 7)"
     assert "tile.openstreetmap" not in exports.standalone_html(events, tiles=False)
 
 
@@ -142,7 +144,7 @@ def test_cli_exports_filtered_geojson(tmp_path, capsys):
                  "--type", "Explosions/Remote violence"])
     assert code == 0
     assert [f["id"] for f in json.loads(out.read_text())["features"]] == ["C"]
-    assert "1 of 3 event(s)" in capsys.readouterr().out
+    assert "1 of 3 events written" in capsys.readouterr().out
 
 
 def test_cli_refuses_bad_rows_unless_asked(tmp_path, capsys):

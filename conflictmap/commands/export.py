@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import exports
 from ..filters import EventFilter, describe, filter_mask
 from ..schema import EVENT_TYPES
+from ..wording import counted
 from ..csvio import write_atomic
 from .validate import load_reporting
 
@@ -75,5 +76,5 @@ def run(args) -> int:
         note = f" ({unplaced} without coordinates have a null geometry)"
     elif unplaced and args.format == "html":
         note = f" ({unplaced} without coordinates are listed in the header count but not drawn)"
-    print(f"{out}: {len(events)} of {len(result.events)} event(s) written as {args.format}{note}")
+    print(f"{out}: {len(events):,} of {counted(len(result.events), 'event')} written as {args.format}{note}")
     return 0

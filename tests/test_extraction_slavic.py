@@ -862,3 +862,52 @@ def test_fire_that_a_town_came_under_is_an_attack_and_a_relative_wounded_is_coun
 ])
 def test_reports_called_false_are_a_denial_not_an_event(text, lang):
     assert extract_events(text, WEDNESDAY, lang=lang) == []
+
+
+# ---- issue 13: a newcomer's two faults (task nlp6) ----------------------------------------------------------------
+GS_UA = "General Staff of the Armed Forces of Ukraine"
+
+
+@pytest.mark.parametrize("text, lang, location", [
+    # the town after a word of nearness, then the village it locates: the village is where the fighting was
+    ("Ukrainian forces repelled an assault north of Kupiansk, near the village of Kolisnykivka, the General Staff said "
+     "on Tuesday.", "en", "Kolisnykivka"),
+    ("Les forces ukrainiennes ont repoussé un assaut au nord de Koupiansk, près du village de Kolisnykivka, a indiqué "
+     "mardi l'état-major.", "fr", "Kolisnykivka"),
+    ("Українські військові відбили штурм північніше Куп'янська, поблизу села Колісниківка, повідомив Генштаб ЗСУ.",
+     "uk", "Колісниківка"),
+    ("Украинские военные отразили штурм севернее Купянска, в районе населённого пункта Колисниковка, сообщил Генштаб "
+     "ВСУ.", "ru", "Колисниковка"),
+])
+def test_a_locator_town_before_the_village_it_locates_is_no_event_and_the_general_staff_claims_it(text, lang, location):
+    # the gazetteer lacks the village: kept by name near Kupiansk (precision 2), never the town at precision 1
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.admin1, event.geo_precision) == (location, "Kharkiv", 2)
+    assert (event.event_type, event.claimed_by) == ("Battles", GS_UA)
+
+
+@pytest.mark.parametrize("text, lang, villages", [
+    ("Генеральний штаб ЗСУ повідомляє: протягом доби ворог атакував поблизу населених пунктів Глушківка, Кругляківка "
+     "і Лозова. Окупанти обстріляли територію Великописарівської громади, поранено двох цивільних.", "uk",
+     ["Глушківка", "Kruhliakivka", "Lozova"]),
+    ("Генштаб ВСУ сообщил: за сутки противник атаковал в районе населённых пунктов Глушковка, Кругляковка и Лозовая. "
+     "Оккупанты обстреляли территорию Великописаревской громады, ранены двое мирных жителей.", "ru",
+     ["Глушковка", "Kruhliakivka", "Lozova"]),
+])
+def test_a_report_headed_by_the_general_staff_is_its_claim_and_its_hromada_is_placed_near_its_town(text, lang,
+                                                                                                    villages):
+    events = extract_events(text, WEDNESDAY, lang=lang)
+    assert [(e.location, e.event_type) for e in events] == [(v, "Battles") for v in villages] + [
+        ("Velyka Pysarivka", "Explosions/Remote violence")]
+    assert {e.claimed_by for e in events} == {GS_UA}
+    shelling = events[-1]
+    # a hromada of another oblast than the front's villages before it (Sumy, not Kharkiv); its own people's wounded
+    # are counted, though the report is one side's
+    assert (shelling.admin1, shelling.geo_precision, shelling.injuries) == ("Sumy", 2, 2)
+
+
+def test_a_report_headed_by_the_general_staff_does_not_count_the_enemy_losses_it_claims():
+    text = ("Генштаб ЗСУ: на Покровському напрямку ворог атакував поблизу населених пунктів Лисівка і Зелене. "
+            "Ліквідовано 30 окупантів.")
+    events = extract_events(text, WEDNESDAY, lang="uk")
+    assert events and all(e.fatalities is None and e.claimed_by == GS_UA for e in events)

@@ -24,7 +24,10 @@ _BODIES = [
     ("General Staff of the Armed Forces of Ukraine", r"[ée]tat-major (?:g[ée]n[ée]ral )?(?:ukrainien|de l'arm[ée]e ukrainienne|"
                                                     r"des forces arm[ée]es ukrainiennes)|ukrainian general staff|"
                                                     r"ukraine's general staff|general staff of (?:the armed forces of )?ukraine|"
-                                                    r"генштаб\w*(?: зсу)?|генеральн\w* штаб\w*(?: зсу)?|генштаб\w* всу"),
+                                                    r"генштаб\w*(?: зсу)?|генеральн\w* штаб\w*(?: зсу)?|генштаб\w* всу|"
+                                                    # "the General Staff said" in a report of Ukraine's fighting
+                                                    r"(?<!russian )(?<!russia's )general staff(?! of (?:the )?russia)|"
+                                                    r"l'[ée]tat-major(?! (?:g[ée]n[ée]ral )?russe)(?! de l'arm[ée]e russe)"),
     ("Ukrainian Air Force", r"arm[ée]e de l'air ukrainienne|ukrainian air force|ukraine's air force|"
                            r"повітрян\w* сил\w*(?: зсу)?|воздушн\w* сил\w* (?:всу|украины)"),
 ]

@@ -20,8 +20,8 @@ from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
 from .places import (LIST_GAP, NEAR, PlaceMention, UnplacedName, city_district, community_raion, district_names,
-                     find_places, is_community, is_country, is_raion, listed_region, lookup_name, names_a_raion,
-                     raion_centre, theatre_lookup, unplaced_location, unplaced_names)
+                     find_places, is_community, is_country, is_raion, listed_region, locates_village, lookup_name,
+                     names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
 from .sources import CHANNELS, english_source, find_sources, signature
 
@@ -239,6 +239,11 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     landmarks = {spot.start: p for spot in [*distinct.values(), *unplaced] for p in distinct.values()
                  if spot.end < p.start and (_NEAR_GAP.match(text[spot.end:p.start]) or (
                      _IN_AREA_GAP.match(text[spot.end:p.start]) and is_community(text, p)))}
+    # "north of Kupiansk, near the village of Kolisnykivka": a town after a word of nearness locates the village
+    # named after it too
+    landmarks.update({spot.start: p for spot in [*distinct.values(), *unplaced] for p in places
+                      if p.role in ("event", "other") and p.end < spot.start
+                      and locates_village(text, p.start, p.end, spot.start)})
     distinct = [p for p in distinct.values() if p not in landmarks.values()]
     for p in [p for p in distinct if p.start in landmarks]:
         near = landmarks[p.start].result
@@ -538,7 +543,7 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
     country_code = best.result.country if best is not None else ""
     event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country, lang)
     # one side's count of the other's dead is a claim, not a toll: it goes to the notes, not to the figures
-    counted = [m for m in mentions if not m.claimed_by]
+    counted = [m for m in mentions if not m.claimed_by or m.authored]
     deaths = [m.figures.fatalities for m in counted if m.figures.fatalities is not None]
     hurt = [m.figures.injuries for m in counted if m.figures.injuries is not None]
     event.fatalities = max(deaths) if deaths else None
@@ -655,6 +660,23 @@ def _signing_body(sentences: list[Sentence]) -> str:
     bodies = find_bodies(last.text)
     alone = len(bodies) == 1 and not re.sub(r"[\W_]", "", last.text[:bodies[0][0]] + last.text[bodies[0][1]:])
     return bodies[0][2] if alone else ""
+
+
+# "Генеральний штаб ЗСУ повідомляє:", "Генштаб ВСУ сообщил:", "Генштаб ЗСУ:": the post opens by saying whose report it is
+_LEADS = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:(?:повідомля\w*|повідоми\w*|інформу\w*|сообща\w*|сообщи\w*|"
+                    r"информиру\w*|reports|said|says|indique|annonce|a (?:indiqué|annoncé))\s*)?:")
+
+
+def _leading_body(sentences: list[Sentence]) -> str:
+    """The institution a post's first words name as its author, before a colon ("Генеральний штаб ЗСУ повідомляє:
+    ..."), as `claims` names it; '' when the post does not open so. It speaks for the post as a signature does."""
+    if not sentences:
+        return ""
+    first = sentences[0].text
+    bodies = find_bodies(first)
+    if not bodies or re.sub(r"[\W_]", "", first[:bodies[0][0]]):
+        return ""
+    return bodies[0][2] if _LEADS.match(first[bodies[0][1]:]) else ""
 
 
 def _claim_contexts(sentences: list[Sentence]) -> list[str]:
@@ -776,10 +798,11 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         if author and author not in mention.sources:
             mention.sources.append(author)
     _paragraph_claimants(sentences, mentions, lang, lookup, author)
-    body = _signing_body(sentences)
-    for mention in mentions:  # "Генеральний штаб ЗСУ" signing its daily report: the fighting it reports is its claim
-        if body and mention.kind.event_type == "Battles" and not mention.claimed_by:
+    body = _signing_body(sentences) or _leading_body(sentences)
+    for mention in mentions:  # "Генеральний штаб ЗСУ" signing or heading its daily report: what it reports is its claim
+        if body and mention.kind.event_type in ("Battles", "Explosions/Remote violence") and not mention.claimed_by:
             mention.claimed_by = body
+            mention.authored = not is_claim_figure(mention.sentence.text)
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)
     lead_weapons = (_lead_weapons(sentences, lang), _lead_weapons(sentences, lang, wreckage=True))

@@ -315,6 +315,12 @@ def _stem_names(stem: str) -> list[str]:
     return names
 
 
+def _known(result) -> bool:
+    """A town the geocoder knows by that name, not a spelling guess."""
+    return getattr(result, "found", False) and result.country in THEATRE and result.geo_precision == 1 \
+        and result.confidence >= GUESS_CONFIDENCE
+
+
 def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = False):
     """The town a raion, hromada or front is named after (one of `names`), placed "near" it (geo_precision 2),
     inside the oblasts `regions` ((country, admin1) pairs the text names) when there are any; None when no such
@@ -329,8 +335,7 @@ def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = Fals
             or [(lookup(name), None)]
         for result, area in answers:
             # a spelling guess is no town ("Краснопільськ" is no misspelt Krasnoyilsk)
-            if getattr(result, "found", False) and result.country in THEATRE and result.geo_precision == 1 \
-                    and result.confidence >= GUESS_CONFIDENCE:
+            if _known(result):
                 if not strict:
                     if _begins_as(result.name, names[-1] if "-" in names[-1] else name):
                         return replace(result, geo_precision=2)
@@ -659,9 +664,15 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             # "в Белгородском районе", "Краснопільська громада": near the town it is named after, unless the
             # sentence names the town or village itself
             community = bool(_community(text, end))
-            centre = None if city else _centre(_centre_names(adjective_base(text[start:end], lang)), lookup,
+            names = _centre_names(adjective_base(text[start:end], lang))
+            centre = None if city else _centre(names, lookup,
                                                sorted(community and raion_areas or areas or set(context_areas)),
                                                strict=community)
+            if centre is None and not city and not (community and raion_areas) and not areas and context_areas \
+                    and not any(_known(lookup(name, country=c, admin1=a)) for name in names for c, a in context_areas):
+                # the oblasts of the sentences before are a hint, not a bound: a General Staff's report goes from
+                # the Kharkiv front to "територію Великописарівської громади" (Sumy Oblast), whose town they lack
+                centre = _centre(names, lookup, [], strict=community)
             if centre is not None:
                 found.append(PlaceMention(text[start:end], start, end, centre, "event"))
             continue
@@ -824,6 +835,21 @@ _NEAR_AFTER = re.compile(rf"^,?\s+{NEAR}\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]"
                          r"|^,?\s+in the [A-Z][\w'-]+ (?:district|raion)\b", re.I)
 _NEAR_TOWN = re.compile(rf"^,?\s+{NEAR}\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]", re.I)
 _RAION_BEFORE = re.compile(r"\b(?:district|raion|okrug)\s+(?:de\s+|d'|of\s+)?$", re.I)
+_LOCATOR_BEFORE = re.compile(rf"{NEAR}\s+$", re.I)
+# ", near the village of", ", поблизу села", ", в районе населённого пункта": between a town used as a locator and
+# the village it locates
+_TO_VILLAGE = re.compile(rf"^,?\s+(?:(?:{NEAR}|near the|close to the|près du|près des|aux abords du|в районі|у районі|"
+                         rf"в районе|у|в)\s+)?(?:the\s+|du\s+|des\s+|la\s+|les\s+)?$", re.I)
+
+
+def locates_village(text: str, town_start: int, town_end: int, village_start: int) -> bool:
+    """The town at `town_start:town_end`, named after a word of nearness, locates the village named as such after
+    it ("north of Kupiansk, near the village of Kolisnykivka", "північніше Куп'янська, поблизу села X", "au nord de
+    Koupiansk, près du village de X"): the other order than "the village of X, north of Kupiansk"."""
+    gap = text[town_end:village_start]
+    word = _SETTLEMENT_BEFORE.search(gap)
+    return bool(word and _TO_VILLAGE.match(gap[:word.start()])
+                and _LOCATOR_BEFORE.search(text[max(0, town_start - 40):town_start]))
 
 
 def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> list[UnplacedName]:
@@ -855,7 +881,8 @@ def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> l
             # "the village of Petropavlivka, north of Kupiansk": the village is the place, the town only locates it
             located = _NEAR_AFTER.match(text[end:end + 60])
             near = located and _NEAR_TOWN.match(text[end:end + 60])
-            village = near or towns and _SETTLEMENT_BEFORE.search(text[max(0, start - 30):start]) and not located
+            village = near or towns and _SETTLEMENT_BEFORE.search(text[max(0, start - 30):start]) and not located \
+                or any(p.end < start and locates_village(text, p.start, p.end, start) for p in places)
             if listed or village:
                 name = adjective_base(span, lang, "neut") if is_adjective(span, lang) else base_forms(span, lang)[0]
                 community = _community(text, end) if CYRILLIC.search(span) and " " not in span else None

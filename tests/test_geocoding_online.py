@@ -38,6 +38,7 @@ class Server:
     def __init__(self):
         self.requests: list[dict] = []
         self.times: list[float] = []
+        self.closing = threading.Event()
         self.fail_next = ""
         outer = self
 
@@ -51,8 +52,8 @@ class Server:
                 status = {"busy": 429, "down": 503, "broken": 500}.get(query) or {
                     "busy": 429, "down": 503}.get(outer.fail_next)
                 outer.fail_next = ""
-                if query == "slow":
-                    time.sleep(1.5)
+                if query == "slow":  # answers only when the test is over: slower than any client's timeout
+                    outer.closing.wait(60)
                 if status:  # no Retry-After header: urllib3 would retry such answers by itself
                     self.send_response(status)
                     self.end_headers()
@@ -76,6 +77,7 @@ class Server:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def close(self):
+        self.closing.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
@@ -89,9 +91,13 @@ def server(monkeypatch):
     srv.close()
 
 
-def client(tmp_path, network=True, delay=0.0):
+# A client's timeout: long enough for an answer from a loaded machine; the 'slow' query never answers in time.
+TIMEOUT_SECONDS = 10.0
+
+
+def client(tmp_path, network=True, delay=0.0, timeout=TIMEOUT_SECONDS):
     return CachedNominatim(tmp_path / "nominatim.json", network=network, min_delay_seconds=delay, max_retries=0,
-                           error_wait_seconds=delay, factory=lambda: make_nominatim(timeout=0.5))
+                           error_wait_seconds=delay, factory=lambda: make_nominatim(timeout=timeout))
 
 
 def test_answer_is_asked_once_then_served_from_the_disk_cache(server, tmp_path):
@@ -132,7 +138,7 @@ def test_country_hint_narrows_the_search(server, tmp_path):
 @pytest.mark.parametrize("query, words", [("busy", "429"), ("down", "timed out"), ("broken", "error"),
                                           ("slow", "timed out")])
 def test_errors_and_slow_answers_are_reported_and_not_cached(server, tmp_path, query, words):
-    geo_client = client(tmp_path)
+    geo_client = client(tmp_path, timeout=0.5 if query == "slow" else TIMEOUT_SECONDS)
     r = geo_client.lookup(query)
     assert not r.found and words in r.reason
     assert not (tmp_path / "nominatim.json").exists()
@@ -171,7 +177,7 @@ class FakeTime:
 def test_requests_are_spaced_by_the_rate_limiter(server, tmp_path):
     fake = FakeTime()
     geo_client = CachedNominatim(tmp_path / "nominatim.json", network=True, min_delay_seconds=1.0, max_retries=0,
-                                 error_wait_seconds=1.0, factory=lambda: make_nominatim(timeout=0.5),
+                                 error_wait_seconds=1.0, factory=lambda: make_nominatim(timeout=TIMEOUT_SECONDS),
                                  clock=fake.clock, sleep=fake.sleep)
     geo_client.lookup("Testivka")
     fake.now += 0.25  # a quarter of a second of other work
@@ -193,7 +199,7 @@ def test_chain_asks_nominatim_only_for_names_the_gazetteer_lacks(server, tmp_pat
     data = copy_geodata(tmp_path / "geodata")
     geo = build_geocoder(online=True, directory=data)
     geo.online = CachedNominatim(data / "cache" / "nominatim.json", network=True, min_delay_seconds=0.0,
-                                 max_retries=0, error_wait_seconds=0.0, factory=lambda: make_nominatim(timeout=0.5))
+                                 max_retries=0, error_wait_seconds=0.0, factory=lambda: make_nominatim(timeout=TIMEOUT_SECONDS))
     assert geo.lookup("Kyiv").source == "gazetteer"
     assert geo.lookup("Lyman").candidates and not geo.lookup("Lyman").found  # ambiguous: not sent online
     assert server.requests == []

@@ -61,8 +61,8 @@ if shown.empty:
     st.stop()
 
 # Only http(s) addresses become links; a cell may hold several, the first is the link and all are listed.
-# "When" says the date as the map's popups do (a week known only as such is its Monday-based week, the
-# Timeline's); the recorded date and its precision follow in the schema's own columns.
+# "When" says the date as the map's popups do ("around 2024-11-04 (known to the week)"); the recorded date and its
+# precision follow in the schema's own columns.
 table = shown[COLUMNS].assign(
     source_link=shown["source_url"].map(lambda value: next(iter(safe_urls(value)), "")),
     when=when_text(shown),
@@ -85,13 +85,19 @@ def column(name: str):
 
 
 ROW_PX = 35  # Streamlit's row height; the table is as tall as its rows, up to 16 of them, then scrolls
+# The grid sizes a column by its first rows and cut "When" ("...(exact day unk", newcomer trial 7): it is as wide as
+# its longest text, at most 7 px a character of the grid's 13 px font plus the cell's padding (checked by screenshot
+# at 1,400 px).
+WHEN_PX = 7 * int(table["when"].str.len().max()) + 20
 st.dataframe(
     table, hide_index=True, width="stretch", height=ROW_PX * (min(len(table), 16) + 1) + 3, key="events_table",
     placeholder="",
     column_config={"source_link": st.column_config.LinkColumn("Source link", help="First http(s) link of the source"),
-                   "when": st.column_config.TextColumn("When", help="The date as the map says it: a date known only "
-                                                       "to the week is its week, Monday to Sunday, as on the "
-                                                       "Timeline; only to the month, its month."),
+                   "when": st.column_config.TextColumn("When", width=WHEN_PX,
+                                                       help="The date as the map says it: a date known only to the "
+                                                       "week is the day recorded, said to be known to the week "
+                                                       "(the Timeline counts it in that Monday week); only to the "
+                                                       "month, its month."),
                    **{name: column(name) for name in COLUMNS}},
 )
 st.caption("Click a column header to sort. A blank cell is unknown (a blank fatalities or injuries cell is not "

@@ -96,6 +96,9 @@ def test_link_column_only_for_http_links(events_file):
     # "When" says the date as the popups do: E3 is known only to the month (newcomer trial 6: a week or month
     # was shown as the day recorded)
     assert at.dataframe[0].value["when"].tolist() == ["month of 2024-11 (exact day unknown)"]
+    # as wide as its longest text: the grid sized it by its first rows and cut "...(exact day unk" (trial 7)
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert config["when"]["width"] >= 7 * len("month of 2024-11 (exact day unknown)")
 
 
 def test_timeline_shares_filters_and_notes_imprecise_dates(events_file):

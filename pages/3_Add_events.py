@@ -259,7 +259,7 @@ if st.button(save_label, type="primary", key="save"):
     except review.InputRejected as exc:
         show_rejection(exc)
         st.stop()
-    plan = review.plan_save(edited, existing, get_geocoder().lookup)
+    plan = review.plan_save(edited, existing, get_geocoder().lookup, admin1_form=get_geocoder().dataset_admin1)
     if plan.problems:
         report = review.report_save(plan)
     else:

@@ -1,6 +1,8 @@
 """review.save: what saving the reviewed table does (placing, validation, repeats held back), and its report."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -139,3 +141,21 @@ def test_the_report_of_a_refused_or_failed_save_says_nothing_was_saved(lookup):
     failed = review.report_save(review.plan_save(proposals(), empty_events(), lookup), failure="the disk is full.")
     assert (failed.kind, failed.headline, failed.saved) == ("error", "Nothing was saved: the disk is full.", False)
     assert failed.details[-1] == "Every row is still in the table below: save again to try once more."
+
+
+def test_a_saved_row_names_its_oblast_as_the_datasets_rows_do(lookup):
+    """The geocoder names an oblast by GeoNames' admin1 table ("Kharkiv", "Odessa"), the bundled rows and UCDP
+    "Kharkiv Oblast": a saved event read "Kharkiv" beside them (newcomer trial 7). Saving writes the dataset's
+    form (geodata/regions.csv), for the extraction's rows and re-placed ones alike."""
+    geocoder = get_geocoder()
+    names = ("Kharkiv", "Kiev", "Odessa", "Kyiv City", "Kursk Oblast", "Kharkivska oblast", "", "Donbas", "Nowhere")
+    assert [geocoder.dataset_admin1(n) for n in names] == [
+        "Kharkiv Oblast", "Kyiv Oblast", "Odesa Oblast", "Kyiv City", "Kursk Oblast", "Kharkiv Oblast", "", "Donbas",
+        "Nowhere"]
+    table = proposals(source_name="Test Wire")
+    table.loc[1, "location"] = "Mykolaiv"
+    plan = review.plan_save(table, empty_events(), lookup, admin1_form=geocoder.dataset_admin1)
+    assert lookup("Mykolaiv").admin1 == "Mykolaiv", "the geocoder's own form"
+    assert list(plan.to_add["admin1"]) == ["Kharkiv Oblast", "Mykolaiv Oblast"]
+    bundled = pd.read_csv(Path(__file__).parents[1] / "events.csv", dtype=str)
+    assert "Kharkiv Oblast" in set(bundled["admin1"])

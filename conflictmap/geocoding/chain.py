@@ -49,6 +49,17 @@ class ConflictGeocoder:
         corrected = self.offline.lookup(query, country=country, admin1=admin1, fuzzy=True, admin2=admin2)
         return corrected if corrected.found or corrected.candidates else remote
 
+    def dataset_admin1(self, name: str) -> str:
+        """`name` (an oblast as the geocoder or a reviewer gives it: GeoNames' "Kharkiv", "Kiev", "Odessa") in the
+        form the bundled rows, UCDP and ACLED-style files use: geodata/regions.csv's name for that one admin1 code
+        ("Kharkiv Oblast", "Kyiv Oblast", "Odesa Oblast", "Kyiv City"). A name of no single region (Donbas, a
+        region abroad, a blank) is returned as given."""
+        codes = self.offline.admin1_codes(name) if name and name.strip() else None
+        if not codes or len(codes) != 1:
+            return name
+        (code,) = codes
+        return next((r.name for r in self.offline.curated.regions if r.admin1_codes == (code,)), name)
+
     def _same_admin1(self, hint: str, state: str) -> bool:
         wanted = self.offline.admin1_codes(hint)
         found = self.offline.admin1_codes(state) if state else None

@@ -112,14 +112,20 @@ class SavePlan:
         return Changes(to_add=self.to_add, updates=self.updates, expected=self.expected)
 
 
-def plan_save(table: pd.DataFrame, existing: pd.DataFrame, lookup: Callable) -> SavePlan:
+def plan_save(table: pd.DataFrame, existing: pd.DataFrame, lookup: Callable,
+              admin1_form: Callable[[str], str] | None = None) -> SavePlan:
     """Decide what saving the reviewed `table` does to a file whose valid events are `existing`.
 
+    `admin1_form(name) -> name` (the geocoder's `dataset_admin1`) writes each row's admin1 as the dataset's rows
+    name it: the geocoder says GeoNames' "Kharkiv" where the bundled rows and UCDP say "Kharkiv Oblast", and a
+    saved event would not group or filter with them.
     Rows not kept are dropped; edited locations are placed again; kept rows are validated with the schema
     (problems name the table row); a row that looks like a saved event is held back unless its decision is
     "save as new" or "merge into <id>"; a row whose id is already in the file is not saved again.
     """
     table, placements = replace_edited_locations(table.reset_index(drop=True), lookup)
+    if admin1_form is not None:
+        table["admin1"] = table["admin1"].map(lambda name: admin1_form(name) if isinstance(name, str) else name)
     kept = table[KEEP].fillna(False).astype(bool).to_numpy()
     numbers = np.flatnonzero(kept) + 1
     rows = table[kept]

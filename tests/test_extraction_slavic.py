@@ -894,20 +894,12 @@ def test_a_locator_town_before_the_village_it_locates_is_no_event_and_the_genera
      "Оккупанты обстреляли территорию Великописаревской громады, ранены двое мирных жителей.", "ru",
      ["Глушковка", "Kruhliakivka", "Lozova"]),
 ])
-def test_a_report_headed_by_the_general_staff_is_its_claim_and_its_hromada_is_placed_near_its_town(text, lang,
-                                                                                                    villages):
+def test_a_report_headed_by_the_general_staff_claims_the_fighting_and_its_hromada_is_placed_near_its_town(text, lang,
+                                                                                                         villages):
     events = extract_events(text, WEDNESDAY, lang=lang)
-    assert [(e.location, e.event_type) for e in events] == [(v, "Battles") for v in villages] + [
-        ("Velyka Pysarivka", "Explosions/Remote violence")]
-    assert {e.claimed_by for e in events} == {GS_UA}
+    assert [(e.location, e.event_type, e.claimed_by) for e in events] == [(v, "Battles", GS_UA) for v in villages] + [
+        ("Velyka Pysarivka", "Explosions/Remote violence", "")]
+    # a hromada of another oblast than the front's villages before it (Sumy, not Kharkiv); a strike on the report's
+    # own side stays a report, not a claim, as in a signed report (labels of batches 7 to 11)
     shelling = events[-1]
-    # a hromada of another oblast than the front's villages before it (Sumy, not Kharkiv); its own people's wounded
-    # are counted, though the report is one side's
     assert (shelling.admin1, shelling.geo_precision, shelling.injuries) == ("Sumy", 2, 2)
-
-
-def test_a_report_headed_by_the_general_staff_does_not_count_the_enemy_losses_it_claims():
-    text = ("Генштаб ЗСУ: на Покровському напрямку ворог атакував поблизу населених пунктів Лисівка і Зелене. "
-            "Ліквідовано 30 окупантів.")
-    events = extract_events(text, WEDNESDAY, lang="uk")
-    assert events and all(e.fatalities is None and e.claimed_by == GS_UA for e in events)

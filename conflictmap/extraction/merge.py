@@ -41,8 +41,6 @@ class Mention:
     figures: Figures = field(default_factory=Figures)
     sources: list[str] = field(default_factory=list)
     claimed_by: str = ""
-    # claimed only as the author of the whole report (a signature, a heading): its own side's casualties still count
-    authored: bool = False
     losses: int | None = None
     context_date: DateMention | None = None  # the latest event date the text gave before this sentence
     summary: bool = False  # "Russian attacks on the Kherson region killed three": totals of several incidents

@@ -543,7 +543,7 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
     country_code = best.result.country if best is not None else ""
     event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country, lang)
     # one side's count of the other's dead is a claim, not a toll: it goes to the notes, not to the figures
-    counted = [m for m in mentions if not m.claimed_by or m.authored]
+    counted = [m for m in mentions if not m.claimed_by]
     deaths = [m.figures.fatalities for m in counted if m.figures.fatalities is not None]
     hurt = [m.figures.injuries for m in counted if m.figures.injuries is not None]
     event.fatalities = max(deaths) if deaths else None
@@ -799,10 +799,9 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
             mention.sources.append(author)
     _paragraph_claimants(sentences, mentions, lang, lookup, author)
     body = _signing_body(sentences) or _leading_body(sentences)
-    for mention in mentions:  # "Генеральний штаб ЗСУ" signing or heading its daily report: what it reports is its claim
-        if body and mention.kind.event_type in ("Battles", "Explosions/Remote violence") and not mention.claimed_by:
+    for mention in mentions:  # "Генеральний штаб ЗСУ" signing or heading its daily report: the fighting it reports is its claim
+        if body and mention.kind.event_type == "Battles" and not mention.claimed_by:
             mention.claimed_by = body
-            mention.authored = not is_claim_figure(mention.sentence.text)
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)
     lead_weapons = (_lead_weapons(sentences, lang), _lead_weapons(sentences, lang, wreckage=True))

@@ -32,8 +32,12 @@ def navigation_pages(writable: bool = True) -> list[st.Page]:
 
 
 # Labels in the sidebar's chips (the selected event types) are shown whole, wrapping if need be, rather than
-# cut to "Strategic developm...".
+# cut to "Strategic developm...". Chips of two lines are taller than Streamlit's, whose box holds 4.5 rows of them
+# and scrolls the rest: at 1,024 px the last chips of six types were cut (newcomer trial 7), so the box grows.
 st.html("""<style>
+[data-testid="stSidebar"] div:has(> [data-testid="stMultiSelectTagsContainer"]) {
+  max-height: none;
+}
 [data-testid="stSidebar"] [data-testid="stMultiSelectTagsContainer"] [data-tag] {
   height: auto; white-space: normal;
 }

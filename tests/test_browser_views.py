@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conflictmap import exports
+from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import load_events
 from tests.browser import wait_app_idle
 from tests.helpers import row, write_events
@@ -64,3 +65,29 @@ def test_filters_follow_the_user_to_the_other_pages(streamlit_server, events_pat
         assert expected in text, text
     assert page.watch.external_requests() == []
     assert page.watch.errors == []
+
+
+def test_every_event_type_chip_shows_whole_in_the_sidebar_at_1024_px(streamlit_server, browser, tmp_path):
+    """Our chips wrap their labels to two lines, and Streamlit's box holds 4.5 rows of chips and scrolls the rest:
+    at 1,024 x 768 the last chips of six event types were cut (newcomer trial 7). The box grows to hold them."""
+    path = write_events(tmp_path / "events.csv", [
+        row(event_id_cnty=f"T{i}", event_type=kind, sub_event_type=subs[0]) for i, (kind, subs) in
+        enumerate(EVENT_TYPES.items())])
+    server = streamlit_server(CONFLICTMAP_EVENTS=str(path))
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(server.url + "/Events_table")
+        chips = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelectTagsContainer] [data-tag]")
+        expect(chips).to_have_count(len(EVENT_TYPES), timeout=120000)
+        wait_app_idle(page)
+        box = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelectTagsContainer]").first
+        outer = box.locator("xpath=..")
+        page.screenshot(path=str(tmp_path / "chips-1024.png"))
+        frame = outer.bounding_box()
+        for chip in chips.all():
+            inside = chip.bounding_box()
+            assert frame["y"] <= inside["y"] and inside["y"] + inside["height"] <= frame["y"] + frame["height"], (
+                chip.inner_text())
+    finally:
+        context.close()

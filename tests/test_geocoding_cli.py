@@ -16,8 +16,8 @@ from conflictmap.geocoding import JSON_KEYS, clear_geocoders
 from tests.geocoding_support import ROOT, copy_geodata
 from tests.test_geocoding_online import USER_AGENT, Server
 
-RESULT_COLUMNS = ["found", "name", "lat", "lon", "geo_country", "geo_admin1", "geo_precision", "source", "confidence",
-                  "candidates"]
+RESULT_COLUMNS = ["found", "name", "lat", "lon", "geo_country", "geo_admin1", "geo_admin2", "geo_precision", "source",
+                  "confidence", "candidates"]
 
 
 @pytest.fixture(scope="module")

@@ -438,3 +438,51 @@ def test_the_variant_key_reads_a_places_own_name_not_its_other_names(geo):
     """Sheptytskyi's Polish name "Krisnipolie" has the variant key of "Краснопільо": no candidate for it."""
     r = geo.lookup("Краснопільо")
     assert "Sheptytskyi" not in {c["name"] for c in r.candidates}
+
+
+# ---- a raion's name is never a town abroad (issue 12, GEO5) ---------------------------------------------------------
+def _cities500_id(name: str, admin1: str) -> int:
+    """The GeoNames id of the cities500 town of Ukraine with this name in this admin1 code (checked: exactly one)."""
+    found = [i for i, c in CITIES500.items() if c["countrycode"] == "UA" and c["name"] == name
+             and c["admin1code"] == admin1]
+    assert len(found) == 1, (name, admin1, found)
+    return found[0]
+
+
+@pytest.mark.parametrize("query", ["Сумський район", "Sumskyi raion", "Сумский район", "Сумського району",
+                                   "Сумський р-н", "Sumy district"])
+def test_a_raion_is_the_raion_at_its_centre_never_the_town_abroad_that_bears_its_adjective(geo, query):
+    # the trap is real: a town outside Ukraine bears the raion's adjective as its own name (Shumskiy, Irkutsk Oblast)
+    assert any(c["countrycode"] != "UA" and name_key(c["name"]) == name_key("Sumskyi") for c in CITIES500.values())
+    r = geo.lookup(query)
+    assert r.found and r.country == "UA", r
+    assert (r.name, r.admin1, r.admin2, r.geo_precision) == ("Sumskyi raion", "Sumy", "Sumskyi", 3)
+    assert r.geonameid == _cities500_id("Sumy", "21")
+
+
+@pytest.mark.parametrize("query, raion, admin1, centre, code", [
+    ("Kupianskyi raion", "Kupianskyi", "Kharkiv", "Kupyansk", "07"),
+    ("Бахмутський район", "Bakhmutskyi", "Donetsk", "Bakhmut", "05"),
+    ("Kupiansk district", "Kupianskyi", "Kharkiv", "Kupyansk", "07"),
+])
+def test_a_raion_the_codifier_lists_is_answered_at_its_centre_with_admin2(geo, query, raion, admin1, centre, code):
+    r = geo.lookup(query)
+    assert (r.found, r.name, r.admin1, r.admin2, r.geo_precision) == (True, f"{raion} raion", admin1, raion, 3), r
+    assert r.geonameid == _cities500_id(centre, code)
+    assert geo.lookup(query, admin1=f"{admin1} Oblast").geonameid == r.geonameid
+
+
+@pytest.mark.parametrize("query", ["Грайворонский район", "Graivoronsky district", "Грайворонського району"])
+def test_a_russian_raion_no_source_here_lists_is_not_found_never_a_town(geo, query):
+    r = geo.lookup(query)
+    assert not r.found and "raion" in r.reason, r
+    assert not geo.lookup(query, admin1="Belgorod Oblast").found
+
+
+@pytest.mark.parametrize("query, admin1", [("Sumskyi raion", "Kharkiv Oblast"), ("Kupianskyi raion", "Donetsk Oblast"),
+                                           ("Бахмутський район", "Луганська область"),
+                                           ("Сумський район", None)])
+def test_a_raion_with_a_hint_of_another_oblast_or_country_is_not_found(geo, query, admin1):
+    r = geo.lookup(query, admin1=admin1, country=None if admin1 else "RU")
+    assert not r.found and "no raion of that name where the hints say" in r.reason, r
+    assert all(c["country"] == "UA" for c in r.candidates)

@@ -6,7 +6,7 @@ Sources, each with its licence in geodata/README.md:
 - GeoNames country dumps the user added with `python -m conflictmap gazetteer add` (tables under `added_dir()`):
   their populated places join the index, their second-level regions (ADM2) name the `admin2` codes;
 - Ukraine's settlement codifier (KATOTTH, see katottg.py): how many settlements of each name each oblast and
-  raion holds, including the many the GeoNames data lacks.
+  raion holds, including the many the GeoNames data lacks; and its raions, each with its oblast and centre town.
 
 Every name is indexed under two keys: its name key (normalize.name_key) and its romanisation-variant key
 (normalize.variant_key), under which Russian-based and loose spellings meet the Ukrainian national one. The
@@ -27,6 +27,7 @@ import tempfile
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from os.path import commonprefix
 from pathlib import Path
 from typing import Callable
 
@@ -38,7 +39,7 @@ from .normalize import is_cyrillic, keep_alternate_name, name_key, variant_key, 
 from .paths import added_dir, cache_dir
 from .phrases import admin_stem
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 INDEX_NAME = "gazetteer.sqlite"
 THEATRE_COUNTRIES = (
     "UA", "RU", "BY", "MD", "PL", "SK", "HU", "RO", "LT", "LV", "EE", "FI", "GE", "AZ", "AM", "KZ", "BG", "TR",
@@ -48,6 +49,7 @@ EXTENT_MARGIN_DEGREES = 0.3  # added around each region's box of places (places 
 EXTENT_QUANTILE = 0.005  # a region's box leaves out this share of its places at each edge (misplaced records)
 # Feature codes of a settlement of its own (not a part of a city such as PPLX, nor an abandoned place): what the
 # homonym counts of an added dump count.
+RAION_CENTRE_PREFIX = 3  # letters a raion's centre's name shares at least with the raion's stem (Лозова, Лозівський)
 SETTLEMENT_FEATURES = frozenset(["PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLA5", "PPLC", "PPLS", "PPLF", "PPLL"])
 
 _SCHEMA = """
@@ -66,6 +68,8 @@ CREATE TABLE variant_settlements (key TEXT NOT NULL, region TEXT NOT NULL, count
                                   PRIMARY KEY (key, region)) WITHOUT ROWID;
 CREATE TABLE admin2_key (admin1 TEXT NOT NULL, stem TEXT NOT NULL, code TEXT NOT NULL,
                          PRIMARY KEY (admin1, stem, code)) WITHOUT ROWID;
+CREATE TABLE raion (stem TEXT NOT NULL, admin1 TEXT NOT NULL, name TEXT NOT NULL, centre INTEGER NOT NULL,
+                    PRIMARY KEY (stem, admin1, name)) WITHOUT ROWID;
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE INDEX place_population ON place (population);
 """
@@ -91,6 +95,17 @@ class Place:
     def region(self) -> str:
         """The first-level region as "CC.A1" (GeoNames' admin1 code with its country)."""
         return f"{self.country}.{self.admin1}"
+
+
+@dataclass(frozen=True)
+class Raion:
+    """A raion (second-level region) of Ukraine by the codifier: its name romanised ("Sumskyi"), its oblast as a
+    GeoNames admin1 code ("UA.21"), and the index row of its administrative centre town (the town it is named
+    after: Sumy), or None when the gazetteer lacks that town."""
+
+    name: str
+    region: str
+    centre_row: int | None
 
 
 @dataclass(frozen=True)
@@ -187,6 +202,15 @@ class Gazetteer:
                 codes.update(c for (c,) in self._query(
                     "SELECT code FROM admin2_key WHERE admin1 = ? AND stem = ?", (region, stem)))
         return frozenset(codes)
+
+    def raions(self, stem: str) -> list[Raion]:
+        """The raions of Ukraine (by the codifier) named by an `admin_stem` ("sum" for Сумський, Sumskyi raion,
+        Sumy district), in the order of their oblast codes; [] when none is."""
+        found = []
+        for region, name, centre in self._query("SELECT admin1, name, centre FROM raion WHERE stem = ? "
+                                                "ORDER BY admin1, name", (stem,)):
+            found.append(Raion(name, region, self.row(centre) if centre else None))
+        return found
 
     def places_over(self, min_population: int, countries: tuple[str, ...]) -> list[Place]:
         """Places of `countries` with at least `min_population` people, largest first."""
@@ -293,6 +317,57 @@ def _katottg_regions(settlements: list[katottg.Settlement], places: list[Place])
     return mapping
 
 
+def _raions(settlements: list[katottg.Settlement], regions: dict[str, str], places: list[Place],
+            other_names: dict[int, set[str]]) -> list[tuple[str, str, str, int]]:
+    """(stem, admin1, romanised name, GeoNames id of its centre or 0) for every stem each raion is known by.
+
+    A raion is named after its administrative centre (Сумський after Суми, Лозівський after Лозова): the centre is
+    the city (category M, K) of the raion whose name shares the longest beginning with the raion's stem (as written
+    or by variant key: Біла Церква, Білоцерківський), at least RAION_CENTRE_PREFIX letters and half the stem; else a
+    smaller settlement whose own stem is the raion's (Верховина, Голованівськ); else none (Дністровський, after the river). Its place is
+    the GeoNames place of its oblast bearing its name (the most populous when several do). A raion is also known
+    by the stem of its centre's name ("Kupiansk district").
+    """
+    from translitua import translit
+
+    by_key: dict[tuple[str, str], list[Place]] = defaultdict(list)
+    for p in places:
+        if p.country == "UA":
+            for key in {name_key(p.name), *(name_key(n) for n in other_names.get(p.geonameid, ()))} - {""}:
+                by_key[(p.region, key)].append(p)
+    members: dict[tuple[str, str], list[katottg.Settlement]] = defaultdict(list)
+    for s in settlements:
+        if s.raion_name and s.raion_name != s.region_name:  # not the settlements under the oblast itself (Прип'ять)
+            members[(s.region_code, s.raion_name)].append(s)
+    rows = []
+    for (code, raion_name), inside in members.items():
+        region = regions[code]
+        stems = set(admin_stems(raion_name))
+
+        def fit(s: katottg.Settlement) -> tuple[int, int] | None:
+            keys = _ukrainian_keys(s.name)
+            if s.category not in katottg.CITY_CATEGORIES:  # a smaller centre by the very stem (Verkhovyna, Holovanivsk)
+                own = {admin_stem(k) for k in keys} | {k[:-2] for k in keys if k.endswith("sk")}
+                return (1, len(s.name)) if own & stems else None
+            shared = max(len(commonprefix([a, b])) for k in keys for stem in stems
+                         for a, b in ((k, stem), (variant_of_key(k.replace(" ", "")), variant_of_key(stem))))
+            if shared < RAION_CENTRE_PREFIX or 2 * shared < min(map(len, stems)):
+                return None
+            return 0, -shared
+
+        fits = sorted((f, s.name) for s in inside if (f := fit(s)) is not None)
+        centre = 0
+        if fits:
+            centre_name = fits[0][1]
+            bearers = [p for key in _ukrainian_keys(centre_name) for p in by_key.get((region, key), [])]
+            if bearers:
+                centre = max(bearers, key=lambda p: (p.population, -p.geonameid)).geonameid
+            stems.update(admin_stem(k) for k in _ukrainian_keys(centre_name))
+        name = translit(raion_name)
+        rows.extend((stem, region, name, centre) for stem in stems if stem)
+    return rows
+
+
 def _extents(places: list[Place]) -> dict[str, list[float]]:
     """Each country's and first-level region's box of places, in degrees, for the coordinates check."""
     groups: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -369,6 +444,7 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
         counted[item] = max(counted[item], number)
     for item, number in codifier_variant_counts.items():
         variant_counted[item] = max(variant_counted[item], number)
+    raions = _raions(codifier, regions, places, other_names)
     say(f"gazetteer: writing the index ({len(places):,} places)")
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=path.parent)
@@ -390,6 +466,7 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
             db.executemany("INSERT INTO variant_settlements VALUES (?,?,?)",
                            ((key, region, n) for (key, region), n in variant_counted.items() if key))
             db.executemany("INSERT OR IGNORE INTO admin2_key VALUES (?,?,?)", admin2_names)
+            db.executemany("INSERT OR IGNORE INTO raion VALUES (?,?,?,?)", raions)
             db.executemany("INSERT INTO meta VALUES (?,?)", [
                 ("fingerprint", fingerprint(tables)),
                 ("country_names", json.dumps(country_names, ensure_ascii=False)),

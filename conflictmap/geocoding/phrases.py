@@ -19,6 +19,9 @@ _POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
 # French elision before a vowel or h ("l'oblast", "d'Odessa"), not a transliteration's soft sign ("L'gov").
 _ELISION = re.compile(r"\b([ldjnsmtcLDJNSMTC]|qu|Qu|QU)['’](?=[aeiouyhàâéèêëîïôûAEIOUYHÀÂÉÈÊËÎÏÔÛ])")
 
+# "р-н", "р-ні", "р-ну": the written short form of район.
+_RAION_ABBREVIATION = re.compile(r"(?<!\w)р-(?:н|ні|ну|на|не)(?!\w)", re.IGNORECASE)
+
 
 @dataclass
 class Segment:
@@ -53,7 +56,7 @@ def parse_phrase(text: str) -> Phrase:
     segments: list[Segment] = []
     countries: list[str] = []
     current = Segment()
-    for part in _PARTS.split(_ELISION.sub(r"\1 ", _POSSESSIVE.sub("", str(text)))):
+    for part in _PARTS.split(_ELISION.sub(r"\1 ", _POSSESSIVE.sub("", _RAION_ABBREVIATION.sub("район", str(text))))):
         # flags met before any name ("outskirts of", "region of") stay on the segment that gets the name
         current = Segment(region=current.region, district=current.district, near=current.near) if not current.keys \
             else Segment()

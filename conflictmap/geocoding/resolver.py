@@ -18,12 +18,12 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .curated import Curated, District, Region
-from .gazetteer import THEATRE_COUNTRIES, Gazetteer, Place, admin_stems, settlement_region
+from .gazetteer import THEATRE_COUNTRIES, Gazetteer, Place, Raion, admin_stems, settlement_region
 from .normalize import french_reading, name_key, plain, skeleton, variant_of_key
 from .overrides import Override
-from .phrases import Segment, parse_phrase
+from .phrases import Segment, admin_stem, parse_phrase
 from .result import PlaceResult, not_found
-from .vocabulary import CASE_ENDINGS, COUNTRY_WORDS
+from .vocabulary import CASE_ENDINGS, COUNTRY_WORDS, RAION_ENDINGS
 
 DOMINANCE = 10.0  # how much heavier the chosen place must be than any rival
 ALT_WEIGHT = 0.02  # an alternate-name match, when another place bears the name as its own
@@ -170,6 +170,10 @@ class OfflineResolver:
         hints, problem = self._context_hints(context, hints)
         if problem:
             return not_found(query, problem)
+        if main.district and not main.region:
+            raion = self._raion(query, main, hints)
+            if raion is not None:
+                return raion
         if main.region:
             region = self.curated.region(main.keys)
             if region is not None:
@@ -289,6 +293,38 @@ class OfflineResolver:
             return not_found(query, f"{region.name} is not in the given admin1", [self._candidate(row)])
         return self._found(query, row, precision=3, confidence=0.9, name=region.name,
                            admin1=self.admin1_names.get(region.admin1_codes[0], self.admin1_name(self.g.place(row))))
+
+    def _raion(self, query: str, segment: Segment, hints: Hints) -> PlaceResult | None:
+        """A raion (second-level region: "Сумський район", "Sumskyi raion", "Kupiansk district"), answered at its
+        centre town with geo_precision 3 and admin2 set, as an oblast is answered at its capital; None when the
+        words name no raion (a district word after a town's own name: "Saltivka district").
+
+        A name in a raion's adjective form is a second-level region, never a town: when Ukraine's codifier lists
+        no such raion (Russia's raions, which no offline source here lists), it is not found, never read as a
+        town that bears the adjective (Сумськ, an old name of Shumsk; Shumskiy in Irkutsk Oblast)."""
+        stem = admin_stem(segment.key)
+        raions = self.g.raions(stem) if stem else []
+        if not raions:
+            if not segment.keys[-1].endswith(RAION_ENDINGS):
+                return None
+            return not_found(query, f"{' '.join(segment.words)!r} names a raion (a second-level region) that no "
+                                    "offline source here lists (Ukraine's codifier lists Ukraine's raions only)",
+                             unknown_name=True)
+        inside = [r for r in raions if (hints.country is None or r.region.startswith(hints.country + "."))
+                  and (hints.admin1_codes is None or r.region in hints.admin1_codes)]
+        placed = [r for r in inside if r.centre_row is not None]
+        if not inside or len(inside) > 1 or not placed:
+            where = ", ".join(f"{r.name} raion ({self.admin1_names.get(r.region, r.region)})" for r in raions)
+            reason = ("no raion of that name where the hints say: there is " + where if not inside
+                      else "several raions have this name: " + where + "; give the oblast" if len(inside) > 1
+                      else f"the centre of {where} is not in the gazetteer")
+            return self._unplaced(query, reason, [r.centre_row for r in raions if r.centre_row is not None])
+        return self._raion_result(query, placed[0])
+
+    def _raion_result(self, query: str, raion: Raion) -> PlaceResult:
+        answer = self._found(query, raion.centre_row, precision=3, confidence=0.9, name=f"{raion.name} raion",
+                             admin1=self.admin1_names.get(raion.region, ""))
+        return replace(answer, admin2=raion.name)
 
     def _district_word(self, segment: Segment) -> tuple[range, str] | None:
         """(positions, district key) of the first words that name a curated city district, the longest name first

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 JSON_KEYS = (
-    "query", "found", "name", "lat", "lon", "country", "admin1", "geo_precision", "source", "confidence", "candidates",
+    "query", "found", "name", "lat", "lon", "country", "admin1", "admin2", "geo_precision", "source", "confidence", "candidates",
 )
 
 
@@ -20,6 +20,7 @@ class PlaceResult:
     country: str = ""
     country_name: str = ""
     admin1: str = ""
+    admin2: str = ""  # the raion (second-level region) when the query named one, e.g. "Sumskyi"
     geo_precision: int | None = None
     source: str = ""
     confidence: float = 0.0

@@ -20,7 +20,7 @@ REGION_WORDS = _keys(
 )
 DISTRICT_WORDS = _keys(
     "district districts raion raions rayon rayons quartier quartiers arrondissement borough neighbourhood "
-    "neighborhood microdistrict mikroraion район районі районе района райони мікрорайон микрорайон "
+    "neighborhood microdistrict mikroraion район районі районе района райони району районов мікрорайон микрорайон "
     "okrug okrugs округ округе округа"  # the city districts of Belgorod and Kursk are okrugs
 )
 NEAR_WORDS = _keys(
@@ -50,10 +50,15 @@ COUNTRY_WORDS = {
     **{k: "PL" for k in _keys("poland pologne polska польша польща")},
     **{k: "RO" for k in _keys("romania roumanie румыния румунія")},
 }
-# Endings of region adjectives and case forms: Харківська, Курская, Донецької, Курской, Kharkivska.
+# Endings of region adjectives and case forms: Харківська, Курская, Донецької, Курской, Kharkivska, Сумського,
+# Сумському, Сумском.
 ADJECTIVE_ENDINGS = tuple(
-    sorted({name_key(e) for e in "skaia skoi skii skiy ska ski sko kaia koi kii ka aia oi ii a i u".split()},
+    sorted({name_key(e) for e in "skogo skoho skomu skom skaia skoi skii skiy ska ski sko kaia koi kii ka aia oi ii "
+                                  "a i u".split()},
            key=len, reverse=True)
 )
 # Case endings of Cyrillic place names (Харкові, Києва, Москве); tried only when the plain form is unknown.
 CASE_ENDINGS = tuple(name_key(e) for e in "om em oi oiu ei i a u e".split())
+# The ending of a raion's name, in its forms (Sumskyi, Sumsky, Сумський, Сумский, Сумського, Сумському, Сумском,
+# Донецький): with a district word it names a second-level region, never a town.
+RAION_ENDINGS = tuple(name_key(e) for e in "skii skiy ski skogo skoho skomu skom".split())

@@ -39,6 +39,7 @@ class Server:
         self.requests: list[dict] = []
         self.times: list[float] = []
         self.closing = threading.Event()
+        self.slow_seconds: float | None = None  # how long 'slow' takes; None: until the test is over
         self.fail_next = ""
         outer = self
 
@@ -52,8 +53,8 @@ class Server:
                 status = {"busy": 429, "down": 503, "broken": 500}.get(query) or {
                     "busy": 429, "down": 503}.get(outer.fail_next)
                 outer.fail_next = ""
-                if query == "slow":  # answers only when the test is over: slower than any client's timeout
-                    outer.closing.wait(60)
+                if query == "slow":  # by default answers only when the test is over: slower than any timeout
+                    outer.closing.wait(60 if outer.slow_seconds is None else outer.slow_seconds)
                 if status:  # no Retry-After header: urllib3 would retry such answers by itself
                     self.send_response(status)
                     self.end_headers()

@@ -13,7 +13,7 @@ import pytest
 from tests.geocoding_support import ROOT, copy_geodata
 from tests.test_geocoding_online import USER_AGENT, Server
 
-# "busy" answers 429, "down" 503, "broken" 500, "slow" takes 1.5 s (see the Server of test_geocoding_online);
+# "busy" answers 429, "down" 503, "broken" 500, "slow" takes 1.5 s here (see the Server of test_geocoding_online);
 # Testivka is one of its invented places. Kyiv is answered by the offline gazetteer and never asked online;
 # "busy" is a GeoNames name (in Turkey): asked for in UA it is refused offline, as known elsewhere, and never
 # sent online, so the 429 is exercised by Testivka's first request (the server's `fail_next`).
@@ -40,6 +40,7 @@ def batch(tmp_path, geodata, server_url: str, queries: list[str]) -> tuple[subpr
 
 def test_batch_survives_a_misbehaving_server_with_at_most_one_retry_a_name(tmp_path, geodata):
     server = Server()
+    server.slow_seconds = 1.5  # slow, but within the client's 10 s timeout: answered, not retried
     server.fail_next = "busy"  # Testivka's first request is refused with 429, its retry is answered
     try:
         done, out = batch(tmp_path, geodata, server.url, QUERIES)

@@ -599,7 +599,10 @@ def _queue_ticket(queue: Path) -> _Ticket:
     """A ticket at the back of the queue, locked by this waiter before it is visible (made under a private name,
     locked, then renamed into the queue)."""
     for _ in range(5):
-        queue.mkdir(parents=True, exist_ok=True)
+        try:
+            queue.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # there when made, gone when checked: a waiter leaving removed it; make it again
+            continue
         name = f"{time.time_ns():020d}-{os.getpid()}-{secrets.token_hex(4)}"
         staged = queue / f".{name}"
         try:

@@ -135,6 +135,26 @@ def test_a_save_that_cannot_get_its_turn_says_so_and_changes_nothing(tmp_path):
     assert not (tmp_path / ".events.csv.queue").exists(), "the queue folder goes with its last waiter"
 
 
+def test_a_queue_folder_removed_while_a_saver_makes_it_is_made_again(tmp_path, monkeypatch):
+    """The race two savers ran into (CI, StoreIOError 17 'File exists'): a saver's mkdir finds the queue folder,
+    then the last waiter leaving removes it before mkdir's own check that it is a folder, so mkdir raises
+    FileExistsError. The saver makes the folder again and saves."""
+    path = write_events(tmp_path / "events.csv", [row(event_id_cnty="A")])
+    queue = tmp_path / ".events.csv.queue"
+    real_mkdir, raced = Path.mkdir, []
+
+    def mkdir_in_the_race(self, *args, **kwargs):
+        if self == queue and not raced:
+            raced.append(self)
+            raise FileExistsError(17, "File exists", str(self))  # what Path.mkdir raises when it loses the race
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir_in_the_race)
+    assert CsvEventStore(path).append(events(row(event_id_cnty="B"))).added == ("B",)
+    assert raced == [queue]
+    assert not queue.exists(), "the queue folder goes with its last waiter"
+
+
 def test_savers_take_the_lock_in_the_order_they_asked_for_it(tmp_path):
     path = write_events(tmp_path / "events.csv", [row(event_id_cnty="A")])
     holder = held_lock(path)

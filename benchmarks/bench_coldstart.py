@@ -33,8 +33,7 @@ from benchmarks.bench_peers import PEERS, Expected, PageRun, load_average, vm_pe
 from benchmarks.synthetic import OUT_DIR, synthetic_file
 from conflictmap.importers import import_acled, write_import
 from conflictmap.mapdata import dataset_key, publish, wait_for_details
-from conflictmap.schema import RULES_VERSION
-from conflictmap.store import file_identity, load_events, load_events_cached
+from conflictmap.store import dataset_identity, file_identity, load_events, load_events_cached
 from tests.conftest import ROOT, StreamlitServer
 
 # Named stages: a label and a test on (file, function name) of cProfile's entries; cumulative seconds are shown.
@@ -195,9 +194,8 @@ def fresh_copy(n: int) -> Path:
 
 
 def remove_published(path: Path) -> None:
-    """The app's browser files of `path` (keyed as ui/datasets.load keys a dataset: the rules' version included)."""
-    identity = f"{file_identity(path)}|rules {RULES_VERSION}"
-    shutil.rmtree(ROOT / "static" / "cache" / dataset_key(identity), ignore_errors=True)
+    """The app's browser files of `path` (keyed by its dataset_identity, as ui/datasets.load keys them)."""
+    shutil.rmtree(ROOT / "static" / "cache" / dataset_key(dataset_identity(path)), ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

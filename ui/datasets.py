@@ -13,8 +13,7 @@ from conflictmap.geocoding.plausibility import misplaced_events
 from conflictmap.mapdata import PublishedDataset, publish
 from conflictmap.mapview import data_bounds
 from conflictmap.progress import Progress
-from conflictmap.schema import RULES_VERSION
-from conflictmap.store import EventsFileError, LoadResult, file_identity, load_events_cached
+from conflictmap.store import EventsFileError, LoadResult, dataset_identity, load_events_cached
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,8 +116,7 @@ def load(choice: DatasetChoice) -> LoadedDataset:
     file cannot be read or is no events file.
     """
     try:
-        # The rules decide which rows are events, so a change of rules is a new version of the dataset too.
-        identity = f"{file_identity(choice.path)}|rules {RULES_VERSION}"
+        identity = dataset_identity(choice.path)
     except OSError as exc:
         raise EventsFileError(f"cannot read {choice.path}: {exc.strerror or exc}") from None
     slot = _slot(str(choice.path), identity)

@@ -12,13 +12,13 @@ import os
 from ..csvio import EventsFileError, StoreIOError
 from .readonly import Access, access, serve_on
 from .base import Changes, EventStore, SaveResult
-from .cache import default_cache_dir, file_identity, load_events_cached
+from .cache import dataset_identity, default_cache_dir, file_identity, load_events_cached
 from .csv_format import LoadResult, events_to_csv, load_events, parse_events_text
 from .csv_store import CsvEventStore, save_events
 
 __all__ = [
-    "Access", "access", "Changes", "CsvEventStore", "default_cache_dir", "events_to_csv", "EventsFileError",
-    "EventStore", "file_identity", "load_events", "load_events_cached", "LoadResult", "open_store",
+    "Access", "access", "Changes", "CsvEventStore", "dataset_identity", "default_cache_dir", "events_to_csv",
+    "EventsFileError", "EventStore", "file_identity", "load_events", "load_events_cached", "LoadResult", "open_store",
     "parse_events_text", "save_events", "SaveResult", "serve_on", "StoreIOError",
 ]
 

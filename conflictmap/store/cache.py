@@ -26,6 +26,12 @@ def file_identity(path: str | os.PathLike) -> str:
     return f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}"
 
 
+def dataset_identity(path: str | os.PathLike) -> str:
+    """file_identity and the rules' version: the rules decide which rows are events, so a change of rules is a new
+    version of the dataset too. Keys the app's parsed dataset and its browser files. Raises OSError as stat does."""
+    return f"{file_identity(path)}|rules {RULES_VERSION}"
+
+
 def default_cache_dir() -> Path:
     """`CONFLICTMAP_CACHE`, else `events/` in the user's cache directory (platformdirs: ~/.cache/conflictmap on
     Linux), never the source tree."""

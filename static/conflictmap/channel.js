@@ -5,6 +5,8 @@
 // {dataset: the published dataset's URL, filter, mask, shown, focus, heat, playback, follow} as JSON. The map's
 // frame is the app's own (same origin), so it may read the page, as follow.js does.
 
+import {pageBody} from "./dom.js";
+
 export const CHANNEL_ATTR = "data-cm-layer";
 
 // The selection the page `doc` holds for `dataset` (its URL): [text, selection], or null when the page has none,
@@ -26,12 +28,7 @@ export function readSelection(doc, dataset) {
 // writes another; returns the function that stops watching. Does nothing (and returns a no-op) when `doc` cannot
 // be read. `alive()` false (the map's frame has left the page) stops watching at the next change of the page.
 export function watchSelection(doc, dataset, onSelection, alive = () => true) {
-  let body;
-  try {
-    body = doc && doc.body;
-  } catch (err) {
-    return () => {};  // another origin's page
-  }
+  const body = pageBody(doc);
   if (!body) { return () => {}; }
   let last = null;
   const check = () => {

@@ -65,3 +65,13 @@ export function shapeIcon(style, size, approximate) {
   svg.appendChild(node);
   return svg;
 }
+
+// The body of the app's page `doc`, which the map's frame (same origin) may read; null when there is no page or
+// it belongs to another origin. follow.js and channel.js watch the page through it.
+export function pageBody(doc) {
+  try {
+    return (doc && doc.body) || null;
+  } catch (err) {
+    return null;  // another origin's page
+  }
+}

@@ -6,6 +6,8 @@
 // the slider and the day numbers of its bounds; a slider with other bounds belongs to another dataset and is
 // never followed, nor is a value the reader did not set (a key or a pointer on the slider just before).
 
+import {pageBody} from "./dom.js";
+
 export const DAY_US = 86400e6;  // Streamlit's date slider counts microseconds since 1970-01-01
 export const GESTURE_MS = 1500;  // a value change this long after the reader's key or pointer is theirs
 
@@ -36,12 +38,7 @@ function sliderGroup(doc, label) {
 // returns a no-op) when the document cannot be read. `alive()` false (the map's frame has left the page, which
 // Streamlit keeps across its pages) stops following at the next event.
 export function followDates(doc, spec, onDays, alive = () => true, now = () => performance.now()) {
-  let body;
-  try {
-    body = doc && doc.body;
-  } catch (err) {
-    return () => {};  // another origin's page
-  }
+  const body = pageBody(doc);
   if (!body || !spec) { return () => {}; }
   let gestureAt = -Infinity, pressed = false, stopped = false;
   const inSlider = (target) => {

@@ -332,7 +332,7 @@ def test_generic_strike_report():
     assert event.location in ("Zaporizhzhia", "Zaporizhzhya") and event.admin1.startswith("Zaporizh")
     assert (event.event_date, event.time_precision) == (dt.date(2026, 2, 23), 1)
     assert (event.fatalities, event.injuries) == (1, 1)
-    assert event.sources == ["Regional governor", "Ivan Fedorov", "Telegram"]
+    assert event.sources == ["Regional governor (Ivan Fedorov)", "Telegram"]
 
 
 def test_an_officials_shoot_down_count_is_their_claim_and_no_strike():

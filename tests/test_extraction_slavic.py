@@ -580,7 +580,7 @@ def test_an_official_named_after_the_figures_is_the_events_source(text, lang, of
     # the reporting verb comes after the facts, with the title and the name: both are the event's sources, in the
     # project's English form, as when the attribution leads the sentence
     [event] = extract_events(text, WEDNESDAY, lang=lang)
-    assert (event.fatalities, event.sources) == (2, [official, person])
+    assert (event.fatalities, event.sources) == (2, [f"{official} ({person})"])
     assert not event.claimed_by  # a toll the official reports is no claim
 
 
@@ -903,3 +903,66 @@ def test_a_report_headed_by_the_general_staff_claims_the_fighting_and_its_hromad
     # own side stays a report, not a claim, as in a signed report (labels of batches 7 to 11)
     shelling = events[-1]
     assert (shelling.admin1, shelling.geo_precision, shelling.injuries) == ("Sumy", 2, 2)
+
+
+@pytest.mark.parametrize("text, lang, source", [
+    ("A Russian missile strike on Kharkiv killed two people, the head of the regional military administration, Oleh "
+     "Syniehubov, said.", "en", "Regional governor (Oleh Syniehubov)"),
+    ("A Russian missile strike on Kharkiv killed two people, regional governor Oleh Syniehubov said.", "en",
+     "Regional governor (Oleh Syniehubov)"),
+    ("Голова ОВА Олег Синєгубов повідомив, що внаслідок ракетного удару по Харкову загинули двоє людей.", "uk",
+     "Regional governor (Олег Синєгубов)"),
+    ("Губернатор Вячеслав Гладков сообщил, что в результате удара ракеты по Белгороду погибли два человека.", "ru",
+     "Regional governor (Вячеслав Гладков)"),
+    ("Губернатор Белгородской области Вячеслав Гладков сообщил, что в результате удара ракеты по Белгороду погибли "
+     "два человека.", "ru", "Governor of Belgorod Oblast (Вячеслав Гладков)"),
+    ("Une frappe de missile russe sur Kharkiv a tué deux personnes, a indiqué le gouverneur régional Oleh "
+     "Syniehoubov.", "fr", "Regional governor (Oleh Syniehoubov)"),
+])
+def test_an_officials_title_and_name_given_together_are_one_source(text, lang, source):
+    # one person speaking is one source: the title in its English form, the name as the text writes it
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.fatalities, event.sources) == (2, [source])
+    assert source.split(" (")[1].rstrip(")") in event.notes  # the text's own wording is kept
+
+
+def test_a_title_and_a_name_apart_stay_two_sources():
+    # the governor speaks in one sentence, another person in the next: not one official
+    [event] = extract_events("A Russian missile strike on Kharkiv killed two people, the governor said. Ihor Terekhov, "
+                             "the mayor, said the strike hit a school in Kharkiv.", WEDNESDAY, lang="en")
+    assert not any("(" in s for s in event.sources)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russian drones attacked Kharkiv last night, injuring three people.", "en"),
+    ("Des drones russes ont attaqué Kharkiv la nuit dernière, faisant trois blessés.", "fr"),
+    ("Минулої ночі російські дрони атакували Харків, поранено трьох людей.", "uk"),
+    ("Минувшей ночью украинские дроны атаковали Белгород, ранены три человека.", "ru"),
+])
+def test_last_night_is_the_night_before_publication_as_overnight_is(text, lang):
+    # the night spans two days: the day before publication to the day of it, as "overnight" is dated
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.event_date, event.event_date_end, event.time_precision) == (
+        WEDNESDAY - dt.timedelta(days=1), WEDNESDAY, 1)
+
+
+@pytest.mark.parametrize("text, lang, claimed", [
+    ("Ukrainian forces repelled 22 Russian attacks near Siversk over the past day, the General Staff said.", "en", True),
+    ("Au cours des dernières 24 heures, les forces ukrainiennes ont repoussé 22 attaques russes près de Siversk, a "
+     "indiqué l'état-major.", "fr", True),
+    ("За минулу добу ворог 22 рази атакував позиції наших захисників поблизу населених пунктів Сіверськ і Серебрянка, "
+     "повідомив Генштаб ЗСУ.", "uk", True),
+    ("За прошедшие сутки российские войска освободили населённый пункт Серебрянка, сообщило Минобороны России.", "ru",
+     True),
+    ("Russian shelling killed two people in Nikopol over the past day, the governor said.", "en", False),
+    ("За минулу добу внаслідок обстрілів Нікополя загинули двоє людей.", "uk", False),
+    ("За прошедшие сутки в результате обстрелов Белгорода погибли два человека.", "ru", False),
+    ("Au cours des dernières 24 heures, des bombardements russes ont tué deux personnes à Nikopol.", "fr", False),
+])
+def test_a_summary_of_the_past_day_is_the_day_before_its_statement_claim_or_not(text, lang, claimed):
+    # batch 8's Siversk: the 24 hours before the statement, dated as a night is (the day before to the statement's
+    # day), whether a party claims it or an official reports it; a claim's date stays no finer than precision 2
+    events = extract_events(text, WEDNESDAY, lang=lang)
+    assert events and all((e.event_date, e.event_date_end) == (WEDNESDAY - dt.timedelta(days=1), WEDNESDAY)
+                          for e in events)
+    assert all(bool(e.claimed_by) == claimed and e.time_precision == (2 if claimed else 1) for e in events)

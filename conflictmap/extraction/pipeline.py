@@ -23,7 +23,7 @@ from .places import (LIST_GAP, NEAR, PlaceMention, UnplacedName, city_district, 
                      find_places, is_community, is_country, is_raion, listed_region, locates_village, lookup_name,
                      names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
-from .sources import CHANNELS, english_source, find_sources, signature
+from .sources import CHANNELS, english_source, find_sources, officials, signature, with_person
 
 _PLACE_RANK = {"event": 0, "region": 1, "district": 2, "other": 3, "role": 4}
 _CLAUSE = re.compile(r"[,;:]|\bet\b|\band\b|\bі\b|\bта\b|\bи\b")
@@ -432,9 +432,9 @@ def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, d
     claimed = bool(mentions[0].claimed_by)
     # "Утром во Льгове" after "Минувшей ночью": a part of the day after a night is the day the night ends on
     day_part = any(_DAY_PART.search(m.sentence.text) and not m.event_date for m in body)
-    # a claim "over the past day" is dated by its statement, as its counts are the ministry's daily figures
-    own = next((m.event_date for m in body if m.event_date and not (claimed and m.event_date.kind == "past_day")),
-               None)
+    # "over the past day", a claim's or a report's, is the 24 hours before its statement, dated as a night is
+    # (`dates.find_dates`: the day before to the day of the statement)
+    own = next((m.event_date for m in body if m.event_date), None)
     if own and day_part and _is_night(own):
         return own.end_date, 1, None
     if own:
@@ -549,7 +549,9 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
     event.fatalities = max(deaths) if deaths else None
     event.injuries = max(hurt) if hurt else None
     as_named = list(dict.fromkeys(s for m in mentions for s in m.sources))
-    english = [english_source(s, _place_name(lookup, lang)) for s in as_named]
+    # an official's title and the name beside it are one source: "Governor of Kharkiv Oblast (Oleh Syniehubov)"
+    persons = officials(as_named, " ".join(m.sentence.text for m in mentions))
+    english = [with_person(english_source(s, _place_name(lookup, lang)), person) for s, person in persons]
     named = _distinct_names([m.claimed_by for m in mentions if m.claimed_by] + english)
     event.sources = list(dict.fromkeys(([source_name] if source_name else []) + named)) or [origin]
     event.source_url = source_url
@@ -559,8 +561,9 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
     losses = next((m.losses if m.losses is not None else m.figures.fatalities for m in mentions
                    if m.claimed_by and (m.losses is not None or m.figures.fatalities is not None)), None)
     event.notes = _notes(event, losses, default_sub)
-    if as_named != english:
-        event.notes += f" Sources as the text names them: {'; '.join(as_named)}."
+    written = [f"{s} {person}".strip() for s, person in persons]
+    if written != english:
+        event.notes += f" Sources as the text names them: {'; '.join(written)}."
     event.confidence = _confidence(incident, event, len(named), default_sub)
     event.event_id_cnty = event.make_id()
     return event

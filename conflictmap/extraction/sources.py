@@ -10,7 +10,7 @@ CHANNELS = ("Telegram", "Facebook", "X", "Twitter", "Instagram", "YouTube")  # w
 _NAME = r"(?:[A-ZÀ-Ý][\w'-]*\.?)(?:\s+(?:[A-ZÀ-Ý][\w'-]*))*"
 _ARTICLE = {"fr": r"(?:(?:les|le|la)\s+|l')?", "en": r"(?:(?:the|The)\s+)?"}
 _ROLES = {
-    "fr": r"(?:gouverneur|maire|chef de l'administration militaire(?: r[ée]gionale| municipale)?|administration militaire|"
+    "fr": r"(?:gouverneur(?: r[ée]gional)?|maire|chef de l'administration militaire(?: r[ée]gionale| municipale)?|administration militaire|"
           r"autorités locales|"
           r"autorités|police|armée de l'air|état-major|parquet|services de secours|procureur)",
     "en": r"(?:governor|mayor|head of the (?:[A-Z][\w'-]+\s+)?(?:regional |city )?(?:military |state )?administration|"
@@ -267,3 +267,33 @@ def english_source(name: str, place_name=None) -> str:
             place = (place_name(where.group("place"), region) if place_name else None) or where.group("place")
             return f"{titled} of {place}"
     return name
+
+
+def _is_person(name: str) -> bool:
+    """A person's name as sources find it: two or three capitalised words, not an outlet, channel or institution."""
+    words = name.split()
+    return (2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and name not in CHANNELS
+            and not find_bodies(name) and not _NOT_A_PERSON.search(name)
+            and english_source(name[:1].lower() + name[1:]) == name[:1].lower() + name[1:])
+
+
+def officials(names: list[str], text: str) -> list[tuple[str, str]]:
+    """Each source of `names` (as `find_sources` gives them, in order) as (source, person): an official's title
+    and the name the text gives right after it ("the head of the regional military administration, Oleh
+    Syniehubov", "голова ОВА Олег Синєгубов", "le gouverneur régional Oleh Syniehoubov") are one source, the title
+    with its person; any other source has person ''. `text` is what the names were found in."""
+    out: list[tuple[str, str]] = []
+    for name in names:
+        if out and not out[-1][1] and _is_person(name) and english_source(out[-1][0]) != out[-1][0] \
+                and re.search(re.escape(out[-1][0]) + r"[\s,]*(?:(?i:r[ée]gional|regional)\s+)?" + re.escape(name),
+                              text, re.I):
+            out[-1] = (out[-1][0], name)
+        else:
+            out.append((name, ""))
+    return out
+
+
+def with_person(english: str, person: str) -> str:
+    """The one form of an official with a name: the title's English form, then the person as the text writes the
+    name ("Governor of Kharkiv Oblast (Oleh Syniehubov)", "Regional governor (Олег Синєгубов)")."""
+    return f"{english} ({person})" if person else english

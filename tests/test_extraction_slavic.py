@@ -966,3 +966,25 @@ def test_a_summary_of_the_past_day_is_the_day_before_its_statement_claim_or_not(
     assert events and all((e.event_date, e.event_date_end) == (WEDNESDAY - dt.timedelta(days=1), WEDNESDAY)
                           for e in events)
     assert all(bool(e.claimed_by) == claimed and e.time_precision == (2 if claimed else 1) for e in events)
+
+
+@pytest.mark.parametrize("text, lang, village", [
+    ("Генеральний штаб ЗСУ повідомляє: протягом доби ворог атакував поблизу населених пунктів Глушківка, Кругляківка "
+     "та Лозова.", "uk", "Глушківка"),
+    ("Генштаб ВСУ сообщил: за сутки противник атаковал в районе населённых пунктов Глушковка, Кругляковка и Лозовая.",
+     "ru", "Глушковка"),
+    ("Russian forces attacked near the villages of Glushkivka, Kruhliakivka and Lozova, the General Staff said.", "en",
+     "Glushkivka"),
+])
+def test_a_village_the_gazetteer_lacks_takes_the_oblast_its_list_companions_all_share(text, lang, village):
+    # its companions are all in Kharkiv Oblast: so is it (admin1), but no coordinates are invented for it
+    unknown = next(e for e in extract_events(text, WEDNESDAY, lang=lang) if e.location == village)
+    assert (unknown.country, unknown.admin1) == ("Ukraine", "Kharkiv")
+    assert (unknown.latitude, unknown.longitude, unknown.geo_precision) == (None, None, None)
+
+
+def test_a_village_the_gazetteer_lacks_listed_with_villages_of_two_oblasts_gets_no_oblast():
+    text = ("Генеральний штаб ЗСУ повідомляє: протягом доби ворог атакував поблизу населених пунктів Глушківка, Лозова "
+            "та Білопілля.")  # Lozova is in Kharkiv Oblast, Bilopillia in Sumy Oblast
+    unknown = next(e for e in extract_events(text, WEDNESDAY, lang="uk") if e.location == "Глушківка")
+    assert (unknown.admin1, unknown.latitude) == ("", None)

@@ -36,6 +36,8 @@ class Mention:
     district: str = ""
     unplaced: str = ""
     region: PlaceMention | None = None  # the oblast an unplaced name is said to be in
+    # (country name, admin1) of an unplaced name's list companions, when every placed one is in that oblast
+    listed_in: tuple[str, str] | None = None
     event_date: DateMention | None = None
     report_date: DateMention | None = None
     figures: Figures = field(default_factory=Figures)

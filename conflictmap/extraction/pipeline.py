@@ -292,6 +292,13 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                     community_raion(text, lookup, lang, list(areas)) if lang in ("uk", "ru") else None)
                     or _sentence_region(places)}
             out.append(Mention(figures=share, **where, **{**base, "kind": own_kind}))
+        # "Глушківка, Кругляківка та Лозова": a name the gazetteer lacks, listed with villages that are all of one
+        # oblast, is in that oblast (admin1, no coordinates); companions of two oblasts say nothing
+        companions = {(s.result.country_name, s.result.admin1) for s in spots if isinstance(s, PlaceMention)}
+        if listed and len(companions) == 1 and all(c for c in next(iter(companions))):
+            for mention in out:
+                if mention.place is None and mention.unplaced and mention.region is None:
+                    mention.listed_in = next(iter(companions))
         return out
     ranked = sorted(main + [p for p in places if p not in main and p.role not in ("event", "region")],
                     key=lambda p: (_PLACE_RANK[p.role], p.start))
@@ -537,6 +544,9 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
             # a town the village is said to be near ("north of Kupiansk"): near it, as ACLED's precision 2 says
             event.geo_precision = 2 if r.geo_precision in (1, 2) else 3
             event.admin2 = f"{r.name} raion" if r.geo_precision == 2 else ""
+        elif event.location:
+            # listed with villages all of one oblast: that oblast, kept by name, unplaced (no coordinates)
+            event.country, event.admin1 = next((m.listed_in for m in mentions if m.listed_in), ("", ""))
     # the dateline that places a sentence ("Pavlohrad.") is evidence too, before the sentences it places
     evidence_text = " | ".join(dict.fromkeys([m.located_by for m in mentions if m.located_by]
                                              + [m.sentence.text for m in mentions]))

@@ -988,3 +988,27 @@ def test_a_village_the_gazetteer_lacks_listed_with_villages_of_two_oblasts_gets_
             "та Білопілля.")  # Lozova is in Kharkiv Oblast, Bilopillia in Sumy Oblast
     unknown = next(e for e in extract_events(text, WEDNESDAY, lang="uk") if e.location == "Глушківка")
     assert (unknown.admin1, unknown.latitude) == ("", None)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("À Kiev, le Premier ministre a présenté un plan de reconstruction de deux milliards d'euros pour les villes de la "
+     "région de Kharkiv touchées par les bombardements de l'hiver.", "fr"),  # batch 12's two false events
+    ("In Kyiv, the prime minister presented a two-billion-euro reconstruction plan for towns of the Kharkiv region hit "
+     "by the winter's shelling.", "en"),
+    ("У Києві прем'єр-міністр представив план відбудови на два мільярди євро для міст Харківщини, зруйнованих "
+     "внаслідок обстрілів.", "uk"),
+    ("В Киеве премьер-министр представил план восстановления на два миллиарда евро для городов Харьковской области, "
+     "пострадавших от обстрелов.", "ru"),
+])
+def test_a_plan_pledge_or_meeting_that_names_past_damage_is_no_event(text, lang):
+    assert extract_events(text, WEDNESDAY, lang=lang) == []
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Le président a rencontré à Kharkiv les familles des victimes de la frappe de missile qui a tué trois personnes "
+     "mardi.", "fr"),
+    ("The mayor met with residents after a Russian missile strike on Kharkiv killed three people.", "en"),
+])
+def test_a_meeting_beside_a_strike_the_sentence_reports_keeps_the_strike(text, lang):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.fatalities) == ("Kharkiv", 3)

@@ -43,6 +43,8 @@ class _Vocabulary:
     attack_noun: re.Pattern  # "a Russian strike on Kharkiv killed three": the wording that names no weapon
     casualties: re.Pattern
     several_attacks: re.Pattern  # totals of several attacks, read on the lower-case text with its accents
+    plan: re.Pattern  # a plan, pledge, aid or meeting: an act of policy, no event of violence
+    affected: re.Pattern  # "les villes touchées par les bombardements": past damage named, not reported
 
 
 _LATIN = _Vocabulary(
@@ -99,6 +101,13 @@ _LATIN = _Vocabulary(
     attempt=_any(r"tente d'abattre|tente d'intercepter|tried to shoot down|tries to shoot down"),
     attack_noun=_any(r"strikes?\b|attacks?\b|frappes?\b|attaques?\b|bombardements?\b|raids?\b"),
     casualties=_any(r"killed|killing|injur|wound|dead\b|died|tue|tues|tuee|tuees|tuant|blesse|blessant|morts?\b"),
+    plan=_any(r"plans? (?:de reconstruction|d'aide|de soutien|of reconstruction|for (?:the )?reconstruction)|"
+              r"reconstruction|rebuild\w*|recovery plan|aide (?:humanitaire|militaire|financiere)|"
+              r"(?:humanitarian|military|financial) aid|aid package|milliards? d'euros|billion|"
+              r"promis|promet|s'est engage|pledge\w*|sommet|summit|reunion|meeting|s'est entretenu|a rencontre|"
+              r"met with|talks|negociations|sanctions"),
+    affected=_any(r"(?:touche|frappe|detruit|endommage|ravage|affecte|sinistre)e?s? (?:par|lors)[^,.;]*|"
+                  r"(?:hit|damaged|destroyed|affected|struck|ravaged) (?:by|in)[^,.;]*"),
     several_attacks=_any(r"strikes\b|attacks\b|frappes\b|attaques\b|bombardements\b|raids\b|"
                          r"shelling of (?:several|\d+)|plusieurs (?:villages|localités|communes)|"
                          r"several (?:villages|towns|settlements)"),
@@ -165,6 +174,9 @@ _UK = _Vocabulary(
     attempt=_any(r"намагал\w* збити|спроб\w* збити"),
     attack_noun=_any(r"удар|атак|обстріл|приліт|прильот"),
     casualties=_any(r"загин|загибл|вбит|поранен|травмов|постражд"),
+    plan=_any(r"план\w* (?:відновлення|відбудови|допомоги)|відбудов|відновленн|допомог\w* (?:на|у розмірі)|"
+              r"мільярд|пообіця|саміт|зустріч|переговор|санкці"),
+    affected=_any(r"(?:постраждал\w*|зруйнован\w*|пошкоджен\w*) (?:від|внаслідок|через)[^,.;]*"),
     several_attacks=_any(r"ударів|ударі|атак по \d+|обстріл\w* \d+ населених|\d+ раз\w* обстріл|"
                          r"населених пункт|по \d+ населен|масован|\d+ раз(?:и|ів)?\b|\d+ боєприпас|\d+ снаряд|"
                          r"\d+ (?:ударн\w* )?(?:безпілотник|дрон|бпла)|\d+ атак"),
@@ -206,6 +218,9 @@ _RU = _Vocabulary(
     attempt=_any(r"пытал\w* сбить|попытк\w* сбить"),
     attack_noun=_any(r"удар|атак|обстрел|прилет|прилёт"),
     casualties=_any(r"погиб|убит|ранен|пострада"),
+    plan=_any(r"план\w* (?:восстановления|помощи)|восстановлени|помощ\w* (?:на|в размере)|миллиард|пообеща|"
+              r"саммит|встреч|переговор|санкци"),
+    affected=_any(r"(?:пострадавш\w*|разрушенн\w*|поврежденн\w*) (?:от|в результате|из-за)[^,.;]*"),
     several_attacks=_any(r"ударов|удары\b|атак по \d+|обстрел\w* \d+ населенн|\d+ раз\w* обстрел|"
                          r"населенных пункт|по \d+ населен|массирован|\d+ раз(?:а)?\b|\d+ боеприпас|\d+ снаряд|"
                          r"\d+ (?:ударн\w* )?(?:беспилотник|дрон|бпла)|\d+ атак"),
@@ -270,7 +285,20 @@ def is_non_event(text: str, lang: str = "en") -> bool:
     """Speech about what might happen, warnings, denials and failed interceptions are not events."""
     v = _vocabulary(lang)
     p = plain(text, lang)
-    return bool(v.hypothetical.search(p) or v.denial.search(p) or v.forecast.search(_spoken(text, lang)))
+    return bool(v.hypothetical.search(p) or v.denial.search(p) or v.forecast.search(_spoken(text, lang))
+                or _policy(p, lang))
+
+
+def _policy(p: str, lang: str) -> bool:
+    """A plan, pledge, aid or meeting whose only violence is past damage it names ("un plan de reconstruction pour
+    les villes touchées par les bombardements de l'hiver"): an act of policy, not a report of an attack. `p` is the
+    plain text."""
+    v = _vocabulary(lang)
+    if not v.plan.search(p):
+        return False
+    rest = v.affected.sub(" ", p)
+    return not (v.remote_action.search(rest) or v.battle.search(rest) or v.attack_noun.search(rest)
+                or _weapon(rest, lang) or v.casualties.search(rest) or v.disrupted.search(rest))
 
 
 def is_summary(text: str, lang: str = "en") -> bool:

@@ -415,10 +415,10 @@ def _distinct_names(names: list[str]) -> list[str]:
     """Names in order without repeats; "Klitschko" goes when "Vitali Klitschko" is there."""
     out: list[str] = []
     for name in names:
-        words = set(name.lower().split())
-        if any(words <= set(other.lower().split()) for other in out):
+        words = set(re.findall(r"[\w'-]+", name.lower()))
+        if any(words <= set(re.findall(r"[\w'-]+", other.lower())) for other in out):
             continue
-        out = [o for o in out if not set(o.lower().split()) <= words] + [name]
+        out = [o for o in out if not set(re.findall(r"[\w'-]+", o.lower())) <= words] + [name]
     return out
 
 
@@ -439,9 +439,12 @@ def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, d
     claimed = bool(mentions[0].claimed_by)
     # "Утром во Льгове" after "Минувшей ночью": a part of the day after a night is the day the night ends on
     day_part = any(_DAY_PART.search(m.sentence.text) and not m.event_date for m in body)
-    # "over the past day", a claim's or a report's, is the 24 hours before its statement, dated as a night is
-    # (`dates.find_dates`: the day before to the day of the statement)
     own = next((m.event_date for m in body if m.event_date), None)
+    if own and own.kind == "past_day":
+        # "over the past day", "за минулу добу", a claim's or a report's: the 24 hours before its statement, from
+        # the day before to the statement's day (`dates.find_dates`), which is no actual date (ACLED's
+        # time_precision 1), so 2
+        return own.date, 2, own.end_date
     if own and day_part and _is_night(own):
         return own.end_date, 1, None
     if own:

@@ -1013,3 +1013,28 @@ def test_a_plan_pledge_or_meeting_that_names_past_damage_is_no_event(text, lang)
 def test_a_meeting_beside_a_strike_the_sentence_reports_keeps_the_strike(text, lang):
     [event] = extract_events(text, WEDNESDAY, lang=lang)
     assert (event.location, event.fatalities) == ("Kharkiv", 3)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Russian missiles struck Kharkiv overnight, injuring five people, Ukraine's Air Force said.", "en"),
+    ("L'armée de l'air ukrainienne a indiqué que des missiles russes avaient frappé Kharkiv dans la nuit, faisant cinq "
+     "blessés.", "fr"),
+    ("Генштаб ЗСУ повідомив, що вночі російські ракети влучили по Харкову, поранено п'ятьох людей.", "uk"),
+    ("Губернатор Белгородской области Вячеслав Гладков сообщил, что ВСУ атаковали Шебекино дронами, ранены пятеро.", "ru"),
+])
+def test_a_strike_on_ones_own_ground_reported_by_ones_own_officials_is_no_claim(text, lang):
+    # the lead's rule: its source says who reports it; the casualties count
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.claimed_by, event.injuries) == ("", 5) and event.sources
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Ukraine's General Staff said its forces had struck an ammunition depot near Tokmak.", "en"),
+    ("Генштаб ЗСУ повідомив, що сили оборони уразили склад боєприпасів противника в районі Токмака.", "uk"),
+    # batch 9's Tokmak: occupied ground is Ukraine's, the depot the enemy's
+    ("Також сили оборони уразили склад боєприпасів противника в районі Токмака Запорізької області, повідомив "
+     "Генштаб ЗСУ.", "uk"),
+])
+def test_a_hit_on_an_enemy_target_on_ones_own_sides_ground_is_the_claim_of_who_made_it(text, lang):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.claimed_by) == ("Tokmak", GS_UA)

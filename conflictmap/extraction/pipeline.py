@@ -371,14 +371,41 @@ _ATTACKER = {"Russian Ministry of Defence": "UA", "Ukrainian Ministry of Defence
              "General Staff of the Armed Forces of Ukraine": "RU", "Ukrainian Air Force": "RU"}
 
 
+# what the other side's forces hold, as the object of a strike ("уразили склад боєприпасів противника", "struck
+# Russian positions", "по пункту временной дислокации ВСУ"; not "Russian troops shelled"), by that side's country
+_TARGETS_UK = (r"(?:склад\w*|позиці\w*|пункт\w*|скупченн\w*|техні\w*|об'єкт\w*|систем\w*|РЕБ|ППО|артилері\w*|"
+               r"командн\w*|особов\w*)")
+_TARGETS_RU = (r"(?:склад\w*|позици\w*|пункт\w*|скоплени\w*|техник\w*|объект\w*|систем\w*|РЭБ|ПВО|артиллери\w*|"
+               r"командн\w*|живой сил\w*|живую сил\w*)")
+_AT_EN = r"\b(?:struck|hit|targeted|destroyed|strikes? on|attacks? on|against) (?:an? |the )?(?:\w+ )?"
+_ASSETS_EN = r"(?:positions?|troops|ammunition|depots?|command posts?|equipment|air defen[cs]e|units?)"
+_ASSETS_FR = r"\b(?:positions?|d[ée]p[ôo]ts?|[ée]quipements?|postes? de commandement|unit[ée]s|troupes)"
+# "its forces had struck", "ses forces ont frappé", "сили оборони уразили": the speaker's own forces struck
+_OWN_FORCES = (r"\b(?:its|their) (?:forces|troops|units|military) (?:had |have )?(?:struck|hit|destroyed|targeted)|"
+               r"\bses (?:forces|troupes|unit[ée]s) (?:ont|avaient) (?:frapp|touch|d[ée]truit)")
+_ENEMY_ASSET = {
+    "RU": re.compile(rf"{_OWN_FORCES}|\b(?:сили оборони|наші (?:воїни|захисники|сили)|ЗСУ) (?:\S+ )?(?:уразил|вразил|"
+                     rf"знищил|завдал)\w*|"
+                     rf"\b{_TARGETS_UK}\s+(?:\S+\s+){{0,3}}?(?:противника|ворога|окупантів|російськ\w*)\b|"
+                     rf"{_AT_EN}(?:enemy|russian) {_ASSETS_EN}|{_ASSETS_FR} (?:de l'ennemi|ennemie?s?|russes?)\b",
+                     re.I),
+    "UA": re.compile(rf"{_OWN_FORCES}|\b{_TARGETS_RU}\s+(?:\S+\s+){{0,3}}?(?:противника|ВСУ|украинск\w*)\b|"
+                     rf"{_AT_EN}ukrainian {_ASSETS_EN}|{_ASSETS_FR} ukrainien\w*", re.I),
+}
+
+
 def _ministry_strike(text: str, context: str, places: list[PlaceMention], lang: str, masked: list[str]) -> str:
-    """A strike that a ministry or general staff says its own forces made on the other side's ground rests on its
-    word alone: the institution is its claimant. So does one at a place the gazetteer cannot decide ("в районе
-    Лимана": three Ukrainian places and one Russian), which only the ministry locates. '' otherwise."""
+    """A strike that a ministry or general staff says its own forces made on the other side's ground or on the
+    other side's forces ("уразили склад боєприпасів противника в районі Токмака") rests on its word alone: the
+    institution is its claimant. So does one at a place the gazetteer cannot decide ("в районе Лимана": three
+    Ukrainian places and one Russian), which only the ministry locates. A strike on its own side's ground that it
+    reports is no claim. '' otherwise."""
     body = claimant(text) or (claimant(context) if _CONTINUES.match(text) else "")
     target = _ATTACKER.get(body)
     if not target:
         return ""
+    if _ENEMY_ASSET[target].search(text):
+        return body
     placed = [p for p in places if p.role in ("event", "other", "region")]
     if any(p.result.country == target for p in placed):
         return body

@@ -160,6 +160,22 @@ def through_app(path: Path, timeout_s: float) -> None:
                 server.stop()
 
 
+# Starts the command from a small process and prints its exit code and peak resident memory (KB). Linux counts the
+# image a child was forked from in its ru_maxrss, even after exec: started straight from this process (hundreds of
+# MB, GB after a cold start) the command's "peak" was this process's size.
+_LAUNCHER = ("import os, subprocess, sys; child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, "
+             "stderr=subprocess.DEVNULL); _, status, usage = os.wait4(child.pid, 0); "
+             "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)")
+
+
+def run_measured(command: list[str]) -> tuple[int, float]:
+    """(exit code, peak resident memory in MB) of `command` run from ROOT, its output discarded."""
+    launcher = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, *command], cwd=ROOT, capture_output=True,
+                              text=True, check=True)
+    code, peak_kb = launcher.stdout.split()
+    return int(code), int(peak_kb) / 1024
+
+
 def import_figures(n: int, top: int, profile: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-cold-acled-") as tmp:
         source = Path(tmp) / "synthetic_acled.csv"
@@ -167,13 +183,11 @@ def import_figures(n: int, top: int, profile: bool) -> None:
         out = Path(tmp) / "events.csv"
         load = load_average()
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-m", "conflictmap", "import", "acled", str(source), "--out", str(out)],
-                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(child.pid, 0)  # this child's own peak, not every child's
-        child.returncode = os.waitstatus_to_exitcode(status)
+        returncode, peak_mb = run_measured([sys.executable, "-m", "conflictmap", "import", "acled", str(source),
+                                            "--out", str(out)])
         seconds = time.perf_counter() - started
-        print(f"  import acled, {n:,} rows ({source.stat().st_size / 1e6:.0f} MB): exit {child.returncode}, "
-              f"{seconds:.1f} s, {n / seconds:,.0f} rows/s, peak {usage.ru_maxrss / 1024:,.0f} MB "
+        print(f"  import acled, {n:,} rows ({source.stat().st_size / 1e6:.0f} MB): exit {returncode}, "
+              f"{seconds:.1f} s, {n / seconds:,.0f} rows/s, peak {peak_mb:,.0f} MB "
               f"(load average {load:.1f} -> {load_average():.1f})", flush=True)
         out.unlink(missing_ok=True)
         if not profile:

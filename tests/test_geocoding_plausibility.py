@@ -2,6 +2,8 @@
 warnings `validate` and the ACLED importer print for ../shared/cases/acled_implausible_coordinates.csv."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -69,3 +71,26 @@ def test_validate_and_import_warn_by_line_and_keep_the_rows(capsys, monkeypatch,
     result = import_acled(CASE)
     assert len(result.events) == 3
     assert sorted(p.line for p in result.problems if p.column == "latitude") == [2, 3, 4]
+
+
+def test_import_checks_every_rows_coordinates_once_read_in_error_or_not(monkeypatch, tmp_path):
+    """The import checks coordinates with the numbers validation read for rows that validated, and from the text for
+    rows in error: each row's warning is given, whichever way it was read; a JSON file whose records share a line
+    (so lines cannot tell the rows apart) gives the same warnings."""
+    monkeypatch.setenv("CONFLICTMAP_GEODATA", str(copy_geodata(tmp_path / "geodata")))
+    clear_geocoders()
+    header, *rows = [line.split(",") for line in CASE.read_text(encoding="utf-8").splitlines()]
+    rows = [dict(zip(header, row)) for row in rows]
+    rows[0]["event_type"] = "Remote violence"  # an error: the row is left out, its 0, 0 is still reported
+    rows[1]["latitude"], rows[1]["longitude"] = " 36.2527", "49.9808 "  # edge spaces: validation reads them
+    rows.append(dict(rows[2], event_id_cnty="UKR900609", latitude="", longitude=""))  # not placed: not checked
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text("\n".join([",".join(header)] + [",".join(r[h] for h in header) for r in rows]) + "\n",
+                        encoding="utf-8")
+    json_file = tmp_path / "export.json"
+    json_file.write_text(json.dumps(rows), encoding="utf-8")  # one line: every record on line 1
+    by_csv, by_json = import_acled(csv_file), import_acled(json_file)
+    warned = {p.line: p.reason for p in by_csv.problems if p.column == "latitude"}
+    assert sorted(warned) == [2, 3, 4] and "0, 0" in warned[2] and "swapped" in warned[3] and "flipped" in warned[4]
+    assert [p.line for p in by_csv.errors] == [2] and len(by_csv.events) == 3
+    assert sorted(p.reason for p in by_json.problems if p.column == "latitude") == sorted(warned.values())

@@ -118,13 +118,15 @@ def read_dates(
     values are rejected as ambiguous, except those where day and month are the same number.
     """
     lines = np.asarray(lines)
-    stripped = {c: frame[c].fillna("").astype(str).str.strip() for c in columns}
+    # Each column's distinct values are read once and the rows take their value's reading: a dataset has thousands
+    # of dates for millions of rows.
+    encoded = {c: pd.factorize(frame[c].fillna("").astype(str).str.strip()) for c in columns}
     groups: dict[str, dict[str, _Group]] = {}
     resolved: dict[str, dict[str, str]] = {}
     failed: dict[str, dict[str, str]] = {}
     for column in columns:
         groups[column], resolved[column], failed[column] = {}, {}, {}
-        _classify(column, stripped[column].unique(), groups[column], resolved[column], failed[column])
+        _classify(column, encoded[column][1], groups[column], resolved[column], failed[column])
 
     notes: list[str] = []
     all_groups = [g for column in columns for g in groups[column].values()]
@@ -178,12 +180,13 @@ def read_dates(
     bad = np.zeros(len(frame), dtype=bool)
     iso: dict[str, pd.Series] = {}
     for column in columns:
-        values = stripped[column]
-        iso[column] = values.map(resolved[column]).astype(object).fillna("").astype(str)
+        codes, uniques = encoded[column]
+        readings = pd.Series([resolved[column].get(value, "") for value in uniques], dtype="str")
+        iso[column] = pd.Series(readings.take(codes).array, index=frame.index)
         if failed[column]:
-            is_bad = values.isin(list(failed[column])).to_numpy()
+            reasons = [failed[column].get(value) for value in uniques]
+            is_bad = np.array([reason is not None for reason in reasons], dtype=bool)[codes]
             for idx in np.flatnonzero(is_bad):
-                reason = failed[column][values.iat[idx]]
-                problems.append((int(idx), RowProblem(int(lines[idx]), column, reason)))
+                problems.append((int(idx), RowProblem(int(lines[idx]), column, reasons[codes[idx]])))
             bad |= is_bad
     return DateReading(iso, problems, bad, notes)

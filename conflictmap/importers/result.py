@@ -39,11 +39,33 @@ def finish_import(
     from ..geocoding.plausibility import coordinate_problems
 
     kept = raw.loc[keep].reset_index(drop=True)
-    events, row_problems = validate_frame(kept, lines[keep])
-    everything = structural + [p for _, p in problems] + row_problems + coordinate_problems(kept, lines[keep])
+    kept_lines = lines[keep]
+    events, row_problems = validate_frame(kept, kept_lines)
+    places = _places(kept, kept_lines, events, row_problems)
+    everything = structural + [p for _, p in problems] + row_problems + coordinate_problems(places, kept_lines)
     everything.sort(key=lambda p: (p.line, p.severity != "error"))
     say("checking rows", len(raw), len(raw))
     return ImportResult(events=events, rows_read=rows_read, problems=everything, **about)
+
+
+def _places(kept: pd.DataFrame, lines: np.ndarray, events: pd.DataFrame, row_problems: list[RowProblem],
+            ) -> pd.DataFrame:
+    """country, admin1 (text) and latitude, longitude (float64, NaN when blank or unreadable) of every row of
+    `kept`, for the coordinate check: the rows that validated (`events`, in order) give the coordinates validation
+    read, so a million cells are not parsed a second time; rows in error are parsed from their text as written."""
+    in_error = np.isin(lines, [p.line for p in row_problems if p.severity == "error"])
+    places = pd.DataFrame({c: kept[c] for c in ("country", "admin1")})
+    aligned = int((~in_error).sum()) == len(events)  # not so when records share a line (JSON): all read from text
+    if not aligned:
+        in_error[:] = True
+    for column in ("latitude", "longitude"):
+        numbers = np.full(len(kept), np.nan)
+        if aligned:
+            numbers[~in_error] = events[column].to_numpy(dtype=np.float64, na_value=np.nan)
+        numbers[in_error] = pd.to_numeric(kept.loc[in_error, column], errors="coerce").to_numpy(
+            dtype=np.float64, na_value=np.nan)
+        places[column] = numbers
+    return places
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,8 @@ class MergeSummary:
 
 def merge_events(current: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.DataFrame, MergeSummary]:
     """Incoming rows replace the current rows with the same id (in place); new ids go to the end."""
+    if current.empty:  # a new file: every row is added as it is (validation has refused repeated ids)
+        return incoming[COLUMNS], MergeSummary(len(incoming), 0, 0, len(incoming))
     position = pd.Series(np.arange(len(current)), index=current["event_id_cnty"].to_numpy())
     known = incoming["event_id_cnty"].isin(position.index).to_numpy()
     replaced_ids = incoming.loc[known, "event_id_cnty"]

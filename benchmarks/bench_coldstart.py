@@ -62,7 +62,7 @@ STAGES = [
     ("  checks (importers.result.finish_import)", lambda f, n: n == "finish_import"),
     ("import: merge into --out (importers.result.merge_events)", lambda f, n: n == "merge_events"),
     ("import: write (importers.result.write_import)", lambda f, n: n == "write_import"),
-    ("CSV text out (store.events_to_csv)", lambda f, n: n == "events_to_csv"),
+    ("CSV text out (store.events_csv_pieces)", lambda f, n: n == "events_csv_pieces"),
 ]
 
 

@@ -278,11 +278,15 @@ def may_hold(column: pa.Array | pa.ChunkedArray, *needles: bytes) -> bool:
     array, so callers then check value by value."""
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     for chunk in chunks:
-        data = chunk.buffers()[2]
-        if data is not None and len(chunk):
-            content = data.to_pybytes()
-            if any(content.find(needle) >= 0 for needle in needles):
-                return True
+        buffers = chunk.buffers()
+        if buffers[2] is None or not len(chunk):
+            continue
+        width = np.int64 if pa.types.is_large_string(chunk.type) or pa.types.is_large_binary(chunk.type) else np.int32
+        offsets = np.frombuffer(buffers[1], dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1]
+        # Only this chunk's bytes: a slice (a batch of rows) shares its whole column's buffer.
+        content = memoryview(buffers[2])[int(offsets[0]):int(offsets[-1])].tobytes()
+        if any(content.find(needle) >= 0 for needle in needles):
+            return True
     return False
 
 
@@ -294,12 +298,18 @@ def csv_bytes(header: list[str], frame: pd.DataFrame, quote_all: bool = False) -
     """The CSV (UTF-8, "\\n" line ends) of `frame`'s text columns under `header`, byte for byte what csv.writer
     writes (QUOTE_MINIMAL, or QUOTE_ALL), built by Arrow compute a batch of rows at a time: many times faster
     than the csv module or pandas, with one batch's copies of the text at a time."""
+    return b"".join(csv_pieces(header, frame, quote_all))
+
+
+def csv_pieces(header: list[str], frame: pd.DataFrame, quote_all: bool = False) -> list[memoryview]:
+    """`csv_bytes` in consecutive pieces (the header line, then one per batch of rows), for a writer that need not
+    hold the whole file twice (`write_atomic` takes them as they are)."""
     pieces = [_csv_lines(pa.table({name: pa.array([name], pa.large_string()) for name in header}), quote_all)]
     for start in range(0, len(frame), CSV_WRITE_BATCH_ROWS):
         batch = frame.iloc[start:start + CSV_WRITE_BATCH_ROWS]
         pieces.append(_csv_lines(pa.table({name: pa.array(batch[name], pa.large_string()) for name in header}),
                                  quote_all))
-    return b"".join(pieces)
+    return pieces
 
 
 def _csv_lines(table: pa.Table, quote_all: bool) -> memoryview:
@@ -442,8 +452,9 @@ def _temporary_prefix(path: Path) -> str:
     return f".{path.name}.w{os.getpid()}@{HOST}~"
 
 
-def write_atomic(path: str | os.PathLike, content: str | bytes, backup: bool = True) -> None:
-    """Write `content` (text is written as UTF-8) to a temporary file beside `path`, fsync it, keep the old file
+def write_atomic(path: str | os.PathLike, content: str | bytes | list, backup: bool = True) -> None:
+    """Write `content` (text is written as UTF-8; a list of bytes-like pieces one after the other, see
+    `csv_pieces`) to a temporary file beside `path`, fsync it, keep the old file
     as `path` + ".bak" (a hard link made before the swap, itself renamed into place, so the backup is as
     all-or-nothing as the file), then rename over `path`: a crash leaves the old or the new file, never a mix.
 
@@ -451,7 +462,8 @@ def write_atomic(path: str | os.PathLike, content: str | bytes, backup: bool = T
     naming the file when the folder or file cannot be written; the old file is then untouched.
     """
     path = Path(path)
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    pieces = [content.encode("utf-8")] if isinstance(content, str) else content if isinstance(content, list) else [
+        content]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_abandoned_temporaries(path)
@@ -461,7 +473,8 @@ def write_atomic(path: str | os.PathLike, content: str | bytes, backup: bool = T
     try:
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in pieces:
+                fh.write(piece)
             fh.flush()
             os.fsync(fh.fileno())
         if backup and path.exists():

@@ -5,6 +5,7 @@ import csv
 import io
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -128,6 +129,18 @@ def test_write_atomic_writes_text_as_utf8_or_bytes_as_given_and_keeps_a_backup(t
     assert path.read_bytes() == b"\xef\xbb\xbfseconde\n"
     assert (tmp_path / "f.csv.bak").read_text(encoding="utf-8") == "première\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv", "f.csv.bak"]
+    write_atomic(path, [b"a,b\n", memoryview(b"xx1,2\n")[2:], b""])  # pieces, as csv_pieces gives them
+    assert path.read_bytes() == b"a,b\n1,2\n"
+
+
+def test_may_hold_reads_only_the_bytes_of_the_rows_it_is_given():
+    """A batch of rows is a slice sharing its column's buffer: what other rows hold must not count (it made each
+    batch of a CSV write scan, and copy, the whole column)."""
+    column = pa.array(["a,b", "plain", "text", 'q"'], pa.large_string())
+    assert csvio.may_hold(column, b",") and csvio.may_hold(column, b'"')
+    assert not csvio.may_hold(column.slice(1, 2), b",", b'"')
+    assert csvio.may_hold(pa.chunked_array([column.slice(1, 2), column.slice(3, 1)]), b'"')
+    assert not csvio.may_hold(pa.array(["x", "y"]).slice(1), b"x") and csvio.may_hold(pa.array(["x", "y"]), b"x")
 
 
 

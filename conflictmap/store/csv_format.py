@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ..csvio import (
-    Decoded, EventsFileError, csv_bytes, decode, may_hold, read_bytes, read_csv_arrow, read_csv_rows, unique_header,
+    Decoded, EventsFileError, csv_pieces, decode, may_hold, read_bytes, read_csv_arrow, read_csv_rows, unique_header,
 )
 from ..progress import Progress
 from ..schema import CHECKED_EXTRAS, COLUMNS, RowProblem, to_text_frame, validate_frame
@@ -123,9 +123,15 @@ def load_events(path: str | os.PathLike, check_coordinates: bool = False,
 def events_to_csv(events: pd.DataFrame) -> str:
     """CSV text with "\n" line ends (`csvio.csv_bytes`). The csv writer does not quote a lone carriage return inside
     a cell, which readers take for a line end, so a frame holding one is written with every cell quoted."""
+    return b"".join(events_csv_pieces(events)).decode("utf-8")
+
+
+def events_csv_pieces(events: pd.DataFrame) -> list[memoryview]:
+    """`events_to_csv` as UTF-8 pieces (`csvio.csv_pieces`), for `csvio.write_atomic`: a store write holds the file's
+    bytes once, not as pieces, bytes and text."""
     text = to_text_frame(events)
     has_cr = any(may_hold(pa.array(text[c]), b"\r") and text[c].str.contains("\r", regex=False).any()
                  for c in COLUMNS)
-    return csv_bytes(COLUMNS, text, quote_all=has_cr).decode("utf-8")
+    return csv_pieces(COLUMNS, text, quote_all=has_cr)
 
 

@@ -26,7 +26,7 @@ from ..csvio import (
 from ..schema import COLUMNS, empty_events, to_text_frame, validate_frame
 from .readonly import require_writable
 from .base import Changes, EventStore, SaveResult, WaitReport
-from .csv_format import LoadResult, events_to_csv, load_events, normalise_header
+from .csv_format import LoadResult, events_csv_pieces, load_events, normalise_header
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE_END = re.compile(r"(\r\n|\r|\n)\Z")
@@ -85,7 +85,7 @@ class CsvEventStore(EventStore):
             raise EventsFileError(f"no readable event with id {', '.join(map(repr, wanted[:5]))} in {self.path} "
                                   "(the file does not exist); nothing was saved")
         fresh = changes.to_add.drop_duplicates("event_id_cnty")
-        write_atomic(self.path, events_to_csv(fresh), backup=False)
+        write_atomic(self.path, events_csv_pieces(fresh), backup=False)
         repeated = tuple(changes.to_add["event_id_cnty"][changes.to_add["event_id_cnty"].duplicated()])
         return SaveResult(added=tuple(fresh["event_id_cnty"]), already_stored=repeated)
 
@@ -104,7 +104,7 @@ class CsvEventStore(EventStore):
             new = transform(current)
             if new is None:
                 return False
-            write_atomic(self.path, events_to_csv(new), backup=self.path.exists())
+            write_atomic(self.path, events_csv_pieces(new), backup=self.path.exists())
         return True
 
 
@@ -115,7 +115,7 @@ def save_events(path: str | os.PathLike, events: pd.DataFrame) -> None:
     events may not be saved here (read-only mode, see `store.readonly`)."""
     require_writable(path)
     with lock_for(path):
-        write_atomic(path, events_to_csv(events))
+        write_atomic(path, events_csv_pieces(events))
 
 
 def _check_new_events(events: pd.DataFrame) -> None:

@@ -1038,3 +1038,38 @@ def test_a_strike_on_ones_own_ground_reported_by_ones_own_officials_is_no_claim(
 def test_a_hit_on_an_enemy_target_on_ones_own_sides_ground_is_the_claim_of_who_made_it(text, lang):
     [event] = extract_events(text, WEDNESDAY, lang=lang)
     assert (event.location, event.claimed_by) == ("Tokmak", GS_UA)
+
+
+def test_items_after_a_past_day_summary_said_on_a_dated_weekday_are_dated_by_the_past_day():
+    # "said on Monday, 17 May": the day apposed to the weekday dates the statement, not the items (batch 13)
+    text = ("Russian forces carried out 40 attacks on 15 settlements in the Kharkiv region over the past day, the "
+            "regional military administration said on Monday, 17 May.\n"
+            "The village of Kozacha Lopan came under mortar fire; a barn was damaged.\n")
+    [event] = extract_events(text, dt.date(2032, 5, 17), lang="en")
+    assert (event.location, event.event_date, event.time_precision) == ("Kozacha Lopan", dt.date(2032, 5, 16), 2)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Протягом дня 17 травня агресор бив по Нікополю з артилерії, загинула жінка.", "uk"),
+    ("В течение дня 17 мая противник обстреливал Никополь из артиллерии, погибла женщина.", "ru"),
+])
+def test_a_day_stated_after_during_the_day_is_that_day(text, lang):
+    [event] = extract_events(text, dt.date(2032, 5, 18), lang=lang)
+    assert (event.event_date, event.time_precision) == (dt.date(2032, 5, 17), 1)
+
+
+def test_an_agency_dateline_with_its_country_dates_the_report_and_the_night_the_event():
+    text = ("KHERSON (Ukraine), 7 mai (AFP) - Une attaque de drones russes a fait un mort dans la nuit de jeudi à "
+            "vendredi à Kherson, a annoncé le gouverneur.")
+    [event] = extract_events(text, dt.date(2032, 5, 7), lang="fr")
+    assert (event.event_date, event.event_date_end) == (dt.date(2032, 5, 6), dt.date(2032, 5, 7))
+
+
+def test_the_fighting_of_a_general_staff_report_is_of_the_past_day_it_opens_with_and_the_answer_of_the_other_side_is_not():
+    text = ("Минулої доби відбулося 97 бойових зіткнень.\n"
+            "На Покровському напрямку ворог тричі атакував позиції наших підрозділів у районі Котлиного.\n"
+            "Водночас Міноборони РФ заявило про захоплення села Удачне.\n"
+            "Генеральний штаб ЗСУ\n")
+    fighting, taken = extract_events(text, dt.date(2032, 5, 12), lang="uk")
+    assert (fighting.location, fighting.claimed_by, fighting.event_date) == ("Котлине", GS_UA, dt.date(2032, 5, 11))
+    assert (taken.location, taken.claimed_by, taken.event_date) == ("Удачне", RU_MOD, dt.date(2032, 5, 12))

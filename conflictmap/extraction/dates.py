@@ -152,7 +152,8 @@ def _compile(words: _Words) -> list[tuple[str, re.Pattern]]:
 _PATTERNS = {lang: _compile(words) for lang, words in _LANGUAGES.items()}
 # "KYIV, Jan 13 (Reuters) -", "КУРСК, 15 января. /ТАСС/.", "БЕЛГОРОД, 29 янв — РИА Новости.": an agency's dateline,
 # whose date is the report's
-_DATELINE = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][A-ZÀ-ÝА-ЯЁІЇЄҐ'’ -]+(?:,\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'’ -]*)?,\s*"
+_DATELINE = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][A-ZÀ-ÝА-ЯЁІЇЄҐ'’ -]+(?:\s*\([^()]{2,30}\))?"  # "ODESSA (Ukraine), 7 mai (AFP) -"
+                       r"(?:,\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'’ -]*)?,\s*"
                        r"(?P<date>[^.()/—–-]{3,25}?)\.?\s*(?:\(|/|—|–|-)")
 _REPORTING = {lang: re.compile(words.reporting, re.I) for lang, words in _LANGUAGES.items()}
 
@@ -275,4 +276,14 @@ def find_dates(text: str, lang: str, published: dt.date) -> list[DateMention]:
                 found.append(mention)
                 taken.append((match.start(), match.end()))
     found.sort(key=lambda m: m.start)
-    return found
+    kept: list[DateMention] = []
+    for mention in found:
+        before = kept[-1] if kept else None
+        between = text[before.end:mention.start] if before else ""
+        if before is not None and before.reported and not mention.reported and re.fullmatch(r"\s*,?\s*", between):
+            # "said on Monday, 17 May": the day apposed to the statement's weekday dates the statement too
+            mention = replace(mention, reported=True)
+        if before is not None and before.kind == "this_day" and mention.kind == "day" and re.fullmatch(r"\s*", between):
+            kept.pop()  # "Протягом дня 17 травня": the day stated outright, not the day of publication
+        kept.append(mention)
+    return kept

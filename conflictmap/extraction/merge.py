@@ -45,6 +45,7 @@ class Mention:
     claimed_by: str = ""
     losses: int | None = None
     context_date: DateMention | None = None  # the latest event date the text gave before this sentence
+    context_mentions: list = field(default_factory=list)  # the mentions of the sentence that gave `context_date`
     summary: bool = False  # "Russian attacks on the Kherson region killed three": totals of several incidents
     context_weapons: frozenset = frozenset()  # sub-event types its sentence, else the one before, names
     continues: bool = False  # "Из них 18 сбиты над...": the count of the sentence before, broken down

@@ -479,9 +479,14 @@ def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, d
     reported = next((m.report_date for m in body if m.report_date), None)
     if reported:
         return reported.date, 2, None
-    if claimed and not mentions[0].continues:
-        return published, 2, None  # a claim with no date is the claim of the day it is published
     before = next((m.context_date for m in body if m.context_date), None)
+    same_report = before is not None and before.kind == "past_day" and all(
+        m.claimed_by == mentions[0].claimed_by for m in mentions[0].context_mentions)
+    if claimed and not mentions[0].continues and not same_report:
+        # a claim with no date is the claim of the day it is published, unless it is an item of the past day its
+        # own report opened with ("Минулої доби відбулося 129 бойових зіткнень. ... у районі Липців"), not another
+        # party's answer to it ("Водночас Міноборони РФ заявило про захоплення")
+        return published, 2, None
     headline = next((m.event_date or m.report_date for m in mentions if m.event_date or m.report_date), None)
     chosen = before or headline
     if chosen and day_part and _is_night(chosen):
@@ -766,6 +771,8 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     mentions: list[Mention] = []
     last_date: dt.date | None = None  # for "the same day"
     context_date: DateMention | None = None  # the latest event date the body gave so far
+    context_mentions: list[Mention] = []  # what that date's sentence reports
+    headline_mentions: list[Mention] = []  # what the headline of `headline_date` reports
     headline_date: DateMention | None = None  # "Белгородская область: обстановка за сутки"
     dateline: tuple[int, PlaceMention, str] | None = None  # (paragraph, place, line) of a post opening "Херсон."
     areas: dict[tuple[str, str], None] = {}  # (country, admin1) of the places named so far, in order
@@ -789,6 +796,7 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         found = _sentence_mentions(sentence, context, lang, published, lookup, last_date, previous, latest, city)
         for mention in found:
             mention.context_date = None if sentence.headline else context_date or headline_date
+            mention.context_mentions = context_mentions if context_date else headline_mentions
             # the weapons its own sentence names ("обстреляно село Тёткино, а в селе Кобылки ранен мужчина"), else
             # the sentence before's, are closer than the lead's
             # (a count of weapons shot down names the weapons of the debris it tells of next, not of another attack)
@@ -831,9 +839,11 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
             last_date = days[-1].date
         events = [d for d in dates if not d.reported]
         if events and sentence.headline:
-            headline_date = headline_date or events[0]
+            if headline_date is None:
+                headline_date, headline_mentions = events[0], found
         elif events:
             context_date = events[-1]
+            context_mentions = found
     _attach_lone_sources(sentences, mentions, lang)
     _pronoun_sources(sentences, mentions, lang)
     author = _author(sentences, lang)

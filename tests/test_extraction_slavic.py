@@ -1073,3 +1073,41 @@ def test_the_fighting_of_a_general_staff_report_is_of_the_past_day_it_opens_with
     fighting, taken = extract_events(text, dt.date(2032, 5, 12), lang="uk")
     assert (fighting.location, fighting.claimed_by, fighting.event_date) == ("Котлине", GS_UA, dt.date(2032, 5, 11))
     assert (taken.location, taken.claimed_by, taken.event_date) == ("Удачне", RU_MOD, dt.date(2032, 5, 12))
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Ukraine's General Staff said its forces had struck the Millerovo air base in Russia's Rostov region overnight, "
+     "hitting a hangar.", "en"),
+    ("Минулої ночі Сили оборони уразили аеродром «Міллерово» у Ростовській області. Результати уточнюються.\n"
+     "Генеральний штаб ЗСУ\n", "uk"),
+])
+def test_a_strike_on_an_enemy_air_base_with_no_weapon_named_is_the_claim_of_who_made_it(text, lang):
+    # a military site struck, its weapon unnamed: ACLED's default sub-type; the General Staff's claim, even when it
+    # only signs the post
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.admin1, event.event_type, event.claimed_by) == (
+        "Millerovo", "Rostov", "Explosions/Remote violence", GS_UA)
+
+
+def test_the_ministry_also_said_is_the_ministry_of_the_sentence_before():
+    text = ("Russia's defence ministry said on Friday that its forces had captured the village of Lyptsi.\n"
+            "The ministry also said Russian forces had struck a Ukrainian military airfield near Myrhorod with "
+            "Iskander missiles on Thursday.")
+    events = extract_events(text, dt.date(2032, 5, 14), lang="en")
+    assert [e.claimed_by for e in events if e.location == "Myrhorod"] == [RU_MOD]
+
+
+def test_a_governors_shoot_down_count_over_the_region_is_the_governor_of_that_region():
+    text = ("Ukrainian drones attacked the Russian border town of Grayvoron on Thursday, the governor of Russia's "
+            "Belgorod region said.\nAir defences shot down nine drones over the region overnight, the governor said.")
+    events = extract_events(text, dt.date(2032, 5, 6), lang="en")
+    [count] = [e for e in events if e.sub_event_type == "Disrupted weapons use"]
+    assert count.claimed_by == "Governor of Belgorod Oblast"
+
+
+def test_a_claim_said_by_moscow_is_never_kyivs():
+    text = ("L'état-major ukrainien a affirmé que ses forces avaient repoussé six assauts russes près de Lyptsi.\n"
+            "Selon Moscou, la défense antiaérienne a par ailleurs abattu 23 drones ukrainiens au-dessus de la région "
+            "de Briansk.")
+    count = next(e for e in extract_events(text, WEDNESDAY, lang="fr") if e.sub_event_type == "Disrupted weapons use")
+    assert count.claimed_by != GS_UA

@@ -307,6 +307,16 @@ def is_summary(text: str, lang: str = "en") -> bool:
     return bool(_vocabulary(lang).several_attacks.search(text.lower()))
 
 
+_STRUCK_TARGET = re.compile(r"\b(?:struck|strikes? on|hit|frappe|frappes? sur|ont frappe|a frappe|уразил\w*|вразил\w*|"
+                            r"поразил\w*|нанесл\w* удар|завда\w* удар\w*)", re.I)
+
+
+_MILITARY_SITE = re.compile(r"\b(?:air ?bases?|airfields?|aerodromes?|ammunition (?:depots?|stores?)|bases? aeriennes?|"
+                            r"aerodromes?|depots? de munitions|аеродром\w*|аэродром\w*|склад\w* боєприпас\w*|"
+                            r"склад\w* боеприпас\w*|пункт\w* (?:тимчасової|временной) дислокац\w*|"
+                            r"temporary deployment point)", re.I)
+
+
 def classify(text: str, lang: str = "en") -> EventKind | None:
     """The event kind a sentence in `lang` reports, or None. Violence wins over strategic developments in one
     sentence. Raises KeyError for a language without rules."""
@@ -335,6 +345,11 @@ def classify(text: str, lang: str = "en") -> EventKind | None:
             return EventKind("Explosions/Remote violence", "", action.group(0))
         if v.attack_noun.search(p) and v.casualties.search(p) and not v.military_target.search(p):
             return EventKind("Explosions/Remote violence", "", v.attack_noun.search(p).group(0))
+        # "its forces had struck the Morozovsk air base", "уразили аеродром": a strike on a military target, its
+        # weapon unnamed (ACLED's default sub-type)
+        struck = _STRUCK_TARGET.search(p)
+        if struck and (v.military_target.search(p) or _MILITARY_SITE.search(p)):
+            return EventKind("Explosions/Remote violence", "", struck.group(0))
     if v.deployment.search(p) and v.military_target.search(p):
         return EventKind("Strategic developments", "Other", v.deployment.search(p).group(0))
     if v.visit.search(p):

@@ -160,7 +160,11 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=aftermath, sources=sources)]
     if (shot_down or is_claim_figure(text)) and not is_non_event(text, lang):
         named = [s for s in sources if s not in CHANNELS]
-        claim = claimant(text, context if not named or any("minist" in s.lower() for s in named) else "")
+        claim = claimant(text, context if not named or any("minist" in s.lower() or s in _CAPITALS for s in named)
+                         else "")
+        capital = next((s for s in named if s in _CAPITALS), "")
+        if capital and claim and _side(claim) != _CAPITALS[capital]:
+            claim = ""  # "Selon Moscou" after Kyiv's General Staff spoke: Moscow's claim, not Kyiv's
         if claim and not shot_down:
             kind = _claim_kind(text, claim) if kind is None or kind.event_type != "Battles" \
                 or is_territory_claim(text) else kind
@@ -365,8 +369,11 @@ def _continued_shoot_down(text: str, previous: str, lang: str) -> EventKind | No
 _SHOT_DOWN_ONLY = re.compile(r"\b(?:сбит\w*|збит\w*|знищен\w*|уничтожен\w*|перехоплен\w*|перехвачен\w*|shot down|"
                              r"downed|abattus?|intercept\w*)\b", re.I)
 # "Кроме того, авиация нанесла удар...": the sentence goes on with the statement of the one before
-_CONTINUES = re.compile(r"^\W*(?:кроме того|также|крім того|також|in addition|also|de plus|par ailleurs|en outre)\b",
-                        re.I)
+# "The ministry also said ...": the institution the sentence before named
+_CONTINUES = re.compile(r"^\W*(?:кроме того|также|крім того|також|in addition|also|de plus|par ailleurs|en outre|"
+                        r"the (?:defen[cs]e )?ministry|le minist[eè]re|ведомство|відомство|міністерство)\b", re.I)
+# "Selon Moscou": a capital speaking is its government, whose ministry the sentence before named
+_CAPITALS = {"Moscou": "RU", "Moscow": "RU", "Москва": "RU", "Kyiv": "UA", "Kiev": "UA", "Київ": "UA", "Киев": "UA"}
 _ATTACKER = {"Russian Ministry of Defence": "UA", "Ukrainian Ministry of Defence": "RU",
              "General Staff of the Armed Forces of Ukraine": "RU", "Ukrainian Air Force": "RU"}
 
@@ -410,6 +417,20 @@ def _ministry_strike(text: str, context: str, places: list[PlaceMention], lang: 
     if any(p.result.country == target for p in placed):
         return body
     return body if not placed and unplaced_location(text, masked=masked, lang=lang) else ""
+
+
+def _side(body: str) -> str:
+    """The country whose institution `body` is ("RU", "UA"); '' for an official or an unknown body."""
+    target = _ATTACKER.get(body, "")
+    return {"UA": "RU", "RU": "UA"}.get(target, "")
+
+
+def _strikes_the_other_side(body: str, mention: Mention, lang: str) -> bool:
+    """`mention` is a strike that `body` (a ministry or general staff) says its own forces made: on the other side's
+    ground or on the other side's forces."""
+    target = _ATTACKER.get(body)
+    return bool(target) and (bool(_ENEMY_ASSET[target].search(mention.sentence.text))
+                             or (mention.place is not None and mention.place.result.country == target))
 
 
 def _confidence(incident: Incident, event: CandidateEvent, named_sources: int, default_sub: bool) -> float:
@@ -818,6 +839,10 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
                     mention.place, mention.located_by = dateline[1], dateline[2]
                 elif region is not None and _THE_REGION.search(sentence.text):
                     mention.place = region
+                    if mention.claimed_by and " of " not in mention.claimed_by \
+                            and mention.kind.sub_event_type == "Disrupted weapons use":
+                        # "shot down nine drones over the region, the governor said": the governor of that region
+                        mention.claimed_by = official_claimant([mention.claimed_by], [region]) or mention.claimed_by
                     if not mention.claimed_by and mention.kind.event_type == "Explosions/Remote violence":
                         # "the ministry said its forces had struck ... in the region": its claim, as on any ground
                         # of the other side
@@ -854,6 +879,11 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     body = _signing_body(sentences) or _leading_body(sentences)
     for mention in mentions:  # "Генеральний штаб ЗСУ" signing or heading its daily report: the fighting it reports is its claim
         if body and mention.kind.event_type == "Battles" and not mention.claimed_by:
+            mention.claimed_by = body
+        elif body and mention.kind.event_type == "Explosions/Remote violence" and not mention.claimed_by \
+                and _strikes_the_other_side(body, mention, lang):
+            # "Сили оборони уразили аеродром «Морозовськ» у Ростовській області": what its forces hit on the other
+            # side's ground is its claim; a strike on its own side's ground stays its report
             mention.claimed_by = body
     origin = source_name or source_url or "pasted text"
     incidents = merge_mentions(mentions)

@@ -185,6 +185,18 @@ def test_reimport_of_a_newer_export_updates(tmp_path):
     assert events.set_index("event_id_cnty").at["TEST2", "fatalities"] == 7
 
 
+def test_a_reimport_replaces_rows_in_place_and_adds_new_ids_at_the_end_in_the_files_order(tmp_path):
+    out = tmp_path / "events.csv"
+    write_import(import_acled(write_csv(tmp_path / "e.csv", CURRENT_LAYOUT, [made_up_row(i) for i in range(1, 6)])), out)
+    newer = [made_up_row(9), made_up_row(4, notes="changed"), made_up_row(2), made_up_row(8), made_up_row(1, fatalities="")]
+    merged = write_import(import_acled(write_csv(tmp_path / "e.csv", CURRENT_LAYOUT, newer)), out)
+    assert (merged.added, merged.updated, merged.unchanged, merged.total) == (2, 2, 1, 7)
+    events = load_events(out).events.set_index("event_id_cnty")
+    assert events.index.tolist() == ["TEST1", "TEST2", "TEST3", "TEST4", "TEST5", "TEST9", "TEST8"]
+    assert events.at["TEST4", "notes"] == "changed" and pd.isna(events.at["TEST1", "fatalities"])
+    assert events.at["TEST3", "notes"] == made_up_row(3)["notes"]
+
+
 def test_not_an_acled_file(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("name,value\na,1\n", encoding="utf-8")

@@ -12,7 +12,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-import dateparser
 import numpy as np
 import pandas as pd
 
@@ -86,6 +85,8 @@ def _month_name_date(value: str) -> str | None:
             return dt.datetime.strptime(value, form).date().isoformat()
         except ValueError:
             pass
+    import dateparser  # a third of a second to import, and most files never need it
+
     parsed = dateparser.parse(value, languages=["en"], settings=_DATEPARSER_SETTINGS)
     return parsed.date().isoformat() if parsed is not None else None
 

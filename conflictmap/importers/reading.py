@@ -223,13 +223,19 @@ def read_arrow_table(data: bytes, progress: Progress | None = None) -> RawTable 
     """A regular UTF-8 CSV as text cells (Arrow-backed strings), read as `read_csv_table` reads it: the separator
     sniffed, a HXL tag row skipped; None when the file needs the exact reader (see `csvio.read_csv_arrow`).
     Raises EventsFileError when the header repeats a name."""
+    read = _read_arrow(data, progress)
+    return None if read is None else _arrow_raw_table(*read)
+
+
+def _read_arrow(data: bytes, progress: Progress | None) -> tuple[list[str], pa.Table, str] | None:
     start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     end = data.find(b"\n", start)
     delimiter = sniff_delimiter(data[start:end if end >= 0 else len(data)].decode("utf-8", errors="replace"))
     read = read_csv_arrow(data, delimiter, progress)
-    if read is None:
-        return None
-    header, table = read
+    return None if read is None else (*read, delimiter)
+
+
+def _arrow_raw_table(header: list[str], table: pa.Table, delimiter: str) -> RawTable:
     header = unique_header(header)
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     frame.columns = header
@@ -249,9 +255,10 @@ def read_table(path: str | os.PathLike, progress: Progress | None = None) -> Raw
     start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     head = data[start:start + 4096].decode("utf-8", errors="ignore").lstrip()
     if head[:1] not in ("", "[", "{"):
-        fast = read_arrow_table(data, progress)
+        fast = _read_arrow(data, progress)
         if fast is not None:
-            return fast
+            del data  # the table holds every cell: the file's bytes are not kept while pandas' columns are made
+            return _arrow_raw_table(*fast)
     decoded = decode(data)
     if decoded.text.lstrip()[:1] in ("[", "{"):
         return read_json_table(decoded.text, decoded.encoding)

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..progress import Progress
 from ..schema import COLUMNS, RowProblem, to_text_frame, validate_frame
@@ -38,7 +40,7 @@ def finish_import(
     keep = ~rejected
     from ..geocoding.plausibility import coordinate_problems
 
-    kept = raw.loc[keep].reset_index(drop=True)
+    kept = raw.reset_index(drop=True) if keep.all() else raw.loc[keep].reset_index(drop=True)
     kept_lines = lines[keep]
     events, row_problems = validate_frame(kept, kept_lines)
     places = _places(kept, kept_lines, events, row_problems)
@@ -80,20 +82,27 @@ def merge_events(current: pd.DataFrame, incoming: pd.DataFrame) -> tuple[pd.Data
     """Incoming rows replace the current rows with the same id (in place); new ids go to the end."""
     if current.empty:  # a new file: every row is added as it is (validation has refused repeated ids)
         return incoming[COLUMNS], MergeSummary(len(incoming), 0, 0, len(incoming))
-    position = pd.Series(np.arange(len(current)), index=current["event_id_cnty"].to_numpy())
-    known = incoming["event_id_cnty"].isin(position.index).to_numpy()
-    replaced_ids = incoming.loc[known, "event_id_cnty"]
-    before = to_text_frame(current.set_index("event_id_cnty", drop=False).loc[replaced_ids].reset_index(drop=True))
+    where = pc.fill_null(pc.index_in(_ids(incoming), value_set=_ids(current)), -1).to_numpy(zero_copy_only=False)
+    known = where >= 0  # ids are unique on both sides (validation refuses repeated ones)
+    replaced = where[known]
+    before = to_text_frame(current.iloc[replaced].reset_index(drop=True))
     after = to_text_frame(incoming.loc[known].reset_index(drop=True))
     unchanged = int((before[COLUMNS] == after[COLUMNS]).all(axis=1).sum())
-    kept = current.loc[~current["event_id_cnty"].isin(set(replaced_ids))]
-    where_known = position.reindex(incoming["event_id_cnty"]).to_numpy()
+    kept = np.ones(len(current), dtype=bool)
+    kept[replaced] = False
     at_end = len(current) + np.arange(len(incoming))
-    order = np.concatenate([position.loc[kept["event_id_cnty"]].to_numpy(), np.where(known, where_known, at_end)])
-    merged = pd.concat([kept, incoming], ignore_index=True)
+    order = np.concatenate([np.flatnonzero(kept), np.where(known, where, at_end)])
+    merged = pd.concat([current.loc[kept], incoming], ignore_index=True)
     merged = merged.iloc[np.argsort(order, kind="stable")].reset_index(drop=True)
     summary = MergeSummary(int((~known).sum()), int(known.sum()) - unchanged, unchanged, len(merged))
     return merged[COLUMNS], summary
+
+
+def _ids(events: pd.DataFrame) -> pa.Array:
+    """The event_id_cnty column as one Arrow array, for Arrow's hash lookup (pandas' isin on Arrow strings makes a
+    Python object of every id)."""
+    ids = pa.array(events["event_id_cnty"], type=pa.large_string())
+    return ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
 
 
 def write_import(result: ImportResult, out_path: str | os.PathLike) -> MergeSummary:

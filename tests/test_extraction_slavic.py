@@ -1000,6 +1000,8 @@ def test_a_village_the_gazetteer_lacks_listed_with_villages_of_two_oblasts_gets_
      "внаслідок обстрілів.", "uk"),
     ("В Киеве премьер-министр представил план восстановления на два миллиарда евро для городов Харьковской области, "
      "пострадавших от обстрелов.", "ru"),
+    # batch 13: pledges of money ("d'engagements") are no fighting
+    ("Conférence de Lugano sur la reconstruction de l'Ukraine : 5 milliards d'euros d'engagements", "fr"),
 ])
 def test_a_plan_pledge_or_meeting_that_names_past_damage_is_no_event(text, lang):
     assert extract_events(text, WEDNESDAY, lang=lang) == []
@@ -1111,3 +1113,21 @@ def test_a_claim_said_by_moscow_is_never_kyivs():
             "de Briansk.")
     count = next(e for e in extract_events(text, WEDNESDAY, lang="fr") if e.sub_event_type == "Disrupted weapons use")
     assert count.claimed_by != GS_UA
+
+
+@pytest.mark.parametrize("text, lang, town", [
+    ("Вночі російські війська атакували Ізмаїльський район ударними дронами. У Кілії пошкоджено склад, постраждалих "
+     "немає.", "uk", "Kiliya"),
+    ("Ночью ВСУ атаковали Белгородский район беспилотниками. В посёлке Разумное поврежден жилой дом, пострадавших нет.",
+     "ru", "Razumnoye"),
+])
+def test_a_raion_attacked_and_a_town_of_it_named_next_are_one_incident_at_the_town(text, lang, town):
+    # batch 13's Bilhorod-Dnistrovskyi raion and Zatoka: the town is where the raion was hit, not a second event
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.geo_precision) == (town, 1)
+
+
+def test_a_town_far_from_the_raion_named_next_is_another_incident():
+    text = ("Вночі російські війська атакували Ізмаїльський район ударними дронами. В Одесі пошкоджено склад, "
+            "постраждалих немає.")  # Odesa is some 190 km from Izmail
+    assert len(extract_events(text, WEDNESDAY, lang="uk")) == 2

@@ -107,7 +107,10 @@ _LATIN = _Vocabulary(
               r"promis|promet|s'est engage|pledge\w*|sommet|summit|reunion|meeting|s'est entretenu|a rencontre|"
               r"met with|talks|negociations|sanctions"),
     affected=_any(r"(?:touche|frappe|detruit|endommage|ravage|affecte|sinistre)e?s? (?:par|lors)[^,.;]*|"
-                  r"(?:hit|damaged|destroyed|affected|struck|ravaged) (?:by|in)[^,.;]*"),
+                  r"(?:hit|damaged|destroyed|affected|struck|ravaged) (?:by|in)[^,.;]*|"
+                  # "8 milliards d'euros d'engagements": pledges of money, not fighting
+                  r"(?:milliards?|millions?|billions?) (?:d'euros|de dollars|euros|dollars)(?: d'engagements| (?:in|of) "
+                  r"(?:pledges|commitments))?"),
     several_attacks=_any(r"strikes\b|attacks\b|frappes\b|attaques\b|bombardements\b|raids\b|"
                          r"shelling of (?:several|\d+)|plusieurs (?:villages|localités|communes)|"
                          r"several (?:villages|towns|settlements)"),

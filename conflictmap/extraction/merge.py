@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from geopy import distance
 from unidecode import unidecode
 
 from .dates import DateMention
@@ -22,6 +23,10 @@ from .places import PlaceMention
 from .sentences import Sentence
 
 _WORD = re.compile(r"[a-z]{4,}")
+# How far from its centre town a raion's villages may be: Ukraine's raions since 2020 span up to about 100 km
+RAION_KM = 60
+_RAION_WORD = re.compile(r"\s*(?:район\w*|округ\w*|raion|district|rayon)\b", re.I)
+
 # The kind of a sentence that only gives figures ("Two people were injured."): it adds them to the incident before.
 FIGURES_ONLY = EventKind("", "", "figures")
 
@@ -71,6 +76,22 @@ class Mention:
             return True
         one_region = "region" in ((self.place.role if self.place else ""), (other.place.role if other.place else ""))
         return one_region and self.area is not None and self.area == other.area
+
+    def in_raion_of(self, raion: "Mention") -> bool:
+        """The mention names a town right after the sentence that names `raion` (a raion mention), in its oblast and
+        near its centre: "атакували Білгород-Дністровський район ударними дронами. У Затоці пошкоджено склад"."""
+        return (raion.is_raion and self.place is not None and self.place.result.geo_precision == 1
+                and self.sentence.index == raion.sentence.index + 1 and raion.area == self.area
+                and distance.distance((raion.place.result.lat, raion.place.result.lon),
+                                      (self.place.result.lat, self.place.result.lon)).km <= RAION_KM)
+
+    @property
+    def is_raion(self) -> bool:
+        """The mention is placed at a raion it names ("Білгород-Дністровський район", "the Shebekino district"):
+        near the raion's town, at geo_precision 2."""
+        return (self.place is not None and self.place.result.geo_precision == 2 and self.place.role != "district"
+                and not self.district and not self.place.result.district
+                and _RAION_WORD.match(self.sentence.text[self.place.end:]) is not None)
 
 
 @dataclass
@@ -136,7 +157,8 @@ def _joinable(incident: Incident, mention: Mention) -> bool:
         and _same_type(incident.first.kind, mention.kind)
         and not _other_weapon(incident, mention)
         and incident.first.claimed_by == mention.claimed_by
-        and any(m.same_place(mention) for m in incident.mentions if m.place_key)
+        and (any(m.same_place(mention) for m in incident.mentions if m.place_key)
+             or mention.in_raion_of(incident.mentions[-1]))
         and _dates_agree(incident, mention)
     )
 

@@ -570,7 +570,8 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
         precision = max(precision, 2)
     placed = [m.place for m in mentions if m.place is not None]
     body_placed = [m.place for m in mentions if m.place is not None and not m.sentence.headline]
-    best = min(placed, key=lambda p: _PLACE_RANK[p.role]) if placed else None
+    # the finer of two places of one rank: a village named after its raion ("... район. У Затоці ...")
+    best = min(placed, key=lambda p: (_PLACE_RANK[p.role], p.result.geo_precision or 1)) if placed else None
     event = CandidateEvent(event_date=date, event_type=kind.event_type, sub_event_type=sub, time_precision=precision,
                            event_date_end=end if end and end != date else None)
     # a headline's "Belgorod and Kursk regions" sums up; it does not widen the body's city to its region

@@ -4,18 +4,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .geocoding.normalize import spelling_key
+from .geocoding.normalize import name_key, plain, spelling_key
 from .schema import EVENT_TYPES
 
 SEARCH_COLUMNS = ["notes", "location", "admin1", "admin2", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2",
                   "source", "claimed_by"]
 PLACE_COLUMNS = ["location", "admin1", "admin2"]  # also searched by the place's spelling key (search_mask)
+FREE_TEXT_COLUMNS = ["notes"]  # searched row by row; the other columns' values repeat, searched once each
 
 
 @dataclass(frozen=True)
@@ -275,43 +277,146 @@ def _lowered(column: pd.Series) -> pa.Array:
     return pc.utf8_lower(pa.array(column.array))
 
 
-def _place_matches(places_column: pd.Series) -> Callable[[str], np.ndarray]:
-    """For a column of place names: word -> bool array of the rows whose place has that word under the geocoder's
-    spelling key (geocoding.normalize.spelling_key), whole words only. The distinct places are found once
-    (factorize) and each name is keyed once per process (spelling_key is cached), so a word costs a pass over the
-    distinct places, not over the rows."""
-    codes, places = pd.factorize(places_column)
-    keys = [f" {spelling_key(str(place))} " for place in places]  # spaces around: whole words of the key match
+class _Searched:
+    """One searchable column in lower case, as Arrow strings: for a column of names (places, actors, sources),
+    which repeat over many rows, its distinct values once (factorize) with each row's code, so that a word costs a
+    pass over the distinct values, not over the rows; for free text (FREE_TEXT_COLUMNS), its rows."""
 
-    def rows_of(word: str) -> np.ndarray:
-        wanted = spelling_key(word)
-        if not wanted:
-            return np.zeros(len(codes), dtype=bool)
-        hit = np.fromiter((f" {wanted} " in key for key in keys), dtype=bool, count=len(keys))
-        return np.append(hit, False)[codes]  # code -1 (no place) reads the False at the end
+    def __init__(self, column: pd.Series, distinct: bool):
+        if distinct:
+            self.codes, uniques = pd.factorize(column)
+            self.values = _lowered(pd.Series(uniques, dtype=pd.StringDtype("pyarrow")))
+        else:
+            self.codes, self.values = None, _lowered(column)
+        self._keys: pa.Array | None = None
 
-    return rows_of
+    def rows(self, found: pa.Array) -> np.ndarray:
+        """The rows (bool array) whose value `found` (Arrow booleans, one per value) marks."""
+        hit = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+        return hit if self.codes is None else np.append(hit, False)[self.codes]  # code -1 (blank) reads False
+
+    def with_keys(self, wanted: tuple[str, ...]) -> np.ndarray:
+        """For a column of place names: the rows whose place has one of the spelling keys `wanted` as whole
+        words of its own spelling key (geocoding.normalize.spelling_key, cached per name)."""
+        wanted = tuple(k for k in wanted if k)
+        if not wanted or self.codes is None:
+            return np.zeros(len(self.values) if self.codes is None else len(self.codes), dtype=bool)
+        if self._keys is None:  # spaces around: whole words of the key match
+            self._keys = pa.array([f" {spelling_key(v)} " for v in self.values.to_pylist() if v is not None],
+                                  pa.string())
+        pattern = "|".join(f" {key} " for key in wanted)  # keys are lower-case ASCII letters, digits and spaces
+        return self.rows(pc.match_substring_regex(self._keys, pattern))
+
+
+MIN_NAME_LETTERS = 4  # a place's shorter other names ("Ko", "Kiu" for Kyiv) begin too many other words to be sought
+
+
+@dataclass(frozen=True)
+class PlaceReading:
+    """How the search reads one word (`word`, as typed) that names a place in the gazetteer.
+
+    `place` is the gazetteer's name of the one place the word names ("Kyiv" for "Kiev", "Киев"), `region` its
+    first-level region and country; `names` are that place's names (lower case) that no other place of the
+    gazetteer bears, the word included, which a text must hold at the start of a word; `keys` their spelling keys,
+    which an event's place must hold as whole words. `ambiguous` when several places of the gazetteer bear the
+    name: then `place` is empty and the word is matched as written only.
+    """
+
+    word: str
+    place: str = ""
+    region: str = ""
+    names: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    ambiguous: bool = False
+
+
+@lru_cache(maxsize=4096)
+def read_place(word: str) -> PlaceReading | None:
+    """The place a search word names, or None when it names none (or the gazetteer cannot be read).
+
+    The word names a place when the offline resolver (geocoding.resolver, exact names only, no spelling
+    correction) answers it with a place of the gazetteer, that place is the only one of the gazetteer whose name
+    or GeoNames alternate name has the word's name key, and the word is spelt as one of its names
+    (normalize.plain: case, accents and transliteration aside): "Kiev", "Киев" and "Kyiv" name Kyiv; "war" does
+    not name Var (another spelling); "Lyman", borne by several places, gives an ambiguous reading. Of the place's
+    names, those another place also bears (Toretsk's old name Dzerzhinsk, also a city in Russia) and those
+    shorter than MIN_NAME_LETTERS letters are left out, so that a search never joins two places.
+    """
+    from .geocoding import GeodataError, get_geocoder
+
+    key = name_key(word)
+    if not key:
+        return None
+    try:
+        resolver = get_geocoder().offline
+        gazetteer = resolver.g
+        bearers = {row for row, _main in gazetteer.entries(key)}
+        if not bearers:
+            return None
+        answer = resolver.lookup(word, fuzzy=False)
+        row = gazetteer.row(answer.geonameid) if answer.found and answer.geonameid else None
+        if row is None or bearers != {row}:
+            return PlaceReading(word, ambiguous=len(bearers) > 1) if len(bearers) > 1 else None
+        names = gazetteer.names(row)
+        if plain(word) not in {plain(n) for n in names}:
+            return None
+        own = {word.lower()}
+        for name in names:
+            if len(plain(name).replace(" ", "")) >= MIN_NAME_LETTERS \
+                    and {r for r, _main in gazetteer.entries(name_key(name))} == {row}:
+                own.add(name.lower())
+        place = gazetteer.place(row)
+    except GeodataError:
+        return None
+    region = ", ".join(x for x in (resolver.admin1_name(place), gazetteer.country_names.get(place.country, "")) if x)
+    return PlaceReading(word, place.name, region, tuple(sorted(own)),
+                        tuple(sorted({spelling_key(n) for n in own} - {""})))
+
+
+def search_readings(text: str) -> list[PlaceReading]:
+    """The place readings of the words of a search text (read_place), in the text's order, each word once: what
+    the page says the search read them as ("Kiev: read as Kyiv")."""
+    readings = (read_place(w) for w in dict.fromkeys(text.split()))
+    return [r for r in readings if r is not None]
+
+
+def _word_start_pattern(names: tuple[str, ...]) -> str:
+    """An RE2 pattern (Arrow's) of any of `names` at the start of a word: so "київ" finds "Київ" and "Київської",
+    "харьков" finds "Харькова", and "kiev" does not find "Mykievka"."""
+    def escaped(name: str) -> str:
+        return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and ch != " " else ch for ch in name)
+
+    return r"(?:^|[^\pL\pN])(?:" + "|".join(escaped(n) for n in names) + ")"
 
 
 def search_mask(events: pd.DataFrame, text: str) -> np.ndarray:
-    """Rows where every word of `text` (split on whitespace) is found, case-insensitively and as plain text (not a
-    regex), in a searchable column (SEARCH_COLUMNS), or is a word of the event's place (PLACE_COLUMNS: location,
-    admin1, admin2) under the geocoder's spelling key (geocoding.normalize.spelling_key), so that a place is found
-    by any of its spellings: "Izium", "Ізюм" and "Изюм" find an event at "Izyum", "Chuhuiv" and "Чугуїв" one at
-    "Chuhuyiv". Returns a bool array, one per row of `events`. Not through the looser romanisation-variant key,
-    which joins different towns (Vasylivka, Veselivka)."""
-    words = [w for w in text.lower().split() if w]
+    """Rows where every word of `text` (split on whitespace) is found. Returns a bool array, one per row of `events`.
+
+    A word that names one place (read_place: "Kiev", "Киев", "Kharkov") matches an event whose place (PLACE_COLUMNS:
+    location, admin1, admin2) is that place under any of its names, by the geocoder's spelling key
+    (geocoding.normalize.spelling_key, whole words), or whose searchable text (SEARCH_COLUMNS) holds any of its
+    names at the start of a word, case-insensitively: so every name of a town finds the same events. Any other word
+    is found as plain text (not a regex), case-insensitively, anywhere in a searchable column, or as a word of the
+    event's place under its spelling key, so that "Izium", "Ізюм" and "Изюм" find "Izyum" even where the gazetteer
+    is not read. Not through the looser romanisation-variant key, which joins different towns (Vasylivka,
+    Veselivka). Vectorised on Arrow: a word costs a pass of Arrow's string kernels over each column.
+    """
+    words = list(dict.fromkeys(w for w in text.split() if w))
     mask = np.ones(len(events), dtype=bool)
     if not words:
         return mask
-    columns = [_lowered(events[c]) for c in SEARCH_COLUMNS]
-    in_places = [_place_matches(events[c]) for c in PLACE_COLUMNS]
+    columns = {c: _Searched(events[c], distinct=c not in FREE_TEXT_COLUMNS) for c in SEARCH_COLUMNS}
     for word in words:
+        reading = read_place(word)
+        named = reading is not None and not reading.ambiguous
+        keys = reading.keys if named else (spelling_key(word),)
+        pattern = _word_start_pattern(reading.names) if named else ""
         hit = np.zeros(len(events), dtype=bool)
-        for in_place in in_places:
-            hit |= in_place(word)
-        for column in columns:
-            hit |= pc.fill_null(pc.match_substring(column, word), False).to_numpy(zero_copy_only=False)
+        for name, column in columns.items():
+            if name in PLACE_COLUMNS:
+                hit |= column.with_keys(keys)
+            hit |= column.rows(pc.match_substring_regex(column.values, pattern) if named
+                               else pc.match_substring(column.values, word.lower()))
         mask &= hit
     return mask
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conflictmap.filters import (
     CRITERIA, EventFilter, Facets, FilterState, describe, drawn_as_point, facets, filter_mask, linked_event, reconcile,
-    restore_held_types, state_from_query, state_to_query, summary, types_held_back,
+    restore_held_types, search_readings, state_from_query, state_to_query, summary, types_held_back,
 )
 from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import load_events
@@ -111,8 +111,54 @@ def test_text_search_finds_a_place_by_any_of_its_spellings(tmp_path):
     assert ids(ev, EventFilter(text="Izium shelling")) == ["izyum"], "every word still has to be found"
     assert ids(ev, EventFilter(text="Izium Chuhuiv")) == []
     assert ids(ev, EventFilter(text="Vasylivka")) == [], "a different town of the same romanisation-variant key"
-    assert ids(ev, EventFilter(text="Изумрудное")) == [], "a different town that begins alike"
+    assert ids(ev, EventFilter(text="Изумрудное")) == ["izumrudne"], "its Russian name, which the gazetteer knows"
     assert ids(ev, EventFilter(text="Izum")) == ["izumrudne"], "part of a word matches the text as written only"
+
+
+def test_search_finds_a_places_events_by_every_name_the_gazetteer_knows(tmp_path):
+    """Trial 7: "Kiev", "Киев", "Kharkov" and "Харьков" found nothing, though events were at Kyiv and Kharkiv; "Izyum"
+    found the events naming it only in their notes, "Izium" did not. A word the gazetteer reads as one place (any
+    of its GeoNames names) finds that place's events under every name, in the place columns and at the start of a
+    word of the text (inflected: "Киеве", "Харькова"), so every name of one town gives the same events. A town
+    whose name holds the name inside a word (Mykievka, Bilokyivka), or a name another place also bears, is not
+    joined."""
+    notes = {
+        "at-kyiv": ("Kyiv", "Shelling reported"),
+        "kiev-in-notes": ("", "Strike on Kiev's outskirts"),
+        "kiev-inflected": ("", "Удар по Киеве ночью"),
+        "kyiv-uk": ("", "Вибухи у Київ-Пасажирському"),
+        "mykievka": ("Mykievka", "Shelling near Bilokyivka"),
+        "at-kharkiv": ("Kharkiv", "Shelling reported"),
+        "kharkov-inflected": ("", "Обстрел Харькова"),
+        "izyum-in-notes": ("Balakliia", "Shelling of Balakliia and Izyum"),
+        "at-izium": ("Izium", "Shelling reported"),
+        "toretsk": ("Toretsk", "Shelling reported"),
+        "dzerzhinsk": ("", "Dzerzhinsk, Russia: a parade"),
+        "var": ("", "A war memorial in Var, Romania"),
+    }
+    rows = [row(event_id_cnty=key, location=place, notes=text) for key, (place, text) in notes.items()]
+    ev = load_events(write_events(tmp_path / "names.csv", rows)).events
+    kyiv = ["at-kyiv", "kiev-in-notes", "kiev-inflected", "kyiv-uk"]
+    for word in ("Kiev", "Киев", "Kyiv", "Київ", "kiev", "KYIV"):
+        assert ids(ev, EventFilter(text=word)) == kyiv, word
+    for word in ("Kharkov", "Харьков", "Kharkiv", "Харків"):
+        assert ids(ev, EventFilter(text=word)) == ["at-kharkiv", "kharkov-inflected"], word
+    for word in ("Izium", "Izyum", "Изюм", "Ізюм"):
+        assert ids(ev, EventFilter(text=word)) == ["izyum-in-notes", "at-izium"], word
+    assert ids(ev, EventFilter(text="Kiev shelling")) == ["at-kyiv"], "every word still has to be found"
+    assert ids(ev, EventFilter(text="Toretsk")) == ["toretsk"], "Dzerzhinsk is also a city in Russia: not joined"
+    assert ids(ev, EventFilter(text="war")) == ["var"], "'war' is no name of Var: found as written only"
+
+
+def test_the_search_says_which_place_a_word_was_read_as_and_refuses_names_several_places_bear():
+    readings = {r.word: r for r in search_readings("Kiev drone Lyman Харьков")}
+    assert (readings["Kiev"].place, readings["Kiev"].region) == ("Kyiv", "Kyiv City, Ukraine")
+    assert readings["Харьков"].place == "Kharkiv"
+    assert "drone" not in readings, "a word that names no place is not read as one"
+    lyman = readings["Lyman"]
+    assert lyman.ambiguous and not lyman.place and not lyman.names, "several places are called Lyman: no join"
+    assert "kiev" in readings["Kiev"].names and "київ" in readings["Kiev"].names
+    assert not any(len(n) < 4 for n in readings["Kiev"].names), "Kyiv's names 'Ko' and 'kiu' begin other words"
 
 
 def test_precise_only_and_near(tmp_path):

@@ -18,7 +18,7 @@ import streamlit as st
 
 from conflictmap.filters import (
     KM_RANGE, QUERY_KEYS, EventFilter, FilterState, describe, event_filter, filter_mask, reconcile,
-    restore_held_types, state_from_query, state_to_query, types_held_back,
+    restore_held_types, search_readings, state_from_query, state_to_query, types_held_back,
 )
 from conflictmap.geocoding import GeodataError
 from conflictmap.geocoding.phrases import parse_phrase
@@ -203,10 +203,20 @@ def _filter_widgets(loaded: datasets.LoadedDataset, filters: FilterState) -> tup
                      on_change=_copy("sub", "sub_event_types", tuple))
     _seed("q", filters.text)
     side.text_input("Search notes, places, actors, sources", key="q", on_change=_copy("q", "text"))
+    for reading in search_readings(filters.text):
+        side.caption(md(search_reading_note(reading)))
     _seed("precise", filters.precise_only)
     side.checkbox("Precise locations only", key="precise", on_change=_copy("precise", "precise_only"),
                   help="Leave out events placed only near a town or only to a region.")
     return near_place(filters)
+
+
+def search_reading_note(reading) -> str:
+    """The sidebar's sentence on how the search read a word as a place (filters.PlaceReading)."""
+    if reading.ambiguous:
+        return f"{reading.word}: several places bear this name, so it is matched as written only."
+    where = f" ({reading.region})" if reading.region else ""
+    return f"{reading.word}: read as {reading.place}{where}, found by any of its names."
 
 
 def date_slider(loaded: datasets.LoadedDataset) -> tuple[str, tuple[dt.date, dt.date]] | None:

@@ -11,7 +11,8 @@ Sources, each with its licence in geodata/README.md:
 Every name is indexed under two keys: its name key (normalize.name_key) and its romanisation-variant key
 (normalize.variant_key), under which Russian-based and loose spellings meet the Ukrainian national one. The
 settlement counts are kept under both keys, so that a name read through its variant key is counted with every
-settlement that shares that key.
+settlement that shares that key. Every place's names are also kept as written, for the text search to
+find a place's events by any of its names (filters.read_place).
 
 The index is one SQLite file under the cache directory, rebuilt when missing or stale (other package versions,
 other folding rules, other added tables). Opening it costs milliseconds and a lookup reads only its own rows,
@@ -39,7 +40,7 @@ from .normalize import is_cyrillic, keep_alternate_name, name_key, variant_key, 
 from .paths import added_dir, cache_dir
 from .phrases import admin_stem
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 INDEX_NAME = "gazetteer.sqlite"
 THEATRE_COUNTRIES = (
     "UA", "RU", "BY", "MD", "PL", "SK", "HU", "RO", "LT", "LV", "EE", "FI", "GE", "AZ", "AM", "KZ", "BG", "TR",
@@ -58,6 +59,7 @@ CREATE TABLE place (row INTEGER PRIMARY KEY, geonameid INTEGER NOT NULL UNIQUE, 
                     admin2 TEXT NOT NULL, population INTEGER NOT NULL, feature TEXT NOT NULL);
 CREATE TABLE name_key (key TEXT NOT NULL, row INTEGER NOT NULL, main INTEGER NOT NULL,
                        PRIMARY KEY (key, row)) WITHOUT ROWID;
+CREATE TABLE place_name (row INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY (row, name)) WITHOUT ROWID;
 CREATE TABLE settlements (key TEXT NOT NULL, region TEXT NOT NULL, count INTEGER NOT NULL,
                           PRIMARY KEY (key, region)) WITHOUT ROWID;
 CREATE TABLE variant_key (key TEXT NOT NULL, row INTEGER NOT NULL, main INTEGER NOT NULL,
@@ -163,6 +165,12 @@ class Gazetteer:
         """(row, the key is the variant of the place's main name) of every place a variant key leads to."""
         return [(row, bool(main)) for row, main in
                 self._query("SELECT row, main FROM variant_key WHERE key = ?", (key,))]
+
+    def names(self, row: int) -> list[str]:
+        """Every name the index holds for the place of `row`, as GeoNames writes them: its main name and its
+        alternate names in Latin and Cyrillic script (normalize.keep_alternate_name), in sort order; [] for a row
+        the index does not have."""
+        return [name for (name,) in self._query("SELECT name FROM place_name WHERE row = ? ORDER BY name", (row,))]
 
     def place(self, row: int) -> Place:
         """The place of an index row; raises KeyError for a row the index does not have."""
@@ -459,6 +467,9 @@ def build_index(path: Path, tables: list[Path], progress: Callable[[str], None] 
             keys = list(_name_keys(places, other_names))
             db.executemany("INSERT OR REPLACE INTO name_key VALUES (?,?,?)", keys)
             db.executemany("INSERT INTO variant_key VALUES (?,?,?)", _variant_keys(keys))
+            db.executemany("INSERT OR IGNORE INTO place_name VALUES (?,?)", (
+                (row, name) for row, p in enumerate(places)
+                for name in {p.name, *other_names.get(p.geonameid, ())} if name and keep_alternate_name(name)))
             db.executemany("INSERT INTO settlements VALUES (?,?,?)",
                            ((key, region, n) for (key, region), n in counted.items() if key))
             db.executemany("INSERT INTO cities VALUES (?,?,?)",

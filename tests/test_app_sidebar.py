@@ -221,3 +221,30 @@ def test_old_and_russian_names_of_a_town_find_its_events_and_a_shared_name_is_sa
     assert "Харьков: read as Kharkiv (Kharkiv, Ukraine), found by any of its names" in captions(at)
     at.text_input(key="q").input("Lyman").run()
     assert "Lyman: several places bear this name, so it is matched as written only" in captions(at)
+
+
+def test_the_dataset_box_names_the_file_and_the_caption_gives_its_whole_path(monkeypatch, clear_streamlit_caches,
+                                                                            tmp_path):
+    """Trial 7: at 1,024 px the box showed "Events (/tmp/trial7-big..." cut off. It names the file; the caption
+    under it gives the whole path (and wraps)."""
+    folder = tmp_path / "a folder with a long name for the events files of this trial" / "exports"
+    folder.mkdir(parents=True)
+    path = folder / "kharkiv-2024.csv"
+    path.write_bytes((ROOT / "events.csv").read_bytes())
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
+    monkeypatch.setenv("CONFLICTMAP_DATASETS", str(tmp_path / "datasets"))
+    at = open_app()
+    box = at.selectbox(key="dataset")
+    assert box.format_func(box.value) == "Events (kharkiv-2024.csv)"
+    assert f"File: {path}" in captions(at)
+
+
+@pytest.mark.parametrize("readonly", ["", "1"])
+def test_open_a_csv_is_offered_only_where_saving_is_allowed(monkeypatch, clear_streamlit_caches, tmp_path, readonly):
+    monkeypatch.delenv("CONFLICTMAP_EVENTS", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_DATASETS", str(tmp_path / "datasets"))
+    monkeypatch.setenv("CONFLICTMAP_READONLY", readonly)
+    at = open_app()
+    assert not at.exception
+    uploaders = [e for e in at.sidebar if getattr(e, "type", "") == "file_uploader"]
+    assert [u.proto.label for u in uploaders] == ([] if readonly else ["Open a CSV"])

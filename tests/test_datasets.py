@@ -30,11 +30,11 @@ def test_a_page_stopped_while_its_file_is_parsed_does_not_throw_the_parse_away(t
         raise ScriptStopped
 
     monkeypatch.setattr(datasets, "_parse", slow_parse)
-    monkeypatch.setattr(datasets, "_show_step", stopped)
+    monkeypatch.setattr(datasets, "show_step", stopped)
     with pytest.raises(ScriptStopped):
         datasets.load(choice)  # the page draws the step, and is stopped there
     go_on.set()
-    monkeypatch.setattr(datasets, "_show_step", lambda *args: None)
+    monkeypatch.setattr(datasets, "show_step", lambda *args: None)
     loaded = datasets.load(choice)  # the rerun waits for the same parse
     assert list(loaded.result.events["event_id_cnty"]) == ["D1", "D2"]
     assert calls == [str(path)], "parsed once"

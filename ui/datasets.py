@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from conflictmap.dataset_files import opened_files
 from conflictmap.filters import Facets, facets
 from conflictmap.geocoding.plausibility import misplaced_events
 from conflictmap.mapdata import PublishedDataset, publish
@@ -27,10 +28,10 @@ class DatasetChoice:
 
 
 def choices() -> list[DatasetChoice]:
-    """The bundled datasets that exist; CONFLICTMAP_EVENTS, when set, replaces the default events.csv."""
-    events = os.environ.get("CONFLICTMAP_EVENTS")
-    options = [DatasetChoice("events", "Events (events.csv)" if not events else f"Events ({events})",
-                             Path(events) if events else ROOT / "events.csv")]
+    """The bundled datasets that exist, then the files opened from the sidebar (conflictmap.dataset_files), each
+    named by its file name; CONFLICTMAP_EVENTS, when set, replaces the default events.csv."""
+    events = Path(os.environ.get("CONFLICTMAP_EVENTS") or ROOT / "events.csv")
+    options = [DatasetChoice("events", f"Events ({events.name})", events)]
     ucdp = ROOT / "data" / "ucdp_ukraine.csv"
     if ucdp.is_file():
         options.append(DatasetChoice(
@@ -38,7 +39,13 @@ def choices() -> list[DatasetChoice]:
             "UCDP Georeferenced Event Dataset (CC BY 4.0); Sundberg & Melander 2013, Journal of Peace Research "
             "50(4); Davies, Pettersson & Öberg 2023, Journal of Peace Research 60(4).",
         ))
+    options.extend(DatasetChoice(opened_key(path), path.name, path) for path in opened_files())
     return options
+
+
+def opened_key(path: Path) -> str:
+    """The dataset key of a file opened from the sidebar."""
+    return f"file:{path.name}"
 
 
 @dataclass
@@ -133,7 +140,7 @@ def load(choice: DatasetChoice) -> LoadedDataset:
             if slot.step != shown:
                 shown = slot.step
                 with _released(slot.changed):  # drawing may stop this script: never while holding the lock
-                    _show_step(bar, *shown)
+                    show_step(bar, *shown)
             else:
                 slot.changed.wait()
         error = slot.error
@@ -159,7 +166,7 @@ class _released:
 STEPS = ["reading the file", "reading rows", "checking rows", "summarising"]
 
 
-def _show_step(placeholder, stage: str, done: int, total: int) -> None:
+def show_step(placeholder, stage: str, done: int, total: int) -> None:
     """The step and its count in `placeholder` (st.progress)."""
     step = STEPS.index(stage) if stage in STEPS else 0
     within = min(done / total, 1.0) if total else 0.0

@@ -20,10 +20,12 @@ from conflictmap.filters import (
     KM_RANGE, QUERY_KEYS, EventFilter, FilterState, describe, event_filter, filter_mask, reconcile,
     restore_held_types, search_readings, state_from_query, state_to_query, types_held_back,
 )
+from conflictmap.csvio import StoreIOError
+from conflictmap.dataset_files import MAX_OPEN_MB, RefusedFile, datasets_dir, open_file
 from conflictmap.geocoding import GeodataError
 from conflictmap.geocoding.phrases import parse_phrase
 from conflictmap.geocoding.resolver import NOT_THERE
-from conflictmap.store import EventsFileError
+from conflictmap.store import EventsFileError, access
 from conflictmap.wording import counted
 
 from . import datasets
@@ -118,14 +120,56 @@ def _copy(widget_key: str, field_name: str, convert=lambda v: v):
 
 
 def _choose_dataset(choice: str) -> None:
+    """The Dataset box's callback: switch to the dataset chosen."""
+    _switch(st.session_state[STATE], st.session_state[choice])
+
+
+def _switch(state: ViewState, dataset: str) -> None:
     """Switch datasets, giving back the parts of the filter that the previous switch held."""
-    state = st.session_state[STATE]
-    state.dataset = st.session_state[choice]
+    state.dataset = dataset
     filters = restore_held_types(state.filters, state.held_types)
     if state.held_dates is not None:
         filters = dataclasses.replace(filters, dates=state.held_dates)
     state.restored = (state.held_dates, state.held_types)
     state.filters, state.held_types, state.held_dates = filters, (), None
+
+
+OPEN_TURN = "cm_open_turn"  # how many files the session opened: the uploader's key, so it is empty after each
+REFUSED = "cm_open_refused"  # {uploaded file's id: RefusedFile}: a refused upload is checked once, said on every run
+
+
+def _open_csv(state: ViewState) -> None:
+    """The sidebar's "Open a CSV": an events file checked as `validate` checks it, kept in the datasets folder and
+    shown (every page lists it from then on), or refused with its errors by line and nothing saved
+    (conflictmap.dataset_files). While a big file is checked, the page shows the loading progress bar."""
+    turn = st.session_state.get(OPEN_TURN, 0)
+    upload = st.sidebar.file_uploader(
+        "Open a CSV", type=["csv"], key=f"open_csv_{turn}", max_upload_size=MAX_OPEN_MB,
+        help=f"An events file in this project's columns, up to {MAX_OPEN_MB} MB. It is checked as `python -m "
+             f"conflictmap validate` checks it, then kept in {datasets_dir()} and listed under Dataset on every page.")
+    if upload is None:
+        return
+    refused = st.session_state.setdefault(REFUSED, {})
+    if upload.file_id not in refused:
+        bar = st.empty()
+        try:
+            opened = open_file(upload.name, upload.getvalue(), progress=lambda *step: datasets.show_step(bar, *step))
+        except RefusedFile as exc:
+            refused[upload.file_id] = exc
+        except StoreIOError as exc:  # read-only, permissions, a full disk: nothing was written
+            refused[upload.file_id] = RefusedFile(f"{upload.name} was not opened: {exc}")
+        else:
+            st.session_state[OPEN_TURN] = turn + 1
+            _switch(state, datasets.opened_key(opened.path))
+            state.notes.append(f"Opened {upload.name}: {counted(opened.events, 'event')}, kept as {opened.path}.")
+            st.rerun()
+        finally:
+            bar.empty()
+    exc = refused[upload.file_id]
+    st.error(md(exc), icon=":material/block:")
+    if exc.problems:
+        with st.expander(f"Errors by line ({len(exc.problems):,})", expanded=True):
+            st.text("\n".join(str(p) for p in exc.problems[:500]))
 
 
 def _hold_and_fit(state: ViewState, offer) -> list[str]:
@@ -167,6 +211,10 @@ def filtered_view() -> View:
     st.sidebar.selectbox("Dataset", list(by_key), format_func=lambda k: by_key[k].label, key="dataset",
                          on_change=_choose_dataset, args=("dataset",))
     choice = by_key[state.dataset]
+    # the file's name is in the box; its whole path, which a box 1,024 px wide cuts, is said below it
+    st.sidebar.caption(md(f"File: {choice.path}"))
+    if access().writable:
+        _open_csv(state)
     try:
         loaded = datasets.load(choice)
     except EventsFileError as exc:

@@ -1,0 +1,98 @@
+"""Opening an events file from the sidebar, in a real headless Chromium against `streamlit run`: the file chosen in
+the uploader (Playwright's set_input_files on its input is the user's choice in the file dialog) is checked as
+`validate` checks it, kept in the datasets folder and shown; a file with errors is refused by line, nothing saved."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import wait_app_idle, wait_map
+from tests.helpers import row, write_events
+
+pytestmark = pytest.mark.browser
+
+SIDEBAR = "[data-testid=stSidebar]"
+
+
+@pytest.fixture(scope="module")
+def server(streamlit_server, tmp_path_factory):
+    """One dashboard for the module, keeping opened files in a folder of its own (CONFLICTMAP_DATASETS)."""
+    folder = tmp_path_factory.mktemp("opened") / "datasets"
+    started = streamlit_server(CONFLICTMAP_DATASETS=str(folder))
+    started.folder = folder
+    return started
+
+
+def choose_file(page, path) -> None:
+    """What a user does in the file dialog of the sidebar's "Open a CSV"."""
+    page.locator(f"{SIDEBAR} [data-testid=stFileUploader] input[type=file]").set_input_files(str(path))
+
+
+def dataset_box(page):
+    """The Dataset box's text field, whose value is the dataset shown."""
+    return page.locator(SIDEBAR).get_by_role("combobox", name="Dataset")
+
+
+def test_a_csv_opened_from_the_sidebar_is_kept_shown_on_the_map_and_listed_on_every_page(server, page, tmp_path):
+    opened = write_events(tmp_path / "Kherson reports.csv", [
+        row(event_id_cnty=f"OPEN-{i}", event_date=f"2024-11-0{1 + i}", location="Kherson", latitude="46.6354",
+            longitude="32.6169", notes=f"Opened-file event {i}") for i in range(5)
+    ])
+    page.goto(server.url)
+    wait_app_idle(page)
+    wait_map(page, cmShown="7")  # the bundled events
+    choose_file(page, opened)
+    expect(dataset_box(page)).to_have_value("Kherson reports.csv")
+    wait_map(page, cmShown="5")
+    expect(page.get_by_text("Opened Kherson reports.csv: 5 events")).to_be_visible()
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Events")).to_contain_text("5")
+    kept = server.folder / "Kherson reports.csv"
+    assert kept.read_bytes() == opened.read_bytes(), "kept whole, byte for byte"
+    assert "dataset=Kherson+reports.csv" in page.url or "dataset=Kherson%20reports.csv" in page.url
+    expect(page.locator(f"{SIDEBAR} [data-testid=stCaptionContainer]").filter(has_text="File:")).to_contain_text(
+        str(kept))
+
+    page.locator(SIDEBAR).get_by_role("link", name="Events table", exact=True).click()
+    expect(page).to_have_url(re.compile("/Events_table"))
+    wait_app_idle(page)
+    expect(dataset_box(page)).to_have_value("Kherson reports.csv")
+    expect(page.get_by_text("5 of 5 events", exact=False)).to_be_visible()
+    page.locator(f"{SIDEBAR} [data-testid=stSelectbox]").first.click()
+    options = page.locator("[role=listbox] [role=option]")
+    expect(options.filter(has_text="Kherson reports.csv")).to_have_count(1)
+    expect(options.filter(has_text="UCDP GED Ukraine 2014-2023")).to_have_count(1)
+    options.filter(has_text="Events (events.csv)").click()
+    wait_app_idle(page)
+    expect(page.get_by_text("7 of 7 events", exact=False)).to_be_visible()
+
+
+def test_a_file_with_errors_is_refused_by_line_and_nothing_changes(server, page, tmp_path):
+    bad = write_events(tmp_path / "bad dates.csv", [
+        row(event_id_cnty="OK-1", event_date="2024-11-01"),
+        row(event_id_cnty="BAD-1", event_date="2024-13-01"),
+        row(event_id_cnty="BAD-2", event_date="yesterday"),
+    ])
+    not_events = tmp_path / "prices.csv"
+    not_events.write_text("item,price\nbread,2\n", encoding="utf-8")
+    before = sorted(p.name for p in server.folder.glob("*")) if server.folder.exists() else []
+    page.goto(server.url)
+    wait_app_idle(page)
+    wait_map(page, cmShown="7")
+
+    choose_file(page, bad)
+    error = page.locator("[data-testid=stAlertContentError]")
+    expect(error).to_contain_text("bad dates.csv was not opened: 2 rows of 3 have errors. Nothing was saved")
+    expect(page.locator("[data-testid=stExpander]").filter(has_text="Errors by line")).to_contain_text(
+        "line 3 [event_date]")
+    expect(page.locator("[data-testid=stExpander]").filter(has_text="Errors by line")).to_contain_text(
+        "line 4 [event_date]")
+    expect(dataset_box(page)).to_have_value("Events (events.csv)")
+    wait_map(page, cmShown="7")
+
+    choose_file(page, not_events)  # another file in the same box replaces the first
+    expect(error).to_contain_text("prices.csv is not an events file: missing column(s): event_date, event_type")
+    expect(dataset_box(page)).to_have_value("Events (events.csv)")
+    after = sorted(p.name for p in server.folder.glob("*")) if server.folder.exists() else []
+    assert [n for n in after if n.endswith(".csv")] == [n for n in before if n.endswith(".csv")], "nothing saved"

@@ -1,6 +1,7 @@
 """Cost of the sidebar's text search (conflictmap.filters.search_mask) on synthetic events (benchmarks/synthetic.py,
 never shipped): a word read as a place by the gazetteer ("Kharkov", "Kiev": every name of the town), a word that
-names no place, and two words. Prints the median of each over the repetitions, with the load average.
+names no place, and two words. Prints the median wall and CPU time (every thread of the process) of each over
+the repetitions, with the load average: on a shared machine the CPU time compares better.
 
     .venv/bin/python -m benchmarks.bench_search [N ...] [--reps 5]      (default: 1000000)
 
@@ -31,13 +32,14 @@ def main(argv: list[str] | None = None) -> int:
         events, _ = validate_frame(to_text_frame(synthetic_events(n)))
         print(f"{n:,} events (load average {os.getloadavg()[0]:.1f}); median of {args.reps}:")
         for text in WORDS:
-            times, found = [], 0
+            times, cpu, found = [], [], 0
             for _ in range(args.reps):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 found = int(search_mask(events, text).sum())
                 times.append(time.perf_counter() - start)
-            print(f"  {text!r:22} {statistics.median(times):6.2f} s  ({found:,} events; min {min(times):.2f}, "
-                  f"max {max(times):.2f})")
+                cpu.append(time.process_time() - start_cpu)
+            print(f"  {text!r:22} {statistics.median(times):6.2f} s wall, {statistics.median(cpu):5.2f} s CPU "
+                  f"({found:,} events; wall min {min(times):.2f}, max {max(times):.2f})")
     print(f"load average after: {os.getloadavg()[0]:.1f}")
     return 0
 

@@ -4,9 +4,34 @@ Every caption and notice with a count says it through here, so that none reads "
 """
 from __future__ import annotations
 
-import inflect
 
-_ENGLISH = inflect.engine()
+
+def _unchecked(target=None, **options):
+    """typeguard's `typechecked` as a no-op, with or without options (`@typechecked`, `@typechecked(...)`)."""
+    return target if target is not None else _unchecked
+
+
+def _inflect():
+    """The inflect module, imported without typeguard's instrumentation of its methods.
+
+    inflect 7 decorates 23 methods with typeguard's `@typechecked`, which parses and compiles inflect's whole
+    4,000-line module once per method at import: 3.7 s of CPU (6 s at a load of 4) in the first page of every
+    server, a third of a warm first view (jaraco/inflect#212, agronholm/typeguard#468). The checks only test the
+    argument types, and ours are always str and int; `python -O` drops them the same way. typeguard's decorator
+    is put back as it was once inflect is imported (inflect is the only user of typeguard in our dependencies).
+    """
+    import typeguard
+
+    checked = typeguard.typechecked
+    typeguard.typechecked = _unchecked
+    try:
+        import inflect
+    finally:
+        typeguard.typechecked = checked
+    return inflect
+
+
+_ENGLISH = _inflect().engine()
 
 
 def counted(n: int, noun: str) -> str:

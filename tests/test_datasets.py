@@ -51,3 +51,30 @@ def test_a_file_that_is_no_events_file_is_said_so_and_tried_again_next_time(tmp_
     for _ in range(2):
         with pytest.raises(EventsFileError, match="missing column"):
             datasets.load(choice)
+
+
+def test_the_coordinate_check_starts_when_the_rows_are_read_and_its_answer_is_the_check_of_every_row(
+        tmp_path, monkeypatch, clear_streamlit_caches):
+    """The check of every row's coordinates (misplaced_events) must not wait for the page to ask, after the map:
+    it runs beside the rest of the first view. The page's answer is still the whole check, once per version."""
+    from conflictmap.geocoding.plausibility import misplaced_events
+    from ui import datasets
+
+    path = write_events(tmp_path / "events.csv", [
+        row(event_id_cnty="OK", admin1="Kharkiv", latitude="49.99", longitude="36.23"),
+        row(event_id_cnty="ZERO", admin1="Kharkiv", latitude="0", longitude="0"),
+    ])
+    started, calls = threading.Event(), []
+
+    def check(events):
+        calls.append(len(events))
+        started.set()
+        return misplaced_events(events)
+
+    monkeypatch.setattr(datasets, "misplaced_events", check)
+    loaded = datasets.load(datasets.DatasetChoice("events", "Events", path))
+    assert started.wait(60), "started without the page asking"
+    found = datasets.misplaced(loaded)
+    assert found["event_id_cnty"].tolist() == ["ZERO"] and "0, 0" in found["reason"].iat[0]
+    assert datasets.misplaced(datasets.load(datasets.DatasetChoice("events", "Events", path))) is found
+    assert calls == [2], "checked once"

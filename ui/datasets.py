@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,12 +51,18 @@ def opened_key(path: Path) -> str:
 
 @dataclass
 class LoadedDataset:
-    """A parsed dataset with what every rerun would otherwise recompute over all its rows."""
+    """A parsed dataset with what every rerun would otherwise recompute over all its rows.
+
+    `misplaced_check` is the coordinate check of every row (see `misplaced`), started in a worker thread as soon
+    as the rows are read: it then runs beside the rest of the first view's work (summarising, publishing
+    the map's files, the page's script) instead of after the map, beside the browser's work to draw it.
+    """
 
     result: LoadResult
     identity: str
     facets: Facets
     map_bounds: list | None
+    misplaced_check: Future
 
     @property
     def event_types(self) -> tuple[str, ...]:
@@ -98,6 +105,9 @@ class _Slot:
             self.changed.notify_all()
 
 
+_CHECKS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coordinate check")
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _slot(path: str, identity: str) -> _Slot:
     return _Slot()
@@ -106,12 +116,14 @@ def _slot(path: str, identity: str) -> _Slot:
 def _parse(path: str, identity: str, progress: Progress) -> LoadedDataset:
     result = load_events_cached(path, progress=progress, background=True)
     events = result.events
+    check = _CHECKS.submit(misplaced_events, events)
     progress("summarising", 0, len(events))
     return LoadedDataset(
         result=result,
         identity=identity,
         facets=facets(events),
         map_bounds=data_bounds(events),
+        misplaced_check=check,
     )
 
 
@@ -174,14 +186,10 @@ def show_step(placeholder, stage: str, done: int, total: int) -> None:
     placeholder.progress((step + within) / len(STEPS), text=text)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _misplaced(identity: str, _events):
-    return misplaced_events(_events)
-
-
 def misplaced(loaded: LoadedDataset):
-    """Events whose coordinates contradict their own region (geocoding.plausibility), once per file version."""
-    return _misplaced(loaded.identity, loaded.result.events)
+    """Events whose coordinates contradict their own region (geocoding.plausibility.misplaced_events), checked
+    once per file version in the background since the rows were read; waits for the check to finish."""
+    return loaded.misplaced_check.result()
 
 
 def published(loaded: LoadedDataset) -> PublishedDataset:

@@ -46,6 +46,11 @@ function inflate(response) {
   return new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
 }
 
+// Whether the dataset published at `url` has been asked for on this page (loadDataset).
+export function datasetAsked(url) {
+  return Boolean(DATASETS[url]);
+}
+
 // The dataset published at `url`, fetched once per page however many layers show it.
 export function loadDataset(url, fetchFn) {
   const get = fetchFn || fetch;

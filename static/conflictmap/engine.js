@@ -76,6 +76,33 @@ export class PageEngine {
   }
 }
 
+const STARTED = new Map();  // worker URL -> a Worker started before its dataset had come (startWorker)
+
+// Start a worker from `url` now, while the dataset's points are still being fetched, so that its script is
+// loaded and compiled by then; the next WorkerEngine of `url` takes it. Does nothing without Worker or when one
+// is already waiting. A worker whose script fails to load before it is taken is marked `failed`.
+export function startWorker(url) {
+  if (!url || typeof Worker === "undefined" || STARTED.has(url)) { return; }
+  let worker;
+  try {
+    worker = new Worker(url);
+  } catch (err) {
+    return;  // the engine tries again, and answers on the page if it cannot either
+  }
+  worker.onerror = (event) => {
+    event.preventDefault();
+    worker.failed = true;
+  };
+  STARTED.set(url, worker);
+}
+
+// The worker startWorker(url) started, taken (the next call starts none), or a new one.
+function takeWorker(url) {
+  const started = STARTED.get(url);
+  STARTED.delete(url);
+  return started || new Worker(url);
+}
+
 // The queries answered in a Web Worker started from `url` (the worker bundle), which gets its own copy of the
 // dataset's columns. Requests sent before the worker is ready wait in its queue; if the worker cannot start
 // (its script cannot be loaded), they are answered on the page instead, and so is every later one.
@@ -87,8 +114,12 @@ export class WorkerEngine {
     this.ready = false;
     this.fallback = null;
     try {
-      this.worker = new Worker(url);
+      this.worker = takeWorker(url);
     } catch (err) {
+      this._useThePage();
+      return;
+    }
+    if (this.worker.failed) {
       this._useThePage();
       return;
     }

@@ -15,10 +15,10 @@
 
 import {browse, chronological, detailsElement, listOf, offMapText, pageText, pager, LIST_PAGE} from "./details.js";
 import {el} from "./dom.js";
-import {findEvent, inlineDataset, loadDataset, loadDetails} from "./data.js";
+import {datasetAsked, findEvent, inlineDataset, loadDataset, loadDetails} from "./data.js";
 import {COUNTRY_ONLY, mercatorX, mercatorY, selectionFilter} from "./query.js";
 import {countLabel, countMarker, eventMarker, halo, keepClear} from "./draw.js";
-import {engineFor} from "./engine.js";
+import {engineFor, startWorker} from "./engine.js";
 import {listControl, messageControl, playbackControl} from "./controls.js";
 import {enableDebug, nextGeneration, report, reportDrawing} from "./debug.js";
 import {followDates} from "./follow.js";
@@ -81,6 +81,9 @@ export function defineEventsLayer(L) {
       map.on("moveend", this._render, this);
       this._started = performance.now();
       const payload = this._payload;
+      if (!payload.inline && !datasetAsked(payload.url)) {
+        startWorker(payload.worker);  // its script loads while the points download, not after
+      }
       const dataset = payload.inline ? inlineDataset(payload.inline) : loadDataset(payload.url);
       dataset.then((ds) => {
         if (this._map !== map) { return null; }

@@ -5,7 +5,7 @@ import {test} from "node:test";
 import assert from "node:assert/strict";
 import {inlineData} from "./env.js";
 import {inlineDataset} from "../../static/conflictmap/data.js";
-import {PageEngine, WorkerEngine, engineFor} from "../../static/conflictmap/engine.js";
+import {PageEngine, WorkerEngine, engineFor, startWorker} from "../../static/conflictmap/engine.js";
 
 const EVENTS = [
   {event_id_cnty: "A", event_date: "2024-11-01", event_type: "Battles", latitude: 50.45, longitude: 30.52,
@@ -95,35 +95,73 @@ test("the page answers every request", async () => {
   assert.equal(seen.released, null, "a released selection answers nothing");
 });
 
+// Run `body` with `Fake` as the browser's Worker.
+async function withWorker(Fake, body) {
+  const saved = globalThis.Worker;
+  globalThis.Worker = Fake;
+  try {
+    await body();
+  } finally {
+    globalThis.Worker = saved;
+  }
+}
+
 test("the worker gives the page's answers", async () => {
   const ds = await dataset();
   const onPage = await conversation(new PageEngine(ds, ds.meta.n));
-  const saved = globalThis.Worker;
-  globalThis.Worker = fakeWorker(await loadWorkerScope(), false);
-  try {
+  await withWorker(fakeWorker(await loadWorkerScope(), false), async () => {
     const engine = engineFor(ds, "/app/static/build/conflictmap-worker.js");
     assert.ok(engine instanceof WorkerEngine);
     assert.equal(engineFor(ds, "/other"), engine, "one engine per dataset");
     assert.deepEqual(await conversation(engine), onPage);
     assert.equal(engine.fallback, null);
     assert.equal(ds.lat.length, 4, "the page keeps its own columns: the worker got a copy");
-  } finally {
-    globalThis.Worker = saved;
-  }
+  });
 });
 
 test("when the worker cannot start, the page answers, requests already sent included", async () => {
   const ds = await dataset();
   const onPage = await conversation(new PageEngine(ds, ds.meta.n));
-  const saved = globalThis.Worker;
-  globalThis.Worker = fakeWorker(await loadWorkerScope(), true);
-  try {
+  await withWorker(fakeWorker(await loadWorkerScope(), true), async () => {
     const engine = new WorkerEngine(ds, "/missing.js");
     assert.deepEqual(await conversation(engine), onPage);
     assert.ok(engine.fallback instanceof PageEngine);
-  } finally {
-    globalThis.Worker = saved;
-  }
+  });
+});
+
+test("a worker started before its dataset came is the one its engine uses, and only once", async () => {
+  const ds = await dataset();
+  const onPage = await conversation(new PageEngine(ds, ds.meta.n));
+  const Fake = fakeWorker(await loadWorkerScope(), false), made = [];
+  const Counted = class extends Fake {
+    constructor(url) {
+      super(url);
+      made.push(this);
+    }
+  };
+  await withWorker(Counted, async () => {
+    startWorker("/early.js");
+    startWorker("/early.js");
+    assert.equal(made.length, 1, "one worker waits per script");
+    const engine = new WorkerEngine(ds, "/early.js");
+    assert.equal(engine.worker, made[0]);
+    assert.deepEqual(await conversation(engine), onPage);
+    assert.equal(engine.fallback, null);
+    startWorker("/early.js");
+    assert.equal(made.length, 2, "taken: none waits any more, so another starts");
+  });
+});
+
+test("a worker started early whose script failed before it was taken leaves the page to answer", {timeout: 10000}, async () => {
+  const ds = await dataset();
+  const onPage = await conversation(new PageEngine(ds, ds.meta.n));
+  await withWorker(fakeWorker(await loadWorkerScope(), true), async () => {
+    startWorker("/gone.js");
+    await new Promise((resolve) => setTimeout(resolve, 0));  // after the fake's error event, queued first
+    const engine = new WorkerEngine(ds, "/gone.js");
+    assert.ok(engine.fallback instanceof PageEngine);
+    assert.deepEqual(await conversation(engine), onPage);
+  });
 });
 
 test("a page that stands alone answers on the page", async () => {

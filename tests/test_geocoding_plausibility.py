@@ -61,6 +61,28 @@ def test_a_million_rows_are_checked_by_region_not_one_by_one(check):
     assert [p for p, _ in check.problems(frame)] == [n - 1]
 
 
+@pytest.mark.parametrize("text", ["object", "string[pyarrow]"])
+def test_rows_of_many_regions_in_any_order_are_each_judged_by_their_own_region(check, text):
+    """Rows are grouped by (country, admin1) to be checked region by region: whatever the order of the rows, the
+    kind of their text columns or blanks among them, each row gets what its own region alone would say."""
+    rng = np.random.default_rng(7)
+    regions = [("Ukraine", "Kharkiv"), ("Ukraine", "Lviv"), ("Ukraine", ""), ("", "Kharkiv"), ("Russia", "Kursk"),
+               ("Ukraine", "Nowhere Oblast"), (None, None)]
+    points = [(49.98, 36.25), (49.84, 24.03), (0.0, 0.0), (36.25, 49.98), (51.73, 36.19), (np.nan, 30.0)]
+    picks = rng.integers(0, len(regions), 400), rng.integers(0, len(points), 400)
+    frame = pd.DataFrame({"country": [regions[i][0] for i in picks[0]], "admin1": [regions[i][1] for i in picks[0]],
+                          "latitude": [points[i][0] for i in picks[1]], "longitude": [points[i][1] for i in picks[1]]})
+    frame[["country", "admin1"]] = frame[["country", "admin1"]].astype(text)
+    expected = []
+    for position, (country, admin1, lat, lon) in enumerate(frame.itertuples(index=False)):
+        area = check.area(country if isinstance(country, str) else "", admin1 if isinstance(admin1, str) else "")
+        reason = None if area is None or np.isnan(lat) else diagnose(lat, lon, area)
+        if reason:
+            expected.append((position, reason))
+    assert len({reason.split(" is not in ")[-1] for _, reason in expected}) >= 3, "several regions judged"
+    assert check.problems(frame) == expected
+
+
 def test_validate_and_import_warn_by_line_and_keep_the_rows(capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("CONFLICTMAP_GEODATA", str(copy_geodata(tmp_path / "geodata")))
     clear_geocoders()

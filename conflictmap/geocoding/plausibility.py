@@ -87,15 +87,20 @@ class CoordinateCheck:
             return []
         lat = pd.to_numeric(frame["latitude"], errors="coerce").to_numpy(dtype=float)
         lon = pd.to_numeric(frame["longitude"], errors="coerce").to_numpy(dtype=float)
-        placed = ~(np.isnan(lat) | np.isnan(lon))
-        regions = pd.DataFrame({"country": frame["country"].fillna("").astype(str).to_numpy(),
-                                "admin1": frame["admin1"].fillna("").astype(str).to_numpy()})
+        placed = np.flatnonzero(~(np.isnan(lat) | np.isnan(lon)))
+        # Each distinct (country, admin1) once, by codes (pandas.factorize: Arrow's dictionary encoding for Arrow
+        # strings), never a Python string per row: at a million rows that was three quarters of the check.
+        country_codes, countries = pd.factorize(frame["country"].fillna(""))
+        admin1_codes, admin1s = pd.factorize(frame["admin1"].fillna(""))
+        pair = country_codes[placed].astype(np.int64) * max(len(admin1s), 1) + admin1_codes[placed]
+        order = np.argsort(pair, kind="stable")
+        pairs, starts = np.unique(pair[order], return_index=True)
         found: list[tuple[int, str]] = []
-        for (country, admin1), positions in regions[placed].groupby(["country", "admin1"]).indices.items():
-            area = self.area(country, admin1)
+        for code, rows in zip(pairs, np.split(placed[order], starts[1:])):
+            country, admin1 = divmod(int(code), max(len(admin1s), 1))
+            area = self.area(str(countries[country]), str(admin1s[admin1]))
             if area is None:
                 continue
-            rows = np.flatnonzero(placed)[positions]
             box = area.extent
             inside = (lat[rows] >= box.south) & (lat[rows] <= box.north) & (lon[rows] >= box.west) & (
                 lon[rows] <= box.east) & ~((lat[rows] == 0) & (lon[rows] == 0))

@@ -1131,3 +1131,24 @@ def test_a_town_far_from_the_raion_named_next_is_another_incident():
     text = ("Вночі російські війська атакували Ізмаїльський район ударними дронами. В Одесі пошкоджено склад, "
             "постраждалих немає.")  # Odesa is some 190 km from Izmail
     assert len(extract_events(text, WEDNESDAY, lang="uk")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "KHARKIV, Ukraine, May 4 (Reuters) - A Russian strike on Kharkiv killed two people on Tuesday morning, the "
+    "governor said.",
+    "Russian drones attacked the port of Izmail overnight on 10 May, damaging a grain terminal, officials said.",
+])
+def test_the_month_of_may_is_no_modal_may(text):
+    # batch 13's two English misses: "May 4" and "on 10 May," read as "may", a forecast
+    assert len(extract_events(text, dt.date(2032, 5, 10), lang="en")) == 1
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Біленьке: внаслідок удару КАБ пошкоджено приватні будинки. Без постраждалих.", "Біленьке"),
+    ("Зеленський: росіяни обстріляли цивільних, загинули двоє людей.", None),  # a person, not a place
+    ("Терміново: внаслідок удару КАБ пошкоджено приватні будинки.", None),  # a word of the news
+])
+def test_a_roll_call_line_opened_by_a_village_the_gazetteer_lacks_keeps_it_by_name(line, kept):
+    events = extract_events(line, WEDNESDAY, lang="uk")
+    assert [e.location for e in events] == ([kept] if kept else [])
+    assert all(e.latitude is None for e in events)

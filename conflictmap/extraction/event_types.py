@@ -88,7 +88,9 @@ _LATIN = _Vocabulary(
     visit=_any(r"s'est rendue?|se sont rendus|visite|visited|visiting|arrived in|est arrivee? a|arrive a"),
     hypothetical=_any(
         r"pourrait|pourraient|pourra|serait|seraient|devrait|devraient|accorderait|attaquerait|predit|predict|"
-        r"could|would|might|may\b|should|will\b|va |vont |threaten|menace|si |if |unless|hypothet|planned|prevoit|"
+        # "may" the modal, not the month ("May 4", "on 10 May,")
+        r"could|would|might|(?<!\d )may\b(?!,? \d)|should|will\b|va |vont |threaten|menace|si |if |unless|hypothet|"
+        r"planned|prevoit|"
         r"plans to|intends|se plaint|complain|expect(?:s|ed)? (?:[\w']+ ){0,3}to\b|s'attend"),
     denial=_any(r"nie avoir|a nie|ont nie|denied|denies|deny|dementi|n'a pas (?:attaque|frappe|tire)|"
                 r"did not (?:attack|strike|fire)|n'attaquer|ne pas attaquer|never attacked|jamais attaque|"

@@ -965,7 +965,10 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en", skip:
         end = start + len(text[start:end].rstrip())
         before = text[max(0, start - 30):start]
         community = _community(text, end)
-        if start < end and (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before) or community):
+        # "Біленьке: внаслідок удару КАБ ...": a roll call's line opens with its place and a colon (not a person,
+        # "Зеленський:", nor a word of the news, "Терміново:")
+        heading = not text[:start].strip() and text[end:end + 1] == ":" and _heading_place(text[start:end], lang)
+        if start < end and (_LOCATIVE_BEFORE.search(before) or _STRUCK_BEFORE.search(before) or community or heading):
             span = _ELISION.sub("", text[start:end])
             if span.lower() in _NOT_PLACES or _ACRONYM.match(span) or _INFLECTED_ACRONYM.match(span) or any(
                     name_key(form) in _country_keys() for form in base_forms(span, lang)):
@@ -983,6 +986,19 @@ def unplaced_location(text: str, masked: list[str] = (), lang: str = "en", skip:
                 continue
             return base_forms(span, lang)[0]
     return ""
+
+
+_NEWS_WORDS = frozenset({"увага", "терміново", "оновлено", "важливо", "оновлення", "внимание", "срочно", "важно",
+                         "обновлено", "update", "breaking", "urgent", "alerte", "direct", "live"})
+
+
+def _heading_place(span: str, lang: str) -> bool:
+    """A line's opening words before a colon may be a place the gazetteer lacks: a name, or an adjective name in the
+    neuter as villages have ("Біленьке", "Піщане", "Разумное"), never a word of the news ("Терміново")."""
+    if span.lower() in _NEWS_WORDS or lang not in ("uk", "ru"):
+        return False
+    last = span.split()[-1]
+    return could_be_name(last, lang) or bool(re.search(r"(?:ьке|не|ке|ое|ее|ье)$", last.lower()))
 
 
 # "окупанти обстріляли Степногірськ", "атакував дронами Кушугум": the town as the object of an attack verb

@@ -34,7 +34,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import charset_normalizer
 import numpy as np
@@ -207,7 +207,8 @@ def _header_line(line: str, delimiter: str) -> list[str] | None:
 
 
 def read_csv_arrow(data: bytes, delimiter: str = ",", progress: Progress | None = None,
-                   slice_bytes: int = ARROW_SLICE_BYTES) -> tuple[list[str], pa.Table] | None:
+                   slice_bytes: int = ARROW_SLICE_BYTES, text_type: pa.DataType = pa.string(),
+                   ) -> tuple[list[str], pa.Table] | None:
     """The usual clean CSV, read by Arrow's multi-threaded reader straight from `data` (no copy of it): many times
     faster and lighter than `read_csv_rows`, and the same cells.
 
@@ -216,7 +217,8 @@ def read_csv_arrow(data: bytes, delimiter: str = ",", progress: Progress | None 
     text, fewer than two columns, a blank line, a record over several lines, a lone carriage return, a row with
     another number of fields than the header, a field over MAX_FIELD_CHARS characters. Such a file needs the exact
     reader, which names the line of each irregularity. `progress("reading rows", done, total)` is called after
-    each slice of about `slice_bytes` (rows; total from the line count).
+    each slice of about `slice_bytes` (rows; total from the line count). `text_type` is the columns' type:
+    pa.large_string() is what pandas' Arrow-backed str columns hold, so they take it without a copy.
     """
     if data.find(b"\x00") >= 0 or _NOT_BLANK.search(data) is None or not is_utf8(data):
         return None
@@ -240,7 +242,7 @@ def read_csv_arrow(data: bytes, delimiter: str = ",", progress: Progress | None 
         read_options=pacsv.ReadOptions(column_names=names),
         parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=False,
                                          invalid_row_handler=note_invalid),
-        convert_options=pacsv.ConvertOptions(column_types={name: pa.string() for name in names},
+        convert_options=pacsv.ConvertOptions(column_types={name: text_type for name in names},
                                              strings_can_be_null=False, quoted_strings_can_be_null=False),
     )
     buffer, tables, rows = pa.py_buffer(data), [], 0
@@ -261,7 +263,7 @@ def read_csv_arrow(data: bytes, delimiter: str = ",", progress: Progress | None 
     if rows + 1 != lines:
         return None
     if not tables:
-        return header, pa.table({name: pa.array([], pa.string()) for name in names})
+        return header, pa.table({name: pa.array([], text_type) for name in names})
     table = pa.concat_tables(tables)
     for column in table.columns:
         if pc.max(pc.binary_length(column)).as_py() > MAX_FIELD_CHARS and \
@@ -301,15 +303,13 @@ def csv_bytes(header: list[str], frame: pd.DataFrame, quote_all: bool = False) -
     return b"".join(csv_pieces(header, frame, quote_all))
 
 
-def csv_pieces(header: list[str], frame: pd.DataFrame, quote_all: bool = False) -> list[memoryview]:
-    """`csv_bytes` in consecutive pieces (the header line, then one per batch of rows), for a writer that need not
-    hold the whole file twice (`write_atomic` takes them as they are)."""
-    pieces = [_csv_lines(pa.table({name: pa.array([name], pa.large_string()) for name in header}), quote_all)]
+def csv_pieces(header: list[str], frame: pd.DataFrame, quote_all: bool = False) -> Iterator[memoryview]:
+    """`csv_bytes` in consecutive pieces (the header line, then one per batch of rows), each made when asked for:
+    `write_atomic` writes them as they come, so the file's bytes are never all held at once."""
+    yield _csv_lines(pa.table({name: pa.array([name], pa.large_string()) for name in header}), quote_all)
     for start in range(0, len(frame), CSV_WRITE_BATCH_ROWS):
         batch = frame.iloc[start:start + CSV_WRITE_BATCH_ROWS]
-        pieces.append(_csv_lines(pa.table({name: pa.array(batch[name], pa.large_string()) for name in header}),
-                                 quote_all))
-    return pieces
+        yield _csv_lines(pa.table({name: pa.array(batch[name], pa.large_string()) for name in header}), quote_all)
 
 
 def _csv_lines(table: pa.Table, quote_all: bool) -> memoryview:
@@ -452,9 +452,9 @@ def _temporary_prefix(path: Path) -> str:
     return f".{path.name}.w{os.getpid()}@{HOST}~"
 
 
-def write_atomic(path: str | os.PathLike, content: str | bytes | list, backup: bool = True) -> None:
-    """Write `content` (text is written as UTF-8; a list of bytes-like pieces one after the other, see
-    `csv_pieces`) to a temporary file beside `path`, fsync it, keep the old file
+def write_atomic(path: str | os.PathLike, content: str | bytes | Iterable, backup: bool = True) -> None:
+    """Write `content` (text is written as UTF-8; an iterable of bytes-like pieces is written piece by piece as it
+    yields them, see `csv_pieces`) to a temporary file beside `path`, fsync it, keep the old file
     as `path` + ".bak" (a hard link made before the swap, itself renamed into place, so the backup is as
     all-or-nothing as the file), then rename over `path`: a crash leaves the old or the new file, never a mix.
 
@@ -462,8 +462,8 @@ def write_atomic(path: str | os.PathLike, content: str | bytes | list, backup: b
     naming the file when the folder or file cannot be written; the old file is then untouched.
     """
     path = Path(path)
-    pieces = [content.encode("utf-8")] if isinstance(content, str) else content if isinstance(content, list) else [
-        content]
+    pieces = [content.encode("utf-8")] if isinstance(content, str) else [content] if isinstance(
+        content, (bytes, bytearray, memoryview)) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         remove_abandoned_temporaries(path)

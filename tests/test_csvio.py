@@ -129,8 +129,21 @@ def test_write_atomic_writes_text_as_utf8_or_bytes_as_given_and_keeps_a_backup(t
     assert path.read_bytes() == b"\xef\xbb\xbfseconde\n"
     assert (tmp_path / "f.csv.bak").read_text(encoding="utf-8") == "première\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv", "f.csv.bak"]
-    write_atomic(path, [b"a,b\n", memoryview(b"xx1,2\n")[2:], b""])  # pieces, as csv_pieces gives them
+    write_atomic(path, iter([b"a,b\n", memoryview(b"xx1,2\n")[2:], b""]))  # pieces, as csv_pieces yields them
     assert path.read_bytes() == b"a,b\n1,2\n"
+
+
+def test_pieces_that_fail_half_way_leave_the_old_file_whole_and_no_temporary(tmp_path):
+    path = tmp_path / "f.csv"
+    write_atomic(path, b"old\n")
+
+    def pieces():
+        yield b"half of the new "
+        raise MemoryError("made while writing")
+
+    with pytest.raises(MemoryError):
+        write_atomic(path, pieces())
+    assert path.read_bytes() == b"old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["f.csv"]
 
 
 def test_may_hold_reads_only_the_bytes_of_the_rows_it_is_given():

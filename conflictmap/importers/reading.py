@@ -231,13 +231,13 @@ def _read_arrow(data: bytes, progress: Progress | None) -> tuple[list[str], pa.T
     start = len(UTF8_BOM) if data.startswith(UTF8_BOM) else 0
     end = data.find(b"\n", start)
     delimiter = sniff_delimiter(data[start:end if end >= 0 else len(data)].decode("utf-8", errors="replace"))
-    read = read_csv_arrow(data, delimiter, progress)
+    read = read_csv_arrow(data, delimiter, progress, text_type=pa.large_string())
     return None if read is None else (*read, delimiter)
 
 
 def _arrow_raw_table(header: list[str], table: pa.Table, delimiter: str) -> RawTable:
     header = unique_header(header)
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow")}.get)
     frame.columns = header
     lines = np.arange(2, len(frame) + 2, dtype=np.int64)
     notes = [] if delimiter == "," else [f"fields are separated by {DELIMITERS[delimiter]}, not commas"]

@@ -3,6 +3,7 @@ events as CSV text. Files are decoded by the one policy of `conflictmap.csvio`."
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -126,9 +127,9 @@ def events_to_csv(events: pd.DataFrame) -> str:
     return b"".join(events_csv_pieces(events)).decode("utf-8")
 
 
-def events_csv_pieces(events: pd.DataFrame) -> list[memoryview]:
-    """`events_to_csv` as UTF-8 pieces (`csvio.csv_pieces`), for `csvio.write_atomic`: a store write holds the file's
-    bytes once, not as pieces, bytes and text."""
+def events_csv_pieces(events: pd.DataFrame) -> Iterator[memoryview]:
+    """`events_to_csv` as UTF-8 pieces made as they are asked for (`csvio.csv_pieces`), for `csvio.write_atomic`: a
+    store write holds one batch of the file's bytes at a time, not the whole file as bytes and as text."""
     text = to_text_frame(events)
     has_cr = any(may_hold(pa.array(text[c]), b"\r") and text[c].str.contains("\r", regex=False).any()
                  for c in COLUMNS)

@@ -1152,3 +1152,25 @@ def test_a_roll_call_line_opened_by_a_village_the_gazetteer_lacks_keeps_it_by_na
     events = extract_events(line, WEDNESDAY, lang="uk")
     assert [e.location for e in events] == ([kept] if kept else [])
     assert all(e.latitude is None for e in events)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Росіяни обстріляли Середино-Будську громаду, поранено жінку.", "uk"),
+    ("Середино-Будська громада: мінометний обстріл, пошкоджено лінію електропередачі.", "uk"),
+])
+def test_a_hyphenated_hromada_whose_first_word_joins_with_o_is_near_its_town(text, lang):
+    # Середино-Будська громада is named after Середина-Буда
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.admin1, event.geo_precision) == ("Seredyna-Buda", "Sumy", 2)
+
+
+def test_a_long_list_of_hromadas_sharing_one_noun_and_the_lines_about_each_one():
+    # five hromadas before their one noun; a line about one of them, with its own weapon, is that hromada's incident
+    text = ("Упродовж минулої доби росіяни здійснили 38 обстрілів прикордонних територій Сумщини.\n"
+            "Під обстріл потрапили Білопільська, Краснопільська, Середино-Будська, Великописарівська та Хотінська "
+            "громади.\n\nКраснопільська громада: удар КАБ по селищу, загинула жінка.\nСумська ОВА\n")
+    events = extract_events(text, WEDNESDAY, lang="uk")
+    assert sorted(e.location for e in events) == sorted(
+        ["Bilopillia", "Krasnopillya", "Seredyna-Buda", "Velyka Pysarivka", "Khotin"])
+    [krasnopillia] = [e for e in events if e.location == "Krasnopillya"]
+    assert (krasnopillia.sub_event_type, krasnopillia.fatalities) == ("Air/drone strike", 1)

@@ -290,7 +290,9 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
             # clash stays a clash
             blank = EventKind(kind.event_type, "" if kind.event_type == "Explosions/Remote violence"
                               else kind.sub_event_type, kind.trigger)
-            own_kind = kind if listed or claim else classify(segment, lang) or blank
+            # a list of places hit ("Під обстріл потрапили Білопільська, Краснопільська ... громади") names no
+            # weapon of each: the lines that tell of one place may ("Краснопільська громада: удар КАБ")
+            own_kind = kind if claim else blank if listed else classify(segment, lang) or blank
             where = {"place": spot} if isinstance(spot, PlaceMention) else \
                 {"unplaced": spot.name, "region": landmarks.get(spot.start) or located.get(spot.start) or (
                     community_raion(text, lookup, lang, list(areas)) if lang in ("uk", "ru") else None)

@@ -150,7 +150,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
 def _area_noun(text: str, end: int) -> re.Match | None:
     """The noun of a hromada or raion after a name ("Покровській громаді"), or after the adjectives listed with it
     that share it ("Покровська і Мирівська громади")."""
-    after = text[end:end + 60]
+    after = text[end:end + 160]  # "Білопільська, Краснопільська, Середино-Будська, ... та Хотінська громади"
     listed = _LISTED_AREA.match(after) if _AREA_ADJECTIVE.search(text[max(0, end - 8):end]) else None
     return _COMMUNITY_NOUN.match(after) or _DISTRICT_NOUN.match(after) or listed
 
@@ -268,8 +268,11 @@ def _centre_names(adjective: str) -> list[str]:
         return []
     soft = re.match(r"(.+ц)ьк(?:ий|ій|а|е|ої|ого|ому|ою|ую|у)$", adjective, flags=re.I)
     names = ([soft.group(1) + "ь"] if soft else []) + _stem_names(stem)  # Марганець-ка -> Марганець
-    # "Новгород-Сіверський": a hyphenated town's name is itself the adjective
-    return names + _compound_names(stem) + ([adjective] if "-" in adjective else [])
+    # "Новгород-Сіверський": a hyphenated town's name is itself the adjective; "Середино-Будська": the first word
+    # joins the second with -о, the town's own first word may end in -а (Середина-Буда)
+    linked = re.match(r"(.+)о-(.+)$", stem)
+    joined = [f"{linked.group(1)}а-{name}" for name in _stem_names(linked.group(2))] if linked else []
+    return names + _compound_names(stem) + joined + ([adjective] if "-" in adjective else [])
 
 
 # "Великописарівська" -> "Велика Писарівка", "Старосалтівська" -> "Старий Салтів", "Нижньосірогозька" -> "Нижні

@@ -247,8 +247,10 @@ def _arrow(text: pd.Series) -> pa.ChunkedArray:
 
 def _encoded(text: pd.Series) -> tuple[np.ndarray, pa.Array]:
     """(codes, distinct values) of a text column with no missing cells, by Arrow's hash encoding: the codes number
-    the values in the order of their first appearance, across all chunks."""
-    chunks = _arrow(text).dictionary_encode().chunks
+    the values in the order of their first appearance, across all chunks. The column is encoded as one array: a
+    column in many chunks (Arrow's CSV reader makes hundreds) would repeat the dictionary so far in each."""
+    cells = _arrow(text)
+    chunks = (pa.chunked_array([cells.combine_chunks()]) if cells.num_chunks > 1 else cells).dictionary_encode().chunks
     if not chunks:
         return np.zeros(0, dtype=np.int32), pa.array([], pa.large_string())
     return (np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks]), chunks[-1].dictionary)

@@ -1174,3 +1174,27 @@ def test_a_long_list_of_hromadas_sharing_one_noun_and_the_lines_about_each_one()
         ["Bilopillia", "Krasnopillya", "Seredyna-Buda", "Velyka Pysarivka", "Khotin"])
     [krasnopillia] = [e for e in events if e.location == "Krasnopillya"]
     assert (krasnopillia.sub_event_type, krasnopillia.fatalities) == ("Air/drone strike", 1)
+
+
+def test_a_russian_spelling_of_a_village_is_sought_in_the_posts_oblast_first():
+    # "Михайловке" in a Zaporizhzhia post: Mykhaylivka of that oblast, not Crimea's Mikhaylovka, which the Russian
+    # spelling alone finds
+    text = ("Токмак. Вечером 19 мая ВСУ нанесли удар по центру города, погибли двое.\n"
+            "Сегодня утром в Михайловке беспилотник атаковал здание администрации.")
+    events = extract_events(text, dt.date(2032, 5, 20), lang="ru")
+    assert [(e.location, e.admin1) for e in events][-1] == ("Mykhaylivka", "Zaporizhzhia")
+
+
+def test_a_municipal_okrug_is_near_its_town():
+    text = "Над территорией Стародубского муниципального округа силами ПВО уничтожены три беспилотника."
+    [event] = extract_events(text, WEDNESDAY, lang="ru")
+    assert (event.location, event.admin1, event.geo_precision) == ("Starodub", "Bryansk Oblast", 2)
+
+
+def test_a_headlines_regional_totals_are_not_a_citys_figures():
+    # "за добу через російські удари загинули двоє" sums up the oblast: the city's strike keeps its own toll
+    text = ("Херсонщина: за добу через російські удари загинули двоє людей, ще дев'ятеро поранені\n\n"
+            "У Херсоні в Дніпровському районі внаслідок артобстрілу загинув 58-річний чоловік.\n"
+            "У Білозерці дрон скинув вибухівку на подвір'я, поранено жінку.")
+    kherson = next(e for e in extract_events(text, WEDNESDAY, lang="uk") if e.location == "Kherson")
+    assert (kherson.fatalities, kherson.injuries) == (1, None)

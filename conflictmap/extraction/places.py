@@ -61,7 +61,8 @@ _DISTRICT_BEFORE = re.compile(r"(?:district|arrondissement|quartier|raion)\s+(?:
                               re.I)
 _DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|neighbourhood|neighborhood)\b", re.I)
 # a city's district or a raion (Russia's municipal "округ" alike)
-_DISTRICT_NOUN = re.compile(r"^\s+(?:район\w*|мікрорайон\w*|микрорайон\w*|округ\w*)", re.I)
+_DISTRICT_NOUN = re.compile(r"^\s+(?:(?:муниципальн\w*|городск\w*|міськ\w*)\s+)?(?:район\w*|мікрорайон\w*|микрорайон\w*|"
+                            r"округ\w*)", re.I)  # "Стародубского муниципального округа"
 _COMMUNITY_NOUN = re.compile(r"^\s+(?:громад\w*|общин\w*|міськ\w* громад\w*|селищн\w* громад\w*|"
                              # "the Velykopysarivska community", "Velyka Pysarivka hromada"
                              r"(?:(?:urban|rural|settlement|village|city|territorial)\s+)*(?:hromadas?|communit(?:y|ies))\b)",
@@ -777,8 +778,10 @@ def _inside_the_text_areas(found: list[PlaceMention], areas: tuple, lookup: Look
             continue
         names = {name_key(f) for f in base_forms(place.text, lang)} | {name_key(result.name)}
         answers = [lookup_name(place.text, lookup, lang, country=country, admin1=admin1) for country, admin1 in areas]
+        # the same name, or another language's form of it that the gazetteer knows ("Михайловка" in a Zaporizhzhia
+        # post: Mykhaylivka there, not Crimea's Mikhaylovka), never a spelling guess
         inside = next((r for r in answers if getattr(r, "found", False) and r.geo_precision == 1
-                       and name_key(r.name) in names), None)
+                       and (name_key(r.name) in names or _known(r))), None)
         if inside is not None:
             out.append(PlaceMention(place.text, place.start, place.end, inside, place.role))
         elif not any(c.get("country") == country and c.get("admin1") == admin1

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conflictmap.dataset_files import MAX_OPEN_MB
 from tests.browser import wait_app_idle, wait_map
 from tests.helpers import row, write_events
 
@@ -36,18 +37,22 @@ def dataset_box(page):
 
 
 def test_a_csv_opened_from_the_sidebar_is_kept_shown_on_the_map_and_listed_on_every_page(server, page, tmp_path):
+    """250 events with long notes (just under the 100,000 characters a cell may hold), 23 MB in all: above the
+    20 MB the server took before, under MAX_OPEN_MB (a file the server refuses is only 'AxiosError: ... 413' in the
+    uploader, and is never opened)."""
     opened = write_events(tmp_path / "Kherson reports.csv", [
-        row(event_id_cnty=f"OPEN-{i}", event_date=f"2024-11-0{1 + i}", location="Kherson", latitude="46.6354",
-            longitude="32.6169", notes=f"Opened-file event {i}") for i in range(5)
+        row(event_id_cnty=f"OPEN-{i}", event_date=f"2024-11-{1 + i % 28:02d}", location="Kherson", latitude="46.6354",
+            longitude="32.6169", notes=f"Opened-file event {i}. " + "Long report. " * 6_900) for i in range(250)
     ])
+    assert 20_000_000 < opened.stat().st_size < MAX_OPEN_MB * 1_000_000
     page.goto(server.url)
     wait_app_idle(page)
     wait_map(page, cmShown="7")  # the bundled events
     choose_file(page, opened)
     expect(dataset_box(page)).to_have_value("Kherson reports.csv")
-    wait_map(page, cmShown="5")
-    expect(page.get_by_text("Opened Kherson reports.csv: 5 events")).to_be_visible()
-    expect(page.locator("[data-testid=stMetric]").filter(has_text="Events")).to_contain_text("5")
+    wait_map(page, cmShown="250")
+    expect(page.get_by_text("Opened Kherson reports.csv: 250 events")).to_be_visible()
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Events")).to_contain_text("250")
     kept = server.folder / "Kherson reports.csv"
     assert kept.read_bytes() == opened.read_bytes(), "kept whole, byte for byte"
     assert "dataset=Kherson+reports.csv" in page.url or "dataset=Kherson%20reports.csv" in page.url
@@ -58,7 +63,7 @@ def test_a_csv_opened_from_the_sidebar_is_kept_shown_on_the_map_and_listed_on_ev
     expect(page).to_have_url(re.compile("/Events_table"))
     wait_app_idle(page)
     expect(dataset_box(page)).to_have_value("Kherson reports.csv")
-    expect(page.get_by_text("5 of 5 events", exact=False)).to_be_visible()
+    expect(page.get_by_text("250 of 250 events", exact=False)).to_be_visible()
     page.locator(f"{SIDEBAR} [data-testid=stSelectbox]").first.click()
     options = page.locator("[role=listbox] [role=option]")
     expect(options.filter(has_text="Kherson reports.csv")).to_have_count(1)

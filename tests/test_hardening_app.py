@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from conflictmap import review
+from conflictmap.dataset_files import MAX_OPEN_MB
 from tests.conftest import ROOT
 from tests.helpers import row, write_events
 
@@ -34,7 +35,7 @@ def add_page() -> AppTest:
 def test_server_configuration_hides_tracebacks_and_limits_uploads():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none", "Streamlit 1.67: full | stacktrace | type | none"
-    assert config["server"]["maxUploadSize"] == 20
+    assert config["server"]["maxUploadSize"] == MAX_OPEN_MB, "the server refuses (413) what is above it"
 
 
 def test_upload_above_the_limit_is_refused_with_a_clear_message(events_file):

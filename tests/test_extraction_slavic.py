@@ -1198,3 +1198,32 @@ def test_a_headlines_regional_totals_are_not_a_citys_figures():
             "У Білозерці дрон скинув вибухівку на подвір'я, поранено жінку.")
     kherson = next(e for e in extract_events(text, WEDNESDAY, lang="uk") if e.location == "Kherson")
     assert (kherson.fatalities, kherson.injuries) == (1, None)
+
+
+def test_a_summary_of_settlements_shelled_is_no_incident_of_its_city_district():
+    text = ("Over the past day Russian forces shelled 12 settlements in the Kherson region, killing one person and "
+            "wounding four, the regional governor said. In Kherson's Korabelnyi district a man was killed by artillery "
+            "fire on Sunday evening.")
+    events = extract_events(text, dt.date(2032, 5, 10), lang="en")
+    [district] = [e for e in events if e.location == "Kherson"]
+    assert (district.fatalities, district.injuries) == (1, None)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("У Херсоні дрон атакував маршрутне таксі, поранено водія та пасажирку.", "uk"),
+    ("В Горловке беспилотник атаковал маршрутное такси, ранены водитель и пассажирка.", "ru"),
+])
+def test_two_people_named_by_nouns_are_two_casualties(text, lang):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert event.injuries == 2
+
+
+@pytest.mark.parametrize("text, lang, day", [
+    ("В Горловке в результате удара ВСУ по рынку погибли двое мирных жителей. Удар был нанесён в субботу около 11:00.",
+     "ru", dt.date(2031, 8, 2)),
+    ("A Russian missile hit a market in Kherson, killing two people. The strike was carried out on Saturday morning.",
+     "en", dt.date(2031, 8, 2)),
+])
+def test_a_sentence_that_only_dates_the_attack_before_dates_it(text, lang, day):
+    [event] = extract_events(text, WEDNESDAY, lang=lang)  # Wednesday 6 August 2031: the Saturday before is the 2nd
+    assert (event.event_date, event.fatalities) == (day, 2)

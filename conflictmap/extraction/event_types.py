@@ -115,7 +115,9 @@ _LATIN = _Vocabulary(
                   r"(?:pledges|commitments))?"),
     several_attacks=_any(r"strikes\b|attacks\b|frappes\b|attaques\b|bombardements\b|raids\b|"
                          r"shelling of (?:several|\d+)|plusieurs (?:villages|localités|communes)|"
-                         r"several (?:villages|towns|settlements)"),
+                         r"several (?:villages|towns|settlements)|"
+                         # "shelled 17 settlements in the Kherson region", "a bombardé 12 localités"
+                         r"\d+ (?:settlements|villages|towns|localités|communes)\b"),
 )
 
 # Ukrainian and Russian share much of the war's vocabulary (дрон, ракета, КАБ, обстріл/обстрел); each table lists

@@ -354,7 +354,10 @@ def _bare_count(clause: str, lang: str) -> int | None:
     if not rest or not all(w in _WHO or _PERSON_WORDS.match(w) or _animate(w, lang) or _adjective(w, lang)
                            for w in rest):
         return None
-    return value if value is not None else (1 if len(rest) == 1 and _PERSON_WORDS.match(rest[0]) else None)
+    # "ранены водитель и пассажирка": one person, named by any noun for a person
+    one = len(rest) == 1 and (_PERSON_WORDS.match(rest[0]) or _one_animate(rest[0], lang)
+                              or (_animate(rest[0], lang) and _singular(rest[0], lang)))
+    return value if value is not None else (1 if one else None)
 
 
 def _adjective(word: str, lang: str) -> bool:

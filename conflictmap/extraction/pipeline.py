@@ -176,6 +176,12 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         kind = _struck_place(text, lang, lookup)
     if kind is None:
         figures = find_figures(text, lang)
+        if figures.fatalities is None and figures.injuries is None and _THE_ATTACK.match(text) and previous:
+            # "Удар был нанесён в субботу около 11:00.": the date of the attack the sentence before told of
+            dated = [d for d in find_dates(text, lang, published) if not d.reported and not d.anaphoric]
+            if dated:
+                return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures, sources=sources,
+                                event_date=dated[0])]
         if figures.fatalities is None and figures.injuries is None or is_claim_figure(text) or _TOTAL.search(text):
             return []
         if not any(p.role == "event" for p in find_places(text, lookup, masked=sources, lang=lang,
@@ -370,6 +376,9 @@ def _continued_shoot_down(text: str, previous: str, lang: str) -> EventKind | No
 
 _SHOT_DOWN_ONLY = re.compile(r"\b(?:сбит\w*|збит\w*|знищен\w*|уничтожен\w*|перехоплен\w*|перехвачен\w*|shot down|"
                              r"downed|abattus?|intercept\w*)\b", re.I)
+# "The strike was carried out on Saturday", "Удар был нанесён в субботу": the attack just told of, by its noun
+_THE_ATTACK = re.compile(r"^\W*(?:the (?:strike|attack|shelling)|(?:la|cette) (?:frappe|attaque)|(?:le|ce) "
+                         r"bombardement|(?:этот |цей )?(?:удар|атака|обстрел|обстріл))\b", re.I)
 # "Кроме того, авиация нанесла удар...": the sentence goes on with the statement of the one before
 # "The ministry also said ...": the institution the sentence before named
 _CONTINUES = re.compile(r"^\W*(?:кроме того|также|крім того|також|in addition|also|de plus|par ailleurs|en outre|"

@@ -1,6 +1,6 @@
 """Cold start: the first view of an events CSV never seen before, the warm start after a restart, and importing.
 
-    .venv/bin/python -m benchmarks.bench_coldstart [N ...] [--acled N ...] [--no-browser] [--top K]
+    .venv/bin/python -m benchmarks.bench_coldstart [N ...] [--acled N ...] [--no-browser] [--import-only] [--top K]
 
 For each size N (default 1000000) a synthetic events file (benchmarks/synthetic.py) is copied to a new name, so
 no cache knows it, and measured three ways:
@@ -217,13 +217,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000_000])
     parser.add_argument("--acled", nargs="*", type=int, default=[200_000, 1_000_000])
     parser.add_argument("--no-browser", action="store_true", help="skip the real app's first view")
+    parser.add_argument("--import-only", action="store_true", help="only the `import acled` figures")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--top", type=int, default=12, help="functions listed by time of their own")
     parser.add_argument("--profile-import-max", type=int, default=200_000,
                         help="profile the import in this process only up to this many rows (it is slow)")
     args = parser.parse_args(argv)
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)
-    for n in args.sizes:
+    for n in [] if args.import_only else args.sizes:
         print(f"# {n:,} events, never seen before", flush=True)
         path = fresh_copy(n)
         try:

@@ -3,6 +3,7 @@ that would overflow are refused, and a rule can be added that reads the whole fr
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from conflictmap.importers import import_acled
 from conflictmap.schema import (
-    COLUMNS, EVENT_TYPES, FIELDS, PLAUSIBLE_SINCE, RULES, Checked, Rule, to_text_frame, validate_frame,
+    _NUMBER, COLUMNS, EVENT_TYPES, FIELDS, PLAUSIBLE_SINCE, RULES, Checked, Rule, _numbers, to_text_frame, validate_frame,
 )
 from conflictmap.store import load_events
 from tests.conftest import ROOT
@@ -64,6 +65,15 @@ def test_numbers_that_would_overflow_or_are_not_plain_decimals_are_errors_not_cr
     found = problems(row(fatalities=value))
     assert [(line, column, severity) for line, column, _, severity in found] == [(2, "fatalities", "error")]
     assert "is not a whole number in 0..1000000" in found[0][2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0123456789.+-eEinfaINF x_,\u0661", max_size=7), min_size=1, max_size=4))
+def test_a_column_is_read_as_numbers_exactly_where_its_cells_are_plain_decimals(cells):
+    """Whether a column is read by Arrow's cast at once or by the pattern cell by cell, a cell is a number exactly
+    when it is written as _NUMBER says, with the value Python reads from it."""
+    expected = [float(c) if re.fullmatch(_NUMBER, c, re.ASCII) else np.nan for c in cells]
+    np.testing.assert_array_equal(_numbers(pd.Series(cells, dtype="str")), np.array(expected, dtype=float))
 
 
 def test_plain_decimals_are_read():

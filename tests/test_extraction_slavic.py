@@ -1227,3 +1227,15 @@ def test_two_people_named_by_nouns_are_two_casualties(text, lang):
 def test_a_sentence_that_only_dates_the_attack_before_dates_it(text, lang, day):
     [event] = extract_events(text, WEDNESDAY, lang=lang)  # Wednesday 6 August 2031: the Saturday before is the 2nd
     assert (event.event_date, event.fatalities) == (day, 2)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Kharkiv : trois blessés dans une frappe nocturne, deux morts à Koupiansk\n\nUne frappe russe a touché Kharkiv "
+     "dans la nuit, faisant trois blessés.\nDimanche, des tirs d'artillerie russes ont tué deux hommes à Koupiansk.",
+     "fr"),
+    ("Kharkiv: three injured in a night strike, two dead in Kupiansk\n\nA Russian strike hit Kharkiv overnight, "
+     "injuring three people.\nOn Sunday, Russian artillery fire killed two men in Kupiansk.", "en"),
+])
+def test_a_headline_opened_by_a_place_and_a_colon_gives_each_place_its_own_figures(text, lang):
+    events = {e.location: (e.fatalities, e.injuries) for e in extract_events(text, WEDNESDAY, lang=lang)}
+    assert events == {"Kharkiv": (None, 3), "Kupyansk": (2, None)}

@@ -180,6 +180,8 @@ def _role(text: str, start: int, end: int) -> str:
         return "origin"
     if _LOCATIVE_BEFORE.search(before):
         return "event"
+    if not text[:start].strip() and re.match(r"\s*:", after):
+        return "event"  # "Kharkiv : trois blessés ...", "Запоріжжя: ...": a line opened by its place and a colon
     return "other"
 
 

@@ -1239,3 +1239,10 @@ def test_a_sentence_that_only_dates_the_attack_before_dates_it(text, lang, day):
 def test_a_headline_opened_by_a_place_and_a_colon_gives_each_place_its_own_figures(text, lang):
     events = {e.location: (e.fatalities, e.injuries) for e in extract_events(text, WEDNESDAY, lang=lang)}
     assert events == {"Kharkiv": (None, 3), "Kupyansk": (2, None)}
+
+
+def test_a_ministrys_defeat_formula_naming_its_weapons_on_an_airfield_is_a_claimed_strike():
+    text = ("Минобороны России сообщило: оперативно-тактической авиацией и ударными беспилотниками нанесено поражение "
+            "объектам инфраструктуры военного аэродрома в районе Миргорода.")
+    [event] = extract_events(text, WEDNESDAY, lang="ru")
+    assert (event.location, event.event_type, event.claimed_by) == ("Myrhorod", "Explosions/Remote violence", RU_MOD)

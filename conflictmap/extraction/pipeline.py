@@ -166,7 +166,10 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         if capital and claim and _side(claim) != _CAPITALS[capital]:
             claim = ""  # "Selon Moscou" after Kyiv's General Staff spoke: Moscow's claim, not Kyiv's
         if claim and not shot_down:
-            kind = _claim_kind(text, claim) if kind is None or kind.event_type != "Battles" \
+            # a strike the claim names its weapons of ("авиацией, ударными беспилотниками, ракетными войсками и
+            # артиллерией нанесено поражение объектам ... аэродрома") stays remote violence, as ACLED codes it
+            remote = kind is not None and kind.event_type == "Explosions/Remote violence" and bool(kind.sub_event_type)
+            kind = _claim_kind(text, claim) if kind is None or kind.event_type not in ("Battles",) and not remote \
                 or is_territory_claim(text) else kind
     elif kind is not None and kind.event_type == "Battles" and not is_non_event(text, lang):
         # "Генштаб ЗСУ: ... ворог атакував позиції наших захисників поблизу населених пунктів ...": fighting that one

@@ -1246,3 +1246,10 @@ def test_a_ministrys_defeat_formula_naming_its_weapons_on_an_airfield_is_a_claim
             "объектам инфраструктуры военного аэродрома в районе Миргорода.")
     [event] = extract_events(text, WEDNESDAY, lang="ru")
     assert (event.location, event.event_type, event.claimed_by) == ("Myrhorod", "Explosions/Remote violence", RU_MOD)
+
+
+def test_a_hromada_kept_by_name_from_a_plural_agrees_with_its_noun():
+    # "Покровській громадах": the name kept is "Покровська громада", not "Покровський громада"
+    text = "Нікопольщина. Протягом дня агресор бив по Марганецькій та Покровській громадах з артилерії."
+    names = [e.location for e in extract_events(text, WEDNESDAY, lang="uk")]
+    assert "Покровська громада" in names and "Покровський громада" not in names

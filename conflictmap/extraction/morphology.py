@@ -168,7 +168,8 @@ def noun_phrase_base(adjective: str, noun: str, lang: str) -> str:
     """"Червоногригорівській громаді" -> "Червоногригорівська громада": a named area (hromada, raion) in the
     nominative, its adjective agreeing with its noun."""
     parse = _analyzer(lang).parse(noun.lower())[0]
-    gender = parse.tag.gender or "masc"
+    # a plural ("громадах") has no gender: its nominative singular ("громада") says it
+    gender = parse.tag.gender or _analyzer(lang).parse(parse.normal_form)[0].tag.gender or "masc"
     return f"{adjective_base(adjective, lang, gender)} {parse.normal_form}"
 
 

@@ -1253,3 +1253,12 @@ def test_a_hromada_kept_by_name_from_a_plural_agrees_with_its_noun():
     text = "Нікопольщина. Протягом дня агресор бив по Марганецькій та Покровській громадах з артилерії."
     names = [e.location for e in extract_events(text, WEDNESDAY, lang="uk")]
     assert "Покровська громада" in names and "Покровський громада" not in names
+
+
+def test_the_past_day_of_a_ministrys_summary_for_a_date_is_that_date():
+    # "Сводка ... за 16 мая": its "за сутки" is the 16th, not the 15th to the 16th
+    text = ("Сводка Министерства обороны Российской Федерации за 16 мая\n\n"
+            "Средствами противовоздушной обороны за сутки сбиты 94 беспилотника, из них 31 — над территорией "
+            "Брянской области.")
+    events = extract_events(text, dt.date(2032, 5, 16), lang="ru")
+    assert events and all(e.event_date == dt.date(2032, 5, 16) for e in events)

@@ -158,6 +158,9 @@ _DATELINE = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][A-ZÀ-ÝА-ЯЁІЇЄҐ'�
 _REPORTING = {lang: re.compile(words.reporting, re.I) for lang, words in _LANGUAGES.items()}
 
 
+_FOR_THE_DAY = re.compile(r"(?:\bза|\bfor)\s*$", re.I)
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse(expression: str, lang: str, published: dt.date) -> dt.date | None:
     """The day an expression names, read by dateparser; cached, since a long text repeats its dates."""
@@ -250,6 +253,9 @@ def find_dates(text: str, lang: str, published: dt.date) -> list[DateMention]:
                 day = _parse(match.group("day"), lang, published)
                 if day:
                     mention = DateMention(day, match.start(), match.end(), 1, reported)
+                    if _FOR_THE_DAY.search(text[max(0, match.start() - 8):match.start()]):
+                        # "Сводка Министерства обороны за 16 мая": the day a summary covers
+                        mention = replace(mention, kind="day_for")
             elif kind == "relative":
                 expression = match.group("word")
                 if expression.lower() in _LANGUAGES[lang].last_night:
@@ -272,7 +278,7 @@ def find_dates(text: str, lang: str, published: dt.date) -> list[DateMention]:
                 mention = DateMention(published - dt.timedelta(days=1), match.start(), match.end(), 1,
                                       reported, published)
             if mention:
-                mention = replace(mention, kind=kind)
+                mention = mention if mention.kind == "day_for" else replace(mention, kind=kind)
                 found.append(mention)
                 taken.append((match.start(), match.end()))
     found.sort(key=lambda m: m.start)

@@ -502,6 +502,10 @@ def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, d
     # "Утром во Льгове" after "Минувшей ночью": a part of the day after a night is the day the night ends on
     day_part = any(_DAY_PART.search(m.sentence.text) and not m.event_date for m in body)
     own = next((m.event_date for m in body if m.event_date), None)
+    before = next((m.context_date for m in body if m.context_date), None)
+    if own and own.kind == "past_day" and before is not None and before.kind == "day_for" \
+            and before.date == own.end_date:
+        return before.date, 2, None  # "за сутки" in the ministry's summary "за 16 мая": that day
     if own and own.kind == "past_day":
         # "over the past day", "за минулу добу", a claim's or a report's: the 24 hours before its statement, from
         # the day before to the statement's day (`dates.find_dates`), which is no actual date (ACLED's

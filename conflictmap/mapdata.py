@@ -75,8 +75,15 @@ def dataset_key(identity: str) -> str:
 MAX_SPAN = 2 ** 16 - 1  # days (179 years): validated dates (1900 to today) never come near it
 
 
+def type_code_column(event_type: pd.Series) -> np.ndarray:
+    """uint8 code of each event type (its index in style.TYPE_ORDER; 255 for a blank or unknown type), by the
+    distinct values (pandas.factorize): a lookup per row (Series.map) took 0.9 of publishing's 1.3 s at 1M."""
+    codes, names = pd.factorize(event_type)  # -1 for a blank, which takes the table's last entry
+    table = np.array([TYPE_ORDER.index(n) if n in TYPE_ORDER else 255 for n in names] + [255], dtype=np.uint8)
+    return table[codes]
+
+
 def point_columns(events: pd.DataFrame) -> dict[str, np.ndarray]:
-    type_codes = {name: i for i, name in enumerate(TYPE_ORDER)}
     start, end = event_days(events)
     days = start.to_numpy(dtype="datetime64[D]").astype(np.int64)
     span = end.to_numpy(dtype="datetime64[D]").astype(np.int64) - days
@@ -84,7 +91,7 @@ def point_columns(events: pd.DataFrame) -> dict[str, np.ndarray]:
     return {
         "lat": np.where(point, events["latitude"].to_numpy(dtype=np.float32), np.float32("nan")),
         "lon": np.where(point, events["longitude"].to_numpy(dtype=np.float32), np.float32("nan")),
-        "type": events["event_type"].map(type_codes).fillna(255).to_numpy(dtype=np.uint8),
+        "type": type_code_column(events["event_type"]),
         "precision": events["geo_precision"].fillna(0).to_numpy(dtype=np.uint8),
         "day": days.astype(np.int32),
         "span": np.clip(span, 0, MAX_SPAN).astype("<u2"),

@@ -288,6 +288,16 @@ def test_the_map_follows_the_date_slider_only_when_it_evaluates_the_whole_filter
     assert layer.payload["follow"] is None, "a page that stands alone has no sidebar"
 
 
+@pytest.mark.parametrize("text", ["object", "string[pyarrow]"])
+def test_each_event_types_code_is_its_place_in_the_legends_order_and_a_blank_or_unknown_one_is_255(text):
+    from conflictmap.style import TYPE_ORDER
+
+    names = [None, "Not a type", *reversed(TYPE_ORDER), TYPE_ORDER[2], None, TYPE_ORDER[0]]
+    codes = mapdata.type_code_column(pd.Series(names, dtype=text))
+    assert codes.dtype == np.uint8
+    assert codes.tolist() == [255, 255, *reversed(range(len(TYPE_ORDER))), 2, 255, 0]
+
+
 def test_the_points_are_published_compressed_once_and_read_back_exactly(events, tmp_path):
     """points.bin.gz is what the browser inflates: the very bytes of the typed columns, and no uncompressed copy
     that the server would compress again on every request."""

@@ -59,11 +59,16 @@ def synthetic_acled(n: int, seed: int = 0) -> pd.DataFrame:
     }, columns=ACLED_LAYOUT)
 
 
+def load_average() -> str:
+    return Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else "?"
+
+
 def timed(label: str, rows: int, func):
-    start = time.perf_counter()
+    load, start, cpu = load_average(), time.perf_counter(), time.process_time()
     value = func()
-    seconds = time.perf_counter() - start
-    print(f"{label:<48} {rows:>9,} rows {seconds:8.2f} s {rows / seconds:>12,.0f} rows/s")
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"{label:<48} {rows:>9,} rows {seconds:8.2f} s {rows / seconds:>12,.0f} rows/s ({cpu:.2f} s of CPU; "
+          f"load average {load} -> {load_average()})")
     return value
 
 

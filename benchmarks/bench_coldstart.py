@@ -1,6 +1,7 @@
 """Cold start: the first view of an events CSV never seen before, the warm start after a restart, and importing.
 
-    .venv/bin/python -m benchmarks.bench_coldstart [N ...] [--acled N ...] [--no-browser] [--import-only] [--top K]
+    .venv/bin/python -m benchmarks.bench_coldstart [N ...] [--acled N ...] [--no-browser] [--app-only]
+    [--import-only] [--top K]
 
 For each size N (default 1000000) a synthetic events file (benchmarks/synthetic.py) is copied to a new name, so
 no cache knows it, and measured three ways:
@@ -217,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000_000])
     parser.add_argument("--acled", nargs="*", type=int, default=[200_000, 1_000_000])
     parser.add_argument("--no-browser", action="store_true", help="skip the real app's first view")
+    parser.add_argument("--app-only", action="store_true",
+                        help="only the real app's first views (no profile in this process): quicker to repeat")
     parser.add_argument("--import-only", action="store_true", help="only the `import acled` figures")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--top", type=int, default=12, help="functions listed by time of their own")
@@ -228,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# {n:,} events, never seen before", flush=True)
         path = fresh_copy(n)
         try:
-            in_process(path, n, args.top)
+            if not args.app_only:
+                in_process(path, n, args.top)
             if not args.no_browser:
                 cache = Path(tempfile.mkdtemp(prefix="bench-cold-app-"))
                 os.environ["CONFLICTMAP_CACHE"] = str(cache)

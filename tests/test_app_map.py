@@ -158,6 +158,17 @@ def test_near_filter_uses_the_geocoder_and_reports_unknown_places(events_file):
     assert shown_ids(at, events_file) == ["E1", "E2", "E3", "E4"], "an unplaceable 'near' must not filter"
 
 
+def test_a_name_whose_one_gazetteer_place_is_offered_says_so_in_the_singular(events_file):
+    """'Kharkivka' names two villages of the codifier, one of them in the gazetteer (newcomer trial 8 read
+    "1 places match: choose one"): the note offers that one place as possibly not the one meant."""
+    at = run_app()
+    at.text_input(key="near").input("Kharkivka").run()
+    note = at.sidebar.warning[0].value
+    assert "offers the gazetteer's one place of that name: choose it only if it is the one you mean" in note, note
+    assert "1 places" not in note
+    assert len(at.selectbox(key="near_choice").options) == 1
+
+
 def test_a_place_of_several_of_one_name_is_chosen_in_the_sidebar_and_kept_in_the_url(events_file):
     """'Oleksandrivka, Donetsk Oblast' names two villages of the gazetteer: each is offered once with its region
     and coordinates (never Donetsk, which GeoNames also calls Oleksandrivka after a village it took in); the one

@@ -351,6 +351,9 @@ def unplaced_note(place: str, result, offered: int) -> str:
         narrow = "" if named_region else " To narrow the list, add the region, e.g. 'Lyman, Donetsk Oblast'."
         return note + (f" 'Which place?' at the top of the page lists the {len(result.candidates)} largest of "
                        f"{result.candidates_total} places of that name.{narrow}")
+    if offered == 1:  # the others of that name are places the gazetteer lacks: this one may not be the one meant
+        return note + (" 'Which place?' at the top of the page offers the gazetteer's one place of that name: "
+                       "choose it only if it is the one you mean.")
     return note + f" {offered} places match: choose one in 'Which place?' at the top of the page."
 
 

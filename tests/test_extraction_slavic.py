@@ -1262,3 +1262,69 @@ def test_the_past_day_of_a_ministrys_summary_for_a_date_is_that_date():
             "Брянской области.")
     events = extract_events(text, dt.date(2032, 5, 16), lang="ru")
     assert events and all(e.event_date == dt.date(2032, 5, 16) for e in events)
+
+
+ISSUE_13_PUBLISHED = dt.date(2025, 3, 16)
+
+
+@pytest.mark.parametrize("text, lang, night", [
+    # the speaker between the verb of saying and the statement's date (issue 13, trial 8)
+    ("Минулої ночі російські дрони атакували Харків, пошкоджено житлові будинки, повідомив голова Харківської ОВА "
+     "Олег Синєгубов 14 березня 2025 року.", "uk", (dt.date(2025, 3, 13), dt.date(2025, 3, 14))),
+    ("Минувшей ночью силы ПВО сбили 25 украинских беспилотников над Белгородской областью, заявило Минобороны "
+     "России 15 марта 2025 года.", "ru", (dt.date(2025, 3, 14), dt.date(2025, 3, 15))),
+    ("Overnight Russian drones attacked Kharkiv, damaging homes, said regional governor Oleh Syniehubov on "
+     "12 March 2025.", "en", (dt.date(2025, 3, 11), dt.date(2025, 3, 12))),
+    ("Cette nuit, des drones russes ont attaqué Kharkiv, endommageant des maisons, a indiqué le gouverneur régional "
+     "Oleg Synegoubov le 12 mars 2025.", "fr", (dt.date(2025, 3, 11), dt.date(2025, 3, 12))),
+    # the date opening the clause whose speaker says what follows
+    ("14 березня 2025 року голова Харківської ОВА Олег Синєгубов повідомив, що минулої ночі російські дрони "
+     "атакували Харків.", "uk", (dt.date(2025, 3, 13), dt.date(2025, 3, 14))),
+    ("15 марта 2025 года губернатор Вячеслав Гладков сообщил, что минувшей ночью украинские дроны атаковали "
+     "Белгород.", "ru", (dt.date(2025, 3, 14), dt.date(2025, 3, 15))),
+    ("On 12 March 2025, regional governor Oleh Syniehubov said that Russian drones attacked Kharkiv overnight.",
+     "en", (dt.date(2025, 3, 11), dt.date(2025, 3, 12))),
+    ("Le 12 mars 2025, le gouverneur Oleg Synegoubov a déclaré que des drones russes avaient frappé Kharkiv dans "
+     "la nuit.", "fr", (dt.date(2025, 3, 11), dt.date(2025, 3, 12))),
+])
+def test_a_statements_date_in_the_clause_that_names_the_speaker_anchors_the_night(text, lang, night):
+    [event] = extract_events(text, ISSUE_13_PUBLISHED, lang=lang)
+    assert (event.event_date, event.event_date_end, event.time_precision) == (*night, 1)
+
+
+@pytest.mark.parametrize("text, lang, day", [
+    # a date inside what is said is the event's, the speaker named after it or not
+    ("Синєгубов повідомив, що 14 березня російські дрони атакували Харків.", "uk", dt.date(2025, 3, 14)),
+    ("14 березня російські дрони атакували Харків, повідомив Синєгубов.", "uk", dt.date(2025, 3, 14)),
+    ("Гладков сообщил, что 13 марта украинские дроны атаковали Белгород.", "ru", dt.date(2025, 3, 13)),
+    ("Syniehubov said Russian drones attacked Kharkiv on 13 March.", "en", dt.date(2025, 3, 13)),
+    ("Synegoubov a indiqué que des drones russes avaient frappé Kharkiv le 13 mars.", "fr", dt.date(2025, 3, 13)),
+])
+def test_a_date_in_what_the_speaker_says_still_dates_the_event(text, lang, day):
+    [event] = extract_events(text, ISSUE_13_PUBLISHED, lang=lang)
+    assert (event.event_date, event.time_precision) == (day, 1)
+
+
+@pytest.mark.parametrize("text, lang, actors", [
+    # issue 13: the Russian ministry's own air defences, the drones Ukraine's
+    ("Минувшей ночью силы ПВО сбили 25 украинских беспилотников над Белгородской областью, заявило Минобороны "
+     "России 15 марта 2025 года.", "ru", ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
+    ("Минувшей ночью российские силы ПВО сбили 25 беспилотников над Белгородской областью, сообщил губернатор.",
+     "ru", ("Military Forces of Russia (2000-)", "")),
+    ("Минулої ночі сили ППО збили 40 російських дронів над Київською областю, повідомили Повітряні сили ЗСУ.",
+     "uk", ("Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)")),
+    ("Ukrainian air defences shot down 40 Russian drones over Kyiv region overnight, the governor said.", "en",
+     ("Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)")),
+    ("La défense antiaérienne russe a abattu 25 drones ukrainiens au-dessus de la région de Belgorod dans la nuit.",
+     "fr", ("Military Forces of Russia (2000-)", "Military Forces of Ukraine (2019-)")),
+    # whose air defences the text does not say: no side invented, and the drones' side is not the defence's
+    ("Минувшей ночью силы ПВО сбили 25 украинских беспилотников над Белгородской областью.", "ru",
+     ("", "Military Forces of Ukraine (2019-)")),
+    ("Минулої ночі сили ППО збили 40 дронів над Київською областю.", "uk", ("", "")),
+    ("Air defences shot down 40 drones over Kyiv region overnight.", "en", ("", "")),
+    ("La défense antiaérienne a abattu 25 drones au-dessus de la région de Belgorod dans la nuit.", "fr", ("", "")),
+])
+def test_air_defences_are_the_actor_of_a_shoot_down_when_the_text_says_whose(text, lang, actors):
+    [event] = extract_events(text, ISSUE_13_PUBLISHED, lang=lang)
+    assert event.sub_event_type == "Disrupted weapons use"
+    assert (event.actor1, event.actor2) == actors

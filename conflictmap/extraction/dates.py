@@ -32,6 +32,7 @@ class _Words:
     same_day: str
     overnight: str  # a night with no date: the night before publication
     reporting: str  # a date right after these words dates the statement, not the event
+    saying: str  # the verbs of saying, which `_speaker_patterns` read with the speaker between verb and date
     month_first: bool = False  # "March 7" as well as "7 March"
 
 
@@ -52,6 +53,9 @@ _LANGUAGES: dict[str, _Words] = {
         reporting=r"\b(?:a|ont|avait|avaient)?\s*(?:déclaré|indiqué|annoncé|rapporté|affirmé|précisé|écrit|dit|souligné|"
                   r"accusé|averti|confirmé|signalé|publié|accordée|ajouté|expliqué)e?s?,?\s*(?:le|ce|dans la journée du)?\s*$"
                   r"|\bs'est dit\s+\w+,?\s*(?:le)?\s*$|\binterview\b.*$",
+        saying=r"(?:a|ont|avait|avaient)\s+(?:déclaré|indiqué|annoncé|rapporté|affirmé|précisé|écrit|dit|souligné|"
+               r"confirmé|signalé|ajouté|expliqué)e?s?|(?:déclare|indique|annonce|affirme|précise|écrit|souligne|"
+               r"confirme|signale|ajoute|explique)n?t?",
     ),
     "en": _Words(
         months="january|february|march|april|may|june|july|august|september|october|november|december|"
@@ -70,6 +74,7 @@ _LANGUAGES: dict[str, _Words] = {
         overnight=r"overnight|during the night|in the night",
         reporting=r"\b(?:said|says|reported|announced|stated|wrote|claimed|told \w+(?: \w+)?|confirmed|added|accused|"
                   r"warned|posted|published)\s*,?\s*(?:on|late on|early on)?\s*$|\binterview\b.*$",
+        saying=r"said|says|reported|announced|stated|wrote|claimed|told|confirmed|added|warned|posted",
         month_first=True,
     ),
     "uk": _Words(
@@ -90,6 +95,8 @@ _LANGUAGES: dict[str, _Words] = {
                   r"за ніч",
         reporting=r"(?:повідоми\w*|заяви\w*|написа\w*|зазначи\w*|розповів\w*|розповіла|додав\w*|додала|"
                   r"поінформува\w*|інформу\w*|сказа\w*|оголоси\w*)\s*,?\s*(?:у|в)?\s*$",
+        saying=r"повідоми\w*|заяви\w*|написа\w*|зазначи\w*|розповів\w*|розповіла|додав\w*|додала|"
+               r"поінформува\w*|інформу\w*|сказа\w*|оголоси\w*",
     ),
     "ru": _Words(
         months="января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
@@ -109,6 +116,8 @@ _LANGUAGES: dict[str, _Words] = {
                   r"за ночь",
         reporting=r"(?:сообщи\w*|заяви\w*|написа\w*|отмети\w*|рассказа\w*|добави\w*|уточни\w*|"
                   r"проинформирова\w*|информиру\w*|сказа\w*|объяви\w*)\s*,?\s*(?:в)?\s*$",
+        saying=r"сообщи\w*|заяви\w*|написа\w*|отмети\w*|рассказа\w*|добави\w*|уточни\w*|"
+               r"проинформирова\w*|информиру\w*|сказа\w*|объяви\w*",
     ),
 }
 
@@ -156,6 +165,41 @@ _DATELINE = re.compile(r"^\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][A-ZÀ-ÝА-ЯЁІЇЄҐ'�
                        r"(?:,\s*[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'’ -]*)?,\s*"
                        r"(?P<date>[^.()/—–-]{3,25}?)\.?\s*(?:\(|/|—|–|-)")
 _REPORTING = {lang: re.compile(words.reporting, re.I) for lang, words in _LANGUAGES.items()}
+# what a speaker's phrase never holds: a clause's punctuation, or the conjunction that opens what is said
+_SPEAKER_GAP = r"[^,;:.!?«»\"“”()\n]{1,80}?"
+_CONJUNCTION = re.compile(r"(?<!\w)(?:що|щоб|як|коли|після|что|чтобы|как|когда|после|that|how|when|after|where|que|qu'|"
+                          r"quand|après|où)(?!\w)", re.I)
+
+
+def _speaker_patterns(words: _Words) -> tuple[re.Pattern, re.Pattern]:
+    """(before, after) a date: the verb of saying with the speaker between it and the date, the verb after a comma,
+    a quote or a dash (", заявило Минобороны России 15 марта", ", said regional governor X on 12 March"); and a
+    date opening the clause whose speaker says what follows ("On 12 March, the governor said that ...",
+    "14 березня голова ОВА повідомив, що ...")."""
+    before = re.compile(rf"(?:^|[,\"»”—–]|\b(?:про це|об этом|як|как|comme|as))\s*(?:{words.saying})(?!\w)"
+                        rf"(?P<gap>{_SPEAKER_GAP})\s*$", re.I)
+    after = re.compile(rf"^\s*(?:року|года|г\.)?\s*,?(?P<gap>{_SPEAKER_GAP})(?<!\w)(?:{words.saying})(?!\w)"
+                       rf"\s*(?:,\s*)?(?:що|что|that|que|qu'|:)", re.I)
+    return before, after
+
+
+_SPEAKER = {lang: _speaker_patterns(words) for lang, words in _LANGUAGES.items()}
+
+
+def _dates_statement(text: str, start: int, end: int, lang: str, dateline) -> bool:
+    """Whether the date at [`start`, `end`) of `text` dates a statement rather than the event: right after a verb of
+    saying ("said on 12 March"), in an agency's dateline, or in the clause that says who speaks, with the speaker
+    between the verb and the date ("..., повідомив голова ОВА Олег Синєгубов 14 березня 2025 року") or the date
+    opening the clause of a speaker saying what follows."""
+    if dateline and start < dateline.end():
+        return True
+    if _REPORTING[lang].search(text[max(0, start - 60):start]):
+        return True
+    before, after = _SPEAKER[lang]
+    for match in (before.search(text[max(0, start - 120):start]), after.match(text[end:end + 120])):
+        if match and not _CONJUNCTION.search(match.group("gap")):
+            return True
+    return False
 
 
 _FOR_THE_DAY = re.compile(r"(?:\bза|\bfor)\s*$", re.I)
@@ -219,8 +263,7 @@ def _statement_day(text: str, lang: str, published: dt.date, dateline) -> dt.dat
         if kind not in ("day", "weekday"):
             continue
         for match in pattern.finditer(text):
-            if (dateline and match.start() < dateline.end()) or \
-                    _REPORTING[lang].search(text[max(0, match.start() - 60):match.start()]):
+            if _dates_statement(text, match.start(), match.end(), lang, dateline):
                 return _day(match.group("day" if kind == "day" else "word"), lang, published)
     return None
 
@@ -242,8 +285,7 @@ def find_dates(text: str, lang: str, published: dt.date) -> list[DateMention]:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
-            reported = bool(_REPORTING[lang].search(text[max(0, match.start() - 60):match.start()])) or bool(
-                dateline and match.start() < dateline.end())
+            reported = _dates_statement(text, match.start(), match.end(), lang, dateline)
             mention = None
             if kind in ("night_range", "night_to"):
                 last = _day(match.group("b"), lang, published)

@@ -583,9 +583,9 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
             sub = next(iter(named))
         elif not named:
             sub, default_sub = DEFAULT_SUB_EVENT_TYPE, True
+    # a claim's own date is as exact as anyone's ("Минувшей ночью ..., заявило Минобороны России": the night, at
+    # time_precision 1); an undated claim is dated from its statement at 2 (`_event_date`)
     date, precision, end = _event_date(incident, published)
-    if mentions[0].claimed_by:
-        precision = max(precision, 2)
     placed = [m.place for m in mentions if m.place is not None]
     body_placed = [m.place for m in mentions if m.place is not None and not m.sentence.headline]
     # the finer of two places of one rank: a village named after its raion ("... район. У Затоці ...")
@@ -626,7 +626,8 @@ def _to_candidate(incident: Incident, published: dt.date, source_name: str, sour
     evidence_text = " | ".join(dict.fromkeys([m.located_by for m in mentions if m.located_by]
                                              + [m.sentence.text for m in mentions]))
     country_code = best.result.country if best is not None else ""
-    event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country, lang)
+    event.actor1, event.actor2 = find_actors(evidence_text, kind.event_type, country_code, event.country, lang,
+                                             mentions[0].claimed_by)
     # one side's count of the other's dead is a claim, not a toll: it goes to the notes, not to the figures
     counted = [m for m in mentions if not m.claimed_by]
     deaths = [m.figures.fatalities for m in counted if m.figures.fatalities is not None]

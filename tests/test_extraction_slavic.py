@@ -1328,3 +1328,49 @@ def test_air_defences_are_the_actor_of_a_shoot_down_when_the_text_says_whose(tex
     [event] = extract_events(text, ISSUE_13_PUBLISHED, lang=lang)
     assert event.sub_event_type == "Disrupted weapons use"
     assert (event.actor1, event.actor2) == actors
+
+
+@pytest.mark.parametrize("text, lang, place, sources", [
+    # a place right before the comma of an inverted verb of saying is what was said, not who said it (issue 13, trial 9)
+    ("Des drones russes ont frappé Kharkiv, a indiqué le gouverneur.", "fr", "Kharkiv", ["Regional governor"]),
+    ("Des missiles russes ont frappé Odessa, a déclaré le gouverneur.", "fr", "Odesa", ["Regional governor"]),
+    ("Une frappe de drone russe a touché Kharkiv, a indiqué le gouverneur.", "fr", "Kharkiv", ["Regional governor"]),
+    ("Des drones russes ont attaqué Kharkiv, a indiqué le gouverneur.", "fr", "Kharkiv", ["Regional governor"]),
+    ("Des drones russes ont frappé Kharkiv, a annoncé samedi le maire Igor Terekhov.", "fr", "Kharkiv",
+     ["Mayor (Igor Terekhov)"]),
+    ("Russian missiles struck Odesa, said the governor.", "en", "Odesa", ["Regional governor"]),
+    ("Russian drones attacked Kharkiv, said Governor Oleh Syniehubov.", "en", "Kharkiv",
+     ["Regional governor (Oleh Syniehubov)"]),
+    ("Російські дрони атакували Нову Каховку, повідомив голова ОВА.", "uk", "Nova Kakhovka",
+     ["Regional governor"]),
+    ("Российские дроны атаковали Старый Оскол, заявил губернатор.", "ru", "Staryy Oskol", ["Regional governor"]),
+    # a state body as the speaker after the verb
+    ("Des missiles russes ont frappé Odessa, a indiqué le ministère ukrainien de la Défense.", "fr", "Odesa",
+     ["Ukrainian Ministry of Defence"]),
+    ("Украинские дроны атаковали Старый Оскол, сообщили в Минобороны России.", "ru", "Staryy Oskol",
+     ["Russian Ministry of Defence"]),
+    # and the inverted speaker after a participle clause is the source too
+    ("Des drones russes ont frappé Kharkiv, faisant deux blessés, a indiqué le gouverneur.", "fr", "Kharkiv",
+     ["Regional governor"]),
+    ("Russian drones struck Kharkiv, injuring two people, said the governor.", "en", "Kharkiv", ["Regional governor"]),
+    ("Російські дрони атакували Харків, поранено двох людей, повідомив голова ОВА.", "uk", "Kharkiv",
+     ["Regional governor"]),
+    ("Украинские дроны атаковали Белгород, ранены два человека, сообщил губернатор.", "ru", "Belgorod",
+     ["Regional governor"]),
+])
+def test_a_place_before_an_inverted_verb_of_saying_is_where_the_event_is(text, lang, place, sources):
+    events = extract_events(text, ISSUE_13_PUBLISHED, lang=lang)
+    assert [(e.location, e.sources) for e in events] == [(place, sources)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Des drones russes ont frappé Kharkiv, a indiqué le gouverneur.", "fr", ["gouverneur"]),
+    ("Russian missiles struck Odesa, said the governor.", "en", ["governor"]),
+    ("Російські дрони атакували Нову Каховку, повідомив голова ОВА.", "uk", ["голова ОВА"]),
+    # a speaker before the verb still speaks, with or without a comma
+    ("Vitali Klitschko, a déclaré que deux personnes avaient été blessées.", "fr", ["Vitali Klitschko"]),
+    ("Andrii Kovalenko, directeur du Centre, a déclaré que la ville avait été frappée.", "fr", ["Andrii Kovalenko"]),
+    ("Олег Синєгубов повідомив, що дрони атакували Харків.", "uk", ["Олег Синєгубов"]),
+])
+def test_the_speaker_of_an_inverted_verb_of_saying_is_the_one_after_it(text, lang, expected):
+    assert find_sources(text, lang) == expected

@@ -43,6 +43,19 @@ def _clean(name: str) -> str:
     return "" if name in _SKIP or len(name) < 2 else name
 
 
+def _inverted(text: str, said: re.Match, lead: str, who: str, bodies: list[tuple[int, int, str]]) -> bool:
+    """Whether the verb of saying that ends `said` (after a comma) has its speaker right after it, as wire reports
+    put it ("..., a indiqué le gouverneur", "..., said the Russian Defence Ministry", "..., повідомив голова ОВА"):
+    the words before the comma are what was said, not who said it. `lead` is what may come between the verb and its
+    speaker (a day, an article), `who` a speaker's pattern, `bodies` the state bodies found (`find_bodies`), which
+    `text` has blanked out."""
+    if "," not in said.group(0):
+        return False
+    after = text[said.end():]
+    return re.match(rf"\s+{lead}(?:{who})", after) is not None or any(
+        start > said.end() and re.fullmatch(rf"\s+{lead}\s*", text[said.end():start]) for start, _, _ in bodies)
+
+
 def _distinct(found: list[tuple[int, str]]) -> list[str]:
     names: list[str] = []
     for _, name in sorted(found):
@@ -72,10 +85,17 @@ def find_sources(text: str, lang: str) -> list[str]:
         role = m.group(0)[len(re.match(_INTRO[lang] + art, m.group(0)).group(0)):
                           m.start("rname") - m.start() if name and m.group("rname") else None].strip(" ,")
         found += [(m.start(), role)] * bool(m.group("role")) + [(m.start() + 1, name)] * bool(name)
-    # "Vitali Klitschko, a déclaré", "the Kyiv Independent reported" (not "sur Zaporijia, a annoncé")
+    # "a déclaré samedi le gouverneur", "said on Sunday the governor": the day between dates the statement
+    when = r"(?:(?:on\s+)?(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|" \
+           r"friday|saturday|sunday|hier|yesterday|today|aujourd'hui)(?:\s+(?:soir|matin|midi|après-midi|evening|" \
+           r"morning))?\s*,?\s+)?"
+    lead, who = when + art, rf"(?i:{roles})\b|{_NAME}"
+    # "Vitali Klitschko, a déclaré", "the Kyiv Independent reported" (not "sur Zaporijia, a annoncé", nor
+    # "ont frappé Kharkiv, a indiqué le gouverneur", whose speaker follows the verb)
     not_after_preposition = "".join(rf"(?<!\b{p} )" for p in _PREPOSITIONS)
     for m in re.finditer(rf"(?<![\w']){not_after_preposition}(?P<name>{_NAME})\s*,?\s+{verbs}\b", text):
-        found.append((m.start(), _clean(m.group("name"))))
+        if not _inverted(text, m, lead, who, bodies):
+            found.append((m.start(), _clean(m.group("name"))))
     # "regional governor Ivan Fedorov said": the role is a source too, as it says who the person speaks for
     # "..., the governor of Russia's Belgorod region, Vyacheslav Gladkov, said" (a title with its place that opens
     # the sentence, "Le maire de Kyiv, Vitali Klitschko, a déclaré que...", leaves its place to the sentence)
@@ -86,14 +106,11 @@ def find_sources(text: str, lang: str) -> list[str]:
             found.append((m.start(), m.group("role")))
     # "Andrii Kovalenko, directeur du Centre ..., a déclaré"
     for m in re.finditer(rf"^(?P<name>{_NAME})\s*,[^,]{{2,160}},\s+{verbs}\b", text):
-        if m.group("name").split()[0].lower() not in _PREPOSITIONS and " " in m.group("name"):
+        if m.group("name").split()[0].lower() not in _PREPOSITIONS and " " in m.group("name") \
+                and not _inverted(text, m, lead, who, bodies):
             found.append((m.start(), _clean(m.group("name"))))
     # "a déclaré le maire Klitschko", "said Governor Oleh Syniehubov"
     # (the title says whom the person speaks for, as it does before the name)
-    # "a déclaré samedi le gouverneur", "said on Sunday the governor": the day between dates the statement
-    when = r"(?:(?:on\s+)?(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|" \
-           r"friday|saturday|sunday|hier|yesterday|today|aujourd'hui)(?:\s+(?:soir|matin|midi|après-midi|evening|" \
-           r"morning))?\s*,?\s+)?"
     for m in re.finditer(rf"{verbs}\s+{when}{art}(?P<role>(?i:{roles}))?{role_place}\s*,?\s*(?P<name>{_NAME})?", text):
         name = _clean(m.group("name") or "")
         said = re.match(rf"{verbs}\s+{when}", m.group(0)).group(0)
@@ -152,8 +169,11 @@ def _slavic_sources(text: str, lang: str) -> list[str]:
         rf"\b{verb}\s+(?:у\s+|в\s+)?{who}",  # "повідомив голова ОВА Олег Синєгубов", "сообщили в администрации"
         rf"{who}\s*,?\s+{verb}\b",  # "Голова ОВА Олег Синєгубов повідомив"
     ]
+    speaker = rf"(?i:{role})|{_SLAVIC_NAME}"
     for pattern in patterns:
         for m in re.finditer(pattern, text):
+            if pattern.startswith(who) and _inverted(text, m, r"(?:у\s+|в\s+)?", speaker, bodies):
+                continue  # "атакували Нову Каховку, повідомив голова ОВА": the speaker follows the verb
             if m.group("role"):
                 found.append((m.start("role"), m.group("role")))
             if m.group("name") and not _NOT_A_PERSON.search(m.group("name")):

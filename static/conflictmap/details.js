@@ -138,7 +138,8 @@ export function detailsElement(d, style, link, words) {
   addRow(table, "Injuries", countText(d.injuries), "cm-injuries");
   const actors = [d.actor1, d.assoc_actor_1].filter((x) => x).join("; ");
   const others = [d.actor2, d.assoc_actor_2].filter((x) => x).join("; ");
-  addRow(table, "Actors", actors + (others ? " vs " + others : ""), "cm-actors");
+  // An unknown first side is said, not left blank: "vs Civilians (Ukraine)" read as a broken line (trial 9).
+  addRow(table, "Actors", others ? (actors || "unknown") + " vs " + others : actors, "cm-actors");
   addRow(table, "Source", d.source, "cm-source");
   const links = String(d.source_url || "").split(/\s+/).map(safeUrl).filter((x) => x);
   if (links.length) {

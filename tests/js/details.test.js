@@ -105,6 +105,14 @@ test("a field the event lacks gets no row", () => {
   assert.equal(box.querySelector(".cm-place td").textContent, "unnamed place (precision unknown)");
 });
 
+test("an event whose first actor is unknown says so before the other side", () => {
+  const only = (d) => detailsElement({event_id_cnty: "E", event_date: "2024-11-03", event_type: "Riots", ...d},
+    STYLE, null, WORDS).querySelector(".cm-actors td").textContent;
+  assert.equal(only({actor2: "Civilians (Ukraine)"}), "unknown vs Civilians (Ukraine)");
+  assert.equal(only({actor1: "Military Forces of Russia (2000-)"}), "Military Forces of Russia (2000-)");
+  assert.equal(only({actor1: "A", assoc_actor_1: "B", actor2: "C"}), "A; B vs C");
+});
+
 test("the one list builder labels each entry once its text is loaded, and opens it", async () => {
   const opened = [];
   const texts = {3: {event_date: "2024-11-03", event_type: "Battles", location: "Kharkiv"},

@@ -1,9 +1,11 @@
 """Events files a user opened in the dashboard: checked as `validate` checks them, then kept in a datasets folder.
 
-A file is opened only whole and valid: it is read and checked exactly as `python -m conflictmap validate` does
-(`store.load_events` with the coordinates check), from a copy outside the folder, and refused with every error by
-line when any row has one, so that nothing is left out unseen and nothing is written. A valid file is written into
-the folder atomically (`csvio.write_atomic`), under the folder's lock, and every page lists it from then on.
+A file is opened only whole and valid: it is read and checked as `python -m conflictmap validate` does
+(`store.load_events`), from a copy outside the folder, and refused with every error by line when any row has one,
+so that nothing is left out unseen and nothing is written. A valid file is written into the folder atomically
+(`csvio.write_atomic`), under the folder's lock, and every page lists it from then on; its parse is kept as the
+file's Parquet entry (`store.cache.remember`), so that showing it does not parse it a second time. The check of
+coordinates against their region, which only warns, is left to the pages, which run it on every dataset they show.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from .csvio import EventsFileError, StoreIOError, lock_for, write_atomic
 from .progress import Progress
 from .schema import RowProblem
 from .store import load_events
+from .store.cache import remember
 from .store.readonly import require_writable
 from .wording import counted
 
@@ -68,7 +71,8 @@ def file_name(name: str) -> str:
 def open_file(name: str, data: bytes, folder: Path | None = None, progress: Progress | None = None) -> OpenedFile:
     """Check the bytes of an events file called `name` and keep them in the datasets folder.
 
-    `progress` hears of the check's steps as `store.load_events` reports them. Returns the file kept: a new name in
+    `progress` hears of the check's steps as `store.load_events` reports them, then "saving a parsed copy" (the
+    parse kept as the kept file's cache entry, so that showing it reads that back). Returns the file kept: a new name in
     the folder ("name (2).csv" when another file has the name), or the file already there when it holds the same
     bytes. Raises RefusedFile when the file is no events file, holds no event, or a row has an error (its
     `problems` are those errors by line), and StoreIOError when the folder may not or cannot be written (read-only
@@ -84,7 +88,7 @@ def open_file(name: str, data: bytes, folder: Path | None = None, progress: Prog
         except OSError as exc:
             raise StoreIOError(copy, "write", exc) from None
         try:
-            result = load_events(copy, check_coordinates=True, progress=progress)
+            result = load_events(copy, progress=progress)
         except EventsFileError as exc:
             raise RefusedFile(f"{name} is not an events file: {str(exc).replace(str(copy), name)}") from None
     if result.errors:
@@ -103,6 +107,12 @@ def open_file(name: str, data: bytes, folder: Path | None = None, progress: Prog
         target = _free_name(folder, kept, data)
         if not target.exists():
             write_atomic(target, data, backup=False)
+    if progress is not None:
+        progress("saving a parsed copy", 0, len(result.events))
+    try:
+        remember(result, target)
+    except OSError:  # the file is kept; the page will parse it
+        pass
     return OpenedFile(target, len(result.events), result.warnings)
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from conflictmap.csvio import StoreIOError
 from conflictmap.dataset_files import RefusedFile, file_name, open_file, opened_files
+from conflictmap.store import load_events_cached
 from tests.helpers import row, write_events
 
 
@@ -51,3 +52,19 @@ def test_a_file_is_kept_under_a_plain_name():
     assert file_name("../../etc/passwd") == "passwd.csv"
     assert file_name("Харків <script>.CSV") == "Харків _script_.CSV"
     assert file_name("...") == "events.csv"
+
+
+def test_an_opened_file_is_parsed_once_its_check_is_what_the_pages_read_back(tmp_path, monkeypatch):
+    """Newcomer trial 9 saw the progress bar fill twice for one upload: the check parsed the file, then the page
+    parsed it again. The check's parse is kept as the kept file's cache entry, which the page reads back."""
+    monkeypatch.setenv("CONFLICTMAP_CACHE", str(tmp_path / "cache"))
+    rows = [row(event_id_cnty=f"E{i}") for i in range(3)] + [row(event_id_cnty="E3", source_url="ftp://x")]
+    data = events_bytes(tmp_path, rows)
+    steps = []
+    opened = open_file("week.csv", data, folder=tmp_path / "datasets", progress=lambda *step: steps.append(step[0]))
+    assert steps[-1] == "saving a parsed copy" and "checking rows" in steps
+    shown = []
+    result = load_events_cached(opened.path, progress=lambda *step: shown.append(step[0]))
+    assert shown == [], "read back, not parsed again"
+    assert list(result.events["event_id_cnty"]) == ["E0", "E1", "E2", "E3"]
+    assert [str(p) for p in result.problems] == [str(p) for p in opened.warnings] != []

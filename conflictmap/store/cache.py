@@ -47,9 +47,7 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
     parsed copy"; with `background` the copy is saved by a thread of its own (returned to the caller at once;
     the entry counts once its .json is there). Raises what load_events raises (EventsFileError, StoreIOError).
     """
-    cache_dir = cache_dir or default_cache_dir()
-    key = hashlib.sha256(f"{CACHE_FORMAT}|{RULES_VERSION}|{file_identity(path)}".encode()).hexdigest()[:24]
-    data_file, meta_file = cache_dir / f"{key}.parquet", cache_dir / f"{key}.json"
+    data_file, meta_file = _entry(path, cache_dir)
     try:
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         events = pd.read_parquet(data_file)
@@ -62,8 +60,8 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
         pass
     result = load_events(path, progress=progress)
     if background:
-        saver = threading.Thread(target=_save, args=(result, data_file, meta_file, keep), name=f"parquet {key}",
-                                 daemon=True)
+        saver = threading.Thread(target=_save, args=(result, data_file, meta_file, keep),
+                                 name=f"parquet {data_file.stem}", daemon=True)
         _SAVERS.add(saver)
         saver.start()
     else:
@@ -71,6 +69,21 @@ def load_events_cached(path: str | os.PathLike, cache_dir: Path | None = None, k
             progress("saving a parsed copy", 0, len(result.events))
         _save(result, data_file, meta_file, keep)
     return result
+
+
+def remember(result: LoadResult, path: str | os.PathLike, cache_dir: Path | None = None, keep: int = 8) -> None:
+    """Keep `result`, the parse of the file at `path` as it is now (or of a copy of the same bytes), as that
+    version's entry, so that the next `load_events_cached` of it reads the Parquet copy back instead of parsing the
+    file again: a file checked when it is opened in the app (dataset_files.open_file) is parsed once. Written
+    before returning; a folder that cannot be written leaves no entry. Raises OSError as stat does."""
+    _save(result, *_entry(path, cache_dir), keep)
+
+
+def _entry(path: str | os.PathLike, cache_dir: Path | None) -> tuple[Path, Path]:
+    """The Parquet copy and the .json of the entry of the file's present version."""
+    cache_dir = cache_dir or default_cache_dir()
+    key = hashlib.sha256(f"{CACHE_FORMAT}|{RULES_VERSION}|{file_identity(path)}".encode()).hexdigest()[:24]
+    return cache_dir / f"{key}.parquet", cache_dir / f"{key}.json"
 
 
 _SAVERS: set[threading.Thread] = set()

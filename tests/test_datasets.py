@@ -78,3 +78,26 @@ def test_the_coordinate_check_starts_when_the_rows_are_read_and_its_answer_is_th
     assert found["event_id_cnty"].tolist() == ["ZERO"] and "0, 0" in found["reason"].iat[0]
     assert datasets.misplaced(datasets.load(datasets.DatasetChoice("events", "Events", path))) is found
     assert calls == [2], "checked once"
+
+
+class _Bar:
+    """Records what st.progress would draw."""
+
+    def __init__(self):
+        self.values = []
+
+    def progress(self, value, text):
+        self.values.append(value)
+
+
+def test_an_opened_files_progress_bar_only_moves_forward(tmp_path):
+    """The check of a file opened from the sidebar reports "saving a parsed copy" last (its parse kept for the
+    page); a step the bar did not know drew it back at the start, as the double fill trial 9 saw."""
+    from conflictmap.dataset_files import open_file
+    from ui import datasets
+
+    data = write_events(tmp_path / "source.csv", [row(event_id_cnty=f"P{i}") for i in range(3)]).read_bytes()
+    bar = _Bar()
+    open_file("p.csv", data, folder=tmp_path / "datasets", progress=lambda *step: datasets.show_step(bar, *step))
+    assert len(bar.values) >= 3
+    assert bar.values == sorted(bar.values), bar.values

@@ -175,7 +175,9 @@ class _released:
         self.lock.acquire()
 
 
-STEPS = ["reading the file", "reading rows", "checking rows", "summarising"]
+# In the order the parse reports them (store.load_events, store.cache, dataset_files.open_file, _parse), so that a
+# bar only moves forward whichever of them a load reports.
+STEPS = ["reading the file", "reading rows", "checking rows", "saving a parsed copy", "summarising"]
 
 
 def show_step(placeholder, stage: str, done: int, total: int) -> None:

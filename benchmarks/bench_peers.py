@@ -232,7 +232,7 @@ def conflictmap_map_state(frame, after_generation: int, expected: int, timeout_m
     drawing's. Its clusters are complete in one drawing.
     """
     frame.wait_for_function(
-        """([g, n]) => { const d = document.documentElement.dataset;
+        """([g, n]) => { const d = document.documentElement ? document.documentElement.dataset : {};
              if (d.cmError) { return true; }
              return (d.cmDrawings || "").split(" ").some((e) => {
                const [gen, shown] = e.split(":"); return +gen > g && shown === String(n); }); }""",

@@ -17,10 +17,14 @@ expect.set_options(timeout=30_000)
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
+# The map's report in JavaScript: empty while its frame's document is between two loads, when it has no <html>
+# yet (a wait that read `document.documentElement.dataset` then threw instead of waiting on; CI, stop 19).
+MAP_STATE_JS = "(document.documentElement ? document.documentElement.dataset : {})"
+
 # True once the map has drawn `generation` times or more and shows every `expected` value; true at once when
 # the layer reported an error, so the caller can say so instead of waiting out the timeout.
 _READY = """([after, expected]) => {
-    const state = document.documentElement.dataset;
+    const state = """ + MAP_STATE_JS + """;
     if (state.cmError !== undefined) { return true; }
     if (Number(state.cmGeneration || 0) <= after) { return false; }
     return Object.entries(expected).every(([k, v]) => state[k] === v);
@@ -128,7 +132,7 @@ def open_map(page, url: str, timeout: float = MAP_TIMEOUT_S, **expected: str):
 
 def _state_of(page) -> dict[str, str]:
     try:
-        return json.loads(_map_document(page, 5000).evaluate("() => JSON.stringify(document.documentElement.dataset)"))
+        return json.loads(_map_document(page, 5000).evaluate(f"() => JSON.stringify({MAP_STATE_JS})"))
     except Exception:
         return {}
 

@@ -14,7 +14,7 @@ from conflictmap.store import load_events
 from tests.conftest import ROOT
 from tests.helpers import row, write_events
 from tests.browser import (
-    APP_TIMEOUT_MS, close_popup, map_frame, map_state, open_map, wait_app_idle, wait_in_map, wait_map,
+    APP_TIMEOUT_MS, MAP_STATE_JS, close_popup, map_frame, map_state, open_map, wait_app_idle, wait_in_map, wait_map,
 )
 
 pytestmark = pytest.mark.browser
@@ -125,7 +125,7 @@ def read_view(page, url: str, path: list[int], expected, shown: str) -> list[str
         size, generation = int(target.inner_text()), int(map_state(page)["cmGeneration"])
         target.click()
         listed = wait_in_map(page, """g => document.querySelector('.leaflet-popup .cm-list') ? 'list'
-            : Number(document.documentElement.dataset.cmGeneration) > g ? 'zoomed' : null""", generation)
+            : Number(""" + MAP_STATE_JS + """.cmGeneration) > g ? 'zoomed' : null""", generation)
         if listed == "list":
             ids = read_list(frame, expected, f"{size} events at this place")
             close_popup(frame)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from conflictmap.schema import bad_urls
 from conflictmap.store import load_events
-from tests.browser import close_popup, map_frame, map_state, type_date, wait_app_idle, wait_in_map, wait_map
+from tests.browser import MAP_STATE_JS, close_popup, map_frame, map_state, type_date, wait_app_idle, wait_in_map, wait_map
 from tests.hostile import PAYLOADS, csv_rows, hostile_events_file
 
 pytestmark = pytest.mark.browser
@@ -130,7 +130,7 @@ def test_events_at_one_place_are_listed_as_text(server, page, expected):
         generation = int(map_state(page)["cmGeneration"])
         target.dispatch_event("click")
         if wait_in_map(page, """g => document.querySelector('.leaflet-popup .cm-list') ? 'list'
-                : Number(document.documentElement.dataset.cmGeneration) > g ? 'zoomed' : null""", generation) == "list":
+                : Number(""" + MAP_STATE_JS + """.cmGeneration) > g ? 'zoomed' : null""", generation) == "list":
             break
     listed = frame.locator(".cm-list")
     listed.wait_for()
@@ -195,7 +195,7 @@ def test_exported_html_map_runs_no_script(server, page, expected, tmp_path):
     info.value.save_as(target)
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(target.as_uri())
-    page.wait_for_function("() => document.documentElement.dataset.cmGeneration !== undefined", timeout=20000)
+    page.wait_for_function(f"() => {MAP_STATE_JS}.cmGeneration !== undefined", timeout=20000)
     opened = 0
     for k in range(60):  # as on the map page, a popup's pan redraws the markers
         markers = page.locator(".cm-marker")

@@ -413,7 +413,7 @@ def test_map_keeps_its_view_when_filters_change(server, page):
     initial_zoom = frame.locator("html").evaluate("() => window.map.getZoom()")
     for step in (1, 2):
         frame.locator(".leaflet-control-zoom-in").click()
-        wait_in_map(page, "z => window.map.getZoom() === z && !window.map._animatingZoom", initial_zoom + step)
+        wait_in_map(page, "z => !!window.map && window.map.getZoom() === z && !window.map._animatingZoom", initial_zoom + step)
     view = frame.locator("html").evaluate("() => [window.map.getZoom(), window.map.getCenter().lat]")
     generation = int(map_state(page)["cmGeneration"])
     slider_start = page.get_by_role("slider").first

@@ -1374,3 +1374,49 @@ def test_a_place_before_an_inverted_verb_of_saying_is_where_the_event_is(text, l
 ])
 def test_the_speaker_of_an_inverted_verb_of_saying_is_the_one_after_it(text, lang, expected):
     assert find_sources(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, place, sources", [
+    # whom the speaker told it, between the verb of saying and the speaker, is an outlet and a source; the place
+    # before the comma is still where the event is (issue 13, nlp10)
+    ("Des drones russes ont frappé Kharkiv, a indiqué à l'AFP le gouverneur.", "fr", "Kharkiv",
+     ["Regional governor", "AFP"]),
+    ("Des drones russes ont frappé Kharkiv, a indiqué samedi à l'AFP le gouverneur Oleh Syniehoubov.", "fr", "Kharkiv",
+     ["Regional governor (Oleh Syniehoubov)", "AFP"]),
+    ("Des drones russes ont frappé Kharkiv, a indiqué le gouverneur à l'AFP.", "fr", "Kharkiv",
+     ["Regional governor", "AFP"]),
+    ("Russian missiles struck Odesa, said to Reuters the governor.", "en", "Odesa", ["Regional governor", "Reuters"]),
+    ("Russian drones struck Kharkiv, the governor told AFP.", "en", "Kharkiv", ["Regional governor", "AFP"]),
+    # a title written before the name is no place of the event ("Governor Oleh Syniehubov" was the location)
+    ("Russian drones struck Kharkiv, Governor Oleh Syniehubov told Reuters on Saturday.", "en", "Kharkiv",
+     ["Regional governor (Oleh Syniehubov)", "Reuters"]),
+    ("Russian drones struck Kharkiv, Mayor Ihor Terekhov said.", "en", "Kharkiv", ["Mayor (Ihor Terekhov)"]),
+    ("Російські ракети влучили в Одесу, заявив агентству «Укрінформ» голова ОВА Олег Кіпер.", "uk", "Odesa",
+     ["Укрінформ", "Regional governor (Олег Кіпер)"]),
+    ("Російські дрони атакували Нову Каховку, повідомив Укрінформу голова ОВА.", "uk", "Nova Kakhovka",
+     ["Укрінформу", "Regional governor"]),
+    ("Російські дрони атакували Нову Каховку, сказав Суспільному голова ОВА Олександр Прокудін.", "uk",
+     "Nova Kakhovka", ["Суспільному", "Regional governor (Олександр Прокудін)"]),
+    ("Украинские дроны атаковали Старый Оскол, заявил РИА Новости губернатор.", "ru", "Staryy Oskol",
+     ["РИА Новости", "Regional governor"]),
+    ("Украинские дроны атаковали Старый Оскол, рассказал агентству ТАСС губернатор Вячеслав Гладков.", "ru",
+     "Staryy Oskol", ["ТАСС", "Regional governor (Вячеслав Гладков)"]),
+])
+def test_an_addressee_between_the_verb_of_saying_and_its_speaker_is_a_source_not_the_place(text, lang, place, sources):
+    events = extract_events(text, ISSUE_13_PUBLISHED, lang=lang)
+    assert [(e.location, e.sources) for e in events] == [(place, sources)]
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Губернатор Вячеслав Гладков заявил РИА Новости, что дроны атаковали Старый Оскол.", "ru",
+     ["Губернатор", "Вячеслав Гладков", "РИА Новости"]),
+    ("Голова ОВА Олег Синєгубов сказав Суспільному, що дрони атакували Харків.", "uk",
+     ["Голова ОВА", "Олег Синєгубов", "Суспільному"]),
+    # an acronym is no part of a person's name ("Вячеслав Гладков РИА")
+    ("Дроны атаковали Старый Оскол, заявил губернатор Вячеслав Гладков РИА Новости.", "ru",
+     ["губернатор", "Вячеслав Гладков"]),
+    # "said Russian drones": the side's adjective after the verb is no speaker
+    ("Governor Oleh Syniehubov said Russian drones struck Kharkiv.", "en", ["Oleh Syniehubov"]),
+])
+def test_whom_a_speaker_told_is_a_source_after_the_verb(text, lang, expected):
+    assert find_sources(text, lang) == expected

@@ -245,7 +245,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     base = dict(sentence=sentence, kind=kind, event_date=event_date, report_date=report_date, sources=sources,
                 claimed_by=claim, losses=figures.losses if claim else None, summary=summary, continues=continued)
     # "у районах Шевченка, Новопавлівки та Котлиного": names the gazetteer lacks beside placed ones are incidents too
-    unplaced = [] if summary else unplaced_names(text, places, lang)
+    unplaced = [] if summary else unplaced_names(text, places, lang, masked)
     # "Kivcharivka, près de Koupiansk", "the village of Petropavlivka, north of Kupiansk", "под Угледаром": the town
     # after a word of nearness locates the place named before it (placed or not); it is no incident of its own
     # and so does a hromada after a village ("the village of Myropillia in the Krasnopillia hromada")

@@ -21,6 +21,7 @@ from .claims import find_bodies
 from .dates import dateline_end
 from .morphology import (CYRILLIC, REGION_NOUNS, adjective_base, base_forms, could_be_name, is_adjective, is_given_name,
                          noun_phrase_base, ukrainian_from_latin)
+from .sources import TITLE
 
 _CAPITAL = "A-ZÀ-ÝА-ЯЁІЇЄҐ"
 _SPAN = re.compile(rf"(?<![\w-])(?<![A-Za-zÀ-ÿ]{{2}}')(?:[{_CAPITAL}][\w'-]*)(?:(?:\s+|-)(?:[{_CAPITAL}][\w'-]*))*")
@@ -225,7 +226,9 @@ def _people(text: str, lang: str) -> list[tuple[int, int]]:
 
 def _blocked(text: str, masked: list[str], lang: str = "en") -> list[tuple[int, int]]:
     """Spans that are names of people, outlets and institutions ("сообщили в Минобороны РФ"), not places."""
-    blocked = [(m.start(), m.end()) for name in masked if name for m in re.finditer(re.escape(name), text)]
+    # "Governor Oleh Syniehubov said": the title the source left out is no place either
+    blocked = [(m.start(), m.end()) for name in masked if name
+               for m in re.finditer(rf"(?:(?<![\w']){TITLE}\s*)?{re.escape(name)}", text)]
     blocked += _people(text, lang)
     blocked += [(m.start(), m.end()) for m in _MEDIA_WORDS.finditer(text)]
     blocked += [(0, dateline_end(text))] if dateline_end(text) else []  # "ZAPORIZHZHIA, Ukraine, Feb 3 (Reuters) -"
@@ -860,14 +863,15 @@ def locates_village(text: str, town_start: int, town_end: int, village_start: in
                 and _LOCATOR_BEFORE.search(text[max(0, town_start - 40):town_start]))
 
 
-def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en") -> list[UnplacedName]:
+def unplaced_names(text: str, places: list[PlaceMention], lang: str = "en", masked: list[str] = ()) -> list[UnplacedName]:
     """Places a sentence names beside the ones the geocoder placed, that it could not place: names listed with
     them ("у районах Шевченка, Новопавлівки та Котлиного"; a list counts when one of its names is placed or follows
     a locative word), and villages named as such ("обстреляно село Тёткино, а в селе Кобылки ранен мужчина"). Each
-    is an incident of its own, kept unplaced for a person to place."""
+    is an incident of its own, kept unplaced for a person to place. The names of people and outlets in `masked`
+    are none ("struck Kharkiv, Governor Oleh Syniehubov said")."""
     placed = {(p.start, p.end) for p in places if p.role in ("event", "other")}
     towns = [p for p in places if p.role == "event" and p.result.geo_precision == 1]  # another village, named as such
-    taken = [(p.start, p.end) for p in places] + _blocked(text, [], lang)
+    taken = [(p.start, p.end) for p in places] + _blocked(text, masked, lang)
     runs = sorted(placed | {(s, e) for s, e in _runs(text) if not any(s < pe and ps < e for ps, pe in taken)})
     groups: list[list[tuple[int, int]]] = []
     for run in runs:

@@ -23,6 +23,18 @@ _VERBS = {
     "en": r"(?:said|says|reported|reports|announced|wrote|stated|confirmed|posted|told|added|accused)",
 }
 _INTRO = {"fr": r"\b(?i:selon)\s+", "en": r"\b(?i:according to)\s+"}
+# whom a speaker told it, between the verb and the speaker ("a indiqué à l'AFP le gouverneur", "заявил РИА Новости
+# губернатор", "сказав Укрінформу голова ОВА") or after the speaker ("a indiqué le gouverneur à l'AFP"): an outlet,
+# which is a source too, as in "the governor told AFP"
+_ADDRESSEE = {
+    "fr": r"(?:à|au|aux)\s+(?:l'|la\s+|le\s+|les\s+)?(?:(?:agence|chaîne|journal|quotidien|télévision)\s+)?"
+          r"(?P<outlet>[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)*)",
+    "en": r"(?:to\s+)?(?:the\s+)?(?P<outlet>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)",
+    "uk": r"(?:(?:інформ)?(?:агентств\w*|телеканал\w*|виданн\w*|газет\w*)\s+)?«?(?P<outlet>[А-ЯІЇЄҐ][\w'-]*"
+          r"(?:[\s-][А-ЯІЇЄҐ][\w'-]*)*)»?",
+    "ru": r"(?:(?:информ)?(?:агентств\w*|телеканал\w*|издани\w*|газет\w*)\s+)?«?(?P<outlet>[А-ЯЁ][\w-]*"
+          r"(?:[\s-][А-ЯЁ][\w-]*)*)»?",
+}
 _CHANNELS = (r"\b(?:sur|on|via)\s+(?:l'application de messagerie\s+|the messaging app\s+|(?:his|her|their|son|sa|leur)\s+)?"
              r"(?:(?:chaîne|canal|compte|channel|account)\s+)?(" + "|".join(CHANNELS) + r")\b")
 _PREPOSITIONS = ("de", "of", "du", "à", "À", "sur", "dans", "Dans", "in", "In", "on", "On", "against", "near", "at", "At",
@@ -30,12 +42,14 @@ _PREPOSITIONS = ("de", "of", "du", "à", "À", "sur", "dans", "Dans", "in", "In"
                  "Au", "over", "près", "vers", "from", "depuis", "par", "Par", "selon", "Selon")
 _SKIP = frozenset({"M", "Mme", "Mr", "Mrs", "Ms", "Dr", "Le", "La", "Les", "The", "Il", "Elle", "He", "She", "It",
                    # "he said the Russians had attacked": the side that acted, not who speaks
-                   "Russians", "Ukrainians", "Russes", "Ukrainiens",
+                   "Russians", "Ukrainians", "Russes", "Ukrainiens", "Russian", "Ukrainian",
                    # "on Friday, the General Staff said": a day is not a source
                    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Lundi", "Mardi",
                    "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"})
-_TITLES = re.compile(r"^(?:The|Le|La|Les|L'|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Governor|Mayor|President|Président|"
-                     r"Gouverneur|Maire)\s*(?=[A-ZÀ-Ý])")
+# a title written before a name ("Governor Oleh Syniehubov"), which the source leaves out and places must skip too
+TITLE = (r"(?:The|Le|La|Les|L'|M\.|Mme|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Governor|Mayor|President|Président|"
+         r"Gouverneur|Maire)")
+_TITLES = re.compile(rf"^{TITLE}\s*(?=[A-ZÀ-Ý])")
 
 
 def _clean(name: str) -> str:
@@ -89,21 +103,24 @@ def find_sources(text: str, lang: str) -> list[str]:
     when = r"(?:(?:on\s+)?(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|" \
            r"friday|saturday|sunday|hier|yesterday|today|aujourd'hui)(?:\s+(?:soir|matin|midi|après-midi|evening|" \
            r"morning))?\s*,?\s+)?"
-    lead, who = when + art, rf"(?i:{roles})\b|{_NAME}"
+    lead, who = rf"{when}(?:{_ADDRESSEE[lang]}\s*,?\s+)?{when}{art}", rf"(?i:{roles})\b|{_NAME}"
     # "Vitali Klitschko, a déclaré", "the Kyiv Independent reported" (not "sur Zaporijia, a annoncé", nor
     # "ont frappé Kharkiv, a indiqué le gouverneur", whose speaker follows the verb)
     not_after_preposition = "".join(rf"(?<!\b{p} )" for p in _PREPOSITIONS)
     for m in re.finditer(rf"(?<![\w']){not_after_preposition}(?P<name>{_NAME})\s*,?\s+{verbs}\b", text):
         if not _inverted(text, m, lead, who, bodies):
-            found.append((m.start(), _clean(m.group("name"))))
+            name = _clean(m.group("name"))  # "Governor Oleh Syniehubov": the person comes after the title
+            found.append((m.start() + max(0, m.group("name").find(name)), name))
     # "regional governor Ivan Fedorov said": the role is a source too, as it says who the person speaks for
     # "..., the governor of Russia's Belgorod region, Vyacheslav Gladkov, said" (a title with its place that opens
     # the sentence, "Le maire de Kyiv, Vitali Klitschko, a déclaré que...", leaves its place to the sentence)
-    for m in re.finditer(rf"\b(?P<role>(?:regional |city |acting |local )?{roles}(?P<of>{role_place}))\s*,?\s*"
+    for m in re.finditer(rf"\b(?P<role>(?:regional |city |acting |local )?(?:{roles}|Governor|Mayor|Gouverneur|Maire)(?P<of>{role_place}))"
+                         rf"\s*,?\s*"
                          rf"(?P<name>{_NAME})\s*,?\s+{verbs}\b", text):
         opens = re.fullmatch(rf"[\W_]*{art}", text[:m.start()], re.I) is not None
         if _clean(m.group("name")) and not (opens and (m.group("of") or re.search(r"[A-ZÀ-Ý]", m.group("role")))):
-            found.append((m.start(), m.group("role")))
+            role = m.group("role")
+            found.append((m.start(), role[:1].lower() + role[1:]))  # "Governor Oleh Syniehubov said": the title
     # "Andrii Kovalenko, directeur du Centre ..., a déclaré"
     for m in re.finditer(rf"^(?P<name>{_NAME})\s*,[^,]{{2,160}},\s+{verbs}\b", text):
         if m.group("name").split()[0].lower() not in _PREPOSITIONS and " " in m.group("name") \
@@ -111,9 +128,17 @@ def find_sources(text: str, lang: str) -> list[str]:
             found.append((m.start(), _clean(m.group("name"))))
     # "a déclaré le maire Klitschko", "said Governor Oleh Syniehubov"
     # (the title says whom the person speaks for, as it does before the name)
-    for m in re.finditer(rf"{verbs}\s+{when}{art}(?P<role>(?i:{roles}))?{role_place}\s*,?\s*(?P<name>{_NAME})?", text):
+    for m in re.finditer(rf"{verbs}\s+{when}(?:{_ADDRESSEE[lang]}\s*,?\s+(?={when}{art}(?i:{roles})))?{when}{art}"
+                         rf"(?P<role>(?i:{roles}))?{role_place}\s*,?\s*(?P<name>{_NAME})?", text):
         name = _clean(m.group("name") or "")
-        said = re.match(rf"{verbs}\s+{when}", m.group(0)).group(0)
+        said = m.group(0)[:m.start("role") - m.start() if m.group("role") else m.start("name") - m.start()
+                          if m.group("name") else None]
+        said = said[:len(said) - len(re.search(rf"{art}$", said).group(0))]
+        if m.group("outlet"):
+            found.append((m.start("outlet"), m.group("outlet")))
+        told = re.match(rf"\s*,?\s*{_ADDRESSEE[lang]}", text[m.end():]) if lang == "fr" and m.group("role") else None
+        if told:  # "a indiqué le gouverneur à l'AFP"
+            found.append((m.end() + told.start("outlet"), told.group("outlet")))
         role = m.group(0)[len(said):m.start("name") - m.start() if name else None]
         role = re.sub(rf"^{art}", "", role.strip(" ,"))
         role = role[:1].lower() + role[1:]  # "said Governor Oleh Syniehubov": the title, not a name
@@ -130,7 +155,8 @@ def find_sources(text: str, lang: str) -> list[str]:
 
 # ---- Ukrainian and Russian: officials' titles come before or after their names, places in the genitive ----------
 _UPPER = "А-ЯЁІЇЄҐ"
-_SLAVIC_NAME = rf"(?-i:[{_UPPER}][\w'-]+(?:\s+[{_UPPER}][\w'-]+){{1,2}})"  # a person: first and last name at least
+# a person: first and last name at least, words not acronyms ("Вячеслав Гладков", not "Гладков РИА")
+_SLAVIC_NAME = rf"(?-i:[{_UPPER}][а-яёіїєґ'][\w'-]*(?:\s+[{_UPPER}][а-яёіїєґ'][\w'-]*){{1,2}})"
 _SLAVIC_ROLES = {
     "uk": rf"(?:(?:голов[аиіу]|начальник\w*|очільни\w*|керівни\w*)\s+(?:[{_UPPER}][\w'-]*\s+)?(?:обласн\w*\s+|міськ\w*\s+)?"
           rf"(?:військов\w*\s+)?(?:адміністрац\w*|ОВА|МВА|РВА|громади)|міськ\w*\s+голов\w*(?:\s+[{_UPPER}][\w'-]*)?|"
@@ -143,8 +169,10 @@ _SLAVIC_ROLES = {
           rf"МЧС|полици\w*|прокуратур\w*|местн\w*\s+власт\w*|администраци\w*(?:\s+(?:города|района|[{_UPPER}][\w-]*))?)",
 }
 _SLAVIC_VERBS = {
-    "uk": r"(?:повідоми\w*|заяви\w*|написа\w*|зазначи\w*|дода\w*|розпові\w*|уточни\w*|інформу\w*|підтверди\w*)",
-    "ru": r"(?:сообщи\w*|заяви\w*|написа\w*|отмети\w*|добави\w*|рассказа\w*|уточни\w*|информиру\w*|подтверди\w*)",
+    "uk": r"(?:повідоми\w*|заяви\w*|написа\w*|зазначи\w*|дода\w*|розпові\w*|уточни\w*|інформу\w*|підтверди\w*|"
+          r"сказа\w*)",
+    "ru": r"(?:сообщи\w*|заяви\w*|написа\w*|отмети\w*|добави\w*|рассказа\w*|уточни\w*|информиру\w*|подтверди\w*|"
+          r"сказа\w*)",
 }
 _SLAVIC_INTRO = {
     "uk": r"(?:[Зз]а словами|[Зз]а даними|[Зз]а інформацією|[Яя]к повідоми\w*|[Яя]к повідомляє)",
@@ -164,16 +192,20 @@ def _slavic_sources(text: str, lang: str) -> list[str]:
         text = text[:start] + " " * (end - start) + text[end:]
     role, verb, intro = _SLAVIC_ROLES[lang], _SLAVIC_VERBS[lang], _SLAVIC_INTRO[lang]
     who = rf"(?P<role>(?i:{role}))?\s*,?\s*(?P<name>{_SLAVIC_NAME})?"  # a title may open the sentence
+    speaker = rf"(?i:{role})|{_SLAVIC_NAME}"
+    # "заявил РИА Новости губернатор", "сказав Суспільному, що"
+    told = rf"(?:{_ADDRESSEE[lang]}\s*,?\s+(?=(?:у\s+|в\s+)?(?:{speaker})|(?:що|что)\b))?"
     patterns = [
         rf"{intro}\s+(?:у\s+|в\s+)?{who}",  # "за словами голови ОВА", "по данным Минобороны"
-        rf"\b{verb}\s+(?:у\s+|в\s+)?{who}",  # "повідомив голова ОВА Олег Синєгубов", "сообщили в администрации"
+        rf"\b{verb}\s+{told}(?:у\s+|в\s+)?{who}",  # "повідомив голова ОВА Олег Синєгубов", "сообщили в администрации"
         rf"{who}\s*,?\s+{verb}\b",  # "Голова ОВА Олег Синєгубов повідомив"
     ]
-    speaker = rf"(?i:{role})|{_SLAVIC_NAME}"
     for pattern in patterns:
         for m in re.finditer(pattern, text):
-            if pattern.startswith(who) and _inverted(text, m, r"(?:у\s+|в\s+)?", speaker, bodies):
+            if pattern.startswith(who) and _inverted(text, m, told + r"(?:у\s+|в\s+)?", speaker, bodies):
                 continue  # "атакували Нову Каховку, повідомив голова ОВА": the speaker follows the verb
+            if "outlet" in m.groupdict() and m.group("outlet"):
+                found.append((m.start("outlet"), m.group("outlet")))
             if m.group("role"):
                 found.append((m.start("role"), m.group("role")))
             if m.group("name") and not _NOT_A_PERSON.search(m.group("name")):

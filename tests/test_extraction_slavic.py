@@ -1420,3 +1420,55 @@ def test_an_addressee_between_the_verb_of_saying_and_its_speaker_is_a_source_not
 ])
 def test_whom_a_speaker_told_is_a_source_after_the_verb(text, lang, expected):
     assert find_sources(text, lang) == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # a town after an elided word of nearness locates the village, as "east of Orikhiv" does (batch 14, first run:
+    # "à l'est d'Orikhiv" was proposed as a claimed capture of its own)
+    ("Le ministère russe de la Défense a affirmé que ses forces avaient pris le contrôle de Mala Tokmatchka, à l'est "
+     "d'Orikhiv, dans la région de Zaporijjia.", "fr", [("Mala Tokmachka", "Zaporizhzhia")]),
+    ("Russia's defence ministry said its forces had captured Mala Tokmachka, east of Orikhiv, in the Zaporizhzhia "
+     "region.", "en", [("Mala Tokmachka", "Zaporizhzhia")]),
+    ("Des drones russes ont frappé le village de Kozatche, près d'Orikhiv, faisant deux blessés.", "fr",
+     [("Kozatche", "Zaporizhzhia")]),
+    ("Des drones russes ont frappé le village de Kozatche, près de Koupiansk, faisant deux blessés.", "fr",
+     [("Kozatche", "Kharkiv")]),
+    ("Un drone russe a frappé un immeuble près d'Orikhiv, faisant deux blessés.", "fr", [("Orikhiv", "Zaporizhzhia")]),
+])
+def test_a_town_after_an_elided_word_of_nearness_locates_the_village(text, lang, expected):
+    assert [(e.location, e.admin1) for e in extract_events(text, ISSUE_13_PUBLISHED, lang=lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    # "se sont engagés à consacrer ... PIB": a pledge, not an engagement; "Réunis" opening the sentence is no
+    # spelling of Reni (batch 14, first run: a Battles event at Reni)
+    ("Réunis mardi, les dirigeants des pays de l'OTAN se sont engagés à consacrer au moins 0,25 % de leur PIB à "
+     "l'aide militaire à l'Ukraine, dont une part à la défense antiaérienne.", "fr", []),
+    ("Les alliés se sont engagés à livrer des missiles à l'Ukraine pour protéger Kharkiv.", "fr", []),
+    ("Meeting on Tuesday, NATO leaders pledged to spend 0.25% of their GDP on military aid to Ukraine.", "en", []),
+    ("Лідери країн НАТО зобов'язалися витрачати щонайменше 0,25% ВВП на військову допомогу Україні.", "uk", []),
+    ("Лидеры стран НАТО обязались тратить не менее 0,25% ВВП на военную помощь Украине.", "ru", []),
+    # an engagement is still a battle, and a word opening the sentence does not hide the town named later
+    ("Les forces ukrainiennes ont engagé le combat près de Pokrovsk, a indiqué l'état-major.", "fr", ["Pokrovsk"]),
+    ("Réunis devant un supermarché, des habitants ont été blessés par une frappe de drone russe à Kharkiv.", "fr",
+     ["Kharkiv"]),
+])
+def test_a_pledge_is_no_battle_and_an_opening_word_no_guessed_town(text, lang, expected):
+    assert [e.location for e in extract_events(text, ISSUE_13_PUBLISHED, lang=lang)] == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    # the town after a word of nearness only locates the place named before it, whatever the headline opens with
+    # (batch 11's Pivdenne was placed at Odesa in English, and in French once "près d'Odessa" was read as a locative)
+    ("Odessa : deux morts dans une frappe sur le port de Pivdenne\n\nUn missile russe a frappé mardi soir le port de "
+     "Pivdenne, près d'Odessa, faisant deux morts.", "fr"),
+    ("Odesa: two killed in a strike on the port of Pivdenne\n\nA Russian missile struck the port of Pivdenne, near "
+     "Odesa, on Tuesday evening, killing two people.", "en"),
+    ("Одеса: двоє загиблих унаслідок удару по порту Південне\n\nРосійська ракета влучила в порт у Південному, поблизу "
+     "Одеси, загинули двоє людей.", "uk"),
+    ("Одесса: двое погибших при ударе по порту Южное\n\nРоссийская ракета попала в порт в Южном, под Одессой, погибли "
+     "два человека.", "ru"),
+])
+def test_a_place_named_before_the_town_that_locates_it_is_the_event_place(text, lang):
+    [event] = extract_events(text, dt.date(2032, 3, 24), lang=lang)
+    assert (event.location, event.admin1, event.fatalities) == ("Pivdenne", "Odessa", 2)

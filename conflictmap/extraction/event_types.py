@@ -66,7 +66,8 @@ _LATIN = _Vocabulary(
         r"bless[ae]|injur|wound|visant|visee|targeted|tirs?\b|fired|launched|lance|abattue?(?: [\w-]+){0,3} sur|"
         r"abattus(?: [\w-]+){0,3} sur|abat(?:tent)? sur|under (?:\w+ )?fire|sous le feu|sous des tirs"),
     battle=_any(r"affrontements?|combats?\b|combattu|accroch|clash|fighting|fought|firefights?|offensive|assauts?|"
-                r"assault|repousse|repelled|repulsed|engag[ea]"),
+                # "se sont engagés à consacrer": a pledge, not an engagement
+                r"assault|repousse|repelled|repulsed|(?<!s')(?<!se sont )(?<!s'est )(?<!s'etaient )engag[ea]"),
     military_target=_any(r"soldats|troupes|militaires|positions|soldiers|troops|servicemen|unites|units|brigade"),
     civilian_target=_any(
         r"residenti|immeubles?|batiments?|maisons?|habitations?|quartier|gare|station|hopital|hospital|ecole|school|"
@@ -106,7 +107,7 @@ _LATIN = _Vocabulary(
     plan=_any(r"plans? (?:de reconstruction|d'aide|de soutien|of reconstruction|for (?:the )?reconstruction)|"
               r"reconstruction|rebuild\w*|recovery plan|aide (?:humanitaire|militaire|financiere)|"
               r"(?:humanitarian|military|financial) aid|aid package|milliards? d'euros|billion|"
-              r"promis|promet|s'est engage|pledge\w*|sommet|summit|reunion|meeting|s'est entretenu|a rencontre|"
+              r"promis|promet|s'est engage|se sont engage|s'engag|pledge\w*|sommet|summit|reunion|meeting|s'est entretenu|a rencontre|"
               r"met with|talks|negociations|sanctions"),
     affected=_any(r"(?:touche|frappe|detruit|endommage|ravage|affecte|sinistre)e?s? (?:par|lors)[^,.;]*|"
                   r"(?:hit|damaged|destroyed|affected|struck|ravaged) (?:by|in)[^,.;]*|"

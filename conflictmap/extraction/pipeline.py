@@ -19,7 +19,7 @@ from .figures import Figures, elliptic_count, find_figures
 from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
-from .places import (LIST_GAP, NEAR, PlaceMention, UnplacedName, city_district, community_raion, district_names,
+from .places import (LIST_GAP, NEAR, NEAR_END, PlaceMention, UnplacedName, city_district, community_raion, district_names,
                      find_places, is_community, is_country, is_raion, listed_region, locates_village, lookup_name,
                      names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
@@ -249,7 +249,9 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     # "Kivcharivka, près de Koupiansk", "the village of Petropavlivka, north of Kupiansk", "под Угледаром": the town
     # after a word of nearness locates the place named before it (placed or not); it is no incident of its own
     # and so does a hromada after a village ("the village of Myropillia in the Krasnopillia hromada")
-    landmarks = {spot.start: p for spot in [*distinct.values(), *unplaced] for p in distinct.values()
+    # (a place named before the town is the incident's, whatever its role: "le port de Pivdenne, près d'Odessa")
+    named_before = [p for p in places if p.role == "other" and p.key not in distinct]
+    landmarks = {spot.start: p for spot in [*distinct.values(), *unplaced, *named_before] for p in distinct.values()
                  if spot.end < p.start and (_NEAR_GAP.match(text[spot.end:p.start]) or (
                      _IN_AREA_GAP.match(text[spot.end:p.start]) and is_community(text, p)))}
     # "north of Kupiansk, near the village of Kolisnykivka": a town after a word of nearness locates the village
@@ -257,7 +259,8 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     landmarks.update({spot.start: p for spot in [*distinct.values(), *unplaced] for p in places
                       if p.role in ("event", "other") and p.end < spot.start
                       and locates_village(text, p.start, p.end, spot.start)})
-    distinct = [p for p in distinct.values() if p not in landmarks.values()]
+    distinct = [p for p in distinct.values() if p not in landmarks.values()] + [
+        PlaceMention(p.text, p.start, p.end, p.result, "event") for p in named_before if p.start in landmarks]
     for p in [p for p in distinct if p.start in landmarks]:
         near = landmarks[p.start].result
         if (p.result.country, p.result.admin1) != (near.country, near.admin1):
@@ -270,6 +273,13 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
             else:
                 unplaced.append(UnplacedName(base_forms(p.text, lang)[0] if lang in ("uk", "ru") else p.text,
                                              p.start, p.end))
+    for spot in [u for u in unplaced if u.start in landmarks]:
+        # "le port de Pivdenne, près d'Odessa": a name several villages share is the one in the landmark's oblast
+        near = landmarks[spot.start].result
+        inside = lookup_name(text[spot.start:spot.end], lookup, lang, country=near.country, admin1=near.admin1)
+        if getattr(inside, "found", False) and (inside.country, inside.admin1) == (near.country, near.admin1):
+            unplaced.remove(spot)
+            distinct.append(PlaceMention(text[spot.start:spot.end], spot.start, spot.end, inside, "event"))
     distinct.sort(key=lambda p: p.start)
     # "the villages of Dachne and Ulakly in the Donetsk region": the region says where they are, it is no incident
     located = {spot.start: listed_region(text, spot.end, places) for spot in distinct + unplaced
@@ -315,6 +325,8 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                 if mention.place is None and mention.unplaced and mention.region is None:
                     mention.listed_in = next(iter(companions))
         return out
+    # a town that only locates the village is not its place; the village found in the town's oblast is
+    main = [p for p in main if p not in landmarks.values()] + [p for p in distinct if p not in main]
     ranked = sorted(main + [p for p in places if p not in main and p.role not in ("event", "region")],
                     key=lambda p: (_PLACE_RANK[p.role], p.start))
     town = next((p for p in ranked if p.role != "district"), None)
@@ -353,7 +365,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     return [Mention(place=place, district=district, unplaced=unplaced, region=region, figures=figures, **base)]
 
 
-_NEAR_GAP = re.compile(rf"^,?\s+{NEAR}\s+$", re.I)
+_NEAR_GAP = re.compile(rf"^,?\s+{NEAR}{NEAR_END}$", re.I)
 _IN_AREA_GAP = re.compile(r"^,?\s+(?:in|of|dans|de)\s+(?:the\s+|la\s+)?$", re.I)
 
 

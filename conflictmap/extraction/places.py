@@ -82,12 +82,13 @@ _DIRECTION_NOUN = re.compile(r"^\s+(?:напрям\w*|направлени\w*)",
 LIST_GAP = re.compile(r"^\s*(?:,|et|and|ainsi que|as well as|, et|, and|і|й|та|и|, і|, та|, и)\s*(?:de\s+|d')?$", re.I)
 _ORIGIN_BEFORE = re.compile(r"(?:\bpar|\bby|\bdepuis|\bfrom|\bde la part de|\bз|\bіз|\bзі|\bвід|\bиз|\bот|\bсо|"
                             r"\bз боку|\bсо стороны|\bз території|\bс территории)\s*(?:la\s+|le\s+|l'|the\s+)?$", re.I)
-_LOCATIVE_BEFORE = re.compile(r"(?:\bà|\bdans|\bprès de|\baux abords de|\bau-dessus de|\bsur|\bcontre|\bvers|\ben|\bin|"
+# "près d'Orikhiv", "la ville d'Izioum": the French elided forms too
+_LOCATIVE_BEFORE = re.compile(r"(?:\bà|\bdans|\bprès d(?:e|')|\baux abords d(?:e|')|\bau-dessus d(?:e|')|\bsur|\bcontre|\bvers|\ben|\bin|"
                               r"\bnear|\bat|\bover|\bon|\boutside|\baround|\btowards|\bvillages? of|\bcity of|\btowns? of|"
-                              r"\bsettlements? of|\bresidents? of|\bhabitants? de|\bvillages de|\blocalités de|"
-                              r"\bcommunit(?:y|ies) of|\bhromadas? of|\bcommunes? de|"
-                              r"\bville de|\bvillage de|\bcommune de|\blocalité de|\bhameau de|\bsecteur de|"
-                              r"\bville portuaire de"
+                              r"\bsettlements? of|\bresidents? of|\bhabitants? d(?:e|')|\bvillages d(?:e|')|\blocalités d(?:e|')|"
+                              r"\bcommunit(?:y|ies) of|\bhromadas? of|\bcommunes? d(?:e|')|"
+                              r"\bville d(?:e|')|\bvillage d(?:e|')|\bcommune d(?:e|')|\blocalité d(?:e|')|\bhameau d(?:e|')|\bsecteur d(?:e|')|"
+                              r"\bville portuaire d(?:e|')"
                               r"|\bу|\bв|\bво|\bна|\bбіля|\bпоблизу|\bнеподалік від|\bнеподалік|\bпід|\bпо|\bнад|"
                               r"\bоколо|\bвозле|\bпод|\bблиз|\bрядом с|\b(?:в|у) район(?:і|ах|е|ах)|\bсел[аоіеу]|\bселищ[аеіу]|"
                               r"\bдеревн[еяи]|\bхутор[еау]?|\bстаниц[еыау]|"
@@ -541,6 +542,8 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             if getattr(result, "candidates", None):
                 ambiguous.append((start, end, role))
             continue
+        if opening and role == "other" and result.confidence < GUESS_CONFIDENCE:
+            continue  # "Réunis mardi, ...": a word capitalised as it opens the sentence, a town only by a spelling guess
         if is_country(result):
             role = "country"
         elif getattr(result, "geo_precision", None) == 3 and role != "role":
@@ -838,19 +841,20 @@ _DISTANCE = (r"(?:some |about |around |à |за |в |у |приблизно |п�
              r"(?:km|kilomet\w*|км|кілометр\w*|километр\w*)\s+")
 NEAR = (rf"(?:(?:{_DISTANCE})?(?:(?:just |some |about )?(?:{_COMPASS})\s+of|(?:au|à l')\s*(?:{_COMPASS})\s+d[e']|"
         rf"на\s+(?:{_COMPASS})\s+(?:від|от)|к\s+(?:{_COMPASS})\s+от|(?:{_COMPASS})(?:іше|ее))|"
-        rf"{_DISTANCE}(?:from|de|від|от)|near|close to|outside|on the outskirts of|près de|non loin de|aux abords de|"
+        rf"{_DISTANCE}(?:from|de|від|от)|near|close to|outside|on the outskirts of|près d[e']|non loin d[e']|aux abords d[e']|"
         r"біля|поблизу|неподалік від|поруч із|під|около|возле|недалеко от|неподалеку от|вблизи|под)")
-_NEAR_AFTER = re.compile(rf"^,?\s+{NEAR}\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]"
+NEAR_END = r"(?:\s+|(?<='))"  # the town after a word of nearness, also elided: "à l'est d'Orikhiv", "près d'Izioum"
+_NEAR_AFTER = re.compile(rf"^,?\s+{NEAR}{NEAR_END}[A-ZÀ-ÝА-ЯЁІЇЄҐ]"
                          # "près du village de Bezymeno, dans le district de Graïvoron": the raion locates the village
                          r"|^,?\s+(?:dans le|du|in the|of the)\s+(?:district|raion|okrug)\s+(?:de\s+|d'|of\s+)?[A-ZÀ-Ý]"
                          r"|^,?\s+in the [A-Z][\w'-]+ (?:district|raion)\b", re.I)
-_NEAR_TOWN = re.compile(rf"^,?\s+{NEAR}\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ]", re.I)
+_NEAR_TOWN = re.compile(rf"^,?\s+{NEAR}{NEAR_END}[A-ZÀ-ÝА-ЯЁІЇЄҐ]", re.I)
 _RAION_BEFORE = re.compile(r"\b(?:district|raion|okrug)\s+(?:de\s+|d'|of\s+)?$", re.I)
-_LOCATOR_BEFORE = re.compile(rf"{NEAR}\s+$", re.I)
+_LOCATOR_BEFORE = re.compile(rf"{NEAR}{NEAR_END}$", re.I)
 # ", near the village of", ", поблизу села", ", в районе населённого пункта": between a town used as a locator and
 # the village it locates
 _TO_VILLAGE = re.compile(rf"^,?\s+(?:(?:{NEAR}|near the|close to the|près du|près des|aux abords du|в районі|у районі|"
-                         rf"в районе|у|в)\s+)?(?:the\s+|du\s+|des\s+|la\s+|les\s+)?$", re.I)
+                         rf"в районе|у|в){NEAR_END})?(?:the\s+|du\s+|des\s+|la\s+|les\s+)?$", re.I)
 
 
 def locates_village(text: str, town_start: int, town_end: int, village_start: int) -> bool:

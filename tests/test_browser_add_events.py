@@ -35,7 +35,7 @@ def open_add_page(page, server) -> None:
     page.goto(server.url)
     wait_app_idle(page)
     page.get_by_role("link", name="Add events").click()
-    page.get_by_text("Add events from a news text").wait_for(timeout=30000)
+    page.get_by_text("Add events from a news text").wait_for(timeout=APP_TIMEOUT_MS)
     wait_app_idle(page)
 
 
@@ -85,7 +85,7 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
                  "Source: Regional governor; Telegram", "Where the new events will land: 2 of 2 placed"):
         assert main.get_by_text(text).first.is_visible(), text
     frame = page.frame_locator(LANDING_FRAME)
-    frame.locator(".cm-review-pin").nth(1).wait_for(timeout=30000)
+    frame.locator(".cm-review-pin").nth(1).wait_for(timeout=APP_TIMEOUT_MS)
     assert frame.locator(".cm-review-pin").all_inner_texts() == ["1", "2"]
 
     grid.scroll_into_view_if_needed()
@@ -120,13 +120,13 @@ def test_a_row_that_may_repeat_a_saved_event_still_fits_at_1400_px_with_its_deci
     open_add_page(page, streamlit_server(CONFLICTMAP_EVENTS=str(path)))
     propose(page, TEXT, "2 proposed events")
     main = page.locator("[data-testid=stMain]")
-    main.get_by_text("May repeat KH1 2024-11-04 Kharkiv; decision: skip").wait_for(timeout=30000)
+    main.get_by_text("May repeat KH1 2024-11-04 Kharkiv; decision: skip").wait_for(timeout=APP_TIMEOUT_MS)
     grid = page.locator("[data-testid=stDataFrame] .dvn-scroller").first
     scroll_width, client_width = grid.evaluate("e => [e.scrollWidth, e.clientWidth]")
     assert scroll_width <= client_width, "the review table with its decision column must not scroll sideways"
-    main.get_by_text("Where the new events will land: 1 of 2 placed").wait_for(timeout=30000)
+    main.get_by_text("Where the new events will land: 1 of 2 placed").wait_for(timeout=APP_TIMEOUT_MS)
     pins = page.frame_locator(LANDING_FRAME).locator(".cm-review-pin")
-    pins.first.wait_for(timeout=30000)
+    pins.first.wait_for(timeout=APP_TIMEOUT_MS)
     assert pins.all_inner_texts() == ["2"], "the skipped repeat (row 1) adds no event, so it lands nowhere"
     main.get_by_text("May repeat KH1 2024-11-04 Kharkiv; decision: skip").scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "add-page-may-repeat.png"))
@@ -189,7 +189,7 @@ def test_a_text_proposed_reviewed_and_saved_is_read_on_the_map(streamlit_server,
     frame.get_by_role("button", name="List events in view").click()
     frame.locator(".cm-listview-panel .cm-list-item", has_text="Kharkiv").click()
     popup = frame.locator(".leaflet-popup .cm-popup")
-    expect(popup.locator(".cm-place td")).to_contain_text("Kharkiv", timeout=30000)
+    expect(popup.locator(".cm-place td")).to_contain_text("Kharkiv", timeout=APP_TIMEOUT_MS)
     expect(popup.locator(".cm-injuries td")).to_have_text("2")
     assert popup.locator(".cm-urls a").get_attribute("href") == "https://example.org/kharkiv"
     assert page.watch.errors == []

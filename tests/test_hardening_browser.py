@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from conflictmap.schema import bad_urls
 from conflictmap.store import load_events
-from tests.browser import MAP_STATE_JS, close_popup, map_frame, map_state, type_date, wait_app_idle, wait_in_map, wait_map
+from tests.browser import APP_TIMEOUT_MS, MAP_STATE_JS, close_popup, map_frame, map_state, type_date, wait_app_idle, wait_in_map, wait_map
 from tests.hostile import PAYLOADS, csv_rows, hostile_events_file
 
 pytestmark = pytest.mark.browser
@@ -195,7 +195,7 @@ def test_exported_html_map_runs_no_script(server, page, expected, tmp_path):
     info.value.save_as(target)
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(target.as_uri())
-    page.wait_for_function(f"() => {MAP_STATE_JS}.cmGeneration !== undefined", timeout=20000)
+    page.wait_for_function(f"() => {MAP_STATE_JS}.cmGeneration !== undefined", timeout=APP_TIMEOUT_MS)
     opened = 0
     for k in range(60):  # as on the map page, a popup's pan redraws the markers
         markers = page.locator(".cm-marker")
@@ -237,6 +237,6 @@ def test_add_page_with_hostile_text_and_urls(server, page):
                                                        "the regional governor said.")
     page.get_by_role("textbox", name="Source URL").fill("https://example.org/report")
     page.get_by_role("button", name="Propose events").click()
-    main.get_by_text("proposed event").wait_for(timeout=30000)
+    main.get_by_text("proposed event").wait_for(timeout=APP_TIMEOUT_MS)
     assert "Traceback" not in main.inner_text()
     assert_nothing_ran(page)

@@ -698,12 +698,12 @@ def test_a_raions_dateline_does_not_split_a_villages_damage_from_its_shelling():
 
 
 def test_a_hyphenated_towns_raion_and_hromada_are_named_after_the_town_itself():
-    # "Новгород-Сіверський" is the town's own name: its raion locates the village (several Semenivkas in the oblast,
-    # so kept by name at the raion), and its hromada is placed near it
+    # "Новгород-Сіверський" is the town's own name: its raion decides between the Semenivkas of the oblast (the
+    # codifier's only one of that raion is the town of Semenivka), and its hromada is placed near it
     [village] = extract_events("Учора ввечері росіяни вдарили ударним БпЛА по Семенівці Новгород-Сіверського району. "
                                "Загинув 40-річний чоловік.", WEDNESDAY, lang="uk")
     assert (village.location, village.admin1, village.geo_precision, village.fatalities) == (
-        "Семенівка", "Chernihiv", 2, 1)
+        "Semenivka", "Chernihiv", 1, 1)
     [hromada] = extract_events("Ворог обстріляв з мінометів Новгород-Сіверську громаду, пошкоджено лінію "
                                "електропередачі.", WEDNESDAY, lang="uk")
     assert (hromada.location, hromada.geo_precision) == ("Novhorod-Siverskyi", 2)

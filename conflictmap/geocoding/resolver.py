@@ -520,9 +520,18 @@ class OfflineResolver:
             Toretsk since 2016): it must not lose to a place far away that bears the name as its own."""
             return not main[row] and place[row].country == "UA" and "UA" not in main_countries
 
+        # a name that many settlements of Ukraine bear in some spelling (Aleksandrovka) is no old name of one place
+        widely_borne = self.g.variant_settlements(key if variant else variant_of_key(key), "UA") >= GENERIC_NAME_PLACES
+
+        def bore_it(row: int) -> bool:
+            """A village's old name (Frunze for Sentianivka; not a city's name of centuries ago: Slaviansk for
+            Nikopol): reports from the occupied areas still use it, so it weighs as much as a place bearing it now."""
+            return not widely_borne and self._village_old_name(key, variant, place[row], main[row])
+
         if sum(not main[r] for r in rows) >= GENERIC_NAME_PLACES:
-            # an alternate name of many places (Aleksandrovka) says nothing: only places bearing it may win
-            keep = [r for r in rows if main[r] or renamed_here(r)]
+            # an alternate spelling of many places (Aleksandrovka) says nothing: only places bearing the name, now
+            # or before, may win
+            keep = [r for r in rows if main[r] or renamed_here(r) or bore_it(r)]
             if not keep:
                 ranked = sorted(rows, key=lambda r: -place[r].population)
                 return self._unplaced(query, "a name shared by many places; give the oblast", ranked)
@@ -530,7 +539,7 @@ class OfflineResolver:
 
         def weight(row: int) -> float:
             base = max(place[row].population, 100) * self._prior(place[row])
-            return base if main[row] or renamed_here(row) or not main_countries else base * ALT_WEIGHT
+            return base if main[row] or renamed_here(row) or bore_it(row) or not main_countries else base * ALT_WEIGHT
 
         ranked = sorted(rows, key=lambda r: (-weight(r), place[r].geonameid))
         top = place[ranked[0]]
@@ -540,7 +549,8 @@ class OfflineResolver:
             r for r in ranked[1:]
             if weight(r) * DOMINANCE > weight(top.row)
             and distance_km(top.lat, top.lon, place[r].lat, place[r].lon) > SAME_PLACE_KM
-            and not (main[top.row] and not main[r] and not renamed_here(r) and place[r].country != top.country)
+            and not (main[top.row] and not main[r] and not renamed_here(r) and not bore_it(r)
+                     and place[r].country != top.country)
         ]
         if rivals:
             return self._unplaced(query, "several places have this name; give " + (
@@ -561,8 +571,7 @@ class OfflineResolver:
                     other_key, top, other, {r: self.g.place(r) for r in other}, hints, other_variant)
                 if other_counted - other_known > counted - known:
                     known, counted, spelt_like, counted_key = other_known, other_counted, other_variant, other_key
-        if not main[top.row] and top.country == "UA" and top.population < DOMINANCE * UNSEEN_POPULATION \
-                and not self._own_name_spelt(key, variant, top):
+        if self._village_old_name(key, variant, top, main[top.row]):
             # a village known by this name only as an old name (Leninske for Pivdenne, not Великая Новоселка for
             # Velyka Novosilka): such names were given to many villages and renamed differently, so it is answered
             # only where it is the name's sole bearer (Telmanove, Donetsk Oblast: Boikivske; not Frunze)
@@ -573,15 +582,38 @@ class OfflineResolver:
                                          "name as it is now, or its raion", ranked)
         a_city = top.country != "UA" or self.g.cities(own_key, area) > 0 or (
             not spelt_like and self.g.cities(counted_key, area) > 0)
+        raion = self._codifier_raion(hints, top) if a_city and top.country == "UA" else None
+        if raion is not None:
+            # a raion hint that the dumps' admin2 codes cannot place the town by: the codifier says whether the
+            # raion holds a city of the name (then it is this town) and how many settlements of the name it holds
+            raion_area = settlement_region(top.region, admin_stems(raion.name)[0])
+            if not self.g.cities(own_key, raion_area) and not self.g.cities(counted_key, raion_area):
+                held = self.g.settlements(counted_key, raion_area)
+                return not_found(query, f"{top.name!r} ({self.admin1_name(top)}) is not in {raion.name} raion, where "
+                                        + (f"Ukraine's codifier counts {held} place(s) of the name that the "
+                                           "gazetteer lacks" if held else "Ukraine's codifier counts no place of "
+                                                                          "the name"))
+            known, counted, scope = 1, self.g.settlements(counted_key, raion_area), f"{raion.name} raion"
+            narrowed = True
         if counted > known and (not a_city or weight(top.row) < DOMINANCE * UNSEEN_POPULATION * self._prior(top)):
             named = f"named {top.name!r}" if not spelt_like else f"named {top.name!r} or a name spelt like it"
             return self._unplaced(
                 query, f"{counted} places are {named} in {scope} by Ukraine's settlement codifier or an "
-                       f"added GeoNames dump, {known} of them in the gazetteer: give the raion (admin2)", ranked)
+                       f"added GeoNames dump, {known} of them in the gazetteer: " + (
+                           "give the raion (admin2)" if raion is None else "the raion does not tell them apart"),
+                ranked)
         alone = max(known, counted) <= 1 and all(
             distance_km(top.lat, top.lon, place[r].lat, place[r].lon) <= SAME_PLACE_KM for r in ranked[1:])
         confidence = 0.95 if alone and not narrowed else 0.9 if alone else 0.8
         return self._found(query, top.row, precision=precision, confidence=confidence)
+
+    def _codifier_raion(self, hints: Hints, top: Place) -> Raion | None:
+        """The codifier's raion of `top`'s oblast that the admin2 hint names, when no added dump's admin2 code
+        placed `top` (cities500 gives no admin2); None when there is no such hint or it names no raion there."""
+        if not hints.admin2 or (hints.admin2_codes and f"{top.region}.{top.admin2}" in hints.admin2_codes):
+            return None
+        return next((r for stem in admin_stems(hints.admin2) for r in self.g.raions(stem) if r.region == top.region),
+                    None)
 
     def _sole_bearer(self, key: str, variant: bool, top: Place, hints: Hints) -> bool:
         """Whether a name `top` bears only as another (old) name is certain to mean it: the hints name its oblast
@@ -599,6 +631,13 @@ class OfflineResolver:
             rows.update(row for row, _ in self.g.entries(key))
         return all(distance_km(top.lat, top.lon, p.lat, p.lon) <= SAME_PLACE_KM
                    for p in map(self.g.place, rows) if p.country == "UA")
+
+    def _village_old_name(self, key: str, variant: bool, p: Place, is_main: bool) -> bool:
+        """Whether `key` is an old name of a Ukrainian village (under DOMINANCE * UNSEEN_POPULATION people), not
+        its own name in some spelling: such names (Leninske, Frunze) were given to many villages and renamed
+        differently."""
+        return not is_main and p.country == "UA" and p.population < DOMINANCE * UNSEEN_POPULATION \
+            and not self._own_name_spelt(key, variant, p)
 
     @staticmethod
     def _own_name_spelt(key: str, variant: bool, p: Place) -> bool:

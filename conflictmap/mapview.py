@@ -244,6 +244,13 @@ class EventsLayer(folium.FeatureGroup):
                 f'<style>[data-testid="stElementContainer"]:has([{attr}]) {{ display: none; }}</style>')
 
 
+def dataset_layer(dataset: PublishedDataset, dataset_key: str = "") -> EventsLayer:
+    """The events layer of the dashboard's map element: `dataset` only, whatever the filter (the selection reaches
+    the map through the page: `view_layer(...).selection_html()`). Its script is the same as that of every
+    `view_layer` of the dataset, so the map element can be sent before the filter is known."""
+    return EventsLayer(dataset, mask=None, shown=dataset.n, dataset_key=dataset_key)
+
+
 def view_layer(dataset: PublishedDataset, spec: EventFilter, mask: np.ndarray, focus: int | None = None,
                heat: bool = False, playback: bool = False, dataset_key: str = "",
                date_slider: tuple[str, tuple[dt.date, dt.date]] | None = None) -> EventsLayer:

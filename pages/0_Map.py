@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from conflictmap import assets
 from conflictmap.filters import linked_event, summary
-from conflictmap.mapview import base_map, off_map, view_layer
+from conflictmap.mapview import base_map, dataset_layer, off_map, view_layer
 from conflictmap.wording import agreeing, counted
 from ui import datasets, sidebar
 from ui.entry import through_navigation
@@ -22,57 +22,69 @@ except assets.AssetsMissing as exc:
     st.error(str(exc))
     st.stop()
 
-view = sidebar.filtered_view()
-choice, loaded, events, mask = view.choice, view.loaded, view.events, view.mask
-if choice.attribution:
-    st.caption(f"Data: {choice.attribution}")
+# The map element depends on the dataset only (its selection goes through the page, below), so it is sent as
+# soon as the dataset is loaded, before the filter widgets, counts and notes: the browser then loads the map's
+# frame, scripts and points while the rest of the page arrives, instead of after it. Everything said above the
+# map is written into `above`, which keeps its place in the page.
+above, map_slot = st.container(), st.container()
 
-problems, cleared = loaded.result.problems, loaded.result.warnings
-if problems:
-    st.warning(
-        f"{counted(len(loaded.result.rejected_lines), 'row')} of {md(choice.path.name)} could not be shown and "
-        f"{counted(len(cleared), 'value')} {agreeing(len(cleared), 'was')} cleared. Run `python -m conflictmap "
-        "validate` for the same report."
-    )
-    with st.expander("Problems by line", expanded=len(problems) <= 10):
-        st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))
 
-st.sidebar.divider()
-heat = st.sidebar.toggle("Heat map (density)", key="heat", **sidebar.BOUND)
-playback = st.sidebar.toggle("Play back day by day", key="play", **sidebar.BOUND,
-                             help="Step or play through the selected dates one day at a time on the map.")
-focus = linked_event(events, st.query_params.get("event"))
-if focus is not None:
-    mask[focus] = True
-    event_id = events["event_id_cnty"].iat[focus]
-    left, right = st.columns([4, 1])
-    left.info(f"Showing the linked event {md(event_id)}.")
-    if right.button("Clear the link"):
+def draw_map(choice: datasets.DatasetChoice, loaded: datasets.LoadedDataset) -> None:
+    with map_slot:
+        st_folium(base_map(loaded.map_bounds), feature_group_to_add=dataset_layer(datasets.published(loaded),
+                                                                                   choice.label),
+                  returned_objects=[], height=620, use_container_width=True, key="map")
+
+
+with above:
+    view = sidebar.filtered_view(on_loaded=draw_map)
+    choice, loaded, events, mask = view.choice, view.loaded, view.events, view.mask
+    if choice.attribution:
+        st.caption(f"Data: {choice.attribution}")
+
+    problems, cleared = loaded.result.problems, loaded.result.warnings
+    if problems:
+        st.warning(
+            f"{counted(len(loaded.result.rejected_lines), 'row')} of {md(choice.path.name)} could not be shown and "
+            f"{counted(len(cleared), 'value')} {agreeing(len(cleared), 'was')} cleared. Run `python -m conflictmap "
+            "validate` for the same report."
+        )
+        with st.expander("Problems by line", expanded=len(problems) <= 10):
+            st.text("\n".join(f"{p.severity}: {p}" for p in problems[:500]))
+
+    st.sidebar.divider()
+    heat = st.sidebar.toggle("Heat map (density)", key="heat", **sidebar.BOUND)
+    playback = st.sidebar.toggle("Play back day by day", key="play", **sidebar.BOUND,
+                                 help="Step or play through the selected dates one day at a time on the map.")
+    focus = linked_event(events, st.query_params.get("event"))
+    if focus is not None:
+        mask[focus] = True
+        event_id = events["event_id_cnty"].iat[focus]
+        left, right = st.columns([4, 1])
+        left.info(f"Showing the linked event {md(event_id)}.")
+        if right.button("Clear the link"):
+            del st.query_params["event"]
+            st.rerun()
+    elif "event" in st.query_params:
+        # Said once, and the link is dropped from the address: kept, it would be said again on every rerun and
+        # copied into every link taken from this page.
+        if st.query_params.get("event"):
+            st.warning(f"No event {md(st.query_params.get('event'))} in this dataset: showing the map without it.")
         del st.query_params["event"]
-        st.rerun()
-elif "event" in st.query_params:
-    # Said once, and the link is dropped from the address: kept, it would be said again on every rerun and
-    # copied into every link taken from this page.
-    if st.query_params.get("event"):
-        st.warning(f"No event {md(st.query_params.get('event'))} in this dataset: showing the map without it.")
-    del st.query_params["event"]
-counts = summary(events, mask)
+    counts = summary(events, mask)
 
-cols = st.columns(3)
-cols[0].metric("Events", f"{counts['events']:,}")
-cols[1].metric("Fatalities", counts["fatalities"],
-               help=f"Known for {counts['fatalities_known']:,} of {counts['events']:,} events; blank is unknown.")
-cols[2].metric("Injuries", counts["injuries"],
-               help=f"Known for {counts['injuries_known']:,} of {counts['events']:,} events; blank is unknown.")
-if not counts["events"]:
-    sidebar.say_nothing_matches(view.spec)
+    cols = st.columns(3)
+    cols[0].metric("Events", f"{counts['events']:,}")
+    known = "Known for {:,} of {:,} events; blank is unknown."
+    cols[1].metric("Fatalities", counts["fatalities"], help=known.format(counts["fatalities_known"], counts["events"]))
+    cols[2].metric("Injuries", counts["injuries"], help=known.format(counts["injuries_known"], counts["events"]))
+    if not counts["events"]:
+        sidebar.say_nothing_matches(view.spec)
 
-layer = view_layer(datasets.published(loaded), view.spec, mask, focus=focus, heat=heat, playback=playback,
-                   dataset_key=choice.label, date_slider=sidebar.date_slider(loaded))
-# The selection goes through the page, before the map: the map element itself stays the same for one dataset.
-st.html(layer.selection_html())
-st_folium(base_map(loaded.map_bounds), feature_group_to_add=layer, returned_objects=[], height=620,
-          use_container_width=True, key="map")
+    layer = view_layer(datasets.published(loaded), view.spec, mask, focus=focus, heat=heat, playback=playback,
+                       dataset_key=choice.label, date_slider=sidebar.date_slider(loaded))
+    # The selection goes through the page: the map element itself stays the same for one dataset.
+    st.html(layer.selection_html())
 
 # Checked after the map is drawn (the check reads the gazetteer) and said right below it, in page order: a notice
 # written back into a slot above the map left the previous dataset's figures on the page after a switch.

@@ -122,9 +122,13 @@ def test_the_dashboards_layer_script_is_the_same_for_every_selection_of_one_data
     again); the selection is carried by the page's hidden element, naming the dataset it belongs to."""
     dataset = PublishedDataset(key="k", url="/app/static/cache/k", n=3)
     mask = np.array([True, False, True])
-    battles = mapview.view_layer(dataset, EventFilter(event_types=("Battles",)), mask, focus=2, heat=True)
-    searched = mapview.view_layer(dataset, EventFilter(text="x"), np.array([False, False, True]))
+    battles = mapview.view_layer(dataset, EventFilter(event_types=("Battles",)), mask, focus=2, heat=True,
+                                 dataset_key="Events")
+    searched = mapview.view_layer(dataset, EventFilter(text="x"), np.array([False, False, True]), dataset_key="Events")
     assert battles.script_json == searched.script_json
+    # so the page sends the map element as soon as the dataset is loaded, before it knows the filter
+    assert mapview.dataset_layer(dataset, "Events").script_json == battles.script_json
+    assert mapview.dataset_layer(dataset, "UCDP").script_json != battles.script_json, "the links name the dataset"
     script = json.loads(battles.script_json)
     assert script["fromPage"] is True and script["url"] == "/app/static/cache/k"
     assert not set(mapview.EventsLayer.SELECTION_KEYS) & set(script)

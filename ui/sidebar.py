@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -199,9 +200,11 @@ def _seed(widget_key: str, value) -> None:
     st.session_state[widget_key] = value
 
 
-def filtered_view() -> View:
+def filtered_view(on_loaded: Callable[[datasets.DatasetChoice, datasets.LoadedDataset], None] | None = None) -> View:
     """The sidebar every events page starts with: dataset, filter widgets, notes on what was changed, the URL.
 
+    `on_loaded(choice, loaded)` is called as soon as the dataset is loaded, before the filter widgets: what a page
+    draws from the dataset alone (the map element) then reaches the browser before the rest of the page.
     Stops the page (after an error message) when the events file cannot be read.
     """
     options = datasets.choices()
@@ -221,6 +224,8 @@ def filtered_view() -> View:
         st.error(f"The events file cannot be read: {md(exc)}")
         _write_url(choice, options, None)
         st.stop()
+    if on_loaded is not None:
+        on_loaded(choice, loaded)
     changed = _hold_and_fit(state, loaded.facets)
     notes, state.notes = state.notes + changed, []
     _write_url(choice, options, state.filters)

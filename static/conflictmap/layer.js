@@ -506,6 +506,12 @@ export function definePageLayer(L, EventsLayer) {
         this._message = messageControl("The map cannot read the app's page; reload it.").addTo(map);
         return;
       }
+      // The dataset is the same whatever the selection: its points download and its index is built now, while
+      // the page's script still computes the selection (the map element comes before it), not after.
+      if (!datasetAsked(this._payload.url)) {
+        startWorker(this._payload.worker);
+        loadDataset(this._payload.url).then((ds) => engineFor(ds, this._payload.worker), () => null);
+      }
       this._unwatch = watchSelection(doc, this._payload.url, (selection) => this._show(selection), frameAlive);
     },
 

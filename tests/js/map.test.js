@@ -4,6 +4,7 @@
 import {test} from "node:test";
 import assert from "node:assert/strict";
 import {gzipSync} from "node:zlib";
+import {JSDOM} from "jsdom";
 import {STYLES, TYPES, WORDS, click, inlineData, mapPage, until} from "./env.js";
 
 const KYIV = {latitude: 50.45466, longitude: 30.5238, location: "Kyiv", admin1: "Kyiv City", geo_precision: 1};
@@ -241,4 +242,33 @@ test("events with no place to draw are listed on the map, each readable", async 
   click(page.window, panel.querySelector(".cm-back"));
   assert.equal(panel.querySelectorAll(".cm-list-item").length, 2);
   assert.equal(page.mapClicks, 0);
+});
+
+test("the dashboard's map fetches its dataset before the page has written a selection", async () => {
+  const {window, map, L} = mapPage();
+  map.setView([50, 33], 6);
+  const data = inlineData(EVENTS), gzipped = gzipSync(Buffer.from(data.points, "base64"));
+  const asked = [];
+  Object.assign(window, {Response, DecompressionStream});  // as a browser has them
+  window.fetch = (url) => {
+    asked.push(url);
+    return Promise.resolve(url.endsWith("meta.json") ? {ok: true, json: () => Promise.resolve(data.meta)}
+      : new Response(gzipped, {headers: {"Content-Type": "application/gzip"}}));
+  };
+  // The app's page, which the map's frame reads (channel.js); the rerun has not written its selection yet.
+  const app = new JSDOM("<!DOCTYPE html><html><body><div data-testid='stHtml'></div></body></html>");
+  Object.defineProperty(window, "parent", {value: app.window});
+  Object.defineProperty(window, "frameElement", {value: {isConnected: true}});
+  const url = "/app/static/cache/k", state = window.document.documentElement.dataset;
+  L.conflictEvents({url: url, fromPage: true, link: {page: "app", dataset: "events"}, styles: STYLES,
+    types: TYPES, words: WORDS, debug: true}).addTo(map);
+  await until(() => asked.length === 2, "the dataset asked for at once");
+  assert.deepEqual(asked, [url + "/meta.json", url + "/points.bin.gz"]);
+  assert.equal(state.cmGeneration, undefined, "nothing drawn without the page's selection");
+  const selection = {dataset: url, filter: {days: null, types: [0], precise: false}, mask: null, follow: null,
+    shown: 1, focus: null, heat: false, playback: false};
+  app.window.document.querySelector("[data-testid='stHtml']").innerHTML =
+    `<div data-cm-layer="${JSON.stringify(selection).replace(/"/g, "&quot;")}" hidden></div>`;
+  await until(() => state.cmShown === "1", "X1, the only battle, once the page says so");
+  assert.equal(asked.length, 2, "the dataset was fetched once");
 });

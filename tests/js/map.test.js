@@ -38,6 +38,20 @@ async function showMap(events, extra = {}) {
   return page;
 }
 
+// The map page's fetch answers with `events` published as the server writes them (meta.json, points.bin.gz);
+// returns the list of the URLs asked for.
+function serve(window, events) {
+  const data = inlineData(events), gzipped = gzipSync(Buffer.from(data.points, "base64"));
+  const asked = [];
+  Object.assign(window, {Response, DecompressionStream});  // as a browser has them
+  window.fetch = (url) => {
+    asked.push(url);
+    return Promise.resolve(url.endsWith("meta.json") ? {ok: true, json: () => Promise.resolve(data.meta)}
+      : new Response(gzipped, {headers: {"Content-Type": "application/gzip"}}));
+  };
+  return asked;
+}
+
 function clusterOf(page, size) {
   return page.$$(".cm-cluster").find((c) => c.textContent === String(size));
 }
@@ -181,14 +195,7 @@ test("playback shows an event over several days on each of its days, within the 
 test("a filter change on the same dataset selects again from the index built once", async () => {
   const {window, map, L} = mapPage();
   map.setView([50, 33], 6);
-  const data = inlineData(EVENTS), gzipped = gzipSync(Buffer.from(data.points, "base64"));
-  const asked = [];
-  Object.assign(window, {Response, DecompressionStream});  // as a browser has them
-  window.fetch = (url) => {
-    asked.push(url);
-    return Promise.resolve(url.endsWith("meta.json") ? {ok: true, json: () => Promise.resolve(data.meta)}
-      : new Response(gzipped, {headers: {"Content-Type": "application/gzip"}}));
-  };
+  const asked = serve(window, EVENTS);
   const state = window.document.documentElement.dataset;
   const payload = {url: "/app/static/cache/k", filter: null, mask: null, focus: null, link: {page: "app"},
     styles: STYLES, types: TYPES, words: WORDS, debug: true};
@@ -247,14 +254,7 @@ test("events with no place to draw are listed on the map, each readable", async 
 test("the dashboard's map fetches its dataset before the page has written a selection", async () => {
   const {window, map, L} = mapPage();
   map.setView([50, 33], 6);
-  const data = inlineData(EVENTS), gzipped = gzipSync(Buffer.from(data.points, "base64"));
-  const asked = [];
-  Object.assign(window, {Response, DecompressionStream});  // as a browser has them
-  window.fetch = (url) => {
-    asked.push(url);
-    return Promise.resolve(url.endsWith("meta.json") ? {ok: true, json: () => Promise.resolve(data.meta)}
-      : new Response(gzipped, {headers: {"Content-Type": "application/gzip"}}));
-  };
+  const asked = serve(window, EVENTS);
   // The app's page, which the map's frame reads (channel.js); the rerun has not written its selection yet.
   const app = new JSDOM("<!DOCTYPE html><html><body><div data-testid='stHtml'></div></body></html>");
   Object.defineProperty(window, "parent", {value: app.window});

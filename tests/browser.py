@@ -144,3 +144,43 @@ def type_date(page, label: str, day: str) -> None:
     field.get_by_role("spinbutton").first.click()
     page.keyboard.type(day.replace("-", ""))
     page.keyboard.press("Escape")
+
+
+# Records what a reader sees of the dataset and its figures, at every change of the page and every animation frame,
+# into window.cmSeen (one entry per change): the Dataset box's text, the visible event figures (metric values, the
+# main area's captions), the date slider's visible values, the visible progress bars and opened files' names. Only
+# reads the page; it stays through the app's own page changes (no reload).
+WATCH_DATASET_JS = """() => {
+    const seen = [];
+    let last = "";
+    const visible = (e) => e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+    const texts = (selector, read) => Array.from(document.querySelectorAll(selector)).filter(visible).map(read);
+    const record = () => {
+        const box = document.querySelector('[data-testid=stSidebar] input[aria-label=Dataset]');
+        const now = {
+            box: box ? box.value : null,
+            figures: texts('[data-testid=stMetricValue], [data-testid=stMain] [data-testid=stCaptionContainer]',
+                           (e) => e.innerText.slice(0, 60)),
+            dates: texts('[data-testid=stSidebar] [data-testid=stSliderThumbValue]', (e) => e.innerText),
+            bars: texts('[data-testid=stProgress]', (e) => e.innerText),
+            files: texts('[data-testid=stFileUploaderFileName]', (e) => e.innerText),
+        };
+        const key = JSON.stringify(now);
+        if (key !== last) { last = key; seen.push(now); }
+    };
+    new MutationObserver(record).observe(document, {subtree: true, childList: true, attributes: true,
+                                                    characterData: true});
+    const frame = () => { record(); requestAnimationFrame(frame); };
+    requestAnimationFrame(frame);
+    window.cmSeen = seen;
+}"""
+
+
+def watch_dataset(page) -> None:
+    """Start recording what the page shows of its dataset (WATCH_DATASET_JS); read it with `dataset_seen`."""
+    page.evaluate(WATCH_DATASET_JS)
+
+
+def dataset_seen(page) -> list[dict]:
+    """Every distinct state recorded since `watch_dataset`, in order."""
+    return page.evaluate("window.cmSeen")

@@ -248,3 +248,15 @@ def test_open_a_csv_is_offered_only_where_saving_is_allowed(monkeypatch, clear_s
     assert not at.exception
     uploaders = [e for e in at.sidebar if getattr(e, "type", "") == "file_uploader"]
     assert [u.proto.label for u in uploaders] == ([] if readonly else ["Open a CSV"])
+
+
+def test_a_file_name_cannot_break_out_of_the_dataset_guards_style():
+    """The Dataset box's text (an opened file's name) is written into a CSS attribute selector of the sidebar's
+    guard (ui.sidebar._guard): quoted so that no name ends the string or the <style> element, and read back whole."""
+    from ui.sidebar import _css_string
+
+    name = 'x"]) , * {display:none} </style><script>alert(1)</script>\\ é Київ (2).csv\n'
+    quoted = _css_string(name)
+    assert quoted[0] == quoted[-1] == '"'
+    assert not set('"<>{}\\\n') & set(quoted[1:-1].replace("\\", "")), quoted
+    assert re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m[1], 16)), quoted[1:-1]) == name

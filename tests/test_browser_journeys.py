@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import wait_app_idle
+from tests.browser import dataset_seen, wait_app_idle, watch_dataset
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -155,6 +155,43 @@ def test_switching_datasets_back_and_forth_across_pages_and_reopening_the_url(bu
         open_page(page, name)
         expect_shown(page, "3,883")
         assert reopened(browser, page.url) == view(page), name
+    no_failure(page)
+
+
+# What only one of the two bundled datasets shows: its event count (the map's metric, the Timeline's and the table's
+# captions begin with it) and the first day of its date slider.
+ONLY = {"Events (events.csv)": ("7", "2024-10-31"), UCDP: ("3,883", "2014-01-22")}
+
+
+def figures_of_another_dataset(state: dict) -> list[str]:
+    """The figures on screen (a state of tests.browser.dataset_seen) that belong to another dataset than the one
+    the Dataset box names."""
+    count, first_day = next(only for label, only in ONLY.items() if label != state["box"])
+    return ([f for f in state["figures"] if f == count or f.startswith(f"{count} ")]
+            + [d for d in state["dates"] if d.startswith(first_day)])
+
+
+def test_a_switch_never_shows_one_datasets_figures_beside_anothers_name(streamlit_server, page):
+    """Trial 9: while a switch loads the dataset chosen, the page showed the previous dataset's count and dates
+    (Streamlit's greyed elements of the previous run) under the new dataset's name. From the click on an option to
+    the new figures, on every page, the page may show no figures, never the other dataset's."""
+    server = streamlit_server()  # its own: UCDP is parsed on the first switch, with the progress bar
+    page.goto(server.url)
+    wait_app_idle(page, WAIT_MS)
+    expect_shown(page, "7")
+    watch_dataset(page)
+    for name in ("Map", "Timeline", "Events table"):
+        if name != "Map":
+            open_page(page, name)
+        for label, count in ((UCDP, "3,883"), ("Events (events.csv)", "7")):
+            choose_dataset(page, label)
+            expect_shown(page, count)
+            wait_app_idle(page, WAIT_MS)
+    seen = dataset_seen(page)
+    assert {s["box"] for s in seen} - {None} == set(ONLY)
+    paired = [s for s in seen if s["box"] in ONLY and figures_of_another_dataset(s)]
+    assert not paired, paired[:3]
+    assert any(not s["figures"] and s["box"] == UCDP for s in seen), "the moments between were recorded"
     no_failure(page)
 
 

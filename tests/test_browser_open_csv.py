@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conflictmap.dataset_files import MAX_OPEN_MB
-from tests.browser import wait_app_idle, wait_map
+from tests.browser import dataset_seen, wait_app_idle, wait_map, watch_dataset
 from tests.helpers import row, write_events
 
 pytestmark = pytest.mark.browser
@@ -71,6 +71,33 @@ def test_a_csv_opened_from_the_sidebar_is_kept_shown_on_the_map_and_listed_on_ev
     options.filter(has_text="Events (events.csv)").click()
     wait_app_idle(page)
     expect(page.get_by_text("7 of 7 events", exact=False)).to_be_visible()
+
+
+def test_while_an_opened_file_is_checked_the_page_shows_its_progress_not_the_other_datasets_figures(
+        server, page, tmp_path):
+    """Trial 9: while a big file was checked, and then read back, the page still showed the bundled events' count
+    and dates beside the new file's name. From the choice of the file to its figures, the page shows the progress,
+    never the figures of the dataset shown before."""
+    from benchmarks.synthetic import synthetic_events
+    from conflictmap.store import save_events
+
+    opened = tmp_path / "Synthetic check.csv"
+    save_events(opened, synthetic_events(20_000))
+    page.goto(server.url)
+    wait_app_idle(page)
+    wait_map(page, cmShown="7")
+    watch_dataset(page)
+    choose_file(page, opened)
+    expect(dataset_box(page)).to_have_value("Synthetic check.csv")
+    wait_map(page, cmShown="20000")
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Events")).to_contain_text("20,000")
+    seen = dataset_seen(page)
+    checking = [s for s in seen if s["bars"]]
+    assert checking, "the check's progress bar was shown"
+    assert [s for s in checking if s["figures"] or s["dates"]] == [], "figures beside the progress bar"
+    bundled = [s for s in seen if s["box"] == "Synthetic check.csv" and ("7" in s["figures"] or "2024-10-31" in s[
+        "dates"])]
+    assert bundled == [], "the bundled events' figures beside the new file's name"
 
 
 def test_a_file_with_errors_is_refused_by_line_and_nothing_changes(server, page, tmp_path):

@@ -127,9 +127,10 @@ def _parse(path: str, identity: str, progress: Progress) -> LoadedDataset:
     )
 
 
-def load(choice: DatasetChoice) -> LoadedDataset:
+def load(choice: DatasetChoice, on_wait=None) -> LoadedDataset:
     """Parsed once per version of the file (its size and modification time are part of the cache key), shared by
-    every session; while a file is parsed the page shows a progress bar naming the step.
+    every session; while a file is parsed the page shows a progress bar naming the step, and `on_wait` (no
+    arguments), when given, is called once before the page waits.
 
     The frame is shared between reruns and sessions: callers must not modify it. Raises EventsFileError when the
     file cannot be read or is no events file.
@@ -148,6 +149,9 @@ def load(choice: DatasetChoice) -> LoadedDataset:
                                            name=f"parse {choice.path.name}", daemon=True)
             slot.worker.start()
         shown = None
+        if on_wait is not None and slot.value is None and slot.error is None:
+            with _released(slot.changed):
+                on_wait()
         while slot.value is None and slot.error is None:
             if slot.step != shown:
                 shown = slot.step

@@ -39,6 +39,7 @@ BOUND = {"bind": "query-params", "persist_state": "session"}
 STATE = "cm_view"
 DATES_LABEL = "Dates"
 DATASET_PARAM = "dataset"
+DATASET_LABEL = "Dataset"
 
 
 @dataclass
@@ -49,7 +50,7 @@ class ViewState:
     held (`held_dates`, `held_types`) and given back on the next switch, so a round trip never narrows or widens
     the reader's choice silently; a held part is forgotten once the reader changes it. `restored` is set by a
     switch until the next run has fitted the filter: the held dates and types the switch gave back, said on the
-    page once they hold.
+    page once they hold. `shown` is the dataset whose figures the session's last run drew (None before the first).
     """
 
     dataset: str
@@ -58,6 +59,7 @@ class ViewState:
     held_types: tuple[str, ...] = ()
     held_dates: tuple[dt.date, dt.date] | None = None
     restored: tuple[tuple[dt.date, dt.date] | None, tuple[str, ...]] | None = None
+    shown: str | None = None
 
 
 @dataclass
@@ -139,10 +141,11 @@ OPEN_TURN = "cm_open_turn"  # how many files the session opened: the uploader's 
 REFUSED = "cm_open_refused"  # {uploaded file's id: RefusedFile}: a refused upload is checked once, said on every run
 
 
-def _open_csv(state: ViewState) -> None:
+def _open_csv(state: ViewState, hide_previous_run) -> None:
     """The sidebar's "Open a CSV": an events file checked as `validate` checks it, kept in the datasets folder and
     shown (every page lists it from then on), or refused with its errors by line and nothing saved
-    (conflictmap.dataset_files). While a big file is checked, the page shows the loading progress bar."""
+    (conflictmap.dataset_files). While a file is checked, the page shows the loading progress bar in place of the
+    figures of the dataset shown before (hidden by calling `hide_previous_run`)."""
     turn = st.session_state.get(OPEN_TURN, 0)
     upload = st.sidebar.file_uploader(
         "Open a CSV", type=["csv"], key=f"open_csv_{turn}", max_upload_size=MAX_OPEN_MB,
@@ -152,6 +155,7 @@ def _open_csv(state: ViewState) -> None:
         return
     refused = st.session_state.setdefault(REFUSED, {})
     if upload.file_id not in refused:
+        hide_previous_run()
         bar = st.empty()
         try:
             opened = open_file(upload.name, upload.getvalue(), progress=lambda *step: datasets.show_step(bar, *step))
@@ -171,6 +175,35 @@ def _open_csv(state: ViewState) -> None:
     if exc.problems:
         with st.expander(f"Errors by line ({len(exc.problems):,})", expanded=True):
             st.text("\n".join(str(p) for p in exc.problems[:500]))
+
+
+def _guard(placeholder, labels: list[str], shown: str, hide_previous_run: bool) -> None:
+    """Keep one dataset's figures from standing beside another's name, with a style in `placeholder` (an
+    st.empty() drawn before the Dataset box on every run, so that each run replaces the previous run's).
+
+    Streamlit keeps the previous run's elements on the page, greyed, until the running script draws over them or
+    ends, and the Dataset box shows a choice at once, before the rerun it asks for has begun. So, as long as the box
+    shows a dataset of `labels` (the box's texts) other than `shown` (the one this run draws), everything below it
+    is hidden, headings aside; with `hide_previous_run` (a switch, a dataset that loads, a file opened from the
+    sidebar that is checked), whatever the previous run drew is hidden until this run draws over it or ends, so
+    the progress bar stands alone in place of the other dataset's figures. The style takes no room."""
+    mark = "cm-dataset-guard" + (" cm-hide-previous-run" if hide_previous_run else "")
+    box = f'input[aria-label="{DATASET_LABEL}"]'
+    hidden = ['[data-testid="stApp"]:has([data-stale="false"] .cm-hide-previous-run) [data-stale="true"]']
+    others = ",".join(f"[value={_css_string(label)}]" for label in labels if label != shown)
+    if others:
+        hidden.append(f'[data-testid="stApp"]:has({box}:is({others})) '
+                      f'[data-testid="stElementContainer"]:not(:has({box}, [data-testid="stHeading"]))')
+    placeholder.html(
+        f'<span class="{mark}"></span><style>'
+        '[data-testid="stElementContainer"]:has(.cm-dataset-guard) {display: none;}'
+        f'{", ".join(hidden)} {{opacity: 0 !important; transition: none !important; pointer-events: none;}}'
+        '</style>')
+
+
+def _css_string(text: str) -> str:
+    """`text` as a quoted CSS string that no file name can end early or use to close the <style> element."""
+    return '"' + "".join(c if c.isalnum() or c in " ._-()" else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def _hold_and_fit(state: ViewState, offer) -> list[str]:
@@ -210,16 +243,23 @@ def filtered_view(on_loaded: Callable[[datasets.DatasetChoice, datasets.LoadedDa
     options = datasets.choices()
     by_key = {c.key: c for c in options}
     state = _session(options)
+    previous = st.sidebar.empty()  # before the Dataset box, on every run: see _guard
+    labels, label = [c.label for c in options], by_key[state.dataset].label
+    _guard(previous, labels, label, hide_previous_run=state.shown != state.dataset)
+
+    def hide_previous_run() -> None:
+        _guard(previous, labels, label, hide_previous_run=True)
+
     _seed("dataset", state.dataset)
-    st.sidebar.selectbox("Dataset", list(by_key), format_func=lambda k: by_key[k].label, key="dataset",
+    st.sidebar.selectbox(DATASET_LABEL, list(by_key), format_func=lambda k: by_key[k].label, key="dataset",
                          on_change=_choose_dataset, args=("dataset",))
     choice = by_key[state.dataset]
     # the file's name is in the box; its whole path, which a box 1,024 px wide cuts, is said below it
     st.sidebar.caption(md(f"File: {choice.path}"))
     if access().writable:
-        _open_csv(state)
+        _open_csv(state, hide_previous_run)
     try:
-        loaded = datasets.load(choice)
+        loaded = datasets.load(choice, on_wait=hide_previous_run)
     except EventsFileError as exc:
         st.error(f"The events file cannot be read: {md(exc)}")
         _write_url(choice, options, None)
@@ -232,6 +272,7 @@ def filtered_view(on_loaded: Callable[[datasets.DatasetChoice, datasets.LoadedDa
     for note in notes:
         st.info(md(note), icon=":material/filter_alt:")
     near, near_name = _filter_widgets(loaded, state.filters)
+    state.shown = state.dataset
     spec = event_filter(state.filters, near, near_name)
     return View(choice, loaded, spec, filter_mask(loaded.result.events, spec), state.filters, notes)
 

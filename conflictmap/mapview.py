@@ -251,6 +251,23 @@ def dataset_layer(dataset: PublishedDataset, dataset_key: str = "") -> EventsLay
     return EventsLayer(dataset, mask=None, shown=dataset.n, dataset_key=dataset_key)
 
 
+def prefetch_html(dataset: PublishedDataset) -> str:
+    """The hidden element of the dashboard's page (st.html with its script run) that starts downloading the
+    published dataset's points (meta.json and points.bin.gz, inflated) as soon as the page shows it, before the
+    map's frame, its scripts and its layer exist; the map's layer takes the download (static/conflictmap/data.js,
+    `prefetched`) instead of fetching the files itself. The URL is our own, written as JSON (script_json)."""
+    url = script_json(dataset.url)
+    script = (
+        "(() => { const started = window.__cmPrefetch = window.__cmPrefetch || {}, url = " + url + ";"
+        " if (started[url]) { return; }"
+        " started[url] = Promise.all([fetch(url + '/meta.json').then((r) => r.json()),"
+        " fetch(url + '/points.bin.gz').then((r) => { if (!r.ok) { throw new Error('points ' + r.status); }"
+        " return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(); })]);"
+        " started[url].catch(() => { delete started[url]; }); })();")
+    return (f"<div data-cm-prefetch hidden><script>{script}</script></div>"
+            '<style>[data-testid="stElementContainer"]:has([data-cm-prefetch]) { display: none; }</style>')
+
+
 def view_layer(dataset: PublishedDataset, spec: EventFilter, mask: np.ndarray, focus: int | None = None,
                heat: bool = False, playback: bool = False, dataset_key: str = "",
                date_slider: tuple[str, tuple[dt.date, dt.date]] | None = None) -> EventsLayer:

@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from conflictmap import assets
 from conflictmap.filters import linked_event, summary
-from conflictmap.mapview import base_map, dataset_layer, off_map, view_layer
+from conflictmap.mapview import base_map, dataset_layer, off_map, prefetch_html, view_layer
 from conflictmap.wording import agreeing, counted
 from ui import datasets, sidebar
 from ui.entry import through_navigation
@@ -31,8 +31,10 @@ above, map_slot = st.container(), st.container()
 
 def draw_map(choice: datasets.DatasetChoice, loaded: datasets.LoadedDataset) -> None:
     with map_slot:
-        st_folium(base_map(loaded.map_bounds), feature_group_to_add=dataset_layer(datasets.published(loaded),
-                                                                                   choice.label),
+        dataset = datasets.published(loaded)
+        # its points start downloading as soon as the page shows this, before the map's frame and scripts load
+        st.html(prefetch_html(dataset), unsafe_allow_javascript=True)
+        st_folium(base_map(loaded.map_bounds), feature_group_to_add=dataset_layer(dataset, choice.label),
                   returned_objects=[], height=620, use_container_width=True, key="map")
 
 

@@ -382,3 +382,13 @@ def test_details_a_stopped_process_left_unwritten_are_written_by_the_next_publis
     assert publish(events, "identity", cache_dir=tmp_path) == published
     assert wait_for_details(published, cache_dir=tmp_path, timeout=60)
     assert browser_decoded(folder, len(events)) == inline_dataset(events)["details"][0]
+
+def test_the_pages_download_of_the_points_names_the_published_dataset_and_takes_no_room():
+    """mapview.prefetch_html: the page starts the points' download before the map's frame exists (data.js takes
+    it); the URL is written as JSON that cannot end the script."""
+    dataset = PublishedDataset(key="k", url="/app/static/cache/k</script>", n=3)
+    markup = mapview.prefetch_html(dataset)
+    script = re.search(r"<script>(.*)</script></div>", markup, re.S).group(1)
+    assert "</" not in script and '"/app/static/cache/k\\u003c/script\\u003e"' in script
+    assert "/meta.json" in script and "/points.bin.gz" in script and "__cmPrefetch" in script
+    assert markup.startswith("<div data-cm-prefetch hidden>") and ":has([data-cm-prefetch]) { display: none; }" in markup

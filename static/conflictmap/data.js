@@ -51,14 +51,30 @@ export function datasetAsked(url) {
   return Boolean(DATASETS[url]);
 }
 
-// The dataset published at `url`, fetched once per page however many layers show it.
+// The download the app's page started (mapview.prefetch_html), taken once, or null.
+function prefetched(url) {
+  try {
+    const started = window.parent !== window && window.parent.__cmPrefetch;
+    const download = started && started[url];
+    if (download) { delete started[url]; }
+    return download || null;
+  } catch (err) {
+    return null;  // not the app's page
+  }
+}
+
+// The dataset published at `url`, fetched once per page however many layers show it; the download the app's page
+// started is taken instead when there is one (fetched here again if it failed).
 export function loadDataset(url, fetchFn) {
   const get = fetchFn || fetch;
   if (!DATASETS[url]) {
-    DATASETS[url] = Promise.all([
+    const fetched = () => Promise.all([
       get(url + "/meta.json").then((r) => r.json()),
       get(url + "/points.bin.gz").then(inflate)
-    ]).then((parts) => datasetFrom(parts[0], parts[1], url));
+    ]);
+    const early = !fetchFn && prefetched(url);
+    DATASETS[url] = (early ? Promise.resolve(early).catch(fetched) : fetched())
+      .then((parts) => datasetFrom(parts[0], parts[1], url));
   }
   return DATASETS[url];
 }

@@ -272,3 +272,24 @@ test("the dashboard's map fetches its dataset before the page has written a sele
   await until(() => state.cmShown === "1", "X1, the only battle, once the page says so");
   assert.equal(asked.length, 2, "the dataset was fetched once");
 });
+
+test("the dashboard's map takes the points the app's page started downloading, or fetches them if that failed",
+  async () => {
+    for (const download of ["arrived", "failed"]) {
+      const {window, map, L} = mapPage();
+      map.setView([50, 33], 6);
+      const asked = serve(window, EVENTS), url = "/app/static/cache/k";
+      const data = inlineData(EVENTS), points = new Uint8Array(Buffer.from(data.points, "base64")).buffer;
+      // the page's download (mapview.prefetch_html): [meta, inflated points]
+      const app = new JSDOM("<!DOCTYPE html><html><body></body></html>").window;
+      app.__cmPrefetch = {[url]: download === "arrived" ? Promise.resolve([data.meta, points])
+        : Promise.reject(new Error("points 404"))};
+      Object.defineProperty(window, "parent", {value: app});
+      const state = window.document.documentElement.dataset;
+      L.conflictEvents({url: url, filter: null, mask: null, focus: null, link: {page: "app"}, styles: STYLES,
+        types: TYPES, words: WORDS, debug: true}).addTo(map);
+      await until(() => state.cmShown === "4", "every event, " + download);
+      assert.deepEqual(asked, download === "arrived" ? [] : [url + "/meta.json", url + "/points.bin.gz"]);
+      assert.deepEqual(Object.keys(app.__cmPrefetch), [], "taken once");
+    }
+  });

@@ -19,7 +19,8 @@ from .figures import Figures, elliptic_count, find_figures
 from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
-from .places import (LIST_GAP, NEAR, NEAR_END, PlaceMention, UnplacedName, city_district, community_raion, district_names,
+from .places import (LIST_GAP, NEAR, NEAR_END, PlaceMention, UnplacedName, city_district, community_near,
+                     community_raion, district_names,
                      find_places, is_community, is_country, is_raion, listed_region, locates_village, lookup_name,
                      names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
 from .sentences import Sentence, split_sentences
@@ -700,6 +701,11 @@ def _dateline(sentence: Sentence, lookup: Callable, lang: str, areas: tuple = ()
     if match is None or sentence.headline:
         return None
     result = lookup_name(match.group("name"), lookup, lang)
+    if not getattr(result, "found", False) and lang in ("uk", "ru") and names_a_raion(match.group("name")):
+        # "Нікопольщина.": a raion named "-щина", near its town, as "Чугуївський район." is
+        result = next((p.result for p in find_places(match.group("name"), lookup, lang=lang, context_areas=areas)
+                       if p.result.geo_precision == 2), None)
+        return PlaceMention(match.group("name"), 0, len(match.group("name")), result, "event") if result else None
     if not getattr(result, "found", False) or result.geo_precision != 1 or is_country(result):
         return None
     return PlaceMention(match.group("name"), 0, len(match.group("name")), result, "event")
@@ -860,6 +866,14 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
                     and dateline[0] == sentence.paragraph and dateline[1].result.geo_precision == 2:
                 mention.region = dateline[1]  # "Чугуївський район. ... по смт Печеніги": the raion locates the village
                 mention.located_by = dateline[2]
+            if mention.place is None and mention.unplaced and lang in ("uk", "ru"):
+                # "Нікопольщина. ... по Покровській громаді": the raion, or a town named with it, decides the hromada
+                near = ([mention.region.result] if mention.region is not None else []) + [
+                    p.result for p in find_places(sentence.text, lookup, lang=lang, context_areas=latest)
+                    if p.role in ("event", "other") and p.result.geo_precision == 1] + ([city] if city else [])
+                centre = community_near(mention.unplaced, near, lookup, lang)
+                if centre is not None:
+                    mention.place, mention.unplaced = PlaceMention(mention.unplaced, 0, 0, centre, "event"), ""
             # a raion's dateline places the paragraph's sentences only until one names its own village ("Шебекинский
             # округ. Село Новая Таволжанка подверглось обстрелу. Пострадавших нет, повреждены забор...": the damage is
             # the village's)

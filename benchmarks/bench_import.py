@@ -100,7 +100,8 @@ def run_command(checkout: Path, args: list[str]) -> dict:
                               cwd=checkout, capture_output=True, text=True, check=True)
     wall = time.perf_counter() - started
     code, peak_kb, cpu = launched.stdout.split()
-    return dict(code=int(code), wall=wall, cpu=float(cpu), peak=int(peak_kb) / 1024, load=f"{load} -> {load_average()}")
+    return dict(code=int(code), wall=wall, cpu=float(cpu), peak=int(peak_kb) / 1024,
+                load=f"{load} -> {load_average()}")
 
 
 def ready_index(checkout: Path) -> None:
@@ -130,8 +131,8 @@ def commands(sizes: list[int], reps: int, against: Path | None) -> None:
                     out.unlink(missing_ok=True)
                     runs[checkout].append(run)
                     print(f"  {checkout.name:<12} exit {run['code']} {run['wall']:6.2f} s "
-                          f"{n / run['wall']:>9,.0f} rows/s CPU {run['cpu']:5.2f} s peak {run['peak']:5,.0f} MB (load average {run['load']})",
-                          flush=True)
+                          f"{n / run['wall']:>9,.0f} rows/s CPU {run['cpu']:5.2f} s peak {run['peak']:5,.0f} MB "
+                          f"(load average {run['load']})", flush=True)
             for checkout, done in runs.items():
                 wall = statistics.median(r["wall"] for r in done)
                 print(f"  median {checkout.name:<12} {wall:6.2f} s {n / wall:>9,.0f} rows/s "

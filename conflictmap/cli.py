@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import threading
 
 # command name -> the module that registers it
 COMMANDS = {
@@ -31,9 +33,19 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, entry: bool = False) -> int:
+    """Run the command `argv` (default: the process's arguments) and return its exit status. `entry`: called as
+    the process's entry point (__main__), so that a command whose parser sets `exit_at_once` may end the process
+    as soon as it is done (see `exit_at_once`)."""
     argv = sys.argv[1:] if argv is None else argv
     args = build_parser(argv[0] if argv else None).parse_args(argv)
+    status = _run(args)
+    if entry and getattr(args, "exit_at_once", False):
+        exit_at_once(status)
+    return status
+
+
+def _run(args) -> int:
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
@@ -47,6 +59,21 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(exc, file=sys.stderr)
         return 2
+
+
+def exit_at_once(status: int) -> None:
+    """End the process with `status` now, its output flushed, without the interpreter's tear-down: freeing every
+    module and object one by one costs about 0.15 s of CPU once pandas and pyarrow are loaded (8% of an import of
+    200,000 rows). Only for a command that leaves nothing to finish (its files written, synced and closed; no exit
+    handler of its own); while a thread other than daemons runs on, the process ends the usual way instead."""
+    if any(not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be said on it
+            pass
+    os._exit(status)
 
 
 if __name__ == "__main__":

@@ -346,3 +346,25 @@ def test_cli_says_when_it_builds_the_place_index_and_checks_coordinates_with_it(
         assert "coordinates are 0, 0" in again.out
     finally:
         clear_geocoders()
+
+
+def test_the_command_run_as_a_process_ends_at_once_with_its_whole_report_its_status_and_its_file(tmp_path):
+    """`python -m conflictmap import` ends without the interpreter's tear-down (cli.exit_at_once): the report on a
+    pipe (block-buffered) still arrives whole, the exit status says a row was rejected, and the file is complete."""
+    import os
+    import subprocess
+    import sys
+
+    rows = [made_up_row(i) for i in range(1, 3000)] + [made_up_row(3000, event_type="")]
+    src = write_csv(tmp_path / "e.csv", CURRENT_LAYOUT, rows)
+    out = tmp_path / "out.csv"
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a user's shell runs it
+    done = subprocess.run([sys.executable, "-m", "conflictmap", "import", "acled", str(src), "--out", str(out)],
+                          cwd=Path(__file__).resolve().parents[1], env=buffered, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert "line 3001 [event_type]: missing event type" in done.stdout
+    assert done.stdout.endswith(f"{out}: 2999 added, 0 updated, 0 unchanged, 2999 events in the file\n")
+    assert done.stderr == ""
+    assert load_events(out).events["event_id_cnty"].tolist() == [f"TEST{i}" for i in range(1, 3000)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e.csv", "out.csv", "out.csv.lock"]

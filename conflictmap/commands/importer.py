@@ -48,7 +48,7 @@ def register(subparsers) -> None:
         k.add_argument("file")
         k.add_argument("--out", help="events CSV to write; if it exists, rows are merged by event id "
                                      "(a re-import updates, never duplicates). Without it nothing is written.")
-        k.set_defaults(func=run)
+        k.set_defaults(func=run, exit_at_once=True)  # written, synced and closed when run returns
 
 
 def summary_lines(result: ImportResult, label: str) -> list[str]:

@@ -332,17 +332,22 @@ class PlaceReading:
 
 @lru_cache(maxsize=4096)
 def read_place(word: str) -> PlaceReading | None:
-    """The place a search word names, or None when it names none (or the gazetteer cannot be read).
+    """The place a search word (or a name of several words: "Velyka Novosilka") names, or None when it names none
+    (or the gazetteer cannot be read).
 
     The word names a place when the offline resolver (geocoding.resolver, exact names only, no spelling
     correction) answers it with a place of the gazetteer, that place is the only one of the gazetteer whose name
     or GeoNames alternate name has the word's name key, and the word is spelt as one of its names
     (normalize.plain: case, accents and transliteration aside): "Kiev", "Киев" and "Kyiv" name Kyiv; "war" does
-    not name Var (another spelling); "Lyman", borne by several places, gives an ambiguous reading. Of the place's
-    names, those another place also bears (Toretsk's old name Dzerzhinsk, also a city in Russia) and those
-    shorter than MIN_NAME_LETTERS letters are left out, so that a search never joins two places.
+    not name Var (another spelling); "Lyman", borne by several places, gives an ambiguous reading. A Ukrainian or
+    Russian word in another case than the nominative ("Києві", "Харкова", "Новій Каховці") names the place its
+    nominative names (the resolver reads it through pymorphy3's dictionaries), when that place is the only one
+    bearing its own name. Of the place's names, those another place also bears (Toretsk's old name Dzerzhinsk, also
+    a city in Russia) and those shorter than MIN_NAME_LETTERS letters are left out, so that a search never joins
+    two places.
     """
     from .geocoding import GeodataError, get_geocoder
+    from .geocoding.resolver import nominative_forms
 
     key = name_key(word)
     if not key:
@@ -351,14 +356,19 @@ def read_place(word: str) -> PlaceReading | None:
         resolver = get_geocoder().offline
         gazetteer = resolver.g
         bearers = {row for row, _main in gazetteer.entries(key)}
-        if not bearers:
-            return None
         answer = resolver.lookup(word, fuzzy=False)
         row = gazetteer.row(answer.geonameid) if answer.found and answer.geonameid else None
+        names = gazetteer.names(row) if row is not None else []
+        spelt = {plain(n) for n in names}
+        if row is not None and plain(word) not in spelt \
+                and any(plain(form) in spelt for form in nominative_forms(word)):
+            # a case form of one of its names: the place must be the only bearer of its own name
+            bearers, spelt = {r for r, _main in gazetteer.entries(name_key(gazetteer.place(row).name))}, set()
+        if not bearers:
+            return None
         if row is None or bearers != {row}:
             return PlaceReading(word, ambiguous=len(bearers) > 1) if len(bearers) > 1 else None
-        names = gazetteer.names(row)
-        if plain(word) not in {plain(n) for n in names}:
+        if spelt and plain(word) not in spelt:
             return None
         own = {word.lower()}
         for name in names:
@@ -373,10 +383,33 @@ def read_place(word: str) -> PlaceReading | None:
                         tuple(sorted({spelling_key(n) for n in own} - {""})))
 
 
+NAME_WORDS = 3  # the longest place name of several words that the search reads whole ("Velyka Novosilka")
+
+
+def search_terms(text: str) -> list[str]:
+    """The terms of a search text, in order, each once: its words (split on whitespace), except that two or three
+    words in a row that name one place (read_place, not ambiguous: "Velyka Novosilka", "Нова Каховка", "Новій
+    Каховці") are one term, the longest first."""
+    words = text.split()
+    terms, start = [], 0
+    while start < len(words):
+        for size in range(min(NAME_WORDS, len(words) - start), 1, -1):
+            name = " ".join(words[start:start + size])
+            reading = read_place(name)
+            if reading is not None and not reading.ambiguous:
+                terms.append(name)
+                start += size
+                break
+        else:
+            terms.append(words[start])
+            start += 1
+    return list(dict.fromkeys(terms))
+
+
 def search_readings(text: str) -> list[PlaceReading]:
-    """The place readings of the words of a search text (read_place), in the text's order, each word once: what
-    the page says the search read them as ("Kiev: read as Kyiv")."""
-    readings = (read_place(w) for w in dict.fromkeys(text.split()))
+    """The place readings of the terms of a search text (search_terms, read_place), in the text's order, each term
+    once: what the page says the search read them as ("Kiev: read as Kyiv")."""
+    readings = (read_place(term) for term in search_terms(text))
     return [r for r in readings if r is not None]
 
 
@@ -390,7 +423,8 @@ def _word_start_pattern(names: tuple[str, ...]) -> str:
 
 
 def search_mask(events: pd.DataFrame, text: str) -> np.ndarray:
-    """Rows where every word of `text` (split on whitespace) is found. Returns a bool array, one per row of `events`.
+    """Rows where every term of `text` (search_terms: its words, a place's name of several words as one) is found.
+    Returns a bool array, one per row of `events`.
 
     A word that names one place (read_place: "Kiev", "Киев", "Kharkov") matches an event whose place (PLACE_COLUMNS:
     location, admin1, admin2) is that place under any of its names, by the geocoder's spelling key
@@ -401,7 +435,7 @@ def search_mask(events: pd.DataFrame, text: str) -> np.ndarray:
     is not read. Not through the looser romanisation-variant key, which joins different towns (Vasylivka,
     Veselivka). Vectorised on Arrow: a word costs a pass of Arrow's string kernels over each column.
     """
-    words = list(dict.fromkeys(w for w in text.split() if w))
+    words = search_terms(text)
     mask = np.ones(len(events), dtype=bool)
     if not words:
         return mask

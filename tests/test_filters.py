@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conflictmap.filters import (
     CRITERIA, EventFilter, Facets, FilterState, describe, drawn_as_point, facets, filter_mask, linked_event, reconcile,
-    restore_held_types, search_readings, state_from_query, state_to_query, summary, types_held_back,
+    restore_held_types, search_readings, search_terms, state_from_query, state_to_query, summary, types_held_back,
 )
 from conflictmap.schema import EVENT_TYPES
 from conflictmap.store import load_events
@@ -369,3 +369,29 @@ def test_a_combined_filter_keeps_what_every_criterion_keeps_and_says_each(tmp_pa
     assert filter_mask(ev, spec).tolist() == expected.tolist()
     clauses = [c.says(spec) for c in CRITERIA if c.name in names]
     assert describe(spec) == ("Filters: " + "; ".join(clauses) if clauses else "All events of the dataset")
+
+
+def test_search_reads_a_name_of_several_words_and_a_name_in_another_case_as_the_place(tmp_path):
+    """Issue 12: a search word was one word, so "Великій Новосілці" was two words that no event's place holds, and a Ukrainian or Russian name in another case than the nominative ("Києві",
+    "Харкова", "Новій Каховці") named no place. Two or three words that name one place are one term, and a case form
+    is read through its nominative (pymorphy3), so each finds the place's events under every name; a word only one of
+    them shares (Velyka, in Velyka Pysarivka) does not join another town's events."""
+    notes = {
+        "velyka-novosilka": ("Velyka Novosilka", "Shelling reported"),
+        "velyka-pysarivka": ("Velyka Pysarivka", "Shelling reported"),
+        "nova-kakhovka": ("Nova Kakhovka", "Drone strike"),
+        "at-kyiv": ("Kyiv", "Shelling reported"),
+        "at-kharkiv": ("Kharkiv", "Shelling reported"),
+    }
+    rows = [row(event_id_cnty=key, location=place, notes=text) for key, (place, text) in notes.items()]
+    ev = load_events(write_events(tmp_path / "names.csv", rows)).events
+    for text in ("Velyka Novosilka", "Велика Новосілка", "Великій Новосілці", "Великої Новосілки"):
+        assert ids(ev, EventFilter(text=text)) == ["velyka-novosilka"], text
+    for text in ("Нова Каховка", "Новій Каховці", "Новой Каховке"):
+        assert ids(ev, EventFilter(text=text)) == ["nova-kakhovka"], text
+    for text, expected in (("Києві", ["at-kyiv"]), ("Києва", ["at-kyiv"]), ("Харкова", ["at-kharkiv"]),
+                           ("Харькове", ["at-kharkiv"])):
+        assert ids(ev, EventFilter(text=text)) == expected, text
+    readings = search_readings("Великій Новосілці Харкова")
+    assert [(r.word, r.place) for r in readings] == [("Великій Новосілці", "Velyka Novosilka"), ("Харкова", "Kharkiv")]
+    assert search_terms("shelling Velyka Novosilka") == ["shelling", "Velyka Novosilka"]

@@ -524,3 +524,15 @@ def test_a_raion_with_a_hint_of_another_oblast_or_country_is_not_found(geo, quer
     r = geo.lookup(query, admin1=admin1, country=None if admin1 else "RU")
     assert not r.found and "no raion of that name where the hints say" in r.reason, r
     assert all(c["country"] == "UA" for c in r.candidates)
+
+
+@pytest.mark.parametrize("query, geonameid, precision", [
+    ("Новій Каховці", 699839, 1), ("у Новій Каховці", 699839, 1), ("в Новой Каховке", 699839, 1),
+    ("біля Великої Новосілки", 690237, 2), ("Великій Новосілці, Донецька область", 690237, 1),
+])
+def test_a_name_of_several_words_in_another_case_is_read_through_its_nominative(geo, query, geonameid, precision):
+    """The place box ('Near a place') and every caller: a Ukrainian or Russian name whose words are all in another
+    case than the nominative was not found (the case endings were read off the last word only); its nominative
+    forms (pymorphy3) are tried when the name as written names nothing."""
+    r = geo.lookup(query)
+    assert r.found and r.geonameid == geonameid and r.geo_precision == precision and r.query == query, r

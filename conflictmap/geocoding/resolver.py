@@ -60,6 +60,9 @@ FUZZY_CONFIDENCE = 0.6
 OLD_NAME_CONFIDENCE = 0.8
 MAX_CANDIDATES = 10
 NOT_THERE = "no place of that name where the hints say"
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
+_UKRAINIAN_ONLY = re.compile(r"[іїєґ]", re.I)
+_RUSSIAN_ONLY = re.compile(r"[ыэъё]", re.I)
 _HYPHENATED = re.compile(r"([^\W\d_]+)\s*[-\u2010\u2011]\s*(?=[^\W\d_])")
 
 
@@ -87,6 +90,21 @@ def full_key(text: str) -> str:
     """Every word's key, filler included ("Kyiv City" -> "kiv citi", "Kyiv Oblast" -> "kiv"): how a region's own
     name is told from a neighbour's that shares its main word."""
     return " ".join(k for segment in parse_phrase(text).segments for k in segment.raw_keys)
+
+
+def nominative_forms(text: str) -> list[str]:
+    """The nominative forms of a Ukrainian or Russian name written in another case ("Новій Каховці" -> "Нова
+    Каховка", "Харкова" -> "Харків"), likeliest first, without the text itself: extraction.morphology.base_forms
+    (pymorphy3's dictionaries) in the language its letters say, in both when they do not. [] for a text without
+    Cyrillic letters."""
+    text = text.strip()
+    if not _CYRILLIC.search(text):
+        return []
+    from ..extraction.morphology import base_forms
+
+    languages = [lang for lang, letters in (("uk", _UKRAINIAN_ONLY), ("ru", _RUSSIAN_ONLY)) if letters.search(text)]
+    forms = [form for lang in languages or ["uk", "ru"] for form in base_forms(text, lang)]
+    return [form for form in dict.fromkeys(forms) if form != text]
 
 
 def _hyphenated_words(text: str) -> set[str]:
@@ -126,9 +144,25 @@ class OfflineResolver:
         never outside them. Never raises for unknown or ambiguous names: they give a not-found PlaceResult.
         """
         result = self._lookup(query, country, admin1, admin2)
+        if result.unknown_name:
+            result = self._inflected(result, country, admin1, admin2) or result
         if fuzzy and result.unknown_name:
             return self._fuzzy(result, country, admin1, admin2)
         return result
+
+    def _inflected(self, missed: PlaceResult, country: str | None, admin1: str | None,
+                   admin2: str | None) -> PlaceResult | None:
+        """A Ukrainian or Russian name in another case than the nominative ("у Новій Каховці", "в Новой Каховке",
+        "біля Великої Новосілки"), read through its nominative forms (extraction.morphology.base_forms: pymorphy3's
+        dictionaries), likeliest first, in the language its letters say (both when they do not); the first form
+        that names a place, or that several places share, answers. None when the text has no Cyrillic letters or
+        no form names a place. The words before the first comma are read; the rest is kept as context."""
+        head, comma, rest = missed.query.partition(",")
+        for form in nominative_forms(head):
+            result = self._lookup(form + comma + rest, country, admin1, admin2)
+            if result.found or result.candidates:
+                return replace(result, query=missed.query)
+        return None
 
     def by_geonameid(self, geonameid: int) -> PlaceResult:
         """The gazetteer's place with this GeoNames id (a candidate a person chose among places of one name);

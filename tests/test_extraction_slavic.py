@@ -1497,3 +1497,28 @@ def test_a_place_named_before_the_town_that_locates_it_is_the_event_place(text, 
 def test_a_hromada_several_towns_could_be_named_after_is_decided_by_the_raion_named_with_it(text, lang, expected):
     events = extract_events(text, dt.date(2032, 6, 13), lang=lang)
     assert [(e.location, e.admin1, e.geo_precision) for e in events] == expected
+
+
+@pytest.mark.parametrize("text, lang, claimed", [
+    # attacks of the enemy at a front's villages are ground assaults, Battles / Armed clash at each village (batch
+    # 14's first run: "9 атак окупантів у районах населених пунктів ..." was proposed as shelling); a front named after
+    # a town ("the Lyman front") is no place, as "на Лиманському напрямку" is not
+    ("На Лиманському напрямку відбулося 9 атак окупантів у районах населених пунктів Терни, Ямпіль та Серебрянка.\n"
+     "Генеральний штаб ЗСУ", "uk", "General Staff of the Armed Forces of Ukraine"),
+    ("На Лиманском направлении произошло 9 атак противника в районах населённых пунктов Терны, Ямполь и Серебрянка.",
+     "ru", ""),
+    ("On the Lyman front, there were 9 enemy attacks near the settlements of Terny, Yampil and Serebrianka, the "
+     "General Staff said.", "en", "General Staff of the Armed Forces of Ukraine"),
+    ("Sur le front de Lyman, 9 attaques ennemies ont eu lieu près des localités de Terny, Yampil et Serebrianka, selon "
+     "l'état-major.", "fr", "General Staff of the Armed Forces of Ukraine"),
+])
+def test_the_enemys_attacks_at_a_fronts_villages_are_battles(text, lang, claimed):
+    events = extract_events(text, dt.date(2032, 6, 9), lang=lang)
+    assert [(e.location, e.event_type, e.sub_event_type, e.claimed_by) for e in events] == [
+        (place, "Battles", "Armed clash", claimed) for place in ("Terny", "Yampil’" if lang in ("uk", "ru") else "Yampil",
+                                                                 "Serebrianka")]
+
+
+def test_an_attack_of_the_enemy_with_a_weapon_is_still_a_strike():
+    [event] = extract_events("Атака окупантів дронами на Харків: поранено двох людей.", dt.date(2032, 6, 9), lang="uk")
+    assert (event.location, event.event_type) == ("Kharkiv", "Explosions/Remote violence")

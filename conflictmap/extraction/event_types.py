@@ -67,7 +67,10 @@ _LATIN = _Vocabulary(
         r"abattus(?: [\w-]+){0,3} sur|abat(?:tent)? sur|under (?:\w+ )?fire|sous le feu|sous des tirs"),
     battle=_any(r"affrontements?|combats?\b|combattu|accroch|clash|fighting|fought|firefights?|offensive|assauts?|"
                 # "se sont engagés à consacrer": a pledge, not an engagement
-                r"assault|repousse|repelled|repulsed|(?<!s')(?<!se sont )(?<!s'est )(?<!s'etaient )engag[ea]"),
+                r"assault|repousse|repelled|repulsed|(?<!s')(?<!se sont )(?<!s'est )(?<!s'etaient )engag[ea]|"
+                # "9 enemy attacks near ...", "on the Lyman front ... attacks": ground assaults, as "9 атак окупантів"
+                r"enemy attacks?|attaques? ennemies?|(?:on|along) the \w+ front\b[^.]*\battacks?\b|"
+                r"sur le front d[e'] ?\w+[^.]*\battaques?\b"),
     military_target=_any(r"soldats|troupes|militaires|positions|soldiers|troops|servicemen|unites|units|brigade"),
     civilian_target=_any(
         r"residenti|immeubles?|batiments?|maisons?|habitations?|quartier|gare|station|hopital|hospital|ecole|school|"
@@ -152,7 +155,7 @@ _UK = _Vocabulary(
         r"би(?:в|ла|ли) (?:з|із|по)\b|б['’]є (?:з|із|по)\b|гати\w* (?:з|із|по)\b"),
     # "На Лиманському напрямку ворог атакував у районі ...": an attack on a front is a ground assault
     battle=_any(r"бо[їяю]\b|боїв|бойов\w* зіткнен|штурм|наступ|відбил\w* \d+ атак|відбили|відбито|зіткнен|"
-                r"атак\w* противника|атак\w* ворога|контратак|"
+                r"атак\w* противника|атак\w* ворога|атак\w* окупант|атак\w* агресора|контратак|"
                 r"напрямк\w*,?\s+(?:ворог|противник|окупанти|росіяни)\s+(?:\S+\s+){0,2}атакува|"
                 # "стримують натиск ворога", "здійснив одну спробу просунутися": the General Staff's words for fighting
                 r"натиск|спроб\w* (?:просунут|прорват|наступ|штурм)|намага\w* (?:просунут|прорват)|"
@@ -197,6 +200,7 @@ _RU = _Vocabulary(
         r"ракетн\w* удар"),
     # "нанесли поражение формированиям ВСУ": the ministry's wording for its units' engagements
     battle=_any(r"бо[июя]\b|боев|боестолкновен|штурм|наступлени|отразил\w* \d+ атак|отразили|отражен\w* атак|"
+                r"атак\w* (?:противника|врага|оккупант|агрессора)|"
                 r"столкновени|контратак|освобождени|вклинени|нанес\w* поражени\w* (?:формировани|подразделени|бригад)|"
                 r"направлени\w*,?\s+(?:противник|враг|всу)\s+(?:\S+\s+){0,2}атакова|натиск|"
                 r"попытк\w* (?:продвинут|прорват|наступ|штурм)|пыта\w* (?:продвинут|прорват)|"

@@ -77,7 +77,7 @@ _LISTED_AREA = re.compile(r"^(?:\s*(?:,|\bі\b|\bй\b|\bта\b|\bи\b)\s*[А-Я�
 _DESTINATION_BEFORE = re.compile(r"(?:госпіталізован\w*|госпитализирован\w*|доставлен\w*|доставили|евакуйован\w*|"
                                  r"эвакуирован\w*|hospitali[sz]ed|taken|evacuated|transportée?s?|évacuée?s?|"
                                  r"hospitalisée?s?)\s+(?:\w+\s+){0,2}(?:в|у|до|to|in|à|vers)\s+(?:the\s+)?$", re.I)
-_DIRECTION_NOUN = re.compile(r"^\s+(?:напрям\w*|направлени\w*)", re.I)  # "на Лиманському напрямку": a front, no place
+_DIRECTION_NOUN = re.compile(r"^\s+(?:напрям\w*|направлени\w*|front\b|direction\b|axis\b)", re.I)  # "на Лиманському напрямку": a front, no place
 # "Kharkiv, Odesa and Dnipro", "de Ternouvate et de Komychouvakha"
 LIST_GAP = re.compile(r"^\s*(?:,|et|and|ainsi que|as well as|, et|, and|і|й|та|и|, і|, та|, и)\s*(?:de\s+|d')?$", re.I)
 _ORIGIN_BEFORE = re.compile(r"(?:\bpar|\bby|\bdepuis|\bfrom|\bde la part de|\bз|\bіз|\bзі|\bвід|\bиз|\bот|\bсо|"

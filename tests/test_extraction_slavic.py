@@ -1533,3 +1533,34 @@ def test_the_enemys_attacks_at_a_fronts_villages_are_battles(text, lang, claimed
 def test_an_attack_of_the_enemy_with_a_weapon_is_still_a_strike():
     [event] = extract_events("Атака окупантів дронами на Харків: поранено двох людей.", dt.date(2032, 6, 9), lang="uk")
     assert (event.location, event.event_type) == ("Kharkiv", "Explosions/Remote violence")
+
+
+@pytest.mark.parametrize("text, lang, claimed", [
+    # a capital standing for its state is the claimant, its state's side, nothing finer than the text says (issue
+    # 13, nlp10: "selon Moscou" after the Ukrainian General Staff's claim gave no claimant at all)
+    ("Selon Moscou, 23 drones ukrainiens ont été abattus au-dessus de la région de Belgorod dans la nuit.", "fr",
+     "Russian authorities"),
+    ("According to Moscow, 23 Ukrainian drones were shot down over the Belgorod region overnight.", "en",
+     "Russian authorities"),
+    ("За даними Москви, над Бєлгородською областю вночі збито 23 українські дрони.", "uk", "Russian authorities"),
+    ("По данным Москвы, над Белгородской областью ночью сбиты 23 украинских беспилотника.", "ru",
+     "Russian authorities"),
+    ("По данным Киева, над Харьковской областью ночью сбиты 23 российских беспилотника.", "ru",
+     "Ukrainian authorities"),
+    ("Des drones ukrainiens ont frappé la raffinerie de Syzran, a affirmé l'état-major ukrainien. Quarante-cinq drones "
+     "ukrainiens ont été détruits au cours de la nuit, dont six au-dessus de la région de Samara, selon Moscou.", "fr",
+     "Russian authorities"),
+    # a ministry the text names before is the capital's claimant, as before
+    ("The Russian Defence Ministry said 23 Ukrainian drones were shot down over the Belgorod region. According to "
+     "Moscow, another 12 were shot down over the Kursk region.", "en", "Russian Ministry of Defence"),
+])
+def test_a_capital_that_speaks_for_its_state_is_the_claimant(text, lang, claimed):
+    events = extract_events(text, dt.date(2032, 6, 9), lang=lang)
+    shoot_downs = [e for e in events if e.sub_event_type == "Disrupted weapons use"]
+    assert shoot_downs and {e.claimed_by for e in shoot_downs} == {claimed}
+
+
+def test_a_capital_struck_is_a_place_not_a_claimant():
+    [event] = extract_events("Une frappe de drone ukrainien sur Moscou a fait deux blessés.", dt.date(2032, 6, 9),
+                             lang="fr")
+    assert (event.location, event.claimed_by) == ("Moscow", "")

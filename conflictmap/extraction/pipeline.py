@@ -163,9 +163,10 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
         named = [s for s in sources if s not in CHANNELS]
         claim = claimant(text, context if not named or any("minist" in s.lower() or s in _CAPITALS for s in named)
                          else "")
-        capital = next((s for s in named if s in _CAPITALS), "")
-        if capital and claim and _side(claim) != _CAPITALS[capital]:
-            claim = ""  # "Selon Moscou" after Kyiv's General Staff spoke: Moscow's claim, not Kyiv's
+        side = _CAPITALS.get(next((s for s in named if s in _CAPITALS), ""), "") or _capital_side(text)
+        if side and _side(claim) != side:
+            # "Selon Moscou" after Kyiv's General Staff spoke, or alone: Moscow's claim, the Russian state's side's
+            claim = _STATE[side]
         if claim and not shot_down:
             # a strike the claim names its weapons of ("авиацией, ударными беспилотниками, ракетными войсками и
             # артиллерией нанесено поражение объектам ... аэродрома") stays remote violence, as ACLED codes it
@@ -401,8 +402,29 @@ _CONTINUES = re.compile(r"^\W*(?:кроме того|также|крім тог�
                         r"the (?:defen[cs]e )?ministry|le minist[eè]re|ведомство|відомство|міністерство)\b", re.I)
 # "Selon Moscou": a capital speaking is its government, whose ministry the sentence before named
 _CAPITALS = {"Moscou": "RU", "Moscow": "RU", "Москва": "RU", "Kyiv": "UA", "Kiev": "UA", "Київ": "UA", "Киев": "UA"}
+# "за даними Москви", "по данным Киева", "Moscow said": a capital speaking, in any of the four languages
+_CAPITAL_SPEAKS = {
+    "RU": re.compile(r"\b(?:selon|d'après) Moscou\b|\baccording to Moscow\b|\bMoscow (?:said|says|claimed|claims)\b|"
+                     r"\bMoscou (?:a (?:affirmé|déclaré|indiqué|annoncé)|affirme|revendique|assure)\b|"
+                     r"(?:[Зз]а (?:даними|словами|інформацією)|[Пп]о (?:данным|словам|информации)) Москв\w*|"
+                     r"\bМосква (?:заяви|повідоми|сообщи|утвержда|стверджу)\w*"),
+    "UA": re.compile(r"\b(?:selon|d'après) (?:Kiev|Kyiv)\b|\baccording to (?:Kyiv|Kiev)\b|\b(?:Kyiv|Kiev) (?:said|says|claimed|"
+                     r"claims)\b|\b(?:Kiev|Kyiv) (?:a (?:affirmé|déclaré|indiqué|annoncé)|affirme|revendique|assure)\b|"
+                     r"(?:[Зз]а (?:даними|словами|інформацією)|[Пп]о (?:данным|словам|информации)) (?:Києв|Киев)\w*|"
+                     r"\b(?:Київ|Киев) (?:заяви|повідоми|сообщи|утвержда|стверджу)\w*"),
+}
+# the claimant a capital stands for when the text names no body of its state: the state's side, nothing finer
+_STATE = {"RU": "Russian authorities", "UA": "Ukrainian authorities"}
+
+
+def _capital_side(text: str) -> str:
+    """The country whose capital the sentence gives as its speaker ("selon Moscou": "RU"), '' for none."""
+    return next((side for side, pattern in _CAPITAL_SPEAKS.items() if pattern.search(text)), "")
+
+
 _ATTACKER = {"Russian Ministry of Defence": "UA", "Ukrainian Ministry of Defence": "RU",
-             "General Staff of the Armed Forces of Ukraine": "RU", "Ukrainian Air Force": "RU"}
+             "General Staff of the Armed Forces of Ukraine": "RU", "Ukrainian Air Force": "RU",
+             "Russian authorities": "UA", "Ukrainian authorities": "RU"}
 
 
 # what the other side's forces hold, as the object of a strike ("уразили склад боєприпасів противника", "struck

@@ -31,10 +31,10 @@ from pathlib import Path
 
 from benchmarks.bench_import import synthetic_acled
 from benchmarks.bench_peers import PEERS, Expected, PageRun, load_average, vm_peak_mb
-from benchmarks.synthetic import OUT_DIR, synthetic_file
+from benchmarks.synthetic import OUT_DIR, synthetic_events, synthetic_file
 from conflictmap.importers import import_acled, write_import
 from conflictmap.mapdata import dataset_key, publish, wait_for_details
-from conflictmap.store import dataset_identity, file_identity, load_events, load_events_cached
+from conflictmap.store import dataset_identity, file_identity, load_events, load_events_cached, save_events
 from tests.conftest import ROOT, StreamlitServer
 
 # Named stages: a label and a test on (file, function name) of cProfile's entries; cumulative seconds are shown.
@@ -200,10 +200,14 @@ def import_figures(n: int, top: int, profile: bool) -> None:
         where_time_goes(stats, import_s + write_s, top)
 
 
-def fresh_copy(n: int) -> Path:
-    """The synthetic file under a new name and time: a version no cache has seen."""
-    source = synthetic_file(n)
-    target = OUT_DIR / f"cold_{n}_{os.getpid()}_{time.time_ns()}.csv"
+def fresh_copy(n: int, data_dir: Path = OUT_DIR) -> Path:
+    """The synthetic file under a new name and time: a version no cache has seen. In `data_dir` (the source
+    synthetic_N.csv is generated there once, then reused)."""
+    source = synthetic_file(n) if data_dir == OUT_DIR else data_dir / f"synthetic_{n}.csv"
+    if not source.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        save_events(source, synthetic_events(n))
+    target = data_dir / f"cold_{n}_{os.getpid()}_{time.time_ns()}.csv"
     shutil.copyfile(source, target)
     return target
 
@@ -221,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--app-only", action="store_true",
                         help="only the real app's first views (no profile in this process): quicker to repeat")
     parser.add_argument("--import-only", action="store_true", help="only the `import acled` figures")
+    parser.add_argument("--data-dir", type=Path, default=OUT_DIR,
+                        help=f"where the synthetic files are kept and copied (default {OUT_DIR}); e.g. /tmp/...")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--top", type=int, default=12, help="functions listed by time of their own")
     parser.add_argument("--profile-import-max", type=int, default=200_000,
@@ -229,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     (ROOT / ".pytest_cache").mkdir(exist_ok=True)
     for n in [] if args.import_only else args.sizes:
         print(f"# {n:,} events, never seen before", flush=True)
-        path = fresh_copy(n)
+        path = fresh_copy(n, args.data_dir)
         try:
             if not args.app_only:
                 in_process(path, n, args.top)

@@ -37,7 +37,8 @@ def draw_map(choice: datasets.DatasetChoice, loaded: datasets.LoadedDataset) -> 
 
 with above:
     view = sidebar.filtered_view(on_loaded=draw_map)
-    choice, loaded, events, mask = view.choice, view.loaded, view.events, view.mask
+    # The map reads a few columns (datasets.FIRST_VIEW_COLUMNS): the rest of a large file is not read for it.
+    choice, loaded, events, mask = view.choice, view.loaded, view.loaded.first_view, view.mask
     if choice.attribution:
         st.caption(f"Data: {choice.attribution}")
 
@@ -109,4 +110,4 @@ for kind, title in (("country", "{are} placed only to a country and {are} not dr
         n = int(missing[kind].sum())
         with st.expander(f"{counted(n, 'event')} in this selection "
                          + title.format(are=agreeing(n, "is"), have=agreeing(n, "has"))):
-            st.dataframe(events.loc[missing[kind], OFF_MAP_COLUMNS], hide_index=True)
+            st.dataframe(view.events.loc[missing[kind], OFF_MAP_COLUMNS], hide_index=True)

@@ -488,13 +488,14 @@ class Criterion:
 
     `applies(spec)`: whether the filter asks for it. `keep(events, spec)`: bool array, one per row of `events`.
     `says(spec)`: the clause, e.g. "types: Battles". With `on_candidates` the criterion is costly (per-row work),
-    so it is given only the rows every cheaper criterion kept.
+    so it is given only the rows every cheaper criterion kept. `columns`: the columns `keep` reads.
     """
 
     name: str
     applies: Callable[[EventFilter], bool]
     keep: Callable[[pd.DataFrame, EventFilter], np.ndarray]
     says: Callable[[EventFilter], str]
+    columns: tuple[str, ...]
     on_candidates: bool = False
 
 
@@ -525,24 +526,30 @@ def _near_clause(spec: EventFilter) -> str:
 # In the order they are applied: cheap vectorised criteria first, then the costly ones on what is left.
 CRITERIA: list[Criterion] = [
     Criterion("dates", lambda f: f.date_from is not None or f.date_to is not None, _in_dates,
-              _dates_clause),
+              _dates_clause, ("event_date", "event_date_end")),
     Criterion("types", lambda f: f.event_types is not None,
               lambda ev, f: ev["event_type"].isin(f.event_types).to_numpy(),
-              lambda f: "types: " + (", ".join(f.event_types) or "none")),
+              lambda f: "types: " + (", ".join(f.event_types) or "none"), ("event_type",)),
     Criterion("sub-event types", lambda f: bool(f.sub_event_types),
               lambda ev, f: ev["sub_event_type"].isin(f.sub_event_types).to_numpy(),
-              lambda f: "sub-event types: " + ", ".join(f.sub_event_types)),
+              lambda f: "sub-event types: " + ", ".join(f.sub_event_types), ("sub_event_type",)),
     Criterion("precise", lambda f: f.precise_only,
               lambda ev, f: (ev["geo_precision"] == 1).fillna(False).to_numpy(dtype=bool),
-              lambda f: "precise locations only"),
+              lambda f: "precise locations only", ("geo_precision",)),
     Criterion("events", lambda f: bool(f.event_ids),
               lambda ev, f: ev["event_id_cnty"].isin(f.event_ids).to_numpy(),
-              lambda f: "events: " + ", ".join(f.event_ids)),
+              lambda f: "events: " + ", ".join(f.event_ids), ("event_id_cnty",)),
     Criterion("near", lambda f: f.near is not None and f.within_km is not None,
-              lambda ev, f: near_mask(ev, f.near[0], f.near[1], f.within_km), _near_clause, on_candidates=True),
+              lambda ev, f: near_mask(ev, f.near[0], f.near[1], f.within_km), _near_clause,
+              ("latitude", "longitude"), on_candidates=True),
     Criterion("search", lambda f: bool(f.text.strip()), lambda ev, f: search_mask(ev, f.text),
-              lambda f: f"search: {f.text.strip()}", on_candidates=True),
+              lambda f: f"search: {f.text.strip()}", tuple(SEARCH_COLUMNS), on_candidates=True),
 ]
+
+
+def filter_columns(spec: EventFilter) -> set[str]:
+    """The columns `filter_mask(events, spec)` reads: a frame of only these selects the same rows."""
+    return {column for criterion in CRITERIA if criterion.applies(spec) for column in criterion.columns}
 
 
 def filter_mask(events: pd.DataFrame, spec: EventFilter) -> np.ndarray:

@@ -28,7 +28,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .assets import STATIC, STATIC_URL
-from .csvio import StoreIOError
+from .csvio import EventsFileError, StoreIOError
 from .filters import CRITERIA, EventFilter, drawn_as_point, event_days
 from .schema import to_text_frame
 from .style import TYPE_ORDER
@@ -180,13 +180,14 @@ _WRITERS: dict[Path, threading.Thread] = {}
 _WRITERS_LOCK = threading.Lock()
 
 
-def _details_in_background(events: pd.DataFrame, target: Path) -> threading.Thread:
-    """The thread writing `target`'s detail chunks: started unless this process already runs one for it."""
+def _details_in_background(whole: Callable[[], pd.DataFrame], target: Path) -> threading.Thread:
+    """The thread writing `target`'s detail chunks from `whole()`: started unless this process already runs one
+    for it."""
     def write() -> None:
         try:
-            write_details(events, target)
-        except OSError:
-            pass  # a full disk or a pruned folder: the popups say their details could not be loaded
+            write_details(whole(), target)
+        except (OSError, EventsFileError):
+            pass  # a full disk, a pruned folder, a file changed since: the popups say their details could not be loaded
         finally:
             with _WRITERS_LOCK:
                 _WRITERS.pop(target, None)
@@ -212,15 +213,18 @@ def wait_for_details(published: PublishedDataset, cache_dir: Path = CACHE_DIR, t
     return details_complete(published, cache_dir)
 
 
-def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR,
-            background: bool = True) -> PublishedDataset:
+def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR, background: bool = True,
+            whole: Callable[[], pd.DataFrame] | None = None) -> PublishedDataset:
     """Write the browser files for `events` unless they exist; a reader never sees a half-written file.
 
     meta.json and points.bin.gz appear together (a folder renamed into place); the detail chunks follow in a
     thread (`background`, see `wait_for_details`) or before returning. Detail chunks that a stopped process left
-    unwritten are written by the next call. Raises csvio.StoreIOError when the cache folder cannot be written
-    (read-only or full disk).
+    unwritten are written by the next call. `events` needs the columns of the points (point_columns) when they
+    are written; the detail chunks are made from `whole()` (every one of DETAIL_COLUMNS, the same rows), called
+    only when chunks are missing; default `events`. Raises csvio.StoreIOError when the cache folder cannot be
+    written (read-only or full disk).
     """
+    whole = whole or (lambda: events)
     key = dataset_key(identity)
     target = cache_dir / key
     if (target / "meta.json").is_file():
@@ -249,10 +253,10 @@ def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR,
         prune(cache_dir, keep=key)
     if not (target / DETAILS / DETAILS_COMPLETE).is_file():
         if background:
-            _details_in_background(events, target)
+            _details_in_background(whole, target)
         else:
             try:
-                write_details(events, target)
+                write_details(whole(), target)
             except OSError as exc:
                 raise StoreIOError(target, "write", exc) from None
     return PublishedDataset(key=key, url=f"{STATIC_URL}/cache/{key}", n=len(events))

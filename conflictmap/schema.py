@@ -496,9 +496,11 @@ def validate_frame(raw: pd.DataFrame, lines: np.ndarray | None = None,
 
 
 def normalise_types(events: pd.DataFrame) -> pd.DataFrame:
-    """One dtype per column whatever the frame came from (parsing, Parquet, an importer)."""
+    """One dtype per column whatever the frame came from (parsing, Parquet, an importer); a frame of some of the
+    columns has those normalised."""
     for col in ("event_date", "event_date_end"):
-        events[col] = events[col].astype("datetime64[s]")
+        if col in events:
+            events[col] = events[col].astype("datetime64[s]")
     return events
 
 

@@ -101,3 +101,45 @@ def test_an_opened_files_progress_bar_only_moves_forward(tmp_path):
     open_file("p.csv", data, folder=tmp_path / "datasets", progress=lambda *step: datasets.show_step(bar, *step))
     assert len(bar.values) >= 3
     assert bar.values == sorted(bar.values), bar.values
+
+
+def test_a_warm_start_reads_the_maps_columns_only_and_every_page_still_shows_every_column(
+        tmp_path, monkeypatch, clear_streamlit_caches):
+    """After a restart the map's first view reads only datasets.FIRST_VIEW_COLUMNS of the file's Parquet copy (at
+    3,000,000 events the rest is most of the bytes); a search, the table and `events` then read the other columns,
+    and every one is the file's own value."""
+    import pandas as pd
+    from streamlit.testing.v1 import AppTest
+
+    from conflictmap.mapdata import publish
+    from conflictmap.schema import COLUMNS
+    from conflictmap.store import dataset_identity, load_events, load_events_cached
+    from conflictmap.store.cache import CachedResult
+    from tests.conftest import ROOT
+    from ui import datasets
+
+    path = write_events(tmp_path / "events.csv", [
+        row(event_id_cnty="W1", notes="shelling near the bridge", actor1="Actor one", source="Local paper"),
+        row(event_id_cnty="W2", notes="a drone over the river", source_url="https://example.org/w2", fatalities="3"),
+        row(event_id_cnty="W3", event_date="2024-10-01", notes="a quiet day", claimed_by="Side A"),
+    ])
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
+    # what an earlier server left: the Parquet copy and the browser files, popup texts and all
+    publish(load_events_cached(path).events, dataset_identity(path), background=False)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    loaded = datasets.load(datasets.DatasetChoice("events", "Events", path))
+    assert isinstance(loaded.result, CachedResult)
+    assert loaded.result.read_columns() == [c for c in COLUMNS if c in datasets.FIRST_VIEW_COLUMNS]
+    assert at.metric[0].value == "3" and at.metric[1].value == "3"
+
+    at.text_input(key="q").input("river").run()  # a search reads the notes
+    assert not at.exception and at.metric[0].value == "1"
+    at.switch_page("pages/2_Events_table.py").run()
+    table = at.dataframe[0].value
+    assert table["event_id_cnty"].tolist() == ["W2"] and table["notes"].tolist() == ["a drone over the river"]
+    at.text_input(key="q").set_value("").run()
+    table = at.dataframe[0].value.set_index("event_id_cnty")
+    assert table.loc["W1", "actor1"] == "Actor one" and table.loc["W1", "source"] == "Local paper"
+    assert table.loc["W3", "claimed_by"] == "Side A"
+    pd.testing.assert_frame_equal(loaded.events, load_events(path).events)

@@ -202,3 +202,58 @@ def test_abandoned_temporary_files_are_removed_by_the_next_save(tmp_path):
     fresh.write_text("another writer's file")
     save_events(path, load_events(path).events)
     assert not old.exists() and fresh.exists(), "only abandoned temporaries go; a running save's file stays"
+
+
+def test_a_parquet_copy_is_read_column_by_column_as_asked_and_whole_the_same(tmp_path):
+    """A warm start reads the columns a page asks for (CachedResult.frame), every column when `events` is asked:
+    the same values, types and order as the parse, whichever was read first."""
+    from conflictmap.store import load_events_cached
+    from conflictmap.store.cache import CachedResult
+
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A", fatalities="0", notes="first"),
+                                             row(event_id_cnty="B", event_date_end="2024-11-03", notes="second"),
+                                             row(event_id_cnty="C", event_date="2024-02-31")])
+    cache = tmp_path / "cache"
+    parsed = load_events_cached(path, cache)
+    again = load_events_cached(path, cache)
+    assert isinstance(again, CachedResult) and again.problems == parsed.problems and again.rows_read == 3
+    some = again.frame(["latitude", "event_date_end", "event_id_cnty"])
+    pd.testing.assert_frame_equal(some, parsed.events[["latitude", "event_date_end", "event_id_cnty"]])
+    assert again.read_columns() == ["event_id_cnty", "latitude", "event_date_end"], "only those read"
+    pd.testing.assert_frame_equal(again.events, parsed.events)
+    pd.testing.assert_frame_equal(again.frame(["notes"]), parsed.events[["notes"]])
+
+
+def test_a_parquet_copy_removed_or_damaged_after_it_was_found_gives_the_same_version_or_an_error(tmp_path):
+    """The columns a page asks for later come from the version the first ones came from: the entry's file is held
+    open (another process may prune or replace it), a damaged one is parsed again from the file, and a file edited
+    meanwhile is an error, never a mix of two versions."""
+    from conflictmap.store import load_events_cached
+
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty="A", notes="kept"), row(event_id_cnty="B")])
+    cache = tmp_path / "cache"
+    parsed = load_events_cached(path, cache)
+    entry = next(cache.glob("*.parquet"))
+
+    removed = load_events_cached(path, cache)
+    removed.frame(["event_id_cnty"])
+    entry.rename(tmp_path / "elsewhere.parquet")
+    pd.testing.assert_frame_equal(removed.events, parsed.events)
+    (tmp_path / "elsewhere.parquet").rename(entry)
+
+    damaged = load_events_cached(path, cache)
+    damaged.frame(["event_id_cnty"])
+    data = bytearray(entry.read_bytes())
+    with entry.open("r+b") as f:  # the same file, overwritten where the pages of the columns are
+        f.write(bytes(len(data) // 2))
+    pd.testing.assert_frame_equal(damaged.events, parsed.events)
+
+    entry.unlink()
+    load_events_cached(path, cache)  # a whole entry again
+    edited = load_events_cached(path, cache)
+    edited.frame(["event_id_cnty"])
+    with next(cache.glob("*.parquet")).open("r+b") as f:
+        f.write(bytes(len(data) // 2))
+    write_events(path, [row(event_id_cnty="A", notes="changed"), row(event_id_cnty="B")])
+    with pytest.raises(EventsFileError, match="changed"):
+        edited.events

@@ -7,10 +7,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from conflictmap.dataset_files import opened_files
-from conflictmap.filters import Facets, facets
+from conflictmap.filters import EventFilter, Facets, facets, filter_columns
 from conflictmap.geocoding.plausibility import misplaced_events
 from conflictmap.mapdata import PublishedDataset, publish
 from conflictmap.mapview import data_bounds
@@ -49,20 +50,44 @@ def opened_key(path: Path) -> str:
     return f"file:{path.name}"
 
 
+# The columns the map page's first view reads: dates and types (the filter's choices, the points), coordinates and
+# geo_precision (the map's box, the points), the headline figures, the coordinate check's country and admin1 and the
+# id and location it names (also a linked event's id). The other columns, the text of notes, actors and sources that
+# is most of a dataset's bytes, are read from the Parquet copy when a page asks for them (store.cache.CachedResult).
+FIRST_VIEW_COLUMNS = [
+    "event_id_cnty", "event_date", "event_type", "sub_event_type", "country", "admin1", "location", "latitude",
+    "longitude", "geo_precision", "fatalities", "injuries", "event_date_end",
+]
+
+
 @dataclass
 class LoadedDataset:
     """A parsed dataset with what every rerun would otherwise recompute over all its rows.
 
-    `misplaced_check` is the coordinate check of every row (see `misplaced`), started in a worker thread as soon
-    as the rows are read: it then runs beside the rest of the first view's work (summarising, publishing
-    the map's files, the page's script) instead of after the map, beside the browser's work to draw it.
+    `first_view` holds the rows' FIRST_VIEW_COLUMNS (what the map page reads); `events` every column, read when
+    first asked for once a file's Parquet copy is found (a warm start), so that the map of a large file does not
+    wait for, nor hold, text it does not show. `misplaced_check` is the coordinate check of every row (see
+    `misplaced`), started in a worker thread as soon as the rows are read: it then runs beside the rest of the
+    first view's work (summarising, publishing the map's files, the page's script) instead of after the map,
+    beside the browser's work to draw it.
     """
 
     result: LoadResult
     identity: str
+    first_view: pd.DataFrame
     facets: Facets
     map_bounds: list | None
     misplaced_check: Future
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """Every column of every row (read from the Parquet copy when first asked for)."""
+        return self.result.events
+
+    def events_for(self, spec: EventFilter) -> pd.DataFrame:
+        """A frame that selects the rows of `spec` as `events` would (filters.filter_mask): `first_view` when the
+        filter reads only its columns, else `events`."""
+        return self.first_view if filter_columns(spec) <= set(self.first_view.columns) else self.events
 
     @property
     def event_types(self) -> tuple[str, ...]:
@@ -115,12 +140,13 @@ def _slot(path: str, identity: str) -> _Slot:
 
 def _parse(path: str, identity: str, progress: Progress) -> LoadedDataset:
     result = load_events_cached(path, progress=progress, background=True)
-    events = result.events
+    events = result.frame(FIRST_VIEW_COLUMNS)
     check = _CHECKS.submit(misplaced_events, events)
     progress("summarising", 0, len(events))
     return LoadedDataset(
         result=result,
         identity=identity,
+        first_view=events,
         facets=facets(events),
         map_bounds=data_bounds(events),
         misplaced_check=check,
@@ -199,5 +225,6 @@ def misplaced(loaded: LoadedDataset):
 
 
 def published(loaded: LoadedDataset) -> PublishedDataset:
-    """The browser files of the dataset, written again if something removed them since the last rerun."""
-    return publish(loaded.result.events, loaded.identity)
+    """The browser files of the dataset, written again if something removed them since the last rerun (the popups'
+    texts from every column, read for them only when they are to be written)."""
+    return publish(loaded.first_view, loaded.identity, whole=lambda: loaded.events)

@@ -75,7 +75,8 @@ class View:
 
     @property
     def events(self):
-        return self.loaded.result.events
+        """Every column (a page that reads a few: `loaded.first_view`, with the same rows and `mask`)."""
+        return self.loaded.events
 
 
 def _dataset_from_url(value: str | None, options: list[datasets.DatasetChoice]) -> tuple[str, list[str]]:
@@ -274,7 +275,7 @@ def filtered_view(on_loaded: Callable[[datasets.DatasetChoice, datasets.LoadedDa
     near, near_name = _filter_widgets(loaded, state.filters)
     state.shown = state.dataset
     spec = event_filter(state.filters, near, near_name)
-    return View(choice, loaded, spec, filter_mask(loaded.result.events, spec), state.filters, notes)
+    return View(choice, loaded, spec, filter_mask(loaded.events_for(spec), spec), state.filters, notes)
 
 
 def _filter_widgets(loaded: datasets.LoadedDataset, filters: FilterState) -> tuple[tuple[float, float] | None, str]:

@@ -43,6 +43,11 @@ class LoadResult:
         """The lines of the records left out, each once (a record may have several errors)."""
         return sorted({p.line for p in self.errors})
 
+    def frame(self, columns: list[str]) -> pd.DataFrame:
+        """The events' `columns` only, in that order (columns of `events`, not copied): for a reader that needs a
+        few, since a result read back from its Parquet copy (store.cache.CachedResult) reads only those."""
+        return self.events[list(columns)]
+
 
 def normalise_header(header: list[str]) -> list[str]:
     """The header with ACLED's alternative id name mapped; raises EventsFileError when it cannot be an events

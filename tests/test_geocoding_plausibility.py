@@ -67,7 +67,7 @@ def test_rows_of_many_regions_in_any_order_are_each_judged_by_their_own_region(c
     kind of their text columns or blanks among them, each row gets what its own region alone would say."""
     rng = np.random.default_rng(7)
     regions = [("Ukraine", "Kharkiv"), ("Ukraine", "Lviv"), ("Ukraine", ""), ("", "Kharkiv"), ("Russia", "Kursk"),
-               ("Ukraine", "Nowhere Oblast"), (None, None)]
+               ("Ukraine", "Nowhere Oblast"), (None, None), ("Ukraine", None), (None, "Lviv")]
     points = [(49.98, 36.25), (49.84, 24.03), (0.0, 0.0), (36.25, 49.98), (51.73, 36.19), (np.nan, 30.0)]
     picks = rng.integers(0, len(regions), 400), rng.integers(0, len(points), 400)
     frame = pd.DataFrame({"country": [regions[i][0] for i in picks[0]], "admin1": [regions[i][1] for i in picks[0]],

@@ -95,9 +95,12 @@ if not misplaced.empty:
                f"coordinates that contradict {'its' if one else 'their'} own region (drawn where the file puts "
                f"{'it' if one else 'them'}; check {'it' if one else 'them'} before citing the map). "
                "`python -m conflictmap validate` names their lines.")
-    with st.expander("Coordinates to check", expanded=len(misplaced) <= 10):
-        st.dataframe(misplaced, hide_index=True,  # the reason is a sentence: its column takes the room left
-                     column_config={"reason": st.column_config.TextColumn("reason", width="large")})
+    # The table is built while the box is open only: one that starts closed (more than 10 rows) costs the first
+    # view nothing, where the table's code (st.dataframe, 1.2 MB of JavaScript) loaded with it delayed the map.
+    box = st.expander("Coordinates to check", expanded=len(misplaced) <= 10, key="misplaced", on_change="rerun")
+    if box.open:
+        box.dataframe(misplaced, hide_index=True,  # the reason is a sentence: its column takes the room left
+                      column_config={"reason": st.column_config.TextColumn("reason", width="large")})
 
 # Events with no point on the map stay readable: listed here (and in the map's "not on the map" panel).
 OFF_MAP_COLUMNS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "location", "admin1", "country",

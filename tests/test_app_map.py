@@ -293,6 +293,31 @@ def test_events_whose_coordinates_contradict_their_region_are_named_above_the_ma
     assert json.loads(shown.proto.columns)["reason"]["width"] == "large", "the reason whole, not cut (trial 6)"
 
 
+def test_a_long_list_of_coordinates_to_check_is_built_when_its_box_is_opened(tmp_path, monkeypatch,
+                                                                            clear_streamlit_caches):
+    """More than 10 events to check start in a closed box, whose table is built only once it is opened: the table's
+    code loaded with the first view delayed the map's frame (issue 11). The warning says them all at once."""
+    import csv
+
+    with open(ROOT / "tests" / "data" / "cases" / "acled_implausible_coordinates.csv", encoding="utf-8") as fh:
+        zeroed = next(csv.DictReader(fh))  # a Kharkiv row at 0, 0
+    path = tmp_path / "many.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(zeroed))
+        writer.writeheader()
+        writer.writerows({**zeroed, "event_id_cnty": f"UKR9007{k:02d}"} for k in range(12))
+    monkeypatch.setenv("CONFLICTMAP_EVENTS", str(path))
+    at = run_app()
+    assert not at.exception
+    assert any(w.value.startswith("12 events of") and "contradict their own region" in w.value for w in at.warning)
+    box = next(e for e in at.expander if e.label == "Coordinates to check")
+    assert not box.proto.expanded and not at.dataframe, "closed, and no table sent"
+    at.session_state["misplaced"] = True  # the reader opens the box
+    at.run()
+    table = next(df.value for df in at.dataframe if "reason" in df.value.columns)
+    assert len(table) == 12 and set(table["admin1"]) == {"Kharkiv"}
+
+
 def test_plausible_coordinates_bring_no_such_warning(events_file):
     at = run_app()
     assert not any("contradict their own region" in w.value for w in at.warning)

@@ -1564,3 +1564,16 @@ def test_a_capital_struck_is_a_place_not_a_claimant():
     [event] = extract_events("Une frappe de drone ukrainien sur Moscou a fait deux blessés.", dt.date(2032, 6, 9),
                              lang="fr")
     assert (event.location, event.claimed_by) == ("Moscow", "")
+
+
+@pytest.mark.parametrize("text, lang", [
+    # a place named by an adjective in another gender than the gazetteer's (the port Pivdennyi of the town Pivdenne)
+    # is the town of the oblast the sentence names (batch 14's first run: placed at Odesa Oblast, and the city's
+    # debris in the next sentence merged into it)
+    ("Des drones russes ont visé le port de Pivdenny, dans la région d'Odessa, dans la nuit, endommageant un terminal "
+     "céréalier.", "fr"),
+    ("Russian drones targeted the port of Pivdennyi in the Odesa region overnight.", "en"),
+])
+def test_a_place_named_by_an_adjective_in_another_gender_is_the_oblasts_town(text, lang):
+    [event] = extract_events(text, dt.date(2032, 6, 22), lang=lang)
+    assert (event.location, event.admin1, event.geo_precision) == ("Pivdenne", "Odessa", 1)

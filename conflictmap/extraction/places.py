@@ -846,9 +846,25 @@ def _inside_the_named_region(text: str, found: list[PlaceMention], lookup: Looku
             out.append(place)
             continue
         inside = lookup_name(place.text, lookup, lang, country=after.result.country, admin1=after.result.admin1)
+        if not getattr(inside, "found", False):
+            inside = _other_gender_inside(place.text, lookup, after.result.country, after.result.admin1) or inside
         if getattr(inside, "found", False):
             out.append(PlaceMention(place.text, place.start, place.end, inside, place.role))
     return out
+
+
+def _other_gender_inside(name: str, lookup: Lookup, country: str, admin1: str):
+    """"le port de Pivdenny, dans la région d'Odessa": a place named by a romanised adjective in another gender (the
+    port Pivdennyi of the town Pivdenne) is the oblast's town of that adjective, when the gazetteer knows one there
+    under the neuter, feminine or masculine ending; None otherwise (and for Cyrillic names, which pymorphy reads)."""
+    stem = re.match(r"^(?P<stem>[A-Z][a-z'-]+?)(?:yi|yy|iy|ii|y|e|a)$", name)
+    if stem is None:
+        return None
+    for form in (stem.group("stem") + ending for ending in ("e", "a", "yi")):
+        result = lookup(form, country=country, admin1=admin1) if form != name else None
+        if _known(result) and (result.country, result.admin1) == (country, admin1):
+            return result
+    return None
 
 
 def _inside_the_text_areas(found: list[PlaceMention], areas: tuple, lookup: Lookup, lang: str) -> list[PlaceMention]:
@@ -866,6 +882,9 @@ def _inside_the_text_areas(found: list[PlaceMention], areas: tuple, lookup: Look
         # post: Mykhaylivka there, not Crimea's Mikhaylovka), never a spelling guess
         inside = next((r for r in answers if getattr(r, "found", False) and r.geo_precision == 1
                        and (name_key(r.name) in names or _known(r))), None)
+        if inside is None:
+            inside = next((r for country, admin1 in areas
+                           if (r := _other_gender_inside(place.text, lookup, country, admin1)) is not None), None)
         if inside is not None:
             out.append(PlaceMention(place.text, place.start, place.end, inside, place.role))
         elif not any(c.get("country") == country and c.get("admin1") == admin1

@@ -33,7 +33,7 @@ from benchmarks.bench_import import synthetic_acled
 from benchmarks.bench_peers import PEERS, Expected, PageRun, load_average, vm_peak_mb
 from benchmarks.synthetic import OUT_DIR, synthetic_events, synthetic_file
 from conflictmap.importers import import_acled, write_import
-from conflictmap.mapdata import dataset_key, publish, wait_for_details
+from conflictmap.mapdata import DETAILS, DETAILS_COMPLETE, dataset_key, publish, wait_for_details
 from conflictmap.store import dataset_identity, file_identity, load_events, load_events_cached, save_events
 from tests.conftest import ROOT, StreamlitServer
 
@@ -136,8 +136,19 @@ def in_process(path: Path, n: int, top: int) -> None:
         shutil.rmtree(published, ignore_errors=True)
 
 
-def through_app(path: Path, timeout_s: float) -> None:
-    """First view on the unseen file by a fresh server, then the same after a restart (warm caches)."""
+def wait_until_written(path: Path, cache: Path, timeout_s: float) -> float:
+    """Seconds waited for what the cold server writes after its first view (the Parquet copy's entry in `cache`,
+    the popup texts' details/complete), so that the restart finds them all, as a warm start means."""
+    details = ROOT / "static" / "cache" / dataset_key(dataset_identity(path)) / DETAILS / DETAILS_COMPLETE
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout_s and not (details.is_file() and any(cache.glob("*.json"))):
+        time.sleep(0.5)
+    return time.perf_counter() - started
+
+
+def through_app(path: Path, timeout_s: float, cache: Path) -> None:
+    """First view on the unseen file by a fresh server, then the same after a restart (warm caches: the cold
+    server is stopped once its Parquet copy and popup texts are written)."""
     from playwright.sync_api import sync_playwright
 
     expected = Expected.of(path)
@@ -158,6 +169,9 @@ def through_app(path: Path, timeout_s: float) -> None:
                 print(f"  {label}: failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
             finally:
                 run.close()
+                if label.startswith("cold"):
+                    waited = wait_until_written(path, cache, timeout_s)
+                    print(f"    (its Parquet copy and popup texts written {waited:.1f} s after; then restarted)", flush=True)
                 server.stop()
 
 
@@ -243,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
                 cache = Path(tempfile.mkdtemp(prefix="bench-cold-app-"))
                 os.environ["CONFLICTMAP_CACHE"] = str(cache)
                 try:
-                    through_app(path, args.timeout)
+                    through_app(path, args.timeout, cache)
                 finally:
                     del os.environ["CONFLICTMAP_CACHE"]
                     shutil.rmtree(cache, ignore_errors=True)

@@ -1,7 +1,7 @@
 """Cold start: the first view of an events CSV never seen before, the warm start after a restart, and importing.
 
     .venv/bin/python -m benchmarks.bench_coldstart [N ...] [--acled N ...] [--no-browser] [--app-only]
-    [--import-only] [--top K]
+    [--import-only] [--data-dir DIR] [--top K]
 
 For each size N (default 1000000) a synthetic events file (benchmarks/synthetic.py) is copied to a new name, so
 no cache knows it, and measured three ways:
@@ -171,7 +171,8 @@ def through_app(path: Path, timeout_s: float, cache: Path) -> None:
                 run.close()
                 if label.startswith("cold"):
                     waited = wait_until_written(path, cache, timeout_s)
-                    print(f"    (its Parquet copy and popup texts written {waited:.1f} s after; then restarted)", flush=True)
+                    print(f"    (its Parquet copy and popup texts written {waited:.1f} s after; then restarted)",
+                          flush=True)
                 server.stop()
 
 

@@ -1,12 +1,12 @@
 """conflictmap: the app's entry point. Builds the navigation and runs the page the user asked for.
 
-Run it with `streamlit run dashboard.py`. The pages themselves live in app_pages/; this file only says which
-pages exist, under which title and address.
+Run it with `streamlit run dashboard.py`. The pages themselves live in pages/; this file only says which pages
+exist, under which title and address.
 
-The folder is not named pages/: Streamlit (1.67) treats a pages/ folder beside the entry point as an app of the
-old kind until some session of the server process has called `st.navigation`, so a fresh server's first request
-listed a page named "dashboard" and showed a blank page for as long as the first run took (its imports: 7 to 18 s
-on a loaded machine), and a link to /Timeline ran that page alone, without this file.
+Streamlit (1.67) reads a pages/ folder beside the entry point as pages of its own until some session of the
+server process has called `st.navigation`: a fresh server's first request lists this file as a page named
+"dashboard" until the navigation below replaces it (while this file's imports load), and runs a linked page alone,
+which then reruns itself through this file (ui/entry.py).
 """
 from __future__ import annotations
 
@@ -27,12 +27,12 @@ def navigation_pages(writable: bool = True) -> list[st.Page]:
     The url_path values are the addresses people link to (`/Timeline?dates=...`): keep them stable.
     """
     pages = [
-        st.Page("app_pages/0_Map.py", title="Map", default=True),
-        st.Page("app_pages/1_Timeline.py", title="Timeline", url_path="Timeline"),
-        st.Page("app_pages/2_Events_table.py", title="Events table", url_path="Events_table"),
+        st.Page("pages/0_Map.py", title="Map", default=True),
+        st.Page("pages/1_Timeline.py", title="Timeline", url_path="Timeline"),
+        st.Page("pages/2_Events_table.py", title="Events table", url_path="Events_table"),
     ]
     if writable:
-        pages.append(st.Page("app_pages/3_Add_events.py", title="Add events", url_path="Add_events"))
+        pages.append(st.Page("pages/3_Add_events.py", title="Add events", url_path="Add_events"))
     return pages
 
 

@@ -17,7 +17,7 @@ from tests.helpers import row, write_events
 from tests.processes import confined, held_lock, needs_confinement, release, sha256
 from tests.test_app_map import shown_ids
 
-PAGE = "app_pages/3_Add_events.py"
+PAGE = "pages/3_Add_events.py"
 TEXT = ("Russian drones struck Kharkiv overnight, injuring 4 people, the regional governor said on Telegram. "
         "On Monday, a missile attack hit the railway station in Odesa, killing 2 people, according to the "
         "regional governor.")
@@ -96,7 +96,7 @@ def test_propose_edit_save_and_the_map_shows_the_new_events(events_file):
     propose(at, TEXT, url="javascript:alert(1)")  # the next text, rejected: the last save's report goes
     assert "must be an http:// or https:// link" in at.error[0].value and not at.success
 
-    at.switch_page("app_pages/0_Map.py").run()
+    at.switch_page("pages/0_Map.py").run()
     assert not at.exception
     assert shown_ids(at, events_file) == ["OLD1"] + new_ids
 
@@ -246,7 +246,7 @@ PAGE_DRIVER = """
 import datetime as dt, json, sys
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file("dashboard.py", default_timeout=120).run()
-at = at.switch_page("app_pages/3_Add_events.py").run()
+at = at.switch_page("pages/3_Add_events.py").run()
 at.text_area(key="text").input(sys.argv[1])
 at.date_input(key="published").set_value(dt.date(2024, 11, 5))
 at.button[0].click().run()

@@ -18,7 +18,7 @@ from conflictmap.store import load_events
 from tests.conftest import ROOT
 from tests.helpers import row, write_events
 
-PAGES = ("app_pages/0_Map.py", "app_pages/2_Events_table.py", "app_pages/1_Timeline.py")
+PAGES = ("pages/0_Map.py", "pages/2_Events_table.py", "pages/1_Timeline.py")
 PAIRS = [(t, s) for t, subs in EVENT_TYPES.items() for s in [""] + subs]
 HOSTILE = ["<script>alert(1)</script>", "=1+1", "[x](javascript:alert(1))", "a\nb", "a\rb", "${x}", "\u202e", "*"]
 

@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 UCDP = "UCDP GED Ukraine 2014-2023"
-MAP = "app_pages/0_Map.py"
-PAGES = ("app_pages/1_Timeline.py", "app_pages/2_Events_table.py", MAP)
+MAP = "pages/0_Map.py"
+PAGES = ("pages/1_Timeline.py", "pages/2_Events_table.py", MAP)
 
 
 @pytest.fixture
@@ -109,11 +109,11 @@ def test_a_round_trip_through_a_dataset_lacking_a_chosen_type_gives_the_choice_b
     assert "No event of type Explosions/Remote violence in this dataset: that filter was dropped" in notes(at)
     assert at.multiselect(key="types").value == ["Battles"]
     assert at.query_params == {"dataset": UCDP, "types": "Battles"}, "the URL says what UCDP shows"
-    at.switch_page("app_pages/1_Timeline.py").run()
+    at.switch_page("pages/1_Timeline.py").run()
     at.selectbox(key="dataset").set_value("events").run()
     assert at.multiselect(key="types").value == ["Battles", "Explosions/Remote violence"]
     assert shown(at) == 5
-    assert view_of(reopen(at, "app_pages/1_Timeline.py")) == view_of(at)
+    assert view_of(reopen(at, "pages/1_Timeline.py")) == view_of(at)
 
 
 def test_a_round_trip_through_a_dataset_without_the_chosen_dates_gives_them_back_and_says_so(bundled):
@@ -123,11 +123,11 @@ def test_a_round_trip_through_a_dataset_without_the_chosen_dates_gives_them_back
     assert shown(at) == 4
     at.selectbox(key="dataset").set_value("ucdp").run()
     assert "are outside this dataset" in notes(at) and shown(at) == 3883
-    at.switch_page("app_pages/2_Events_table.py").run()
+    at.switch_page("pages/2_Events_table.py").run()
     at.selectbox(key="dataset").set_value("events").run()
     assert "The dates 2024-11-04 to 2024-11-04 chosen before the switch apply again." in notes(at)
     assert shown(at) == 4 and at.query_params["dates"] == ["2024-11-04", "2024-11-04"]
-    assert view_of(reopen(at, "app_pages/2_Events_table.py")) == view_of(at)
+    assert view_of(reopen(at, "pages/2_Events_table.py")) == view_of(at)
 
 
 def test_dates_changed_by_the_reader_forget_the_dates_held(bundled):
@@ -167,7 +167,7 @@ def test_a_link_naming_no_dataset_here_says_so(bundled):
 
 
 def test_dates_set_by_the_pages_are_iso_in_the_url(bundled):
-    at = open_app("app_pages/1_Timeline.py")
+    at = open_app("pages/1_Timeline.py")
     chart = at.get("vega_lite_chart")[0]
     states = at._tree.get_widget_states()
     state = states.widgets.add()
@@ -198,7 +198,7 @@ def test_the_search_box_finds_a_place_by_its_news_and_cyrillic_spellings(bundled
         assert shown(at) == 26, typed
         assert at.query_params["q"] == typed
         assert f"{typed}: read as Izyum (Kharkiv, Ukraine)" in captions(at), typed
-    at.switch_page("app_pages/2_Events_table.py").run()
+    at.switch_page("pages/2_Events_table.py").run()
     assert shown(at) == 26, "the table shows what the map does"
 
 

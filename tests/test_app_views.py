@@ -63,7 +63,7 @@ def test_filter_set_on_the_map_applies_on_the_table_and_downloads(events_file, d
     at = app()
     at.multiselect(key="types").set_value(["Explosions/Remote violence", "Battles"]).run()
     at.slider(key="dates").set_value((dt.date(2024, 11, 2), dt.date(2024, 11, 4))).run()
-    switch(at, "app_pages/2_Events_table.py")
+    switch(at, "pages/2_Events_table.py")
     assert not at.exception
     assert at.slider(key="dates").value == (dt.date(2024, 11, 2), dt.date(2024, 11, 4))
     assert table_ids(at) == ["E2", "E4"]
@@ -85,7 +85,7 @@ def test_filter_set_on_the_map_applies_on_the_table_and_downloads(events_file, d
 
 
 def test_link_column_only_for_http_links(events_file):
-    at = app().switch_page("app_pages/2_Events_table.py").run()
+    at = app().switch_page("pages/2_Events_table.py").run()
     frame = at.dataframe[0].value
     links = [None if link is None or link != link else link for link in frame["source_link"]]
     assert links == ["https://example.org/e1", "https://example.org/e2", "", ""], "no link is a blank cell"
@@ -104,7 +104,7 @@ def test_link_column_only_for_http_links(events_file):
 def test_timeline_shares_filters_and_notes_imprecise_dates(events_file):
     at = app()
     at.multiselect(key="types").set_value(["Strategic developments", "Battles"]).run()
-    switch(at, "app_pages/1_Timeline.py")
+    switch(at, "pages/1_Timeline.py")
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "2 events, each in the bar of the day it begins in." in captions
@@ -118,7 +118,7 @@ def test_the_timeline_of_one_event_with_no_figure_says_so_in_the_singular(events
     """Newcomer trial 6: "1 of them are dated", and an empty casualties chart whose axis read "0.000000"."""
     at = app()
     at.multiselect(key="types").set_value(["Strategic developments"]).run()
-    switch(at, "app_pages/1_Timeline.py")
+    switch(at, "pages/1_Timeline.py")
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "1 event, in the bar of the day it begins in." in captions
@@ -135,7 +135,7 @@ def test_the_timeline_of_a_day_draws_an_event_that_began_the_day_before_on_that_
     monkeypatch.delenv("CONFLICTMAP_EVENTS", raising=False)
     at = app()
     at.slider(key="dates").set_value((dt.date(2024, 11, 4), dt.date(2024, 11, 4))).run()
-    switch(at, "app_pages/1_Timeline.py")
+    switch(at, "pages/1_Timeline.py")
     assert not at.exception
     assert "4 events, each in the bar of the day it begins in (or the first of the dates chosen" in " ".join(
         c.value for c in at.caption)
@@ -155,7 +155,7 @@ def brush(at: AppTest, values) -> AppTest:
 
 
 def test_brushing_a_span_narrows_the_date_filter(events_file):
-    at = app().switch_page("app_pages/1_Timeline.py").run()
+    at = app().switch_page("pages/1_Timeline.py").run()
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
     start = int(dt.datetime(2024, 11, 2, 6, tzinfo=dt.timezone.utc).timestamp() * 1000)
     end = int(dt.datetime(2024, 11, 3, 18, tzinfo=dt.timezone.utc).timestamp() * 1000)
@@ -173,7 +173,7 @@ def test_brushing_a_span_narrows_the_date_filter(events_file):
     # Moving the slider afterwards wins over the span still drawn on the chart.
     at.slider(key="dates").set_value((dt.date(2024, 11, 1), dt.date(2024, 11, 4))).run()
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
-    switch(at, "app_pages/0_Map.py")
+    switch(at, "pages/0_Map.py")
     assert at.slider(key="dates").value == (dt.date(2024, 11, 1), dt.date(2024, 11, 4))
 
 
@@ -189,7 +189,7 @@ def test_a_link_with_one_date_opens_that_day(events_file):
 
 
 def test_table_headers_are_readable_and_downloads_keep_schema_names(events_file, downloads):
-    at = app().switch_page("app_pages/2_Events_table.py").run()
+    at = app().switch_page("pages/2_Events_table.py").run()
     table = at.dataframe[0]
     config = json.loads(table.proto.columns)
     assert config["event_id_cnty"]["label"] == "Event id" and config["admin1"]["label"] == "Region (admin1)"

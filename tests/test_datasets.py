@@ -135,7 +135,7 @@ def test_a_warm_start_reads_the_maps_columns_only_and_every_page_still_shows_eve
 
     at.text_input(key="q").input("river").run()  # a search reads the notes
     assert not at.exception and at.metric[0].value == "1"
-    at.switch_page("app_pages/2_Events_table.py").run()
+    at.switch_page("pages/2_Events_table.py").run()
     table = at.dataframe[0].value
     assert table["event_id_cnty"].tolist() == ["W2"] and table["notes"].tolist() == ["a drone over the river"]
     at.text_input(key="q").set_value("").run()

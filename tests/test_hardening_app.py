@@ -27,7 +27,7 @@ def add_page() -> AppTest:
     """The Add events page with its required publication date given, so the limits are what is checked."""
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()
-    at.switch_page("app_pages/3_Add_events.py").run()
+    at.switch_page("pages/3_Add_events.py").run()
     at.date_input(key="published").set_value(dt.date(2024, 11, 5))
     return at
 

@@ -368,7 +368,7 @@ def test_the_map_page_says_in_one_sentence_that_its_browser_files_cannot_be_writ
         "save to a file on a writable disk"]
 
 
-@pytest.mark.parametrize("page", ["app_pages/0_Map.py", "app_pages/1_Timeline.py", "app_pages/2_Events_table.py"])
+@pytest.mark.parametrize("page", ["pages/0_Map.py", "pages/1_Timeline.py", "pages/2_Events_table.py"])
 def test_an_events_file_that_cannot_be_read_is_one_sentence_on_every_page(tmp_path, monkeypatch, page,
                                                                            clear_streamlit_caches):
     from streamlit.testing.v1 import AppTest

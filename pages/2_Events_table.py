@@ -12,7 +12,10 @@ from conflictmap.schema import (
 from conflictmap.review.table import when_text
 from conflictmap.wording import counted
 from ui import sidebar
+from ui.entry import through_navigation
 from ui.safe import md
+
+through_navigation()
 
 st.set_page_config(page_title="conflictmap: events table", page_icon=":world_map:", layout="wide")
 st.title("Events table")

@@ -9,7 +9,10 @@ from conflictmap.filters import linked_event, summary
 from conflictmap.mapview import base_map, dataset_layer, off_map, prefetch_html, view_layer
 from conflictmap.wording import agreeing, counted
 from ui import datasets, sidebar
+from ui.entry import through_navigation
 from ui.safe import md
+
+through_navigation()
 
 st.title("Conflict events map")
 

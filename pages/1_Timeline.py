@@ -8,6 +8,9 @@ from conflictmap import timeline
 from conflictmap.filters import summary
 from conflictmap.wording import agreeing, counted
 from ui import sidebar
+from ui.entry import through_navigation
+
+through_navigation()
 
 st.set_page_config(page_title="conflictmap: timeline", page_icon=":world_map:", layout="wide")
 st.title("Timeline")

@@ -20,7 +20,10 @@ from conflictmap.schema import COLUMN_DOCS, EVENT_TYPES, empty_events
 from conflictmap.store import EventsFileError, access, open_store, serve_on
 from conflictmap.wording import agreeing, counted, plural_of
 from ui import datasets
+from ui.entry import through_navigation
 from ui.safe import md
+
+through_navigation()
 
 st.set_page_config(page_title="Add events - conflictmap", page_icon=":world_map:", layout="wide")
 st.title("Add events from a news text")
@@ -114,7 +117,7 @@ if report:
     if report.details:
         st.text("\n".join(report.details))
     if report.saved:
-        st.page_link("app_pages/0_Map.py", label="Open the map", icon=":material/map:")
+        st.page_link("pages/0_Map.py", label="Open the map", icon=":material/map:")
 
 table = state.get("review_table")
 if table is None:

@@ -536,3 +536,10 @@ def test_a_name_of_several_words_in_another_case_is_read_through_its_nominative(
     forms (pymorphy3) are tried when the name as written names nothing."""
     r = geo.lookup(query)
     assert r.found and r.geonameid == geonameid and r.geo_precision == precision and r.query == query, r
+
+
+def test_a_villages_old_name_contests_but_never_wins_over_a_place_that_bears_the_name(geo):
+    """GeoNames also calls Karolino-Buhaz, 5 km from it, Zatoka: a village's other name may contest a place that
+    bears the name now (Frunze), but never takes the answer from it."""
+    r = geo.lookup("Затока", admin1="Odesa Oblast")
+    assert r.found and r.name == "Zatoka", r

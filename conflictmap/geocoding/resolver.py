@@ -571,9 +571,13 @@ class OfflineResolver:
                 return self._unplaced(query, "a name shared by many places; give the oblast", ranked)
             rows = keep
 
-        def weight(row: int) -> float:
+        def weight(row: int, rival: bool = False) -> float:
+            """How heavy a place is for the answer; `rival`: for contesting it, where a village's old name weighs
+            as a place that bears the name now (it contests, but does not win over, a place bearing it: Zatoka,
+            not Karolino-Buhaz, which GeoNames also calls so, 5 km away)."""
             base = max(place[row].population, 100) * self._prior(place[row])
-            return base if main[row] or renamed_here(row) or bore_it(row) or not main_countries else base * ALT_WEIGHT
+            full = main[row] or renamed_here(row) or (rival and bore_it(row)) or not main_countries
+            return base if full else base * ALT_WEIGHT
 
         ranked = sorted(rows, key=lambda r: (-weight(r), place[r].geonameid))
         top = place[ranked[0]]
@@ -581,7 +585,7 @@ class OfflineResolver:
         # (Bilhorod-Dnistrovskyi, not Belgorod)
         rivals = [
             r for r in ranked[1:]
-            if weight(r) * DOMINANCE > weight(top.row)
+            if weight(r, rival=True) * DOMINANCE > weight(top.row)
             and distance_km(top.lat, top.lon, place[r].lat, place[r].lon) > SAME_PLACE_KM
             and not (main[top.row] and not main[r] and not renamed_here(r) and not bore_it(r)
                      and place[r].country != top.country)

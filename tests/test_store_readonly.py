@@ -16,7 +16,7 @@ from tests.helpers import row, write_events
 from tests.review_support import events
 from tests.test_import_acled import CURRENT_LAYOUT, made_up_row, write_csv
 
-ADD_PAGE = str(ROOT / "app_pages" / "3_Add_events.py")
+ADD_PAGE = str(ROOT / "pages" / "3_Add_events.py")
 
 
 @pytest.mark.parametrize("environ, served_on, writable", [

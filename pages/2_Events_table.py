@@ -5,7 +5,6 @@ import streamlit as st
 
 from conflictmap import exports
 from conflictmap.filters import describe
-from conflictmap.mapdata import encode_mask
 from conflictmap.schema import (
     COLUMN_DOCS, COLUMN_LABELS, COLUMNS, FLOAT_COLUMNS, INTEGER_COLUMNS, safe_urls,
 )
@@ -25,15 +24,20 @@ choice, loaded, spec, mask, events = view.choice, view.loaded, view.spec, view.m
 shown = events[mask]
 
 
-@st.cache_data(max_entries=12, show_spinner="Preparing the download...")
-def export_data(kind: str, identity: str, mask_key: str | None, description: str, _shown) -> bytes:
-    """Built once per dataset version, filter and format (the frame is identified by the first three)."""
-    if kind == "csv":
-        return exports.csv_bytes(_shown)
-    if kind == "geojson":
-        return exports.geojson_bytes(_shown)
-    return exports.standalone_html_bytes(_shown, title="conflictmap: exported events", description=description,
-                                         attribution=choice.attribution)
+def export_data(kind: str, description: str):
+    """The download of the shown events in `kind` (csv, geojson, html), built when its button is clicked
+    (Streamlit's deferred download): built on every run before the table, the three files of a 300,000-event
+    selection kept the table from showing for almost four minutes (newcomer trial 10)."""
+    frame, attribution = shown, choice.attribution
+
+    def build() -> bytes:
+        if kind == "csv":
+            return exports.csv_bytes(frame)
+        if kind == "geojson":
+            return exports.geojson_bytes(frame)
+        return exports.standalone_html_bytes(frame, title="conflictmap: exported events", description=description,
+                                             attribution=attribution)
+    return build
 
 
 description = describe(spec)
@@ -41,17 +45,16 @@ st.caption(f"{len(shown):,} of {counted(len(events), 'event')}. {md(description)
 if choice.attribution:
     st.caption(f"Data: {choice.attribution}")
 
-key = (loaded.identity, encode_mask(mask), description)
 stem = f"conflictmap-{choice.key}-{len(shown)}-events"
 cols = st.columns(3)
-cols[0].download_button("Download CSV", export_data("csv", *key, shown), file_name=f"{stem}.csv",
+cols[0].download_button("Download CSV", export_data("csv", description), file_name=f"{stem}.csv",
                         mime="text/csv", on_click="ignore", key="download_csv",
                         help="ACLED's column order, then this project's columns. Cells that a spreadsheet would "
                              "run as a formula start with an apostrophe.")
-cols[1].download_button("Download GeoJSON", export_data("geojson", *key, shown), file_name=f"{stem}.geojson",
+cols[1].download_button("Download GeoJSON", export_data("geojson", description), file_name=f"{stem}.geojson",
                         mime="application/geo+json", on_click="ignore", key="download_geojson",
                         help="RFC 7946 FeatureCollection; events without coordinates have a null geometry.")
-cols[2].download_button("Download HTML map", export_data("html", *key, shown), file_name=f"{stem}.html",
+cols[2].download_button("Download HTML map", export_data("html", description), file_name=f"{stem}.html",
                         mime="text/html", on_click="ignore", key="download_html",
                         help="One file that opens in any browser without this app; map tiles load from "
                              "OpenStreetMap when online.")

@@ -8,7 +8,7 @@ import io
 import json
 
 import pytest
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -33,16 +33,17 @@ def events_file(tmp_path, monkeypatch, clear_streamlit_caches):
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """The bytes handed to each download button, by file extension (AppTest keeps no media after a run)."""
+    """The bytes each download button gives when clicked, by file extension: the page hands Streamlit a callable
+    that builds the file on the click (a deferred download), called here as the click would."""
     seen: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+    original = MediaFileManager.add_deferred
 
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if filename:
-            seen[filename.rsplit(".", 1)[-1]] = path_or_data
-        return original(self, path_or_data, mimetype, kind, filename)
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name:
+            seen[file_name.rsplit(".", 1)[-1]] = data_callable()
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
     return seen
 
 
@@ -196,3 +197,17 @@ def test_table_headers_are_readable_and_downloads_keep_schema_names(events_file,
     assert "never typed by hand" in config["latitude"]["help"], "the schema's description is the header's help"
     assert table.proto.placeholder == "", "a missing value is a blank cell, not 'None'"
     assert next(csv.reader(io.StringIO(downloads["csv"].decode("utf-8"))))[:2] == ["event_id_cnty", "event_date"]
+
+
+def test_the_table_shows_without_building_any_download(events_file, monkeypatch):
+    """The three files are built when their button is clicked, never on a run of the page: built on every run
+    before the table, a 300,000-event selection kept the table from showing for almost four minutes (newcomer
+    trial 10)."""
+    from conflictmap import exports
+
+    built = []
+    for name in ("csv_bytes", "geojson_bytes", "standalone_html_bytes"):
+        monkeypatch.setattr(exports, name, lambda *args, _name=name, **kwargs: built.append(_name) or b"")
+    at = app().switch_page("pages/2_Events_table.py").run()
+    assert len(table_ids(at)) == 4 and len(at.get("download_button")) == 3
+    assert built == []

@@ -101,19 +101,48 @@ def test_a_chosen_filter_that_the_next_dataset_lacks_is_dropped_and_said(bundled
 
 def test_a_round_trip_through_a_dataset_lacking_a_chosen_type_gives_the_choice_back(bundled):
     """Newcomer trial 4: Battles and Explosions chosen, UCDP (no Explosions) and back showed Battles alone, 2 of 7
-    events, with no note: a choice narrowed silently."""
+    events, with no note: a choice narrowed silently. Trial 10: on UCDP, its Violence against civilians, a type the
+    bundled events lack and so never left out by the reader, stayed hidden without a word."""
     at = open_app()
-    at.multiselect(key="types").set_value(["Battles", "Explosions/Remote violence"]).run()
+    at.multiselect(key="types").set_value(["Battles", "Explosions/Remote violence"]).run()  # Strategic dev. out
     assert shown(at) == 5
     at.selectbox(key="dataset").set_value("ucdp").run()
     assert "No event of type Explosions/Remote violence in this dataset: that filter was dropped" in notes(at)
-    assert at.multiselect(key="types").value == ["Battles"]
-    assert at.query_params == {"dataset": UCDP, "types": "Battles"}, "the URL says what UCDP shows"
+    assert at.multiselect(key="types").value == ["Battles", "Violence against civilians"]
+    assert shown(at) == 3883
+    assert at.query_params == {"dataset": UCDP}, "the URL says what UCDP shows"
     at.switch_page("pages/1_Timeline.py").run()
     at.selectbox(key="dataset").set_value("events").run()
     assert at.multiselect(key="types").value == ["Battles", "Explosions/Remote violence"]
+    assert "Hidden, as before the switch: Strategic developments." in notes(at)
     assert shown(at) == 5
     assert view_of(reopen(at, "pages/1_Timeline.py")) == view_of(at)
+
+
+def test_a_type_left_out_stays_out_and_the_next_datasets_other_types_are_shown_and_said(
+        monkeypatch, clear_streamlit_caches, tmp_path):
+    """Trial 10: Strategic developments removed on the bundled events, then a file with every type opened: only
+    Battles and Explosions stayed selected, most of the file hidden with no note. The reader left out one type:
+    the file shows all the others, the note names the type still hidden, and the URL lists exactly what is shown."""
+    from benchmarks.synthetic import synthetic_events
+    from conflictmap.store import save_events
+
+    monkeypatch.delenv("CONFLICTMAP_EVENTS", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_DATASETS", str(tmp_path / "datasets"))
+    (tmp_path / "datasets").mkdir()
+    events = synthetic_events(600)
+    save_events(tmp_path / "datasets" / "every type.csv", events)
+    present = set(events["event_type"])
+    assert len(present) == 6
+    at = open_app()
+    at.multiselect(key="types").set_value(["Battles", "Explosions/Remote violence"]).run()
+    at.selectbox(key="dataset").set_value("file:every type.csv").run()
+    kept = [t for t in at.multiselect(key="types").options if t != "Strategic developments"]
+    assert at.multiselect(key="types").value == kept and len(kept) == 5
+    assert shown(at) == int((events["event_type"] != "Strategic developments").sum())
+    assert "Hidden, as before the switch: Strategic developments." in notes(at)
+    assert at.query_params["types"] == kept
+    assert view_of(reopen(at)) == view_of(at), "the link opens exactly the types shown"
 
 
 def test_a_round_trip_through_a_dataset_without_the_chosen_dates_gives_them_back_and_says_so(bundled):

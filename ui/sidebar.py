@@ -51,6 +51,12 @@ class ViewState:
     the reader's choice silently; a held part is forgotten once the reader changes it. `restored` is set by a
     switch until the next run has fitted the filter: the held dates and types the switch gave back, said on the
     page once they hold. `shown` is the dataset whose figures the session's last run drew (None before the first).
+
+    A type selection says what the reader left out as much as what they kept: `offered` holds the event types of
+    the dataset last drawn, and a switch adds the types it offered but the selection left out to `left_out`. In the
+    next dataset every type is selected except those left out (a type the reader never saw offered is shown, not
+    hidden for want of a tick), and the page names the new dataset's types that stay hidden. `left_out` is
+    forgotten once the reader changes the types; a link's `types` is followed exactly.
     """
 
     dataset: str
@@ -60,6 +66,8 @@ class ViewState:
     held_dates: tuple[dt.date, dt.date] | None = None
     restored: tuple[tuple[dt.date, dt.date] | None, tuple[str, ...]] | None = None
     shown: str | None = None
+    offered: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()
 
 
 @dataclass
@@ -111,7 +119,7 @@ def set_filters(**changes) -> None:
     if "dates" in changes:
         state.held_dates = None
     if "types" in changes:
-        state.held_types = ()
+        state.held_types, state.left_out = (), ()
 
 
 def _copy(widget_key: str, field_name: str, convert=lambda v: v):
@@ -130,6 +138,9 @@ def _choose_dataset(choice: str) -> None:
 
 def _switch(state: ViewState, dataset: str) -> None:
     """Switch datasets, giving back the parts of the filter that the previous switch held."""
+    if state.filters.types is not None:
+        state.left_out = tuple(dict.fromkeys(
+            state.left_out + tuple(t for t in state.offered if t not in state.filters.types)))
     state.dataset = dataset
     filters = restore_held_types(state.filters, state.held_types)
     if state.held_dates is not None:
@@ -211,10 +222,14 @@ def _hold_and_fit(state: ViewState, offer) -> list[str]:
     """Fit the session's filter to the dataset shown (conflictmap.filters.reconcile); after a switch, hold what
     the fit dropped. Returns the notes to show: what changed, and what a switch gave back."""
     before = state.filters
-    state.filters, notes = reconcile(before, offer)
     if state.restored is None:  # no switch since the last run: nothing to hold, nothing given back
+        state.filters, notes = reconcile(before, offer)
         return notes
     state.held_types = types_held_back(before, offer)
+    state.filters, notes = reconcile(_leave_out(before, offer, state.left_out), offer)
+    hidden = [t for t in offer.event_types if state.filters.types is not None and t not in state.filters.types]
+    if hidden and state.left_out:
+        notes.append(f"Hidden, as before the switch: {', '.join(hidden)}. Add them under Event types to show them.")
     if before.dates is not None and state.filters.dates != before.dates:
         state.held_dates = before.dates
     dates, types = state.restored
@@ -226,6 +241,19 @@ def _hold_and_fit(state: ViewState, offer) -> list[str]:
         notes.append(f"Event types chosen before the switch are selected again: {', '.join(back)}.")
     state.restored = None
     return notes
+
+
+def _leave_out(filters: FilterState, offer, left_out: tuple[str, ...]) -> FilterState:
+    """`filters` for a switch to the dataset `offer` describes: every type it holds except those `left_out`, and
+    the selected types it lacks (which reconcile drops and says). Unchanged when no type is left out, or when
+    none of the selected types is in the dataset (reconcile then shows every type and says so)."""
+    if not left_out or (filters.types is not None and not set(filters.types) & set(offer.event_types)):
+        return filters
+    shown = tuple(t for t in offer.event_types if t not in left_out)
+    if not shown:
+        return filters
+    missing = tuple(t for t in filters.types or () if t not in offer.event_types)
+    return dataclasses.replace(filters, types=shown + missing)
 
 
 def _seed(widget_key: str, value) -> None:
@@ -268,6 +296,7 @@ def filtered_view(on_loaded: Callable[[datasets.DatasetChoice, datasets.LoadedDa
     if on_loaded is not None:
         on_loaded(choice, loaded)
     changed = _hold_and_fit(state, loaded.facets)
+    state.offered = loaded.facets.event_types
     notes, state.notes = state.notes + changed, []
     _write_url(choice, options, state.filters)
     for note in notes:

@@ -624,6 +624,17 @@ def test_a_known_village_named_with_its_raion_is_placed_and_a_raion_alone_is_nea
     assert (raion.location, raion.geo_precision, raion.injuries) == ("Kramatorsk", 2, 1)
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Ворог атакував Одеський район дронами, пошкоджено склад.", "uk"),
+    ("Противник атаковал Одесский район дронами, поврежден склад.", "ru"),
+])
+def test_a_raion_of_the_codifier_is_near_the_town_the_codifier_names_never_a_village_abroad(text, lang):
+    """Issue 12: "Одеський район" was placed at Odesskoye (Omsk Oblast, Russia): the town was guessed from the
+    adjective ("Одеское") while the geocoder answers the raion itself from Ukraine's codifier, at Odesa."""
+    [event] = extract_events(text, WEDNESDAY, lang=lang)
+    assert (event.location, event.country, event.admin1, event.geo_precision) == ("Odesa", "Ukraine", "Odessa", 2)
+
+
 @pytest.mark.parametrize("text, lang, location, precision", [
     # a hromada named after a town with an adjective: its two words joined ("Велика Писарівка", "Великий Бурлук")
     ("Ворог атакував дронами Великописарівську громаду, поранено жінку.", "uk", "Velyka Pysarivka", 2),

@@ -377,6 +377,26 @@ def _begins_as(place_name: str, name: str) -> bool:
     return letters(place_name) == letters(name.translate(_ROMAN))
 
 
+def _codifier_raion(adjective: str, lookup: Lookup, lang: str, regions: list):
+    """A raion of Ukraine's codifier, as the geocoder answers it (at its centre town), near that town
+    (geo_precision 2) as the other raions here are, when it lies in one of the oblasts `regions` (any when there
+    are none); None otherwise. The codifier knows which town each raion is named after ("Одеський" is Odesa's), where
+    guessing the town's name from the adjective may reach a village abroad (Odesskoye, Omsk Oblast)."""
+    result = lookup(_raion_phrase(adjective, lang))
+    if not getattr(result, "found", False) or not getattr(result, "admin2", "") \
+            or (regions and not any(_same_area(result, area) for area in regions)):
+        return None
+    town = _centre(_centre_names(adjective), lookup, [(result.country, result.admin1)])
+    if town is not None and town.geonameid == result.geonameid:
+        return town  # named as its town, as the raions the codifier lacks are
+    return replace(result, geo_precision=2)
+
+
+def _same_area(result, area) -> bool:
+    country, admin1 = area
+    return result.country == country and (not admin1 or result.admin1 == admin1)
+
+
 def raion_centre(adjective: str, lookup: Lookup, lang: str, regions: list = ()):
     """The town a raion named by `adjective` ("Чугуївський") is named after, placed near it (geo_precision 2), in
     the oblasts `regions` when given; None when no such town is known."""
@@ -731,9 +751,11 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             # sentence names the town or village itself
             community = bool(_community(text, end))
             names = _centre_names(adjective_base(text[start:end], lang))
-            centre = None if city else _centre(names, lookup,
-                                               sorted(community and raion_areas or areas or set(context_areas)),
-                                               strict=community)
+            centre = None if city or community else _codifier_raion(adjective_base(text[start:end], lang), lookup,
+                                                                    lang, sorted(areas or set(context_areas)))
+            centre = centre or (None if city else _centre(names, lookup,
+                                                          sorted(community and raion_areas or areas
+                                                                 or set(context_areas)), strict=community))
             if centre is None and not city and not (community and raion_areas) and not areas and context_areas \
                     and not any(_known(lookup(name, country=c, admin1=a)) for name in names for c, a in context_areas):
                 # the oblasts of the sentences before are a hint, not a bound: a General Staff's report goes from

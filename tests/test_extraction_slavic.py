@@ -1577,3 +1577,17 @@ def test_a_capital_struck_is_a_place_not_a_claimant():
 def test_a_place_named_by_an_adjective_in_another_gender_is_the_oblasts_town(text, lang):
     [event] = extract_events(text, dt.date(2032, 6, 22), lang=lang)
     assert (event.location, event.admin1, event.geo_precision) == ("Pivdenne", "Odessa", 1)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Ворог атакував дронами Одеський район. Пошкоджено склад, без постраждалих.\n"
+     "В Одесі уламки дрона впали на подвір'я в Пересипському районі, поранено жінку.", "uk"),
+    ("Враг атаковал дронами Одесский район. Повреждён склад, без пострадавших.\n"
+     "В Одессе обломки дрона упали во двор в Пересыпском районе, ранена женщина.", "ru"),
+])
+def test_a_raions_attack_and_one_in_a_district_of_its_town_are_two_events(text, lang):
+    """A raion is placed near its town (Odeskyi raion at Odesa), but it is not the town: an attack on the raion and,
+    in another paragraph, one in a district of the town are two events, never merged by their shared town
+    (Mention.place_key)."""
+    events = extract_events(text, WEDNESDAY, lang=lang)
+    assert len(events) == 2, [(e.location, e.evidence) for e in events]

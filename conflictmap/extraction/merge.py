@@ -58,9 +58,11 @@ class Mention:
 
     @property
     def place_key(self) -> str:
-        """The place's identity (see PlaceMention.key), "text:<name>" for an unplaced one, "" for none."""
+        """The place's identity (see PlaceMention.key), "text:<name>" for an unplaced one, "" for none. A raion is
+        placed near its town but is not the town: its key is its own ("raion:..."), so that a raion's attack and one
+        in a district of the town stay two events."""
         if self.place is not None:
-            return self.place.key
+            return f"raion:{self.place.key}" if self.is_raion else self.place.key
         return f"text:{self.unplaced.lower()}" if self.unplaced else ""
 
     @property

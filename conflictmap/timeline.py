@@ -326,13 +326,26 @@ def counts_chart(counts: pd.DataFrame, period: str, span: tuple[dt.date, dt.date
     ).add_params(brush).properties(height=320)
 
 
+def line_runs(casualties: pd.DataFrame, period: str) -> pd.Series:
+    """The run of each row of `casualties` (casualties_by_period's known rows): rows of one measure in
+    consecutive periods share a run (int64, same index), and a period with no known figure (no event, or only
+    blank figures) starts a new one. The chart draws one line per run, so it never joins two known sums across
+    a period it knows nothing of (newcomer trial 10: a line from 2024-11 to 2026-11 read as a trend through two
+    empty years). Raises ValueError for a period not in PERIODS."""
+    number = pd.Series(ordinal(_days(pd.to_datetime(casualties["period_start"])), period), index=casualties.index)
+    # Within a run, number - rank is constant; a skipped period raises it.
+    rank = number.groupby(casualties["measure"]).rank(method="first").astype(np.int64)
+    return number - rank
+
+
 def casualties_chart(casualties: pd.DataFrame, period: str,
                      span: tuple[dt.date, dt.date] | None = None) -> alt.LayerChart:
-    """Known sums as lines with points; periods where nobody reported a figure have no point (not zero). A point
-    whose sum includes figures spread from events spanning several periods is hollow, and its tooltip says how
-    much. The axis counts in whole people, its labels without trailing zeros (an axis with no figure on it read
-    "0.000000")."""
+    """Known sums as lines with points; periods where nobody reported a figure have no point (not zero) and
+    break the line (`line_runs`): a lone known period is a point alone. A point whose sum includes figures
+    spread from events spanning several periods is hollow, and its tooltip says how much. The axis counts in
+    whole people, its labels without trailing zeros (an axis with no figure on it read "0.000000")."""
     known = casualties[casualties["known_total"].notna()]
+    known = known.assign(run=line_runs(known, period))
     colour = alt.Color("measure:N", title="", scale=alt.Scale(domain=list(MEASURES.values()), range=MEASURE_COLOURS))
     base = alt.Chart(known).encode(x=_time_axis(known["period_start"], period, span),
                                    y=alt.Y("known_total:Q", title="Known total",
@@ -345,4 +358,4 @@ def casualties_chart(casualties: pd.DataFrame, period: str,
                  alt.Tooltip("known_events:Q", title="Events with a figure"),
                  alt.Tooltip("unknown_events:Q", title="Events with no figure")],
     )
-    return alt.layer(base.mark_line(), points).properties(height=260)
+    return alt.layer(base.mark_line().encode(detail="run:N"), points).properties(height=260)

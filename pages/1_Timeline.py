@@ -80,7 +80,8 @@ unknown_fatalities = counts["events"] - counts["fatalities_known"]
 unknown_injuries = counts["events"] - counts["injuries_known"]
 caption = (f"Sums of the known figures only. Fatalities are unknown for {unknown_fatalities:,} and injuries for "
            f"{unknown_injuries:,} of the {counted(counts['events'], 'event')}; unknown is not zero, so those events "
-           "are not counted and a period with no known figure has no point.")
+           "are not counted, and a period with no known figure (no event, or blank figures only) has no point: the line "
+           "breaks there rather than drawing a trend through it.")
 if several:
     caption += (f" A hollow point includes figures of events that run over several {period}s, spread evenly over "
                 "their days: the sources give only the total (the tooltip says how much).")

@@ -219,3 +219,39 @@ def test_one_axis_label_per_bar_never_twice_and_titles_that_fit(events):
         assert spec["encoding"][channel]["legend"]["labelLimit"] == 0, "legend entries whole, never cut"
     axis = casualties["layer"][0]["encoding"]["y"]["axis"]
     assert axis == {"format": ",~f", "tickMinStep": 1}, "whole people, no '0.000000' (newcomer trial 6)"
+
+
+def _lines(spec: dict, measure: str) -> list[list[tuple[str, float]]]:
+    """The lines the casualties chart draws for `measure`: Vega-Lite draws one path per group of the line
+    layer's colour and detail fields, through its rows in time order."""
+    (rows,) = spec["datasets"].values()
+    line = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    keys = [line["encoding"][c]["field"] for c in ("color", "detail") if c in line["encoding"]]
+    groups: dict[tuple, list] = {}
+    for r in sorted(rows, key=lambda r: r["period_start"]):
+        if r["measure"] == measure:
+            groups.setdefault(tuple(r[k] for k in keys), []).append((r["period_start"], r["known_total"]))
+    return sorted(groups.values())
+
+
+def test_the_casualty_line_breaks_at_periods_with_no_known_figure(tmp_path):
+    """Newcomer trial 10: one event two years after the others drew a line from 2024-11 (15) to 2026-11 (5), a
+    trend through two empty years. A period with no event, or with events of unknown figures only, breaks the
+    line; its neighbours stay points, and no zero is drawn for it."""
+    rows = [
+        row(event_id_cnty="A", event_date="2024-11-04", fatalities="10", injuries=""),
+        row(event_id_cnty="B", event_date="2024-11-20", fatalities="5", injuries=""),
+        row(event_id_cnty="C", event_date="2024-12-02", fatalities="3", injuries=""),
+        row(event_id_cnty="D", event_date="2025-01-15", fatalities="", injuries=""),  # events, no figure known
+        row(event_id_cnty="E", event_date="2025-02-10", fatalities="4", injuries=""),
+        row(event_id_cnty="F", event_date="2026-11-05", fatalities="5", injuries=""),  # 20 empty months later
+    ]
+    events = load_events(write_events(tmp_path / "e.csv", rows)).events
+    casualties = timeline.casualties_by_period(events, "month")
+    spec = timeline.casualties_chart(casualties, "month").to_dict()
+    assert _lines(spec, "Fatalities") == [[("2024-11-01", 15.0), ("2024-12-01", 3.0)], [("2025-02-01", 4.0)],
+                                          [("2026-11-01", 5.0)]]
+    (drawn,) = spec["datasets"].values()
+    assert all(r["known_total"] not in (0, None) for r in drawn), "no zero or blank is drawn for unknown"
+    january = casualties[casualties["period_start"] == "2025-01-01"]
+    assert january["known_total"].isna().all() and list(january["unknown_events"]) == [1, 1]

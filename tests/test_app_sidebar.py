@@ -178,6 +178,30 @@ def test_a_type_changed_by_the_reader_forgets_what_was_held(bundled):
     assert shown(at) == 7, "Explosions, held before the reader chose again, is not brought back alone"
 
 
+def test_a_datasets_first_run_shows_a_step_until_its_figures_are_drawn(bundled, monkeypatch):
+    """Trial 10: after a big file's check the page showed its title alone while the map's files were published and
+    its first view built (the previous dataset's figures hidden by the guard). The map page's first run of a dataset
+    shows "drawing the page" while it does so, then clears it; a rerun of the same dataset shows no step."""
+    from ui import datasets
+
+    steps, show = [], datasets.show_step
+
+    def recorded(placeholder, stage, done, total):
+        steps.append(stage)
+        show(placeholder, stage, done, total)
+
+    monkeypatch.setattr(datasets, "show_step", recorded)
+    at = open_app()
+    assert steps[-1:] == [datasets.DRAWING]
+    steps.clear()
+    at.selectbox(key="dataset").set_value("ucdp").run()
+    assert steps[-1:] == [datasets.DRAWING] and shown(at) == 3883
+    assert not [e for e in at.main if e.type == "progress"], "the step is cleared once the figures are drawn"
+    steps.clear()
+    at.text_input(key="q").input("Kyiv").run()
+    assert steps == []
+
+
 def test_a_link_with_dates_outside_the_dataset_says_so_and_the_url_is_corrected(bundled):
     at = open_app(dates=["2030-01-01", "2030-02-01"])
     assert not at.exception

@@ -41,6 +41,30 @@ def test_a_page_stopped_while_its_file_is_parsed_does_not_throw_the_parse_away(t
     assert datasets.load(choice) is loaded
 
 
+def test_a_page_waiting_for_a_parse_that_has_reported_no_step_shows_its_progress_at_once(
+        tmp_path, monkeypatch, clear_streamlit_caches):
+    """Trial 10: reading a parsed copy back reports no step until "summarising", and the page stood blank (the
+    previous dataset's figures hidden) until then. The bar is drawn as soon as the page waits."""
+    from ui import datasets
+
+    path = write_events(tmp_path / "events.csv", [row(event_id_cnty="D1")])
+    parse, shown, drawn = datasets._parse, [], threading.Event()
+
+    def quiet_parse(path, identity, progress):
+        assert drawn.wait(20), "the page showed nothing while it waited"
+        return parse(path, identity, lambda *step: None)
+
+    def show(bar, *step):
+        shown.append(step)
+        drawn.set()
+
+    monkeypatch.setattr(datasets, "_parse", quiet_parse)
+    monkeypatch.setattr(datasets, "show_step", show)
+    loaded = datasets.load(datasets.DatasetChoice("events", "Events", path))
+    assert list(loaded.events["event_id_cnty"]) == ["D1"]
+    assert shown == [("reading the file", 0, 0)]
+
+
 def test_a_file_that_is_no_events_file_is_said_so_and_tried_again_next_time(tmp_path, clear_streamlit_caches):
     from conflictmap.store import EventsFileError
     from ui import datasets

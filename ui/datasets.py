@@ -155,7 +155,8 @@ def _parse(path: str, identity: str, progress: Progress) -> LoadedDataset:
 
 def load(choice: DatasetChoice, on_wait=None) -> LoadedDataset:
     """Parsed once per version of the file (its size and modification time are part of the cache key), shared by
-    every session; while a file is parsed the page shows a progress bar naming the step, and `on_wait` (no
+    every session; while a file is parsed the page shows a progress bar naming the step (from the moment it waits,
+    before the parse reports one: reading a parsed copy back reports none until "summarising"), and `on_wait` (no
     arguments), when given, is called once before the page waits.
 
     The frame is shared between reruns and sessions: callers must not modify it. Raises EventsFileError when the
@@ -174,15 +175,15 @@ def load(choice: DatasetChoice, on_wait=None) -> LoadedDataset:
             slot.worker = threading.Thread(target=slot.fill, args=(str(choice.path), identity),
                                            name=f"parse {choice.path.name}", daemon=True)
             slot.worker.start()
-        shown = None
+        shown, drawn = None, False
         if on_wait is not None and slot.value is None and slot.error is None:
             with _released(slot.changed):
                 on_wait()
         while slot.value is None and slot.error is None:
-            if slot.step != shown:
-                shown = slot.step
+            if slot.step != shown or not drawn:
+                shown, drawn = slot.step, True
                 with _released(slot.changed):  # drawing may stop this script: never while holding the lock
-                    show_step(bar, *shown)
+                    show_step(bar, *(shown or (STEPS[0], 0, 0)))
             else:
                 slot.changed.wait()
         error = slot.error
@@ -206,8 +207,10 @@ class _released:
 
 
 # In the order the parse reports them (store.load_events, store.cache, dataset_files.open_file, _parse), so that a
-# bar only moves forward whichever of them a load reports.
-STEPS = ["reading the file", "reading rows", "checking rows", "saving a parsed copy", "summarising"]
+# bar only moves forward whichever of them a load reports; then, on the first run of the map page that shows the
+# dataset, the map's files published and its first view built (ui.sidebar.filtered_view's `on_loaded`).
+DRAWING = "drawing the page"
+STEPS = ["reading the file", "reading rows", "checking rows", "saving a parsed copy", "summarising", DRAWING]
 
 
 def show_step(placeholder, stage: str, done: int, total: int) -> None:

@@ -169,6 +169,7 @@ def _open_csv(state: ViewState, hide_previous_run) -> None:
     if upload.file_id not in refused:
         hide_previous_run()
         bar = st.empty()
+        datasets.show_step(bar, datasets.STEPS[0], 0, 0)  # at once: the upload is copied before the first step
         try:
             opened = open_file(upload.name, upload.getvalue(), progress=lambda *step: datasets.show_step(bar, *step))
         except RefusedFile as exc:
@@ -293,8 +294,14 @@ def filtered_view(on_loaded: Callable[[datasets.DatasetChoice, datasets.LoadedDa
         st.error(f"The events file cannot be read: {md(exc)}")
         _write_url(choice, options, None)
         st.stop()
+    # On the dataset's first run, while `on_loaded` works (the map's files published, its first view built) the page
+    # shows a step, not the blank of the previous run's hidden figures; cleared before this dataset's widgets.
+    drawing = st.empty()  # on every run, so that the elements after it keep their places
     if on_loaded is not None:
+        if state.shown != state.dataset:
+            datasets.show_step(drawing, datasets.DRAWING, 0, 0)
         on_loaded(choice, loaded)
+        drawing.empty()
     changed = _hold_and_fit(state, loaded.facets)
     state.offered = loaded.facets.event_types
     notes, state.notes = state.notes + changed, []

@@ -128,3 +128,27 @@ def test_a_file_with_errors_is_refused_by_line_and_nothing_changes(server, page,
     expect(dataset_box(page)).to_have_value("Events (events.csv)")
     after = sorted(p.name for p in server.folder.glob("*")) if server.folder.exists() else []
     assert [n for n in after if n.endswith(".csv")] == [n for n in before if n.endswith(".csv")], "nothing saved"
+
+
+def test_a_type_removed_before_a_file_is_opened_is_the_only_type_it_hides(server, page, tmp_path):
+    """Trial 10: Strategic developments removed on the bundled events (which hold three types), then a file with
+    all six opened: Battles and Explosions alone stayed selected, 99,627 of 300,000 events shown, with no note."""
+    from benchmarks.synthetic import synthetic_events
+    from conflictmap.store import save_events
+
+    events = synthetic_events(3_000)
+    opened = tmp_path / "Six types.csv"
+    save_events(opened, events)
+    page.goto(server.url)
+    wait_app_idle(page)
+    wait_map(page, cmShown="7")
+    page.locator(SIDEBAR).get_by_role("button", name="Remove Strategic developments").click()
+    wait_map(page, cmShown="5")
+    choose_file(page, opened)
+    expect(dataset_box(page)).to_have_value("Six types.csv")
+    expected = int((events["event_type"] != "Strategic developments").sum())
+    wait_map(page, cmShown=str(expected))
+    expect(page.get_by_text("Hidden, as before the switch: Strategic developments.")).to_be_visible()
+    chips = page.locator(SIDEBAR).locator("[data-testid=stMultiSelect]").first.locator("[data-tag] > span[title]")
+    expect(chips).to_have_count(5)
+    assert "Strategic developments" not in chips.all_inner_texts()

@@ -140,7 +140,7 @@ def test_a_type_left_out_stays_out_and_the_next_datasets_other_types_are_shown_a
     kept = [t for t in at.multiselect(key="types").options if t != "Strategic developments"]
     assert at.multiselect(key="types").value == kept and len(kept) == 5
     assert shown(at) == int((events["event_type"] != "Strategic developments").sum())
-    assert "Hidden, as before the switch: Strategic developments." in notes(at)
+    assert "Hidden, as before the switch: Strategic developments. Add it under Event types to show it." in notes(at)
     assert at.query_params["types"] == kept
     assert view_of(reopen(at)) == view_of(at), "the link opens exactly the types shown"
 

@@ -230,7 +230,8 @@ def _hold_and_fit(state: ViewState, offer) -> list[str]:
     state.filters, notes = reconcile(_leave_out(before, offer, state.left_out), offer)
     hidden = [t for t in offer.event_types if state.filters.types is not None and t not in state.filters.types]
     if hidden and state.left_out:
-        notes.append(f"Hidden, as before the switch: {', '.join(hidden)}. Add them under Event types to show them.")
+        them = "it" if len(hidden) == 1 else "them"
+        notes.append(f"Hidden, as before the switch: {', '.join(hidden)}. Add {them} under Event types to show {them}.")
     if before.dates is not None and state.filters.dates != before.dates:
         state.held_dates = before.dates
     dates, types = state.restored

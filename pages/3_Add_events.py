@@ -107,7 +107,8 @@ if propose:
             show_rejection(review.InputRejected("The extractor could not read this text:", str(exc)))
             st.stop()
         origin = review.origin_label(source_name, url, published, upload.name if upload is not None else "")
-        state["review_table"] = review.review_table(candidates, origin, existing)
+        state["review_table"] = review.review_table(candidates, origin, existing,
+                                                    admin1_form=get_geocoder().dataset_admin1)
         state["review_generation"] += 1
         state["review_read_as"] = encoding
 

@@ -353,3 +353,21 @@ def test_an_events_file_that_cannot_be_read_is_one_sentence_and_offers_nothing_t
     assert [e.value.replace("\\", "") for e in at.error] == [
         f"The events file cannot be read, so nothing can be added to it: cannot read {tmp_path}: it is a folder; "
         "give the path of a file"]
+
+
+def test_the_cards_and_the_save_message_name_the_region_as_the_saved_row_does(events_file):
+    """Newcomer trial 10: the card said "Bila Tserkva, Kiev, Ukraine" and the save message "Fastiv, Kiev,
+    Ukraine" (GeoNames' admin1, from the geocoder) while the saved row and the map's popup said "Kyiv Oblast"."""
+    at = propose(open_page(), "Russian drones struck Bila Tserkva overnight, injuring 4 people, the regional "
+                              "governor said on Telegram.")
+    assert not at.exception and not at.error
+    cards = [m.value.replace("\\", "") for m in at.markdown]
+    assert any(v.startswith("Bila Tserkva, Kyiv Oblast, Ukraine") for v in cards), cards
+    assert not any("Kiev" in v for v in cards)
+    assert list(at.data_editor[0].value["admin1"]) == ["Kyiv Oblast"], "the table's region column too"
+    edit(at, {0: {"location": "Fastiv"}})
+    save(at)
+    assert at.success[0].value.startswith("Added 1 event")
+    assert "placed at Fastiv, Kyiv Oblast, Ukraine" in at.text[0].value and "Kiev" not in at.text[0].value
+    saved = load_events(events_file).events
+    assert list(saved.loc[saved["event_id_cnty"] != "OLD1", "admin1"]) == ["Kyiv Oblast"]

@@ -11,7 +11,7 @@ from conflictmap.extraction import candidates_to_frame, extract_events
 from conflictmap.geocoding import get_geocoder
 from conflictmap.schema import empty_events
 from conflictmap.store import SaveResult
-from tests.review_support import PUBLISHED, proposals
+from tests.review_support import PUBLISHED, TEXT, proposals
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +159,11 @@ def test_a_saved_row_names_its_oblast_as_the_datasets_rows_do(lookup):
     assert list(plan.to_add["admin1"]) == ["Kharkiv Oblast", "Mykolaiv Oblast"]
     bundled = pd.read_csv(Path(__file__).parents[1] / "events.csv", dtype=str)
     assert "Kharkiv Oblast" in set(bundled["admin1"])
+    (placed,) = plan.placements
+    assert str(placed).startswith(f"row 2: 'Mykolaiv' placed at {lookup('Mykolaiv').name}, Mykolaiv Oblast, Ukraine ("), (
+        "the save message names the region as the saved row does (newcomer trial 10: 'Fastiv, Kiev, Ukraine')")
+    frame = candidates_to_frame(extract_events(TEXT, PUBLISHED))
+    table = review.review_table(frame, "", empty_events(), admin1_form=geocoder.dataset_admin1)
+    assert list(table["admin1"]) == ["Kharkiv Oblast", "Odesa Oblast"], "the cards read the table's region"
+    assert [c.place.split(" (")[0] for c in review.describe_candidates(table)] == [
+        "Kharkiv, Kharkiv Oblast, Ukraine", "Odesa, Odesa Oblast, Ukraine"]

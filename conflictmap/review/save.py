@@ -13,7 +13,8 @@ from ..store import Changes, SaveResult
 from ..wording import agreeing, counted, plural_of
 from .duplicates import describe_duplicates, duplicate_positions
 from .merge import Merge, plan_merges
-from .table import DUPLICATE_OF, KEEP, LOCATED_AS, MERGE_INTO, SAVE_NEW, SKIP, decisions, table_to_text
+from .table import (DUPLICATE_OF, KEEP, LOCATED_AS, MERGE_INTO, SAVE_NEW, SKIP, decisions, in_dataset_form,
+                    table_to_text)
 
 PLACE_COLUMNS = ["country", "admin1", "admin2", "latitude", "longitude", "geo_precision"]
 
@@ -45,18 +46,20 @@ class Placement:
                 "the event has no coordinates unless you name the place differently")
 
 
-def _place(row: pd.Series, number: int, lookup: Callable) -> tuple[pd.Series, Placement]:
+def _place(row: pd.Series, number: int, lookup: Callable,
+           admin1_form: Callable[[str], str] | None) -> tuple[pd.Series, Placement]:
     query = "" if pd.isna(row["location"]) else str(row["location"]).strip()
     row = row.copy()
     row["location"] = query
     row[LOCATED_AS] = query
     result = lookup(query) if query else None
     if result is not None and result.found:
+        admin1 = admin1_form(result.admin1) if admin1_form is not None and result.admin1 else result.admin1
         row["location"], row["country"], row["admin1"], row["admin2"] = (
-            result.name, result.country_name, result.admin1, "")
+            result.name, result.country_name, admin1, "")
         row["latitude"], row["longitude"], row["geo_precision"] = result.lat, result.lon, result.geo_precision or 1
         row[LOCATED_AS] = result.name
-        return row, Placement(number, query, True, result.name, result.admin1, result.country_name,
+        return row, Placement(number, query, True, result.name, admin1, result.country_name,
                               result.lat, result.lon)
     for col in PLACE_COLUMNS:
         row[col] = np.nan if col in ("latitude", "longitude") else pd.NA if col == "geo_precision" else ""
@@ -65,14 +68,16 @@ def _place(row: pd.Series, number: int, lookup: Callable) -> tuple[pd.Series, Pl
     return row, Placement(number, query, False, reason=result.reason if result else "", candidates=candidates)
 
 
-def replace_edited_locations(table: pd.DataFrame, lookup: Callable) -> tuple[pd.DataFrame, list[Placement]]:
+def replace_edited_locations(table: pd.DataFrame, lookup: Callable, admin1_form: Callable[[str], str] | None = None
+                             ) -> tuple[pd.DataFrame, list[Placement]]:
     """Coordinates are never typed: a row whose location differs from the one it was placed for is looked up
-    again with `lookup` (the project geocoder's `lookup(query) -> PlaceResult`)."""
+    again with `lookup` (the project geocoder's `lookup(query) -> PlaceResult`); `admin1_form` (the geocoder's
+    `dataset_admin1`) names its region, in the row and in the placement's sentence, as the dataset does."""
     out = table.copy()
     placements = []
     edited = out["location"].fillna("").astype(str).str.strip() != out[LOCATED_AS].fillna("").astype(str).str.strip()
     for position in np.flatnonzero(edited.to_numpy()):
-        placed, placement = _place(out.iloc[position], position + 1, lookup)
+        placed, placement = _place(out.iloc[position], position + 1, lookup, admin1_form)
         out.iloc[position] = placed[out.columns]
         placements.append(placement)
     return out, placements
@@ -123,9 +128,8 @@ def plan_save(table: pd.DataFrame, existing: pd.DataFrame, lookup: Callable,
     (problems name the table row); a row that looks like a saved event is held back unless its decision is
     "save as new" or "merge into <id>"; a row whose id is already in the file is not saved again.
     """
-    table, placements = replace_edited_locations(table.reset_index(drop=True), lookup)
-    if admin1_form is not None:
-        table["admin1"] = table["admin1"].map(lambda name: admin1_form(name) if isinstance(name, str) else name)
+    table, placements = replace_edited_locations(table.reset_index(drop=True), lookup, admin1_form)
+    table["admin1"] = in_dataset_form(table["admin1"], admin1_form)
     kept = table[KEEP].fillna(False).astype(bool).to_numpy()
     numbers = np.flatnonzero(kept) + 1
     rows = table[kept]

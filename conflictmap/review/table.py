@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -21,14 +22,26 @@ EVIDENCE = ["evidence", "confidence"]
 TABLE_COLUMNS = [KEEP, DUPLICATE_OF, DECISION] + COLUMNS + EVIDENCE + [LOCATED_AS]
 
 
-def review_table(candidates: pd.DataFrame, origin: str, existing: pd.DataFrame) -> pd.DataFrame:
+def in_dataset_form(admin1: pd.Series, admin1_form: Callable[[str], str] | None) -> pd.Series:
+    """Each admin1 name (the geocoder's GeoNames form: "Kiev", "Kharkiv") as `admin1_form(name) -> name` (the
+    geocoder's `dataset_admin1`) gives it: the form the dataset's rows use ("Kyiv Oblast"). Blanks and None
+    (no form given) leave it as it is."""
+    if admin1_form is None:
+        return admin1
+    return admin1.map(lambda name: admin1_form(name) if isinstance(name, str) and name else name)
+
+
+def review_table(candidates: pd.DataFrame, origin: str, existing: pd.DataFrame,
+                 admin1_form: Callable[[str], str] | None = None) -> pd.DataFrame:
     """The extractor's candidates (`candidates_to_frame`) as the table the page edits: every row kept, each
     one's possible duplicates among `existing` named, `origin` recorded (and used as the source when the text
-    named none)."""
+    named none). With `admin1_form`, the region is named as the saved row and the map will name it (the cards
+    said "Bila Tserkva, Kiev, Ukraine" where the saved row said "Kyiv Oblast")."""
     table = candidates.copy()
     for col in COLUMNS + EVIDENCE:
         if col not in table:
             table[col] = ""
+    table["admin1"] = in_dataset_form(table["admin1"], admin1_form)
     table["origin"] = origin
     table["source"] = [attributed(source, origin) for source in table["source"]]
     table[KEEP] = True

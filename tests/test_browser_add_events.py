@@ -81,7 +81,7 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
     assert scroll_width <= client_width, "the review table must not scroll sideways at 1,400 px"
     main = page.locator("[data-testid=stMain]")
     for text in ("Russian drones struck Kharkiv overnight", "missile attack hit the railway station in Odesa",
-                 "Kharkiv, Ukraine (in this place, drawn at its centre)", "killed: unknown, 4 injured",
+                 "Kharkiv, Kharkiv Oblast, Ukraine (in this place, drawn at its centre)", "killed: unknown, 4 injured",
                  "Source: Regional governor; Telegram", "Where the new events will land: 2 of 2 placed"):
         assert main.get_by_text(text).first.is_visible(), text
     frame = page.frame_locator(LANDING_FRAME)

@@ -13,8 +13,8 @@ from ..store import Changes, SaveResult
 from ..wording import agreeing, counted, plural_of
 from .duplicates import describe_duplicates, duplicate_positions
 from .merge import Merge, plan_merges
-from .table import (DUPLICATE_OF, KEEP, LOCATED_AS, MERGE_INTO, SAVE_NEW, SKIP, decisions, in_dataset_form,
-                    table_to_text)
+from .table import (DUPLICATE_OF, KEEP, LOCATED_AS, MERGE_INTO, SAVE_NEW, SKIP, admin1_in_dataset_form, decisions,
+                    in_dataset_form, table_to_text)
 
 PLACE_COLUMNS = ["country", "admin1", "admin2", "latitude", "longitude", "geo_precision"]
 
@@ -54,7 +54,7 @@ def _place(row: pd.Series, number: int, lookup: Callable,
     row[LOCATED_AS] = query
     result = lookup(query) if query else None
     if result is not None and result.found:
-        admin1 = admin1_form(result.admin1) if admin1_form is not None and result.admin1 else result.admin1
+        admin1 = admin1_in_dataset_form(result.admin1, admin1_form)
         row["location"], row["country"], row["admin1"], row["admin2"] = (
             result.name, result.country_name, admin1, "")
         row["latitude"], row["longitude"], row["geo_precision"] = result.lat, result.lon, result.geo_precision or 1

@@ -22,13 +22,18 @@ EVIDENCE = ["evidence", "confidence"]
 TABLE_COLUMNS = [KEEP, DUPLICATE_OF, DECISION] + COLUMNS + EVIDENCE + [LOCATED_AS]
 
 
+def admin1_in_dataset_form(name, admin1_form: Callable[[str], str] | None):
+    """An admin1 name (the geocoder's GeoNames form: "Kiev", "Kharkiv") as `admin1_form(name) -> name` (the
+    geocoder's `dataset_admin1`) gives it: the form the dataset's rows use ("Kyiv Oblast"). A blank or missing
+    name, or no form given, leaves it as it is."""
+    return admin1_form(name) if admin1_form is not None and isinstance(name, str) and name else name
+
+
 def in_dataset_form(admin1: pd.Series, admin1_form: Callable[[str], str] | None) -> pd.Series:
-    """Each admin1 name (the geocoder's GeoNames form: "Kiev", "Kharkiv") as `admin1_form(name) -> name` (the
-    geocoder's `dataset_admin1`) gives it: the form the dataset's rows use ("Kyiv Oblast"). Blanks and None
-    (no form given) leave it as it is."""
+    """Each name of `admin1` in the dataset's form (admin1_in_dataset_form)."""
     if admin1_form is None:
         return admin1
-    return admin1.map(lambda name: admin1_form(name) if isinstance(name, str) and name else name)
+    return admin1.map(lambda name: admin1_in_dataset_form(name, admin1_form))
 
 
 def review_table(candidates: pd.DataFrame, origin: str, existing: pd.DataFrame,

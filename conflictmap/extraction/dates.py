@@ -34,6 +34,7 @@ class _Words:
     reporting: str  # a date right after these words dates the statement, not the event
     saying: str  # the verbs of saying, which `_speaker_patterns` read with the speaker between verb and date
     month_first: bool = False  # "March 7" as well as "7 March"
+    same_night: str = r"(?!x)x"  # "the same night": the night the text named before
 
 
 _LANGUAGES: dict[str, _Words] = {
@@ -49,6 +50,7 @@ _LANGUAGES: dict[str, _Words] = {
         last_night=frozenset({"cette nuit", "la nuit dernière"}),
         past_day=r"(?:au cours|lors) des (?:dernières )?24 (?:dernières )?heures|en 24 heures|au cours de la dernière journée",
         same_day=r"le même jour|ce même jour|le jour même",
+        same_night=r"(?:dans |pendant |au cours de )?(?:la|cette) même nuit|cette nuit-là",
         overnight=r"dans la nuit|pendant la nuit|au cours de la nuit",
         reporting=r"\b(?:a|ont|avait|avaient)?\s*(?:déclaré|indiqué|annoncé|rapporté|affirmé|précisé|écrit|dit|souligné|"
                   r"accusé|averti|confirmé|signalé|publié|accordée|ajouté|expliqué)e?s?,?\s*(?:le|ce|dans la journée du)?\s*$"
@@ -71,6 +73,7 @@ _LANGUAGES: dict[str, _Words] = {
         last_night=frozenset({"last night", "tonight"}),
         past_day=r"(?:over|in|during) the (?:past|last) (?:day|24 hours)",
         same_day=r"the same day|that day|later that day",
+        same_night=r"(?:on |during |over )?(?:the|that) same night|that night",
         overnight=r"overnight|during the night|in the night",
         reporting=r"\b(?:said|says|reported|announced|stated|wrote|claimed|told \w+(?: \w+)?|confirmed|added|accused|"
                   r"warned|posted|published)\s*,?\s*(?:on|late on|early on)?\s*$|\binterview\b.*$",
@@ -91,6 +94,7 @@ _LANGUAGES: dict[str, _Words] = {
         past_day=r"(?:за|протягом|упродовж) (?:минулої |минулу |останньої |останню )?(?:доби|добу)|минулої доби|"
                  r"за (?:останні |минулі )?24 години",
         same_day=r"того ж дня|того самого дня|цього ж дня",
+        same_night=r"(?:за |у |в )?ту (?:ж|саму) ніч|тієї (?:ж|самої) ночі|тієї ночі",
         overnight=r"вночі|уночі|цієї ночі|минулої ночі|сьогодні вночі|у ніч|в ніч|нічн\w* атак\w*|протягом ночі|"
                   r"за ніч",
         reporting=r"(?:повідоми\w*|заяви\w*|написа\w*|зазначи\w*|розповів\w*|розповіла|додав\w*|додала|"
@@ -112,6 +116,7 @@ _LANGUAGES: dict[str, _Words] = {
         past_day=r"за (?:прошедшие |минувшие |последние )?сутки|в течение (?:прошедших |минувших )?суток|"
                  r"за (?:последние |прошедшие )?24 часа",
         same_day=r"в тот же день|тем же днем|тем же днём",
+        same_night=r"(?:за |в )?ту (?:же|самую) ночь|той же ночью|в ту ночь|той ночью",
         overnight=r"ночью|этой ночью|минувшей ночью|прошлой ночью|сегодня ночью|в ночное время|в течение ночи|"
                   r"за ночь",
         reporting=r"(?:сообщи\w*|заяви\w*|написа\w*|отмети\w*|рассказа\w*|добави\w*|уточни\w*|"
@@ -153,6 +158,7 @@ def _compile(words: _Words) -> list[tuple[str, re.Pattern]]:
         ("relative", re.compile(rf"\b(?P<word>{words.relative})\b", re.I)),
         ("weekday", re.compile(rf"\b(?P<word>{weekday})\b", re.I)),
         ("same_day", re.compile(rf"\b(?P<word>{words.same_day})\b", re.I)),
+        ("same_night", re.compile(rf"\b(?P<word>{words.same_night})\b", re.I)),
         ("this_day", re.compile(rf"\b(?P<word>{words.this_day})\b", re.I)),
         ("overnight", re.compile(rf"\b(?P<word>{words.overnight})\b", re.I)),
     ]
@@ -316,6 +322,10 @@ def find_dates(text: str, lang: str, published: dt.date) -> list[DateMention]:
                 mention = DateMention(published, match.start(), match.end(), 1, reported, anaphoric=True)
             elif kind == "same_day":
                 mention = DateMention(published, match.start(), match.end(), 1, reported, anaphoric=True)
+            elif kind == "same_night":
+                # the night named before (`extract_events` puts it in), else the night before publication
+                mention = DateMention(published - dt.timedelta(days=1), match.start(), match.end(), 1, reported,
+                                      published, anaphoric=True)
             elif kind in ("overnight", "past_day"):
                 mention = DateMention(published - dt.timedelta(days=1), match.start(), match.end(), 1,
                                       reported, published)

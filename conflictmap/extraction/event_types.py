@@ -85,7 +85,9 @@ _LATIN = _Vocabulary(
     # "destroyed forty-one Ukrainian drones", "vingt-trois drones ukrainiens ont été détruits": a count, destroyed
     disrupted=_any(r"abattu|abattus|intercepte|shot down|intercepted|destroyed \d|neutralise|downed|detruit \d|"
                    r"destroyed [\w-]+ (?:\w+ )?drones|drones?(?: [\w-]+){0,2} (?:ont ete|have been|had been|were) "
-                   r"(?:detruits|destroyed)"),
+                   r"(?:detruits|destroyed)|"
+                   # "a detruit onze drones", "reported 44 drones destroyed over Russian regions"
+                   r"detruit [\w-]+ (?:\w+ )?drones|drones destroyed (?:over|above|overnight|that night|during)"),
     aerial=_any(r"aerial targets?|air targets?|cibles? aeriennes?"),
     wreckage=_any(r"debris|crash|fragments?|wreckage|tombe|fell"),
     deployment=_any(r"deploiement|deploye|deployed|deployment|stationne|stationed"),
@@ -169,7 +171,7 @@ _UK = _Vocabulary(
         r"місто|міста|район|громад|газопровід|адміністративн|офіс|церкв|храм|порт\b|елеватор|зерносховищ|ферм"),
     attack_verb=_any(r"атак|удар|вдари|влуч|приліт|прильот|обстріл|пошкодж|зруйн|знищен|вибух|уламк|уражен|вразил|урази"),
     civilian_violence=_any(r"розстріля\w* цивільн|розстріля\w* мирн|викрали|викраден|катуван|страт\w* полонен"),
-    disrupted=_any(r"збили|збито|збив\b|знешкодж|знищено \d|знищили \d|перехопл|сили ппо|засоби ппо|"
+    disrupted=_any(r"збили|збито|збив\b|знешкодж|знищено \d|знищи(?:ли|ло|ла|в) \d|перехопл|сили ппо|засоби ппо|"
                    r"протиповітрян\w* оборон\w* знищ|подавлен\w* засобами реб|локаційно втрачен"),
     aerial=_any(r"повітрян\w* ціл"),
     wreckage=_any(r"уламк|падіння|впав|впали|впало"),

@@ -31,7 +31,7 @@ _QUALIFIER = {
 _PEOPLE = {
     "fr": r"(?:(?:personnes?|civils?|habitants?|enfants?|soldats?|militaires?|hommes?|femmes?|autres|passagers?|"
           r"cheminots?|secouristes?|pompiers?|policiers?|employés?|ouvriers?|agriculteurs?|adolescents?|retraités?|"
-          r"journalistes?|médecins?|volontaires?)\s+){0,2}(?:ont été |a été |sont |est )?"
+          r"journalistes?|médecins?|volontaires?)\s+){0,2}(?:y |en )?(?:ont été |a été |sont |est )?"
           r"(?:légèrement |grièvement |gravement |sérieusement |mortellement )?",
     "en": r"(?:(?:people|persons?|civilians?|residents?|children|child|soldiers?|servicemen|troops|men|women|man|"
           r"woman|boy|girl|others|more|passengers?|railway workers?|rescuers?|firefighters?|police officers?|"
@@ -79,9 +79,11 @@ def _first(patterns: list[str], text: str, lang: str) -> int | None:
 
 
 _PERSON = {
-    "fr": r"(?:homme|femme|enfant|civil|habitant|conducteur|passant|ouvrier|employé|retraité|soldat|garçon|fille|adolescent|"
+    "fr": r"(?:homme|femme|enfant|personne|civil|habitant|conducteur|chauffeur|gardien|vigile|infirmière|infirmier|"
+          r"passant|ouvrier|employé|retraité|soldat|garçon|fille|adolescent|"
           r"cheminot|passager|pompier|secouriste|policier|agriculteur|journaliste|médecin|volontaire)",
-    "en": r"(?:man|woman|child|boy|girl|civilian|person|resident|worker|driver|pensioner|soldier|teenager|passer-by|"
+    "en": r"(?:man|woman|child|boy|girl|civilian|person|resident|worker|driver|security guard|guard|nurse|paramedic|"
+          r"pensioner|soldier|teenager|passer-by|"
           r"passenger|firefighter|rescuer|police officer|farmer|journalist|medic|volunteer)",
 }
 _ADVERB = {"fr": r"(?:légèrement |grièvement |gravement |sérieusement |mortellement )?",
@@ -171,12 +173,44 @@ def _listed_people(text: str, lang: str) -> str:
     return listed.sub(merged, text)
 
 
+# "надалі з'ясувалося, що", "позже выяснилось", "then corrected the figure to", "avant de corriger le bilan à": what
+# follows corrects a count given before it
+_CORRECTED = {
+    "uk": r"(?:надалі|згодом|пізніше|потім)\s+(?:з['’]ясувалося|уточнили|уточнено|виправили)",
+    "ru": r"(?:позже|впоследствии|затем|потом)\s+(?:выяснилось|уточнили|уточнено|исправили)",
+    "en": r"\b(?:then|later|since|but)\s+(?:corrected|revised|updated|raised|lowered)\b",
+    "fr": r"\b(?:avant de|puis|ensuite)\s+(?:corriger|rectifier|réviser|corrigé|rectifié|révisé)\b",
+}
+_CORRECTED_TO = r"\b(?:figure|toll|number|count|bilan|chiffre)\s+(?:to|à)\s+(?P<n>[\w-]+)"
+
+
 def find_figures(text: str, lang: str) -> Figures:
-    """Deaths, injuries and claimed losses that `text` (one sentence in `lang`) states; None where it states none.
+    """Deaths, injuries and claimed losses that `text` (one sentence in `lang`) states; None where it states none. A
+    count corrected later in the sentence ("Попередньо повідомлялося про одного пораненого, надалі з'ясувалося, що
+    постраждали троє людей"; "had first reported two injured, then corrected the figure to one") is the corrected one.
 
     Compound number words ("vingt-trois", "twenty-three") are read with text2num first; Ukrainian and Russian
     sentences are read by `_slavic_figures`. Raises KeyError for a language without rules.
     """
+    corrected = re.search(_CORRECTED[lang], text, re.I)
+    if corrected is None:
+        return _figures(text, lang)
+    later = _figures(text[corrected.end():], lang)
+    if later.fatalities is not None or later.injuries is not None:
+        return later
+    first = _figures(text[:corrected.start()], lang)
+    to = re.search(_CORRECTED_TO, text[corrected.end():], re.I) if lang in _WORDS else None
+    value = to_number(to.group("n"), lang) if to else None
+    if value is None:
+        return first
+    if first.injuries is not None and first.fatalities is None:
+        return Figures(first.fatalities, value, first.losses)
+    if first.fatalities is not None and first.injuries is None:
+        return Figures(value, first.injuries, first.losses)
+    return first
+
+
+def _figures(text: str, lang: str) -> Figures:
     if lang in _SLAVIC:
         return _slavic_figures(text, lang)
     text = _listed_people(alpha2digit(text, lang), lang)
@@ -341,10 +375,14 @@ def _one_animate(word: str, lang: str) -> bool:
 _AND = re.compile(r"\s(?:і|й|та|и)\s")
 
 
+_QUALIFIES = re.compile(r"її|його|їхн\w*|свій|своя|своє|свої|её|ее|его|их|сво[йяеи]|\d+-(?:річн|летн)\w*")
+
+
 def _bare_count(clause: str, lang: str) -> int | None:
     """"один цивільний", "одного цивільного", "дитина": a clause that only counts people, with no casualty word of
-    its own; the number of people it counts, or None for any other clause."""
-    words = re.findall(r"[\w'-]+", clause)
+    its own; the number of people it counts, or None for any other clause. Whose the person is and the age ("її
+    11-річний син", "её 11-летний сын") only qualify the person."""
+    words = [w for w in re.findall(r"[\w'-]+", clause) if not _QUALIFIES.fullmatch(w)]
     if not words or any(p.match(w) for w in words for p in _TRIGGERS[lang].values()):
         return None
     value = _slavic_number(words, 0, lang)

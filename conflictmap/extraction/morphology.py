@@ -197,6 +197,19 @@ def is_given_name(word: str, lang: str) -> bool:
     return False
 
 
+def is_surname(word: str, lang: str) -> bool:
+    """"Синєгубов", "Гладков", "Зеленський": a capitalised word the dictionary reads as a surname (pymorphy3's
+    `Surn`) or another person's name (an animate noun), and never as a place (`Geox`). Used only where grammar
+    already puts a speaker ("повідомив Синєгубов"), so a word the dictionary does not know stays no surname."""
+    if lang not in ("uk", "ru") or not CYRILLIC.search(word) or not word[:1].isupper():
+        return False
+    parses = _analyzer(lang).parse(word.lower())
+    if any("Geox" in set(p.tag.grammemes) for p in parses):
+        return False
+    return any("Surn" in set(p.tag.grammemes) or (p.tag.POS == "NOUN" and "anim" in set(p.tag.grammemes))
+               for p in parses)
+
+
 def is_adjective(word: str, lang: str) -> bool:
     """"Белгородской" in "над Белгородской и Воронежской": an adjective whose noun ("области") is left out."""
     parses = _analyzer(lang).parse(word.lower()) if lang in ("uk", "ru") else []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Callable
 
 from .actors import find_actors
@@ -20,6 +21,7 @@ from .language import check_language, detect_language
 from .merge import FIGURES_ONLY, Incident, Mention, merge_mentions
 from .morphology import CYRILLIC, base_forms
 from .places import (LIST_GAP, NEAR, NEAR_END, PlaceMention, UnplacedName, city_district, community_near,
+                     road_ends,
                      community_raion, district_names,
                      find_places, is_community, is_country, is_raion, listed_region, locates_village, lookup_name,
                      names_a_raion, raion_centre, theatre_lookup, unplaced_location, unplaced_names)
@@ -139,15 +141,17 @@ def _attack_clauses(text: str, lang: str) -> list[str]:
 
 
 def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: dt.date, lookup: Callable,
-                       last_date: dt.date | None, previous: str = "", areas: tuple = (), city=None) -> list[Mention]:
+                       last_date: dt.date | None, previous: str = "", areas: tuple = (), city=None,
+                       bodies: tuple[str, ...] = (), last_night: DateMention | None = None) -> list[Mention]:
     """What one sentence says: `context` is the sentence a claim continues, `previous` the sentence just before
     (in its paragraph), `areas` the (country, admin1) of the places the text named before (latest first), `city`
-    the town the text was last about (a PlaceResult)."""
+    the town the text was last about (a PlaceResult), `bodies` the institutions the text named before (`find_bodies`'
+    names, in order), `last_night` the night the text named last (for "the same night")."""
     clauses = _attack_clauses(sentence.text, lang)
     if len(clauses) > 1:
         return [m for clause in clauses for m in _sentence_mentions(
             Sentence(clause, sentence.index, sentence.paragraph, sentence.headline), context, lang, published, lookup,
-            last_date, previous, areas, city)]
+            last_date, previous, areas, city, bodies, last_night)]
     text = sentence.text
     kind = classify(text, lang)
     continued = kind is None and _continued_shoot_down(text, previous, lang) is not None
@@ -165,8 +169,9 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
                          else "")
         side = _CAPITALS.get(next((s for s in named if s in _CAPITALS), ""), "") or _capital_side(text)
         if side and _side(claim) != side:
-            # "Selon Moscou" after Kyiv's General Staff spoke, or alone: Moscow's claim, the Russian state's side's
-            claim = _STATE[side]
+            # "Selon Moscou" after Kyiv's General Staff spoke: Moscow's claim, the Russian ministry's that the text
+            # named before Kyiv answered, or, with none named, the Russian state's side's
+            claim = next((body for body in reversed(bodies) if _side(body) == side), _STATE[side])
         if claim and not shot_down:
             # a strike the claim names its weapons of ("авиацией, ударными беспилотниками, ракетными войсками и
             # артиллерией нанесено поражение объектам ... аэродрома") stays remote violence, as ACLED codes it
@@ -203,8 +208,10 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
             return []
         kind = EventKind(before.event_type, "", "casualties")
     dates = find_dates(text, lang, published)
-    dates = [DateMention(last_date, d.start, d.end, d.precision, d.reported) if d.anaphoric and last_date else d
-             for d in dates]
+    dates = [replace(last_night, start=d.start, end=d.end, reported=d.reported, kind=d.kind)
+             if d.kind == "same_night" and last_night else
+             DateMention(last_date, d.start, d.end, d.precision, d.reported) if d.anaphoric and last_date
+             and d.kind != "same_night" else d for d in dates]
     event_date = next((d for d in dates if not d.reported), None)
     report_date = next((d for d in dates if d.reported), None)
     # an official's place ("le maire de Koursk") is where a shoot-down count applies, and only there
@@ -214,9 +221,11 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     spoken_for = tuple(dict.fromkeys((p.result.country, p.result.admin1) for s in sources
                                      for p in find_places(s, lookup, lang=lang)
                                      if p.role == "role" and p.result.geo_precision == 3))
+    # "on the road between Kupiansk and Kivsharivka": one incident, the second town only says where the road runs
+    road_towns = road_ends(text)
     places = [p for p in find_places(text, lookup, masked=masked, lang=lang, context_areas=spoken_for or areas,
                                      context_city=city)
-              if p.role in _PLACE_RANK]
+              if p.role in _PLACE_RANK and p.start not in road_towns]
     others = [p for p in places if p.role == "other"]
     roll_call = not any(p.role in ("event", "region") for p in places) and len(others) > 1 and _is_list(text, others)
     if roll_call:
@@ -247,7 +256,7 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
     base = dict(sentence=sentence, kind=kind, event_date=event_date, report_date=report_date, sources=sources,
                 claimed_by=claim, losses=figures.losses if claim else None, summary=summary, continues=continued)
     # "у районах Шевченка, Новопавлівки та Котлиного": names the gazetteer lacks beside placed ones are incidents too
-    unplaced = [] if summary else unplaced_names(text, places, lang, masked)
+    unplaced = [] if summary else [u for u in unplaced_names(text, places, lang, masked) if u.start not in road_towns]
     # "Kivcharivka, près de Koupiansk", "the village of Petropavlivka, north of Kupiansk", "под Угледаром": the town
     # after a word of nearness locates the place named before it (placed or not); it is no incident of its own
     # and so does a hromada after a village ("the village of Myropillia in the Krasnopillia hromada")
@@ -397,9 +406,14 @@ _SHOT_DOWN_ONLY = re.compile(r"\b(?:сбит\w*|збит\w*|знищен\w*|ун
 _THE_ATTACK = re.compile(r"^\W*(?:the (?:strike|attack|shelling)|(?:la|cette) (?:frappe|attaque)|(?:le|ce) "
                          r"bombardement|(?:этот |цей )?(?:удар|атака|обстрел|обстріл))\b", re.I)
 # "Кроме того, авиация нанесла удар...": the sentence goes on with the statement of the one before
+# "это заявление назвали фейком", "назвало це фейком", "called the claim fake", "a qualifié ces affirmations de fausses"
+_CALLED_FAKE = re.compile(r"(?:назва\w*|called|qualifi\w*)\s+(?:\S+\s+){0,3}?(?:фейк\w*|провокац\w*|дезинформац\w*|"
+                          r"дезінформац\w*|fake|provocation|disinformation|fausse\w*|faux|mensong\w*|lie)\b", re.I)
+_THIS_CLAIM = re.compile(r"(?<!\w)(?:это|этот|эти|эту|це|цю|цей|ці|this|these|that|the claim|cette|ces|cet)(?!\w)",
+                         re.I)
 # "The ministry also said ...": the institution the sentence before named
 _CONTINUES = re.compile(r"^\W*(?:кроме того|также|крім того|також|in addition|also|de plus|par ailleurs|en outre|"
-                        r"the (?:defen[cs]e )?ministry|le minist[eè]re|ведомство|відомство|міністерство)\b", re.I)
+                        r"the (?:defen[cs]e )?ministry|le minist[eè]re|ведомство|відомство|міністерство|министерство)\b", re.I)
 # "Selon Moscou": a capital speaking is its government, whose ministry the sentence before named
 _CAPITALS = {"Moscou": "RU", "Moscow": "RU", "Москва": "RU", "Kyiv": "UA", "Kiev": "UA", "Київ": "UA", "Киев": "UA"}
 # "за даними Москви", "по данным Киева", "Moscow said": a capital speaking, in any of the four languages
@@ -556,7 +570,11 @@ def _event_date(incident: Incident, published: dt.date) -> tuple[dt.date, int, d
     before = next((m.context_date for m in body if m.context_date), None)
     same_report = before is not None and before.kind == "past_day" and all(
         m.claimed_by == mentions[0].claimed_by for m in mentions[0].context_mentions)
-    if claimed and not mentions[0].continues and not same_report:
+    # "За даними Повітряних сил, над Одещиною збито 12 ударних БпЛА." after the night's attack: the count of that
+    # night, dated by it as any undated sentence is by the date before it
+    night_count = before is not None and _is_night(before) \
+        and mentions[0].kind.sub_event_type == "Disrupted weapons use"
+    if claimed and not mentions[0].continues and not same_report and not night_count:
         # a claim with no date is the claim of the day it is published, unless it is an item of the past day its
         # own report opened with ("Минулої доби відбулося 129 бойових зіткнень. ... у районі Липців"), not another
         # party's answer to it ("Водночас Міноборони РФ заявило про захоплення")
@@ -810,14 +828,24 @@ def _leading_body(sentences: list[Sentence]) -> str:
 
 def _claim_contexts(sentences: list[Sentence]) -> list[str]:
     """For each sentence, the nearest one before it that names an institution ("The ministry also said..." continues
-    it), else the one just before; one pass, so a long text costs no more per sentence than a short one."""
-    contexts, last_body = [], None
+    it; one that says "the ministry" continues the nearest that names a ministry, whoever spoke in between), else the
+    one just before; one pass, so a long text costs no more per sentence than a short one."""
+    contexts, last_body, last_ministry = [], None, None
     for position, sentence in enumerate(sentences):
         previous = sentences[position - 1].text if position else ""
-        contexts.append(last_body if last_body is not None else previous)
-        if find_bodies(sentence.text):
+        ministry = last_ministry if _THE_MINISTRY.match(sentence.text) else None
+        contexts.append(ministry or (last_body if last_body is not None else previous))
+        bodies = find_bodies(sentence.text)
+        if bodies:
             last_body = sentence.text
+        if any("Ministry" in body for _, _, body in bodies):
+            last_ministry = sentence.text
     return contexts
+
+
+# "The ministry also said", "Le ministère a également indiqué", "Відомство також", "Министерство также"
+_THE_MINISTRY = re.compile(r"^\W*(?:the (?:defen[cs]e )?ministry|le minist[eè]re|ведомство|відомство|міністерство|"
+                           r"министерство)\b", re.I)
 
 
 # "Вночі над областю сили ППО знищили 6 БпЛА": the oblast that the text named before
@@ -827,8 +855,8 @@ _THE_REGION = re.compile(r"\b(?:над|у|в|по|на)\s+(?:област[іюи
 
 
 _THE_CAPITAL = re.compile(r"\bстолиц[яюіе]\b", re.I)
-# "09:20 — ...", "8 h 10 : ...": an entry of a live-blog
-_ENTRY = re.compile(r"^\s*\d{1,2}(?::|\s?h\s?)\d{2}\s*(?:[—–-]|:)\s")
+# "09:20 — ...", "8 h 10 : ...", "11:20 В Белгороде ...": an entry of a live-blog (a paragraph opened by its time)
+_ENTRY = re.compile(r"^\s*\d{1,2}(?::|\s?h\s?)\d{2}(?:\s*(?:[—–-]|:))?\s+(?=[^\W\d_])")
 
 
 def _capital(lookup: Callable) -> PlaceMention | None:
@@ -851,6 +879,7 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     sentences = split_sentences(text)
     mentions: list[Mention] = []
     last_date: dt.date | None = None  # for "the same day"
+    last_night: DateMention | None = None  # for "the same night"
     context_date: DateMention | None = None  # the latest event date the body gave so far
     context_mentions: list[Mention] = []  # what that date's sentence reports
     headline_mentions: list[Mention] = []  # what the headline of `headline_date` reports
@@ -861,11 +890,13 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
     city = None  # the last town the text named (a PlaceResult)
     capital: PlaceMention | None = None  # "атакував столицю": Kyiv, in a Ukrainian text
     contexts = _claim_contexts(sentences)
+    bodies: list[str] = []  # the institutions named so far, in order
     for sentence in sentences:
         context = contexts[sentence.index]
         earlier = sentences[sentence.index - 1] if sentence.index else None
         if _ENTRY.match(sentence.text) and (earlier is None or earlier.paragraph != sentence.paragraph):
-            context_date = last_date = None  # a live-blog's entry is dated by itself, not by the entry before
+            # a live-blog's entry is dated by itself, not by the entry before
+            context_date = last_date = last_night = None
         previous = earlier.text if earlier is not None and earlier.paragraph == sentence.paragraph else ""
         latest = tuple(reversed(list(areas)))
         line = _dateline(sentence, lookup, lang, latest)
@@ -874,7 +905,8 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
         if lang == "uk" and _THE_CAPITAL.search(sentence.text):
             capital = _capital(lookup)
             city = capital.result if capital is not None else city
-        found = _sentence_mentions(sentence, context, lang, published, lookup, last_date, previous, latest, city)
+        found = _sentence_mentions(sentence, context, lang, published, lookup, last_date, previous, latest, city,
+                                   tuple(bodies), last_night)
         for mention in found:
             mention.context_date = None if sentence.headline else context_date or headline_date
             mention.context_mentions = context_mentions if context_date else headline_mentions
@@ -917,7 +949,13 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
                         mention.claimed_by = _ministry_strike(sentence.text, context, [region], lang, mention.sources)
                 elif capital is not None and _THE_CAPITAL.search(sentence.text):
                     mention.place = capital
+        if _CALLED_FAKE.search(sentence.text) and _THIS_CLAIM.search(sentence.text):
+            # "Генштаб ВСУ заявил о поражении завода в Таганроге. В Минобороны России это заявление назвали фейком.":
+            # a claim the next sentence calls a fake is reported as disputed, no event (as one called a fake in its
+            # own sentence is)
+            mentions = [m for m in mentions if m.sentence.index != sentence.index - 1 or not m.claimed_by]
         mentions.extend(found)
+        bodies.extend(body for _, _, body in find_bodies(sentence.text))
         for place in find_places(sentence.text, lookup, lang=lang, context_areas=latest, context_city=city):
             if place.role in ("event", "other", "region", "role") and not is_country(place.result):
                 areas.pop((place.result.country, place.result.admin1), None)
@@ -927,7 +965,11 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
                 elif place.result.geo_precision == 1 and place.role in ("event", "other"):
                     city = place.result
         dates = [d for d in find_dates(sentence.text, lang, published) if not d.anaphoric]
-        days = [d for d in dates if d.end_date is None]
+        # (the day of the event, not of the statement: "tué vendredi ..., a indiqué samedi ... Le même jour": Friday)
+        days = [d for d in dates if d.end_date is None and not d.reported] or [d for d in dates if d.end_date is None]
+        nights = [d for d in dates if _is_night(d)]
+        if nights:
+            last_night = nights[-1]
         if days:  # "the same day", "during the day": the last day named, not a night or a past day that ends on it
             last_date = days[-1].date
         events = [d for d in dates if not d.reported]

@@ -158,10 +158,18 @@ def _area_noun(text: str, end: int) -> re.Match | None:
     return _COMMUNITY_NOUN.match(after) or _DISTRICT_NOUN.match(after) or listed
 
 
-def _community(text: str, end: int) -> re.Match | None:
-    """The hromada noun after a name, or after the names listed with it: "громаді", "і Мирівська громади"."""
+# "la communauté de Pokrovsk", "la hromada de Velyka Pysarivka", "the community of Krasnopillia": the noun before
+_COMMUNITY_BEFORE = re.compile(r"(?:\bcommunaut[ée]s?(?:\s+(?:territoriale|urbaine|rurale)s?)?|\bhromadas?|"
+                               r"\bcommunit(?:y|ies))\s+(?:de\s+(?:la\s+)?|d'|of\s+(?:the\s+)?)$", re.I)
+
+
+def _community(text: str, end: int, start: int | None = None) -> re.Match | None:
+    """The hromada noun after a name, or after the names listed with it: "громаді", "і Мирівська громади"; or,
+    given the name's `start`, before it in French and English ("la communauté de Pokrovsk")."""
     noun = _area_noun(text, end)
-    return noun if noun is not None and re.search(r"громад|общин|hromad|communit", noun.group(0), re.I) else None
+    if noun is not None and re.search(r"громад|общин|hromad|communit", noun.group(0), re.I):
+        return noun
+    return _COMMUNITY_BEFORE.search(text[max(0, start - 40):start]) if start is not None else None
 
 
 def _role(text: str, start: int, end: int) -> str:
@@ -170,7 +178,7 @@ def _role(text: str, start: int, end: int) -> str:
         return "direction"
     if _DESTINATION_BEFORE.search(before):
         return "destination"
-    if _community(text, end):
+    if _community(text, end, start):
         return "community"
     if _DISTRICT_BEFORE.search(before) or _DISTRICT_AFTER.match(after) or _area_noun(text, end) is not None:
         return "district"
@@ -510,9 +518,12 @@ def _latin_community_centre(name: str, lookup: Lookup, regions: list):
     """The town a hromada named in Latin letters is named after, placed near it (geo_precision 2): "Velyka
     Pysarivka [hromada]" itself, or "Velykopysarivska [community]" read back into Ukrainian (Великописарівська) and
     found as its Ukrainian name would be; None when no town fits (in the oblasts `regions`, when given)."""
-    result = lookup(name)
-    if getattr(result, "found", False) and result.geo_precision == 1 and not is_country(result):
-        return replace(result, geo_precision=2)
+    # a town of the oblasts the text names, and only there ("the Pokrovsk hromada in Dnipropetrovsk region" is not
+    # Pokrovsk, Donetsk Oblast)
+    for result in [lookup(name, country=country, admin1=admin1) for country, admin1 in regions] or [lookup(name)]:
+        if getattr(result, "found", False) and result.geo_precision == 1 and not is_country(result) \
+                and (not regions or result.confidence >= GUESS_CONFIDENCE):
+            return replace(result, geo_precision=2)
     adjective = ukrainian_from_latin(name)
     return _centre(_centre_names(adjective_base(adjective, "uk")), lookup, regions, strict=True) if adjective else None
 
@@ -529,9 +540,25 @@ def city_district(name: str, city: str, city_id: int, lookup: Lookup):
     return None
 
 
+# "on the road between Kupiansk and Kivsharivka", "sur la route entre X et Y", "на дорозі між Білозеркою та Кізомисом",
+# "на трассе между Васильевкой и Михайловкой": the two towns an incident on the road lies between
+_ROAD_BETWEEN = re.compile(
+    r"(?:\b(?:road|highway|motorway|route|autoroute)s?\s+(?:\w+\s+)?(?:between|entre)\s+(?:the\s+)?"
+    r"(?:(?:towns?|villages?|villes?|localités?)\s+(?:of\s+|de\s+|d')?)?|"
+    r"(?<!\w)(?:дороз\w*|дорог\w*|трас\w*|автодор\w*|шосе)\s+(?:\w+\s+)?(?:між|между)\s+)"
+    r"(?P<first>[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'’-]*(?:\s+[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'’-]*)?)\s+(?:and|et|та|і|й|и)\s+(?:de\s+|d')?"
+    r"(?P<second>[A-ZÀ-ÝА-ЯЁІЇЄҐ][\w'’-]*)")
+
+
+def road_ends(text: str) -> set[int]:
+    """Where the second town of "the road between A and B" starts in `text`: a landmark that, with A, says where the
+    road runs; the incident is one, placed at A."""
+    return {match.start("second") for match in _ROAD_BETWEEN.finditer(text)}
+
+
 def is_community(text: str, place: "PlaceMention") -> bool:
     """The place found stands for a hromada: "the Krasnopillia hromada", "Велико-Писарівській громаді"."""
-    return _community(text, place.end) is not None
+    return _community(text, place.end, place.start) is not None
 
 
 def names_a_raion(span: str) -> bool:
@@ -736,20 +763,20 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
                                                                 text[end:city.start]):
             city = None  # "у Броварському районі Київщини та в Білій Церкві": the raion is a place of its own
         cyrillic = CYRILLIC.search(text[start:end]) and lang in ("uk", "ru")
-        if city is not None and _community(text, end) and city.end <= start and _LISTED_BEFORE.fullmatch(
+        if city is not None and _community(text, end, start) and city.end <= start and _LISTED_BEFORE.fullmatch(
                 text[city.end:start]):
             city = None  # "Нікополь, Покровська і Мирівська громади": the town is another item of the list
-        if city is None and context_city is not None and not _community(text, end):
+        if city is None and context_city is not None and not _community(text, end, start):
             # "у Салтівському районі", "dans le district de Kholodnohirskyi": a district of the town the text is about
             name = adjective_base(text[start:end], lang) if cyrillic else text[start:end]
             result = city_district(name, context_city.name, context_city.geonameid, lookup)
             if result is not None:
                 found.append(PlaceMention(text[start:end], start, end, result, "district"))
                 continue
-        if cyrillic and (city is None or _community(text, end)):
+        if cyrillic and (city is None or _community(text, end, start)):
             # "в Белгородском районе", "Краснопільська громада": near the town it is named after, unless the
             # sentence names the town or village itself
-            community = bool(_community(text, end))
+            community = bool(_community(text, end, start))
             names = _centre_names(adjective_base(text[start:end], lang))
             centre = None if city or community else _codifier_raion(adjective_base(text[start:end], lang), lookup,
                                                                     lang, sorted(areas or set(context_areas)))
@@ -764,7 +791,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             if centre is not None:
                 found.append(PlaceMention(text[start:end], start, end, centre, "event"))
             continue
-        if not cyrillic and _community(text, end):
+        if not cyrillic and _community(text, end, start):
             # "Velyka Pysarivka hromada": near its town; "the Velykopysarivska community": the town its adjective,
             # read back into Ukrainian, is named after (as "Великописарівська громада" is)
             result = _latin_community_centre(text[start:end], lookup, sorted(areas or set(context_areas)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .claims import find_bodies
+from .morphology import is_surname
 
 CHANNELS = ("Telegram", "Facebook", "X", "Twitter", "Instagram", "YouTube")  # where a source posts, not who it is
 _NAME = r"(?:[A-ZÀ-Ý][\w'-]*\.?)(?:\s+(?:[A-ZÀ-Ý][\w'-]*))*"
@@ -157,14 +158,19 @@ def find_sources(text: str, lang: str) -> list[str]:
 _UPPER = "А-ЯЁІЇЄҐ"
 # a person: first and last name at least, words not acronyms ("Вячеслав Гладков", not "Гладков РИА")
 _SLAVIC_NAME = rf"(?-i:[{_UPPER}][а-яёіїєґ'][\w'-]*(?:\s+[{_UPPER}][а-яёіїєґ'][\w'-]*){{1,2}})"
+# "врио губернатора", "исполняющий обязанности", "т.в.о. начальника": an acting official speaks for the office
+_ACTING = (r"(?:(?:врио|ВРИО|и\.\s?о\.|исполняющ\w*\s+обязанности|т\.\s?в\.\s?о\.|в\.\s?о\.|"
+           r"(?:тимчасово\s+)?виконуюч\w*\s+обов['’]язки)\s+)?")
 _SLAVIC_ROLES = {
-    "uk": rf"(?:(?:голов[аиіу]|начальник\w*|очільни\w*|керівни\w*)\s+(?:[{_UPPER}][\w'-]*\s+)?(?:обласн\w*\s+|міськ\w*\s+)?"
+    "uk": rf"{_ACTING}(?:(?:голов[аиіу]|начальник\w*|очільни\w*|керівни\w*)\s+(?:[{_UPPER}][\w'-]*\s+)?(?:обласн\w*\s+|міськ\w*\s+)?"
           rf"(?:військов\w*\s+)?(?:адміністрац\w*|ОВА|МВА|РВА|громади)|міськ\w*\s+голов\w*(?:\s+[{_UPPER}][\w'-]*)?|"
           rf"мер\w*(?:\s+[{_UPPER}][\w'-]*)?|губернатор\w*(?:\s+[{_UPPER}][\w'-]*\s+област\w*)?|"
           rf"(?:[{_UPPER}][\w'-]*\s+)?(?:ОВА|МВА)|(?:обласн|міськ)\w*\s+військов\w*\s+адміністрац\w*|ДСНС|"
           rf"(?:[Нн]аціональн\w*\s+поліці\w*|[Нн]ацполіці\w*)|поліці\w*|прокуратур\w*|місцев\w*\s+влад\w*|"
           rf"(?:[Сс]ил\w*\s+оборони(?:\s+півдня)?))",
-    "ru": rf"(?:губернатор\w*(?:\s+[{_UPPER}][\w-]*\s+област\w*)?|глав[аыуе]\s+(?:администрации\s+)?(?:[{_UPPER}][\w-]*\s+)?"
+    "ru": rf"{_ACTING}(?:губернатор\w*(?:\s+[{_UPPER}][\w-]*\s+област\w*)?|"
+          rf"начальник\w*\s+(?:[{_UPPER}][\w-]*\s+)?(?:областн\w*\s+|городск\w*\s+)?(?:военн\w*\s+)?"
+          rf"(?:администраци\w*|ОВА|ГВА)|глав[аыуе]\s+(?:администрации\s+)?(?:[{_UPPER}][\w-]*\s+)?"
           rf"(?:област\w*(?:\s+военн\w*)?(?:\s+администраци\w*)?|района|города|округа)|мэр\w*(?:\s+[{_UPPER}][\w-]*)?|оперштаб\w*|оперативн\w*\s+штаб\w*|"
           rf"МЧС|полици\w*|прокуратур\w*|местн\w*\s+власт\w*|администраци\w*(?:\s+(?:города|района|[{_UPPER}][\w-]*))?)",
 }
@@ -180,6 +186,13 @@ _SLAVIC_INTRO = {
 }
 _SLAVIC_CHANNEL = re.compile(r"\b(?:у|в)\s+(?:своєму\s+|своем\s+|своїй\s+|своей\s+)?(?:Telegram|[Тт]елеграм)\w*(?:[- ]кана\w*)?")
 _SLAVIC = tuple(_SLAVIC_ROLES)
+# one capitalised word that `morphology.is_surname` must confirm ("Синєгубов"; not "Гладков РИА", an acronym after)
+_SURNAME = rf"(?-i:[{_UPPER}][а-яёіїєґ'][\w'-]*)(?!\s+[{_UPPER}])"
+# "в ефірі телемарафону", "в эфире телеканала «Россия 24»", "в інтерв'ю Суспільному": where a speaker said it
+_SLAVIC_ON_AIR = re.compile(
+    rf"\b(?:у|в)\s+(?:ефірі|эфире|інтерв'ю|інтерв’ю|интервью)\s+(?:(?:телеканал\w*|радіо|радио|агентств\w*|"
+    rf"виданн\w*|издани\w*|газет\w*)\s+)?(?P<outlet>телемарафон\w*(?:\s+«[^»]+»)?|«[^»]+»|"
+    rf"[{_UPPER}][\w'’-]*(?:[\s-][{_UPPER}][\w'’-]*)*)")
 # "Донецкой Народной Республики, сообщило": capitalised words that are a place or an institution, not a person
 _NOT_A_PERSON = re.compile(r"(?i:республик|област|народн|міністерств|министерств|генштаб|сил\b|войск|військ|"
                            r"адміністрац|администрац|\w+(?:ська|ський|ської|ской|ская|ский|ского)\b)")
@@ -210,6 +223,18 @@ def _slavic_sources(text: str, lang: str) -> list[str]:
                 found.append((m.start("role"), m.group("role")))
             if m.group("name") and not _NOT_A_PERSON.search(m.group("name")):
                 found.append((m.start("name"), m.group("name")))
+    # "..., повідомив Синєгубов", "Гладков сообщил, что": a surname alone is the speaker, with no role invented
+    for pattern in (rf"\b{verb}\s+{told}(?P<surname>{_SURNAME})(?=\s*(?:[,.;:!?)]|$)|\s+(?:у|в)\s|\s+(?:що|что)\b)",
+                    rf"^[\W_]*(?P<surname>{_SURNAME})\s*,?\s+{verb}\b"):
+        for m in re.finditer(pattern, text):
+            if is_surname(m.group("surname"), lang):
+                found.append((m.start("surname"), m.group("surname")))
+                if "outlet" in m.groupdict() and m.group("outlet"):
+                    found.append((m.start("outlet"), m.group("outlet")))
+    # "заявив голова ОВА в ефірі телемарафону", "сообщил губернатор в интервью «Известиям»": the outlet after the
+    # speaker is a source, as one between the verb and the speaker is
+    for m in _SLAVIC_ON_AIR.finditer(text):
+        found.append((m.start("outlet"), m.group("outlet").strip("«»")))
     for m in _SLAVIC_CHANNEL.finditer(text):
         found.append((m.start(), "Telegram"))
     return _distinct(found)
@@ -274,6 +299,7 @@ _SLAVIC_ENGLISH_ROLES = [
     (r"(?i:оперштаб|оперативн\w*\s+штаб)", "Operational headquarters", "Operational headquarters", False),
     (r"(?i:сил\w*\s+оборони)", "Ukrainian Defence Forces", "Ukrainian Defence Forces", False),
     (r"(?i:місцев\w*\s+влад|местн\w*\s+власт)", "Local authorities", "Local authorities", False),
+    (r"(?i:^телемарафон)", "National telethon", "National telethon", False),
     (r"(?i:администраци)", "Administration", "Administration", False),
 ]
 # the place in a title, not the title's own words nor an acronym such as ОВА

@@ -9,8 +9,9 @@ the real `dashboard.py` with `CONFLICTMAP_EVENTS`. Every app is started the same
 measured in one run: repetitions interleaved, the peers' order rotated each repetition, a fresh headless
 Chromium (`/usr/bin/chromium` through Playwright's `executable_path`) for every page. Nothing leaves 127.0.0.1:
 conflictmap runs with `CONFLICTMAP_OFFLINE=1`, folium without tiles and with its scripts served from local
-copies, and the deck.gl peers' base-map style request (Carto) is refused by the browser, as it would be offline;
-every refused request is counted and printed.
+copies, and the deck.gl peers' base-map style request (Carto) fails in the browser, which knows no host but
+127.0.0.1, as it would offline; every such request is counted and printed. The browser's HTTP cache works as in any
+browser (a fresh profile per page, so nothing is cached before the page's own requests).
 
 Measures, per page:
 - first points: from navigation start to the first drawing of the events. Leaflet maps: a MutationObserver sees
@@ -52,8 +53,11 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, StreamlitServer
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PEERS_DIR = ROOT / "benchmarks" / "peers"
 # The same flags for every browser; SwiftShader gives the deck.gl peers WebGL without a GPU, and precise memory
-# figures make performance.memory comparable.
-BROWSER_ARGS = CHROMIUM_ARGS + ["--enable-unsafe-swiftshader", "--enable-precise-memory-info"]
+# figures make performance.memory comparable. Every host but 127.0.0.1 is unknown to the browser, so nothing leaves
+# the machine (Playwright's request routing would do it too, but it switches the browser's HTTP cache off and passes
+# every request through the driver: a page would not load as it does in a browser).
+OFFLINE_ARG = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+BROWSER_ARGS = CHROMIUM_ARGS + ["--enable-unsafe-swiftshader", "--enable-precise-memory-info", OFFLINE_ARG]
 
 # Installed in every frame before any page script: records when event graphics are handed to the renderer.
 PROBE_JS = r"""
@@ -257,20 +261,17 @@ class PageRun:
         self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
         self.page.add_init_script(PROBE_JS)
         self.refused: list[str] = []
-        self.context.route("**/*", self._route)
+        self.context.on("requestfailed", self._failed)
         self.ws_received = 0
         self.page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
         self.cdp = self.context.new_cdp_session(self.page)
         self.cdp.send("Performance.enable")
         self.generation = 0
 
-    def _route(self, route):
-        parts = urlsplit(route.request.url)
+    def _failed(self, request):
+        parts = urlsplit(request.url)
         if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
-            self.refused.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
+            self.refused.append(request.url)
 
     def _frame(self, payload):
         self.ws_received += len(payload)

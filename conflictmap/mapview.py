@@ -251,21 +251,47 @@ def dataset_layer(dataset: PublishedDataset, dataset_key: str = "") -> EventsLay
     return EventsLayer(dataset, mask=None, shown=dataset.n, dataset_key=dataset_key)
 
 
+def frame_asset_urls() -> list[str]:
+    """The URLs (under assets.STATIC_URL) of what the dashboard's map frame loads before its first drawing: the
+    libraries and the map script (streamlit-folium loads them one after the other), their style, and the map's
+    worker (started when the events layer is added). The heat map's script, loaded when it is switched on, is not
+    among them."""
+    return assets.urls(assets.JS + assets.OWN_JS + assets.CSS + assets.OWN_CSS + [assets.WORKER])
+
+
+def _hidden_script(script: str) -> str:
+    return (f"<div data-cm-prefetch hidden><script>{script}</script></div>"
+            '<style>[data-testid="stElementContainer"]:has([data-cm-prefetch]) { display: none; }</style>')
+
+
+def preload_html() -> str:
+    """The hidden element of the dashboard's page (st.html with its script run) that downloads the map frame's
+    scripts, styles and worker (frame_asset_urls) into the browser's HTTP cache as soon as the page shows it,
+    before the dataset is loaded: the frame, created later, then reads them from the cache instead of asking the
+    server for each one after the previous has loaded. At low priority, so that the page's own code, the frame's
+    page and streamlit-folium's script (which cannot be cached: served without a validator) go first on the six
+    connections a browser opens to one server. Once per page load. The URLs are our own, written as JSON
+    (script_json)."""
+    urls = script_json(frame_asset_urls())
+    return _hidden_script(
+        "(() => { if (window.__cmPreloaded) { return; } window.__cmPreloaded = true;"
+        " for (const url of " + urls + ") {"
+        " fetch(url, {priority: 'low'}).then((r) => r.arrayBuffer()).catch(() => null); } })();")
+
+
 def prefetch_html(dataset: PublishedDataset) -> str:
     """The hidden element of the dashboard's page (st.html with its script run) that starts downloading the
     published dataset's points (meta.json and points.bin.gz, inflated) as soon as the page shows it, before the
     map's frame, its scripts and its layer exist; the map's layer takes the download (static/conflictmap/data.js,
     `prefetched`) instead of fetching the files itself. The URL is our own, written as JSON (script_json)."""
     url = script_json(dataset.url)
-    script = (
+    return _hidden_script(
         "(() => { const started = window.__cmPrefetch = window.__cmPrefetch || {}, url = " + url + ";"
         " if (started[url]) { return; }"
         " started[url] = Promise.all([fetch(url + '/meta.json').then((r) => r.json()),"
         " fetch(url + '/points.bin.gz').then((r) => { if (!r.ok) { throw new Error('points ' + r.status); }"
         " return new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(); })]);"
         " started[url].catch(() => { delete started[url]; }); })();")
-    return (f"<div data-cm-prefetch hidden><script>{script}</script></div>"
-            '<style>[data-testid="stElementContainer"]:has([data-cm-prefetch]) { display: none; }</style>')
 
 
 def view_layer(dataset: PublishedDataset, spec: EventFilter, mask: np.ndarray, focus: int | None = None,

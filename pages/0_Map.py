@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 
 from conflictmap import assets
 from conflictmap.filters import linked_event, summary
-from conflictmap.mapview import base_map, dataset_layer, off_map, prefetch_html, view_layer
+from conflictmap.mapview import base_map, dataset_layer, off_map, prefetch_html, preload_html, view_layer
 from conflictmap.wording import agreeing, counted
 from ui import datasets, sidebar
 from ui.entry import through_navigation
@@ -21,6 +21,9 @@ try:
 except assets.AssetsMissing as exc:
     st.error(str(exc))
     st.stop()
+# The map frame's scripts and styles go into the browser's cache now, while the server loads the dataset: the frame,
+# created later, then reads each from the cache instead of asking for them one after the other.
+st.html(preload_html(), unsafe_allow_javascript=True)
 
 # The map element depends on the dataset only (its selection goes through the page, below), so it is sent as
 # soon as the dataset is loaded, before the filter widgets, counts and notes: the browser then loads the map's

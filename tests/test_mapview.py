@@ -392,3 +392,22 @@ def test_the_pages_download_of_the_points_names_the_published_dataset_and_takes_
     assert "</" not in script and '"/app/static/cache/k\\u003c/script\\u003e"' in script
     assert "/meta.json" in script and "/points.bin.gz" in script and "__cmPrefetch" in script
     assert markup.startswith("<div data-cm-prefetch hidden>") and ":has([data-cm-prefetch]) { display: none; }" in markup
+
+
+def test_the_pages_preload_names_every_script_and_style_the_maps_frame_loads_before_drawing():
+    """mapview.preload_html: what the page puts into the browser's cache is what streamlit-folium's frame loads
+    (the base map's and its elements' default_js/default_css, as st_folium collects them) and the layer's worker,
+    so that none of them is asked for again one after the other; nothing else, and once per page load."""
+    m = mapview.base_map([[47.0, 30.0], [51.0, 38.0]], offline=False)
+    elements, frame_loads = [m], set()
+    while elements:
+        element = elements.pop()
+        frame_loads.update(url for _, url in getattr(element, "default_js", []) + getattr(element, "default_css", []))
+        elements.extend(getattr(element, "_children", {}).values())
+    dataset = PublishedDataset(key="k", url="/app/static/cache/k", n=3)
+    frame_loads.add(mapview.dataset_layer(dataset).payload["worker"])
+    markup = mapview.preload_html()
+    script = re.search(r"<script>(.*)</script></div>", markup, re.S).group(1)
+    assert set(json.loads(re.search(r"for \(const url of (\[.*?\])\)", script).group(1))) == frame_loads
+    assert "__cmPreloaded" in script and "</" not in script
+    assert markup.startswith("<div data-cm-prefetch hidden>") and ":has([data-cm-prefetch]) { display: none; }" in markup

@@ -1902,3 +1902,20 @@ def test_a_count_corrected_later_is_the_corrected_one(text, lang, expected):
 def test_people_named_by_their_work_or_kin_are_counted(text, lang, expected):
     [event] = extract_events(text, dt.date(2032, 7, 15), lang=lang)
     assert (event.fatalities, event.injuries) == expected
+
+
+@pytest.mark.parametrize("text, lang, town", [
+    # casualties at a town on the line after a post's lead that named it among the places hit are that attack's
+    # (batch 15: "У Нікополі поранено 44-річного чоловіка." on its own line gave nothing, and the lead's Nikopol had no
+    # figures)
+    ("Нікопольщина. Вчора агресор бив з артилерії по Нікополю та Марганцю.\nУ Нікополі поранено 44-річного чоловіка.",
+     "uk", "Nikopol"),
+    ("Вчера ВСУ обстреляли из артиллерии Шебекино и Графовку.\nВ Шебекино ранен мужчина.", "ru", "Shebekino"),
+    ("Russian forces shelled Nikopol and Marhanets on Monday.\nIn Nikopol, a 44-year-old man was injured.", "en",
+     "Nikopol"),
+    ("Les forces russes ont bombardé Nikopol et Marhanets lundi.\nÀ Nikopol, un homme de 44 ans a été blessé.", "fr",
+     "Nikopol"),
+])
+def test_casualties_on_the_line_after_the_lead_are_the_attacks_on_that_town(text, lang, town):
+    events = extract_events(text, dt.date(2032, 7, 15), lang=lang)
+    assert [e.injuries for e in events if e.location == town] == [1]

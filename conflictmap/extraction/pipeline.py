@@ -142,16 +142,18 @@ def _attack_clauses(text: str, lang: str) -> list[str]:
 
 def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: dt.date, lookup: Callable,
                        last_date: dt.date | None, previous: str = "", areas: tuple = (), city=None,
-                       bodies: tuple[str, ...] = (), last_night: DateMention | None = None) -> list[Mention]:
+                       bodies: tuple[str, ...] = (), last_night: DateMention | None = None,
+                       lead: str = "") -> list[Mention]:
     """What one sentence says: `context` is the sentence a claim continues, `previous` the sentence just before
     (in its paragraph), `areas` the (country, admin1) of the places the text named before (latest first), `city`
     the town the text was last about (a PlaceResult), `bodies` the institutions the text named before (`find_bodies`'
-    names, in order), `last_night` the night the text named last (for "the same night")."""
+    names, in order), `last_night` the night the text named last (for "the same night"), `lead` the sentence just
+    before in any paragraph."""
     clauses = _attack_clauses(sentence.text, lang)
     if len(clauses) > 1:
         return [m for clause in clauses for m in _sentence_mentions(
             Sentence(clause, sentence.index, sentence.paragraph, sentence.headline), context, lang, published, lookup,
-            last_date, previous, areas, city, bodies, last_night)]
+            last_date, previous, areas, city, bodies, last_night, lead)]
     text = sentence.text
     kind = classify(text, lang)
     continued = kind is None and _continued_shoot_down(text, previous, lang) is not None
@@ -202,8 +204,9 @@ def _sentence_mentions(sentence: Sentence, context: str, lang: str, published: d
             # district it names ("dans le quartier de Peressyp") the incident's
             return [Mention(sentence=sentence, kind=FIGURES_ONLY, figures=figures, sources=sources,
                             district=next(iter(district_names(text, lang)), ""))]
-        # "Ще двоє людей травмовані в Бериславі": casualties at a place of their own, in a report of attacks
-        before = classify(previous, lang) if previous else None
+        # "Ще двоє людей травмовані в Бериславі": casualties at a place of their own, in a report of attacks (also
+        # on the line after a post's lead: "...бив з артилерії по Нікополю ...\nУ Нікополі поранено чоловіка.")
+        before = classify(previous or lead, lang) if previous or lead else None
         if before is None or before.event_type != "Explosions/Remote violence":
             return []
         kind = EventKind(before.event_type, "", "casualties")
@@ -906,7 +909,7 @@ def extract_events(text: str, published: dt.date, lang: str | None = None, sourc
             capital = _capital(lookup)
             city = capital.result if capital is not None else city
         found = _sentence_mentions(sentence, context, lang, published, lookup, last_date, previous, latest, city,
-                                   tuple(bodies), last_night)
+                                   tuple(bodies), last_night, earlier.text if earlier is not None else "")
         for mention in found:
             mention.context_date = None if sentence.headline else context_date or headline_date
             mention.context_mentions = context_mentions if context_date else headline_mentions

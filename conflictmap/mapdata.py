@@ -49,6 +49,8 @@ POINTS = "points.bin.gz"
 DETAILS = "details"
 DETAILS_COMPLETE = "complete"  # in details/, written after the last chunk
 DETAIL_BATCH = 100 * CHUNK  # rows turned into text at a time: bounds the memory of the text copy
+# rows(start, stop): rows start to stop - 1 of a dataset (a frame with DETAIL_COLUMNS, its index from 0 or not)
+Rows = Callable[[int, int], pd.DataFrame]
 POINTS_GZIP_LEVEL = 1  # 14 bytes a row; level 6 took 3x the time for a file about 10% smaller
 CACHE_DIR = STATIC / "cache"
 KEEP_DATASETS = 6
@@ -165,14 +167,21 @@ def _write_whole(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def write_details(events: pd.DataFrame, target: Path) -> None:
-    """details/<k>.bin for every chunk not there yet, then details/complete. Raises OSError."""
+def write_details(rows: Rows, n: int, target: Path) -> None:
+    """details/<k>.bin for every chunk not there yet, then details/complete. `rows(start, stop)` gives rows start
+    to stop - 1 of the `n` events with DETAIL_COLUMNS; it is asked only for the batches (DETAIL_BATCH rows) with a
+    chunk missing, so chunks a stopped process left unwritten cost only their own rows. Raises OSError."""
     folder = target / DETAILS
     folder.mkdir(exist_ok=True)
-    for k, data in detail_chunks(events):
-        chunk = folder / f"{k}.bin"
-        if not chunk.is_file():
-            _write_whole(chunk, data)
+    there = {p.name for p in folder.iterdir()}
+    for batch in range(0, n, DETAIL_BATCH):
+        stop = min(batch + DETAIL_BATCH, n)
+        missing = [k for k in range(batch // CHUNK, -(-stop // CHUNK)) if f"{k}.bin" not in there]
+        if not missing:
+            continue
+        for k, data in detail_chunks(rows(batch, stop)):
+            if batch // CHUNK + k in missing:
+                _write_whole(folder / f"{batch // CHUNK + k}.bin", data)
     _write_whole(folder / DETAILS_COMPLETE, b"")
 
 
@@ -180,12 +189,12 @@ _WRITERS: dict[Path, threading.Thread] = {}
 _WRITERS_LOCK = threading.Lock()
 
 
-def _details_in_background(whole: Callable[[], pd.DataFrame], target: Path) -> threading.Thread:
-    """The thread writing `target`'s detail chunks from `whole()`: started unless this process already runs one
+def _details_in_background(rows: Rows, n: int, target: Path) -> threading.Thread:
+    """The thread writing `target`'s detail chunks (write_details): started unless this process already runs one
     for it."""
     def write() -> None:
         try:
-            write_details(whole(), target)
+            write_details(rows, n, target)
         except (OSError, EventsFileError):
             pass  # a full disk, a pruned folder, a file changed since: the popups say their details could not be loaded
         finally:
@@ -213,18 +222,21 @@ def wait_for_details(published: PublishedDataset, cache_dir: Path = CACHE_DIR, t
     return details_complete(published, cache_dir)
 
 
-def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR, background: bool = True,
-            whole: Callable[[], pd.DataFrame] | None = None) -> PublishedDataset:
+def publish(events: pd.DataFrame | Callable[[], pd.DataFrame], identity: str, cache_dir: Path = CACHE_DIR,
+            background: bool = True, rows: Rows | None = None, n: int | None = None) -> PublishedDataset:
     """Write the browser files for `events` unless they exist; a reader never sees a half-written file.
 
     meta.json and points.bin.gz appear together (a folder renamed into place); the detail chunks follow in a
     thread (`background`, see `wait_for_details`) or before returning. Detail chunks that a stopped process left
     unwritten are written by the next call. `events` needs the columns of the points (point_columns) when they
-    are written; the detail chunks are made from `whole()` (every one of DETAIL_COLUMNS, the same rows), called
-    only when chunks are missing; default `events`. Raises csvio.StoreIOError when the cache folder cannot be
-    written (read-only or full disk).
+    are written; it may be a function giving the frame, called only then (`n` is then the number of events), so
+    that a restart that finds the files need not have read the rows. The detail chunks are made from `rows(start,
+    stop)` (those rows with every one of DETAIL_COLUMNS), asked only for the rows of missing chunks; default slices
+    of `events`. Raises csvio.StoreIOError when the cache folder cannot be written (read-only or full disk).
     """
-    whole = whole or (lambda: events)
+    frame = events if callable(events) else (lambda: events)
+    n = len(frame()) if n is None else n
+    rows = rows or (lambda start, stop: frame().iloc[start:stop])
     key = dataset_key(identity)
     target = cache_dir / key
     if (target / "meta.json").is_file():
@@ -236,11 +248,13 @@ def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR, ba
         except OSError as exc:
             raise StoreIOError(cache_dir, "write", exc) from None
         try:
-            offsets, blob = points_blob(events)
+            points = frame()
+            offsets, blob = points_blob(points)
             data = staging / "data"
             (data / DETAILS).mkdir(parents=True)
             (data / POINTS).write_bytes(gzip.compress(blob, compresslevel=POINTS_GZIP_LEVEL, mtime=0))
-            (data / "meta.json").write_text(json.dumps(dataset_meta(events, offsets)), encoding="utf-8")
+            (data / "meta.json").write_text(json.dumps(dataset_meta(points, offsets)), encoding="utf-8")
+            del points
             try:
                 os.rename(data, target)
             except OSError:
@@ -253,13 +267,13 @@ def publish(events: pd.DataFrame, identity: str, cache_dir: Path = CACHE_DIR, ba
         prune(cache_dir, keep=key)
     if not (target / DETAILS / DETAILS_COMPLETE).is_file():
         if background:
-            _details_in_background(whole, target)
+            _details_in_background(rows, n, target)
         else:
             try:
-                write_details(whole(), target)
+                write_details(rows, n, target)
             except OSError as exc:
                 raise StoreIOError(target, "write", exc) from None
-    return PublishedDataset(key=key, url=f"{STATIC_URL}/cache/{key}", n=len(events))
+    return PublishedDataset(key=key, url=f"{STATIC_URL}/cache/{key}", n=n)
 
 
 def prune(cache_dir: Path, keep: str, limit: int = KEEP_DATASETS, older_than_s: float = PRUNE_AFTER_S) -> None:

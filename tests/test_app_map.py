@@ -332,9 +332,9 @@ def test_the_first_view_is_whole_before_the_popup_texts_are_written(events_file,
 
     release, write_details = threading.Event(), mapdata.write_details
 
-    def held(frame, target):
+    def held(rows, n, target):
         assert release.wait(60)
-        write_details(frame, target)
+        write_details(rows, n, target)
 
     monkeypatch.setattr(mapdata, "write_details", held)
     try:

@@ -167,3 +167,63 @@ def test_a_warm_start_reads_the_maps_columns_only_and_every_page_still_shows_eve
     assert table.loc["W1", "actor1"] == "Actor one" and table.loc["W1", "source"] == "Local paper"
     assert table.loc["W3", "claimed_by"] == "Side A"
     pd.testing.assert_frame_equal(loaded.events, load_events(path).events)
+
+
+def test_a_warm_start_reads_its_summary_and_check_kept_beside_the_parquet_copy_and_sends_the_map_before_the_rows(
+        tmp_path, monkeypatch):
+    """After a restart the first view's summary (the filter's facets, the map's box) and the coordinate check's
+    answer are read from beside the file's Parquet copy, not computed again over every row, and the dataset (and
+    its published map files) is there before its rows are read: the map is sent meanwhile. Each holds for its own
+    version only: an edited file, or another version of the check, is computed again."""
+    import pandas as pd
+
+    from conflictmap.store import dataset_identity
+    from conflictmap.store.cache import CachedResult, wait_for_saves
+    from ui import datasets
+
+    path = write_events(tmp_path / "events.csv", [
+        row(event_id_cnty="K1", admin1="Kharkiv", latitude="49.99", longitude="36.23"),
+        row(event_id_cnty="K2", event_type="Battles", sub_event_type="Armed clash", event_date="2024-03-02"),
+        row(event_id_cnty="ZERO", admin1="Kharkiv", latitude="0", longitude="0", event_date_end="2024-12-30"),
+    ])
+    quiet = lambda *step: None  # noqa: E731
+    cold = datasets._parse(str(path), dataset_identity(path), quiet)
+    cold_published, cold_check = datasets.published(cold), datasets.misplaced(cold)
+    assert cold_check["event_id_cnty"].tolist() == ["ZERO"]
+    wait_for_saves(60)
+
+    def recomputed(*args):
+        raise AssertionError("computed again over every row")
+
+    for name in ("facets", "data_bounds", "misplaced_events"):
+        monkeypatch.setattr(datasets, name, recomputed)
+    release, frame = threading.Event(), CachedResult.frame
+
+    def held(self, columns):
+        assert release.wait(60)
+        return frame(self, columns)
+
+    monkeypatch.setattr(CachedResult, "frame", held)
+    try:
+        warm = datasets._parse(str(path), dataset_identity(path), quiet)  # returns while the rows are held
+        assert isinstance(warm.result, CachedResult) and warm.result.read_columns() == []
+        assert (warm.facets, warm.map_bounds, warm.n) == (cold.facets, cold.map_bounds, 3)
+        assert datasets.published(warm) == cold_published
+        assert not warm.first_view_read.done()
+    finally:
+        release.set()
+    pd.testing.assert_frame_equal(warm.first_view, cold.first_view)
+    pd.testing.assert_frame_equal(datasets.misplaced(warm), cold_check)
+
+    monkeypatch.setattr(datasets, "check_version", lambda: "another gazetteer")
+    checked = []
+    monkeypatch.setattr(datasets, "misplaced_events", lambda events: checked.append(len(events)) or cold_check)
+    datasets.misplaced(datasets._parse(str(path), dataset_identity(path), quiet))
+    assert checked == [3], "a check kept for another version of the gazetteer is made again"
+
+    monkeypatch.undo()
+    write_events(path, [row(event_id_cnty="E1", event_type="Riots", sub_event_type="Mob violence",
+                            event_date="2023-05-06")])
+    edited = datasets._parse(str(path), dataset_identity(path), quiet)
+    assert edited.facets.event_types == ("Riots",) and edited.facets.date_range[0].isoformat() == "2023-05-06"
+    assert datasets.misplaced(edited).empty and edited.first_view["event_id_cnty"].tolist() == ["E1"]

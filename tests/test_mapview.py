@@ -354,10 +354,10 @@ def test_the_first_views_files_are_published_before_the_details_are_written(even
     release, calls = threading.Event(), []
     write_details = mapdata.write_details
 
-    def held(frame, target):
+    def held(rows, n, target):
         calls.append(target)
         assert release.wait(60)
-        write_details(frame, target)
+        write_details(rows, n, target)
 
     monkeypatch.setattr(mapdata, "write_details", held)
     try:
@@ -411,3 +411,27 @@ def test_the_pages_preload_names_every_script_and_style_the_maps_frame_loads_bef
     assert set(json.loads(re.search(r"for \(const url of (\[.*?\])\)", script).group(1))) == frame_loads
     assert "__cmPreloaded" in script and "</" not in script
     assert markup.startswith("<div data-cm-prefetch hidden>") and ":has([data-cm-prefetch]) { display: none; }" in markup
+
+
+def test_details_missing_after_a_restart_are_written_from_their_rows_only(tmp_path, monkeypatch):
+    """publish asks `rows` only for the batches of chunks missing (a restart reading them back from the Parquet
+    copy reads no other row); the chunks written are those the whole dataset gives."""
+    monkeypatch.setattr(mapdata, "CHUNK", 2)
+    monkeypatch.setattr(mapdata, "DETAIL_BATCH", 4)
+    events = load_events(write_events(tmp_path / "events.csv", [row(event_id_cnty=f"D{i}", notes=f"n {i}")
+                                                                for i in range(9)])).events
+    published = publish(events, "identity", cache_dir=tmp_path, background=False)
+    folder = tmp_path / published.key
+    written = {p.name: p.read_bytes() for p in (folder / "details").iterdir()}
+    assert sorted(written) == ["0.bin", "1.bin", "2.bin", "3.bin", "4.bin", "complete"]
+    for name in ("complete", "3.bin"):
+        (folder / "details" / name).unlink()
+    asked = []
+
+    def rows(start, stop):
+        asked.append((start, stop))
+        return events.iloc[start:stop]
+
+    assert publish(lambda: events, "identity", cache_dir=tmp_path, rows=rows, n=9, background=False) == published
+    assert asked == [(4, 8)]
+    assert {p.name: p.read_bytes() for p in (folder / "details").iterdir()} == written

@@ -257,3 +257,24 @@ def test_a_parquet_copy_removed_or_damaged_after_it_was_found_gives_the_same_ver
     write_events(path, [row(event_id_cnty="A", notes="changed"), row(event_id_cnty="B")])
     with pytest.raises(EventsFileError, match="changed"):
         edited.events
+
+
+def test_a_range_of_rows_of_a_parquet_copy_is_read_alone_and_is_the_parse(tmp_path, monkeypatch):
+    """CachedResult.rows: the popup texts a restart finds missing are written from their rows only (not every
+    column of every row); across row groups or within one, the rows are the parse's, whatever was read before."""
+    from conflictmap.store import cache as parquet_cache
+
+    monkeypatch.setattr(parquet_cache, "ROW_GROUP", 2)
+    path = write_events(tmp_path / "e.csv", [row(event_id_cnty=f"R{i}", notes=f"note {i}", fatalities=str(i))
+                                             for i in range(7)])
+    cache = tmp_path / "cache"
+    parsed = parquet_cache.load_events_cached(path, cache).events
+    again = parquet_cache.load_events_cached(path, cache)
+    assert again._source.metadata.num_row_groups == 4 and parquet_cache.event_count(again) == 7
+    columns = ["notes", "event_id_cnty", "fatalities"]
+    for start, stop in ((0, 2), (1, 6), (5, 7), (6, 7)):
+        pd.testing.assert_frame_equal(again.rows(start, stop, columns),
+                                      parsed.iloc[start:stop][columns].reset_index(drop=True))
+    assert again.read_columns() == [], "no whole column read"
+    again.events
+    pd.testing.assert_frame_equal(again.rows(1, 6, columns), parsed.iloc[1:6][columns].reset_index(drop=True))

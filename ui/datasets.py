@@ -1,6 +1,7 @@
 """Which events file a page shows, loaded once per file version and shared by every page and session."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -12,11 +13,13 @@ import streamlit as st
 
 from conflictmap.dataset_files import opened_files
 from conflictmap.filters import EventFilter, Facets, facets, filter_columns
-from conflictmap.geocoding.plausibility import misplaced_events
-from conflictmap.mapdata import PublishedDataset, publish
+from conflictmap.geocoding.errors import GeodataError
+from conflictmap.geocoding.plausibility import check_version, misplaced_events
+from conflictmap.mapdata import DETAIL_COLUMNS, PublishedDataset, publish
 from conflictmap.mapview import data_bounds
 from conflictmap.progress import Progress
 from conflictmap.store import EventsFileError, LoadResult, dataset_identity, load_events_cached
+from conflictmap.store.cache import CachedResult, derived, event_count, keep_derived
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,18 +69,27 @@ class LoadedDataset:
 
     `first_view` holds the rows' FIRST_VIEW_COLUMNS (what the map page reads); `events` every column, read when
     first asked for once a file's Parquet copy is found (a warm start), so that the map of a large file does not
-    wait for, nor hold, text it does not show. `misplaced_check` is the coordinate check of every row (see
-    `misplaced`), started in a worker thread as soon as the rows are read: it then runs beside the rest of the
-    first view's work (summarising, publishing the map's files, the page's script) instead of after the map,
-    beside the browser's work to draw it.
+    wait for, nor hold, text it does not show. On a warm start whose summary (`facets`, `map_bounds`) was kept
+    beside the Parquet copy, `first_view` is read by a thread of its own (`first_view_read`) while the page sends
+    the map, which needs none of it: the browser loads the map's frame and points meanwhile. `misplaced_check` is
+    the coordinate check of every row (see `misplaced`), started in a worker thread as soon as the rows are read
+    (or its answer kept beside the Parquet copy read back): it then runs beside the rest of the first view's work
+    (summarising, publishing the map's files, the page's script) instead of after the map, beside the browser's
+    work to draw it.
     """
 
     result: LoadResult
     identity: str
-    first_view: pd.DataFrame
+    n: int
+    first_view_read: Future
     facets: Facets
     map_bounds: list | None
     misplaced_check: Future
+
+    @property
+    def first_view(self) -> pd.DataFrame:
+        """FIRST_VIEW_COLUMNS of every row (waits for their read). Raises EventsFileError as CachedResult.frame."""
+        return self.first_view_read.result()
 
     @property
     def events(self) -> pd.DataFrame:
@@ -87,7 +99,7 @@ class LoadedDataset:
     def events_for(self, spec: EventFilter) -> pd.DataFrame:
         """A frame that selects the rows of `spec` as `events` would (filters.filter_mask): `first_view` when the
         filter reads only its columns, else `events`."""
-        return self.first_view if filter_columns(spec) <= set(self.first_view.columns) else self.events
+        return self.first_view if filter_columns(spec) <= set(FIRST_VIEW_COLUMNS) else self.events
 
     @property
     def event_types(self) -> tuple[str, ...]:
@@ -131,6 +143,13 @@ class _Slot:
 
 
 _CHECKS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coordinate check")
+_READS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="first view")  # never waits for a check
+
+# What is kept beside a dataset's Parquet copy (store.cache.keep_derived): the first view's summary (the filter's
+# facets and the map's box), named with a version to change when facets() or data_bounds() change what they give;
+# the coordinate check's answer, named with its own version (plausibility.check_version).
+SUMMARY = "first view summary 1"
+CHECK = "coordinate check {}"
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -140,17 +159,50 @@ def _slot(path: str, identity: str) -> _Slot:
 
 def _parse(path: str, identity: str, progress: Progress) -> LoadedDataset:
     result = load_events_cached(path, progress=progress, background=True)
-    events = result.frame(FIRST_VIEW_COLUMNS)
-    check = _CHECKS.submit(misplaced_events, events)
-    progress("summarising", 0, len(events))
-    return LoadedDataset(
-        result=result,
-        identity=identity,
-        first_view=events,
-        facets=facets(events),
-        map_bounds=data_bounds(events),
-        misplaced_check=check,
-    )
+    summary = derived(result, SUMMARY)  # only a Parquet copy found (a warm start) can have one
+    if summary is not None:
+        read = _READS.submit(result.frame, FIRST_VIEW_COLUMNS)
+        check = _CHECKS.submit(_check, result, read)
+        progress("summarising", 0, event_count(result))
+        found, bounds = _facets_from(summary["facets"]), summary["map_bounds"]
+    else:
+        events = result.frame(FIRST_VIEW_COLUMNS)
+        read = Future()
+        read.set_result(events)
+        check = _CHECKS.submit(_check, result, read)
+        progress("summarising", 0, len(events))
+        found, bounds = facets(events), data_bounds(events)
+        keep_derived(result, SUMMARY, {"facets": _facets_json(found), "map_bounds": bounds})
+    return LoadedDataset(result=result, identity=identity, n=event_count(result), first_view_read=read,
+                         facets=found, map_bounds=bounds, misplaced_check=check)
+
+
+def _facets_json(found: Facets) -> dict:
+    dates = found.date_range
+    return {"date_range": dates and [dates[0].isoformat(), dates[1].isoformat()],
+            "event_types": list(found.event_types), "sub_event_types": sorted(found.sub_event_types)}
+
+
+def _facets_from(kept: dict) -> Facets:
+    dates = kept["date_range"]
+    return Facets(date_range=dates and (dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[1])),
+                  event_types=tuple(kept["event_types"]),
+                  sub_event_types=frozenset((t, s) for t, s in kept["sub_event_types"]))
+
+
+def _check(result: LoadResult, read: Future) -> pd.DataFrame:
+    """misplaced_events of the first view's rows, or the answer kept for this version of the file and of the
+    check; the answer is kept for the next start."""
+    try:
+        name = CHECK.format(check_version())
+    except (GeodataError, OSError):  # misplaced_events says nothing then: the page must still draw
+        return misplaced_events(read.result())
+    kept = derived(result, name)
+    if kept is not None:
+        return pd.DataFrame(kept)
+    found = misplaced_events(read.result())
+    keep_derived(result, name, found.to_dict(orient="list"))
+    return found
 
 
 def load(choice: DatasetChoice, on_wait=None) -> LoadedDataset:
@@ -228,6 +280,14 @@ def misplaced(loaded: LoadedDataset):
 
 
 def published(loaded: LoadedDataset) -> PublishedDataset:
-    """The browser files of the dataset, written again if something removed them since the last rerun (the popups'
-    texts from every column, read for them only when they are to be written)."""
-    return publish(loaded.first_view, loaded.identity, whole=lambda: loaded.events)
+    """The browser files of the dataset, written again if something removed them since the last rerun: the points
+    from `first_view` (not waited for when the files are there), the popups' texts of chunks still to be written
+    from their rows only (CachedResult.rows: a restart that finds them half written reads no other row)."""
+    result = loaded.result
+    if isinstance(result, CachedResult):
+        def rows(start: int, stop: int) -> pd.DataFrame:
+            return result.rows(start, stop, DETAIL_COLUMNS)
+    else:
+        def rows(start: int, stop: int) -> pd.DataFrame:
+            return result.events.iloc[start:stop]
+    return publish(lambda: loaded.first_view, loaded.identity, rows=rows, n=loaded.n)

@@ -142,6 +142,23 @@ def contradictions(frame: pd.DataFrame) -> list[tuple[int, str]]:
     return check.problems(frame.reindex(columns=["country", "admin1", "latitude", "longitude"], fill_value=""))
 
 
+def check_version() -> str:
+    """What the check's answer depends on besides the rows: the gazetteer's index (its fingerprint: the sources and
+    rules it is built from, computed without opening it, gazetteer.fingerprint) and the code that reads regions'
+    boxes from it (this module, the resolver). An answer kept with this version (ui.datasets keeps one beside a
+    dataset's parsed copy) holds until one of them changes. Raises OSError when a source cannot be read."""
+    import hashlib
+    from pathlib import Path
+
+    from . import resolver
+    from .gazetteer import added_tables, fingerprint
+
+    digest = hashlib.sha256(fingerprint(added_tables()).encode())
+    for module in (__file__, resolver.__file__):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def coordinate_problems(raw: pd.DataFrame, lines) -> list:
     """Warnings (schema.RowProblem, by line) for rows of raw text cells whose coordinates contradict their country
     and admin1; `lines` gives each row's line in its file. The values are kept: the reader decides. Never raises:

@@ -1,7 +1,7 @@
 """Cold start: the first view of an events CSV never seen before, the warm start after a restart, and importing.
 
     .venv/bin/python -m benchmarks.bench_coldstart [N ...] [--acled N ...] [--no-browser] [--app-only]
-    [--import-only] [--data-dir DIR] [--top K]
+    [--import-only] [--data-dir DIR] [--top K] [--timeline]
 
 For each size N (default 1000000) a synthetic events file (benchmarks/synthetic.py) is copied to a new name, so
 no cache knows it, and measured three ways:
@@ -10,7 +10,9 @@ no cache knows it, and measured three ways:
   back, published files found); rows/s of parsing + publishing, and where each second goes (named stages, then
   the functions with the most time of their own);
 - through the real app: `streamlit run dashboard.py` on the unseen file, from navigation to the map's first points
-  and to its full clusters, and the server's peak memory; then a restart on the same file (warm start).
+  and to its full clusters, and the server's peak memory; then a restart on the same file (warm start); with
+  `--timeline`, when each view's websocket messages, script end, and the page's and map frame's files (the
+  points among them) arrived, from navigation (benchmarks/trace_filter_change.first_view_timeline);
 - `python -m conflictmap import acled FILE --out OUT` on a synthetic ACLED-layout CSV of each `--acled` size
   (default 200000 1000000; rows from benchmarks/bench_import.py), whole process, with its peak memory, and the
   same import profiled in this process (up to `--profile-import-max` rows).
@@ -146,7 +148,7 @@ def wait_until_written(path: Path, cache: Path, timeout_s: float) -> float:
     return time.perf_counter() - started
 
 
-def through_app(path: Path, timeout_s: float, cache: Path) -> None:
+def through_app(path: Path, timeout_s: float, cache: Path, timeline: bool = False) -> None:
     """First view on the unseen file by a fresh server, then the same after a restart (warm caches: the cold
     server is stopped once its Parquet copy and popup texts are written)."""
     from playwright.sync_api import sync_playwright
@@ -165,6 +167,10 @@ def through_app(path: Path, timeout_s: float, cache: Path) -> None:
                 print(f"  {label}: server start {ready:.1f} s; navigation to first points {view['first_points_s']:.2f} s, "
                       f"to full clusters {view['complete_s']:.2f} s; server peak {vm_peak_mb(server.proc.pid):,.0f} MB "
                       f"(load average {load:.1f} -> {load_average():.1f})", flush=True)
+                if timeline:
+                    from benchmarks.trace_filter_change import first_view_timeline
+
+                    first_view_timeline(run)
             except Exception as exc:
                 print(f"  {label}: failed: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
             finally:
@@ -242,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-only", action="store_true", help="only the `import acled` figures")
     parser.add_argument("--data-dir", type=Path, default=OUT_DIR,
                         help=f"where the synthetic files are kept and copied (default {OUT_DIR}); e.g. /tmp/...")
+    parser.add_argument("--timeline", action="store_true",
+                        help="print when each view's messages and files arrived, from navigation")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--top", type=int, default=12, help="functions listed by time of their own")
     parser.add_argument("--profile-import-max", type=int, default=200_000,
@@ -258,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 cache = Path(tempfile.mkdtemp(prefix="bench-cold-app-"))
                 os.environ["CONFLICTMAP_CACHE"] = str(cache)
                 try:
-                    through_app(path, args.timeout, cache)
+                    through_app(path, args.timeout, cache, args.timeline)
                 finally:
                     del os.environ["CONFLICTMAP_CACHE"]
                     shutil.rmtree(cache, ignore_errors=True)

@@ -154,7 +154,9 @@ def test_a_warm_start_reads_the_maps_columns_only_and_every_page_still_shows_eve
     assert not at.exception
     loaded = datasets.load(datasets.DatasetChoice("events", "Events", path))
     assert isinstance(loaded.result, CachedResult)
-    assert loaded.result.read_columns() == [c for c in COLUMNS if c in datasets.FIRST_VIEW_COLUMNS]
+    # the map's columns, and those of the coordinate check (its answer was not kept by this earlier server)
+    read = {*datasets.FIRST_VIEW_COLUMNS, *datasets.CHECK_COLUMNS}
+    assert loaded.result.read_columns() == [c for c in COLUMNS if c in read]
     assert at.metric[0].value == "3" and at.metric[1].value == "3"
 
     at.text_input(key="q").input("river").run()  # a search reads the notes
@@ -177,6 +179,7 @@ def test_a_warm_start_reads_its_summary_and_check_kept_beside_the_parquet_copy_a
     version only: an edited file, or another version of the check, is computed again."""
     import pandas as pd
 
+    from conflictmap.schema import COLUMNS
     from conflictmap.store import dataset_identity
     from conflictmap.store.cache import CachedResult, wait_for_saves
     from ui import datasets
@@ -214,6 +217,7 @@ def test_a_warm_start_reads_its_summary_and_check_kept_beside_the_parquet_copy_a
         release.set()
     pd.testing.assert_frame_equal(warm.first_view, cold.first_view)
     pd.testing.assert_frame_equal(datasets.misplaced(warm), cold_check)
+    assert warm.result.read_columns() == [c for c in COLUMNS if c in datasets.FIRST_VIEW_COLUMNS]
 
     monkeypatch.setattr(datasets, "check_version", lambda: "another gazetteer")
     checked = []

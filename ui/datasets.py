@@ -54,13 +54,16 @@ def opened_key(path: Path) -> str:
 
 
 # The columns the map page's first view reads: dates and types (the filter's choices, the points), coordinates and
-# geo_precision (the map's box, the points), the headline figures, the coordinate check's country and admin1 and the
-# id and location it names (also a linked event's id). The other columns, the text of notes, actors and sources that
-# is most of a dataset's bytes, are read from the Parquet copy when a page asks for them (store.cache.CachedResult).
+# geo_precision (the map's box, the points, the events not drawn), the headline figures, and the id (a linked
+# event's). The other columns, the text of notes, actors and sources that is most of a dataset's bytes, are read
+# from the Parquet copy when a page asks for them (store.cache.CachedResult).
 FIRST_VIEW_COLUMNS = [
-    "event_id_cnty", "event_date", "event_type", "sub_event_type", "country", "admin1", "location", "latitude",
-    "longitude", "geo_precision", "fatalities", "injuries", "event_date_end",
+    "event_id_cnty", "event_date", "event_type", "sub_event_type", "latitude", "longitude", "geo_precision",
+    "fatalities", "injuries", "event_date_end",
 ]
+# What the coordinate check reads (geocoding.plausibility.misplaced_events: the region and the coordinates, the id
+# and location it names), read for it alone when its answer was not kept.
+CHECK_COLUMNS = ["event_id_cnty", "location", "admin1", "country", "latitude", "longitude"]
 
 
 @dataclass
@@ -143,7 +146,7 @@ class _Slot:
 
 
 _CHECKS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coordinate check")
-_READS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="first view")  # never waits for a check
+_READS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="first view")
 
 # What is kept beside a dataset's Parquet copy (store.cache.keep_derived): the first view's summary (the filter's
 # facets and the map's box), named with a version to change when facets() or data_bounds() change what they give;
@@ -162,14 +165,14 @@ def _parse(path: str, identity: str, progress: Progress) -> LoadedDataset:
     summary = derived(result, SUMMARY)  # only a Parquet copy found (a warm start) can have one
     if summary is not None:
         read = _READS.submit(result.frame, FIRST_VIEW_COLUMNS)
-        check = _CHECKS.submit(_check, result, read)
+        check = _CHECKS.submit(_check, result)
         progress("summarising", 0, event_count(result))
         found, bounds = _facets_from(summary["facets"]), summary["map_bounds"]
     else:
         events = result.frame(FIRST_VIEW_COLUMNS)
         read = Future()
         read.set_result(events)
-        check = _CHECKS.submit(_check, result, read)
+        check = _CHECKS.submit(_check, result)
         progress("summarising", 0, len(events))
         found, bounds = facets(events), data_bounds(events)
         keep_derived(result, SUMMARY, {"facets": _facets_json(found), "map_bounds": bounds})
@@ -190,17 +193,17 @@ def _facets_from(kept: dict) -> Facets:
                   sub_event_types=frozenset((t, s) for t, s in kept["sub_event_types"]))
 
 
-def _check(result: LoadResult, read: Future) -> pd.DataFrame:
-    """misplaced_events of the first view's rows, or the answer kept for this version of the file and of the
-    check; the answer is kept for the next start."""
+def _check(result: LoadResult) -> pd.DataFrame:
+    """misplaced_events of every row, or the answer kept for this version of the file and of the check; the answer
+    is kept for the next start."""
     try:
         name = CHECK.format(check_version())
     except (GeodataError, OSError):  # misplaced_events says nothing then: the page must still draw
-        return misplaced_events(read.result())
+        return misplaced_events(result.frame(CHECK_COLUMNS))
     kept = derived(result, name)
     if kept is not None:
         return pd.DataFrame(kept)
-    found = misplaced_events(read.result())
+    found = misplaced_events(result.frame(CHECK_COLUMNS))
     keep_derived(result, name, found.to_dict(orient="list"))
     return found
 

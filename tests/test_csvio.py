@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import threading
 
 import pandas as pd
 import pyarrow as pa
@@ -195,8 +197,11 @@ def csv_files(draw) -> tuple[bytes, str]:
 def test_arrow_reader_gives_the_exact_readers_cells_or_declines(file, slice_bytes):
     data, delimiter = file
     fast = read_csv_arrow(data, delimiter, slice_bytes=slice_bytes)
+    streamed = read_csv_arrow(io.BytesIO(data), delimiter, slice_bytes=slice_bytes)
+    assert (streamed is None) == (fast is None), "a file read a slice at a time is read as its bytes are"
     if fast is None:
         return
+    assert streamed[0] == fast[0] and streamed[1].equals(fast[1])
     try:
         header, rows, lines, problems, records = read_csv_rows(decode(data).text, delimiter=delimiter)
     except EventsFileError:
@@ -228,6 +233,35 @@ def test_arrow_reader_declines_a_record_cut_at_a_slice_boundary():
     data = b'a,b\n1,"x\ny",w\n' + b"2,z\n" * 3
     for slice_bytes in range(1, len(data)):
         assert read_csv_arrow(data, slice_bytes=slice_bytes) is None
+
+
+def test_a_file_is_read_by_arrow_a_slice_at_a_time_or_given_whole_to_the_exact_reader(tmp_path):
+    clean = b"a,b\n" + b"".join(b"%d,x\n" % i for i in range(1000))
+    path = tmp_path / "clean.csv"
+    path.write_bytes(clean)
+    seen = []
+    read, data = csvio.read_csv_file(path, lambda stage, done, total: seen.append((stage, done, total)),
+                                     slice_bytes=1000)
+    assert data is None and read[0] == ["a", "b"] and read[1].column("0").to_pylist() == [str(i) for i in range(1000)]
+    assert len(seen) > 3 and seen[-1] == ("reading the file", len(clean), len(clean))
+    assert [done for _, done, _ in seen] == sorted(done for _, done, _ in seen)
+    # A blank line on the last slice: the exact reader gets every byte of the file, read from the same open file.
+    irregular = clean + b"\n1000,y\n"
+    path.write_bytes(irregular)
+    assert csvio.read_csv_file(path) == (None, irregular)
+    assert csvio.read_csv_file(path, lambda *step: None) == (None, irregular)
+
+
+def test_a_pipe_is_read_once_and_given_whole_to_the_exact_reader(tmp_path):
+    pipe = tmp_path / "events.pipe"
+    os.mkfifo(pipe)
+    data = b"a,b\n1,x\n"
+    writer = threading.Thread(target=lambda: pipe.write_bytes(data))
+    writer.start()
+    try:
+        assert csvio.read_csv_file(pipe) == (None, data)
+    finally:
+        writer.join(10)
 
 
 def test_arrow_reader_reports_rows_read_of_the_whole():

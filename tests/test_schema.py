@@ -2,15 +2,19 @@
 that would overflow are refused, and a rule can be added that reads the whole frame."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from unittest import mock
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictmap import schema
 from conflictmap.importers import import_acled
 from conflictmap.schema import (
     _NUMBER, COLUMNS, EVENT_TYPES, FIELDS, PLAUSIBLE_SINCE, RULES, Checked, Rule, _numbers, to_text_frame, validate_frame,
@@ -158,6 +162,21 @@ def test_text_frame_of_a_selection_keeps_its_rows_and_blanks_only_the_unknown():
     assert text.at[0, "fatalities"] == ("" if pd.isna(events.at[0, "fatalities"]) else str(events.at[0, "fatalities"]))
     assert text.at[0, "longitude"] == python_five_decimals(events.at[0, "longitude"])
     assert (text["time_precision"] != "").sum() == chosen["time_precision"].notna().sum()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["A1", "A2", "", "é1", "A1 ", "Aé", "x" * 64, "x" * 65, "x" * 65 + "y"]), max_size=40),
+       st.lists(st.integers(1, 39), max_size=3), st.booleans())
+def test_repeated_ids_are_the_later_rows_of_a_text_whatever_the_hashes_say(ids, cuts, collide):
+    """The duplicate-id check compares by text only the rows whose hash another row shares: hashes that all
+    collide, values too long to hash and ids in several Arrow chunks still give exactly Series.duplicated."""
+    bounds = [0, *sorted(c for c in cuts if c < len(ids)), len(ids)]
+    chunks = [pa.array(ids[a:b], pa.large_string()) for a, b in zip(bounds, bounds[1:])]
+    text = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array(chunks, pa.large_string())))
+    collisions = mock.patch.object(schema, "_hashes", lambda cells: np.zeros(len(cells), dtype=np.uint64))
+    with collisions if collide else contextlib.nullcontext():
+        repeated = schema._repeated(text)
+    assert repeated.tolist() == pd.Series(ids, dtype=object).duplicated().tolist()
 
 
 CELLS = {

@@ -215,7 +215,8 @@ def _header_line(line: str, delimiter: str) -> list[str] | None:
 
 def read_csv_arrow(data: bytes | BinaryIO, delimiter: str = ",", progress: Progress | None = None,
                    slice_bytes: int = ARROW_SLICE_BYTES, text_type: pa.DataType = pa.string(),
-                   ) -> tuple[list[str], pa.Table] | None:
+                   each: Callable[[list[str], pa.Table], None] | None = None,
+                   ) -> tuple[list[str], pa.Table | None] | None:
     """The usual clean CSV, read by Arrow's multi-threaded reader: many times faster and lighter than
     `read_csv_rows`, and the same cells.
 
@@ -228,7 +229,9 @@ def read_csv_arrow(data: bytes | BinaryIO, delimiter: str = ",", progress: Progr
     reader, which names the line of each irregularity. After each slice of about `slice_bytes`, `progress` hears
     "reading rows" (rows read, of the line count) for bytes, "reading the file" (bytes read, of the file's size)
     for a file. `text_type` is the columns' type: pa.large_string() is what pandas' Arrow-backed str columns
-    hold, so they take it without a copy.
+    hold, so they take it without a copy. With `each`, each slice's rows are given to `each(header, table)` as
+    they are read, in order, and not kept (the table returned is None); a file found irregular afterwards still
+    returns None, so what `each` made of the slices before must then be dropped.
     """
     if isinstance(data, (bytes, bytearray)):
         lines_in_all, stage, source = data.count(b"\n") + (0 if data.endswith(b"\n") else 1), "reading rows", \
@@ -273,36 +276,45 @@ def read_csv_arrow(data: bytes | BinaryIO, delimiter: str = ",", progress: Progr
             tables.append(pacsv.read_csv(pa.BufferReader(pa.py_buffer(part)), **options))
         except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError):
             return None
-        if irregular:
+        if irregular or not _regular_cells(tables[-1]):
             return None
         rows += tables[-1].num_rows
+        if each is not None:
+            each(header, tables.pop())
         if progress is not None:
             progress(stage, *((rows, lines_in_all - 1) if lines_in_all is not None else (source.tell(), size)))
     lines += 0 if last.endswith(b"\n") else 1
     if not text_seen or rows + 1 != lines:
         return None
+    if each is not None:
+        return header, None
     if not tables:
         return header, pa.table({name: pa.array([], text_type) for name in names})
-    table = pa.concat_tables(tables)
+    return header, pa.concat_tables(tables)
+
+
+def _regular_cells(table: pa.Table) -> bool:
+    """No field over MAX_FIELD_CHARS characters, no line feed in a field."""
     for column in table.columns:
-        if pc.max(pc.binary_length(column)).as_py() > MAX_FIELD_CHARS and \
+        if len(column) and pc.max(pc.binary_length(column)).as_py() > MAX_FIELD_CHARS and \
                 pc.max(pc.utf8_length(column)).as_py() > MAX_FIELD_CHARS:
-            return None
+            return False
         if may_hold(column, b"\n") and pc.any(pc.match_substring(column, "\n")).as_py():
-            return None  # a record over several lines, or one that a slice cut
-    return header, table
+            return False  # a record over several lines, or one that a slice cut
+    return True
 
 
 def read_csv_file(path: str | os.PathLike, progress: Progress | None = None, text_type: pa.DataType = pa.string(),
-                  slice_bytes: int = ARROW_SLICE_BYTES) -> tuple[tuple[list[str], pa.Table] | None, bytes | None]:
+                  slice_bytes: int = ARROW_SLICE_BYTES, each: Callable[[list[str], pa.Table], None] | None = None,
+                  ) -> tuple[tuple[list[str], pa.Table | None] | None, bytes | None]:
     """`read_csv_arrow` of a file read a slice at a time, its bytes never all held: (header, table), None; or,
     when the file needs the exact reader (see read_csv_arrow) or is not a regular file (a pipe, read once),
     None and the file's bytes, read from the same open file (the same version, even if it was replaced since).
-    Raises StoreIOError as read_bytes does."""
+    `each` as in read_csv_arrow. Raises StoreIOError as read_bytes does."""
     try:
         with open(path, "rb") as fh:
             if stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                read = read_csv_arrow(fh, progress=progress, slice_bytes=slice_bytes, text_type=text_type)
+                read = read_csv_arrow(fh, progress=progress, slice_bytes=slice_bytes, text_type=text_type, each=each)
                 if read is not None:
                     return read, None
                 fh.seek(0)

@@ -389,6 +389,8 @@ class Rule:
     reason: Callable[[Checked, int], str]
     severity: str = "error"
     repair: Callable[[Checked, np.ndarray], None] | None = None
+    # Judged once over every row of the file (e.g. duplicate ids), from the `text` of its column only.
+    across_rows: bool = False
 
 
 def _unreadable(column: str, field: Field) -> Rule:
@@ -463,7 +465,7 @@ RULES: list[Rule] = [
     Rule("event_id_cnty", lambda c: c.blank("event_id_cnty"), lambda c, i: "missing event id"),
     Rule("event_id_cnty",
          lambda c: _repeated(c.text["event_id_cnty"]) & ~c.blank("event_id_cnty"),
-         lambda c, i: f"duplicate event id {c.cell('event_id_cnty', i)}"),
+         lambda c, i: f"duplicate event id {c.cell('event_id_cnty', i)}", across_rows=True),
     _unreadable("event_date", FIELDS["event_date"]),
     _before_1900("event_date"),
     _in_future("event_date"),
@@ -503,34 +505,92 @@ def validate_frame(raw: pd.DataFrame, lines: np.ndarray | None = None,
     row's physical line in its file (default 2, 3, ... under a header line). `today` (default: the local date)
     bounds plausible dates. Returns the typed rows without an error, in COLUMNS order (Int64 integers, float64
     coordinates, datetime64[s] dates, str text), and every problem, errors and warnings, in line order. Never
-    raises for bad values: each is a RowProblem.
+    raises for bad values: each is a RowProblem. A file's rows can be checked a slice at a time: `Validation`.
     """
-    n = len(raw)
-    lines = np.arange(2, n + 2) if lines is None else np.asarray(lines)
-    present = [c for c in CHECKED_EXTRAS if c in raw.columns]
-    raw = raw.reindex(columns=COLUMNS + present, fill_value="").fillna("").astype(str)
-    text = {col: _stripped(raw[col]) for col in raw.columns}
-    values = pd.DataFrame({col: text[col] for col in TEXT_COLUMNS}, index=raw.index)
-    unreadable = {}
-    for col, field in FIELDS.items():
-        values[col], unreadable[col] = _read(text[col], field)
-    checked = Checked(text, values, unreadable, today or dt.date.today())
+    validation = Validation(rules, today)
+    validation.add(raw, lines)
+    return validation.result()
 
-    errors = np.zeros(n, dtype=bool)
-    found: list[tuple[int, int, RowProblem]] = []
-    for order, rule in enumerate(rules if rules is not None else RULES):
+
+class Validation:
+    """validate_frame of a file's rows given a slice at a time, in file order (`add`), then `result()`: the same
+    rows and problems as validate_frame of them all. Each slice's typed values and kept text are held, not the
+    text its typed columns were read from nor its other temporaries, so checking a large file holds one slice's
+    (at 3,000,000 synthetic events the text of the typed columns alone is 330 MB). Rules `across_rows` (duplicate
+    ids) are judged once over every row, at `result()`."""
+
+    def __init__(self, rules: list[Rule] | None = None, today: dt.date | None = None) -> None:
+        self.rules = RULES if rules is None else rules
+        self.today = today or dt.date.today()
+        self._found: list[tuple[int, int, RowProblem]] = []
+        self._kept: list[dict[str, pd.Series]] = []
+        self._errors: list[np.ndarray] = []
+        self._lines: list[np.ndarray] = []
+        self._across: dict[str, list[pd.Series]] = {r.column: [] for r in self.rules if r.across_rows}
+        assert all(r.repair is None for r in self.rules if r.across_rows), "a rule across rows cannot mend values"
+
+    @property
+    def rows(self) -> int:
+        """Rows added so far."""
+        return sum(len(lines) for lines in self._lines)
+
+    def add(self, raw: pd.DataFrame, lines: np.ndarray | None = None) -> None:
+        """Check the next rows (`raw` and `lines` as in validate_frame; default lines continue those before)."""
+        n, done = len(raw), self.rows
+        lines = np.arange(done + 2, done + n + 2) if lines is None else np.asarray(lines)
+        present = [c for c in CHECKED_EXTRAS if c in raw.columns]
+        raw = raw.reindex(columns=COLUMNS + present, fill_value="").fillna("").astype(str)
+        text = {col: _stripped(raw[col]) for col in raw.columns}
+        del raw
+        values = pd.DataFrame({col: text[col] for col in TEXT_COLUMNS}, copy=False)
+        unreadable = {}
+        for col, field in FIELDS.items():
+            values[col], unreadable[col] = _read(text[col], field)
+        checked = Checked(text, values, unreadable, self.today)
+        errors = np.zeros(n, dtype=bool)
+        for order, rule in enumerate(self.rules):
+            if not rule.across_rows:
+                self._judge(order, rule, checked, lines, errors)
+        for column, parts in self._across.items():
+            parts.append(text[column])
+        kept = values if not errors.any() else values.loc[~errors]
+        self._kept.append({col: kept[col] for col in COLUMNS})
+        self._errors.append(errors)
+        self._lines.append(lines)
+
+    def result(self) -> tuple[pd.DataFrame, list[RowProblem]]:
+        """The rows without an error and every problem in line order, as validate_frame gives them."""
+        if not self._lines:
+            self.add(pd.DataFrame(columns=COLUMNS))
+        lines, errors = np.concatenate(self._lines), np.concatenate(self._errors)
+        text = {column: _joined(parts) for column, parts in self._across.items()}
+        late = np.zeros(len(lines), dtype=bool)
+        checked = Checked(text, pd.DataFrame(index=pd.RangeIndex(len(lines))), {}, self.today)
+        for order, rule in enumerate(self.rules):
+            if rule.across_rows:
+                self._judge(order, rule, checked, lines, late)
+        columns = {col: _joined([kept.pop(col) for kept in self._kept]) for col in COLUMNS}  # column by column
+        good = pd.DataFrame(columns, copy=False)
+        drop = late[~errors]
+        if drop.any():
+            good = good.loc[~drop].reset_index(drop=True)
+        self._found.sort(key=lambda item: item[:2])
+        return normalise_types(good), [problem for _, _, problem in self._found]
+
+    def _judge(self, order: int, rule: Rule, checked: Checked, lines: np.ndarray, errors: np.ndarray) -> None:
         broken = np.asarray(rule.check(checked), dtype=bool)
         for i in np.flatnonzero(broken):
-            found.append((int(lines[i]), order, RowProblem(int(lines[i]), rule.column, rule.reason(checked, i),
-                                                           rule.severity)))
+            self._found.append((int(lines[i]), order, RowProblem(int(lines[i]), rule.column, rule.reason(checked, i),
+                                                                 rule.severity)))
         if rule.severity == "error":
             errors |= broken
         elif rule.repair is not None and broken.any():
             rule.repair(checked, broken)
-    found.sort(key=lambda item: item[:2])
-    good = values[COLUMNS] if not errors.any() else values.loc[~errors, COLUMNS].reset_index(drop=True)
-    good = normalise_types(good.reset_index(drop=True))
-    return good, [problem for _, _, problem in found]
+
+
+def _joined(parts: list[pd.Series]) -> pd.Series:
+    """The parts one after another, numbered from 0 (text columns keep their Arrow chunks: no copy)."""
+    return parts[0].reset_index(drop=True) if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
 
 def normalise_types(events: pd.DataFrame) -> pd.DataFrame:

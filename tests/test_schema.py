@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import re
+import tempfile
+from pathlib import Path
 from unittest import mock
 
 import numpy as np
@@ -14,14 +17,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictmap import schema
+from conflictmap import csvio, schema
 from conflictmap.importers import import_acled
 from conflictmap.schema import (
     _NUMBER, COLUMNS, EVENT_TYPES, FIELDS, PLAUSIBLE_SINCE, RULES, Checked, Rule, _numbers, to_text_frame, validate_frame,
 )
-from conflictmap.store import load_events
+from conflictmap.store import csv_format, load_events, parse_events_text
 from tests.conftest import ROOT
-from tests.helpers import row
+from tests.helpers import csv_text, row, write_events
 
 TODAY = dt.date(2025, 6, 1)
 CASES = ROOT / "tests" / "data" / "cases"
@@ -177,6 +180,38 @@ def test_repeated_ids_are_the_later_rows_of_a_text_whatever_the_hashes_say(ids, 
     with collisions if collide else contextlib.nullcontext():
         repeated = schema._repeated(text)
     assert repeated.tolist() == pd.Series(ids, dtype=object).duplicated().tolist()
+
+
+CELLS_OF_A_FILE = {
+    "event_id_cnty": ["A1", "A2", "A3", "A1", "", " A2", "é1"],
+    "event_date": ["2024-01-01", "2024-13-01", "1899-12-31", "2024-02-29"],
+    "latitude": ["50.1", "", "91"],
+    "source_url": ["", "https://example.org/a", "javascript:alert(1) https://example.org/b"],
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(*(st.sampled_from(v) for v in CELLS_OF_A_FILE.values())), min_size=1, max_size=40),
+       st.integers(1, 7), st.sampled_from([1, 64, 1 << 20]), st.booleans())
+def test_a_file_checked_a_few_rows_at_a_time_gives_the_exact_readers_events_and_problems(cells, rows_at_a_time,
+                                                                                         slice_bytes, year):
+    """load_events checks Arrow's rows as they are read (schema.Validation): duplicate ids across the checked
+    slices, errors, warnings and their repairs, ACLED's year column, all as validate_frame of the whole file by the
+    exact reader, line for line."""
+    columns = COLUMNS + ["year"] if year else COLUMNS
+    rows = [row(**dict(zip(CELLS_OF_A_FILE, c)), year=c[1][:4]) for c in cells]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.csv"
+        write_events(path, rows, columns)
+        with mock.patch.object(csv_format, "VALIDATE_ROWS", rows_at_a_time), \
+                mock.patch.object(csv_format, "read_csv_file", functools.partial(csvio.read_csv_file,
+                                                                                  slice_bytes=slice_bytes)):
+            sliced = load_events(path)
+    exact = parse_events_text(csv_text(rows, columns))
+    pd.testing.assert_frame_equal(sliced.events, exact.events)
+    assert sliced.problems == exact.problems and sliced.rows_read == exact.rows_read == len(rows)
+    assert any(p.reason.startswith("duplicate event id") for p in exact.problems) == (
+        len({c[0].strip() for c in cells if c[0].strip()}) < sum(1 for c in cells if c[0].strip()))
 
 
 CELLS = {

@@ -4,6 +4,7 @@ Everything here is pure: it describes columns and checks values, and knows nothi
 """
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -569,7 +570,10 @@ class Validation:
         for order, rule in enumerate(self.rules):
             if rule.across_rows:
                 self._judge(order, rule, checked, lines, late)
-        columns = {col: _joined([kept.pop(col) for kept in self._kept]) for col in COLUMNS}  # column by column
+        columns = {}
+        for col in COLUMNS:  # column by column, each column's slices given back before the next is joined
+            columns[col] = _joined([kept.pop(col) for kept in self._kept])
+            give_back_freed_memory()
         good = pd.DataFrame(columns, copy=False)
         drop = late[~errors]
         if drop.any():
@@ -586,6 +590,26 @@ class Validation:
             errors |= broken
         elif rule.repair is not None and broken.any():
             rule.repair(checked, broken)
+
+
+def give_back_freed_memory() -> None:
+    """Return the pages of freed memory to the system: glibc's malloc keeps freed blocks of its heap for reuse
+    (numpy's arrays of a few MB are there), Arrow's pool its own. Joining a file's slices of typed columns
+    (258 MB at 3,000,000 synthetic events) otherwise kept every slice's pages besides the joined columns: a
+    peak 230 MB higher. A no-op where the C library has no malloc_trim."""
+    pa.default_memory_pool().release_unused()
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
 
 
 def _joined(parts: list[pd.Series]) -> pd.Series:

@@ -42,11 +42,14 @@ from tests.conftest import ROOT, StreamlitServer
 # Named stages: a label and a test on (file, function name) of cProfile's entries; cumulative seconds are shown.
 STAGES = [
     ("read the file", lambda f, n: n == "read_bytes"),
+    ("read, parse and check a slice at a time (csvio.read_csv_file)", lambda f, n: n == "read_csv_file"),
     ("UTF-8 check (csvio.is_utf8)", lambda f, n: n == "is_utf8"),
     ("Arrow CSV parse (pyarrow.csv.read_csv)", lambda f, n: n == "read_csv" and "pyarrow" in f),
     ("exact reader (store.parse_events_text)", lambda f, n: n == "parse_events_text"),
     ("Arrow table to pandas", lambda f, n: n == "to_pandas" or n == "table_to_dataframe"),
     ("validation (schema.validate_frame)", lambda f, n: n == "validate_frame"),
+    ("  rows checked a slice at a time (schema.Validation.add)", lambda f, n: n == "add" and "schema" in f),
+    ("  duplicate ids, columns joined (schema.Validation.result)", lambda f, n: n == "result" and "schema" in f),
     ("  dates (schema._dates)", lambda f, n: n == "_dates"),
     ("  integer columns (schema._int_column)", lambda f, n: n == "_int_column"),
     ("  float columns (schema._float_column)", lambda f, n: n == "_float_column"),

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .review.table import admin1_in_dataset_form
+
 
 @dataclass(frozen=True)
 class PlacingOutcome:
@@ -36,6 +38,12 @@ def place_events(events: pd.DataFrame, geocoder, overwrite: bool = False) -> tup
     """
     placed = events.copy()
     outcomes = []
+    # the region as the dataset's rows name it ("Kyiv Oblast"), not the geocoder's GeoNames form ("Kiev")
+    dataset_form = getattr(geocoder, "dataset_admin1", None)
+
+    def region(admin1: str) -> str:
+        return admin1_in_dataset_form(admin1, dataset_form)
+
     todo = placed.index if overwrite else placed.index[placed["latitude"].isna()]
     for idx in todo:
         event = placed.loc[idx]
@@ -57,7 +65,7 @@ def place_events(events: pd.DataFrame, geocoder, overwrite: bool = False) -> tup
         placed.loc[idx, "geo_precision"] = int(result.geo_precision)
         outcomes.append(PlacingOutcome(
             event["event_id_cnty"], query, True,
-            f"{result.name}, {result.admin1 or ''} {result.country or ''} (precision {result.geo_precision}, "
+            f"{result.name}, {region(result.admin1) or ''} {result.country or ''} (precision {result.geo_precision}, "
             f"{result.source})".replace(" ,", ","),
         ))
     return placed, outcomes

@@ -158,6 +158,17 @@ def test_near_filter_uses_the_geocoder_and_reports_unknown_places(events_file):
     assert shown_ids(at, events_file) == ["E1", "E2", "E3", "E4"], "an unplaceable 'near' must not filter"
 
 
+def test_the_near_caption_names_the_region_as_the_datasets_rows_do(events_file):
+    """'Within N km of Bila Tserkva, Kyiv Oblast': the region in the dataset's form, not GeoNames' "Kiev"."""
+    at = run_app()
+    at.text_input(key="near").input("Bila Tserkva").run()
+    caption = next(c.value for c in at.sidebar.caption if "Within 50 km of" in c.value).replace("\\", "")
+    assert "Within 50 km of Bila Tserkva, Kyiv Oblast UA" in caption, caption
+    at.text_input(key="near").input("Kharkivska oblast").run()
+    caption = next(c.value for c in at.sidebar.caption if "Within 50 km of" in c.value).replace("\\", "")
+    assert "Kharkiv Oblast, Kharkiv Oblast UA" in caption and "(precision 3" in caption, caption
+
+
 def test_a_name_whose_one_gazetteer_place_is_offered_says_so_in_the_singular(events_file):
     """'Kharkivka' names two villages of the codifier, one of them in the gazetteer (newcomer trial 8 read
     "1 places match: choose one"): the note offers that one place as possibly not the one meant."""

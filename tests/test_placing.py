@@ -67,3 +67,15 @@ def test_place_command_fills_and_keeps_file_valid(tmp_path):
     events = load_events(path).events.set_index("event_id_cnty")
     assert events.loc["A", "geo_precision"] == 1 and 51 < events.loc["A", "latitude"] < 52
     assert pd.isna(events.loc["B", "latitude"])
+
+
+def test_the_place_command_names_the_region_as_the_datasets_rows_do(tmp_path):
+    """The geocoder's admin1 is GeoNames' ("Kiev"); what `place` prints is the dataset's form ("Kyiv Oblast")."""
+    path = write_events(tmp_path / "e.csv", [
+        row(event_id_cnty="A", location="Bila Tserkva", country="Ukraine", admin1="", latitude="", longitude="",
+            geo_precision=""),
+    ])
+    done = subprocess.run([sys.executable, "-m", "conflictmap", "place", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "-> Bila Tserkva, Kyiv Oblast UA (precision 1, gazetteer)" in done.stdout, done.stdout
+    assert "Kiev" not in done.stdout

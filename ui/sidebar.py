@@ -413,7 +413,8 @@ def near_place(filters: FilterState) -> tuple[tuple[float, float] | None, str]:
                          format_func=options.get, placeholder="choose a place",
                          on_change=_choose_near, args=("near_choice",))
         return None, ""
-    side.caption(md(f"Within {km} km of {result.name}, {result.admin1 or ''} {result.country or ''} "
+    region = dataset_region(result.admin1) or ""
+    side.caption(md(f"Within {km} km of {result.name}, {region} {result.country or ''} "
                     f"(precision {result.geo_precision}, {result.source})"))
     return (result.lat, result.lon), result.name
 
@@ -460,6 +461,14 @@ def _choose_near(widget_key: str) -> None:
     chosen = st.session_state[widget_key]
     if chosen:
         set_filters(near=chosen)
+
+
+def dataset_region(admin1: str) -> str:
+    """A geocoder's admin1 ("Kiev") as the dataset's rows name it ("Kyiv Oblast"): review.table's one function."""
+    from conflictmap.geocoding import get_geocoder
+    from conflictmap.review.table import admin1_in_dataset_form
+
+    return admin1_in_dataset_form(admin1, get_geocoder().dataset_admin1)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

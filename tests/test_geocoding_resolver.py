@@ -494,7 +494,7 @@ def test_a_raion_is_the_raion_at_its_centre_never_the_town_abroad_that_bears_its
     assert any(c["countrycode"] != "UA" and name_key(c["name"]) == name_key("Sumskyi") for c in CITIES500.values())
     r = geo.lookup(query)
     assert r.found and r.country == "UA", r
-    assert (r.name, r.admin1, r.admin2, r.geo_precision) == ("Sumskyi raion", "Sumy", "Sumskyi", 3)
+    assert (r.name, r.admin1, r.admin2, r.geo_precision) == ("Sumskyi raion", "Sumy", "Sumskyi", 2)
     assert r.geonameid == _cities500_id("Sumy", "21")
 
 
@@ -505,7 +505,7 @@ def test_a_raion_is_the_raion_at_its_centre_never_the_town_abroad_that_bears_its
 ])
 def test_a_raion_the_codifier_lists_is_answered_at_its_centre_with_admin2(geo, query, raion, admin1, centre, code):
     r = geo.lookup(query)
-    assert (r.found, r.name, r.admin1, r.admin2, r.geo_precision) == (True, f"{raion} raion", admin1, raion, 3), r
+    assert (r.found, r.name, r.admin1, r.admin2, r.geo_precision) == (True, f"{raion} raion", admin1, raion, 2), r
     assert r.geonameid == _cities500_id(centre, code)
     assert geo.lookup(query, admin1=f"{admin1} Oblast").geonameid == r.geonameid
 
@@ -543,3 +543,26 @@ def test_a_villages_old_name_contests_but_never_wins_over_a_place_that_bears_the
     bears the name now (Frunze), but never takes the answer from it."""
     r = geo.lookup("Затока", admin1="Odesa Oblast")
     assert r.found and r.name == "Zatoka", r
+
+
+@pytest.mark.parametrize("text, lang, raion", [
+    ("Ворог атакував Одеський район дронами, пошкоджено склад.", "uk", "Одеський район"),
+    ("Противник атаковал Одесский район дронами, поврежден склад.", "ru", "Одесский район"),
+    ("Ворог атакував КАБами Краматорський район, поранено жінку.", "uk", "Краматорський район"),
+])
+def test_a_raion_has_one_precision_in_the_geocoder_and_the_extractor(geo, text, lang, raion):
+    """Issue 12: the extractor gave a raion geo_precision 2 and the geocoder 3. One policy (result.geo_precision,
+    ACLED's: 2 for a part of a region, 3 for a larger region such as an oblast), read by both."""
+    import datetime as dt
+
+    from conflictmap.extraction import extract_events
+    from conflictmap.geocoding.result import geo_precision
+
+    answer = geo.lookup(raion)
+    [event] = extract_events(text, dt.date(2031, 8, 6), lang=lang)
+    assert answer.found and answer.admin2, answer
+    assert answer.geo_precision == event.geo_precision == geo_precision("raion") == 2
+    assert (event.latitude, event.longitude) == (round(answer.lat, 5), round(answer.lon, 5))
+    oblast = geo.lookup(f"{answer.admin1} Oblast")
+    assert oblast.geo_precision == geo_precision("region") == 3, "an oblast is the larger region"
+

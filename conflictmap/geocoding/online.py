@@ -18,7 +18,7 @@ from .. import __version__
 from ..csvio import lock_for, write_atomic
 from .normalize import name_key
 from .resolver import SAME_PLACE_KM, distance_km
-from .result import PlaceResult, not_found
+from .result import PlaceResult, geo_precision, not_found
 
 # geopy's RateLimiter logs every retried error with its traceback, which the command line would print; the
 # reason reaches the caller in the PlaceResult instead.
@@ -160,7 +160,9 @@ class CachedNominatim:
             return not_found(query, "Nominatim knows several places of this name; give the oblast",
                              [_candidate(r) for r in results])
         kind = top.get("addresstype") or top.get("type") or ""
-        precision = 3 if kind in REGION_TYPES else 2 if kind in PART_TYPES else 1
+        # a county or district (a raion) is a part of its region, as the offline raion is (result.geo_precision)
+        precision = geo_precision("region") if kind in REGION_TYPES else geo_precision("raion") if kind in PART_TYPES \
+            else geo_precision("place")
         address = top.get("address") or {}
         return PlaceResult(
             query=query, found=True, name=top.get("name") or str(top.get("display_name", "")).split(",")[0],

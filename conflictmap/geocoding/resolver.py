@@ -22,7 +22,7 @@ from .gazetteer import THEATRE_COUNTRIES, Gazetteer, Place, Raion, admin_stems, 
 from .normalize import french_reading, name_key, plain, skeleton, variant_of_key
 from .overrides import Override
 from .phrases import Segment, admin_stem, parse_phrase
-from .result import PlaceResult, not_found
+from .result import PlaceResult, geo_precision, not_found
 from .vocabulary import CASE_ENDINGS, COUNTRY_WORDS, RAION_ENDINGS
 
 DOMINANCE = 10.0  # how much heavier the chosen place must be than any rival
@@ -170,7 +170,7 @@ class OfflineResolver:
         row = self.g.row(geonameid)
         if row is None:
             return not_found(f"#{geonameid}", f"no place with GeoNames id {geonameid} in the gazetteer")
-        return self._found(f"#{geonameid}", row, precision=1, confidence=1.0)
+        return self._found(f"#{geonameid}", row, precision=geo_precision("place"), confidence=1.0)
 
     def _lookup(self, query: str, country: str | None, admin1: str | None, admin2: str | None = None) -> PlaceResult:
         query = str(query or "").strip()
@@ -212,11 +212,11 @@ class OfflineResolver:
             region = self.curated.region(main.keys)
             if region is not None:
                 return self._region_result(query, region, hints)
-            return self._place(query, main, hints, precision=2)
+            return self._place(query, main, hints, precision=geo_precision("near"))
         region = self.curated.bare_region(main.keys) or self._bare_region_inflected(main)
         if region is not None:
             return self._region_result(query, region, hints)
-        precision = 2 if (main.near or main.district) else 1
+        precision = geo_precision("near") if (main.near or main.district) else geo_precision("place")
         result = self._place(query, main, hints, precision=precision)
         if not result.found and not result.candidates:
             region = self.curated.regions_by_key.get(main.key)
@@ -325,13 +325,13 @@ class OfflineResolver:
             return not_found(query, f"{region.name} is not in {hints.country}", [self._candidate(row)])
         if hints.admin1_codes and not hints.admin1_codes & set(region.admin1_codes):
             return not_found(query, f"{region.name} is not in the given admin1", [self._candidate(row)])
-        return self._found(query, row, precision=3, confidence=0.9, name=region.name,
+        return self._found(query, row, precision=geo_precision("region"), confidence=0.9, name=region.name,
                            admin1=self.admin1_names.get(region.admin1_codes[0], self.admin1_name(self.g.place(row))))
 
     def _raion(self, query: str, segment: Segment, hints: Hints) -> PlaceResult | None:
         """A raion (second-level region: "Сумський район", "Sumskyi raion", "Kupiansk district"), answered at its
-        centre town with geo_precision 3 and admin2 set, as an oblast is answered at its capital; None when the
-        words name no raion (a district word after a town's own name: "Saltivka district").
+        centre town with the raion's geo_precision (result.geo_precision: 2, a part of its oblast) and admin2 set;
+        None when the words name no raion (a district word after a town's own name: "Saltivka district").
 
         A name in a raion's adjective form is a second-level region, never a town: when Ukraine's codifier lists
         no such raion (Russia's raions, which no offline source here lists), it is not found, never read as a
@@ -356,8 +356,8 @@ class OfflineResolver:
         return self._raion_result(query, placed[0])
 
     def _raion_result(self, query: str, raion: Raion) -> PlaceResult:
-        answer = self._found(query, raion.centre_row, precision=3, confidence=0.9, name=f"{raion.name} raion",
-                             admin1=self.admin1_names.get(raion.region, ""))
+        answer = self._found(query, raion.centre_row, precision=geo_precision("raion"), confidence=0.9,
+                             name=f"{raion.name} raion", admin1=self.admin1_names.get(raion.region, ""))
         return replace(answer, admin2=raion.name)
 
     def _district_word(self, segment: Segment) -> tuple[range, str] | None:
@@ -401,7 +401,7 @@ class OfflineResolver:
             if region is not None and not part.region and region.capital_row in cities:
                 named_city = region.capital_row
                 break
-            result = self._place(query, part, Hints(hints.country, None), precision=1)
+            result = self._place(query, part, Hints(hints.country, None), precision=geo_precision("place"))
             if result.found:
                 named_city = self.g.row(result.geonameid)
                 break
@@ -420,10 +420,11 @@ class OfflineResolver:
                 confidence = 0.9 if named_city is not None or hints.admin1_codes is not None else 0.7
                 district = next(d for d in districts if d.city_row == choices[0])
                 city = self.g.place(choices[0])
+                precision = geo_precision("district")
                 if district.place_row is None:
-                    found_city = self._found(query, choices[0], precision=2, confidence=confidence)
+                    found_city = self._found(query, choices[0], precision=precision, confidence=confidence)
                     return replace(found_city, district=district.name, within=city.geonameid)
-                answer = self._found(query, district.place_row, precision=2, confidence=confidence,
+                answer = self._found(query, district.place_row, precision=precision, confidence=confidence,
                                      name=f"{district.name}, {city.name}")
                 return replace(answer, district=district.name, within=city.geonameid)
         candidates = [self._candidate(row) for row in sorted(cities)]
@@ -756,7 +757,7 @@ class OfflineResolver:
         if result is None or not result.found:
             entries = sorted({e for choice in closest for e in self.g.entries(choice)})
             hints, _ = self._hints(country, admin1, admin2)
-            result = self._decide(missed.query, closest[0], entries, hints, precision=1)
+            result = self._decide(missed.query, closest[0], entries, hints, precision=geo_precision("place"))
         if not result.found or result.country not in FUZZY_COUNTRIES:
             return not_found(missed.query, f"{missed.reason}; near spellings: {corrected}", result.candidates,
                              candidates_total=result.candidates_total)

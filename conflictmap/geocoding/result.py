@@ -7,6 +7,19 @@ JSON_KEYS = (
     "query", "found", "name", "lat", "lon", "country", "admin1", "admin2", "geo_precision", "source", "confidence", "candidates",
 )
 
+# ACLED's geo_precision for what an answer locates, one policy for the geocoder and the extractor: 1 the place itself
+# (a town, a village); 2 a part of a region or an area near a town (a city district, "near X", a raion answered at the
+# town it is named after: a second-level region is a part of its oblast, not the larger region ACLED's 3 means);
+# 3 a larger region such as an oblast or province (answered at its capital); 4 only the country.
+GEO_PRECISION = {"place": 1, "near": 2, "district": 2, "raion": 2, "region": 3, "country": 4}
+
+
+def geo_precision(area: str) -> int:
+    """ACLED's geo_precision (1-4) of an answer locating `area`: "place", "near", "district" (a city's), "raion"
+    (a second-level region), "region" (a first-level one: oblast, province) or "country" (GEO_PRECISION). Raises
+    KeyError for any other word."""
+    return GEO_PRECISION[area]
+
 
 @dataclass(frozen=True)
 class PlaceResult:

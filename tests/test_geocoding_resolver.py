@@ -566,3 +566,29 @@ def test_a_raion_has_one_precision_in_the_geocoder_and_the_extractor(geo, text, 
     oblast = geo.lookup(f"{answer.admin1} Oblast")
     assert oblast.geo_precision == geo_precision("region") == 3, "an oblast is the larger region"
 
+
+@pytest.mark.parametrize("query, admin1, nominative, trap", [
+    # the case ending cut off by rule left "Затоц-", whose romanisation key led to Zatyshshya (another village)
+    ("Затоці", "Odesa Oblast", "Затока", "Zatyshshya"),
+    ("у Затоці", "Odesa Oblast", "Затока", "Zatyshshya"),
+    # the genitive "Покровська" is spelt as a Latin other name of Pokrovsk in Sakha (Russia), 3,700 km away
+    ("Покровська", None, "Покровськ", "Pokrovsk"),
+    ("біля Покровська", None, "Покровськ", "Pokrovsk"),
+    ("біля Покровська", "Donetsk Oblast", "Покровськ", "Pokrovsk"),
+])
+def test_a_case_form_of_a_name_in_the_gazetteer_is_read_as_that_names_place(geo, query, admin1, nominative, trap):
+    """Issue 12: "Затоці" with Odesa Oblast answered Zatyshshya. A Cyrillic name answered by a place that bears no
+    name spelt so (neither its own name nor a Cyrillic one) is read through its nominative (pymorphy3) first."""
+    r = geo.lookup(query, admin1=admin1)
+    own = geo.lookup(nominative, admin1=admin1)
+    assert own.found and r.found and r.geonameid == own.geonameid, (r, own)
+    assert r.country == "UA" and distance_km(r.lat, r.lon, own.lat, own.lon) == 0
+    assert not (r.name == trap and r.geonameid != own.geonameid)
+
+
+def test_a_name_spelt_as_the_place_bears_it_is_not_read_as_a_case_form(geo):
+    """The nominative is consulted only when the text is not one of the place's own spellings: "Лозовая" (Lozova's
+    Russian name, which pymorphy reads as an adjective) and "Счастье" stay the towns whose names they are."""
+    assert geo.lookup("Лозовая").geonameid == geo.lookup("Lozova").geonameid
+    assert geo.lookup("Счастье").geonameid == geo.lookup("Shchastia").geonameid
+    assert geo.lookup("в Одесі").geonameid == geo.lookup("Odesa").geonameid

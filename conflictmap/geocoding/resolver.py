@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from .curated import Curated, District, Region
 from .gazetteer import THEATRE_COUNTRIES, Gazetteer, Place, Raion, admin_stems, settlement_region
-from .normalize import french_reading, name_key, plain, skeleton, variant_of_key
+from .normalize import french_reading, is_cyrillic, name_key, plain, skeleton, variant_of_key
 from .overrides import Override
 from .phrases import Segment, admin_stem, parse_phrase
 from .result import PlaceResult, geo_precision, not_found
@@ -146,9 +146,31 @@ class OfflineResolver:
         result = self._lookup(query, country, admin1, admin2)
         if result.unknown_name:
             result = self._inflected(result, country, admin1, admin2) or result
+        elif self._not_as_written(result):
+            nominative = self._inflected(result, country, admin1, admin2)
+            if nominative is not None and nominative.geonameid != result.geonameid:
+                result = nominative
         if fuzzy and result.unknown_name:
             return self._fuzzy(result, country, admin1, admin2)
         return result
+
+    def _not_as_written(self, result: PlaceResult) -> bool:
+        """Whether a Cyrillic name was answered with a place that bears no name spelt as the text writes it: reached
+        through a case ending cut off by rule ("Затоці" read "Затоц-", a prefix) or through another script's name
+        ("Покровська", a genitive of Pokrovsk, is a Latin name of Pokrovsk in Sakha): neither its own name nor one of
+        its Cyrillic names. Such a text may be a case form of another place's name, which its nominative (_inflected)
+        reads first. False for regions, raions, districts and overrides, which are answered by their own names."""
+        if not result.found or result.source != "gazetteer" or result.admin2 or result.district \
+                or result.geonameid is None or result.geo_precision == geo_precision("region"):
+            return False
+        segments = parse_phrase(result.query.partition(",")[0]).segments
+        if not segments or not segments[0].cyrillic:
+            return False
+        written, key = " ".join(segments[0].words), segments[0].key
+        row = self.g.row(result.geonameid)
+        if row is None or name_key(self.g.place(row).name) in (key, segments[0].raw_key):
+            return False  # its own name, transliterated
+        return all(plain(name) != written for name in self.g.names(row) if is_cyrillic(name))
 
     def _inflected(self, missed: PlaceResult, country: str | None, admin1: str | None,
                    admin2: str | None) -> PlaceResult | None:

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .geocoding.normalize import name_key, plain, spelling_key
+from .geocoding.vocabulary import PREPOSITIONS
 from .schema import EVENT_TYPES
 
 SEARCH_COLUMNS = ["notes", "location", "admin1", "admin2", "actor1", "actor2", "assoc_actor_1", "assoc_actor_2",
@@ -389,20 +390,24 @@ NAME_WORDS = 3  # the longest place name of several words that the search reads 
 def search_terms(text: str) -> list[str]:
     """The terms of a search text, in order, each once: its words (split on whitespace), except that two or three
     words in a row that name one place (read_place, not ambiguous: "Velyka Novosilka", "Нова Каховка", "Новій
-    Каховці") are one term, the longest first."""
+    Каховці") are one term, the longest first; and that prepositions and articles right before a place's name
+    (geocoding.vocabulary.PREPOSITIONS: "у Києві", "в Харькове", "à Kharkiv", "près de Koursk", "near Kupiansk")
+    are no terms: they say where the place is, and an event about it need not hold them."""
     words = text.split()
-    terms, start = [], 0
+    terms, before, start = [], [], 0
     while start < len(words):
-        for size in range(min(NAME_WORDS, len(words) - start), 1, -1):
-            name = " ".join(words[start:start + size])
-            reading = read_place(name)
-            if reading is not None and not reading.ambiguous:
-                terms.append(name)
-                start += size
-                break
-        else:
-            terms.append(words[start])
-            start += 1
+        size = next((n for n in range(min(NAME_WORDS, len(words) - start), 1, -1)
+                     if (r := read_place(" ".join(words[start:start + n]))) is not None and not r.ambiguous), 1)
+        term = " ".join(words[start:start + size])
+        start += size
+        if size == 1 and name_key(term) in PREPOSITIONS:
+            before.append(term)  # a term after all unless a place's name follows
+            continue
+        if not (before and (size > 1 or read_place(term) is not None)):
+            terms.extend(before)
+        terms.append(term)
+        before = []
+    terms.extend(before)
     return list(dict.fromkeys(terms))
 
 

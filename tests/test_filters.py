@@ -395,3 +395,27 @@ def test_search_reads_a_name_of_several_words_and_a_name_in_another_case_as_the_
     readings = search_readings("Великій Новосілці Харкова")
     assert [(r.word, r.place) for r in readings] == [("Великій Новосілці", "Velyka Novosilka"), ("Харкова", "Kharkiv")]
     assert search_terms("shelling Velyka Novosilka") == ["shelling", "Velyka Novosilka"]
+
+
+def test_a_preposition_before_a_places_name_is_no_search_word(tmp_path):
+    """Issue 12: "у Києві" searched the word "у" as well, so only events whose text held the letter were found (no
+    English note does). A preposition or article right before a place's name says where, and is not searched; one
+    before a word that names no place is searched as written."""
+    notes = {
+        "at-kyiv": ("Kyiv", "Drone debris fell"),
+        "at-kharkiv": ("Kharkiv", "Shelling reported"),
+        "at-kupiansk": ("Kupiansk", "Shelling reported"),
+        "at-kursk": ("Kursk", "Drone attack"),
+    }
+    rows = [row(event_id_cnty=key, location=place, notes=text) for key, (place, text) in notes.items()]
+    ev = load_events(write_events(tmp_path / "prepositions.csv", rows)).events
+    for text, expected in (("у Києві", ["at-kyiv"]), ("в Києві", ["at-kyiv"]), ("в Харькове", ["at-kharkiv"]),
+                           ("à Kharkiv", ["at-kharkiv"]), ("near Kupiansk", ["at-kupiansk"]),
+                           ("près de Koursk", ["at-kursk"]), ("shelling near Kupiansk", ["at-kupiansk"]),
+                           ("під Куп'янськом", ["at-kupiansk"])):
+        assert ids(ev, EventFilter(text=text)) == expected, text
+    assert search_terms("у Києві") == ["Києві"] and search_terms("près de Koursk") == ["Koursk"]
+    assert [(r.word, r.place) for r in search_readings("в Харькове")] == [("Харькове", "Kharkiv")]
+    assert search_terms("drone in") == ["drone", "in"], "no place follows: the word is searched"
+    assert ids(ev, EventFilter(text="attack in")) == [], "'in' is searched as written when no place follows it"
+

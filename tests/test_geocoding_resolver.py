@@ -592,3 +592,14 @@ def test_a_name_spelt_as_the_place_bears_it_is_not_read_as_a_case_form(geo):
     assert geo.lookup("Лозовая").geonameid == geo.lookup("Lozova").geonameid
     assert geo.lookup("Счастье").geonameid == geo.lookup("Shchastia").geonameid
     assert geo.lookup("в Одесі").geonameid == geo.lookup("Odesa").geonameid
+
+
+@pytest.mark.parametrize("query, plain_name", [
+    ("у Києві", "Kyiv"), ("в Харькове", "Kharkiv"), ("à Kharkiv", "Kharkiv"), ("near Kupiansk", "Kupiansk"),
+    ("from Kharkiv", "Kharkiv"), ("из Харькова", "Kharkiv"), ("від Києва", "Kyiv"), ("з Херсона", "Kherson"),
+])
+def test_a_preposition_typed_before_a_name_in_the_place_box_is_not_part_of_the_name(geo, query, plain_name):
+    """Issue 12: the 'Near a place' box reads a phrase with the geocoder; a preposition before the name
+    (vocabulary.PREPOSITIONS) is filler, and the name is read as the place ("from Kharkiv" was not found)."""
+    r = geo.lookup(query)
+    assert r.found and r.geonameid == geo.lookup(plain_name).geonameid, r

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .normalize import is_cyrillic, plain, skeleton
 from .vocabulary import (
-    ADJECTIVE_ENDINGS, COUNTRY_WORDS, DISTRICT_WORDS, NEAR_WORDS, REGION_WORDS, SPLIT_WORDS, STOP_WORDS,
+    ADJECTIVE_ENDINGS, COUNTRY_WORDS, DISTRICT_WORDS, NEAR_WORDS, PREPOSITIONS, REGION_WORDS, SPLIT_WORDS, STOP_WORDS,
 )
 
 _PARTS = re.compile(r"[,;()\[\]/|:]+|\s[-–—]+\s")
@@ -75,7 +75,7 @@ def parse_phrase(text: str) -> Phrase:
                 current.district = True
             elif key in NEAR_WORDS:
                 current.near = True
-            elif key in STOP_WORDS or key in SPLIT_WORDS:
+            elif key in STOP_WORDS or key in SPLIT_WORDS or key in PREPOSITIONS:
                 current.raw_keys.append(key)
             else:
                 current.words.append(word)

@@ -29,6 +29,13 @@ NEAR_WORDS = _keys(
 )
 # Words after which a new part of the phrase starts ("district de X à Kharkiv", "Pokrovsk in Donetsk Oblast").
 SPLIT_WORDS = _keys("à in dans at of en au у в")
+# Prepositions and articles that stand before a place's name ("у Києві", "в Харькове", "à Kharkiv", "près de Koursk",
+# "near Kupiansk", "під Бахмутом"): in a search they say where, and are no words to find (filters.search_terms).
+PREPOSITIONS = _keys(
+    "in at near of on to by from around à au aux dans en de du des d près pres vers la le les l the "
+    "у в біля поблизу під на з із зі до від коло поряд "
+    "во около возле под из от близ рядом"
+)
 STOP_WORDS = _keys(
     "de du des d la le les l the a an of in at à dans en au aux on to et and "
     "city ville town village villages settlement hamlet cité localité locality capital capitale "

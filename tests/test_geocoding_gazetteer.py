@@ -43,3 +43,23 @@ def test_variant_keys_lead_to_places_and_say_which_is_the_main_name(geo):
     rows = {g.place(row).geonameid: main for row, main in g.variant_entries(variant_key("Trohizbenka"))}
     assert rows.get(691331) is True  # Tryokhizbenka, Luhansk Oblast: its own name in another romanisation
     assert g.counted_countries == {"UA"}  # cities500 alone: only Ukraine has every settlement counted
+
+
+def test_junk_alternate_names_are_not_indexed(geo):
+    """Issue 12: GeoNames gives Mariupol the "names" hindi, kartuli and ri ben yu (the words for Hindi, Georgian and
+    Japanese) and lower-case machine romanisations of its names in other scripts (marywbwl, ma li wu bo er): a
+    search for "Hindi" found Mariupol's events. Alternate names with no capital letter, or of fewer than two letters,
+    are left out when the index is built; the place's real names stay."""
+    from conflictmap.filters import read_place
+    from conflictmap.geocoding.normalize import keep_alternate_name
+
+    mariupol = geo.lookup("Mariupol")
+    names = geo.offline.g.names(geo.offline.g.row(mariupol.geonameid))
+    assert {"Zhdanov", "Маріуполь", "Mariupol"} <= set(names), "its real names, old ones too, are kept"
+    assert not {"hindi", "kartuli", "ri ben yu", "marywbwl", "ma li wu bo er"} & set(names), names
+    for junk in ("Hindi", "kartuli", "ri ben yu", "marywbwl"):
+        assert geo.lookup(junk).geonameid != mariupol.geonameid, junk
+        reading = read_place(junk)
+        assert reading is None or reading.place != "Mariupol", junk
+    assert [keep_alternate_name(n) for n in ("v", "A", "IEV", "dubno", "Dubno", "маріуполь", "Ur")] == [
+        False, False, False, False, True, True, True]

@@ -113,8 +113,16 @@ def is_cyrillic(text: str) -> bool:
 
 
 def keep_alternate_name(name: str) -> bool:
-    """Alternate names worth indexing: Latin or Cyrillic script, not an airport code like "IEV"."""
+    """Alternate names worth indexing (GeoNames' alternatenames, kept when the index is built): names people write,
+    in Latin or Cyrillic script. Left out: an airport code ("IEV"); a name of fewer than two letters; and a Latin name
+    with no capital letter, which GeoNames' lists hold as machine romanisations of other scripts' names ("ma li wu bo
+    er", "marywbwl", "mrwpl" for Mariupol) and as labels entered as names (Mariupol's "hindi", "kartuli", "ri ben
+    yu": the words for Hindi, Georgian and Japanese), words that would otherwise name the place in a text."""
+    if sum(ch.isalpha() for ch in name) < 2:
+        return False
     if len(name) <= 4 and name.isupper() and name.isascii():
+        return False
+    if not any(ch.isupper() for ch in name) and not is_cyrillic(name):
         return False
     for ch in name:
         if ch.isalpha() and not (ch.isascii() or "\u00c0" <= ch <= "\u024f" or "\u0400" <= ch <= "\u04ff"):

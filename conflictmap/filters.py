@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .geocoding.normalize import name_key, plain, spelling_key
+from .geocoding.normalize import is_cyrillic, name_key, plain, spelling_key, variant_key
 from .geocoding.vocabulary import PREPOSITIONS
 from .schema import EVENT_TYPES
 
@@ -361,10 +361,18 @@ def read_place(word: str) -> PlaceReading | None:
         row = gazetteer.row(answer.geonameid) if answer.found and answer.geonameid else None
         names = gazetteer.names(row) if row is not None else []
         spelt = {plain(n) for n in names}
-        if row is not None and plain(word) not in spelt \
-                and any(plain(form) in spelt for form in nominative_forms(word)):
-            # a case form of one of its names: the place must be the only bearer of its own name
-            bearers, spelt = {r for r, _main in gazetteer.entries(name_key(gazetteer.place(row).name))}, set()
+        if row is not None and plain(word) not in spelt:
+            own_name = gazetteer.place(row).name
+            forms = [word, *nominative_forms(word)]
+            if any(plain(form) in spelt for form in forms[1:]):
+                # a case form of one of its names: the place must be the only bearer of its own name
+                bearers, spelt = {r for r, _main in gazetteer.entries(name_key(own_name))}, set()
+            elif is_cyrillic(word) and variant_key(own_name) \
+                    and any(variant_key(form) == variant_key(own_name) for form in forms):
+                # its own name in the other language, which GeoNames lacks ("Великая Новоселка", "Великой
+                # Новоселке" for Velyka Novosilka): the place must be the only one whose own name is spelt so
+                bearers = {r for r, main in gazetteer.variant_entries(variant_key(own_name)) if main}
+                spelt = set()
         if not bearers:
             return None
         if row is None or bearers != {row}:

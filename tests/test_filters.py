@@ -419,3 +419,20 @@ def test_a_preposition_before_a_places_name_is_no_search_word(tmp_path):
     assert search_terms("drone in") == ["drone", "in"], "no place follows: the word is searched"
     assert ids(ev, EventFilter(text="attack in")) == [], "'in' is searched as written when no place follows it"
 
+
+def test_a_russian_form_of_a_name_geonames_lacks_reads_as_the_ukrainian_place(tmp_path):
+    """Issue 12: "Великая Новоселка" (Russian) is none of Velyka Novosilka's GeoNames names, so the search matched
+    it as written, two words no event held. The geocoder reaches the place through the romanisation key of its own
+    name; the search reads the Russian form, in any case, as that place when no other place's own name is spelt so."""
+    from conflictmap.geocoding import get_geocoder
+
+    rows = [row(event_id_cnty="vn", location="Velyka Novosilka", notes="Shelling reported"),
+            row(event_id_cnty="vp", location="Velyka Pysarivka", notes="Shelling reported")]
+    ev = load_events(write_events(tmp_path / "russian.csv", rows)).events
+    for text in ("Великая Новоселка", "Великой Новоселке", "обстрел Великой Новоселки"):
+        assert ids(ev, EventFilter(text=text.replace("обстрел ", ""))) == ["vn"], text
+        assert [r.place for r in search_readings(text)] == ["Velyka Novosilka"], text
+    answer = get_geocoder().lookup("Великая Новоселка")
+    assert answer.found and answer.name == "Velyka Novosilka" and answer.country == "UA"
+    elsewhere = get_geocoder().lookup("Великая Новоселка", admin1="Kharkiv Oblast")
+    assert not elsewhere.found and elsewhere.reason, "not there: not found, with the reason"

@@ -510,7 +510,8 @@ def test_a_raion_the_codifier_lists_is_answered_at_its_centre_with_admin2(geo, q
     assert geo.lookup(query, admin1=f"{admin1} Oblast").geonameid == r.geonameid
 
 
-@pytest.mark.parametrize("query", ["Грайворонский район", "Graivoronsky district", "Грайворонського району"])
+@pytest.mark.parametrize("query", ["Грайворонский район", "Graivoronsky district", "Грайворонського району",
+                                   "Белгородский район", "Курского района"])
 def test_a_russian_raion_no_source_here_lists_is_not_found_never_a_town(geo, query):
     r = geo.lookup(query)
     assert not r.found and "raion" in r.reason, r

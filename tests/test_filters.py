@@ -33,6 +33,12 @@ def ids(ev, spec):
     return list(ev["event_id_cnty"][filter_mask(ev, spec)])
 
 
+def placed_events(tmp_path, notes: dict[str, tuple[str, str]]):
+    """Events of a file, one per `notes` item: id -> (location, notes)."""
+    rows = [row(event_id_cnty=key, location=place, notes=text) for key, (place, text) in notes.items()]
+    return load_events(write_events(tmp_path / "placed.csv", rows)).events
+
+
 def test_dates_types_and_subtypes(tmp_path):
     ev = events(tmp_path)
     assert ids(ev, EventFilter()) == ["A", "B", "C"]
@@ -401,14 +407,10 @@ def test_a_preposition_before_a_places_name_is_no_search_word(tmp_path):
     """Issue 12: "у Києві" searched the word "у" as well, so only events whose text held the letter were found (no
     English note does). A preposition or article right before a place's name says where, and is not searched; one
     before a word that names no place is searched as written."""
-    notes = {
-        "at-kyiv": ("Kyiv", "Drone debris fell"),
-        "at-kharkiv": ("Kharkiv", "Shelling reported"),
-        "at-kupiansk": ("Kupiansk", "Shelling reported"),
-        "at-kursk": ("Kursk", "Drone attack"),
-    }
-    rows = [row(event_id_cnty=key, location=place, notes=text) for key, (place, text) in notes.items()]
-    ev = load_events(write_events(tmp_path / "prepositions.csv", rows)).events
+    ev = placed_events(tmp_path, {"at-kyiv": ("Kyiv", "Drone debris fell"),
+                                  "at-kharkiv": ("Kharkiv", "Shelling reported"),
+                                  "at-kupiansk": ("Kupiansk", "Shelling reported"),
+                                  "at-kursk": ("Kursk", "Drone attack")})
     for text, expected in (("у Києві", ["at-kyiv"]), ("в Києві", ["at-kyiv"]), ("в Харькове", ["at-kharkiv"]),
                            ("à Kharkiv", ["at-kharkiv"]), ("near Kupiansk", ["at-kupiansk"]),
                            ("près de Koursk", ["at-kursk"]), ("shelling near Kupiansk", ["at-kupiansk"]),
@@ -426,9 +428,8 @@ def test_a_russian_form_of_a_name_geonames_lacks_reads_as_the_ukrainian_place(tm
     name; the search reads the Russian form, in any case, as that place when no other place's own name is spelt so."""
     from conflictmap.geocoding import get_geocoder
 
-    rows = [row(event_id_cnty="vn", location="Velyka Novosilka", notes="Shelling reported"),
-            row(event_id_cnty="vp", location="Velyka Pysarivka", notes="Shelling reported")]
-    ev = load_events(write_events(tmp_path / "russian.csv", rows)).events
+    ev = placed_events(tmp_path, {"vn": ("Velyka Novosilka", "Shelling reported"),
+                                  "vp": ("Velyka Pysarivka", "Shelling reported")})
     for text in ("Великая Новоселка", "Великой Новоселке", "обстрел Великой Новоселки"):
         assert ids(ev, EventFilter(text=text.replace("обстрел ", ""))) == ["vn"], text
         assert [r.place for r in search_readings(text)] == ["Velyka Novosilka"], text

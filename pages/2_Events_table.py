@@ -100,7 +100,8 @@ st.dataframe(
                                                        help="The date as the map says it: a date known only to the "
                                                        "week is the day recorded, said to be known to the week "
                                                        "(the Timeline counts it in that Monday week); only to the "
-                                                       "month, its month."),
+                                                       "month, its month; only within a span of days (UCDP's "
+                                                       "earliest and latest possible days), that span."),
                    **{name: column(name) for name in COLUMNS}},
 )
 st.caption("Click a column header to sort. A blank cell is unknown (a blank fatalities or injuries cell is not "

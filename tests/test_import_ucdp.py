@@ -94,6 +94,25 @@ def test_fields_are_mapped_faithfully(real):
     assert range_kept["origin"] == "UCDP GED (CC BY 4.0): ged_ukraine_2014-2023.csv"
 
 
+def test_a_span_of_possible_days_is_said_as_that_span_not_by_the_precisions_word(real):
+    """UCDP's date_start and date_end are the earliest and latest possible days (its date_prec 2 to 5); the popup
+    and the Events table said 2022-09-11 to 2022-09-12 "(known to the week)" (newcomer trial 10), a word that
+    suggests less than two days. The importer's output is said by the display's one function (review.when_text;
+    the map's dateText reads the same words and is tested on the same cases, tests/js/when.json)."""
+    from conflictmap.review import when_text
+
+    events = real.events.set_index("event_id_cnty").loc[["UCDP-447187", "UCDP-149249", "UCDP-466976"]]
+    assert events["time_precision"].tolist() == [2, 2, 1] and events["original_precision"].str[:11].tolist() == [
+        "date_prec=2", "date_prec=2", "date_prec=1"]
+    assert when_text(events).tolist() == ["between 2022-09-11 and 2022-09-12 (exact day unknown)",
+                                          "between 2014-02-18 and 2014-02-20 (exact day unknown)", "2023-02-12"]
+    assert when_text(events, brief=True).iat[0] == "between 2022-09-11 and 2022-09-12"
+    said = when_text(real.events)
+    imprecise = real.events["event_date_end"].notna() & real.events["time_precision"].isin([2, 3])
+    assert imprecise.sum() > 900 and said[imprecise].str.startswith("between ").all()
+    assert not said.str.contains("known to the week|month of").any(), "every imprecise GED event has its span"
+
+
 def test_violence_types_map_onto_the_taxonomy(real, ged_rows):
     header, rows = ged_rows
     col = {name: i for i, name in enumerate(header)}

@@ -31,7 +31,8 @@ EVENT_TYPE_BY_VIOLENCE = {
     "2": ("Battles", "Armed clash"),
     "3": ("Violence against civilians", "Attack"),
 }
-# date_prec: 1 exact day, 2 within 2-6 days, 3 within the week, 4 within the month, 5 longer than a month.
+# date_prec: 1 exact day, 2 within 2-6 days, 3 within the week, 4 within the month, 5 longer than a month; above 1,
+# date_start and date_end are the earliest and latest possible days, said as that span (review.table.TIME_RANGE).
 TIME_PRECISION_BY_DATE_PREC = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "3"}
 # where_prec: 1 exact place, 2 within ~25 km, 3 second-order region, 4 first-order region, 5 a line between
 # places or a larger area, 6 only the country, 7 international waters or airspace.

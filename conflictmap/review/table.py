@@ -94,36 +94,48 @@ PLACE_PRECISION = {1: "in this place, drawn at its centre", 2: "near or part of 
 # only known to have happened by 2024-11-04), and a Monday-to-Sunday week would run days past the report.
 # Each precision: (words before the date, the note after it in parentheses).
 TIME_PRECISION = {2: ("around", "known to the week"), 3: ("month of", "exact day unknown")}
+# A span of days at time_precision 2 or 3 is the range the day is known within, not an event that ran the whole
+# span: UCDP's date_start and date_end are the earliest and latest possible days (GED codebook; its date_prec 2-5
+# become 2 or 3 on import), our extractor's "the past 24 hours" the day before the statement and its day. Said as
+# that range ("between 2022-09-11 and 2022-09-12 (exact day unknown)"), never by the precision's word, which
+# suggests less ("known to the week" beside two days) or more ("month of" beside a range over two months).
+# (words before the first day, between the days, the note after them.)
+TIME_RANGE = ("between", "and", "exact day unknown")
 PLACE_NAMES = ["location", "admin2", "admin1", "country"]
 
 
 def precision_words() -> dict:
     """The precision words and the place names to say, as the map script reads them from its payload:
-    {"place": {geo_precision: words}, "time": {time_precision: words}, "placeNames": [column, ...]} (JSON turns
-    the integer keys into strings; the script looks them up by the number)."""
-    return {"place": PLACE_PRECISION, "time": TIME_PRECISION, "placeNames": PLACE_NAMES}
+    {"place": {geo_precision: words}, "time": {time_precision: words}, "range": TIME_RANGE, "placeNames":
+    [column, ...]} (JSON turns the integer keys into strings; the script looks them up by the number)."""
+    return {"place": PLACE_PRECISION, "time": TIME_PRECISION, "range": TIME_RANGE, "placeNames": PLACE_NAMES}
 
 
 def when_text(events: pd.DataFrame, brief: bool = False) -> pd.Series:
     """When each event happened, as the map's popups say it (static/conflictmap/details.js dateText): a span
-    of days "2022-02-24 to 2022-09-23"; a date known only to the week "around 2024-11-04 (known to the week)",
-    the day recorded and no span past it (ACLED's time_precision 2 records a day within the source's week, and
-    our extractor the day a report dates, which may end that week: a week would claim days after the report);
-    known only to the month "month of 2024-11 (exact day unknown)"; else the day. `brief` (list lines) leaves
-    out the note in parentheses. Reads event_date (datetime64), event_date_end and time_precision; returns text
-    (same index), "no date" where event_date is blank. The Timeline's weeks are its bins, not these words."""
+    of days "2022-02-24 to 2022-09-23"; a span whose exact day is unknown (time_precision 2 or 3, see TIME_RANGE)
+    "between 2022-09-11 and 2022-09-12 (exact day unknown)"; a date known only to the week "around 2024-11-04
+    (known to the week)", the day recorded and no span past it (ACLED's time_precision 2 records a day within the
+    source's week, and our extractor the day a report dates, which may end that week: a week would claim days
+    after the report); known only to the month "month of 2024-11 (exact day unknown)"; else the day. `brief`
+    (list lines) leaves out the note in parentheses. Reads event_date (datetime64), event_date_end and
+    time_precision; returns text (same index), "no date" where event_date is blank. The Timeline's weeks are its
+    bins, not these words."""
     start = pd.to_datetime(events["event_date"], errors="coerce")
     end = pd.to_datetime(events.get("event_date_end", pd.Series(pd.NaT, index=events.index)), errors="coerce")
     precision = pd.to_numeric(events["time_precision"], errors="coerce")
-    day = start.dt.strftime("%Y-%m-%d")
+    day, last = start.dt.strftime("%Y-%m-%d"), end.dt.strftime("%Y-%m-%d")
     spans = end.notna() & (end > start)
-    text = day.where(~spans, day + " to " + end.dt.strftime("%Y-%m-%d"))
+    text = day.where(~spans, day + " to " + last)
     for level, (before, note) in TIME_PRECISION.items():
         at = precision.eq(level)
         said = day if level == 2 else start.dt.strftime("%Y-%m")
         text = text.where(~at | spans, before + " " + said)
         if not brief:
-            text = text.where(~at, text + " (" + note + ")")
+            text = text.where(~at | spans, text + " (" + note + ")")
+    within = spans & precision.isin(list(TIME_PRECISION))
+    first, between, note = TIME_RANGE
+    text = text.where(~within, f"{first} " + day + f" {between} " + last + ("" if brief else f" ({note})"))
     return text.where(start.notna(), "no date")
 
 

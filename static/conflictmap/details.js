@@ -13,20 +13,27 @@ function known(value) {
 }
 
 // When the event happened, as the Add page's cards and the Events table say it (conflictmap/review/table.py,
-// when_text): a span "2022-02-24 to 2022-09-23"; a date known only to the week, the day recorded and no span past
-// it ("around 2024-11-04 (known to the week)": the day may be the one a report dates, and a week would run past
-// the report); only to the month "month of 2024-11 (exact day unknown)"; else the day. `words.time[tp]` is
-// [words before the date, the note after it]; `brief` (for list lines) leaves out the note.
+// when_text): a span "2022-02-24 to 2022-09-23"; a span whose exact day is unknown (time_precision 2 or 3: UCDP's
+// earliest and latest possible days) "between 2022-09-11 and 2022-09-12 (exact day unknown)"; a date known only to
+// the week, the day recorded and no span past it ("around 2024-11-04 (known to the week)": the day may be the one a
+// report dates, and a week would run past the report); only to the month "month of 2024-11 (exact day unknown)";
+// else the day. `words.time[tp]` is [words before the date, the note after it], `words.range` [words before the
+// first day, between the days, the note]; `brief` (for list lines) leaves out the note.
 export function dateText(d, words, brief = false) {
   const tp = parseInt(d.time_precision, 10), when = words.time[tp];
   let text = d.event_date;
   const spans = d.event_date_end && d.event_date_end > d.event_date;
+  if (spans && when && words.range) {
+    const range = words.range;
+    text = range[0] + " " + d.event_date + " " + range[1] + " " + d.event_date_end;
+    return brief ? text : text + " (" + range[2] + ")";
+  }
   if (spans) {
     text += " to " + d.event_date_end;
   } else if (when && known(d.event_date)) {
     text = when[0] + " " + (tp === 3 ? d.event_date.slice(0, 7) : d.event_date);
   }
-  return when && !brief && known(d.event_date) ? text + " (" + when[1] + ")" : text;
+  return when && !spans && !brief && known(d.event_date) ? text + " (" + when[1] + ")" : text;
 }
 
 // A reported figure: "unknown" when blank (unknown is not zero), with UCDP's low-high range when it differs.

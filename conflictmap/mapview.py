@@ -182,13 +182,14 @@ class EventsLayer(folium.FeatureGroup):
 
     def __init__(self, dataset: PublishedDataset | None, mask: str | None, shown: int, focus: int | None = None,
                  heat: bool = False, playback: bool = False, dataset_key: str = "", inline: dict | None = None,
-                 filter: dict | None = None, follow: dict | None = None):
+                 filter: dict | None = None, follow: dict | None = None, speed: float = 1.0):
         """A layer of the dashboard's map (`dataset` published, `dataset_key` what the app's URL names it by, for
         the link to one event), or with `inline` (mapdata.inline_dataset) a layer of a page that stands alone,
         whose link to one event is the page itself (`#event=ID`). `filter`: mapdata.browser_filter's description
         or None for every row; `mask`: mapdata.encode_mask's base64 of what the browser cannot evaluate, or None;
         `shown`: how many rows they select; `focus`: the row to open first, shown whatever the filter;
-        `follow`: the app's date slider the map may follow before the server's rerun (see `view_layer`), or None."""
+        `follow`: the app's date slider the map may follow before the server's rerun (see `view_layer`), or None;
+        `speed`: the days a second that playback shows when it plays."""
         super().__init__(name="Events", control=False)
         self.shown_on_parent = inline is not None  # streamlit-folium adds the dashboard's layer itself
         n = inline["meta"]["n"] if inline is not None else dataset.n
@@ -205,6 +206,7 @@ class EventsLayer(folium.FeatureGroup):
             "heat": heat,
             "heatScript": assets.urls([assets.HEAT_JS])[0],
             "playback": playback,
+            "speed": speed,
             "link": {"page": "file"} if inline is not None else {"page": "app", "dataset": dataset_key},
             "styles": TYPE_STYLES,
             "types": TYPE_ORDER,
@@ -213,7 +215,7 @@ class EventsLayer(folium.FeatureGroup):
         }
 
     # What each rerun may change; on the dashboard it reaches the map through the page (selection_html).
-    SELECTION_KEYS = ("filter", "mask", "follow", "shown", "focus", "heat", "playback")
+    SELECTION_KEYS = ("filter", "mask", "follow", "shown", "focus", "heat", "playback", "speed")
     CHANNEL_ATTR = "data-cm-layer"  # static/conflictmap/channel.js reads the element that has it
 
     @property
@@ -296,7 +298,7 @@ def prefetch_html(dataset: PublishedDataset) -> str:
 
 def view_layer(dataset: PublishedDataset, spec: EventFilter, mask: np.ndarray, focus: int | None = None,
                heat: bool = False, playback: bool = False, dataset_key: str = "",
-               date_slider: tuple[str, tuple[dt.date, dt.date]] | None = None) -> EventsLayer:
+               date_slider: tuple[str, tuple[dt.date, dt.date]] | None = None, speed: float = 1.0) -> EventsLayer:
     """The dashboard's events layer for the filter `spec`, whose rows are `mask` (filters.filter_mask, one bool
     per row, with the linked event `focus` set): the browser evaluates what it can of `spec` itself
     (mapdata.browser_filter), and gets the mask only when `spec` asks for more (mapdata.needs_mask).
@@ -311,7 +313,7 @@ def view_layer(dataset: PublishedDataset, spec: EventFilter, mask: np.ndarray, f
         follow = {"dates": {"label": label, "days": [day_number(first), day_number(last)]}}
     return EventsLayer(dataset, encode_mask(mask) if needs_mask(spec) else None, shown=int(mask.sum()), focus=focus,
                        heat=heat, playback=playback, dataset_key=dataset_key, filter=browser_filter(spec),
-                       follow=follow)
+                       follow=follow, speed=speed)
 
 
 class _Raw(Element):

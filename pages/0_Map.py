@@ -30,6 +30,7 @@ st.html(preload_html(), unsafe_allow_javascript=True)
 # frame, scripts and points while the rest of the page arrives, instead of after it. Everything said above the
 # map is written into `above`, which keeps its place in the page.
 above, map_slot = st.container(), st.container()
+PLAYBACK_SPEEDS = [0.5, 1.0, 2.0, 4.0]  # days a second
 
 
 def draw_map(choice: datasets.DatasetChoice, loaded: datasets.LoadedDataset) -> None:
@@ -62,6 +63,11 @@ with above:
     heat = st.sidebar.toggle("Heat map (density)", key="heat", **sidebar.BOUND)
     playback = st.sidebar.toggle("Play back day by day", key="play", **sidebar.BOUND,
                                  help="Step or play through the selected dates one day at a time on the map.")
+    speed = 1.0
+    if playback:
+        speed = st.sidebar.segmented_control(
+            "Playback speed", PLAYBACK_SPEEDS, default=1.0, format_func=lambda v: f"{v:g}x", key="speed",
+            required=True, **sidebar.BOUND, help="1x shows one day a second, 4x four days a second.")
     focus = linked_event(events, st.query_params.get("event"))
     if focus is not None:
         mask[focus] = True
@@ -86,9 +92,13 @@ with above:
     cols[2].metric("Injuries", counts["injuries"], help=known.format(counts["injuries_known"], counts["events"]))
     if not counts["events"]:
         sidebar.say_nothing_matches(view.spec)
+    elif playback:
+        # the map's bar says the day shown as a part of these figures ("2024-11-04: 4 of 7 events")
+        st.caption(f"Playing back: the figures count all {counted(counts['events'], 'event')} of the selected dates; "
+                   "the map shows them one day at a time, and its bar says how many of them that day holds.")
 
     layer = view_layer(datasets.published(loaded), view.spec, mask, focus=focus, heat=heat, playback=playback,
-                       dataset_key=choice.label, date_slider=sidebar.date_slider(loaded))
+                       dataset_key=choice.label, date_slider=sidebar.date_slider(loaded), speed=speed)
     # The selection goes through the page: the map element itself stays the same for one dataset.
     st.html(layer.selection_html())
 

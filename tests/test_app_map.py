@@ -234,6 +234,28 @@ def test_heat_and_playback_reach_the_layer(events_file):
     assert payload["heat"] is True and payload["playback"] is True
 
 
+def test_playback_speed_is_chosen_beside_the_toggle_kept_in_the_url_and_reaches_the_layer(events_file):
+    """Trial 10: play stepped a day a second with no way to go faster or slower."""
+    at = run_app()
+    assert not [w for w in at.sidebar if getattr(w, "key", "") == "speed"], "no speed without playback"
+    assert layer_payload(at)["speed"] == 1.0
+    at.toggle(key="play").set_value(True).run()
+    speed = next(w for w in at.sidebar if getattr(w, "key", "") == "speed")
+    assert list(speed.options) == ["0.5x", "1x", "2x", "4x"] and speed.value == 1.0
+    speed.set_value(4.0).run()
+    assert layer_payload(at)["speed"] == 4.0
+    linked = run_app(play="true", speed="0.5x")
+    assert layer_payload(linked)["speed"] == 0.5 and layer_payload(linked)["playback"] is True
+
+
+def test_while_playing_back_the_page_says_its_figures_are_the_whole_selections(events_file):
+    """Trial 10: the map's bar said the day's count beside the Events figure of every day. The bar says the day's
+    share of the figure ("4 of 7 events", static/conflictmap/layer.js), whose count the layer carries."""
+    at = run_app(play="true")
+    assert at.metric[0].value == "4" and layer_payload(at)["shown"] == 4
+    assert "the figures count all 4 events of the selected dates" in " ".join(c.value for c in at.caption)
+
+
 def test_linked_event_is_shown_even_when_filtered_out(events_file):
     at = run_app(event="E3", types=["Battles"])
     payload = layer_payload(at)

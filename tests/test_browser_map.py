@@ -347,7 +347,7 @@ def test_playback_steps_day_by_day(server, page):
     frame = map_frame(page)
     state = wait_map(page, cmPlaybackDay="2024-10-31")
     assert state["cmShown"] == "1"
-    assert frame.locator(".cm-play-label").inner_text() == "2024-10-31: 1 event"
+    assert frame.locator(".cm-play-label").inner_text() == "2024-10-31: 1 of 7 events"
     generation = int(state["cmGeneration"])
     for _ in range(3):
         frame.locator(".cm-play-next").click()
@@ -360,8 +360,51 @@ def test_playback_steps_day_by_day(server, page):
     expect(frame.locator(".cm-play-toggle")).to_have_text(re.compile("Pause$"))
     state = wait_map(page, cmPlaybackDay="2024-11-04")
     assert state["cmShown"] == "4", "CM-SEED-005 (2024-11-03..2024-11-04) on its second day too"
-    expect(frame.locator(".cm-play-label")).to_have_text("2024-11-04: 4 events")
+    expect(frame.locator(".cm-play-label")).to_have_text("2024-11-04: 4 of 7 events")
     expect(frame.locator(".cm-play-toggle")).to_have_text(re.compile("Play$"))  # it stops at the last day
+
+
+def test_playback_says_the_days_share_of_the_figures_and_plays_at_the_speed_chosen(server, page):
+    """Trial 10: the bar said "3 events" beside the Events figure 7, and play went a day a second, no faster or
+    slower. With real clicks: the toggle, the speed (kept in the URL), play; then, on UCDP's nine years, a speed
+    change while it plays carries on from the day shown."""
+    page.goto(server.url)
+    wait_app_idle(page)
+    wait_map(page, cmShown="7")
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("Play back day by day").click()
+    wait_map(page, cmPlaybackDay="2024-10-31", cmPlaybackSpeed="1")
+    frame = map_frame(page)
+    expect(frame.locator(".cm-play-label")).to_have_text("2024-10-31: 1 of 7 events")
+    expect(page.locator("[data-testid=stMetric]").filter(has_text="Events")).to_contain_text("7")
+    expect(page.get_by_text("Playing back: the figures count all 7 events of the selected dates")).to_be_visible()
+    speeds = sidebar.locator("[data-testid=stButtonGroup]")
+    expect(speeds.get_by_role("button", name="1x", exact=True)).to_have_attribute("aria-pressed", "true")
+    speeds.get_by_role("button", name="4x", exact=True).click()
+    expect(page).to_have_url(re.compile(r"speed=4x"))
+    wait_map(page, cmPlaybackDay="2024-10-31", cmPlaybackSpeed="4")
+    frame.locator(".cm-play-toggle").click()
+    wait_map(page, cmPlaybackDay="2024-11-04", cmShown="4", cmPlaying="false")
+    expect(frame.locator(".cm-play-label")).to_have_text("2024-11-04: 4 of 7 events")
+    expect(frame.locator(".cm-play-toggle")).to_have_text(re.compile("Play$"))
+
+    page.goto(server.url + "/?dataset=UCDP+GED+Ukraine+2014-2023&play=true&speed=0.5x")  # a link keeps it
+    wait_app_idle(page)
+    wait_map(page, cmPlaybackSpeed="0.5")
+    expect(speeds.get_by_role("button", name="0.5x", exact=True)).to_have_attribute("aria-pressed", "true")
+    figure = page.locator("[data-testid=stMetric]").filter(has_text="Events").locator("[data-testid=stMetricValue]")
+    expect(frame.locator(".cm-play-label")).to_have_text(re.compile(r"^\d{4}-\d\d-\d\d: [\d,]+ of " +
+                                                                    re.escape(figure.inner_text()) + " events$"))
+    frame.locator(".cm-play-toggle").click()
+    wait_map(page, cmPlaying="true")
+    shown = map_state(page)["cmPlaybackDay"]
+    speeds.get_by_role("button", name="2x", exact=True).click()
+    expect(page).to_have_url(re.compile(r"speed=2x"))
+    wait_map(page, cmPlaybackSpeed="2", cmPlaying="true")
+    assert map_state(page)["cmPlaybackDay"] >= shown, "carried on from the day shown, still playing"
+    frame.locator(".cm-play-toggle").click()
+    wait_map(page, cmPlaying="false")
+    assert page.watch.errors == []
 
 
 def test_the_heat_follows_the_day_played_back(server, page):

@@ -1,9 +1,10 @@
 // The map's own report of what it has drawn, written on the frame's <html> as data-cm-* attributes
 // (cmShown, cmMarkers, cmClusters, cmGeneration, cmRenderedAt, cmFirstAt, cmFirstRenderMs, cmOffMap, cmEngine:
-// where the queries run, "worker" or "page", cmHeatPoints, cmPlaybackDay, cmError, cmFollowed: drawings the
-// layer made from the app's date slider before the rerun, follow.js; cmDrawings, see reportDrawing) so that browser tests and
-// benchmarks can wait for a drawing instead of sleeping. Off unless the page was built with the debug switch
-// (CONFLICTMAP_DEBUG=1 on the server, which sets `debug: true` in the layer's payload).
+// where the queries run, "worker" or "page", cmHeatPoints, cmPlaybackDay, cmPlaybackSpeed: days a second,
+// cmPlaying, cmError, cmFollowed: drawings the layer made from the app's date slider before the rerun, follow.js;
+// cmDrawings, see reportDrawing) so that browser tests and benchmarks can wait for a drawing instead of sleeping.
+// Off unless the page was built with the debug switch (CONFLICTMAP_DEBUG=1 on the server, which sets `debug: true`
+// in the layer's payload).
 
 const DRAWINGS_KEPT = 20;
 

@@ -444,26 +444,38 @@ export function defineEventsLayer(L) {
         });
     },
 
+    // Play back the days first..last at the payload's `speed` (days a second); `payload.resume` ({day, playing},
+    // from the layer this one replaces: a speed or filter change while it played) carries on where it was.
     _addPlayback: function (first, last) {
+      const speed = this._payload.speed > 0 ? this._payload.speed : 1, resume = this._payload.resume;
+      const play = () => {
+        if (this._timer) { this._stop(); return; }
+        if (this._day >= last) { this._showDay(first); }
+        this._playback.setPlaying(true);
+        report({cmPlaying: true});
+        this._timer = setInterval(() => {
+          this._showDay(this._day + 1);
+          if (this._day >= last) { this._stop(); }
+        }, 1000 / speed);
+      };
       this._playback = playbackControl({
         back: () => { this._stop(); this._showDay(Math.max(first, this._day - 1)); },
         next: () => { this._stop(); this._showDay(Math.min(last, this._day + 1)); },
-        play: () => {
-          if (this._timer) { this._stop(); return; }
-          if (this._day >= last) { this._showDay(first); }
-          this._playback.setPlaying(true);
-          this._timer = setInterval(() => {
-            this._showDay(this._day + 1);
-            if (this._day >= last) { this._stop(); }
-          }, 1000);
-        }
+        play: play
       }).addTo(this._map);
-      this._showDay(first);
+      report({cmPlaybackSpeed: speed});
+      this._showDay(resume ? Math.min(last, Math.max(first, resume.day)) : first);
+      if (resume && resume.playing && this._day < last) { play(); }
+    },
+
+    // Where playback is, for the layer that replaces this one: {day, playing}, or null without playback.
+    playbackState: function () {
+      return this._playback && this._day !== undefined ? {day: this._day, playing: Boolean(this._timer)} : null;
     },
 
     _stop: function () {
       if (this._timer) { clearInterval(this._timer); this._timer = null; }
-      if (this._playback) { this._playback.setPlaying(false); }
+      if (this._playback) { this._playback.setPlaying(false); report({cmPlaying: false}); }
     },
 
     _showDay: function (day) {
@@ -476,8 +488,11 @@ export function defineEventsLayer(L) {
         include: focus !== null && ds.day[focus] <= day && day <= ds.day[focus] + ds.span[focus] ? focus : null});
       this._select(filter, true).then((selection) => {
         if (!this._map || this._day !== day) { return; }
-        const iso = isoDay(day);
-        this._playback.setLabel(iso + ": " + selection.count + (selection.count === 1 ? " event" : " events"));
+        // The day's events among the selection's, whose count the page's Events figure gives (`shown`): the
+        // label and the figures above the map say the same period (newcomer trial 10: "3 events" beside "7").
+        const iso = isoDay(day), total = this._payload.shown, count = selection.count + selection.offMap.length;
+        this._playback.setLabel(iso + ": " + count.toLocaleString("en-US") + " of " + total.toLocaleString("en-US") +
+          (total === 1 ? " event" : " events"));
         report({cmPlaybackDay: iso});
         if (this._payload.heat) { this._addHeat(); }
         this._drawSelection(selection);
@@ -526,6 +541,7 @@ export function definePageLayer(L, EventsLayer) {
       if (!this._map) { return; }
       const payload = Object.assign({}, this._payload, selection, {fromPage: false});
       delete payload.dataset;
+      payload.resume = payload.playback && this._shown ? this._shown.playbackState() : null;
       if (this._shown) { this._map.removeLayer(this._shown); }
       this._shown = new EventsLayer(payload);
       this._map.addLayer(this._shown);

@@ -159,13 +159,13 @@ test("a popup says it is loading while its chunk is not there yet, then shows th
 });
 
 test("playback buttons step through the days without touching the map", async () => {
-  const page = await showMap(EVENTS, {playback: true});
+  const page = await showMap(EVENTS, {playback: true, shown: 4});
   const state = page.window.document.documentElement.dataset;
   const label = (text) => until(() => page.$(".cm-play-label").textContent === text, text);
   assert.equal(state.cmPlaybackDay, "2024-11-03");
-  await label("2024-11-03: 2 events");
+  await label("2024-11-03: 2 of 4 events");  // of the page's Events figure (`shown`), as the figure counts them
   click(page.window, page.$(".cm-play-next"));
-  await label("2024-11-04: 2 events");
+  await label("2024-11-04: 2 of 4 events");
   click(page.window, page.$(".cm-play-next"));
   await until(() => state.cmPlaybackDay === "2024-11-04", "the last day stays the last");
   click(page.window, page.$(".cm-play-back"));
@@ -177,20 +177,62 @@ test("playback shows an event over several days on each of its days, within the 
   const day = (iso) => Date.parse(iso) / 86400000;
   const long = {event_id_cnty: "L1", event_date: "2024-10-30", event_date_end: "2024-11-05",
     event_type: "Battles", latitude: 48.0, longitude: 37.8, location: "Front", geo_precision: 2};
-  const page = await showMap(EVENTS.concat([long]), {playback: true,
+  const page = await showMap(EVENTS.concat([long]), {playback: true, shown: 5,
     filter: {days: [day("2024-11-01"), day("2024-11-04")], types: null, precise: false}});
   const state = page.window.document.documentElement.dataset;
   const label = (text) => until(() => page.$(".cm-play-label").textContent === text, text);
-  await label("2024-11-01: 1 event");  // the range's first day: L1 began before it and runs on
+  await label("2024-11-01: 1 of 5 events");  // the range's first day: L1 began before it and runs on
   click(page.window, page.$(".cm-play-next"));
-  await label("2024-11-02: 1 event");
+  await label("2024-11-02: 1 of 5 events");
   click(page.window, page.$(".cm-play-next"));
-  await label("2024-11-03: 3 events");
+  await label("2024-11-03: 3 of 5 events");
   click(page.window, page.$(".cm-play-next"));
-  await label("2024-11-04: 3 events");
+  await label("2024-11-04: 3 of 5 events");
   click(page.window, page.$(".cm-play-next"));
   await until(() => state.cmPlaybackDay === "2024-11-04", "the range's last day stays the last, though L1 runs on");
 });
+
+test("playback plays at the page's speed, and a new selection while it plays carries on from the day shown",
+  async () => {
+    const {window, map, L} = mapPage();
+    map.setView([48, 37.8], 6);
+    serve(window, CROWD);
+    const app = new JSDOM("<!DOCTYPE html><html><body><div data-testid='stHtml'></div></body></html>");
+    Object.defineProperty(window, "parent", {value: app.window});
+    Object.defineProperty(window, "frameElement", {value: {isConnected: true}});
+    const url = "/app/static/cache/k", state = window.document.documentElement.dataset;
+    const write = (selection) => {
+      app.window.document.querySelector("[data-testid='stHtml']").innerHTML = `<div data-cm-layer="${
+        JSON.stringify({dataset: url, ...selection}).replace(/"/g, "&quot;")}" hidden></div>`;
+    };
+    const steps = [], setInterval = window.setInterval;
+    window.setInterval = (fn, ms) => { steps.push(ms); return setInterval.call(window, fn, ms); };
+    L.conflictEvents({url: url, fromPage: true, link: {page: "app", dataset: "events"}, styles: STYLES,
+      types: TYPES, words: WORDS, debug: true}).addTo(map);
+    const selection = {filter: null, mask: null, follow: null, shown: 105, focus: null, heat: false, playback: true,
+      speed: 4};
+    write(selection);
+    const $ = (selector) => window.document.querySelector(selector);
+    await until(() => $(".cm-play-label") && $(".cm-play-label").textContent === "2024-01-01: 1 of 105 events",
+      "the first day, of the page's 105");
+    click(window, $(".cm-play-toggle"));
+    await until(() => state.cmPlaybackDay >= "2024-01-03", "playing");
+    assert.deepEqual(steps, [250], "4 days a second");
+    const before = state.cmPlaybackDay;
+    write({...selection, speed: 0.5});  // the reader chose 0.5x while it played
+    await until(() => steps.length === 2, "playing again in the new layer");
+    assert.equal(steps[1], 2000, "half a day a second");
+    assert.ok(state.cmPlaybackDay >= before, "carried on from " + before + ", not from the first day");
+    assert.match($(".cm-play-toggle").textContent, /Pause$/);
+    click(window, $(".cm-play-toggle"));
+    assert.match($(".cm-play-toggle").textContent, /Play$/);
+    const paused = state.cmPlaybackDay;
+    write({...selection, speed: 1, shown: 104});  // paused: the next layer stays paused on that day
+    await until(() => $(".cm-play-label").textContent.endsWith(" of 104 events"), "the new layer");
+    assert.equal(state.cmPlaybackDay, paused);
+    assert.match($(".cm-play-toggle").textContent, /Play$/);
+    assert.equal(steps.length, 2);
+  });
 
 test("a filter change on the same dataset selects again from the index built once", async () => {
   const {window, map, L} = mapPage();

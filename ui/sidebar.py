@@ -151,24 +151,36 @@ def _switch(state: ViewState, dataset: str) -> None:
 
 OPEN_TURN = "cm_open_turn"  # how many files the session opened: the uploader's key, so it is empty after each
 REFUSED = "cm_open_refused"  # {uploaded file's id: RefusedFile}: a refused upload is checked once, said on every run
+OPENED_BOX = "dataset_opened"  # the Dataset box drawn again, naming the file, in the run that opened it
 
 
-def _open_csv(state: ViewState, hide_previous_run) -> None:
-    """The sidebar's "Open a CSV": an events file checked as `validate` checks it, kept in the datasets folder and
-    shown (every page lists it from then on), or refused with its errors by line and nothing saved
-    (conflictmap.dataset_files). While a file is checked, the page shows the loading progress bar in place of the
-    figures of the dataset shown before (hidden by calling `hide_previous_run`)."""
-    turn = st.session_state.get(OPEN_TURN, 0)
-    upload = st.sidebar.file_uploader(
+def _uploader(slot, turn: int):
+    """The sidebar's "Open a CSV" uploader of the session's `turn`, drawn in `slot`; the uploaded file or None."""
+    return slot.file_uploader(
         "Open a CSV", type=["csv"], key=f"open_csv_{turn}", max_upload_size=MAX_OPEN_MB,
         help=f"An events file in this project's columns, up to {MAX_OPEN_MB} MB. It is checked as `python -m "
              f"conflictmap validate` checks it, then kept in {datasets_dir()} and listed under Dataset on every page.")
+
+
+def _open_csv(state: ViewState, hide_previous_run) -> bool:
+    """The sidebar's "Open a CSV": an events file checked as `validate` checks it, kept in the datasets folder and
+    shown (every page lists it from then on), or refused with its errors by line and nothing saved
+    (conflictmap.dataset_files). While a file is checked, the page shows the loading progress bar in place of the
+    figures of the dataset shown before (hidden by calling `hide_previous_run`). Returns True when a file was
+    opened: the session then shows it, in this same run (see filtered_view), and the uploader is empty again.
+
+    The switch is made in the run that checked the file, not by a rerun: at a rerun's start Streamlit marks every
+    element of the checking run stale, the guard's style among them, and for the 50-100 ms until the new run drew
+    its guard the previous dataset's figures stood beside the check's last bar (CI run G, trial 10)."""
+    turn = st.session_state.get(OPEN_TURN, 0)
+    slot = st.sidebar.empty()
+    upload = _uploader(slot, turn)
+    bar = st.empty()  # on every run, so that the elements after it keep their places
     if upload is None:
-        return
+        return False
     refused = st.session_state.setdefault(REFUSED, {})
     if upload.file_id not in refused:
         hide_previous_run()
-        bar = st.empty()
         datasets.show_step(bar, datasets.STEPS[0], 0, 0)  # at once: the upload is copied before the first step
         try:
             opened = open_file(upload.name, upload.getvalue(), progress=lambda *step: datasets.show_step(bar, *step))
@@ -178,9 +190,10 @@ def _open_csv(state: ViewState, hide_previous_run) -> None:
             refused[upload.file_id] = RefusedFile(f"{upload.name} was not opened: {exc}")
         else:
             st.session_state[OPEN_TURN] = turn + 1
+            _uploader(slot, turn + 1)
             _switch(state, datasets.opened_key(opened.path))
             state.notes.append(f"Opened {upload.name}: {counted(opened.events, 'event')}, kept as {opened.path}.")
-            st.rerun()
+            return True
         finally:
             bar.empty()
     exc = refused[upload.file_id]
@@ -188,6 +201,7 @@ def _open_csv(state: ViewState, hide_previous_run) -> None:
     if exc.problems:
         with st.expander(f"Errors by line ({len(exc.problems):,})", expanded=True):
             st.text("\n".join(str(p) for p in exc.problems[:500]))
+    return False
 
 
 def _guard(placeholder, labels: list[str], shown: str, hide_previous_run: bool) -> None:
@@ -199,10 +213,14 @@ def _guard(placeholder, labels: list[str], shown: str, hide_previous_run: bool) 
     shows a dataset of `labels` (the box's texts) other than `shown` (the one this run draws), everything below it
     is hidden, headings aside; with `hide_previous_run` (a switch, a dataset that loads, a file opened from the
     sidebar that is checked), whatever the previous run drew is hidden until this run draws over it or ends, so
-    the progress bar stands alone in place of the other dataset's figures. The style takes no room."""
+    the progress bar stands alone in place of the other dataset's figures. So is it whenever this run shows a
+    progress bar (only datasets.show_step draws one on these pages), whichever guard the page holds: the browser
+    may draw a bar a moment before the st.html that replaced the guard (recorded in Chromium: the check's first
+    bar beside the previous figures for 45 ms, under the guard that did not yet hide). The style takes no room."""
     mark = "cm-dataset-guard" + (" cm-hide-previous-run" if hide_previous_run else "")
     box = f'input[aria-label="{DATASET_LABEL}"]'
-    hidden = ['[data-testid="stApp"]:has([data-stale="false"] .cm-hide-previous-run) [data-stale="true"]']
+    hidden = ['[data-testid="stApp"]:has([data-stale="false"] .cm-hide-previous-run) [data-stale="true"]',
+              '[data-testid="stApp"]:has([data-stale="false"] [data-testid="stProgress"]) [data-stale="true"]']
     others = ",".join(f"[value={_css_string(label)}]" for label in labels if label != shown)
     if others:
         hidden.append(f'[data-testid="stApp"]:has({box}:is({others})) '
@@ -212,6 +230,21 @@ def _guard(placeholder, labels: list[str], shown: str, hide_previous_run: bool) 
         '[data-testid="stElementContainer"]:has(.cm-dataset-guard) {display: none;}'
         f'{", ".join(hidden)} {{opacity: 0 !important; transition: none !important; pointer-events: none;}}'
         '</style>')
+
+
+def _label(options: list[datasets.DatasetChoice], key: str) -> str:
+    return next(c.label for c in options if c.key == key)
+
+
+def _dataset_box(box, path, options: list[datasets.DatasetChoice], dataset: str, widget_key: str) -> None:
+    """The Dataset box in `box`, showing `dataset`, and the file's whole path in `path` below it (a box 1,024 px wide
+    cuts the name). `widget_key` is "dataset", or OPENED_BOX where the run that opened a file draws the box again
+    (one run may not draw two widgets of one key)."""
+    by_key = {c.key: c for c in options}
+    _seed(widget_key, dataset)
+    box.selectbox(DATASET_LABEL, list(by_key), format_func=lambda k: by_key[k].label, key=widget_key,
+                  on_change=_choose_dataset, args=(widget_key,))
+    path.caption(md(f"File: {by_key[dataset].path}"))
 
 
 def _css_string(text: str) -> str:
@@ -272,23 +305,22 @@ def filtered_view(on_loaded: Callable[[datasets.DatasetChoice, datasets.LoadedDa
     Stops the page (after an error message) when the events file cannot be read.
     """
     options = datasets.choices()
-    by_key = {c.key: c for c in options}
     state = _session(options)
     previous = st.sidebar.empty()  # before the Dataset box, on every run: see _guard
-    labels, label = [c.label for c in options], by_key[state.dataset].label
-    _guard(previous, labels, label, hide_previous_run=state.shown != state.dataset)
+    _guard(previous, [c.label for c in options], _label(options, state.dataset),
+           hide_previous_run=state.shown != state.dataset)
 
     def hide_previous_run() -> None:
-        _guard(previous, labels, label, hide_previous_run=True)
+        _guard(previous, [c.label for c in options], _label(options, state.dataset), hide_previous_run=True)
 
-    _seed("dataset", state.dataset)
-    st.sidebar.selectbox(DATASET_LABEL, list(by_key), format_func=lambda k: by_key[k].label, key="dataset",
-                         on_change=_choose_dataset, args=("dataset",))
-    choice = by_key[state.dataset]
-    # the file's name is in the box; its whole path, which a box 1,024 px wide cuts, is said below it
-    st.sidebar.caption(md(f"File: {choice.path}"))
-    if access().writable:
-        _open_csv(state, hide_previous_run)
+    box, path = st.sidebar.empty(), st.sidebar.empty()
+    _dataset_box(box, path, options, state.dataset, "dataset")
+    if access().writable and _open_csv(state, hide_previous_run):
+        # the file opened is shown in this run: the box names it at once, then the guard knows it
+        options = datasets.choices()
+        _dataset_box(box, path, options, state.dataset, OPENED_BOX)
+        hide_previous_run()
+    choice = next(c for c in options if c.key == state.dataset)
     try:
         loaded = datasets.load(choice, on_wait=hide_previous_run)
     except EventsFileError as exc:

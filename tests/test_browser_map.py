@@ -378,9 +378,9 @@ def test_playback_says_the_days_share_of_the_figures_and_plays_at_the_speed_chos
     expect(frame.locator(".cm-play-label")).to_have_text("2024-10-31: 1 of 7 events")
     expect(page.locator("[data-testid=stMetric]").filter(has_text="Events")).to_contain_text("7")
     expect(page.get_by_text("Playing back: the figures count all 7 events of the selected dates")).to_be_visible()
-    speeds = sidebar.locator("[data-testid=stButtonGroup]")
-    expect(speeds.get_by_role("button", name="1x", exact=True)).to_have_attribute("aria-pressed", "true")
-    speeds.get_by_role("button", name="4x", exact=True).click()
+    speeds = sidebar.get_by_role("radiogroup", name="Playback speed")
+    expect(speeds.get_by_role("radio", name="1x", exact=True)).to_be_checked()
+    speeds.get_by_role("radio", name="4x", exact=True).click()
     expect(page).to_have_url(re.compile(r"speed=4x"))
     wait_map(page, cmPlaybackDay="2024-10-31", cmPlaybackSpeed="4")
     frame.locator(".cm-play-toggle").click()
@@ -391,14 +391,14 @@ def test_playback_says_the_days_share_of_the_figures_and_plays_at_the_speed_chos
     page.goto(server.url + "/?dataset=UCDP+GED+Ukraine+2014-2023&play=true&speed=0.5x")  # a link keeps it
     wait_app_idle(page)
     wait_map(page, cmPlaybackSpeed="0.5")
-    expect(speeds.get_by_role("button", name="0.5x", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect(speeds.get_by_role("radio", name="0.5x", exact=True)).to_be_checked()
     figure = page.locator("[data-testid=stMetric]").filter(has_text="Events").locator("[data-testid=stMetricValue]")
     expect(frame.locator(".cm-play-label")).to_have_text(re.compile(r"^\d{4}-\d\d-\d\d: [\d,]+ of " +
                                                                     re.escape(figure.inner_text()) + " events$"))
     frame.locator(".cm-play-toggle").click()
     wait_map(page, cmPlaying="true")
     shown = map_state(page)["cmPlaybackDay"]
-    speeds.get_by_role("button", name="2x", exact=True).click()
+    speeds.get_by_role("radio", name="2x", exact=True).click()
     expect(page).to_have_url(re.compile(r"speed=2x"))
     wait_map(page, cmPlaybackSpeed="2", cmPlaying="true")
     assert map_state(page)["cmPlaybackDay"] >= shown, "carried on from the day shown, still playing"

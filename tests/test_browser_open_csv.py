@@ -29,7 +29,9 @@ def server(streamlit_server, tmp_path_factory):
 def choose_file(page, path) -> None:
     """What a user does: a click on the sidebar's "Open a CSV" uploader, and the file chosen in its dialog."""
     with page.expect_file_chooser() as dialog:
-        page.locator(f"{SIDEBAR} [data-testid=stFileUploader]").get_by_role("button", name="Upload", exact=True).click()
+        # "Upload" on an empty uploader; once it holds a file, "Add files" (a single-file uploader replaces it)
+        page.locator(f"{SIDEBAR} [data-testid=stFileUploader]").get_by_role(
+            "button", name=re.compile(r"^(Upload|Add files)$")).click()
     dialog.value.set_files(str(path))
 
 

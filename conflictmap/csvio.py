@@ -37,15 +37,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 from filelock import FileLock, Timeout
 
+from .problems import RowProblem
 from .progress import Progress
-from .schema import RowProblem
+
+# numpy, pandas and Arrow are imported by the functions that use them: reading a small CSV (`geocode --batch`, the
+# geodata tables) or taking the lock must not cost their import, half of a geocoding command's CPU time.
 
 MAX_FIELD_CHARS = 100_000
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -194,6 +192,9 @@ _NOT_BLANK = re.compile(rb"\S")
 def is_utf8(data: bytes) -> bool:
     """Arrow's vectorised UTF-8 check (about 2 GB/s), without copying `data`. (Arrow's invalid-row handler cannot
     take a row with invalid bytes: it prints a traceback to stderr, so such files must not reach it.)"""
+    import numpy as np
+    import pyarrow as pa
+
     offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
     blob = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
     try:
@@ -214,7 +215,7 @@ def _header_line(line: str, delimiter: str) -> list[str] | None:
 
 
 def read_csv_arrow(data: bytes | BinaryIO, delimiter: str = ",", progress: Progress | None = None,
-                   slice_bytes: int = ARROW_SLICE_BYTES, text_type: pa.DataType = pa.string(),
+                   slice_bytes: int = ARROW_SLICE_BYTES, text_type: pa.DataType | None = None,
                    each: Callable[[list[str], pa.Table], None] | None = None,
                    ) -> tuple[list[str], pa.Table | None] | None:
     """The usual clean CSV, read by Arrow's multi-threaded reader: many times faster and lighter than
@@ -228,11 +229,15 @@ def read_csv_arrow(data: bytes | BinaryIO, delimiter: str = ",", progress: Progr
     another number of fields than the header, a field over MAX_FIELD_CHARS characters. Such a file needs the exact
     reader, which names the line of each irregularity. After each slice of about `slice_bytes`, `progress` hears
     "reading rows" (rows read, of the line count) for bytes, "reading the file" (bytes read, of the file's size)
-    for a file. `text_type` is the columns' type: pa.large_string() is what pandas' Arrow-backed str columns
+    for a file. `text_type` is the columns' type (default pa.string()): pa.large_string() is what pandas' Arrow-backed str columns
     hold, so they take it without a copy. With `each`, each slice's rows are given to `each(header, table)` as
     they are read, in order, and not kept (the table returned is None); a file found irregular afterwards still
     returns None, so what `each` made of the slices before must then be dropped.
     """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    text_type = pa.string() if text_type is None else text_type
     if isinstance(data, (bytes, bytearray)):
         lines_in_all, stage, source = data.count(b"\n") + (0 if data.endswith(b"\n") else 1), "reading rows", \
             io.BytesIO(data)
@@ -295,6 +300,8 @@ def read_csv_arrow(data: bytes | BinaryIO, delimiter: str = ",", progress: Progr
 
 def _regular_cells(table: pa.Table) -> bool:
     """No field over MAX_FIELD_CHARS characters, no line feed in a field."""
+    import pyarrow.compute as pc
+
     for column in table.columns:
         if len(column) and pc.max(pc.binary_length(column)).as_py() > MAX_FIELD_CHARS and \
                 pc.max(pc.utf8_length(column)).as_py() > MAX_FIELD_CHARS:
@@ -304,7 +311,7 @@ def _regular_cells(table: pa.Table) -> bool:
     return True
 
 
-def read_csv_file(path: str | os.PathLike, progress: Progress | None = None, text_type: pa.DataType = pa.string(),
+def read_csv_file(path: str | os.PathLike, progress: Progress | None = None, text_type: pa.DataType | None = None,
                   slice_bytes: int = ARROW_SLICE_BYTES, each: Callable[[list[str], pa.Table], None] | None = None,
                   ) -> tuple[tuple[list[str], pa.Table | None] | None, bytes | None]:
     """`read_csv_arrow` of a file read a slice at a time, its bytes never all held: (header, table), None; or,
@@ -333,6 +340,9 @@ def may_hold(column: pa.Array | pa.ChunkedArray, *needles: bytes) -> bool:
     """False when no value of a string column holds any of `needles`: a scan of its data buffers at memchr speed
     (bytes.find), many times faster than a per-value search. True may also come from bytes outside a sliced
     array, so callers then check value by value."""
+    import numpy as np
+    import pyarrow as pa
+
     chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
     for chunk in chunks:
         buffers = chunk.buffers()
@@ -361,6 +371,8 @@ def csv_bytes(header: list[str], frame: pd.DataFrame, quote_all: bool = False) -
 def csv_pieces(header: list[str], frame: pd.DataFrame, quote_all: bool = False) -> Iterator[memoryview]:
     """`csv_bytes` in consecutive pieces (the header line, then one per batch of rows), each made when asked for:
     `write_atomic` writes them as they come, so the file's bytes are never all held at once."""
+    import pyarrow as pa
+
     yield _csv_lines(pa.table({name: pa.array([name], pa.large_string()) for name in header}), quote_all)
     for start in range(0, len(frame), CSV_WRITE_BATCH_ROWS):
         batch = frame.iloc[start:start + CSV_WRITE_BATCH_ROWS]
@@ -368,6 +380,10 @@ def csv_pieces(header: list[str], frame: pd.DataFrame, quote_all: bool = False) 
 
 
 def _csv_lines(table: pa.Table, quote_all: bool) -> memoryview:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     def text(value: str) -> pa.Scalar:
         return pa.scalar(value, pa.large_string())
 

@@ -15,6 +15,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .problems import RowProblem  # noqa: F401 (re-exported: the readers import it from here)
+
 # ACLED's own columns, in ACLED's export order (the ones this tool keeps).
 ACLED_COLUMNS = [
     "event_id_cnty",
@@ -164,21 +166,6 @@ TEXT_COLUMNS = [c for c in COLUMNS if c not in INTEGER_COLUMNS + FLOAT_COLUMNS]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL_OK = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One thing wrong with one input row; `line` is the physical line in the file (1 = header)."""
-
-    line: int
-    column: str
-    reason: str
-    severity: str = "error"  # "error": the row is left out; "warning": the row is kept (mended by its rule)
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" if self.line else "file"
-        col = f" [{self.column}]" if self.column else ""
-        return f"{where}{col}: {self.reason}"
 
 
 def safe_urls(value: str) -> list[str]:

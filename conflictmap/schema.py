@@ -542,7 +542,8 @@ class Validation:
         for column, parts in self._across.items():
             parts.append(text[column])
         kept = values if not errors.any() else values.loc[~errors]
-        self._kept.append({col: _blank_column(len(kept)) if col in TEXT_COLUMNS and (kept[col] == "").all()
+        large = len(kept) >= _LARGE_SLICE
+        self._kept.append({col: _blank_column(len(kept)) if large and col in _FREE_TEXT and _all_blank(kept[col])
                            else kept[col] for col in COLUMNS})
         self._errors.append(errors)
         self._lines.append(lines)
@@ -561,7 +562,8 @@ class Validation:
         columns = {}
         for col in COLUMNS:  # column by column, each column's slices given back before the next is joined
             columns[col] = _joined([kept.pop(col) for kept in self._kept])
-            give_back_freed_memory()
+            if len(lines) >= _LARGE_SLICE:
+                give_back_freed_memory()
         good = pd.DataFrame(columns, copy=False)
         drop = late[~errors]
         if drop.any():
@@ -581,6 +583,19 @@ class Validation:
 
 
 _BLANKS = pa.array([""] * (1 << 16), pa.large_string())
+# Rows from which a slice's blank columns are shared (_blank_column) and freed pages given back: below, neither is
+# worth its cost (a check of a few rows, as a save makes, stays as quick as before).
+_LARGE_SLICE = 1 << 16
+_FREE_TEXT = [c for c in TEXT_COLUMNS if c not in FIELDS]  # the columns kept as text (not dates)
+
+
+def _all_blank(text: pd.Series) -> bool:
+    """Every cell "" (no byte of text in any chunk): read from the offsets, without a comparison per cell."""
+    for cells in _arrow(text).chunks:
+        offsets, _ = _offsets_and_data(cells)
+        if offsets[-1] != offsets[0]:
+            return False
+    return True
 
 
 def _blank_column(n: int) -> pd.Series:

@@ -197,13 +197,14 @@ def test_a_file_checked_a_few_rows_at_a_time_gives_the_exact_readers_events_and_
                                                                                          slice_bytes, year):
     """load_events checks Arrow's rows as they are read (schema.Validation): duplicate ids across the checked
     slices, errors, warnings and their repairs, ACLED's year column, all as validate_frame of the whole file by the
-    exact reader, line for line."""
+    exact reader, line for line; blank columns shared as a large file's are (_LARGE_SLICE) hold the same cells."""
     columns = COLUMNS + ["year"] if year else COLUMNS
     rows = [row(**dict(zip(CELLS_OF_A_FILE, c)), year=c[1][:4]) for c in cells]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "events.csv"
         write_events(path, rows, columns)
         with mock.patch.object(csv_format, "VALIDATE_ROWS", rows_at_a_time), \
+                mock.patch.object(schema, "_LARGE_SLICE", 1), \
                 mock.patch.object(csv_format, "read_csv_file", functools.partial(csvio.read_csv_file,
                                                                                   slice_bytes=slice_bytes)):
             sliced = load_events(path)

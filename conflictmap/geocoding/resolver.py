@@ -168,8 +168,9 @@ class OfflineResolver:
             return False
         written, key = " ".join(segments[0].words), segments[0].key
         row = self.g.row(result.geonameid)
-        if row is None or name_key(self.g.place(row).name) in (key, segments[0].raw_key):
-            return False  # its own name, transliterated
+        own = name_key(self.g.place(row).name) if row is not None else ""
+        if row is None or own in (key, segments[0].raw_key) or variant_of_key(own) == variant_of_key(key) != "":
+            return False  # its own name, transliterated or spelt as the other language does ("Великая Новоселка")
         return all(plain(name) != written for name in self.g.names(row) if is_cyrillic(name))
 
     def _inflected(self, missed: PlaceResult, country: str | None, admin1: str | None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from conflictmap.csvio import StoreIOError
+from conflictmap.csvio import EventsFileError
 from conflictmap.store import access, serve_on
 from ui.safe import md
 
@@ -54,5 +54,5 @@ st.html("""<style>
 serve_on(st.get_option("server.address"))
 try:
     st.navigation(navigation_pages(access().writable)).run()
-except StoreIOError as exc:  # a file that cannot be read or written, on any page: its one sentence, no traceback
-    st.error(md(exc))
+except EventsFileError as exc:  # a file that cannot be read or written, or that changed while a page read it
+    st.error(md(exc))          # (store.cache.CachedResult), on any page: its one sentence, no traceback

@@ -211,3 +211,19 @@ def test_the_table_shows_without_building_any_download(events_file, monkeypatch)
     at = app().switch_page("pages/2_Events_table.py").run()
     assert len(table_ids(at)) == 4 and len(at.get("download_button")) == 3
     assert built == []
+
+
+def test_an_events_file_that_changes_while_a_page_reads_it_is_a_sentence_not_a_traceback(events_file, monkeypatch):
+    """A warm start reads the Parquet copy's columns after the page has started (ui.datasets.LoadedDataset): if that
+    copy is damaged and the file was edited meanwhile, the read raises EventsFileError (store.cache.CachedResult)
+    on whichever page asked, which the entry point (dashboard.py, around every page) shows as its one sentence."""
+    from conflictmap.store import EventsFileError
+    from ui.datasets import LoadedDataset
+
+    def changed(self):
+        raise EventsFileError(f"{events_file} changed while the app was reading it: reload the page")
+
+    monkeypatch.setattr(LoadedDataset, "first_view", property(changed))
+    at = app()
+    assert not at.exception
+    assert any("changed while the app was reading it" in e.value for e in at.error)

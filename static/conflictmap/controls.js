@@ -104,7 +104,7 @@ export function playbackControl(actions) {
     box.appendChild(label);
     L.DomEvent.disableClickPropagation(box);
     control.setLabel = (text) => { label.textContent = text; };
-    control.setPlaying = (playing) => { play.textContent = playing ? "\u23F8 Pause" : "\u25B6 Play"; };
+    control.setPlaying = (playing) => { play.textContent = playing ? "Pause" : "\u25B6 Play"; };
     return box;
   };
   return control;

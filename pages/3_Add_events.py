@@ -19,7 +19,7 @@ from conflictmap.mapview import base_map
 from conflictmap.schema import COLUMN_DOCS, EVENT_TYPES, empty_events
 from conflictmap.store import EventsFileError, access, open_store, serve_on
 from conflictmap.wording import agreeing, counted, plural_of
-from ui import datasets
+from ui import datasets, sidebar
 from ui.entry import through_navigation
 from ui.safe import md
 
@@ -117,8 +117,10 @@ if report:
     getattr(st, report.kind)(md(report.headline) if report.kind == "error" else report.headline)
     if report.details:
         st.text("\n".join(report.details))
-    if report.saved:
-        st.page_link("pages/0_Map.py", label="Open the map", icon=":material/map:")
+    if report.saved and st.button("Open the map", icon=":material/map:", key="open_map"):
+        # the map of the file saved to, unfiltered: the reader's filter of another dataset would hide the new events
+        sidebar.show_everything_of(target.key, f"Showing every event of {target.label}, where the events were saved.")
+        st.switch_page("pages/0_Map.py")
 
 table = state.get("review_table")
 if table is None:

@@ -371,3 +371,19 @@ def test_the_cards_and_the_save_message_name_the_region_as_the_saved_row_does(ev
     assert "placed at Fastiv, Kyiv Oblast, Ukraine" in at.text[0].value and "Kiev" not in at.text[0].value
     saved = load_events(events_file).events
     assert list(saved.loc[saved["event_id_cnty"] != "OLD1", "admin1"]) == ["Kyiv Oblast"]
+
+
+def test_open_the_map_after_a_save_shows_the_file_saved_to_with_every_event(events_file):
+    """Trial 11: with UCDP and a search chosen on the map, "Open the map" after a save showed UCDP, filtered, and
+    no new event. It opens the file saved to, with no filter that hides the events just saved."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.selectbox(key="dataset").set_value("ucdp").run()
+    at.text_input(key="q").input("Izyum").run()
+    at = save(propose(at.switch_page(PAGE).run(), TEXT))
+    assert at.success[0].value.startswith("Added 2 events")
+    at = at.button(key="open_map").click().run()
+    assert not at.exception
+    assert at.selectbox(key="dataset").value == "events" and at.text_input(key="q").value == ""
+    saved = list(load_events(events_file).events["event_id_cnty"])
+    assert len(saved) == 3 and shown_ids(at, events_file) == saved
+    assert any("where the events were saved" in i.value for i in at.info), "the reader is told why the filter went"

@@ -104,7 +104,7 @@ def test_a_reviewer_sees_each_candidate_whole_at_1400_px_edits_saves_and_finds_i
     assert sorted(saved["fatalities"].dropna().tolist()) == [1, 2]
     assert set(saved["recorded_by"]) == {"", "Olena Test"}
 
-    page.get_by_role("link", name="Open the map").click()
+    page.get_by_role("button", name="Open the map").click()
     page.locator(MAP_FRAME).wait_for(timeout=60000)
     wait_app_idle(page)
     assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "3"
@@ -182,7 +182,7 @@ def test_a_text_proposed_reviewed_and_saved_is_read_on_the_map(streamlit_server,
     wait_app_idle(page)
     page.get_by_role("button", name="Save kept events").click()
     page.get_by_text("Added 1 event,").wait_for(timeout=APP_TIMEOUT_MS)
-    page.get_by_role("link", name="Open the map").click()
+    page.get_by_role("button", name="Open the map").click()
     wait_map(page, cmShown="2")
     assert page.get_by_text("This app has encountered an error").count() == 0
     frame = map_frame(page)

@@ -149,6 +149,19 @@ def _switch(state: ViewState, dataset: str) -> None:
     state.filters, state.held_types, state.held_dates = filters, (), None
 
 
+def show_everything_of(dataset: str, why: str) -> None:
+    """Show every event of `dataset` on the next page: the dataset chosen, every date and type, no search, place or
+    sub-type (the radius kept), with `why` said above the figures. For a page that sends the reader to the map to
+    see events a filter of another dataset would hide, as the Add events page after a save."""
+    if STATE not in st.session_state:
+        st.session_state[STATE] = ViewState(dataset, FilterState())
+    state = st.session_state[STATE]
+    _switch(state, dataset)
+    state.filters = FilterState(within_km=state.filters.within_km)
+    state.held_types, state.held_dates, state.left_out, state.restored = (), None, (), None
+    state.notes.append(why)
+
+
 OPEN_TURN = "cm_open_turn"  # how many files the session opened: the uploader's key, so it is empty after each
 REFUSED = "cm_open_refused"  # {uploaded file's id: RefusedFile}: a refused upload is checked once, said on every run
 OPENED_BOX = "dataset_opened"  # the Dataset box drawn again, naming the file, in the run that opened it

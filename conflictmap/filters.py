@@ -387,7 +387,9 @@ def read_place(word: str) -> PlaceReading | None:
         place = gazetteer.place(row)
     except GeodataError:
         return None
-    region = ", ".join(x for x in (resolver.admin1_name(place), gazetteer.country_names.get(place.country, "")) if x)
+    # the region as the dataset's rows name it ("Kharkiv Oblast"), not GeoNames' admin1 ("Kharkiv", "Kiev")
+    admin1 = get_geocoder().dataset_admin1(resolver.admin1_name(place) or "")
+    region = ", ".join(x for x in (admin1, gazetteer.country_names.get(place.country, "")) if x)
     return PlaceReading(word, place.name, region, tuple(sorted(own)),
                         tuple(sorted({spelling_key(n) for n in own} - {""})))
 

@@ -250,7 +250,7 @@ def test_the_search_box_finds_a_place_by_its_news_and_cyrillic_spellings(bundled
         assert not at.exception
         assert shown(at) == 26, typed
         assert at.query_params["q"] == typed
-        assert f"{typed}: read as Izyum (Kharkiv, Ukraine)" in captions(at), typed
+        assert f"{typed}: read as Izyum (Kharkiv Oblast, Ukraine)" in captions(at), typed
     at.switch_page("pages/2_Events_table.py").run()
     assert shown(at) == 26, "the table shows what the map does"
 
@@ -271,7 +271,7 @@ def test_old_and_russian_names_of_a_town_find_its_events_and_a_shared_name_is_sa
         assert not at.exception
         counts[typed] = shown(at)
     assert counts == {"Kyiv": 5, "Kiev": 5, "Киев": 5, "Київ": 5, "Kharkiv": 1, "Kharkov": 1, "Харьков": 1}
-    assert "Харьков: read as Kharkiv (Kharkiv, Ukraine), found by any of its names" in captions(at)
+    assert "Харьков: read as Kharkiv (Kharkiv Oblast, Ukraine), found by any of its names" in captions(at)
     at.text_input(key="q").input("Lyman").run()
     assert "Lyman: several places bear this name, so it is matched as written only" in captions(at)
 

@@ -153,10 +153,8 @@ def show_everything_of(dataset: str, why: str) -> None:
     """Show every event of `dataset` on the next page: the dataset chosen, every date and type, no search, place or
     sub-type (the radius kept), with `why` said above the figures. For a page that sends the reader to the map to
     see events a filter of another dataset would hide, as the Add events page after a save."""
-    if STATE not in st.session_state:
-        st.session_state[STATE] = ViewState(dataset, FilterState())
-    state = st.session_state[STATE]
-    _switch(state, dataset)
+    state = st.session_state.setdefault(STATE, ViewState(dataset, FilterState()))
+    state.dataset = dataset  # not _switch: nothing it holds or gives back survives the reset below
     state.filters = FilterState(within_km=state.filters.within_km)
     state.held_types, state.held_dates, state.left_out, state.restored = (), None, (), None
     state.notes.append(why)

@@ -357,7 +357,7 @@ def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = Fals
             if _known(result):
                 if not strict:
                     if _begins_as(result.name, names[-1] if "-" in names[-1] else name):
-                        return replace(result, geo_precision=2)
+                        return replace(result, geo_precision=geo_precision("near"))
                     first = first or result
                     continue
                 found.setdefault(result.geonameid, result)
@@ -367,8 +367,9 @@ def _centre(names: list[str], lookup: Lookup, regions: list, strict: bool = Fals
             shared = shared or (any((c.get("country"), c.get("admin1")) == area for c in candidates) if area
                                 else sum(c.get("country") in THEATRE for c in candidates) > 1)
     if not strict:
-        return replace(first, geo_precision=2) if first is not None else None
-    return replace(next(iter(found.values())), geo_precision=2) if len(found) == 1 and not shared else None
+        return replace(first, geo_precision=geo_precision("near")) if first is not None else None
+    return replace(next(iter(found.values())), geo_precision=geo_precision("near")) \
+        if len(found) == 1 and not shared else None
 
 
 _ROMAN = str.maketrans({"г": "h", "Г": "H", "х": "kh", "Х": "Kh", "щ": "shch", "Щ": "Shch", "ш": "sh", "Ш": "Sh",
@@ -437,7 +438,7 @@ def _raion_after(text: str, end: int, lookup: Lookup, lang: str, regions: list) 
     centre = lookup(town)
     if not getattr(centre, "found", False) or centre.geo_precision != 1 or is_country(centre):
         return None
-    return replace(centre, geo_precision=2), f"{town} district"
+    return replace(centre, geo_precision=geo_precision("raion")), f"{town} district"
 
 
 def community_raion(text: str, lookup: Lookup, lang: str, regions: list = ()) -> "PlaceMention | None":
@@ -500,7 +501,7 @@ def community_near(name: str, near: list, lookup: Lookup, lang: str):
     if result is None:  # a candidate of a name several places bear: the one the text's places decide
         result = replace(template or anchor, query=name, name=place_name, lat=lat, lon=lon, geonameid=geonameid,
                          admin2="", candidates=[], reason="", district="", within=None, candidates_total=0)
-    return replace(result, geo_precision=2)
+    return replace(result, geo_precision=geo_precision("near"))
 
 
 def is_raion(text: str, place: "PlaceMention") -> bool:
@@ -524,7 +525,7 @@ def _latin_community_centre(name: str, lookup: Lookup, regions: list):
     for result in [lookup(name, country=country, admin1=admin1) for country, admin1 in regions] or [lookup(name)]:
         if getattr(result, "found", False) and result.geo_precision == 1 and not is_country(result) \
                 and (not regions or result.confidence >= GUESS_CONFIDENCE):
-            return replace(result, geo_precision=2)
+            return replace(result, geo_precision=geo_precision("near"))
     adjective = ukrainian_from_latin(name)
     return _centre(_centre_names(adjective_base(adjective, "uk")), lookup, regions, strict=True) if adjective else None
 
@@ -805,7 +806,7 @@ def find_places(text: str, lookup: Lookup, masked: list[str] = (), lang: str = "
             result = lookup(text[start:end])
             if getattr(result, "found", False) and getattr(result, "geo_precision", None) == 1 and not is_country(result):
                 if _RAION_BEFORE.search(text[max(0, start - 30):start]) or _DISTRICT_AFTER.match(text[end:end + 20]):
-                    result = replace(result, geo_precision=2)  # "the Kramatorsk district": the raion, near its town
+                    result = replace(result, geo_precision=geo_precision("raion"))  # "the Kramatorsk district"
                 found.append(PlaceMention(text[start:end], start, end, result, "event"))
             continue
         district = adjective_base(text[start:end], lang) if cyrillic else text[start:end]
